@@ -1,0 +1,3 @@
+//! The `dvt` command-line interface.
+
+fn main() {}

@@ -1,0 +1,239 @@
+//! The errors of `dvt-core`.
+//!
+//! Every variant is a user-facing sentence that names the file, model, source or output at fault
+//! and says what to do, and carries a stable code (see [`CoreError::code`]). Codes:
+//!
+//! | code | meaning |
+//! |---|---|
+//! | DVT100 | project file missing |
+//! | DVT101 | YAML / JSON that cannot be read |
+//! | DVT102 | Jinja that cannot be rendered |
+//! | DVT103 | `env_var()` without a value or default |
+//! | DVT104 | `profiles.yml` not found |
+//! | DVT105 | profile or target not defined |
+//! | DVT106 | an output's configuration is invalid (missing key, bad value, unknown type) |
+//! | DVT107 | `ref()` to a model that does not exist |
+//! | DVT108 | `source()` that is not declared |
+//! | DVT109 | a cycle between models |
+//! | DVT110 | a connection name that is not an output of the profile |
+//! | DVT111 | `computes.yml` invalid or compute not defined |
+//! | DVT112 | `manifest.json` invalid |
+//! | DVT113 | two models with the same name |
+//! | DVT114 | file system error |
+//! | DVT115 | a `--select` that matches nothing or cannot be parsed |
+
+use std::path::PathBuf;
+
+/// Result alias for `dvt-core`.
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+/// An error of the project model, profiles, resolver or orchestration.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CoreError {
+    /// No `dbt_project.yml` in the project directory.
+    #[error(
+        "DVT100: no dbt_project.yml in {dir}: pass --project-dir pointing at a dbt project (the folder that holds dbt_project.yml)"
+    )]
+    ProjectNotFound {
+        /// The directory searched.
+        dir: PathBuf,
+    },
+
+    /// A YAML or JSON file that cannot be parsed or has the wrong shape.
+    #[error("DVT101: cannot read {file}: {message}; fix the file's syntax or shape")]
+    Parse {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// A Jinja template that cannot be rendered.
+    #[error("DVT102: cannot render the Jinja in {what}: {message}")]
+    Render {
+        /// The file or model.
+        what: String,
+        /// The renderer's message.
+        message: String,
+    },
+
+    /// `env_var('X')` with no value and no default.
+    #[error(
+        "DVT103: environment variable '{name}' is required by {what} but not set: export it or give env_var() a default, e.g. env_var('{name}', 'value')"
+    )]
+    EnvVarMissing {
+        /// The variable.
+        name: String,
+        /// The file or model that asked for it.
+        what: String,
+    },
+
+    /// No `profiles.yml` in any place dbt looks.
+    #[error(
+        "DVT104: profiles.yml not found; looked in: {searched}. Pass --profiles-dir, set DBT_PROFILES_DIR, or put profiles.yml in the project directory or ~/.dbt/"
+    )]
+    ProfilesNotFound {
+        /// The places searched, comma separated.
+        searched: String,
+    },
+
+    /// The project's profile, or the requested target, is not in profiles.yml.
+    #[error("DVT105: {what} is not defined in {file}; defined: {available}")]
+    ProfileMissing {
+        /// e.g. "profile 'shop'" or "target 'prod' of profile 'shop'".
+        what: String,
+        /// The profiles file.
+        file: PathBuf,
+        /// What is defined instead.
+        available: String,
+    },
+
+    /// An output's configuration is invalid.
+    #[error("DVT106: output '{output}' in {file}: {message}")]
+    InvalidOutput {
+        /// The output (connection) name.
+        output: String,
+        /// The profiles file.
+        file: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
+
+    /// `ref()` to a model that is not in the project.
+    #[error(
+        "DVT107: model '{model}' refers to ref('{target}'), which is not a model of this project; check the name or add models/{target}.sql"
+    )]
+    UnknownRef {
+        /// The referring model.
+        model: String,
+        /// The missing model's name.
+        target: String,
+    },
+
+    /// `source()` that is not declared in any yml file.
+    #[error(
+        "DVT108: model '{model}' refers to source('{source_name}', '{table}'), which is not declared; add it under `sources:` in a models/*.yml file"
+    )]
+    UnknownSource {
+        /// The referring model.
+        model: String,
+        /// The source name.
+        source_name: String,
+        /// The table name.
+        table: String,
+    },
+
+    /// A cycle between models.
+    #[error("DVT109: models form a cycle: {}; break it by removing one of these ref() calls", cycle.join(" -> "))]
+    Cycle {
+        /// The models on the cycle, the first repeated at the end.
+        cycle: Vec<String>,
+    },
+
+    /// A source, model or CLI flag names a connection that the profile does not define.
+    #[error(
+        "DVT110: {what} uses connection '{connection}', which is not an output of profile '{profile}'; defined outputs: {available}"
+    )]
+    UnknownConnection {
+        /// The thing that names the connection.
+        what: String,
+        /// The missing connection.
+        connection: String,
+        /// The profile.
+        profile: String,
+        /// The outputs that exist.
+        available: String,
+    },
+
+    /// `computes.yml` invalid or a compute not defined.
+    #[error("DVT111: {message}")]
+    Compute {
+        /// What is wrong and what to do.
+        message: String,
+    },
+
+    /// `manifest.json` invalid.
+    #[error("DVT112: cannot import the dbt manifest {file}: {message}")]
+    Manifest {
+        /// The manifest file.
+        file: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// Two models share a name.
+    #[error(
+        "DVT113: two models are named '{name}': {first} and {second}; model names must be unique"
+    )]
+    DuplicateModel {
+        /// The name.
+        name: String,
+        /// The first file.
+        first: PathBuf,
+        /// The second file.
+        second: PathBuf,
+    },
+
+    /// A file system error.
+    #[error("DVT114: cannot read {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A selector that matches nothing or cannot be parsed.
+    #[error("DVT115: {message}")]
+    Select {
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl CoreError {
+    /// The stable code of this error, e.g. `DVT106`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::ProjectNotFound { .. } => "DVT100",
+            Self::Parse { .. } => "DVT101",
+            Self::Render { .. } => "DVT102",
+            Self::EnvVarMissing { .. } => "DVT103",
+            Self::ProfilesNotFound { .. } => "DVT104",
+            Self::ProfileMissing { .. } => "DVT105",
+            Self::InvalidOutput { .. } => "DVT106",
+            Self::UnknownRef { .. } => "DVT107",
+            Self::UnknownSource { .. } => "DVT108",
+            Self::Cycle { .. } => "DVT109",
+            Self::UnknownConnection { .. } => "DVT110",
+            Self::Compute { .. } => "DVT111",
+            Self::Manifest { .. } => "DVT112",
+            Self::DuplicateModel { .. } => "DVT113",
+            Self::Io { .. } => "DVT114",
+            Self::Select { .. } => "DVT115",
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_starts_with_code() {
+        let e = CoreError::Cycle {
+            cycle: vec!["a".into(), "b".into(), "a".into()],
+        };
+        assert!(e.to_string().starts_with(e.code()));
+        assert!(e.to_string().contains("a -> b -> a"));
+    }
+}

@@ -1,0 +1,228 @@
+//! Federation warnings: the codes DVT001–DVT007 and a collector.
+//!
+//! A warning never stops a run; it tells the user that dvt did something other than the obvious
+//! (coerced a materialization, lost type information, kept a predicate in the engine, …). Each
+//! warning is emitted as a `tracing` event when it is recorded and is also returned to the caller,
+//! so embedding tools can show or assert on them.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+/// The code of a federation warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum WarningCode {
+    /// DVT001: a materialization was coerced (e.g. `view` on the federation path becomes `table`).
+    #[serde(rename = "DVT001")]
+    Dvt001,
+    /// DVT002: type information is lost on the way to the target (length, time zone, JSON, …).
+    #[serde(rename = "DVT002")]
+    Dvt002,
+    /// DVT003: a translated construct may have different semantics in the target dialect.
+    #[serde(rename = "DVT003")]
+    Dvt003,
+    /// DVT004: JSON access was translated and may behave differently.
+    #[serde(rename = "DVT004")]
+    Dvt004,
+    /// DVT005: a predicate was not pushed down to a source (with the reason).
+    #[serde(rename = "DVT005")]
+    Dvt005,
+    /// DVT006: a function is unsupported in the target dialect and was passed through or replaced.
+    #[serde(rename = "DVT006")]
+    Dvt006,
+    /// DVT007: a join spans two sources and runs in the engine.
+    #[serde(rename = "DVT007")]
+    Dvt007,
+}
+
+impl WarningCode {
+    /// Every code, in order.
+    pub const ALL: [WarningCode; 7] = [
+        Self::Dvt001,
+        Self::Dvt002,
+        Self::Dvt003,
+        Self::Dvt004,
+        Self::Dvt005,
+        Self::Dvt006,
+        Self::Dvt007,
+    ];
+
+    /// The code as printed, e.g. `DVT002`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Dvt001 => "DVT001",
+            Self::Dvt002 => "DVT002",
+            Self::Dvt003 => "DVT003",
+            Self::Dvt004 => "DVT004",
+            Self::Dvt005 => "DVT005",
+            Self::Dvt006 => "DVT006",
+            Self::Dvt007 => "DVT007",
+        }
+    }
+
+    /// A one-line title of what the code means.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Dvt001 => "materialization coerced",
+            Self::Dvt002 => "type information lost",
+            Self::Dvt003 => "semantics may differ after translation",
+            Self::Dvt004 => "JSON access translated",
+            Self::Dvt005 => "predicate not pushed down",
+            Self::Dvt006 => "unsupported function",
+            Self::Dvt007 => "cross-source join",
+        }
+    }
+}
+
+impl fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One federation warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FederationWarning {
+    /// The warning's code.
+    pub code: WarningCode,
+    /// The model it concerns (`unique_id` or name), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The source or connection it concerns, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// A user-facing sentence: what happened and, where useful, what to do.
+    pub message: String,
+}
+
+impl FederationWarning {
+    /// A warning with a code and message, not yet tied to a model or source.
+    pub fn new(code: WarningCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            model: None,
+            source: None,
+            message: message.into(),
+        }
+    }
+
+    /// Tie the warning to a model.
+    pub fn with_model(mut self, model: impl Into<String>) -> Self {
+        self.model = Some(model.into());
+        self
+    }
+
+    /// Tie the warning to a source or connection.
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+}
+
+impl fmt::Display for FederationWarning {
+    /// `DVT002 [model.p.m] (source pg): message` — the code always comes first.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)?;
+        if let Some(m) = &self.model {
+            write!(f, " [{m}]")?;
+        }
+        if let Some(s) = &self.source {
+            write!(f, " ({s})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Collects warnings from every stage of a run; cheap to clone and share between threads.
+///
+/// Each recorded warning is also emitted as a `tracing` WARN event with the fields `code`,
+/// `model` and `source`.
+#[derive(Debug, Clone, Default)]
+pub struct WarningCollector {
+    inner: Arc<Mutex<Vec<FederationWarning>>>,
+}
+
+impl WarningCollector {
+    /// An empty collector.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Record a warning (and emit it as a tracing event).
+    pub fn push(&self, warning: FederationWarning) {
+        tracing::warn!(
+            code = warning.code.as_str(),
+            model = warning.model.as_deref().unwrap_or(""),
+            source = warning.source.as_deref().unwrap_or(""),
+            "{}",
+            warning.message
+        );
+        self.lock().push(warning);
+    }
+
+    /// Record several warnings.
+    pub fn extend(&self, warnings: impl IntoIterator<Item = FederationWarning>) {
+        for w in warnings {
+            self.push(w);
+        }
+    }
+
+    /// A copy of everything recorded so far, in order.
+    pub fn snapshot(&self) -> Vec<FederationWarning> {
+        self.lock().clone()
+    }
+
+    /// Take everything recorded so far, leaving the collector empty.
+    pub fn take(&self) -> Vec<FederationWarning> {
+        std::mem::take(&mut *self.lock())
+    }
+
+    /// Number of warnings recorded.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.lock().is_empty()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<FederationWarning>> {
+        // A panic while holding the lock leaves a valid Vec; keep collecting.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_print_and_serialize_as_dvt_numbers() {
+        for (i, c) in WarningCode::ALL.iter().enumerate() {
+            let expected = format!("DVT00{}", i + 1);
+            assert_eq!(c.to_string(), expected);
+            assert_eq!(serde_json::to_string(c).unwrap(), format!("\"{expected}\""));
+        }
+    }
+
+    #[test]
+    fn collector_is_shared_between_clones_and_display_starts_with_code() {
+        let c = WarningCollector::new();
+        let c2 = c.clone();
+        c2.push(
+            FederationWarning::new(WarningCode::Dvt007, "join of a and b runs in the engine")
+                .with_model("model.p.m")
+                .with_source("pg"),
+        );
+        assert_eq!(c.len(), 1);
+        let w = &c.snapshot()[0];
+        assert_eq!(
+            w.to_string(),
+            "DVT007 [model.p.m] (pg): join of a and b runs in the engine"
+        );
+        assert_eq!(c.take().len(), 1);
+        assert!(c2.is_empty());
+    }
+}

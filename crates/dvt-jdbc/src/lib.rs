@@ -1,0 +1,1 @@
+//! JDBC layer (filled in by the JDBC work).

@@ -1,0 +1,4 @@
+//! dvt-planner: the DialectTranslator and the federation Planner.
+//!
+//! This crate is deliberately empty until the translator and planner land; it exists so the
+//! workspace's dependency direction (types → core → planner) is fixed from the first commit.

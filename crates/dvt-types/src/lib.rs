@@ -1,0 +1,1 @@
+//! Type system of dvt-rs (filled in by the TypeMapper work).

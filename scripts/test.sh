@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The one command that runs the whole test suite on a fresh machine:
+#   installs what is missing, starts the throwaway services the tests need on 127.0.0.1,
+#   runs formatting and lint checks and every test, and stops the services again.
+# .ci/run calls exactly this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n==> %s\n' "$*"; }
+
+# --- toolchain ---------------------------------------------------------------------------
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "cargo is required (rustup toolchain); install Rust first" >&2
+  exit 1
+fi
+rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy || true
+
+# --- services ----------------------------------------------------------------------------
+# (none yet: the foundation's tests need no database server)
+
+# --- checks ------------------------------------------------------------------------------
+log "cargo fmt --check"
+cargo fmt --all -- --check
+
+log "cargo clippy (deny warnings)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+log "cargo test"
+cargo test --workspace --all-targets --locked
+cargo test --workspace --doc --locked
