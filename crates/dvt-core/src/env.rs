@@ -33,7 +33,9 @@ impl Environment for ProcessEnv {
 }
 
 /// A fixed environment, for tests and for tools that pass variables explicitly.
-#[derive(Debug, Clone, Default)]
+///
+/// Its `Debug` shows variable names only: environment values are often secrets.
+#[derive(Clone, Default)]
 pub struct MapEnv {
     /// The variables.
     pub vars: BTreeMap<String, String>,
@@ -57,6 +59,15 @@ impl MapEnv {
     pub fn with_home(mut self, home: impl Into<PathBuf>) -> Self {
         self.home = Some(home.into());
         self
+    }
+}
+
+impl std::fmt::Debug for MapEnv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MapEnv")
+            .field("vars", &self.vars.keys().collect::<Vec<_>>())
+            .field("home", &self.home)
+            .finish()
     }
 }
 

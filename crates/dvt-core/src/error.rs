@@ -125,7 +125,7 @@ pub enum CoreError {
     },
 
     /// A cycle between models.
-    #[error("DVT109: models form a cycle: {}; break it by removing one of these ref() calls", cycle.join(" -> "))]
+    #[error("DVT109: models ref each other in a cycle: {} (each refs the next); break it by removing one of these ref() calls", cycle.join(" -> "))]
     Cycle {
         /// The models on the cycle, the first repeated at the end.
         cycle: Vec<String>,

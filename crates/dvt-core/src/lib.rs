@@ -3,17 +3,32 @@
 //! The pipeline of dvt-rs is resolve → plan → translate → execute. This crate owns the first
 //! step and the vocabulary the others share:
 //!
+//! - [`project`]: `dbt_project.yml`, models and their properties, sources; [`manifest`]: the
+//!   same from dbt's `manifest.json`; [`config`]: model configs and dbt's precedence;
+//! - [`model`]: model SQL rendering (`ref`, `source`, `config`, `this`, `is_incremental`);
 //! - [`profiles`]: `profiles.yml`, outputs as [`profiles::Connection`]s, server identity;
+//! - [`computes`]: `computes.yml`, the engines that run federated models;
+//! - [`dag`]: the model DAG, waves and cycle detection;
+//! - [`resolver`]: where each model lands and whether it needs federation;
+//! - [`session`]: loading all of the above for a command;
 //! - [`jinja`]: `env_var()` / `var()` rendering of YAML and SQL;
 //! - [`warning`]: the federation warnings DVT001–DVT007 and their collector;
 //! - [`error`]: [`CoreError`], every variant coded (DVT100–DVT115);
 //! - [`secret`]: values that never print.
 
+pub mod computes;
+pub mod config;
+pub mod dag;
 pub mod env;
 pub mod error;
 pub mod jinja;
+pub mod manifest;
+pub mod model;
 pub mod profiles;
+pub mod project;
+pub mod resolver;
 pub mod secret;
+pub mod session;
 pub mod warning;
 
 pub use error::{CoreError, Result};

@@ -594,33 +594,39 @@ pub fn find_profiles_file(
     })
 }
 
-/// Load one profile from a profiles file. `target` overrides the profile's default target (it
-/// must be one of its outputs). `base_dir` resolves relative database file paths.
-pub fn load_profile(
+/// The outputs of one profile, each parsed on its own (so `dvt debug` can report every bad
+/// output, not only the first), and the profile's `target:`.
+#[derive(Debug)]
+pub struct ProfileOutputs {
+    /// The profile's `target:`, if given.
+    pub default_target: Option<String>,
+    /// Every output, parsed or with its error.
+    pub outputs: IndexMap<String, Result<Connection>>,
+}
+
+/// Read one profile's outputs from a profiles file, without failing on a bad output.
+pub fn read_profile_outputs(
     file: &Path,
     profile_name: &str,
-    target: Option<&str>,
     ctx: &JinjaContext,
     base_dir: &Path,
-) -> Result<Profile> {
+) -> Result<ProfileOutputs> {
     let doc = read_yaml_rendered(file, ctx)?;
     let root = doc.as_mapping().ok_or_else(|| CoreError::Parse {
         file: file.to_path_buf(),
         message: "profiles.yml must be a mapping of profile names".into(),
     })?;
-    let names = || {
-        root.keys()
-            .filter_map(Y::as_str)
-            .filter(|k| *k != "config")
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let p = root
         .get(profile_name)
         .ok_or_else(|| CoreError::ProfileMissing {
             what: format!("profile '{profile_name}' (named by dbt_project.yml)"),
             file: file.to_path_buf(),
-            available: names(),
+            available: root
+                .keys()
+                .filter_map(Y::as_str)
+                .filter(|k| *k != "config")
+                .collect::<Vec<_>>()
+                .join(", "),
         })?;
     let outputs_y = p
         .get("outputs")
@@ -629,16 +635,36 @@ pub fn load_profile(
             file: file.to_path_buf(),
             message: format!("profile '{profile_name}' has no `outputs:` mapping"),
         })?;
+    let outputs = outputs_y
+        .iter()
+        .map(|(k, v)| {
+            let name = scalar(k).unwrap_or_default();
+            let c = Connection::from_yaml(&name, v, file, base_dir);
+            (name, c)
+        })
+        .collect();
+    Ok(ProfileOutputs {
+        default_target: p.get("target").and_then(scalar),
+        outputs,
+    })
+}
+
+/// Load one profile from a profiles file. `target` overrides the profile's default target (it
+/// must be one of its outputs). `base_dir` resolves relative database file paths. The first
+/// invalid output is an error.
+pub fn load_profile(
+    file: &Path,
+    profile_name: &str,
+    target: Option<&str>,
+    ctx: &JinjaContext,
+    base_dir: &Path,
+) -> Result<Profile> {
+    let read = read_profile_outputs(file, profile_name, ctx, base_dir)?;
     let mut outputs = IndexMap::new();
-    for (k, v) in outputs_y {
-        let name = scalar(k).unwrap_or_default();
-        outputs.insert(
-            name.clone(),
-            Connection::from_yaml(&name, v, file, base_dir)?,
-        );
+    for (name, c) in read.outputs {
+        outputs.insert(name, c?);
     }
-    let default_target = p.get("target").and_then(scalar);
-    let target = match (target, default_target) {
+    let target = match (target, read.default_target) {
         (Some(t), _) => t.to_string(),
         (None, Some(t)) => t,
         (None, None) if outputs.len() == 1 => outputs.keys().next().cloned().unwrap_or_default(),
