@@ -31,6 +31,21 @@ pub struct LoadArgs {
 }
 
 impl LoadArgs {
+    /// The same arguments with the project and profiles directories made absolute (relative
+    /// database file paths in profiles resolve against the project directory).
+    pub fn absolute(&self) -> Result<Self> {
+        let abs = |p: &std::path::Path| {
+            std::path::absolute(p).map_err(|e| crate::error::CoreError::Io {
+                path: p.to_path_buf(),
+                source: e,
+            })
+        };
+        let mut a = self.clone();
+        a.project_dir = abs(&self.project_dir)?;
+        a.profiles_dir = self.profiles_dir.as_deref().map(abs).transpose()?;
+        Ok(a)
+    }
+
     /// Load `project_dir` with the process environment and no other flags.
     pub fn new(project_dir: impl Into<PathBuf>) -> Self {
         Self {
@@ -62,6 +77,7 @@ pub struct LoadedProject {
 impl LoadedProject {
     /// Load project, profile and computes.
     pub fn load(args: &LoadArgs) -> Result<Self> {
+        let args = &args.absolute()?;
         let base_ctx = JinjaContext::new(args.env.clone());
         let project = match &args.manifest {
             Some(m) => {

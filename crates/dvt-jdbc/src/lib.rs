@@ -1,1 +1,57 @@
-//! JDBC layer (filled in by the JDBC work).
+//! `dvt-jdbc`: how dvt reaches each database over JDBC — URLs, driver classes, connection
+//! properties and driver-jar discovery — for Spark's JDBC reader and writer.
+//!
+//! ## The table
+//! Everything adapter-specific is one static row per adapter in [`JDBC_SPECS`] (a [`JdbcSpec`]):
+//! URL template(s) with `{placeholder}`s and optional `[…]` parts, URL parameters, driver class,
+//! default port, the profiles.yml keys that must be set, connection properties (credentials) and
+//! the driver jar ([`JarSpec`]: file-name patterns, Debian package or download hint).
+//! [`jdbc_target`] renders the row of an output's adapter into a [`JdbcTarget`]; there is no
+//! per-adapter code outside the table.
+//!
+//! | adapter | URL | driver jar |
+//! |---|---|---|
+//! | postgres | `jdbc:postgresql://host:5432/db?stringtype=unspecified&reWriteBatchedInserts=true[&sslmode=…]` | `postgresql*.jar` (Debian `libpostgresql-jdbc-java`) |
+//! | redshift | `jdbc:redshift://host:5439/db` | `redshift-jdbc42*.jar` |
+//! | mysql | `jdbc:mysql://host:3306/db`, else `jdbc:mariadb://…` with the MariaDB driver | `mysql-connector-j*.jar`, else `mariadb-java-client*.jar` |
+//! | mariadb | `jdbc:mariadb://host:3306/db` | `mariadb-java-client*.jar` (Debian `libmariadb-java`) |
+//! | sqlite | `jdbc:sqlite:/abs/path.db` | `sqlite-jdbc*.jar` (Debian `libxerial-sqlite-jdbc-java`) |
+//! | snowflake | `jdbc:snowflake://account.snowflakecomputing.com/?db=…&schema=…&warehouse=…&role=…` or `jdbc:snowflake://host:port/?account=…` (`ssl=off` for `protocol: http`) | `snowflake-jdbc*.jar` |
+//! | oracle | `jdbc:oracle:thin:@//host:1521/service` | `ojdbc*.jar` |
+//! | sqlserver | `jdbc:sqlserver://host:1433;databaseName=db;encrypt=true;trustServerCertificate=false` | `mssql-jdbc*.jar` |
+//! | databricks | `jdbc:databricks://host:443/default;transportMode=http;ssl=1;httpPath=…;AuthMech=3;UID=token` (token as `password`/`PWD` property) | `DatabricksJDBC42*.jar`, `databricks-jdbc*.jar` |
+//! | trino | `jdbc:trino://host:8080/catalog/schema` | `trino-jdbc*.jar` |
+//! | clickhouse | `jdbc:clickhouse://host:8123/db` | `clickhouse-jdbc*.jar` |
+//! | bigquery | `jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=…;DefaultDataset=…;OAuthType=0;OAuthPvtKeyPath=…` | `GoogleBigQueryJDBC42*.jar` |
+//! | duckdb | `jdbc:duckdb:/abs/path` | `duckdb_jdbc*.jar` |
+//! | spark | `jdbc:hive2://host:10000/schema` (`;transportMode=http;httpPath=…` with `http_path`) | `hive-jdbc*standalone*.jar`, `hive-jdbc*.jar` |
+//!
+//! Values in URL paths and `?` parameters are percent-encoded; values of `;` parameters are
+//! brace-quoted when they hold `;`, `=`, `{` or `}`; host names and file paths are checked
+//! instead (file paths must be absolute).
+//!
+//! ## Secrets
+//! A URL never holds a password or token: credentials are [`JdbcProperties`], whose `Debug` and
+//! `Display` redact them, as do every error's messages. [`JdbcProperties::to_spark_options`]
+//! (reached through [`JdbcTarget::to_spark_options`]) is the one place that exposes them.
+//!
+//! ## Driver jars
+//! [`JarLocator`] searches, in order: `jdbc_jars_dir` from computes.yml, each directory of
+//! `$DVT_JDBC_JARS`, `~/.dvt/jdbc_jars`, then the system directories (`/usr/share/java`). See
+//! [`jars`] for the matching rules. A missing jar is [`JdbcError::DriverMissing`] (DVT402), whose
+//! message names the patterns, the directories searched and the package or download to get it.
+//!
+//! ## Errors
+//! [`JdbcError`], codes DVT400–DVT403 (DVT404–DVT409 reserved); see [`error`].
+
+pub mod error;
+pub mod jars;
+pub mod properties;
+pub mod spec;
+pub mod target;
+
+pub use error::{JdbcError, Result};
+pub use jars::{DEFAULT_SYSTEM_DIRS, JARS_ENV_VAR, JarLocator, USER_JARS_DIR};
+pub use properties::JdbcProperties;
+pub use spec::{JDBC_SPECS, JarSpec, JdbcSpec, Key, MYSQL_VIA_MARIADB};
+pub use target::{JdbcTarget, jdbc_target};

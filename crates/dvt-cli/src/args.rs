@@ -1,0 +1,67 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// dvt: run dbt-style SQL models across databases.
+#[derive(Debug, Parser)]
+#[command(name = "dvt", version, about, long_about = None)]
+pub struct Cli {
+    /// Log level for stderr (error, warn, info, debug, trace); `RUST_LOG` overrides it.
+    #[arg(long, global = true)]
+    pub log_level: Option<String>,
+
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the project's models: where each lands and whether it needs federation.
+    Ls {
+        /// Project flags.
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+    },
+    /// Check the profile's outputs and the computes configuration.
+    Debug {
+        /// Project flags.
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+}
+
+/// Flags every project command takes.
+#[derive(Debug, Clone, Args)]
+pub struct ProjectArgs {
+    /// The dbt project directory (holds dbt_project.yml).
+    #[arg(long, default_value = ".")]
+    pub project_dir: PathBuf,
+    /// Where profiles.yml is (default: $DBT_PROFILES_DIR, the project directory, ~/.dbt/).
+    #[arg(long)]
+    pub profiles_dir: Option<PathBuf>,
+    /// The output every model is written to (overrides model configs and the profile's target).
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Project vars as a YAML mapping, e.g. '{days: 7}'.
+    #[arg(long)]
+    pub vars: Option<String>,
+    /// Read the project from dbt's manifest.json instead of its files.
+    #[arg(long)]
+    pub manifest: Option<PathBuf>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    /// For people.
+    Text,
+    /// For programs.
+    Json,
+}

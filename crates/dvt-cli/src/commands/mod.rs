@@ -1,0 +1,50 @@
+//! Command implementations.
+
+mod debug;
+mod ls;
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use dvt_core::FederationWarning;
+use dvt_core::session::{LoadArgs, LoadedProject};
+
+use crate::args::{Cli, Command, ProjectArgs};
+
+/// Run one command.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ls { project, output } => ls::run(&project, output),
+        Command::Debug { project } => debug::run(&project),
+    }
+}
+
+/// The loader arguments of the common project flags.
+pub fn load_args(p: &ProjectArgs) -> Result<LoadArgs> {
+    let mut a = LoadArgs::new(&p.project_dir);
+    a.profiles_dir = p.profiles_dir.clone();
+    a.target = p.target.clone();
+    a.manifest = p.manifest.clone();
+    if let Some(v) = &p.vars {
+        let parsed: serde_json::Value = serde_norway::from_str::<serde_norway::Value>(v)
+            .context("--vars must be a YAML mapping, e.g. '{days: 7}'")
+            .and_then(|y| serde_json::to_value(y).context("--vars must be a YAML mapping"))?;
+        let serde_json::Value::Object(m) = parsed else {
+            anyhow::bail!("--vars must be a YAML mapping, e.g. '{{days: 7}}'");
+        };
+        a.vars = m.into_iter().collect();
+    }
+    Ok(a)
+}
+
+/// Load the project named by the flags.
+pub fn load(p: &ProjectArgs) -> Result<LoadedProject> {
+    Ok(LoadedProject::load(&load_args(p)?)?)
+}
+
+/// Print warnings on stderr, one per line, code first.
+pub fn print_warnings(warnings: &[FederationWarning]) {
+    for w in warnings {
+        eprintln!("{w}");
+    }
+}

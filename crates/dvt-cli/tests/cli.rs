@@ -1,0 +1,201 @@
+//! Runs the real `dvt` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/projects/three_outputs")
+}
+
+fn dvt(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dvt"))
+        .args(args)
+        .env_remove("DBT_PROFILES_DIR")
+        .env("DVT_PG_PASSWORD", "pg-SECRET-pw")
+        .output()
+        .expect("run dvt")
+}
+
+#[test]
+fn ls_json_on_three_outputs() {
+    let dir = sample();
+    let out = dvt(&[
+        "ls",
+        "--project-dir",
+        dir.to_str().unwrap(),
+        "--output",
+        "json",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 5);
+    for e in arr {
+        let mut keys: Vec<&str> = e.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "federated",
+                "materialized",
+                "target",
+                "unique_id",
+                "upstream"
+            ]
+        );
+        for u in e["upstream"].as_array().unwrap() {
+            let mut k: Vec<&str> = u.as_object().unwrap().keys().map(String::as_str).collect();
+            k.sort();
+            assert_eq!(k, ["target", "unique_id"]);
+        }
+    }
+    let get = |id: &str| arr.iter().find(|e| e["unique_id"] == id).unwrap().clone();
+    let stg = get("model.three_outputs.stg_orders");
+    assert_eq!(stg["federated"], false);
+    assert_eq!(stg["target"], "warehouse");
+    assert_eq!(stg["materialized"], "view");
+    assert_eq!(
+        stg["upstream"],
+        serde_json::json!([{"unique_id": "source.three_outputs.shop.orders", "target": "warehouse"}])
+    );
+    let tot = get("model.three_outputs.order_totals");
+    assert_eq!(tot["federated"], true);
+    assert_eq!(
+        tot["upstream"],
+        serde_json::json!([
+            {"unique_id": "model.three_outputs.stg_orders", "target": "warehouse"},
+            {"unique_id": "source.three_outputs.crm.customers", "target": "crm"}
+        ])
+    );
+    let act = get("model.three_outputs.customer_activity");
+    assert_eq!(act["federated"], true);
+    assert_eq!(act["materialized"], "incremental");
+    let targets: Vec<&str> = act["upstream"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(targets, ["warehouse", "crm", "events"]);
+    let ev = get("model.three_outputs.events_daily");
+    assert_eq!(ev["federated"], false);
+    assert_eq!(ev["target"], "events");
+    // the one federated view is coerced to a table: DVT001 on stderr, nothing for the others
+    let ce = get("model.three_outputs.customer_emails");
+    assert_eq!(
+        (ce["federated"].as_bool(), ce["materialized"].as_str()),
+        (Some(true), Some("view"))
+    );
+    let dvt001: Vec<&str> = stderr.lines().filter(|l| l.starts_with("DVT001")).collect();
+    assert_eq!(dvt001.len(), 1, "{stderr}");
+    assert!(dvt001[0].contains("customer_emails"), "{stderr}");
+}
+
+#[test]
+fn ls_target_override_and_text() {
+    let dir = sample();
+    let out = dvt(&[
+        "ls",
+        "--project-dir",
+        dir.to_str().unwrap(),
+        "--target",
+        "crm",
+        "--output",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for e in v.as_array().unwrap() {
+        assert_eq!(e["target"], "crm");
+    }
+    // sources without a connection follow --target: stg_orders (a view over shop.orders) is
+    // now local to crm, and customer_emails (a view over crm) too: no DVT001 at all
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("DVT001"), "{stderr}");
+    let get = |id: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["unique_id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(get("model.three_outputs.stg_orders")["federated"], false);
+    assert_eq!(get("model.three_outputs.events_daily")["federated"], true);
+    let out = dvt(&["ls", "--project-dir", dir.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "model.three_outputs.order_totals  materialized=table  target=warehouse  federated"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn errors_are_coded_and_exit_nonzero() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = dvt(&["ls", "--project-dir", tmp.path().to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("DVT100"), "{stderr}");
+    let dir = sample();
+    let out = dvt(&[
+        "ls",
+        "--project-dir",
+        dir.to_str().unwrap(),
+        "--target",
+        "nope",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DVT105"));
+}
+
+#[test]
+fn debug_reports_every_output_without_secrets() {
+    let dir = sample();
+    let out = dvt(&["debug", "--project-dir", dir.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for o in ["warehouse", "crm", "events"] {
+        assert!(stdout.contains(&format!("output {o}: OK")), "{stdout}");
+    }
+    assert!(
+        stdout.contains("postgres://127.0.0.1:5432/warehouse"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("pg-SECRET-pw"), "{stdout}");
+    // a relative --project-dir still gives an absolute SQLite path (and so a JDBC URL)
+    let out = Command::new(env!("CARGO_BIN_EXE_dvt"))
+        .current_dir(dir.parent().unwrap())
+        .args(["debug", "--project-dir", "three_outputs"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("jdbc=jdbc:sqlite:/"), "{stdout}");
+    assert!(stdout.contains("three_outputs/data/events.db"), "{stdout}");
+
+    // an invalid output is reported by name, and the exit code is non-zero
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["dbt_project.yml", "profiles.yml"] {
+        std::fs::copy(dir.join(f), tmp.path().join(f)).unwrap();
+    }
+    let profiles = std::fs::read_to_string(tmp.path().join("profiles.yml"))
+        .unwrap()
+        .replace("type: mariadb", "type: nosuchdb");
+    std::fs::write(tmp.path().join("profiles.yml"), profiles).unwrap();
+    let out = dvt(&["debug", "--project-dir", tmp.path().to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success());
+    assert!(stdout.contains("output crm: ERROR DVT106"), "{stdout}");
+    assert!(stdout.contains("output warehouse: OK"), "{stdout}");
+}
