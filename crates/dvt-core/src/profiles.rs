@@ -98,6 +98,11 @@ impl AdapterType {
         self.row().identity
     }
 
+    /// The type-system dialect of `dvt-types` for this adapter's native types.
+    pub fn type_dialect(self) -> dvt_types::Dialect {
+        self.row().types
+    }
+
     /// Family used when comparing servers: MySQL and MariaDB speak to the same servers.
     pub fn family(self) -> &'static str {
         self.row().family
@@ -133,25 +138,26 @@ struct AdapterRow {
     family: &'static str,
     default_port: Option<u16>,
     identity: ServerIdentity,
+    types: dvt_types::Dialect,
 }
 
 /// One row per adapter: names, default ports and how a server is identified.
 #[rustfmt::skip]
 const ADAPTERS: &[AdapterRow] = &[
-    AdapterRow { adapter: AdapterType::Postgres, name: "postgres", aliases: &["postgresql"], family: "postgres", default_port: Some(5432), identity: ServerIdentity::HostPortDatabase },
-    AdapterRow { adapter: AdapterType::Mysql, name: "mysql", aliases: &[], family: "mysql", default_port: Some(3306), identity: ServerIdentity::HostPort },
-    AdapterRow { adapter: AdapterType::Mariadb, name: "mariadb", aliases: &[], family: "mysql", default_port: Some(3306), identity: ServerIdentity::HostPort },
-    AdapterRow { adapter: AdapterType::Sqlite, name: "sqlite", aliases: &[], family: "sqlite", default_port: None, identity: ServerIdentity::File },
-    AdapterRow { adapter: AdapterType::Snowflake, name: "snowflake", aliases: &[], family: "snowflake", default_port: Some(443), identity: ServerIdentity::Account },
-    AdapterRow { adapter: AdapterType::Duckdb, name: "duckdb", aliases: &[], family: "duckdb", default_port: None, identity: ServerIdentity::File },
-    AdapterRow { adapter: AdapterType::Spark, name: "spark", aliases: &[], family: "spark", default_port: Some(10000), identity: ServerIdentity::HostPort },
-    AdapterRow { adapter: AdapterType::Redshift, name: "redshift", aliases: &[], family: "redshift", default_port: Some(5439), identity: ServerIdentity::HostPortDatabase },
-    AdapterRow { adapter: AdapterType::Oracle, name: "oracle", aliases: &[], family: "oracle", default_port: Some(1521), identity: ServerIdentity::HostPortDatabase },
-    AdapterRow { adapter: AdapterType::Sqlserver, name: "sqlserver", aliases: &["mssql", "fabric"], family: "sqlserver", default_port: Some(1433), identity: ServerIdentity::HostPort },
-    AdapterRow { adapter: AdapterType::Databricks, name: "databricks", aliases: &[], family: "databricks", default_port: Some(443), identity: ServerIdentity::HostPort },
-    AdapterRow { adapter: AdapterType::Trino, name: "trino", aliases: &["starburst"], family: "trino", default_port: Some(8080), identity: ServerIdentity::HostPort },
-    AdapterRow { adapter: AdapterType::Clickhouse, name: "clickhouse", aliases: &[], family: "clickhouse", default_port: Some(8123), identity: ServerIdentity::HostPort },
-    AdapterRow { adapter: AdapterType::Bigquery, name: "bigquery", aliases: &[], family: "bigquery", default_port: None, identity: ServerIdentity::Project },
+    AdapterRow { adapter: AdapterType::Postgres, name: "postgres", aliases: &["postgresql"], family: "postgres", default_port: Some(5432), identity: ServerIdentity::HostPortDatabase, types: dvt_types::Dialect::Postgres },
+    AdapterRow { adapter: AdapterType::Mysql, name: "mysql", aliases: &[], family: "mysql", default_port: Some(3306), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::MySql },
+    AdapterRow { adapter: AdapterType::Mariadb, name: "mariadb", aliases: &[], family: "mysql", default_port: Some(3306), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::MariaDb },
+    AdapterRow { adapter: AdapterType::Sqlite, name: "sqlite", aliases: &[], family: "sqlite", default_port: None, identity: ServerIdentity::File, types: dvt_types::Dialect::Sqlite },
+    AdapterRow { adapter: AdapterType::Snowflake, name: "snowflake", aliases: &[], family: "snowflake", default_port: Some(443), identity: ServerIdentity::Account, types: dvt_types::Dialect::Snowflake },
+    AdapterRow { adapter: AdapterType::Duckdb, name: "duckdb", aliases: &[], family: "duckdb", default_port: None, identity: ServerIdentity::File, types: dvt_types::Dialect::DuckDb },
+    AdapterRow { adapter: AdapterType::Spark, name: "spark", aliases: &[], family: "spark", default_port: Some(10000), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::Spark },
+    AdapterRow { adapter: AdapterType::Redshift, name: "redshift", aliases: &[], family: "redshift", default_port: Some(5439), identity: ServerIdentity::HostPortDatabase, types: dvt_types::Dialect::Redshift },
+    AdapterRow { adapter: AdapterType::Oracle, name: "oracle", aliases: &[], family: "oracle", default_port: Some(1521), identity: ServerIdentity::HostPortDatabase, types: dvt_types::Dialect::Oracle },
+    AdapterRow { adapter: AdapterType::Sqlserver, name: "sqlserver", aliases: &["mssql", "fabric"], family: "sqlserver", default_port: Some(1433), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::SqlServer },
+    AdapterRow { adapter: AdapterType::Databricks, name: "databricks", aliases: &[], family: "databricks", default_port: Some(443), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::Spark },
+    AdapterRow { adapter: AdapterType::Trino, name: "trino", aliases: &["starburst"], family: "trino", default_port: Some(8080), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::Trino },
+    AdapterRow { adapter: AdapterType::Clickhouse, name: "clickhouse", aliases: &[], family: "clickhouse", default_port: Some(8123), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::ClickHouse },
+    AdapterRow { adapter: AdapterType::Bigquery, name: "bigquery", aliases: &[], family: "bigquery", default_port: None, identity: ServerIdentity::Project, types: dvt_types::Dialect::BigQuery },
 ];
 
 impl FromStr for AdapterType {
@@ -758,6 +764,22 @@ mod tests {
         assert!(b.extra.is_empty(), "{:?}", b.extra);
         let d = parse("type: duckdb\npath: /x/w.duckdb").unwrap();
         assert_eq!(d.path, Some(PathBuf::from("/x/w.duckdb")));
+    }
+
+    #[test]
+    fn adapters_map_to_type_dialects() {
+        assert_eq!(
+            AdapterType::Mariadb.type_dialect(),
+            dvt_types::Dialect::MariaDb
+        );
+        assert_eq!(
+            AdapterType::Databricks.type_dialect(),
+            dvt_types::Dialect::Spark
+        );
+        assert_eq!(
+            AdapterType::Sqlserver.type_dialect(),
+            dvt_types::Dialect::SqlServer
+        );
     }
 
     #[test]

@@ -107,6 +107,17 @@ impl FederationWarning {
         }
     }
 
+    /// A DVT002 warning for a type loss reported by the TypeMapper, or `None` for a loss that is
+    /// only informational (a widening where every value still fits).
+    pub fn from_type_loss(loss: &dvt_types::TypeLoss, column: &str) -> Option<Self> {
+        (!loss.is_informational()).then(|| {
+            Self::new(
+                WarningCode::Dvt002,
+                format!("column {column}: {}", loss.reason),
+            )
+        })
+    }
+
     /// Tie the warning to a model.
     pub fn with_model(mut self, model: impl Into<String>) -> Self {
         self.model = Some(model.into());
@@ -205,6 +216,25 @@ mod tests {
             assert_eq!(c.to_string(), expected);
             assert_eq!(serde_json::to_string(c).unwrap(), format!("\"{expected}\""));
         }
+    }
+
+    #[test]
+    fn type_losses_become_dvt002_except_widenings() {
+        use dvt_types::{Dialect, map_type};
+        let m = map_type(Dialect::Postgres, "jsonb", Dialect::Spark).unwrap();
+        let w = FederationWarning::from_type_loss(&m.losses[0], "metadata").unwrap();
+        assert_eq!(w.code, WarningCode::Dvt002);
+        assert!(
+            w.message
+                .starts_with("column metadata: jsonb becomes STRING on spark"),
+            "{w}"
+        );
+        let m = map_type(Dialect::Postgres, "smallint", Dialect::Snowflake).unwrap();
+        assert!(
+            m.losses
+                .iter()
+                .all(|l| FederationWarning::from_type_loss(l, "c").is_none())
+        );
     }
 
     #[test]
