@@ -50,7 +50,10 @@ pub fn run(p: &ProjectArgs) -> Result<ExitCode> {
         "profile: {profile_name} (target: {})",
         default.as_deref().unwrap_or("-")
     );
-    if let Some(t) = default.as_ref().filter(|t| !outputs.outputs.contains_key(*t)) {
+    if let Some(t) = default
+        .as_ref()
+        .filter(|t| !outputs.outputs.contains_key(*t))
+    {
         ok = false;
         println!("  ERROR target '{t}' is not an output of profile '{profile_name}'");
     }
