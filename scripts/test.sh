@@ -16,7 +16,15 @@ fi
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy || true
 
 # --- services ----------------------------------------------------------------------------
-# (none yet: the foundation's tests need no database server)
+# Throwaway PostgreSQL and MariaDB on 127.0.0.1 (scripts/services.sh); always stopped on exit.
+cleanup() { trap "" INT TERM; scripts/services.sh stop || true; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+log "services"
+scripts/services.sh start
+# shellcheck source=/dev/null
+source .dvt-services/env
 
 # --- checks ------------------------------------------------------------------------------
 log "cargo fmt --check"

@@ -1,0 +1,361 @@
+#!/usr/bin/env bash
+# Throwaway database servers for the test suite, on 127.0.0.1 only:
+#   scripts/services.sh start   install what is missing, start PostgreSQL and MariaDB on free ports,
+#                               create the database `dvt_test` on both, write .dvt-services/env
+#   scripts/services.sh stop    stop both and remove their data (never fails if nothing runs)
+#   scripts/services.sh status  print what runs
+#   scripts/services.sh env     print .dvt-services/env (use: source .dvt-services/env)
+# Everything lives under <repo>/.dvt-services (git-ignored). Works from any cwd.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SVC="$ROOT/.dvt-services"
+ENV_FILE="$SVC/env"
+DB=dvt_test
+WAIT_SECS=${DVT_SERVICES_WAIT_SECS:-30}
+
+PG_STATE="$SVC/pg"          # port, datadir, logs (the data dir may live under /tmp: pg_choose_datadir)
+MARIA_DIR="$SVC/maria"      # data/, mariadbd.pid, error.log, port, socket
+
+# Wait (bounded) until the stopped servers are fully gone: a stopped daemon lingers as a zombie
+# until init reaps it (~1.5 s here), so both are stopped first and then waited for together.
+GONE_PIDS=()
+wait_gone() { # waits (bounded, 5 s) for every pid in GONE_PIDS
+  local i p alive
+  for i in $(seq 1 50); do
+    alive=0
+    for p in "${GONE_PIDS[@]}"; do
+      if kill -0 "$p" 2>/dev/null; then alive=1; fi
+    done
+    [ "$alive" -eq 1 ] || return 0
+    sleep 0.1
+  done
+}
+
+err() { printf 'services.sh: %s\n' "$*" >&2; }
+die() { err "$@"; exit 1; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# A free TCP port on 127.0.0.1, chosen by the kernel (bind port 0).
+free_port() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  else
+    local p
+    for _ in $(seq 1 50); do
+      p=$(( (RANDOM % 20000) + 30000 ))
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+    done
+    die "no free port found"
+  fi
+}
+
+log_tail() { # file
+  if [ -f "$1" ]; then
+    err "last lines of $1:"
+    tail -n 25 "$1" >&2 || true
+  fi
+}
+
+# --- installation ------------------------------------------------------------------------
+pg_bindir() {
+  local b
+  for b in /usr/lib/postgresql/*/bin; do
+    if [ -x "$b/initdb" ] && [ -x "$b/pg_ctl" ]; then echo "$b"; fi
+  done | sort -V | tail -n 1
+}
+
+maria_bins_present() {
+  command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || return 1
+  command -v mariadb-install-db >/dev/null 2>&1 || return 1
+  command -v mariadb >/dev/null 2>&1 || return 1
+}
+
+install_missing() {
+  local pkgs=()
+  [ -n "$(pg_bindir)" ] || pkgs+=(postgresql)
+  maria_bins_present || pkgs+=(mariadb-server mariadb-client)
+  [ ${#pkgs[@]} -eq 0 ] && return 0
+  is_root || die "missing ${pkgs[*]}: run as root (or install them with apt-get) first"
+  err "installing ${pkgs[*]} (apt-get)"
+  # Keep Debian's maintainer scripts from starting system-wide services.
+  local policy_added=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    policy_added=1
+  fi
+  local rc=0
+  {
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}"
+  } >"$SVC/apt.log" 2>&1 || rc=$?
+  [ "$policy_added" -eq 1 ] && rm -f /usr/sbin/policy-rc.d
+  if [ "$rc" -ne 0 ]; then log_tail "$SVC/apt.log"; die "apt-get install ${pkgs[*]} failed"; fi
+  [ -n "$(pg_bindir)" ] || die "postgresql installed but no /usr/lib/postgresql/*/bin/initdb"
+  maria_bins_present || die "mariadb-server installed but mariadbd/mariadb-install-db not found"
+}
+
+# --- PostgreSQL --------------------------------------------------------------------------
+# PostgreSQL refuses to run as root: as root it runs as the `postgres` system user.
+as_pg() {
+  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_datadir() { cat "$PG_STATE/datadir" 2>/dev/null || true; }
+pg_port() { cat "$PG_STATE/port" 2>/dev/null || true; }
+
+pg_running() {
+  local dir bin
+  dir=$(pg_datadir); bin=$(pg_bindir)
+  [ -n "$dir" ] && [ -n "$bin" ] && [ -f "$dir/postmaster.pid" ] || return 1
+  as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1
+}
+
+# Where the server user can write: <repo>/.dvt-services/pg/data when every parent is traversable
+# by `postgres`, otherwise a private directory under /tmp (recorded in .dvt-services/pg/datadir).
+pg_choose_datadir() {
+  mkdir -p "$PG_STATE"
+  if is_root; then
+    chown postgres: "$PG_STATE"
+    if runuser -u postgres -- test -w "$PG_STATE" 2>/dev/null; then
+      echo "$PG_STATE/data"; return
+    fi
+    local tmp
+    tmp=$(mktemp -d /tmp/dvt-pg.XXXXXX)
+    chown postgres: "$tmp"
+    echo "$tmp/data"
+  else
+    echo "$PG_STATE/data"
+  fi
+}
+
+pg_start() {
+  local bin dir port ver
+  bin=$(pg_bindir)
+  ver=$(basename "$(dirname "$bin")")
+  if pg_running; then
+    echo "postgres $ver on 127.0.0.1:$(pg_port) (already running)"
+    return
+  fi
+  pg_stop quiet
+  if is_root && ! id postgres >/dev/null 2>&1; then
+    useradd -r -M -d /var/lib/postgresql -s /bin/bash postgres
+  fi
+  dir=$(pg_choose_datadir)
+  port=$(free_port)
+  echo "$dir" >"$PG_STATE/datadir"
+  echo "$port" >"$PG_STATE/port"
+  local logf
+  logf="$(dirname "$dir")/server.log"   # beside the data dir: writable by the server user
+  if ! as_pg "$bin/initdb" -D "$dir" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync \
+       >"$PG_STATE/initdb.log" 2>&1; then
+    log_tail "$PG_STATE/initdb.log"; die "postgres initdb failed"
+  fi
+  # No unix socket (its path could exceed 107 bytes); clients use TCP on 127.0.0.1.
+  if ! as_pg "$bin/pg_ctl" -D "$dir" -l "$logf" -w -t "$WAIT_SECS" -o \
+       "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+       start >/dev/null 2>&1; then
+    log_tail "$logf"; die "postgres failed to start on 127.0.0.1:$port (limit ${WAIT_SECS}s; log above)"
+  fi
+  local i ok=0
+  for i in $(seq 1 $((WAIT_SECS * 10))); do
+    if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres 2>/dev/null; then ok=1; break; fi
+    sleep 0.1
+  done
+  [ "$ok" -eq 1 ] || { log_tail "$logf"; die "postgres does not accept connections on 127.0.0.1:$port"; }
+  if ! "$bin/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+       -c "CREATE DATABASE $DB" >/dev/null 2>"$PG_STATE/psql.err"; then
+    cat "$PG_STATE/psql.err" >&2; die "postgres: could not create database $DB"
+  fi
+  echo "postgres $ver on 127.0.0.1:$port"
+}
+
+pg_stop() { # [quiet]
+  local dir bin pid
+  dir=$(pg_datadir); bin=$(pg_bindir)
+  if [ -n "$dir" ] && [ -f "$dir/postmaster.pid" ]; then
+    pid=$(head -n 1 "$dir/postmaster.pid" 2>/dev/null || true)
+    if [ -n "$bin" ]; then
+      as_pg "$bin/pg_ctl" -D "$dir" -m fast -w -t 15 stop >/dev/null 2>&1 || true
+    fi
+    if [ -n "$pid" ] && [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" != Z ] \
+       && kill -0 "$pid" 2>/dev/null; then
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    if [ -n "$pid" ]; then GONE_PIDS+=("$pid"); fi
+    [ "${1:-}" = quiet ] || echo "postgres stopped"
+  fi
+  if [ -n "$dir" ]; then
+    rm -rf "$dir"
+    case "$dir" in /tmp/dvt-pg.*/data) rm -rf "$(dirname "$dir")" ;; esac
+  fi
+  rm -rf "$PG_STATE"
+}
+
+# --- MariaDB -----------------------------------------------------------------------------
+maria_port() { cat "$MARIA_DIR/port" 2>/dev/null || true; }
+maria_socket() { cat "$MARIA_DIR/socket" 2>/dev/null || true; }
+maria_pid() { cat "$MARIA_DIR/mariadbd.pid" 2>/dev/null || true; }
+
+maria_running() {
+  local pid
+  pid=$(maria_pid)
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  # a zombie is not running
+  [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" != Z ]
+}
+
+maria_sql() { # sql... over the unix socket as root
+  mariadb --no-defaults -uroot --socket="$(maria_socket)" -N -B -e "$*"
+}
+
+maria_start() {
+  local mariadbd port sock data logf pidf
+  if maria_running; then
+    echo "mariadb on 127.0.0.1:$(maria_port) (already running)"
+    return
+  fi
+  maria_stop quiet
+  mariadbd=$(command -v mariadbd || echo /usr/sbin/mariadbd)
+  mkdir -p "$MARIA_DIR"
+  data="$MARIA_DIR/data"
+  logf="$MARIA_DIR/error.log"
+  pidf="$MARIA_DIR/mariadbd.pid"
+  port=$(free_port)
+  sock="$MARIA_DIR/s.sock"
+  if [ ${#sock} -gt 100 ]; then sock="$(mktemp -u /tmp/dvt-maria.XXXXXX).sock"; fi
+  echo "$port" >"$MARIA_DIR/port"
+  echo "$sock" >"$MARIA_DIR/socket"
+  local userarg=()
+  is_root && userarg=(--user=root)
+  # Throwaway data: no durability, small redo log (faster install and start).
+  local fast=(--innodb-log-file-size=8M --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0
+              --innodb-buffer-pool-size=64M)
+  if ! mariadb-install-db --no-defaults "${userarg[@]}" --datadir="$data" \
+       --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve "${fast[@]}" \
+       >"$MARIA_DIR/install-db.log" 2>&1; then
+    log_tail "$MARIA_DIR/install-db.log"; die "mariadb-install-db failed"
+  fi
+  setsid "$mariadbd" --no-defaults "${userarg[@]}" --datadir="$data" --bind-address=127.0.0.1 \
+    --port="$port" --socket="$sock" --pid-file="$pidf" --log-error="$logf" --skip-log-bin \
+    --skip-name-resolve "${fast[@]}" --max-connections=200 --character-set-server=utf8mb4 \
+    --collation-server=utf8mb4_general_ci </dev/null >/dev/null 2>&1 &
+  local launched=$!
+  local i ok=0
+  for i in $(seq 1 $((WAIT_SECS * 10))); do
+    if [ -S "$sock" ] && mariadb-admin --no-defaults -uroot --socket="$sock" ping >/dev/null 2>&1; then
+      ok=1; break
+    fi
+    kill -0 "$launched" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ "$ok" -ne 1 ]; then
+    log_tail "$logf"
+    if kill -0 "$launched" 2>/dev/null; then
+      kill "$launched" 2>/dev/null || true
+      die "mariadb did not accept connections within ${WAIT_SECS}s on 127.0.0.1:$port (log above)"
+    fi
+    die "mariadb exited while starting on 127.0.0.1:$port (log above)"
+  fi
+  [ -f "$pidf" ] || echo "$launched" >"$pidf"
+  # root without a password over TCP from 127.0.0.1 (with skip-name-resolve the client host is
+  # 127.0.0.1, not localhost).
+  if ! maria_sql "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';
+                  ALTER USER 'root'@'127.0.0.1' IDENTIFIED BY '';
+                  GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
+                  CREATE DATABASE IF NOT EXISTS $DB; FLUSH PRIVILEGES;" 2>"$MARIA_DIR/sql.err"; then
+    cat "$MARIA_DIR/sql.err" >&2; die "mariadb: could not set up root@127.0.0.1 / database $DB"
+  fi
+  if ! mariadb --no-defaults -h 127.0.0.1 -P "$port" --protocol=tcp -uroot -N -B \
+       -e "SELECT 1" "$DB" >/dev/null 2>"$MARIA_DIR/sql.err"; then
+    cat "$MARIA_DIR/sql.err" >&2; die "mariadb: TCP login as root without password fails"
+  fi
+  local ver
+  ver=$(maria_sql "SELECT VERSION()" 2>/dev/null | sed 's/-.*//' || true)
+  echo "mariadb ${ver:+$ver }on 127.0.0.1:$port"
+}
+
+maria_stop() { # [quiet]
+  local pid sock i
+  pid=$(maria_pid); sock=$(maria_socket)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    # SIGTERM is a clean shutdown (mariadb-admin shutdown polls at 1 s granularity).
+    kill "$pid" 2>/dev/null || true
+    for i in $(seq 1 100); do
+      maria_running || break
+      sleep 0.1
+    done
+    if maria_running; then kill -9 "$pid" 2>/dev/null || true; fi
+    GONE_PIDS+=("$pid")
+    [ "${1:-}" = quiet ] || echo "mariadb stopped"
+  fi
+  case "$sock" in /tmp/dvt-maria.*) rm -f "$sock" ;; esac
+  rm -rf "$MARIA_DIR"
+}
+
+# --- env file ----------------------------------------------------------------------------
+write_env() {
+  cat >"$ENV_FILE.tmp" <<EOF
+export DVT_TEST_PG_HOST=127.0.0.1
+export DVT_TEST_PG_PORT=$(pg_port)
+export DVT_TEST_PG_USER=postgres
+export DVT_TEST_PG_DB=$DB
+export DVT_TEST_MARIA_HOST=127.0.0.1
+export DVT_TEST_MARIA_PORT=$(maria_port)
+export DVT_TEST_MARIA_USER=root
+export DVT_TEST_MARIA_DB=$DB
+export DVT_TEST_SERVICES=1
+EOF
+  mv "$ENV_FILE.tmp" "$ENV_FILE"
+}
+
+status() {
+  local any=0
+  if pg_running; then
+    echo "postgres $(basename "$(dirname "$(pg_bindir)")") on 127.0.0.1:$(pg_port) (data $(pg_datadir))"
+    any=1
+  else
+    echo "postgres: not running"
+  fi
+  if maria_running; then
+    echo "mariadb on 127.0.0.1:$(maria_port) (pid $(maria_pid), data $MARIA_DIR/data)"
+    any=1
+  else
+    echo "mariadb: not running"
+  fi
+  [ "$any" -eq 1 ] || true
+}
+
+case "${1:-}" in
+  start)
+    mkdir -p "$SVC"
+    chmod 755 "$SVC"
+    install_missing
+    # Both servers start in parallel; each prints one line (or its error on stderr).
+    pg_start >"$SVC/pg.out" &
+    pg_job=$!
+    maria_start >"$SVC/maria.out" &
+    maria_job=$!
+    pg_rc=0; wait "$pg_job" || pg_rc=$?
+    maria_rc=0; wait "$maria_job" || maria_rc=$?
+    cat "$SVC/pg.out" "$SVC/maria.out"
+    rm -f "$SVC/pg.out" "$SVC/maria.out"
+    [ "$pg_rc" -eq 0 ] && [ "$maria_rc" -eq 0 ] || die "start failed (scripts/services.sh stop cleans up)"
+    write_env
+    ;;
+  stop)
+    pg_stop
+    maria_stop
+    rm -rf "$SVC"
+    wait_gone
+    ;;
+  status) status ;;
+  env)
+    [ -f "$ENV_FILE" ] || die "no $ENV_FILE: run scripts/services.sh start"
+    cat "$ENV_FILE"
+    ;;
+  *)
+    echo "usage: $0 start|stop|status|env" >&2
+    exit 2
+    ;;
+esac
