@@ -29,6 +29,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Output::Text)]
         output: Output,
     },
+    /// Translate SQL read on stdin from one dialect to another (warnings on stderr).
+    Translate {
+        /// The dialect the SQL is written in (snowflake, postgres, spark, databricks, duckdb,
+        /// datafusion, mysql, mariadb, sqlite, bigquery, redshift, tsql, trino).
+        #[arg(long)]
+        from: String,
+        /// The dialect to write.
+        #[arg(long)]
+        to: String,
+        /// Read one expression instead of statements.
+        #[arg(long)]
+        expr: bool,
+    },
     /// Check the profile's outputs and the computes configuration.
     Debug {
         /// Project flags.

@@ -2,3 +2,7 @@
 //!
 //! This crate is deliberately empty until the translator and planner land; it exists so the
 //! workspace's dependency direction (types → core → planner) is fixed from the first commit.
+
+pub mod translate;
+
+pub use translate::{DialectTranslator, SqlDialect, TranslateError, Translation, Translator};

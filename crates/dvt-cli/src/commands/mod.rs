@@ -2,6 +2,7 @@
 
 mod debug;
 mod ls;
+mod translate;
 
 use std::process::ExitCode;
 
@@ -16,6 +17,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ls { project, output } => ls::run(&project, output),
         Command::Debug { project } => debug::run(&project),
+        Command::Translate { from, to, expr } => translate::run(&from, &to, expr),
     }
 }
 

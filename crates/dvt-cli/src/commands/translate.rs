@@ -1,0 +1,26 @@
+//! `dvt translate --from D --to D [--expr]`: SQL on stdin, translated SQL on stdout.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow};
+use dvt_planner::{DialectTranslator, SqlDialect, Translator};
+
+use super::print_warnings;
+
+pub fn run(from: &str, to: &str, expr: bool) -> Result<ExitCode> {
+    let from: SqlDialect = from.parse().map_err(|e: String| anyhow!("--from: {e}"))?;
+    let to: SqlDialect = to.parse().map_err(|e: String| anyhow!("--to: {e}"))?;
+    let mut sql = String::new();
+    std::io::stdin()
+        .read_to_string(&mut sql)
+        .context("cannot read SQL from stdin")?;
+    let t = if expr {
+        Translator.translate_expr(sql.trim(), from, to)?
+    } else {
+        Translator.translate(&sql, from, to)?
+    };
+    println!("{}", t.sql);
+    print_warnings(&t.warnings);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,125 @@
+//! Aggregates whose spelling differs: string aggregation and array aggregation.
+
+use dvt_core::WarningCode::Dvt003;
+
+use super::super::dialect::SqlDialect::{self, *};
+use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use crate::translate::error::TranslateError;
+
+const ALL: &[SqlDialect] = &[];
+
+const fn i(from: &'static [SqlDialect], name: &'static str, args: &'static [Src]) -> Input {
+    Input {
+        from,
+        name,
+        arity: None,
+        args,
+        warn: None,
+    }
+}
+const fn o(to: &'static [SqlDialect], t: &'static str) -> Output {
+    Output {
+        to,
+        render: Render::Template(t),
+        warn: None,
+    }
+}
+
+/// string_agg on SQLite: GROUP_CONCAT(DISTINCT x) cannot take a separator.
+fn string_agg_sqlite(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    if c.distinct && c.args[1] != "','" {
+        return Err(ctx.unsupported(
+            "string aggregation with DISTINCT and a separator other than ','",
+            "SQLite's GROUP_CONCAT(DISTINCT x) always separates with ','; aggregate DISTINCT values in a subquery first",
+        ));
+    }
+    Ok(super::fill(
+        if c.distinct {
+            "GROUP_CONCAT(DISTINCT {0}{order})"
+        } else {
+            "GROUP_CONCAT({0}, {1}{order})"
+        },
+        c,
+    ))
+}
+
+fn string_agg_spark(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    if !c.order_by.is_empty() {
+        ctx.warn(Dvt003, "string aggregation: Spark's COLLECT_LIST does not keep the ORDER BY; element order may differ");
+    }
+    let f = if c.distinct {
+        "COLLECT_SET"
+    } else {
+        "COLLECT_LIST"
+    };
+    Ok(format!("ARRAY_JOIN({f}({}), {})", c.args[0], c.args[1]))
+}
+
+fn string_agg_tsql(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    if c.distinct {
+        return Err(ctx.unsupported(
+            "STRING_AGG(DISTINCT …)",
+            "aggregate DISTINCT values in a subquery first",
+        ));
+    }
+    Ok(super::fill(
+        "STRING_AGG(CAST({0} AS NVARCHAR(MAX)), {1}){within}",
+        c,
+    ))
+}
+
+fn array_agg_spark(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    if !c.order_by.is_empty() {
+        ctx.warn(
+            Dvt003,
+            "ARRAY_AGG: Spark's COLLECT_LIST does not keep the ORDER BY; element order may differ",
+        );
+    }
+    Ok(format!(
+        "{}({})",
+        if c.distinct {
+            "COLLECT_SET"
+        } else {
+            "COLLECT_LIST"
+        },
+        c.args[0]
+    ))
+}
+
+const ARRAY_NULLS: &str =
+    "NULL elements are dropped by Snowflake and Spark but kept by PostgreSQL, DuckDB and Trino";
+
+/// The function rows of this group.
+#[rustfmt::skip]
+pub static FUNCTIONS: &[FunctionDef] = &[
+    FunctionDef {
+        name: "string_agg", arity: (2, 2), unit_arg: false, kind: Kind::Aggregate,
+        note: "values of a group joined by a separator, in an optional order",
+        inputs: &[i(&[Snowflake, Redshift, Trino], "LISTAGG", &[Src::A(0), Src::AOr(1, "''")]),
+                  i(&[Postgres, Duckdb, Datafusion, Bigquery, Tsql], "STRING_AGG", &[Src::A(0), Src::AOr(1, "','")]),
+                  i(&[Mysql, Mariadb, Sqlite, Duckdb], "GROUP_CONCAT", &[Src::A(0), Src::AOr(1, "','")])],
+        outputs: &[o(&[Snowflake, Redshift], "LISTAGG({distinct}{0}, {1}){within}"),
+                   o(&[Trino], "LISTAGG({0}, {1}){within}"),
+                   o(&[Postgres], "STRING_AGG({distinct}CAST({0} AS TEXT), {1}{order})"),
+                   o(&[Datafusion], "STRING_AGG({distinct}CAST({0} AS VARCHAR), {1}{order})"),
+                   o(&[Bigquery], "STRING_AGG({distinct}CAST({0} AS STRING), {1}{order})"),
+                   o(&[Duckdb], "STRING_AGG({distinct}{0}, {1}{order})"),
+                   Output { to: &[Mysql, Mariadb], render: Render::Template("GROUP_CONCAT({distinct}{0}{order} SEPARATOR {1})"),
+                            warn: Some((Dvt003, "GROUP_CONCAT cuts its result at group_concat_max_len (1024 bytes by default)")) },
+                   Output { to: &[Sqlite], render: Render::Special(string_agg_sqlite), warn: None },
+                   Output { to: &[Spark, Databricks], render: Render::Special(string_agg_spark), warn: None },
+                   Output { to: &[Tsql], render: Render::Special(string_agg_tsql), warn: None }],
+    },
+    FunctionDef {
+        name: "array_agg", arity: (1, 1), unit_arg: false, kind: Kind::Aggregate,
+        note: "values of a group as an array",
+        inputs: &[i(ALL, "ARRAY_AGG", &[]), i(&[Spark, Databricks], "COLLECT_LIST", &[]),
+                  i(&[Mysql, Mariadb], "JSON_ARRAYAGG", &[]), i(&[Sqlite], "JSON_GROUP_ARRAY", &[])],
+        outputs: &[Output { to: &[Snowflake], render: Render::Template("ARRAY_AGG({distinct}{0}){within}"), warn: Some((Dvt003, ARRAY_NULLS)) },
+                   Output { to: &[Spark, Databricks], render: Render::Special(array_agg_spark), warn: Some((Dvt003, ARRAY_NULLS)) },
+                   Output { to: &[Mysql, Mariadb], render: Render::Template("JSON_ARRAYAGG({0})"), warn: Some((Dvt003, "the array is a JSON array in MySQL/MariaDB")) },
+                   Output { to: &[Sqlite], render: Render::Template("JSON_GROUP_ARRAY({0}{order})"), warn: Some((Dvt003, "the array is a JSON array in SQLite")) },
+                   Output { to: &[Tsql], render: Render::Unsupported("SQL Server has no array type; aggregate to a string with STRING_AGG"), warn: None },
+                   Output { to: ALL, render: Render::Template("ARRAY_AGG({distinct}{0}{order})"), warn: Some((Dvt003, ARRAY_NULLS)) }],
+    },
+];

@@ -1,0 +1,214 @@
+//! The DialectTranslator: SQL from one dialect to another on sqlparser's AST.
+//!
+//! Parse in the source dialect, rewrite bottom up (functions through the [`catalog`], casts and
+//! type names through `dvt-types`, operators, literals, JSON access), rewrite each query's row
+//! limit, NULL ordering and QUALIFY, then print for the target. Dialect differences are
+//! capability rows ([`dialect::CAPS`]) and catalog rows, never scattered `if dialect == …`.
+//!
+//! Choices:
+//! - **Identifiers** keep their case and their quoting; quoted identifiers get the target's quote
+//!   character. Unquoted identifiers are left unquoted so each database folds them its own way —
+//!   the objects were created under that database's rule (Snowflake folds up, PostgreSQL down).
+//! - **Best effort + warning**: a construct whose meaning may differ in the target is translated
+//!   and carries DVT003 (semantics), DVT004 (JSON) or DVT006 (unknown function, passed through);
+//!   a construct the target cannot express is an error naming it (DVT301).
+//! - `::` casts are printed as `CAST(… AS …)`; type names are mapped through `dvt-types`.
+//! - NULL ordering: where the source's default NULL placement differs from the target's, ORDER BY
+//!   items get explicit `NULLS FIRST/LAST` (or a leading `CASE WHEN x IS NULL …` key where the
+//!   target has no such syntax), so rows come back in the source's order.
+
+pub mod catalog;
+pub mod dialect;
+pub mod error;
+mod query;
+mod rewrite;
+pub mod units;
+
+use dvt_core::FederationWarning;
+use sqlparser::ast::{Expr, Statement, VisitMut};
+use sqlparser::parser::Parser;
+
+pub use dialect::SqlDialect;
+pub use error::TranslateError;
+
+use catalog::Ctx;
+use rewrite::Rewriter;
+
+/// Translated SQL and the warnings its translation raised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translation {
+    /// The SQL in the target dialect (statements separated by `;\n`).
+    pub sql: String,
+    /// DVT003 / DVT004 / DVT006 warnings, each once.
+    pub warnings: Vec<FederationWarning>,
+}
+
+/// Translates SQL between dialects.
+pub trait DialectTranslator {
+    /// Translate one or more statements.
+    fn translate(
+        &self,
+        sql: &str,
+        from: SqlDialect,
+        to: SqlDialect,
+    ) -> Result<Translation, TranslateError>;
+    /// Translate one expression.
+    fn translate_expr(
+        &self,
+        expr: &str,
+        from: SqlDialect,
+        to: SqlDialect,
+    ) -> Result<Translation, TranslateError>;
+}
+
+/// The translator described in the module docs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Translator;
+
+impl Translator {
+    /// Parse statements in a dialect.
+    pub fn parse(sql: &str, dialect: SqlDialect) -> Result<Vec<Statement>, TranslateError> {
+        Parser::parse_sql(dialect.parser().as_ref(), sql).map_err(|e| TranslateError::Parse {
+            dialect,
+            message: e.to_string(),
+        })
+    }
+
+    /// Parse one expression in a dialect.
+    pub fn parse_expr(expr: &str, dialect: SqlDialect) -> Result<Expr, TranslateError> {
+        let d = dialect.parser();
+        let mut p =
+            Parser::new(d.as_ref())
+                .try_with_sql(expr)
+                .map_err(|e| TranslateError::Parse {
+                    dialect,
+                    message: e.to_string(),
+                })?;
+        let e = p.parse_expr().map_err(|e| TranslateError::Parse {
+            dialect,
+            message: e.to_string(),
+        })?;
+        if p.peek_token().token != sqlparser::tokenizer::Token::EOF {
+            return Err(TranslateError::Parse {
+                dialect,
+                message: format!("unexpected {} after the expression", p.peek_token().token),
+            });
+        }
+        Ok(e)
+    }
+
+    /// Rewrite parsed statements in place from `from` to `to`.
+    pub fn rewrite_statement(
+        &self,
+        stmt: &mut Statement,
+        from: SqlDialect,
+        to: SqlDialect,
+        warnings: &mut Vec<FederationWarning>,
+    ) -> Result<(), TranslateError> {
+        requote(stmt, from, to);
+        let mut ctx = Ctx { from, to, warnings };
+        match stmt.visit(&mut Rewriter { ctx: &mut ctx }) {
+            std::ops::ControlFlow::Break(e) => Err(e),
+            std::ops::ControlFlow::Continue(()) => Ok(()),
+        }
+    }
+
+    /// Rewrite a parsed expression in place from `from` to `to`.
+    pub fn rewrite_expr(
+        &self,
+        expr: &mut Expr,
+        from: SqlDialect,
+        to: SqlDialect,
+        warnings: &mut Vec<FederationWarning>,
+    ) -> Result<(), TranslateError> {
+        requote(expr, from, to);
+        let mut ctx = Ctx { from, to, warnings };
+        match expr.visit(&mut Rewriter { ctx: &mut ctx }) {
+            std::ops::ControlFlow::Break(e) => Err(e),
+            std::ops::ControlFlow::Continue(()) => Ok(()),
+        }
+    }
+}
+
+impl DialectTranslator for Translator {
+    fn translate(
+        &self,
+        sql: &str,
+        from: SqlDialect,
+        to: SqlDialect,
+    ) -> Result<Translation, TranslateError> {
+        let mut stmts = Self::parse(sql, from)?;
+        let mut warnings = Vec::new();
+        for s in &mut stmts {
+            self.rewrite_statement(s, from, to, &mut warnings)?;
+        }
+        Ok(Translation {
+            sql: stmts
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(";\n"),
+            warnings,
+        })
+    }
+
+    fn translate_expr(
+        &self,
+        expr: &str,
+        from: SqlDialect,
+        to: SqlDialect,
+    ) -> Result<Translation, TranslateError> {
+        let mut e = Self::parse_expr(expr, from)?;
+        let mut warnings = Vec::new();
+        self.rewrite_expr(&mut e, from, to, &mut warnings)?;
+        Ok(Translation {
+            sql: e.to_string(),
+            warnings,
+        })
+    }
+}
+
+/// Give quoted identifiers the target's quote character. sqlparser has no visitor for
+/// identifiers, so this walks the AST's serde form (only when the quote characters differ).
+fn requote<T: serde::Serialize + serde::de::DeserializeOwned>(
+    node: &mut T,
+    from: SqlDialect,
+    to: SqlDialect,
+) {
+    let (fq, tq) = (from.caps().quote, to.caps().quote);
+    if fq == tq {
+        return;
+    }
+    let Ok(mut v) = serde_json::to_value(&*node) else {
+        return;
+    };
+    fn walk(v: &mut serde_json::Value, tq: char) {
+        match v {
+            serde_json::Value::Object(m) => {
+                let is_ident = m.contains_key("value")
+                    && m.contains_key("quote_style")
+                    && m.contains_key("span");
+                if is_ident {
+                    if let Some(serde_json::Value::String(q)) = m.get("quote_style")
+                        && q != "'"
+                    {
+                        m.insert(
+                            "quote_style".into(),
+                            serde_json::Value::String(tq.to_string()),
+                        );
+                    }
+                } else {
+                    for x in m.values_mut() {
+                        walk(x, tq);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, tq)),
+            _ => {}
+        }
+    }
+    walk(&mut v, tq);
+    if let Ok(n) = serde_json::from_value(v) {
+        *node = n;
+    }
+}

@@ -1,0 +1,797 @@
+//! The expression rewriter: a sqlparser `VisitorMut` that turns source-dialect expressions into
+//! target-dialect ones, bottom up.
+//!
+//! A rewritten construct whose target form sqlparser cannot represent (a template output) is
+//! kept as *raw SQL*: an unquoted identifier whose text is printed verbatim. Raw nodes are
+//! produced bottom up, after their children were rewritten, so nothing inside them needs another
+//! pass.
+
+use std::ops::ControlFlow;
+
+use dvt_core::WarningCode::{Dvt003, Dvt006};
+use dvt_types::{DvtType, parse_type, render_type};
+use sqlparser::ast::{
+    BinaryOperator, CastKind, CeilFloorKind, DataType, DateTimeField, DuplicateTreatment, Expr,
+    Function, FunctionArg, FunctionArgExpr, FunctionArgumentClause, FunctionArgumentList,
+    FunctionArguments, Ident, JsonPathElem, ObjectName, ObjectNamePart, OrderByExpr, Value,
+    ValueWithSpan, VisitorMut, WindowType,
+};
+
+use super::catalog::json::{
+    JSON_GET, JSON_GET_TEXT, PathElem, PathStyle, json_input, parse_path, quote,
+};
+use super::catalog::{self, Call, Ctx, Src};
+use super::error::TranslateError;
+use super::units::Unit;
+
+/// Whether an identifier node is raw SQL rather than a name.
+pub(crate) fn is_raw(i: &Ident) -> bool {
+    let name_like = i.value.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !i.value.starts_with(|c: char| c.is_ascii_digit());
+    i.quote_style.is_none() && !name_like
+}
+
+/// A raw SQL node: printed verbatim.
+pub(crate) fn raw(sql: impl Into<String>) -> Expr {
+    Expr::Identifier(Ident {
+        value: sql.into(),
+        quote_style: None,
+        span: sqlparser::tokenizer::Span::empty(),
+    })
+}
+
+/// Wrap rendered SQL in parentheses unless it is already one term.
+fn guard(sql: String) -> String {
+    if is_one_term(&sql) {
+        sql
+    } else {
+        format!("({sql})")
+    }
+}
+
+fn is_one_term(s: &str) -> bool {
+    let t = s.trim();
+    if t.starts_with("CASE ") && t.ends_with(" END") {
+        return true;
+    }
+    // NAME(...) or (...) where the first '(' closes at the very end.
+    let start = t.find('(');
+    let Some(start) = start else {
+        return t
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '\'');
+    };
+    if !t[..start]
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        || !t.ends_with(')')
+    {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut in_str = false;
+    for (n, c) in t.char_indices().skip(start) {
+        match c {
+            '\'' => in_str = !in_str,
+            '(' if !in_str => depth += 1,
+            ')' if !in_str => {
+                depth -= 1;
+                if depth == 0 {
+                    return n == t.len() - 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn func_name(f: &Function) -> Option<String> {
+    match f.name.0.as_slice() {
+        [ObjectNamePart::Identifier(i)] if i.quote_style.is_none() => Some(i.value.clone()),
+        _ => None,
+    }
+}
+
+/// Plain positional arguments, DISTINCT, ORDER BY and SEPARATOR of a call; `None` when the call
+/// has anything else (named arguments, `*`, …).
+struct Parts {
+    args: Vec<Expr>,
+    distinct: bool,
+    order_by: Vec<OrderByExpr>,
+}
+
+fn parts(f: &Function) -> Option<Parts> {
+    let mut p = Parts {
+        args: Vec::new(),
+        distinct: false,
+        order_by: f.within_group.clone(),
+    };
+    match &f.args {
+        FunctionArguments::None => {}
+        FunctionArguments::Subquery(_) => return None,
+        FunctionArguments::List(FunctionArgumentList {
+            duplicate_treatment,
+            args,
+            clauses,
+        }) => {
+            p.distinct = matches!(duplicate_treatment, Some(DuplicateTreatment::Distinct));
+            for a in args {
+                match a {
+                    FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => p.args.push(e.clone()),
+                    _ => return None,
+                }
+            }
+            for c in clauses {
+                match c {
+                    FunctionArgumentClause::OrderBy(o) => p.order_by.extend(o.iter().cloned()),
+                    FunctionArgumentClause::Separator(v) => p.args.push(match &v.value {
+                        Value::DoubleQuotedString(s) => raw(quote(s)),
+                        _ => Expr::Value(v.clone()),
+                    }),
+                    _ => return None,
+                }
+            }
+        }
+    }
+    Some(p)
+}
+
+fn string_lit(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Value(ValueWithSpan {
+            value: Value::SingleQuotedString(s) | Value::DoubleQuotedString(s),
+            ..
+        }) => Some(s),
+        _ => None,
+    }
+}
+
+fn int_lit(e: &Expr) -> Option<i64> {
+    match e {
+        Expr::Value(ValueWithSpan {
+            value: Value::Number(n, _),
+            ..
+        }) => n.parse().ok(),
+        Expr::UnaryOp {
+            op: sqlparser::ast::UnaryOperator::Minus,
+            expr,
+        } => int_lit(expr).map(|n| -n),
+        _ => None,
+    }
+}
+
+fn unit_of(e: &Expr) -> Option<Unit> {
+    match e {
+        Expr::Identifier(i) => Unit::parse(&i.value),
+        _ => string_lit(e).and_then(Unit::parse),
+    }
+}
+
+/// Base and path of a JSON access in any spelling, and whether it yields text.
+fn json_access(e: &Expr, ctx: &Ctx<'_>) -> Option<(Expr, Vec<PathElem>, bool)> {
+    match e {
+        Expr::JsonAccess { value, path } => {
+            let mut elems = Vec::new();
+            for p in &path.path {
+                match p {
+                    JsonPathElem::Dot { key, .. } => elems.push(PathElem::Key(key.clone())),
+                    JsonPathElem::Bracket { key } | JsonPathElem::ColonBracket { key } => {
+                        if let Some(n) = int_lit(key) {
+                            elems.push(PathElem::Index(n));
+                        } else {
+                            elems.push(PathElem::Key(string_lit(key)?.to_string()));
+                        }
+                    }
+                }
+            }
+            Some(((**value).clone(), elems, false))
+        }
+        Expr::BinaryOp { left, op, right } => {
+            let text = match op {
+                BinaryOperator::Arrow | BinaryOperator::HashArrow => false,
+                BinaryOperator::LongArrow | BinaryOperator::HashLongArrow => true,
+                _ => return None,
+            };
+            let (base, mut path) = match json_access(left, ctx) {
+                Some((b, p, false)) => (b, p),
+                Some((_, _, true)) => return None,
+                None => ((**left).clone(), Vec::new()),
+            };
+            match op {
+                BinaryOperator::HashArrow | BinaryOperator::HashLongArrow => {
+                    let s = string_lit(right)?;
+                    let inner = s.trim().strip_prefix('{')?.strip_suffix('}')?;
+                    for k in inner.split(',') {
+                        let k = k.trim().trim_matches('"');
+                        match k.parse::<i64>() {
+                            Ok(n) => path.push(PathElem::Index(n)),
+                            Err(_) => path.push(PathElem::Key(k.to_string())),
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(n) = int_lit(right) {
+                        path.push(PathElem::Index(n));
+                    } else {
+                        let s = string_lit(right)?;
+                        if s.starts_with('$') {
+                            path.extend(parse_path(s, PathStyle::Dollar)?);
+                        } else {
+                            path.push(PathElem::Key(s.to_string()));
+                        }
+                    }
+                }
+            }
+            Some((base, path, text))
+        }
+        Expr::Function(f) => {
+            let name = func_name(f)?;
+            let j = json_input(ctx.from, &name)?;
+            let p = parts(f)?;
+            let base = p.args.first()?.clone();
+            let path = match j.style {
+                PathStyle::Keys => p.args[1..]
+                    .iter()
+                    .map(|a| {
+                        int_lit(a)
+                            .map(PathElem::Index)
+                            .or_else(|| string_lit(a).map(|s| PathElem::Key(s.to_string())))
+                    })
+                    .collect::<Option<Vec<_>>>()?,
+                style => parse_path(string_lit(p.args.get(1)?)?, style)?,
+            };
+            Some((base, path, j.text))
+        }
+        _ => None,
+    }
+}
+
+fn placeholder(base: Expr, path: &[PathElem], text: bool) -> Expr {
+    let mut args = vec![FunctionArg::Unnamed(FunctionArgExpr::Expr(base))];
+    for p in path {
+        let e = match p {
+            PathElem::Key(k) => Expr::Value(Value::SingleQuotedString(k.clone()).into()),
+            PathElem::Index(i) => Expr::Value(Value::Number(i.to_string(), false).into()),
+        };
+        args.push(FunctionArg::Unnamed(FunctionArgExpr::Expr(e)));
+    }
+    Expr::Function(Function {
+        name: ObjectName::from(vec![Ident::new(if text {
+            JSON_GET_TEXT
+        } else {
+            JSON_GET
+        })]),
+        uses_odbc_syntax: false,
+        parameters: FunctionArguments::None,
+        args: FunctionArguments::List(FunctionArgumentList {
+            duplicate_treatment: None,
+            args,
+            clauses: vec![],
+        }),
+        filter: None,
+        null_treatment: None,
+        over: None,
+        within_group: vec![],
+    })
+}
+
+fn is_string_type(dt: &DataType, ctx: &Ctx<'_>) -> bool {
+    matches!(
+        parse_type(ctx.from.caps().types, &dt.to_string()),
+        Ok(DvtType::Varchar { .. } | DvtType::Char { .. })
+    )
+}
+
+/// The rewriter.
+pub(crate) struct Rewriter<'a, 'w> {
+    pub ctx: &'a mut Ctx<'w>,
+}
+
+impl Rewriter<'_, '_> {
+    /// Render a canonical function by name with already-rewritten argument expressions.
+    fn render(
+        &mut self,
+        name: &str,
+        written: &str,
+        args: Vec<Expr>,
+        unit: Option<Unit>,
+    ) -> Result<Expr, TranslateError> {
+        let def = catalog::function(name).expect("canonical function exists");
+        let call = Call {
+            written: written.to_string(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+            unit,
+            ..Default::default()
+        };
+        Ok(raw(guard(catalog::render_call(def, &call, self.ctx)?)))
+    }
+
+    fn function(&mut self, f: &mut Function) -> Result<Option<Expr>, TranslateError> {
+        let Some(name) = func_name(f) else {
+            return Ok(None);
+        };
+        if let Some(WindowType::WindowSpec(spec)) = &mut f.over {
+            super::query::fix_nulls(&mut spec.order_by, self.ctx);
+        }
+        let Some(p) = parts(f) else { return Ok(None) };
+        let Some((def, input)) = catalog::lookup(self.ctx.from, &name, p.args.len()) else {
+            if self.ctx.from != self.ctx.to
+                && !catalog::PORTABLE.contains(&name.to_ascii_lowercase().as_str())
+                && !matches!(f.args, FunctionArguments::None)
+            {
+                self.ctx.warn(
+                    Dvt006,
+                    format!(
+                        "function {} is not in dvt's catalog; it is passed to {} unchanged",
+                        name.to_ascii_uppercase(),
+                        self.ctx.to
+                    ),
+                );
+            }
+            return Ok(None);
+        };
+        if let Some((code, msg)) = input.warn
+            && self.ctx.from != self.ctx.to
+        {
+            self.ctx
+                .warn(code, format!("{}: {msg}", name.to_ascii_uppercase()));
+        }
+        // Canonical arguments.
+        let mut canon: Vec<Expr> = Vec::new();
+        let mut unit = None;
+        let srcs: Vec<Src> = if input.args.is_empty() {
+            (0..p.args.len()).map(Src::A).collect()
+        } else {
+            input.args.to_vec()
+        };
+        for (n, s) in srcs.iter().enumerate() {
+            let e = match *s {
+                Src::U(u) => {
+                    unit = Some(u);
+                    continue;
+                }
+                Src::A(k) => p.args.get(k).cloned(),
+                Src::L(l) => Some(raw(l)),
+                Src::AOr(k, l) => Some(p.args.get(k).cloned().unwrap_or_else(|| raw(l))),
+            };
+            let Some(e) = e else { continue };
+            if def.unit_arg && n == 0 && unit.is_none() {
+                unit = Some(unit_of(&e).ok_or_else(|| TranslateError::UnknownDatePart {
+                    unit: e.to_string(),
+                    function: name.to_ascii_uppercase(),
+                })?);
+                continue;
+            }
+            canon.push(e);
+        }
+        let total = canon.len() + usize::from(def.unit_arg);
+        if total < def.arity.0 || total > def.arity.1 {
+            return Err(TranslateError::Arity {
+                function: name.to_ascii_uppercase(),
+                expected: if def.arity.1 == usize::MAX {
+                    format!("at least {}", def.arity.0)
+                } else if def.arity.0 == def.arity.1 {
+                    def.arity.0.to_string()
+                } else {
+                    format!("{} to {}", def.arity.0, def.arity.1)
+                },
+                found: p.args.len(),
+            });
+        }
+        let mut order = p.order_by.clone();
+        super::query::fix_nulls(&mut order, self.ctx);
+        let call = Call {
+            written: name.clone(),
+            args: canon.iter().map(|a| a.to_string()).collect(),
+            unit,
+            distinct: p.distinct,
+            order_by: order.iter().map(|o| o.to_string()).collect(),
+        };
+        let sql = catalog::render_call(def, &call, self.ctx)?;
+        // Keep FILTER / OVER of aggregates and window functions.
+        if f.over.is_some() || f.filter.is_some() {
+            if !is_one_term(&sql) || sql.starts_with('(') || sql.starts_with("CASE ") {
+                return Err(self.ctx.unsupported(
+                    &format!("{} with OVER or FILTER", name.to_ascii_uppercase()),
+                    "compute it in a subquery",
+                ));
+            }
+            let mut tail = String::new();
+            if let Some(filter) = &f.filter {
+                tail.push_str(&format!(" FILTER (WHERE {filter})"));
+            }
+            if let Some(over) = &f.over {
+                tail.push_str(&format!(" OVER {over}"));
+            }
+            return Ok(Some(raw(format!("{sql}{tail}"))));
+        }
+        Ok(Some(raw(guard(sql))))
+    }
+
+    fn cast(
+        &mut self,
+        kind: &mut CastKind,
+        expr: &Expr,
+        data_type: &mut DataType,
+    ) -> Result<(), TranslateError> {
+        use super::dialect::TryCastStyle;
+        let to = self.ctx.to.caps();
+        *kind = match kind {
+            CastKind::Cast | CastKind::DoubleColon => CastKind::Cast,
+            CastKind::TryCast | CastKind::SafeCast => match to.try_cast {
+                TryCastStyle::TryCast => CastKind::TryCast,
+                TryCastStyle::SafeCast => CastKind::SafeCast,
+                TryCastStyle::None => {
+                    self.ctx.warn(Dvt003, format!("TRY_CAST becomes CAST in {}: a value that does not convert is an error instead of NULL", self.ctx.to));
+                    CastKind::Cast
+                }
+            },
+        };
+        let _ = expr;
+        let native = data_type.to_string();
+        let Ok(mut t) = parse_type(self.ctx.from.caps().types, &native) else {
+            return Ok(());
+        };
+        // Integer type names that a dialect stores as NUMBER(38,0) (Snowflake) still ask for an
+        // integer when they are the target of a CAST.
+        if matches!(t, DvtType::Decimal { scale: 0, .. })
+            && INTEGER_NAMES.contains(&native.to_ascii_uppercase().as_str())
+        {
+            t = DvtType::Int64;
+        }
+        if let DvtType::Unknown { .. } = t {
+            if self.ctx.from != self.ctx.to {
+                self.ctx.warn(
+                    Dvt006,
+                    format!(
+                        "type {native} is not known to dvt; it is passed to {} unchanged",
+                        self.ctx.to
+                    ),
+                );
+            }
+            return Ok(());
+        }
+        let ddl = cast_type_name(&t, self.ctx).unwrap_or_else(|| {
+            let r = render_type(to.types, &t);
+            for l in &r.losses {
+                if !l.is_informational()
+                    && l.kind != dvt_types::LossKind::LengthLost
+                    && self.ctx.from != self.ctx.to
+                {
+                    self.ctx
+                        .warn(Dvt003, format!("CAST to {native}: {}", l.reason));
+                }
+            }
+            r.ddl
+        });
+        *data_type = DataType::Custom(ObjectName::from(vec![Ident::new(ddl)]), vec![]);
+        Ok(())
+    }
+
+    fn post(&mut self, e: &mut Expr) -> Result<(), TranslateError> {
+        let caps = self.ctx.to.caps();
+        let from_caps = self.ctx.from.caps();
+        let replacement = match e {
+            Expr::Function(f) => self.function(f)?,
+            Expr::Cast {
+                kind,
+                expr,
+                data_type,
+                ..
+            } => {
+                self.cast(kind, expr, data_type)?;
+                None
+            }
+            Expr::Extract { field, expr, .. } => {
+                let u = Unit::parse(&field_name(field)).ok_or_else(|| {
+                    TranslateError::UnknownDatePart {
+                        unit: field.to_string(),
+                        function: "EXTRACT".into(),
+                    }
+                })?;
+                Some(self.render("extract", "EXTRACT", vec![(**expr).clone()], Some(u))?)
+            }
+            Expr::Substring {
+                expr,
+                substring_from,
+                substring_for,
+                ..
+            } => {
+                let mut args = vec![
+                    (**expr).clone(),
+                    substring_from
+                        .as_deref()
+                        .cloned()
+                        .unwrap_or_else(|| raw("1")),
+                ];
+                if let Some(f) = substring_for {
+                    args.push((**f).clone());
+                }
+                Some(self.render("substr", "SUBSTRING", args, None)?)
+            }
+            Expr::Position { expr, r#in } => Some(self.render(
+                "strpos",
+                "POSITION",
+                vec![(**r#in).clone(), (**expr).clone()],
+                None,
+            )?),
+            Expr::Ceil {
+                expr,
+                field: CeilFloorKind::DateTimeField(DateTimeField::NoDateTime),
+            } => Some(self.render("ceil", "CEIL", vec![(**expr).clone()], None)?),
+            Expr::ILike {
+                negated,
+                any: false,
+                expr,
+                pattern,
+                escape_char,
+            } if !caps.ilike => Some(Expr::Like {
+                negated: *negated,
+                any: false,
+                expr: Box::new(raw(format!("LOWER({expr})"))),
+                pattern: Box::new(raw(format!("LOWER({pattern})"))),
+                escape_char: escape_char.clone(),
+            }),
+            Expr::Like { .. } if from_caps.like_case_insensitive && !caps.like_case_insensitive => {
+                self.ctx.warn(Dvt003, format!("LIKE compares case-insensitively in {} (default collation) but case-sensitively in {}", self.ctx.from, self.ctx.to));
+                None
+            }
+            Expr::RLike {
+                negated,
+                expr,
+                pattern,
+                ..
+            } => {
+                let r = self.render(
+                    if from_caps.regexp_like_anchored {
+                        "regexp_full"
+                    } else {
+                        "regexp_like"
+                    },
+                    "RLIKE",
+                    vec![(**expr).clone(), (**pattern).clone()],
+                    None,
+                )?;
+                Some(if *negated { raw(format!("NOT {r}")) } else { r })
+            }
+            Expr::BinaryOp { left, op, right } => match op {
+                BinaryOperator::StringConcat
+                    if caps.concat != super::dialect::ConcatStyle::Pipes =>
+                {
+                    Some(self.render(
+                        "concat_null",
+                        "||",
+                        vec![(**left).clone(), (**right).clone()],
+                        None,
+                    )?)
+                }
+                BinaryOperator::MyIntegerDivide | BinaryOperator::DuckIntegerDivide => {
+                    Some(self.render(
+                        "int_div",
+                        "DIV",
+                        vec![(**left).clone(), (**right).clone()],
+                        None,
+                    )?)
+                }
+                BinaryOperator::Divide
+                    if from_caps.int_div_truncates && !caps.int_div_truncates =>
+                {
+                    if int_lit(left).is_some() && int_lit(right).is_some() {
+                        Some(self.render(
+                            "int_div",
+                            "/",
+                            vec![(**left).clone(), (**right).clone()],
+                            None,
+                        )?)
+                    } else {
+                        self.ctx.warn(Dvt003, format!("division: two integers divide with truncation in {} but exactly in {}", self.ctx.from, self.ctx.to));
+                        None
+                    }
+                }
+                BinaryOperator::Divide
+                    if !from_caps.int_div_truncates && caps.int_div_truncates =>
+                {
+                    Some(raw(format!("({} * 1.0 / {})", left, right)))
+                }
+                BinaryOperator::PGRegexMatch | BinaryOperator::PGRegexNotMatch => {
+                    let r = self.render(
+                        "regexp_like",
+                        "~",
+                        vec![(**left).clone(), (**right).clone()],
+                        None,
+                    )?;
+                    Some(if matches!(op, BinaryOperator::PGRegexNotMatch) {
+                        raw(format!("NOT {r}"))
+                    } else {
+                        r
+                    })
+                }
+                BinaryOperator::Arrow
+                | BinaryOperator::LongArrow
+                | BinaryOperator::HashArrow
+                | BinaryOperator::HashLongArrow => match json_access(e, self.ctx) {
+                    Some((base, path, text)) => Some(self.render_json(base, &path, text)?),
+                    None => None,
+                },
+                _ => None,
+            },
+            Expr::JsonAccess { .. } => match json_access(e, self.ctx) {
+                Some((base, path, text)) => Some(self.render_json(base, &path, text)?),
+                None => {
+                    return Err(self
+                        .ctx
+                        .unsupported("this JSON path", "use literal keys and indexes"));
+                }
+            },
+            Expr::Value(v) => self.value(v),
+            Expr::TypedString(ts) if !caps.typed_literals => {
+                let lit = ts.value.to_string();
+                Some(if self.ctx.to == super::dialect::SqlDialect::Sqlite {
+                    raw(lit)
+                } else {
+                    let t = parse_type(self.ctx.from.caps().types, &ts.data_type.to_string())
+                        .map(|t| render_type(caps.types, &t).ddl)
+                        .unwrap_or_else(|_| ts.data_type.to_string());
+                    raw(format!("CAST({lit} AS {t})"))
+                })
+            }
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            *e = r;
+        }
+        Ok(())
+    }
+
+    fn render_json(
+        &mut self,
+        base: Expr,
+        path: &[PathElem],
+        text: bool,
+    ) -> Result<Expr, TranslateError> {
+        let sql = catalog::json::render_json(&base.to_string(), path, text, self.ctx);
+        Ok(raw(guard(sql)))
+    }
+
+    fn value(&mut self, v: &ValueWithSpan) -> Option<Expr> {
+        let caps = self.ctx.to.caps();
+        match &v.value {
+            Value::Boolean(b) if !caps.bool_literals => {
+                if self.ctx.from != self.ctx.to {
+                    self.ctx.warn(
+                        Dvt003,
+                        format!("boolean literals become 1/0 in {}", self.ctx.to),
+                    );
+                }
+                Some(raw(if *b { "1" } else { "0" }))
+            }
+            Value::SingleQuotedString(s)
+            | Value::EscapedStringLiteral(s)
+            | Value::DoubleQuotedString(s)
+                if caps.backslash_escapes && s.contains('\\') =>
+            {
+                Some(raw(format!(
+                    "'{}'",
+                    s.replace('\\', "\\\\").replace('\'', "''")
+                )))
+            }
+            Value::EscapedStringLiteral(s) | Value::DoubleQuotedString(s) => Some(raw(quote(s))),
+            _ => None,
+        }
+    }
+
+    /// Before children are visited: JSON access under a string cast or JSON_UNQUOTE becomes a
+    /// text extraction.
+    fn pre(&mut self, e: &mut Expr) {
+        let replacement = match e {
+            Expr::Cast {
+                expr, data_type, ..
+            } => match json_access(expr, self.ctx) {
+                Some((base, path, _)) if is_string_type(data_type, self.ctx) => {
+                    Some(placeholder(base, &path, true))
+                }
+                Some((base, path, _)) => {
+                    **expr = placeholder(base, &path, true);
+                    None
+                }
+                None => None,
+            },
+            Expr::Function(f)
+                if func_name(f).is_some_and(|n| n.eq_ignore_ascii_case("JSON_UNQUOTE")) =>
+            {
+                parts(f)
+                    .and_then(|p| p.args.first().and_then(|a| json_access(a, self.ctx)))
+                    .map(|(base, path, _)| placeholder(base, &path, true))
+            }
+            Expr::Function(f)
+                if func_name(f).is_some_and(|n| json_input(self.ctx.from, &n).is_some()) =>
+            {
+                json_access(e, self.ctx).map(|(base, path, text)| placeholder(base, &path, text))
+            }
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            *e = r;
+        }
+    }
+}
+
+/// Type names that mean "an integer" in every dialect.
+const INTEGER_NAMES: &[&str] = &["INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "BYTEINT"];
+
+fn field_name(f: &DateTimeField) -> String {
+    match f {
+        DateTimeField::Custom(i) => i.value.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// CAST type names that differ from the column DDL (MySQL's CAST accepts only a few names).
+fn cast_type_name(t: &DvtType, ctx: &Ctx<'_>) -> Option<String> {
+    use super::dialect::SqlDialect::{Mariadb, Mysql};
+    if !matches!(ctx.to, Mysql | Mariadb) {
+        return None;
+    }
+    Some(match t {
+        DvtType::Boolean | DvtType::Int8 | DvtType::Int16 | DvtType::Int32 | DvtType::Int64 => {
+            "SIGNED".into()
+        }
+        DvtType::UInt8 | DvtType::UInt16 | DvtType::UInt32 | DvtType::UInt64 => "UNSIGNED".into(),
+        DvtType::Varchar { length: Some(n) } => format!("CHAR({n})"),
+        DvtType::Varchar { .. } | DvtType::Uuid => "CHAR".into(),
+        DvtType::Char { length } => format!("CHAR({length})"),
+        DvtType::Float32 => "FLOAT".into(),
+        DvtType::Float64 => "DOUBLE".into(),
+        DvtType::Timestamp { .. } => "DATETIME".into(),
+        DvtType::Json => "JSON".into(),
+        DvtType::Binary { .. } => "BINARY".into(),
+        _ => return None,
+    })
+}
+
+impl VisitorMut for Rewriter<'_, '_> {
+    type Break = TranslateError;
+
+    fn pre_visit_expr(&mut self, e: &mut Expr) -> ControlFlow<TranslateError> {
+        self.pre(e);
+        ControlFlow::Continue(())
+    }
+
+    fn post_visit_expr(&mut self, e: &mut Expr) -> ControlFlow<TranslateError> {
+        match self.post(e) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(err) => ControlFlow::Break(err),
+        }
+    }
+
+    fn post_visit_query(&mut self, q: &mut sqlparser::ast::Query) -> ControlFlow<TranslateError> {
+        match super::query::rewrite_query(q, self.ctx) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(err) => ControlFlow::Break(err),
+        }
+    }
+
+    fn post_visit_select(&mut self, s: &mut sqlparser::ast::Select) -> ControlFlow<TranslateError> {
+        match super::query::rewrite_select(s, self.ctx) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(err) => ControlFlow::Break(err),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_term_detection() {
+        assert!(is_one_term("F(a, (b))"));
+        assert!(is_one_term("(a + b)"));
+        assert!(is_one_term("CASE WHEN a THEN b END"));
+        assert!(!is_one_term("(a) + (b)"));
+        assert!(!is_one_term("a + b"));
+        assert!(!is_one_term("F(a) + 1"));
+        assert!(is_one_term("F(')')"));
+    }
+}
