@@ -199,3 +199,78 @@ fn debug_reports_every_output_without_secrets() {
     assert!(stdout.contains("output crm: ERROR DVT106"), "{stdout}");
     assert!(stdout.contains("output warehouse: OK"), "{stdout}");
 }
+
+fn translate(args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dvt"))
+        .arg("translate")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn translate_statements_and_expressions() {
+    let out = translate(
+        &["--from", "snowflake", "--to", "postgres"],
+        "SELECT PARSE_JSON(metadata):name::VARCHAR AS name, IFF(a > 1, 'x', 'y') AS s FROM users",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sql = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        sql.trim(),
+        "SELECT (CAST(metadata AS JSONB) ->> 'name') AS name, CASE WHEN a > 1 THEN 'x' ELSE 'y' END AS s FROM users"
+    );
+    // warnings: one per line on stderr, code first
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.lines().any(|l| l.starts_with("DVT004")), "{stderr}");
+    assert!(stderr.lines().all(|l| l.starts_with("DVT")), "{stderr}");
+
+    let out = translate(
+        &["--from", "mysql", "--to", "postgres", "--expr"],
+        "IFNULL(a, 1)",
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "COALESCE(a, 1)"
+    );
+}
+
+#[test]
+fn translate_errors_exit_1_with_a_clear_message() {
+    let out = translate(
+        &["--from", "snowflake", "--to", "postgres"],
+        "SELEC nonsense FROM",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("DVT300"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = translate(
+        &["--from", "postgres", "--to", "sqlite"],
+        "SELECT a FROM t WHERE a ~ 'x'",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("DVT301") && e.contains("sqlite"), "{e}");
+    let out = translate(&["--from", "nosuch", "--to", "postgres"], "SELECT 1");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown dialect 'nosuch'"));
+}

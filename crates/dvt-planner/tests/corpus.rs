@@ -131,3 +131,35 @@ fn corpus() {
     );
     println!("{total} corpus cases passed");
 }
+
+#[test]
+fn corpus_covers_the_required_pairs() {
+    let have: Vec<(SqlDialect, SqlDialect)> = files().iter().map(|f| dialects(f)).collect();
+    let mut total = 0;
+    for f in files() {
+        let cases: Vec<Case> =
+            serde_norway::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        total += cases.len();
+    }
+    for pair in [
+        "snowflake-postgres",
+        "snowflake-spark",
+        "snowflake-datafusion",
+        "snowflake-duckdb",
+        "postgres-spark",
+        "postgres-snowflake",
+        "postgres-mysql",
+        "mysql-postgres",
+        "bigquery-postgres",
+        "tsql-postgres",
+        "spark-postgres",
+    ] {
+        let (a, b) = pair.split_once('-').unwrap();
+        let p = (a.parse().unwrap(), b.parse().unwrap());
+        assert!(have.contains(&p), "no corpus file for {pair}");
+    }
+    assert!(
+        total >= 400,
+        "the corpus has {total} cases; at least 400 are required"
+    );
+}

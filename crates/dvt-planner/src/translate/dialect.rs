@@ -73,6 +73,17 @@ pub enum LimitStyle {
     Top,
 }
 
+/// How a quote (and a backslash) inside a string literal is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringEscape {
+    /// `'it''s'`; backslash is an ordinary character.
+    Doubled,
+    /// `'it\'s'`, `'a\\b'`.
+    Backslash,
+    /// `CONCAT('it', CHAR(39), 's')` (Spark: `''` concatenates two literals).
+    CharCodes,
+}
+
 /// How `TRY_CAST` is spelled, if at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TryCastStyle {
@@ -137,6 +148,10 @@ pub struct Caps {
     pub limit_all: Option<&'static str>,
     /// `FETCH FIRST n ROWS WITH TIES` / `TOP n WITH TIES` exists.
     pub with_ties: bool,
+    /// How quotes and backslashes inside string literals are written.
+    pub string_escape: StringEscape,
+    /// Date functions accept a string literal where a date or timestamp is expected.
+    pub date_strings: bool,
 }
 
 macro_rules! caps {
@@ -144,7 +159,7 @@ macro_rules! caps {
      concat=$concat:ident, ilike=$ilike:literal, like_ci=$lci:literal, qualify=$qualify:literal,
      limit=$limit:ident, bools=$bools:literal, intdiv=$intdiv:literal, nfa=$nfa:literal,
      nfd=$nfd:literal, nulls=$nulls:literal, try=$try:ident, bs=$bs:literal, idf=$idf:literal,
-     cnull=$cnull:literal, reanch=$reanch:literal, typed=$typed:literal, int=$int:literal, all=$all:expr, ties=$ties:literal) => {
+     cnull=$cnull:literal, reanch=$reanch:literal, typed=$typed:literal, int=$int:literal, all=$all:expr, ties=$ties:literal, esc=$esc:ident, ds=$ds:literal) => {
         Caps {
             dialect: SqlDialect::$d,
             name: $name,
@@ -171,6 +186,8 @@ macro_rules! caps {
             int_type: $int,
             limit_all: $all,
             with_ties: $ties,
+            string_escape: StringEscape::$esc,
+            date_strings: $ds,
         }
     };
 }
@@ -178,19 +195,40 @@ macro_rules! caps {
 /// One capability row per dialect.
 #[rustfmt::skip]
 pub const CAPS: &[Caps] = &[
-    caps!(Snowflake, "snowflake", [], Snowflake, q='"', fold=Upper, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=true, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=true, typed=true, int="BIGINT", all=None, ties=false),
-    caps!(Postgres, "postgres", ["postgresql", "pg"], Postgres, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=true),
-    caps!(Redshift, "redshift", [], Redshift, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false),
-    caps!(Spark, "spark", ["sparksql"], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false),
-    caps!(Databricks, "databricks", [], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false),
-    caps!(Duckdb, "duckdb", [], DuckDb, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false),
-    caps!(Datafusion, "datafusion", ["embedded"], DataFusion, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false),
-    caps!(Mysql, "mysql", [], MySql, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false),
-    caps!(Mariadb, "mariadb", [], MariaDb, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false),
-    caps!(Sqlite, "sqlite", [], Sqlite, q='"', fold=Insensitive, concat=Pipes, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=true, nfd=false, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="INTEGER", all=Some("-1"), ties=false),
-    caps!(Bigquery, "bigquery", [], BigQuery, q='`', fold=Insensitive, concat=Pipes, ilike=false, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=SafeCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="INT64", all=None, ties=false),
-    caps!(Tsql, "tsql", ["sqlserver", "mssql"], SqlServer, q='[', fold=Insensitive, concat=Plus, ilike=false, like_ci=true, qualify=false, limit=Top, bools=false, intdiv=true, nfa=true, nfd=false, nulls=false, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="BIGINT", all=None, ties=true),
-    caps!(Trino, "trino", ["presto"], Trino, q='"', fold=Lower, concat=Pipes, ilike=false, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=true),
+    caps!(Snowflake, "snowflake", [], Snowflake, q='"', fold=Upper, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=true, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=true, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=true),
+    caps!(Postgres, "postgres", ["postgresql", "pg"], Postgres, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false),
+    caps!(Redshift, "redshift", [], Redshift, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=false),
+    caps!(Spark, "spark", ["sparksql"], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true),
+    caps!(Databricks, "databricks", [], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true),
+    caps!(Duckdb, "duckdb", [], DuckDb, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false),
+    caps!(Datafusion, "datafusion", ["embedded"], DataFusion, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false),
+    caps!(Mysql, "mysql", [], MySql, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true),
+    caps!(Mariadb, "mariadb", [], MariaDb, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true),
+    caps!(Sqlite, "sqlite", [], Sqlite, q='"', fold=Insensitive, concat=Pipes, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=true, nfd=false, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="INTEGER", all=Some("-1"), ties=false, esc=Doubled, ds=true),
+    caps!(Bigquery, "bigquery", [], BigQuery, q='`', fold=Insensitive, concat=Pipes, ilike=false, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=SafeCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="INT64", all=None, ties=false, esc=Backslash, ds=false),
+    caps!(Tsql, "tsql", ["sqlserver", "mssql"], SqlServer, q='[', fold=Insensitive, concat=Plus, ilike=false, like_ci=true, qualify=false, limit=Top, bools=false, intdiv=true, nfa=true, nfd=false, nulls=false, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="BIGINT", all=None, ties=true, esc=Doubled, ds=true),
+    caps!(Trino, "trino", ["presto"], Trino, q='"', fold=Lower, concat=Pipes, ilike=false, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false),
+];
+
+/// Dialects whose `EXTRACT(DAYOFWEEK / DOW …)` counts 1 = Sunday … 7 = Saturday (the canonical
+/// day of week, as in PostgreSQL, is 0 = Sunday … 6 = Saturday).
+pub const EXTRACT_DOW_FROM_ONE: &[SqlDialect] = &[
+    SqlDialect::Spark,
+    SqlDialect::Databricks,
+    SqlDialect::Bigquery,
+];
+
+/// Dialects with `SELECT DISTINCT ON (…)`.
+pub const DISTINCT_ON: &[SqlDialect] = &[SqlDialect::Postgres, SqlDialect::Duckdb];
+
+/// Dialects with Hive's `LATERAL VIEW explode(…)`.
+pub const LATERAL_VIEW: &[SqlDialect] = &[SqlDialect::Spark, SqlDialect::Databricks];
+
+/// Dialects with `[LEFT] SEMI JOIN` / `[LEFT] ANTI JOIN`.
+pub const SEMI_JOIN: &[SqlDialect] = &[
+    SqlDialect::Spark,
+    SqlDialect::Databricks,
+    SqlDialect::Duckdb,
 ];
 
 impl SqlDialect {

@@ -13,6 +13,7 @@
 //!   and carries DVT003 (semantics), DVT004 (JSON) or DVT006 (unknown function, passed through);
 //!   a construct the target cannot express is an error naming it (DVT301).
 //! - `::` casts are printed as `CAST(… AS …)`; type names are mapped through `dvt-types`.
+//! - Translating a dialect to itself is the identity: the SQL is parsed and printed unchanged.
 //! - NULL ordering: where the source's default NULL placement differs from the target's, ORDER BY
 //!   items get explicit `NULLS FIRST/LAST` (or a leading `CASE WHEN x IS NULL …` key where the
 //!   target has no such syntax), so rows come back in the source's order.
@@ -105,6 +106,10 @@ impl Translator {
         to: SqlDialect,
         warnings: &mut Vec<FederationWarning>,
     ) -> Result<(), TranslateError> {
+        if from == to {
+            // Nothing to translate: the statement is printed as parsed.
+            return Ok(());
+        }
         requote(stmt, from, to);
         let mut ctx = Ctx { from, to, warnings };
         match stmt.visit(&mut Rewriter { ctx: &mut ctx }) {
@@ -121,6 +126,9 @@ impl Translator {
         to: SqlDialect,
         warnings: &mut Vec<FederationWarning>,
     ) -> Result<(), TranslateError> {
+        if from == to {
+            return Ok(());
+        }
         requote(expr, from, to);
         let mut ctx = Ctx { from, to, warnings };
         match expr.visit(&mut Rewriter { ctx: &mut ctx }) {

@@ -193,10 +193,15 @@ fn json_access(e: &Expr, ctx: &Ctx<'_>) -> Option<(Expr, Vec<PathElem>, bool)> {
                 BinaryOperator::LongArrow | BinaryOperator::HashLongArrow => true,
                 _ => return None,
             };
+            // `(x -> 'a') ->> 'b'`: the parenthesized link is part of the same chain.
+            let mut left: &Expr = left;
+            while let Expr::Nested(inner) = left {
+                left = inner;
+            }
             let (base, mut path) = match json_access(left, ctx) {
                 Some((b, p, false)) => (b, p),
                 Some((_, _, true)) => return None,
-                None => ((**left).clone(), Vec::new()),
+                None => (left.clone(), Vec::new()),
             };
             match op {
                 BinaryOperator::HashArrow | BinaryOperator::HashLongArrow => {
@@ -229,7 +234,10 @@ fn json_access(e: &Expr, ctx: &Ctx<'_>) -> Option<(Expr, Vec<PathElem>, bool)> {
             let name = func_name(f)?;
             let j = json_input(ctx.from, &name)?;
             let p = parts(f)?;
-            let base = p.args.first()?.clone();
+            let mut base = p.args.first()?.clone();
+            if j.parses {
+                base = super::catalog::json::parse_json_call(base);
+            }
             let path = match j.style {
                 PathStyle::Keys => p.args[1..]
                     .iter()
@@ -430,7 +438,10 @@ impl Rewriter<'_, '_> {
         };
         let _ = expr;
         let native = data_type.to_string();
-        let Ok(mut t) = parse_type(self.ctx.from.caps().types, &native) else {
+        let Ok(mut t) = cast_source_type(&native, self.ctx)
+            .map(Ok)
+            .unwrap_or_else(|| parse_type(self.ctx.from.caps().types, &native))
+        else {
             return Ok(());
         };
         // Integer type names that a dialect stores as NUMBER(38,0) (Snowflake) still ask for an
@@ -473,6 +484,13 @@ impl Rewriter<'_, '_> {
         let caps = self.ctx.to.caps();
         let from_caps = self.ctx.from.caps();
         let replacement = match e {
+            // Parentheses around raw SQL that is already one term would pile up on every pass.
+            Expr::Nested(inner) => match inner.as_ref() {
+                Expr::Identifier(i) if is_raw(i) && is_one_term(&i.value) => {
+                    Some((**inner).clone())
+                }
+                _ => None,
+            },
             Expr::Function(f) => self.function(f)?,
             Expr::Cast {
                 kind,
@@ -481,7 +499,14 @@ impl Rewriter<'_, '_> {
                 ..
             } => {
                 self.cast(kind, expr, data_type)?;
-                None
+                native_cast(self.ctx, expr, data_type)
+            }
+            // MySQL and MariaDB spell IS NOT DISTINCT FROM as the null-safe `<=>`.
+            Expr::IsNotDistinctFrom(a, b) if !caps.is_distinct_from && null_safe_eq(self.ctx) => {
+                Some(raw(format!("({a} <=> {b})")))
+            }
+            Expr::IsDistinctFrom(a, b) if !caps.is_distinct_from && null_safe_eq(self.ctx) => {
+                Some(raw(format!("(NOT ({a} <=> {b}))")))
             }
             Expr::Extract { field, expr, .. } => {
                 let u = Unit::parse(&field_name(field)).ok_or_else(|| {
@@ -490,7 +515,22 @@ impl Rewriter<'_, '_> {
                         function: "EXTRACT".into(),
                     }
                 })?;
-                Some(self.render("extract", "EXTRACT", vec![(**expr).clone()], Some(u))?)
+                if u == Unit::DayOfWeek
+                    && super::dialect::EXTRACT_DOW_FROM_ONE.contains(&self.ctx.from)
+                {
+                    Some(self.render("dayofweek1", "EXTRACT", vec![(**expr).clone()], None)?)
+                } else {
+                    Some(self.render("extract", "EXTRACT", vec![(**expr).clone()], Some(u))?)
+                }
+            }
+            Expr::Interval(iv) if self.ctx.from != self.ctx.to => {
+                interval_parts(iv).and_then(|(amount, literal, unit)| {
+                    catalog::core::interval_sql(&amount, literal, unit, self.ctx).map(raw)
+                })
+            }
+            Expr::Array(arr) if !arr.named && self.ctx.from != self.ctx.to => {
+                let elems: Vec<String> = arr.elem.iter().map(|x| x.to_string()).collect();
+                catalog::core::array_literal_sql(&elems, self.ctx).map(raw)
             }
             Expr::Substring {
                 expr,
@@ -537,12 +577,63 @@ impl Rewriter<'_, '_> {
                 self.ctx.warn(Dvt003, format!("LIKE compares case-insensitively in {} (default collation) but case-sensitively in {}", self.ctx.from, self.ctx.to));
                 None
             }
+            Expr::Like { .. } if !from_caps.like_case_insensitive && caps.like_case_insensitive => {
+                self.ctx.warn(Dvt003, format!("LIKE compares case-sensitively in {} but case-insensitively in {} (default collation)", self.ctx.from, self.ctx.to));
+                None
+            }
+            Expr::IsNotDistinctFrom(a, b) | Expr::IsDistinctFrom(a, b)
+                if !caps.is_distinct_from =>
+            {
+                let args = vec![(**a).clone(), (**b).clone()];
+                let negated = matches!(e, Expr::IsDistinctFrom(..));
+                let r = self.render("null_safe_eq", "IS DISTINCT FROM", args, None)?;
+                Some(if negated { raw(format!("NOT {r}")) } else { r })
+            }
+            Expr::Convert {
+                is_try,
+                expr,
+                data_type: Some(dt),
+                charset: None,
+                styles,
+                ..
+            } => {
+                if !styles.is_empty() {
+                    return Err(self.ctx.unsupported(
+                        "CONVERT with a style",
+                        "format the value with a format function (FORMAT / TO_CHAR), or CAST it",
+                    ));
+                }
+                let mut cast = Expr::Cast {
+                    kind: if *is_try {
+                        CastKind::TryCast
+                    } else {
+                        CastKind::Cast
+                    },
+                    expr: expr.clone(),
+                    data_type: dt.clone(),
+                    array: false,
+                    format: None,
+                };
+                if let Expr::Cast {
+                    kind,
+                    expr,
+                    data_type,
+                    ..
+                } = &mut cast
+                {
+                    self.cast(kind, expr, data_type)?;
+                }
+                Some(cast)
+            }
             Expr::RLike {
                 negated,
                 expr,
                 pattern,
                 ..
             } => {
+                if from_caps.like_case_insensitive && !caps.like_case_insensitive {
+                    self.ctx.warn(Dvt003, format!("regular expressions compare case-insensitively in {} (default collation) but case-sensitively in {}", self.ctx.from, self.ctx.to));
+                }
                 let r = self.render(
                     if from_caps.regexp_like_anchored {
                         "regexp_full"
@@ -607,6 +698,25 @@ impl Rewriter<'_, '_> {
                         r
                     })
                 }
+                BinaryOperator::Spaceship if self.ctx.from != self.ctx.to => Some(self.render(
+                    "null_safe_eq",
+                    "<=>",
+                    vec![(**left).clone(), (**right).clone()],
+                    None,
+                )?),
+                BinaryOperator::PGRegexIMatch | BinaryOperator::PGRegexNotIMatch => {
+                    let r = self.render(
+                        "regexp_ilike",
+                        "~*",
+                        vec![(**left).clone(), (**right).clone()],
+                        None,
+                    )?;
+                    Some(if matches!(op, BinaryOperator::PGRegexNotIMatch) {
+                        raw(format!("NOT {r}"))
+                    } else {
+                        r
+                    })
+                }
                 BinaryOperator::Arrow
                 | BinaryOperator::LongArrow
                 | BinaryOperator::HashArrow
@@ -656,6 +766,28 @@ impl Rewriter<'_, '_> {
 
     fn value(&mut self, v: &ValueWithSpan) -> Option<Expr> {
         let caps = self.ctx.to.caps();
+        let from = self.ctx.from;
+        // Raw strings (BigQuery r'…'), and strings whose backslash escapes the parser kept
+        // (Spark), become plain strings of the target.
+        let plain = match &v.value {
+            Value::SingleQuotedRawStringLiteral(s) | Value::DoubleQuotedRawStringLiteral(s)
+                if from != self.ctx.to =>
+            {
+                Some(s.clone())
+            }
+            Value::SingleQuotedString(s) | Value::DoubleQuotedString(s)
+                if from != self.ctx.to
+                    && from.caps().backslash_escapes
+                    && !from.parser().supports_string_literal_backslash_escape()
+                    && s.contains('\\') =>
+            {
+                Some(unescape(s))
+            }
+            _ => None,
+        };
+        if let Some(s) = plain {
+            return Some(raw(super::catalog::format::sql_string(&s, self.ctx.to)));
+        }
         match &v.value {
             Value::Boolean(b) if !caps.bool_literals => {
                 if self.ctx.from != self.ctx.to {
@@ -669,12 +801,10 @@ impl Rewriter<'_, '_> {
             Value::SingleQuotedString(s)
             | Value::EscapedStringLiteral(s)
             | Value::DoubleQuotedString(s)
-                if caps.backslash_escapes && s.contains('\\') =>
+                if caps.backslash_escapes && (s.contains('\\') || s.contains('\'')) =>
             {
-                Some(raw(format!(
-                    "'{}'",
-                    s.replace('\\', "\\\\").replace('\'', "''")
-                )))
+                // `\'`, not `''`: Spark and BigQuery read `'a''b'` as two adjacent literals.
+                Some(raw(super::catalog::format::sql_string(s, self.ctx.to)))
             }
             Value::EscapedStringLiteral(s) | Value::DoubleQuotedString(s) => Some(raw(quote(s))),
             _ => None,
@@ -684,7 +814,19 @@ impl Rewriter<'_, '_> {
     /// Before children are visited: JSON access under a string cast or JSON_UNQUOTE becomes a
     /// text extraction.
     fn pre(&mut self, e: &mut Expr) {
+        use super::dialect::ConcatStyle;
         let replacement = match e {
+            // `a + ' ' + b` concatenates strings in SQL Server: a `+` chain with a string operand.
+            Expr::BinaryOp {
+                op: BinaryOperator::Plus,
+                ..
+            } if self.ctx.from.caps().concat == ConcatStyle::Plus
+                && self.ctx.to.caps().concat != ConcatStyle::Plus
+                && plus_chain_has_string(e, self.ctx) =>
+            {
+                plus_to_concat(e);
+                None
+            }
             Expr::Cast {
                 expr, data_type, ..
             } => match json_access(expr, self.ctx) {
@@ -704,16 +846,141 @@ impl Rewriter<'_, '_> {
                     .and_then(|p| p.args.first().and_then(|a| json_access(a, self.ctx)))
                     .map(|(base, path, _)| placeholder(base, &path, true))
             }
+            // A whole JSON access chain (`v:a.b`, `x -> 'a' ->> 'b'`, JSON_EXTRACT(…)) at once,
+            // before its inner links are visited (and rendered) on their own.
             Expr::Function(f)
                 if func_name(f).is_some_and(|n| json_input(self.ctx.from, &n).is_some()) =>
             {
                 json_access(e, self.ctx).map(|(base, path, text)| placeholder(base, &path, text))
             }
+            Expr::JsonAccess { .. }
+            | Expr::BinaryOp {
+                op:
+                    BinaryOperator::Arrow
+                    | BinaryOperator::LongArrow
+                    | BinaryOperator::HashArrow
+                    | BinaryOperator::HashLongArrow,
+                ..
+            } => json_access(e, self.ctx).map(|(base, path, text)| placeholder(base, &path, text)),
             _ => None,
         };
         if let Some(r) = replacement {
             *e = r;
         }
+    }
+}
+
+/// Whether a chain of `+` has a string literal or a cast to a string type as an operand.
+fn plus_chain_has_string(e: &Expr, ctx: &Ctx<'_>) -> bool {
+    match e {
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::Plus,
+            right,
+        } => plus_chain_has_string(left, ctx) || plus_chain_has_string(right, ctx),
+        Expr::Nested(x) => plus_chain_has_string(x, ctx),
+        Expr::Value(ValueWithSpan {
+            value: Value::SingleQuotedString(_) | Value::NationalStringLiteral(_),
+            ..
+        }) => true,
+        Expr::Cast { data_type, .. }
+        | Expr::Convert {
+            data_type: Some(data_type),
+            ..
+        } => is_string_type(data_type, ctx),
+        _ => false,
+    }
+}
+
+/// Turn every `+` of a chain into string concatenation.
+fn plus_to_concat(e: &mut Expr) {
+    match e {
+        Expr::BinaryOp { left, op, right } if *op == BinaryOperator::Plus => {
+            *op = BinaryOperator::StringConcat;
+            plus_to_concat(left);
+            plus_to_concat(right);
+        }
+        Expr::Nested(x) => plus_to_concat(x),
+        _ => {}
+    }
+}
+
+/// A string literal's value with its backslash escapes resolved (`\n`, `\t`, `\'`, …); `\%`
+/// and `\_` stay escaped for LIKE.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('b') => out.push('\u{8}'),
+            Some('0') => out.push('\0'),
+            Some(c @ ('%' | '_')) => {
+                out.push('\\');
+                out.push(c);
+            }
+            Some(c) => out.push(c),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// An interval literal as (amount SQL, amount is a literal number, unit): `INTERVAL '1 day'`,
+/// `INTERVAL '1' DAY`, `INTERVAL 1 DAY`, `INTERVAL n DAY`.
+fn interval_parts(iv: &sqlparser::ast::Interval) -> Option<(String, bool, Unit)> {
+    if iv.last_field.is_some() || iv.leading_precision.is_some() {
+        return None;
+    }
+    let number = |t: &str| t.parse::<f64>().is_ok();
+    match &iv.leading_field {
+        None => {
+            let s = string_lit(&iv.value)?;
+            let mut words = s.split_whitespace();
+            let (n, u) = (words.next()?, words.next()?);
+            if words.next().is_some() || !number(n) {
+                return None;
+            }
+            Some((n.to_string(), true, Unit::parse(u)?))
+        }
+        Some(f) => {
+            let unit = Unit::parse(&field_name(f))?;
+            match string_lit(&iv.value) {
+                Some(n) if number(n.trim()) => Some((n.trim().to_string(), true, unit)),
+                Some(_) => None,
+                None => {
+                    let lit = int_lit(&iv.value).is_some();
+                    Some((iv.value.to_string(), lit, unit))
+                }
+            }
+        }
+    }
+}
+
+/// The target has the null-safe equality operator `<=>`.
+fn null_safe_eq(ctx: &Ctx<'_>) -> bool {
+    use super::dialect::SqlDialect::{Mariadb, Mysql};
+    matches!(ctx.to, Mysql | Mariadb)
+}
+
+/// Casts the target cannot write as a CAST. SQLite has no date types: `CAST(x AS DATE)` takes
+/// NUMERIC affinity (`'2024-01-31'` becomes `2024`), so a cast to a date or timestamp becomes
+/// `DATE(x)` / `DATETIME(x)` (NULL when `x` is not a date). MariaDB has no `CAST(… AS JSON)`: its
+/// JSON is text, so the cast is dropped.
+fn native_cast(ctx: &Ctx<'_>, expr: &Expr, data_type: &DataType) -> Option<Expr> {
+    use super::dialect::SqlDialect::{Mariadb, Sqlite};
+    let t = data_type.to_string().to_ascii_uppercase();
+    match (ctx.to, t.as_str()) {
+        (Sqlite, "DATE") => Some(raw(format!("DATE({expr})"))),
+        (Sqlite, "TIMESTAMP" | "DATETIME") => Some(raw(format!("DATETIME({expr})"))),
+        (Mariadb, "JSON") => Some(expr.clone()),
+        _ => None,
     }
 }
 
@@ -725,6 +992,31 @@ fn field_name(f: &DateTimeField) -> String {
         DateTimeField::Custom(i) => i.value.clone(),
         other => other.to_string(),
     }
+}
+
+/// CAST type names of the source that mean something else than the column type of that name
+/// (MySQL: `CAST(x AS CHAR)` is a string of any length, `SIGNED` / `UNSIGNED` are 64-bit).
+fn cast_source_type(native: &str, ctx: &Ctx<'_>) -> Option<DvtType> {
+    use super::dialect::SqlDialect::{Mariadb, Mysql};
+    if !matches!(ctx.from, Mysql | Mariadb) {
+        return None;
+    }
+    let u = native.to_ascii_uppercase();
+    let u = u.trim();
+    Some(match u {
+        "SIGNED" | "SIGNED INTEGER" | "SIGNED INT" => DvtType::Int64,
+        "UNSIGNED" | "UNSIGNED INTEGER" | "UNSIGNED INT" => DvtType::UInt64,
+        "CHAR" => DvtType::Varchar { length: None },
+        _ => {
+            let n = u
+                .strip_prefix("CHAR(")?
+                .strip_suffix(')')?
+                .trim()
+                .parse()
+                .ok()?;
+            DvtType::Varchar { length: Some(n) }
+        }
+    })
 }
 
 /// CAST type names that differ from the column DDL (MySQL's CAST accepts only a few names).
@@ -772,7 +1064,60 @@ impl VisitorMut for Rewriter<'_, '_> {
         }
     }
 
+    fn post_visit_table_factor(
+        &mut self,
+        t: &mut sqlparser::ast::TableFactor,
+    ) -> ControlFlow<TranslateError> {
+        // SQL Server table hints (`WITH (NOLOCK)`) exist nowhere else.
+        if let sqlparser::ast::TableFactor::Table { with_hints, .. } = t
+            && !with_hints.is_empty()
+            && self.ctx.from != self.ctx.to
+        {
+            self.ctx.warn(
+                Dvt003,
+                format!(
+                    "table hints WITH ({}) are dropped: {} has no such hints",
+                    with_hints
+                        .iter()
+                        .map(|h| h.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    self.ctx.to
+                ),
+            );
+            with_hints.clear();
+        }
+        ControlFlow::Continue(())
+    }
+
     fn post_visit_select(&mut self, s: &mut sqlparser::ast::Select) -> ControlFlow<TranslateError> {
+        if matches!(s.distinct, Some(sqlparser::ast::Distinct::On(_)))
+            && !super::dialect::DISTINCT_ON.contains(&self.ctx.to)
+        {
+            return ControlFlow::Break(self.ctx.unsupported(
+                "SELECT DISTINCT ON",
+                "keep the first row of each group with ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) = 1 in a subquery",
+            ));
+        }
+        if !s.lateral_views.is_empty() && !super::dialect::LATERAL_VIEW.contains(&self.ctx.to) {
+            return ControlFlow::Break(self.ctx.unsupported(
+                "LATERAL VIEW",
+                "unnest the array with a lateral join (UNNEST / CROSS JOIN LATERAL) written for the target",
+            ));
+        }
+        let semi = s.from.iter().flat_map(|t| &t.joins).any(|j| {
+            use sqlparser::ast::JoinOperator::*;
+            matches!(
+                j.join_operator,
+                Semi(_) | LeftSemi(_) | RightSemi(_) | Anti(_) | LeftAnti(_) | RightAnti(_)
+            )
+        });
+        if semi && !super::dialect::SEMI_JOIN.contains(&self.ctx.to) {
+            return ControlFlow::Break(self.ctx.unsupported(
+                "SEMI / ANTI JOIN",
+                "write it as WHERE [NOT] EXISTS (SELECT 1 FROM … WHERE …)",
+            ));
+        }
         match super::query::rewrite_select(s, self.ctx) {
             Ok(()) => ControlFlow::Continue(()),
             Err(err) => ControlFlow::Break(err),

@@ -113,6 +113,71 @@ fn concat_fn_null(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError>
     concat_null(c, ctx)
 }
 
+/// An interval of `amount` units as the target writes it (`None`: the target has no interval
+/// literal; the caller keeps the source form). `literal`: `amount` is a number literal.
+pub(crate) fn interval_sql(
+    amount: &str,
+    literal: bool,
+    unit: crate::translate::units::Unit,
+    ctx: &Ctx<'_>,
+) -> Option<String> {
+    let (name, kw) = (unit.name(), unit.keyword());
+    Some(match ctx.to {
+        Postgres | Redshift | Snowflake | Duckdb | Datafusion if literal => {
+            format!("INTERVAL '{amount} {name}'")
+        }
+        Postgres | Redshift | Snowflake | Duckdb | Datafusion => {
+            format!("(({amount}) * INTERVAL '1 {name}')")
+        }
+        Trino if literal => format!("INTERVAL '{amount}' {kw}"),
+        Trino => format!("(({amount}) * INTERVAL '1' {kw})"),
+        Mysql | Mariadb | Bigquery | Spark | Databricks => format!("INTERVAL {amount} {kw}"),
+        Tsql | Sqlite => return None,
+    })
+}
+
+/// `a IS NOT DISTINCT FROM b`, or its expansion where the target lacks it.
+fn null_safe_eq(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let (a, b) = (&c.args[0], &c.args[1]);
+    let caps = ctx.to.caps();
+    Ok(if caps.is_distinct_from {
+        format!("({a} IS NOT DISTINCT FROM {b})")
+    } else {
+        let (t, f) = if caps.bool_literals {
+            ("TRUE", "FALSE")
+        } else {
+            ("1", "0")
+        };
+        format!("CASE WHEN {a} = {b} OR ({a} IS NULL AND {b} IS NULL) THEN {t} ELSE {f} END")
+    })
+}
+
+/// An array literal of already-rendered elements as the target writes it (`None`: keep `[…]`).
+pub(crate) fn array_literal_sql(elems: &[String], ctx: &Ctx<'_>) -> Option<String> {
+    let e = elems.join(", ");
+    Some(match ctx.to {
+        Postgres | Redshift | Trino => format!("ARRAY[{e}]"),
+        Spark | Databricks => format!("ARRAY({e})"),
+        Snowflake => format!("ARRAY_CONSTRUCT({e})"),
+        _ => return None,
+    })
+}
+
+/// An array of the arguments: the target's array literal, or `[…]`.
+fn array_fn(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    Ok(array_literal_sql(&c.args, ctx).unwrap_or_else(|| format!("[{}]", c.args.join(", "))))
+}
+
+/// a / b as a fraction, NULL when b is 0.
+fn safe_divide(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let (a, b) = (&c.args[0], &c.args[1]);
+    Ok(if ctx.to.caps().int_div_truncates {
+        format!("({a} * 1.0 / NULLIF({b}, 0))")
+    } else {
+        format!("({a} / NULLIF({b}, 0))")
+    })
+}
+
 /// The function rows of this group.
 #[rustfmt::skip]
 pub static FUNCTIONS: &[FunctionDef] = &[
@@ -174,24 +239,59 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         inputs: &[i(ALL, "SUBSTRING"), i(ALL, "SUBSTR"), i(&[Snowflake], "MID"), i(MYSQL, "MID")],
         outputs: &[o(&[Bigquery, Trino, Sqlite], "SUBSTR({*})"), o(ALL, "SUBSTRING({*})")],
     },
+    // Before `length`: MySQL's LENGTH counts bytes.
+    FunctionDef {
+        name: "octet_length", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "bytes in a string (MySQL LENGTH)",
+        inputs: &[i(MYSQL, "LENGTH"), i(ALL, "OCTET_LENGTH"), i(&[Bigquery], "BYTE_LENGTH"),
+                  Input { from: &[Tsql], name: "DATALENGTH", arity: None, args: &[], warn: Some((Dvt003, "DATALENGTH counts UTF-16 bytes for NVARCHAR")) }],
+        outputs: &[o(MYSQL, "LENGTH({0})"), o(&[Bigquery], "BYTE_LENGTH({0})"), o(&[Tsql], "DATALENGTH({0})"),
+                   o(&[Sqlite], "LENGTH(CAST({0} AS BLOB))"), o(&[Trino], "LENGTH(TO_UTF8({0}))"), o(&[Duckdb], "STRLEN({0})"),
+                   o(ALL, "OCTET_LENGTH({0})")],
+    },
+    FunctionDef {
+        name: "null_safe_eq", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "equality where NULL equals NULL and the result is never NULL (IS NOT DISTINCT FROM, <=>)",
+        inputs: &[i(&[Mysql, Mariadb, Spark, Databricks], "<=>")],
+        outputs: &[o(MYSQL, "({0} <=> {1})"), o(SPARK, "({0} <=> {1})"),
+                   Output { to: ALL, render: Render::Special(null_safe_eq), warn: None }],
+    },
     FunctionDef {
         name: "length", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
         note: "characters in a string; SQL Server LEN ignores trailing spaces",
-        inputs: &[i(ALL, "LENGTH"), i(ALL, "CHAR_LENGTH"), i(ALL, "CHARACTER_LENGTH"), i(&[Snowflake], "LEN"),
-                  Input { from: &[Tsql], name: "LEN", arity: None, args: &[], warn: Some((Dvt003, "LEN ignores trailing spaces in SQL Server")) }],
+        inputs: &[i(ALL, "LENGTH"), i(ALL, "CHAR_LENGTH"), i(ALL, "CHARACTER_LENGTH"), i(&[Snowflake], "LEN")],
         outputs: &[o(&[Tsql], "LEN({0})"), o(MYSQL, "CHAR_LENGTH({0})"), o(ALL, "LENGTH({0})")],
+    },
+    FunctionDef {
+        name: "length_rtrimmed", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "characters in a string without its trailing spaces (SQL Server LEN)",
+        inputs: &[i(&[Tsql], "LEN")],
+        outputs: &[o(&[Tsql], "LEN({0})"), o(MYSQL, "CHAR_LENGTH(RTRIM({0}))"), o(ALL, "LENGTH(RTRIM({0}))")],
     },
     FunctionDef {
         name: "strpos", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "1-based position of a substring (0 when absent): strpos(haystack, needle)",
         inputs: &[i(&[Postgres, Redshift, Duckdb, Datafusion, Bigquery, Trino], "STRPOS"),
-                  i(&[Mysql, Mariadb, Spark, Databricks, Sqlite, Duckdb], "INSTR"),
+                  i(&[Mysql, Mariadb, Spark, Databricks, Sqlite, Duckdb, Bigquery], "INSTR"),
                   ia(&[Mysql, Mariadb, Spark, Databricks], "LOCATE", 2, &[Src::A(1), Src::A(0)]),
                   ia(&[Snowflake, Tsql], "CHARINDEX", 2, &[Src::A(1), Src::A(0)]),
                   ia(&[Snowflake], "POSITION", 2, &[Src::A(1), Src::A(0)])],
         outputs: &[o(&[Postgres, Redshift, Duckdb, Datafusion, Bigquery, Trino], "STRPOS({0}, {1})"),
                    o(&[Mysql, Mariadb, Spark, Databricks, Sqlite], "INSTR({0}, {1})"),
                    o(&[Snowflake, Tsql], "CHARINDEX({1}, {0})")],
+    },
+    FunctionDef {
+        name: "strpos_from", arity: (3, 3), unit_arg: false, kind: Kind::Scalar,
+        note: "1-based position of a substring at or after a start position (0 when absent): strpos_from(haystack, needle, start)",
+        inputs: &[ia(&[Mysql, Mariadb, Spark, Databricks], "LOCATE", 3, &[Src::A(1), Src::A(0), Src::A(2)]),
+                  ia(&[Snowflake, Tsql], "CHARINDEX", 3, &[Src::A(1), Src::A(0), Src::A(2)]),
+                  ia(&[Snowflake], "POSITION", 3, &[Src::A(1), Src::A(0), Src::A(2)]),
+                  ia(&[Bigquery], "INSTR", 3, &[])],
+        outputs: &[o(&[Mysql, Mariadb, Spark, Databricks], "LOCATE({1}, {0}, {2})"),
+                   o(&[Snowflake, Tsql], "CHARINDEX({1}, {0}, {2})"),
+                   o(&[Bigquery], "INSTR({0}, {1}, {2})"),
+                   o(&[Sqlite], "CASE WHEN INSTR(SUBSTR({0}, {2}), {1}) > 0 THEN INSTR(SUBSTR({0}, {2}), {1}) + {2} - 1 ELSE 0 END"),
+                   o(ALL, "CASE WHEN STRPOS(SUBSTR({0}, {2}), {1}) > 0 THEN STRPOS(SUBSTR({0}, {2}), {1}) + {2} - 1 ELSE 0 END")],
     },
     FunctionDef {
         name: "ceil", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
@@ -210,6 +310,54 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         note: "base-10 logarithm (LOG(x) is log10 in PostgreSQL)",
         inputs: &[i(ALL, "LOG10"), ia(&[Postgres, Redshift, Duckdb, Datafusion], "LOG", 1, &[])],
         outputs: &[o(&[Snowflake], "LOG(10, {0})"), o(ALL, "LOG10({0})")],
+    },
+    FunctionDef {
+        name: "log_base", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "logarithm of x to a base: log_base(base, x) (SQL Server and BigQuery write LOG(x, base))",
+        inputs: &[ia(&[Tsql, Bigquery], "LOG", 2, &[Src::A(1), Src::A(0)]), ia(ALL, "LOG", 2, &[])],
+        outputs: &[o(&[Tsql, Bigquery], "LOG({1}, {0})"),
+                   o(&[Postgres], "LOG(CAST({0} AS NUMERIC), CAST({1} AS NUMERIC))"),
+                   o(&[Redshift], "(LN({1}) / LN({0}))"),
+                   o(ALL, "LOG({0}, {1})")],
+    },
+    FunctionDef {
+        name: "safe_divide", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "a / b as a fraction, NULL when b is 0 (BigQuery SAFE_DIVIDE)",
+        inputs: &[i(&[Bigquery], "SAFE_DIVIDE")],
+        outputs: &[o(&[Bigquery], "SAFE_DIVIDE({0}, {1})"),
+                   Output { to: ALL, render: Render::Special(safe_divide), warn: None }],
+    },
+    FunctionDef {
+        name: "square", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "x * x",
+        inputs: &[i(&[Tsql], "SQUARE")],
+        outputs: &[o(&[Tsql], "SQUARE({0})"), o(ALL, "POWER({0}, 2)")],
+    },
+    FunctionDef {
+        name: "array_join", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "array elements joined by a separator, NULL elements skipped",
+        inputs: &[i(&[Spark, Databricks, Trino], "ARRAY_JOIN"),
+                  i(&[Postgres, Redshift, Snowflake, Bigquery, Duckdb, Datafusion], "ARRAY_TO_STRING")],
+        outputs: &[o(&[Spark, Databricks, Trino], "ARRAY_JOIN({0}, {1})"),
+                   o(&[Postgres, Snowflake, Bigquery, Duckdb, Datafusion], "ARRAY_TO_STRING({0}, {1})"),
+                   Output { to: ALL, render: Render::Unsupported("there is no array type; aggregate to a string with STRING_AGG/GROUP_CONCAT"), warn: None }],
+    },
+    FunctionDef {
+        name: "array_size", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "number of elements of an array",
+        inputs: &[Input { from: SPARK, name: "SIZE", arity: None, args: &[], warn: Some((Dvt003, "SIZE(NULL) is -1 in Spark (default settings) but NULL elsewhere")) },
+                  i(&[Spark, Databricks, Snowflake], "ARRAY_SIZE"), i(&[Bigquery], "ARRAY_LENGTH"),
+                  i(&[Postgres, Trino], "CARDINALITY")],
+        outputs: &[o(SPARK, "SIZE({0})"), o(&[Snowflake], "ARRAY_SIZE({0})"), o(&[Bigquery], "ARRAY_LENGTH({0})"),
+                   o(&[Postgres, Trino, Duckdb, Datafusion], "CARDINALITY({0})"),
+                   o(MYSQL, "JSON_LENGTH({0})"), o(&[Sqlite], "JSON_ARRAY_LENGTH({0})"),
+                   Output { to: ALL, render: Render::Unsupported("there is no array type"), warn: None }],
+    },
+    FunctionDef {
+        name: "array", arity: (0, usize::MAX), unit_arg: false, kind: Kind::Scalar,
+        note: "an array of the arguments",
+        inputs: &[i(SPARK, "ARRAY"), i(&[Snowflake], "ARRAY_CONSTRUCT")],
+        outputs: &[Output { to: ALL, render: Render::Special(array_fn), warn: None }],
     },
     FunctionDef {
         name: "power", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
@@ -295,6 +443,17 @@ pub static FUNCTIONS: &[FunctionDef] = &[
                   i(&[Mysql, Mariadb, Tsql, Spark, Databricks], "RAND"), i(&[Bigquery], "RAND")],
         outputs: &[ow(&[Mysql, Mariadb, Tsql, Bigquery, Spark, Databricks], "RAND()", Dvt003, "random number ranges differ between dialects"),
                    ow(ALL, "RANDOM()", Dvt003, "random number ranges differ between dialects")],
+    },
+    FunctionDef {
+        name: "uuid", arity: (0, 0), unit_arg: false, kind: Kind::Scalar,
+        note: "a random (version 4) UUID",
+        inputs: &[i(&[Tsql], "NEWID"), i(&[Postgres, Duckdb], "GEN_RANDOM_UUID"), i(&[Bigquery], "GENERATE_UUID"),
+                  i(&[Snowflake], "UUID_STRING"), i(&[Spark, Databricks, Mysql, Mariadb, Duckdb, Trino, Datafusion], "UUID")],
+        outputs: &[o(&[Tsql], "NEWID()"), o(&[Postgres, Duckdb], "GEN_RANDOM_UUID()"), o(&[Bigquery], "GENERATE_UUID()"),
+                   o(&[Snowflake], "UUID_STRING()"),
+                   ow(MYSQL, "UUID()", Dvt003, "MySQL's UUID() is a version 1 (time-based) UUID"),
+                   o(&[Spark, Databricks, Trino, Datafusion], "UUID()"),
+                   Output { to: ALL, render: Render::Unsupported("generate the UUIDs in the engine"), warn: None }],
     },
     FunctionDef {
         name: "to_number", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,

@@ -46,6 +46,18 @@ const fn sp(f: super::SpecialFn) -> Output {
     }
 }
 
+/// A date argument as the target's date functions need it: a string literal becomes a
+/// timestamp where the target does not read strings as dates (PostgreSQL would call
+/// `EXTRACT(YEAR FROM '2024-01-31')` ambiguous).
+fn date_arg(x: &str, ctx: &Ctx<'_>) -> String {
+    let t = x.trim();
+    if !ctx.to.caps().date_strings && t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {
+        format!("CAST({t} AS TIMESTAMP)")
+    } else {
+        x.to_string()
+    }
+}
+
 fn unsupported_unit(c: &Call, ctx: &Ctx<'_>) -> TranslateError {
     ctx.unsupported(
         &format!(
@@ -117,6 +129,7 @@ pub(crate) fn extract_sql(
             _ => format!("EXTRACT({kw} FROM {x})"),
         },
         Spark | Databricks => match unit {
+            Second => format!("SECOND({x})"),
             DayOfWeek => format!("(DAYOFWEEK({x}) - 1)"),
             DayOfYear => format!("DAYOFYEAR({x})"),
             Epoch => format!("UNIX_TIMESTAMP({x})"),
@@ -153,6 +166,8 @@ pub(crate) fn extract_sql(
         ),
         Postgres | Redshift | Duckdb => match unit {
             Week => format!("EXTRACT(WEEK FROM {x})"),
+            // Whole seconds, as in every other dialect (PostgreSQL adds the fraction).
+            Second if to != Duckdb => format!("FLOOR(EXTRACT(SECOND FROM {x}))"),
             _ => format!("EXTRACT({kw} FROM {x})"),
         },
     })
@@ -204,6 +219,10 @@ pub(crate) fn trunc_sql(
             _ => format!("DATE_TRUNC({x}, {kw})"),
         },
         Snowflake => format!("DATE_TRUNC('{kw}', {x})"),
+        // DATE_TRUNC of a DATE would give a timestamptz in PostgreSQL.
+        Postgres | Redshift if !x.ends_with(" AS TIMESTAMP)") && ctx.from != ctx.to => {
+            format!("DATE_TRUNC('{u}', CAST({x} AS TIMESTAMP))")
+        }
         _ => format!("DATE_TRUNC('{u}', {x})"),
     })
 }
@@ -228,7 +247,7 @@ fn days_between(a: &str, b: &str, ctx: &mut Ctx<'_>) -> String {
 fn datediff(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     use Unit::*;
     let unit = c.unit.unwrap_or(Day);
-    let (a, b) = (&c.args[0], &c.args[1]);
+    let (a, b) = (&date_arg(&c.args[0], ctx), &date_arg(&c.args[1], ctx));
     if matches!(ctx.to, Snowflake | Redshift | Tsql)
         && matches!(
             unit,
@@ -243,7 +262,7 @@ fn datediff(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
         }
         return Ok(format!("DATEDIFF({}, {a}, {b})", unit.keyword()));
     }
-    if ctx.to == Duckdb {
+    if ctx.to == Duckdb && unit != Week {
         return Ok(format!("DATE_DIFF('{}', {a}, {b})", unit.name()));
     }
     let int = ctx.to.caps().int_type;
@@ -252,6 +271,10 @@ fn datediff(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
         Week => {
             ctx.warn(Dvt003, "DATEDIFF(week): weeks are counted from Monday");
             let (ta, tb) = (trunc_sql(Week, a, c, ctx)?, trunc_sql(Week, b, c, ctx)?);
+            // DuckDB's date_diff('week') counts whole weeks, not Monday boundaries.
+            if ctx.to == Duckdb {
+                return Ok(format!("DATE_DIFF('week', {ta}, {tb})"));
+            }
             format!("CAST({} / 7 AS {int})", days_between(&ta, &tb, ctx))
         }
         Year | Quarter | Month => {
@@ -289,7 +312,7 @@ fn dateadd(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     ) {
         return Err(unsupported_unit(c, ctx));
     }
-    let (n, x) = (&c.args[0], &c.args[1]);
+    let (n, x) = (&c.args[0], &date_arg(&c.args[1], ctx));
     let kw = unit.keyword();
     // Interval literal text for dialects that multiply an interval: quarters are 3 months.
     let (k, iv) = match unit {
@@ -298,7 +321,18 @@ fn dateadd(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     };
     Ok(match ctx.to {
         Snowflake | Redshift | Tsql => format!("DATEADD({kw}, {n}, {x})"),
-        Postgres | Duckdb | Datafusion => format!("({x} + {k}({n}) * INTERVAL '1 {iv}')"),
+        Postgres | Duckdb | Datafusion => match n.trim().parse::<i64>() {
+            // A literal count folds into the interval literal.
+            Ok(v) => {
+                let v = if unit == Quarter { 3 * v } else { v };
+                format!("({x} + INTERVAL '{v} {iv}')")
+            }
+            // DataFusion cannot multiply an interval; it casts text to one.
+            Err(_) if ctx.to == Datafusion => {
+                format!("({x} + CAST(CAST({k}({n}) AS VARCHAR) || ' {iv}' AS INTERVAL))")
+            }
+            Err(_) => format!("({x} + {k}({n}) * INTERVAL '1 {iv}')"),
+        },
         Mysql | Mariadb => format!("DATE_ADD({x}, INTERVAL {n} {kw})"),
         Spark | Databricks => format!("TIMESTAMPADD({kw}, {n}, {x})"),
         Bigquery => match unit {
@@ -309,7 +343,7 @@ fn dateadd(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
         Sqlite => {
             let (m, f) = match unit {
                 Year => ("years", "DATE"),
-                Quarter => return Ok(format!("DATE({x}, (3 * ({n})) || ' months')")),
+                Quarter => return Ok(format!("DATE({x}, (3 * ({n})) || ' months', 'floor')")),
                 Month => ("months", "DATE"),
                 Week => return Ok(format!("DATE({x}, (7 * ({n})) || ' days')")),
                 Day => ("days", "DATE"),
@@ -320,23 +354,34 @@ fn dateadd(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
             if f == "DATE" {
                 ctx.warn(Dvt003, "DATEADD on SQLite returns a date: the time of day of a timestamp argument is dropped");
             }
-            format!("{f}({x}, ({n}) || ' {m}')")
+            // 'floor' clamps to the month's last day (2024-01-31 + 1 month = 2024-02-29), as
+            // Snowflake does, instead of overflowing into the next month.
+            if matches!(unit, Year | Month) {
+                format!("{f}({x}, ({n}) || ' {m}', 'floor')")
+            } else {
+                format!("{f}({x}, ({n}) || ' {m}')")
+            }
         }
     })
 }
 
 fn date_trunc(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    trunc_sql(c.unit.unwrap_or(Unit::Day), &c.args[0], c, ctx)
+    trunc_sql(
+        c.unit.unwrap_or(Unit::Day),
+        &date_arg(&c.args[0], ctx),
+        c,
+        ctx,
+    )
 }
 
 fn extract(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    extract_sql(c.unit.unwrap_or(Unit::Day), &c.args[0], ctx)
+    extract_sql(c.unit.unwrap_or(Unit::Day), &date_arg(&c.args[0], ctx), ctx)
 }
 
 fn dayofweek1(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     Ok(format!(
         "({} + 1)",
-        extract_sql(Unit::DayOfWeek, &c.args[0], ctx)?
+        extract_sql(Unit::DayOfWeek, &date_arg(&c.args[0], ctx), ctx)?
     ))
 }
 
@@ -350,7 +395,8 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     FunctionDef {
         name: "datediff", arity: (3, 3), unit_arg: true, kind: Kind::Scalar,
         note: "DATEDIFF(unit, start, end): unit boundaries crossed (Snowflake semantics)",
-        inputs: &[ia(&[Snowflake, Redshift, Tsql, Databricks], "DATEDIFF", 3, &[]),
+        inputs: &[i(&[Snowflake, Redshift, Tsql], "DATEDIFF", &[A0, A1, A2]),
+                  ia(&[Databricks], "DATEDIFF", 3, &[]),
                   ia(&[Mysql, Mariadb, Spark, Databricks], "DATEDIFF", 2, &[Src::U(Unit::Day), A1, A0]),
                   ia(&[Duckdb, Trino, Snowflake], "DATE_DIFF", 3, &[]),
                   ia(&[Bigquery], "DATE_DIFF", 3, &[A2, A1, A0]),
@@ -362,7 +408,8 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     FunctionDef {
         name: "dateadd", arity: (3, 3), unit_arg: true, kind: Kind::Scalar,
         note: "DATEADD(unit, n, x): x plus n units",
-        inputs: &[ia(&[Snowflake, Redshift, Tsql, Spark, Databricks], "DATEADD", 3, &[]),
+        inputs: &[i(&[Snowflake, Redshift, Tsql], "DATEADD", &[A0, A1, A2]),
+                  ia(&[Spark, Databricks], "DATEADD", 3, &[]),
                   ia(&[Snowflake], "TIMEADD", 3, &[]), ia(&[Snowflake], "TIMESTAMPADD", 3, &[]),
                   ia(&[Mysql, Mariadb, Spark, Databricks], "TIMESTAMPADD", 3, &[]),
                   ia(&[Trino], "DATE_ADD", 3, &[]),
@@ -411,5 +458,17 @@ pub static FUNCTIONS: &[FunctionDef] = &[
                   ia(&[Snowflake], "DATE", 1, &[])],
         outputs: &[Output { to: &[Sqlite], render: Render::Template("DATE({0})"), warn: None },
                    Output { to: ALL, render: Render::Template("CAST({0} AS DATE)"), warn: None }],
+    },
+    FunctionDef {
+        name: "to_timestamp_cast", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "a value as a timestamp without time zone (1-argument TO_TIMESTAMP)",
+        inputs: &[ia(&[Snowflake], "TO_TIMESTAMP", 1, &[]), ia(&[Snowflake], "TO_TIMESTAMP_NTZ", 1, &[]),
+                  ia(&[Spark, Databricks], "TO_TIMESTAMP", 1, &[])],
+        outputs: &[Output { to: &[Sqlite], render: Render::Template("DATETIME({0})"), warn: None },
+                   Output { to: &[Mysql, Mariadb], render: Render::Template("CAST({0} AS DATETIME)"), warn: None },
+                   Output { to: &[Tsql], render: Render::Template("CAST({0} AS DATETIME2)"), warn: None },
+                   Output { to: &[Bigquery], render: Render::Template("CAST({0} AS DATETIME)"), warn: None },
+                   Output { to: &[Spark, Databricks], render: Render::Template("CAST({0} AS TIMESTAMP_NTZ)"), warn: None },
+                   Output { to: ALL, render: Render::Template("CAST({0} AS TIMESTAMP)"), warn: None }],
     },
 ];

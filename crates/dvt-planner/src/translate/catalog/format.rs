@@ -1,4 +1,850 @@
 //! Date/time format strings (TO_CHAR, TO_DATE, DATE_FORMAT, STRFTIME, …) across dialects.
 //!
-//! Not yet translated: format-string functions pass through the translator with a DVT006
-//! warning until this module lands.
+//! A format string is read into canonical elements ([`El`]) with the token table of its
+//! [`Style`] (longest match; text that is no token is literal), then written with the token
+//! table of the target's style. A style's table lists, for each token, the elements it stands
+//! for; the first row of an element is the spelling written. An element the target style cannot
+//! spell is a DVT304 error. Rows marked parse-only are read but never written (aliases such as
+//! `%F`). Rows for several elements (SQLite `%f` is `SS.SSS`) are written when the elements
+//! appear in that order.
+//!
+//! Only literal format strings are translated; a format computed at run time is passed through
+//! with a DVT003 warning. Snowflake/Oracle numeric formats (`'999.99'`) are not date formats:
+//! they are passed through to dialects with the same numeric format syntax and refused elsewhere.
+
+use dvt_core::WarningCode::Dvt003;
+
+use super::super::dialect::SqlDialect::{self, *};
+use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use crate::translate::error::TranslateError;
+
+const ALL: &[SqlDialect] = &[];
+
+/// A canonical format element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum El {
+    /// 4-digit year.
+    Year4,
+    /// 2-digit year.
+    Year2,
+    /// Month number, 01–12.
+    Month,
+    /// Full month name.
+    MonthName,
+    /// Abbreviated month name.
+    MonthAbbr,
+    /// Day of month, 01–31.
+    Day,
+    /// Day of year, 001–366.
+    DayOfYear,
+    /// Full weekday name.
+    WeekdayName,
+    /// Abbreviated weekday name.
+    WeekdayAbbr,
+    /// Hour, 00–23.
+    Hour24,
+    /// Hour, 01–12.
+    Hour12,
+    /// Minute, 00–59.
+    Minute,
+    /// Second, 00–59.
+    Second,
+    /// Fractional seconds with this many digits (3 ms, 6 µs, 9 ns).
+    Frac(u8),
+    /// AM / PM.
+    AmPm,
+    /// Time-zone offset `+hh:mm`.
+    TzColon,
+    /// Time-zone offset `+hhmm`.
+    Tz,
+    /// Literal text.
+    Lit(char),
+}
+
+/// A family of format-string syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Snowflake (`YYYY-MM-DD HH24:MI:SS.FF3`), Oracle-like, case-insensitive.
+    Snowflake,
+    /// PostgreSQL / Redshift `TO_CHAR` (`YYYY-MM-DD HH24:MI:SS.MS`).
+    Postgres,
+    /// SQLite `STRFTIME`.
+    Sqlite,
+    /// DuckDB `STRFTIME` / `STRPTIME`.
+    Duckdb,
+    /// chrono (DataFusion `TO_CHAR` / `TO_TIMESTAMP`).
+    Chrono,
+    /// BigQuery `FORMAT_*` / `PARSE_*`.
+    Bigquery,
+    /// MySQL / MariaDB `DATE_FORMAT`, Trino `date_format` / `date_parse`.
+    Mysql,
+    /// Java `DateTimeFormatter` patterns (Spark, Databricks).
+    Java,
+    /// .NET custom format strings (T-SQL `FORMAT`).
+    DotNet,
+}
+
+/// The format style each dialect's format functions use.
+pub const DIALECT_STYLES: &[(SqlDialect, Style)] = &[
+    (Snowflake, Style::Snowflake),
+    (Postgres, Style::Postgres),
+    (Redshift, Style::Postgres),
+    (Sqlite, Style::Sqlite),
+    (Duckdb, Style::Duckdb),
+    (Datafusion, Style::Chrono),
+    (Bigquery, Style::Bigquery),
+    (Mysql, Style::Mysql),
+    (Mariadb, Style::Mysql),
+    (Trino, Style::Mysql),
+    (Spark, Style::Java),
+    (Databricks, Style::Java),
+    (Tsql, Style::DotNet),
+];
+
+/// The format style of a dialect.
+pub fn style_of(d: SqlDialect) -> Style {
+    DIALECT_STYLES
+        .iter()
+        .find(|(x, _)| *x == d)
+        .map(|(_, s)| *s)
+        .unwrap_or(Style::Snowflake)
+}
+
+/// One token of a style: its text, the elements it stands for, and whether it is written.
+type Tok = (&'static str, &'static [El], bool);
+
+use El::*;
+
+const SEC_FRAC3: &[El] = &[Second, Lit('.'), Frac(3)];
+const SEC_FRAC6: &[El] = &[Second, Lit('.'), Frac(6)];
+const YMD: &[El] = &[Year4, Lit('-'), Month, Lit('-'), Day];
+const HMS: &[El] = &[Hour24, Lit(':'), Minute, Lit(':'), Second];
+
+#[rustfmt::skip]
+const SNOWFLAKE: &[Tok] = &[
+    ("YYYY", &[Year4], true), ("YY", &[Year2], true), ("MMMM", &[MonthName], true),
+    ("MON", &[MonthAbbr], true), ("MM", &[Month], true), ("DD", &[Day], true),
+    ("DY", &[WeekdayAbbr], true), ("HH24", &[Hour24], true), ("HH12", &[Hour12], true),
+    ("HH", &[Hour24], false), ("MI", &[Minute], true), ("SS", &[Second], true),
+    ("FF1", &[Frac(1)], true), ("FF2", &[Frac(2)], true), ("FF3", &[Frac(3)], true),
+    ("FF4", &[Frac(4)], true), ("FF5", &[Frac(5)], true), ("FF6", &[Frac(6)], true),
+    ("FF7", &[Frac(7)], true), ("FF8", &[Frac(8)], true), ("FF9", &[Frac(9)], true),
+    ("FF", &[Frac(9)], false), ("AM", &[AmPm], true), ("PM", &[AmPm], false),
+    ("TZH:TZM", &[TzColon], true), ("TZHTZM", &[Tz], true),
+];
+
+#[rustfmt::skip]
+const POSTGRES: &[Tok] = &[
+    ("YYYY", &[Year4], true), ("YY", &[Year2], true), ("FMMonth", &[MonthName], true),
+    ("Month", &[MonthName], false), ("Mon", &[MonthAbbr], true), ("MM", &[Month], true),
+    ("FMDay", &[WeekdayName], true), ("Day", &[WeekdayName], false), ("Dy", &[WeekdayAbbr], true),
+    ("DDD", &[DayOfYear], true), ("DD", &[Day], true),
+    ("HH24", &[Hour24], true), ("HH12", &[Hour12], true), ("HH", &[Hour12], false),
+    ("MI", &[Minute], true), ("SS", &[Second], true), ("MS", &[Frac(3)], true),
+    ("US", &[Frac(6)], true), ("FF1", &[Frac(1)], true), ("FF2", &[Frac(2)], true),
+    ("FF3", &[Frac(3)], false), ("FF4", &[Frac(4)], true), ("FF5", &[Frac(5)], true),
+    ("FF6", &[Frac(6)], false), ("AM", &[AmPm], true), ("PM", &[AmPm], false),
+    ("TZH:TZM", &[TzColon], true), ("TZHTZM", &[Tz], true), ("FM", &[], false),
+];
+
+#[rustfmt::skip]
+const SQLITE: &[Tok] = &[
+    ("%Y", &[Year4], true), ("%m", &[Month], true), ("%d", &[Day], true), ("%j", &[DayOfYear], true),
+    ("%H", &[Hour24], true), ("%M", &[Minute], true), ("%f", SEC_FRAC3, true), ("%S", &[Second], true),
+    ("%F", YMD, false), ("%T", HMS, false), ("%%", &[Lit('%')], true),
+];
+
+#[rustfmt::skip]
+const DUCKDB: &[Tok] = &[
+    ("%Y", &[Year4], true), ("%y", &[Year2], true), ("%m", &[Month], true), ("%B", &[MonthName], true),
+    ("%b", &[MonthAbbr], true), ("%d", &[Day], true), ("%j", &[DayOfYear], true),
+    ("%A", &[WeekdayName], true), ("%a", &[WeekdayAbbr], true), ("%H", &[Hour24], true),
+    ("%I", &[Hour12], true), ("%M", &[Minute], true), ("%S", &[Second], true),
+    ("%g", &[Frac(3)], true), ("%f", &[Frac(6)], true), ("%n", &[Frac(9)], true),
+    ("%p", &[AmPm], true), ("%z", &[Tz], true), ("%%", &[Lit('%')], true),
+];
+
+#[rustfmt::skip]
+const CHRONO: &[Tok] = &[
+    ("%Y", &[Year4], true), ("%y", &[Year2], true), ("%m", &[Month], true), ("%B", &[MonthName], true),
+    ("%b", &[MonthAbbr], true), ("%h", &[MonthAbbr], false), ("%d", &[Day], true), ("%j", &[DayOfYear], true),
+    ("%A", &[WeekdayName], true), ("%a", &[WeekdayAbbr], true), ("%H", &[Hour24], true),
+    ("%I", &[Hour12], true), ("%M", &[Minute], true), ("%S", &[Second], true),
+    ("%3f", &[Frac(3)], true), ("%6f", &[Frac(6)], true), ("%9f", &[Frac(9)], true),
+    ("%.3f", &[Lit('.'), Frac(3)], false), ("%.6f", &[Lit('.'), Frac(6)], false),
+    ("%.9f", &[Lit('.'), Frac(9)], false),
+    ("%p", &[AmPm], true), ("%:z", &[TzColon], true), ("%z", &[Tz], true),
+    ("%F", YMD, false), ("%T", HMS, false), ("%%", &[Lit('%')], true),
+];
+
+#[rustfmt::skip]
+const BIGQUERY: &[Tok] = &[
+    ("%Y", &[Year4], true), ("%y", &[Year2], true), ("%m", &[Month], true), ("%B", &[MonthName], true),
+    ("%b", &[MonthAbbr], true), ("%d", &[Day], true), ("%j", &[DayOfYear], true),
+    ("%A", &[WeekdayName], true), ("%a", &[WeekdayAbbr], true), ("%H", &[Hour24], true),
+    ("%I", &[Hour12], true), ("%M", &[Minute], true), ("%E3S", SEC_FRAC3, true),
+    ("%E6S", SEC_FRAC6, true), ("%S", &[Second], true), ("%p", &[AmPm], true),
+    ("%Ez", &[TzColon], true), ("%z", &[Tz], true), ("%F", YMD, false), ("%T", HMS, false),
+    ("%%", &[Lit('%')], true),
+];
+
+#[rustfmt::skip]
+const MYSQL: &[Tok] = &[
+    ("%Y", &[Year4], true), ("%y", &[Year2], true), ("%m", &[Month], true), ("%M", &[MonthName], true),
+    ("%b", &[MonthAbbr], true), ("%d", &[Day], true), ("%j", &[DayOfYear], true),
+    ("%W", &[WeekdayName], true), ("%a", &[WeekdayAbbr], true), ("%H", &[Hour24], true),
+    ("%h", &[Hour12], true), ("%I", &[Hour12], false), ("%i", &[Minute], true), ("%s", &[Second], true),
+    ("%S", &[Second], false), ("%f", &[Frac(6)], true), ("%p", &[AmPm], true),
+    ("%T", HMS, false), ("%%", &[Lit('%')], true),
+];
+
+#[rustfmt::skip]
+const JAVA: &[Tok] = &[
+    ("yyyy", &[Year4], true), ("yy", &[Year2], true), ("MMMM", &[MonthName], true),
+    ("MMM", &[MonthAbbr], true), ("MM", &[Month], true), ("dd", &[Day], true), ("DDD", &[DayOfYear], true),
+    ("EEEE", &[WeekdayName], true), ("EEE", &[WeekdayAbbr], true), ("E", &[WeekdayAbbr], false),
+    ("HH", &[Hour24], true), ("hh", &[Hour12], true), ("mm", &[Minute], true), ("ss", &[Second], true),
+    ("S", &[Frac(1)], true), ("SS", &[Frac(2)], true), ("SSS", &[Frac(3)], true),
+    ("SSSS", &[Frac(4)], true), ("SSSSS", &[Frac(5)], true), ("SSSSSS", &[Frac(6)], true),
+    ("SSSSSSS", &[Frac(7)], true), ("SSSSSSSS", &[Frac(8)], true), ("SSSSSSSSS", &[Frac(9)], true),
+    ("a", &[AmPm], true), ("XXX", &[TzColon], true), ("xxx", &[TzColon], false), ("xx", &[Tz], true),
+    ("Z", &[Tz], false),
+];
+
+#[rustfmt::skip]
+const DOTNET: &[Tok] = &[
+    ("yyyy", &[Year4], true), ("yy", &[Year2], true), ("MMMM", &[MonthName], true),
+    ("MMM", &[MonthAbbr], true), ("MM", &[Month], true), ("dddd", &[WeekdayName], true),
+    ("ddd", &[WeekdayAbbr], true), ("dd", &[Day], true), ("HH", &[Hour24], true), ("hh", &[Hour12], true),
+    ("mm", &[Minute], true), ("ss", &[Second], true), ("f", &[Frac(1)], true), ("ff", &[Frac(2)], true),
+    ("fff", &[Frac(3)], true), ("ffff", &[Frac(4)], true), ("fffff", &[Frac(5)], true),
+    ("ffffff", &[Frac(6)], true), ("fffffff", &[Frac(7)], true), ("tt", &[AmPm], true),
+    ("zzz", &[TzColon], true),
+];
+
+/// The token table of a style.
+pub fn tokens(s: Style) -> &'static [Tok] {
+    match s {
+        Style::Snowflake => SNOWFLAKE,
+        Style::Postgres => POSTGRES,
+        Style::Sqlite => SQLITE,
+        Style::Duckdb => DUCKDB,
+        Style::Chrono => CHRONO,
+        Style::Bigquery => BIGQUERY,
+        Style::Mysql => MYSQL,
+        Style::Java => JAVA,
+        Style::DotNet => DOTNET,
+    }
+}
+
+fn case_insensitive(s: Style) -> bool {
+    matches!(s, Style::Snowflake | Style::Postgres)
+}
+
+fn percent(s: Style) -> bool {
+    matches!(
+        s,
+        Style::Sqlite | Style::Duckdb | Style::Chrono | Style::Bigquery | Style::Mysql
+    )
+}
+
+/// A format element that could not be read or written (its text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadElement(pub String);
+
+/// Read a format string of a style into elements.
+pub fn parse(fmt: &str, style: Style) -> Result<Vec<El>, BadElement> {
+    let table = tokens(style);
+    let ci = case_insensitive(style);
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let rest: String = chars[i..].iter().collect();
+        // Quoted literal text.
+        let c = chars[i];
+        if (ci && c == '"') || (matches!(style, Style::Java | Style::DotNet) && c == '\'') {
+            let mut j = i + 1;
+            let mut lit = Vec::new();
+            while j < chars.len() {
+                if chars[j] == c {
+                    if style == Style::Java && chars.get(j + 1) == Some(&'\'') {
+                        lit.push('\'');
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                if chars[j] == '\\' && ci && j + 1 < chars.len() {
+                    j += 1;
+                }
+                lit.push(chars[j]);
+                j += 1;
+            }
+            if style == Style::Java && j == i + 1 && chars.get(j) == Some(&'\'') {
+                // '' outside quotes is one quote.
+                out.push(Lit('\''));
+            } else {
+                out.extend(lit.into_iter().map(Lit));
+            }
+            i = j + 1;
+            continue;
+        }
+        if style == Style::DotNet && (c == '"' || c == '\\') {
+            if c == '\\' {
+                if let Some(n) = chars.get(i + 1) {
+                    out.push(Lit(*n));
+                }
+                i += 2;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] != '"' {
+                out.push(Lit(chars[j]));
+                j += 1;
+            }
+            i = j + 1;
+            continue;
+        }
+        let best = table
+            .iter()
+            .filter(|(t, _, _)| {
+                rest.len() >= t.len()
+                    && rest.is_char_boundary(t.len())
+                    && if ci {
+                        rest[..t.len()].eq_ignore_ascii_case(t)
+                    } else {
+                        rest.starts_with(t)
+                    }
+            })
+            .max_by_key(|(t, _, _)| t.len());
+        match best {
+            Some((t, els, _)) => {
+                out.extend_from_slice(els);
+                i += t.chars().count();
+            }
+            None if percent(style) && c == '%' => {
+                let e: String = chars[i..(i + 2).min(chars.len())].iter().collect();
+                return Err(BadElement(e));
+            }
+            None if style == Style::Java && c.is_ascii_alphabetic() => {
+                let n = chars[i..].iter().take_while(|x| **x == c).count();
+                return Err(BadElement(chars[i..i + n].iter().collect()));
+            }
+            None => {
+                out.push(Lit(c));
+                i += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn describe(e: El) -> String {
+    match e {
+        Year4 => "4-digit year".into(),
+        Year2 => "2-digit year".into(),
+        Month => "month number".into(),
+        MonthName => "month name".into(),
+        MonthAbbr => "abbreviated month name".into(),
+        Day => "day of month".into(),
+        DayOfYear => "day of year".into(),
+        WeekdayName => "weekday name".into(),
+        WeekdayAbbr => "abbreviated weekday name".into(),
+        Hour24 => "hour (00-23)".into(),
+        Hour12 => "hour (01-12)".into(),
+        Minute => "minute".into(),
+        Second => "second".into(),
+        Frac(n) => format!("fractional seconds ({n} digits)"),
+        AmPm => "AM/PM".into(),
+        TzColon | Tz => "time-zone offset".into(),
+        Lit(c) => c.to_string(),
+    }
+}
+
+fn literal(out: &mut String, lits: &str, style: Style) {
+    if lits.is_empty() {
+        return;
+    }
+    match style {
+        Style::Snowflake | Style::Postgres => {
+            if lits.chars().any(|c| c.is_alphabetic() || c == '"') {
+                out.push('"');
+                out.push_str(&lits.replace('"', "\\\""));
+                out.push('"');
+            } else {
+                out.push_str(lits);
+            }
+        }
+        Style::Java | Style::DotNet => {
+            let special =
+                |c: char| c.is_ascii_alphabetic() || c == '\'' || c == '"' || c == '\\' || c == '%';
+            if lits.chars().any(special) {
+                out.push('\'');
+                if style == Style::Java {
+                    out.push_str(&lits.replace('\'', "''"));
+                } else {
+                    out.push_str(&lits.replace('\'', "\\'"));
+                }
+                out.push('\'');
+            } else {
+                out.push_str(lits);
+            }
+        }
+        _ => out.push_str(&lits.replace('%', "%%")),
+    }
+}
+
+/// Write elements in a style.
+pub fn render(els: &[El], style: Style) -> Result<String, BadElement> {
+    let table = tokens(style);
+    let mut out = String::new();
+    let mut lits = String::new();
+    let mut i = 0;
+    while i < els.len() {
+        let best = table
+            .iter()
+            .filter(|(_, e, w)| *w && !e.is_empty() && els[i..].starts_with(e))
+            .fold(None::<&Tok>, |b, t| match b {
+                Some(b) if b.1.len() >= t.1.len() => Some(b),
+                _ => Some(t),
+            });
+        match best {
+            Some((t, e, _)) if !(matches!(els[i], Lit(_)) && e.len() == 1 && *t != "%%") => {
+                literal(&mut out, &std::mem::take(&mut lits), style);
+                out.push_str(t);
+                i += e.len();
+            }
+            _ => match els[i] {
+                Lit(c) => {
+                    lits.push(c);
+                    i += 1;
+                }
+                e => return Err(BadElement(describe(e))),
+            },
+        }
+    }
+    literal(&mut out, &lits, style);
+    Ok(out)
+}
+
+/// Translate a format string between styles.
+#[cfg(test)]
+pub fn translate(fmt: &str, from: Style, to: Style) -> Result<String, BadElement> {
+    render(&parse(fmt, from)?, to)
+}
+
+/// Whether the elements include a time of day.
+fn has_time(els: &[El]) -> bool {
+    els.iter().any(|e| {
+        matches!(
+            e,
+            Hour24 | Hour12 | Minute | Second | Frac(_) | AmPm | TzColon | Tz
+        )
+    })
+}
+
+/// The text of a SQL string literal as rendered (`'a''b'` → `a'b`), if it is one.
+fn unquote(sql: &str) -> Option<String> {
+    let t = sql.trim();
+    let inner = t.strip_prefix('\'')?.strip_suffix('\'')?;
+    if inner.contains('\\') {
+        return None;
+    }
+    let mut out = String::new();
+    let mut it = inner.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\'' && it.next() != Some('\'') {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+/// A string literal for the target (`\'` where backslash escapes exist).
+pub fn sql_string(s: &str, to: SqlDialect) -> String {
+    use crate::translate::dialect::StringEscape;
+    match to.caps().string_escape {
+        StringEscape::Doubled => format!("'{}'", s.replace('\'', "''")),
+        StringEscape::Backslash => {
+            format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+        }
+        // Spark reads `'a''b'` as two adjacent literals ("ab") and sqlparser's Spark dialect
+        // cannot read `\'`: spell quotes and backslashes as CHAR(39) / CHAR(92).
+        StringEscape::CharCodes if s.contains(['\'', '\\']) => {
+            let mut parts = Vec::new();
+            let mut cur = String::new();
+            for c in s.chars() {
+                match c {
+                    '\'' | '\\' => {
+                        if !cur.is_empty() {
+                            parts.push(format!("'{}'", std::mem::take(&mut cur)));
+                        }
+                        parts.push(format!("CHAR({})", c as u32));
+                    }
+                    c => cur.push(c),
+                }
+            }
+            if !cur.is_empty() {
+                parts.push(format!("'{cur}'"));
+            }
+            if parts.len() == 1 {
+                parts.remove(0)
+            } else {
+                format!("CONCAT({})", parts.join(", "))
+            }
+        }
+        StringEscape::CharCodes => format!("'{s}'"),
+    }
+}
+
+/// Which canonical function is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Format,
+    ParseDate,
+    ParseTimestamp,
+}
+
+/// Output templates over `{0}` (the value) and `{1}` (the translated format).
+#[rustfmt::skip]
+const TO_CHAR_OUT: &[(&[SqlDialect], &str)] = &[
+    (&[Snowflake, Postgres, Redshift, Datafusion], "TO_CHAR({0}, {1})"),
+    (&[Mysql, Mariadb, Spark, Databricks, Trino], "DATE_FORMAT({0}, {1})"),
+    (&[Sqlite], "STRFTIME({1}, {0})"),
+    (&[Duckdb], "STRFTIME({0}, {1})"),
+    (&[Bigquery], "FORMAT_TIMESTAMP({1}, CAST({0} AS TIMESTAMP))"),
+    (&[Tsql], "FORMAT({0}, {1})"),
+];
+
+#[rustfmt::skip]
+const TO_DATE_OUT: &[(&[SqlDialect], &str)] = &[
+    (&[Snowflake, Postgres, Redshift, Datafusion, Spark, Databricks], "TO_DATE({0}, {1})"),
+    (&[Mysql, Mariadb], "STR_TO_DATE({0}, {1})"),
+    (&[Duckdb], "CAST(STRPTIME({0}, {1}) AS DATE)"),
+    (&[Bigquery], "PARSE_DATE({1}, {0})"),
+    (&[Trino], "CAST(DATE_PARSE({0}, {1}) AS DATE)"),
+];
+
+#[rustfmt::skip]
+const TO_TIMESTAMP_OUT: &[(&[SqlDialect], &str)] = &[
+    (&[Snowflake, Datafusion, Spark, Databricks], "TO_TIMESTAMP({0}, {1})"),
+    (&[Postgres, Redshift], "CAST(TO_TIMESTAMP({0}, {1}) AS TIMESTAMP)"),
+    (&[Mysql, Mariadb], "STR_TO_DATE({0}, {1})"),
+    (&[Duckdb], "STRPTIME({0}, {1})"),
+    (&[Bigquery], "PARSE_TIMESTAMP({1}, {0})"),
+    (&[Trino], "DATE_PARSE({0}, {1})"),
+];
+
+/// ISO formats that SQLite's DATE / DATETIME read, and T-SQL CONVERT styles, by target format.
+#[rustfmt::skip]
+const FIXED_PARSE: &[(SqlDialect, Op, &str, &str)] = &[
+    (Sqlite, Op::ParseDate, "%Y-%m-%d", "DATE({0})"),
+    (Sqlite, Op::ParseDate, "%Y-%m-%d %H:%M:%S", "DATE({0})"),
+    (Sqlite, Op::ParseTimestamp, "%Y-%m-%d %H:%M:%S", "DATETIME({0})"),
+    (Sqlite, Op::ParseTimestamp, "%Y-%m-%d", "DATETIME({0})"),
+    (Tsql, Op::ParseDate, "yyyy-MM-dd", "CONVERT(DATE, {0}, 23)"),
+    (Tsql, Op::ParseDate, "yyyyMMdd", "CONVERT(DATE, {0}, 112)"),
+    (Tsql, Op::ParseDate, "MM/dd/yyyy", "CONVERT(DATE, {0}, 101)"),
+    (Tsql, Op::ParseDate, "dd/MM/yyyy", "CONVERT(DATE, {0}, 103)"),
+    (Tsql, Op::ParseDate, "dd.MM.yyyy", "CONVERT(DATE, {0}, 104)"),
+    (Tsql, Op::ParseTimestamp, "yyyy-MM-dd HH:mm:ss", "CONVERT(DATETIME2, {0}, 120)"),
+    (Tsql, Op::ParseTimestamp, "yyyy-MM-dd'T'HH:mm:ss", "CONVERT(DATETIME2, {0}, 126)"),
+    (Tsql, Op::ParseTimestamp, "yyyy-MM-dd", "CONVERT(DATETIME2, {0}, 23)"),
+];
+
+/// Dialects whose TO_CHAR takes Oracle-like numeric formats.
+const NUMERIC_TO_CHAR: &[SqlDialect] = &[Snowflake, Postgres, Redshift, Spark, Databricks];
+
+/// Whether a Snowflake/Oracle format is a numeric one (`'999,990.00'`, `'$9.99'`).
+fn numeric_format(fmt: &str, style: Style) -> bool {
+    case_insensitive(style)
+        && !fmt.contains('"')
+        && fmt.contains(['9', '0'])
+        && fmt
+            .chars()
+            .all(|c| "90.,$DGSMIXEL+-".contains(c.to_ascii_uppercase()) || c == ' ')
+}
+
+fn render_format(op: Op, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let table = match op {
+        Op::Format => TO_CHAR_OUT,
+        Op::ParseDate => TO_DATE_OUT,
+        Op::ParseTimestamp => TO_TIMESTAMP_OUT,
+    };
+    let name = c.written.to_ascii_uppercase();
+    let (from, to) = (style_of(ctx.from), style_of(ctx.to));
+    let value = &c.args[0];
+    let fmt_sql = &c.args[1];
+    let template = |d: SqlDialect| {
+        table
+            .iter()
+            .find(|(ds, _)| ds.contains(&d))
+            .map(|(_, t)| *t)
+    };
+    let fill = |t: &str, f: &str| t.replace("{0}", value).replace("{1}", f);
+    let Some(fmt) = unquote(fmt_sql) else {
+        if ctx.from != ctx.to {
+            ctx.warn(
+                Dvt003,
+                format!(
+                    "{name}: the format is computed at run time and is passed to {} untranslated",
+                    ctx.to
+                ),
+            );
+        }
+        return match template(ctx.to) {
+            Some(t) => Ok(fill(t, fmt_sql)),
+            None => Err(ctx.unsupported(&name, "write the format as a string literal")),
+        };
+    };
+    if op == Op::Format && numeric_format(&fmt, from) {
+        if NUMERIC_TO_CHAR.contains(&ctx.to) {
+            if ctx.from != ctx.to {
+                ctx.warn(
+                    Dvt003,
+                    format!("{name}: numeric format models differ in detail between dialects"),
+                );
+            }
+            return Ok(format!("TO_CHAR({value}, {})", sql_string(&fmt, ctx.to)));
+        }
+        return Err(ctx.unsupported(
+            &format!("{name} with a numeric format"),
+            "format the number with ROUND/CAST and string functions",
+        ));
+    }
+    let bad = |e: BadElement, ctx: &Ctx<'_>| TranslateError::Format {
+        element: e.0,
+        function: name.clone(),
+        target: ctx.to,
+    };
+    let els = parse(&fmt, from).map_err(|e| TranslateError::Format {
+        element: e.0,
+        function: name.clone(),
+        target: ctx.from,
+    })?;
+    let out = render(&els, to).map_err(|e| bad(e, ctx))?;
+    if op != Op::Format
+        && let Some((_, _, _, t)) = FIXED_PARSE
+            .iter()
+            .find(|(d, o, f, _)| *d == ctx.to && *o == op && *f == out)
+    {
+        return Ok(t.replace("{0}", value));
+    }
+    match template(ctx.to) {
+        Some(t) => Ok(fill(t, &sql_string(&out, ctx.to))),
+        None => Err(ctx.unsupported(
+            &format!("{name} with the format '{fmt}'"),
+            match ctx.to {
+                Sqlite => "SQLite reads only ISO dates ('%Y-%m-%d', '%Y-%m-%d %H:%M:%S'); reorder the string with SUBSTR first",
+                _ => "only the formats of CONVERT's styles (yyyy-MM-dd, yyyyMMdd, MM/dd/yyyy, dd/MM/yyyy, dd.MM.yyyy, yyyy-MM-dd HH:mm:ss) can be read; use one of them",
+            },
+        )),
+    }
+}
+
+fn to_char(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    render_format(Op::Format, c, ctx)
+}
+
+fn to_date(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    render_format(Op::ParseDate, c, ctx)
+}
+
+fn to_timestamp(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    render_format(Op::ParseTimestamp, c, ctx)
+}
+
+/// MySQL STR_TO_DATE: a date when the format has no time of day, else a timestamp.
+fn str_to_date(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let time = unquote(&c.args[1])
+        .and_then(|f| parse(&f, style_of(ctx.from)).ok())
+        .is_none_or(|els| has_time(&els));
+    render_format(
+        if time {
+            Op::ParseTimestamp
+        } else {
+            Op::ParseDate
+        },
+        c,
+        ctx,
+    )
+}
+
+const fn ia(
+    from: &'static [SqlDialect],
+    name: &'static str,
+    arity: usize,
+    args: &'static [Src],
+) -> Input {
+    Input {
+        from,
+        name,
+        arity: Some(arity),
+        args,
+        warn: None,
+    }
+}
+const fn sp(f: super::SpecialFn) -> Output {
+    Output {
+        to: ALL,
+        render: Render::Special(f),
+        warn: None,
+    }
+}
+
+const SWAP: &[Src] = &[Src::A(1), Src::A(0)];
+
+/// The function rows of this group.
+#[rustfmt::skip]
+pub static FUNCTIONS: &[FunctionDef] = &[
+    FunctionDef {
+        name: "to_char", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "TO_CHAR(x, fmt): a date/time as text in a format (format strings are translated)",
+        inputs: &[ia(&[Snowflake, Postgres, Redshift, Datafusion], "TO_CHAR", 2, &[]),
+                  ia(&[Snowflake], "TO_VARCHAR", 2, &[]),
+                  ia(&[Mysql, Mariadb, Spark, Databricks, Trino], "DATE_FORMAT", 2, &[]),
+                  ia(&[Sqlite], "STRFTIME", 2, SWAP), ia(&[Duckdb], "STRFTIME", 2, &[]),
+                  ia(&[Bigquery], "FORMAT_DATE", 2, SWAP), ia(&[Bigquery], "FORMAT_TIMESTAMP", 2, SWAP),
+                  ia(&[Bigquery], "FORMAT_DATETIME", 2, SWAP), ia(&[Tsql], "FORMAT", 2, &[])],
+        outputs: &[sp(to_char)],
+    },
+    FunctionDef {
+        name: "to_date", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "TO_DATE(s, fmt): text in a format read as a date",
+        inputs: &[ia(&[Snowflake, Postgres, Redshift, Datafusion, Spark, Databricks], "TO_DATE", 2, &[]),
+                  ia(&[Snowflake], "DATE", 2, &[]),
+                  ia(&[Bigquery], "PARSE_DATE", 2, SWAP)],
+        outputs: &[sp(to_date)],
+    },
+    FunctionDef {
+        name: "to_timestamp", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "TO_TIMESTAMP(s, fmt): text in a format read as a timestamp (without time zone)",
+        inputs: &[ia(&[Snowflake, Postgres, Redshift, Datafusion, Spark, Databricks], "TO_TIMESTAMP", 2, &[]),
+                  ia(&[Snowflake], "TO_TIMESTAMP_NTZ", 2, &[]),
+                  ia(&[Duckdb], "STRPTIME", 2, &[]), ia(&[Trino], "DATE_PARSE", 2, &[]),
+                  ia(&[Bigquery], "PARSE_TIMESTAMP", 2, SWAP), ia(&[Bigquery], "PARSE_DATETIME", 2, SWAP)],
+        outputs: &[sp(to_timestamp)],
+    },
+    FunctionDef {
+        name: "str_to_date", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "MySQL STR_TO_DATE(s, fmt): a date, or a timestamp when the format has a time of day",
+        inputs: &[ia(&[Mysql, Mariadb], "STR_TO_DATE", 2, &[])],
+        outputs: &[sp(str_to_date)],
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(f: &str, a: Style, b: Style) -> String {
+        translate(f, a, b).unwrap()
+    }
+
+    #[test]
+    fn snowflake_to_others() {
+        let f = "YYYY-MM-DD HH24:MI:SS.FF3";
+        assert_eq!(
+            t(f, Style::Snowflake, Style::Postgres),
+            "YYYY-MM-DD HH24:MI:SS.MS"
+        );
+        assert_eq!(
+            t(f, Style::Snowflake, Style::Duckdb),
+            "%Y-%m-%d %H:%M:%S.%g"
+        );
+        assert_eq!(
+            t(f, Style::Snowflake, Style::Chrono),
+            "%Y-%m-%d %H:%M:%S.%3f"
+        );
+        assert_eq!(t(f, Style::Snowflake, Style::Sqlite), "%Y-%m-%d %H:%M:%f");
+        assert_eq!(
+            t(f, Style::Snowflake, Style::Bigquery),
+            "%Y-%m-%d %H:%M:%E3S"
+        );
+        assert_eq!(
+            t(f, Style::Snowflake, Style::Java),
+            "yyyy-MM-dd HH:mm:ss.SSS"
+        );
+        assert_eq!(
+            t(f, Style::Snowflake, Style::DotNet),
+            "yyyy-MM-dd HH:mm:ss.fff"
+        );
+        assert_eq!(
+            translate(f, Style::Snowflake, Style::Mysql),
+            Err(BadElement("fractional seconds (3 digits)".into()))
+        );
+        assert_eq!(
+            t("mon dd, yyyy", Style::Snowflake, Style::Mysql),
+            "%b %d, %Y"
+        );
+        assert_eq!(
+            t("DY MMMM", Style::Snowflake, Style::Postgres),
+            "Dy FMMonth"
+        );
+    }
+
+    #[test]
+    fn literals() {
+        let f = "YYYY-MM-DD\"T\"HH24:MI:SS";
+        assert_eq!(t(f, Style::Snowflake, Style::Java), "yyyy-MM-dd'T'HH:mm:ss");
+        assert_eq!(t(f, Style::Snowflake, Style::Chrono), "%Y-%m-%dT%H:%M:%S");
+        assert_eq!(t("%Y-%m-%dT%H:%M:%S", Style::Chrono, Style::Snowflake), f);
+        assert_eq!(t("yyyy-MM-dd'T'HH:mm:ss", Style::Java, Style::Snowflake), f);
+        assert_eq!(t("100%% %Y", Style::Duckdb, Style::Java), "'100% 'yyyy");
+        assert_eq!(t("'at' HH:mm", Style::Java, Style::Duckdb), "at %H:%M");
+        assert_eq!(t("'It''s' yyyy", Style::Java, Style::Java), "'It''s 'yyyy");
+    }
+
+    #[test]
+    fn round_trips() {
+        let styles = [
+            Style::Snowflake,
+            Style::Postgres,
+            Style::Duckdb,
+            Style::Chrono,
+            Style::Bigquery,
+            Style::Java,
+            Style::DotNet,
+        ];
+        let f = "DD/MM/YYYY HH12:MI:SS AM";
+        for s in styles {
+            let there = t(f, Style::Snowflake, s);
+            assert_eq!(t(&there, s, Style::Snowflake), f, "via {s:?}: {there}");
+        }
+        assert_eq!(
+            t("%Y-%m-%d %H:%i:%s", Style::Mysql, Style::Chrono),
+            "%Y-%m-%d %H:%M:%S"
+        );
+        assert_eq!(
+            t("%Y-%m-%d %H:%M:%S", Style::Chrono, Style::Mysql),
+            "%Y-%m-%d %H:%i:%s"
+        );
+        assert_eq!(
+            t("%F %T", Style::Chrono, Style::Postgres),
+            "YYYY-MM-DD HH24:MI:SS"
+        );
+        assert_eq!(t("%M %W", Style::Mysql, Style::Java), "MMMM EEEE");
+        assert_eq!(
+            t("FMMonth FMDD, YYYY", Style::Postgres, Style::Duckdb),
+            "%B %d, %Y"
+        );
+    }
+
+    #[test]
+    fn unknown_elements() {
+        assert_eq!(parse("%Q", Style::Duckdb), Err(BadElement("%Q".into())));
+        assert_eq!(parse("yyyy-QQ", Style::Java), Err(BadElement("QQ".into())));
+        assert!(render(&[WeekdayName], Style::Snowflake).is_err());
+        assert!(render(&[DayOfYear], Style::DotNet).is_err());
+    }
+
+    #[test]
+    fn numeric_formats_are_recognised() {
+        assert!(numeric_format("999,990.00", Style::Snowflake));
+        assert!(!numeric_format("YYYY", Style::Snowflake));
+        assert_eq!(unquote("'a''b'").as_deref(), Some("a'b"));
+        assert_eq!(unquote("x"), None);
+    }
+}

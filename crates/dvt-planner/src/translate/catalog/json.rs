@@ -53,28 +53,53 @@ pub struct JsonInput {
     pub style: PathStyle,
     /// Whether it returns text (true) or a JSON value (false).
     pub text: bool,
+    /// Whether its first argument is JSON *text* that is parsed first (Snowflake
+    /// JSON_EXTRACT_PATH_TEXT takes a string).
+    pub parses: bool,
 }
 
 /// Function spellings of JSON extraction.
 #[rustfmt::skip]
 pub const JSON_INPUTS: &[JsonInput] = &[
-    JsonInput { from: &[Spark, Databricks], name: "GET_JSON_OBJECT", style: PathStyle::Dollar, text: true },
-    JsonInput { from: &[Bigquery, Trino], name: "JSON_EXTRACT_SCALAR", style: PathStyle::Dollar, text: true },
-    JsonInput { from: &[Bigquery, Tsql, Mysql], name: "JSON_VALUE", style: PathStyle::Dollar, text: true },
-    JsonInput { from: &[Bigquery, Trino, Mysql, Mariadb, Duckdb], name: "JSON_EXTRACT", style: PathStyle::Dollar, text: false },
-    JsonInput { from: &[Sqlite], name: "JSON_EXTRACT", style: PathStyle::Dollar, text: true },
-    JsonInput { from: &[Bigquery, Tsql], name: "JSON_QUERY", style: PathStyle::Dollar, text: false },
-    JsonInput { from: &[Duckdb], name: "JSON_EXTRACT_STRING", style: PathStyle::Dollar, text: true },
-    JsonInput { from: &[Snowflake], name: "GET_PATH", style: PathStyle::Dotted, text: false },
-    JsonInput { from: &[Snowflake], name: "GET", style: PathStyle::Keys, text: false },
-    JsonInput { from: &[Snowflake], name: "JSON_EXTRACT_PATH_TEXT", style: PathStyle::Dotted, text: true },
-    JsonInput { from: &[Postgres, Redshift], name: "JSON_EXTRACT_PATH_TEXT", style: PathStyle::Keys, text: true },
-    JsonInput { from: &[Postgres], name: "JSONB_EXTRACT_PATH_TEXT", style: PathStyle::Keys, text: true },
-    JsonInput { from: &[Postgres], name: "JSON_EXTRACT_PATH", style: PathStyle::Keys, text: false },
-    JsonInput { from: &[Postgres], name: "JSONB_EXTRACT_PATH", style: PathStyle::Keys, text: false },
-    JsonInput { from: &[Datafusion], name: "JSON_GET_STR", style: PathStyle::Keys, text: true },
-    JsonInput { from: &[Datafusion], name: "JSON_GET_JSON", style: PathStyle::Keys, text: false },
+    JsonInput { from: &[Spark, Databricks], name: "GET_JSON_OBJECT", style: PathStyle::Dollar, text: true, parses: false },
+    JsonInput { from: &[Bigquery, Trino], name: "JSON_EXTRACT_SCALAR", style: PathStyle::Dollar, text: true, parses: false },
+    JsonInput { from: &[Bigquery, Tsql, Mysql], name: "JSON_VALUE", style: PathStyle::Dollar, text: true, parses: false },
+    JsonInput { from: &[Bigquery, Trino, Mysql, Mariadb, Duckdb], name: "JSON_EXTRACT", style: PathStyle::Dollar, text: false, parses: false },
+    JsonInput { from: &[Sqlite], name: "JSON_EXTRACT", style: PathStyle::Dollar, text: true, parses: false },
+    JsonInput { from: &[Bigquery, Tsql], name: "JSON_QUERY", style: PathStyle::Dollar, text: false, parses: false },
+    JsonInput { from: &[Duckdb], name: "JSON_EXTRACT_STRING", style: PathStyle::Dollar, text: true, parses: false },
+    JsonInput { from: &[Snowflake], name: "GET_PATH", style: PathStyle::Dotted, text: false, parses: false },
+    JsonInput { from: &[Snowflake], name: "GET", style: PathStyle::Keys, text: false, parses: false },
+    JsonInput { from: &[Snowflake], name: "JSON_EXTRACT_PATH_TEXT", style: PathStyle::Dotted, text: true, parses: true },
+    JsonInput { from: &[Postgres, Redshift], name: "JSON_EXTRACT_PATH_TEXT", style: PathStyle::Keys, text: true, parses: false },
+    JsonInput { from: &[Postgres], name: "JSONB_EXTRACT_PATH_TEXT", style: PathStyle::Keys, text: true, parses: false },
+    JsonInput { from: &[Postgres], name: "JSON_EXTRACT_PATH", style: PathStyle::Keys, text: false, parses: false },
+    JsonInput { from: &[Postgres], name: "JSONB_EXTRACT_PATH", style: PathStyle::Keys, text: false, parses: false },
+    JsonInput { from: &[Datafusion], name: "JSON_GET_STR", style: PathStyle::Keys, text: true, parses: false },
+    JsonInput { from: &[Datafusion], name: "JSON_GET_JSON", style: PathStyle::Keys, text: false, parses: false },
 ];
+
+/// `PARSE_JSON(base)`: JSON text as a JSON value, rendered per target by the `parse_json` row.
+pub fn parse_json_call(base: sqlparser::ast::Expr) -> sqlparser::ast::Expr {
+    use sqlparser::ast::{
+        Expr, Function, FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments,
+        Ident, ObjectName,
+    };
+    Expr::Function(Function {
+        name: ObjectName::from(vec![Ident::new("PARSE_JSON")]),
+        uses_odbc_syntax: false,
+        parameters: FunctionArguments::None,
+        args: FunctionArguments::List(FunctionArgumentList {
+            duplicate_treatment: None,
+            args: vec![FunctionArg::Unnamed(FunctionArgExpr::Expr(base))],
+            clauses: vec![],
+        }),
+        filter: None,
+        null_treatment: None,
+        over: None,
+        within_group: vec![],
+    })
+}
 
 /// The JSON extraction spelled `name` in `from`, if any.
 pub fn json_input(from: SqlDialect, name: &str) -> Option<&'static JsonInput> {
@@ -202,6 +227,15 @@ pub fn render_json(base: &str, path: &[PathElem], text: bool, ctx: &mut Ctx<'_>)
         .collect();
     match ctx.to {
         Postgres => {
+            // `->` needs json/jsonb: a text column (JSON kept as text elsewhere) is cast first.
+            let base = if ctx.from == ctx.to
+                || base.ends_with("AS JSONB)")
+                || base.ends_with("AS JSON)")
+            {
+                base.to_string()
+            } else {
+                format!("CAST({base} AS JSONB)")
+            };
             let mut s = format!("({base}");
             for (n, k) in keys.iter().enumerate() {
                 let op = if text && n + 1 == keys.len() {
@@ -217,7 +251,8 @@ pub fn render_json(base: &str, path: &[PathElem], text: bool, ctx: &mut Ctx<'_>)
         Redshift => format!("JSON_EXTRACT_PATH_TEXT({base}, {})", keys.join(", ")),
         Duckdb if text => format!("JSON_EXTRACT_STRING({base}, {dollar})"),
         Duckdb => format!("JSON_EXTRACT({base}, {dollar})"),
-        Datafusion if text => format!("JSON_GET_STR({base}, {})", keys.join(", ")),
+        // json_as_text gives numbers and booleans as text too (json_get_str only strings).
+        Datafusion if text => format!("JSON_AS_TEXT({base}, {})", keys.join(", ")),
         Datafusion => format!("JSON_GET_JSON({base}, {})", keys.join(", ")),
         Mysql | Mariadb if text => format!("JSON_UNQUOTE(JSON_EXTRACT({base}, {dollar}))"),
         Mysql | Mariadb => format!("JSON_EXTRACT({base}, {dollar})"),

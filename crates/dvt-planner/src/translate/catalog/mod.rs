@@ -11,7 +11,7 @@
 //! nothing. What a template cannot say is a [`Render::Special`] function.
 
 mod aggregate;
-mod core;
+pub(crate) mod core;
 mod datetime;
 pub(crate) mod format;
 pub(crate) mod json;
@@ -154,6 +154,7 @@ pub fn functions() -> impl Iterator<Item = &'static FunctionDef> {
     core::FUNCTIONS
         .iter()
         .chain(datetime::FUNCTIONS)
+        .chain(format::FUNCTIONS)
         .chain(json::FUNCTIONS)
         .chain(aggregate::FUNCTIONS)
         .chain(regex::FUNCTIONS)

@@ -3,6 +3,10 @@
 //! `regexp_like` matches anywhere in the string (PostgreSQL `~`, MySQL `REGEXP`, Spark `RLIKE`);
 //! `regexp_full` must match the whole string (Snowflake `REGEXP_LIKE` / `RLIKE`). Pattern
 //! syntax itself (POSIX ARE, ICU, Java, RE2) is passed through: the common subset means the same.
+//! `regexp_ilike` is PostgreSQL's `~*`; case-insensitivity elsewhere is the inline flag `(?i)`,
+//! which ICU, PCRE, Java and RE2 all read. Extraction comes in three meanings: `regexp_substr`
+//! (the whole match, NULL when none), `regexp_extract` (Spark: group n, `''` when none) and
+//! `regexp_first_group` (BigQuery: group 1 if the pattern has a group, else the whole match).
 
 use dvt_core::WarningCode::Dvt003;
 
@@ -43,8 +47,167 @@ fn anchored(p: &str, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     super::core::concat_null(&c, ctx)
 }
 
-fn regexp_like(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+/// A string literal's body, when the SQL text is one plain `'…'` literal.
+fn literal_body(p: &str) -> Option<&str> {
+    let t = p.trim();
+    (t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') && !t[1..t.len() - 1].contains('\''))
+        .then(|| &t[1..t.len() - 1])
+}
+
+/// `prefix` and a pattern (SQL text) as one pattern.
+fn prefixed(
+    prefix: &str,
+    p: &str,
+    suffix: &str,
+    ctx: &mut Ctx<'_>,
+) -> Result<String, TranslateError> {
+    if let Some(b) = literal_body(p) {
+        return Ok(format!("'{prefix}{b}{suffix}'"));
+    }
+    let mut args = vec![format!("'{prefix}'"), p.to_string()];
+    if !suffix.is_empty() {
+        args.push(format!("'{suffix}'"));
+    }
+    let c = Call {
+        written: "||".into(),
+        args,
+        ..Default::default()
+    };
+    super::core::concat_null(&c, ctx)
+}
+
+/// The number of capture groups of a literal pattern (`None`: not a literal).
+fn capture_groups(p: &str) -> Option<usize> {
+    let b = literal_body(p)?;
+    let cs: Vec<char> = b.chars().collect();
+    let (mut n, mut k, mut in_class) = (0, 0, false);
+    while k < cs.len() {
+        match cs[k] {
+            '\\' => k += 1,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class && cs.get(k + 1) != Some(&'?') => n += 1,
+            _ => {}
+        }
+        k += 1;
+    }
+    Some(n)
+}
+
+fn int_arg(s: &str) -> Option<usize> {
+    s.trim().parse().ok()
+}
+
+/// Capture group `n` (0: the whole match) of the first match of `p` in `s`, NULL when the
+/// pattern does not match, in the target.
+fn group_sql(s: &str, p: &str, n: &str, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let lit_n = int_arg(n);
+    let no = |ctx: &Ctx<'_>| {
+        ctx.unsupported(
+            "extracting a capture group of a regular expression",
+            "extract the whole match, or run this part in the engine",
+        )
+    };
+    Ok(match ctx.to {
+        Postgres | Datafusion => {
+            let g = prefixed("(", p, ")", ctx)?;
+            let idx = lit_n.map_or_else(|| format!("{n} + 1"), |k| (k + 1).to_string());
+            if ctx.to == Postgres {
+                format!("(REGEXP_MATCH({s}, {g}))[{idx}]")
+            } else {
+                format!("REGEXP_MATCH({s}, {g})[{idx}]")
+            }
+        }
+        Redshift => match lit_n {
+            Some(0) => format!("REGEXP_SUBSTR({s}, {p})"),
+            Some(1) => format!("REGEXP_SUBSTR({s}, {p}, 1, 1, 'e')"),
+            _ => return Err(no(ctx)),
+        },
+        Snowflake => match lit_n {
+            Some(0) => format!("REGEXP_SUBSTR({s}, {p})"),
+            _ => format!("REGEXP_SUBSTR({s}, {p}, 1, 1, 'e', {n})"),
+        },
+        Mysql | Mariadb => match lit_n {
+            Some(0) => format!("REGEXP_SUBSTR({s}, {p})"),
+            _ => return Err(no(ctx)),
+        },
+        Spark | Databricks => {
+            format!("CASE WHEN {s} RLIKE {p} THEN REGEXP_EXTRACT({s}, {p}, {n}) END")
+        }
+        Duckdb => {
+            format!("CASE WHEN REGEXP_MATCHES({s}, {p}) THEN REGEXP_EXTRACT({s}, {p}, {n}) END")
+        }
+        Trino => format!("REGEXP_EXTRACT({s}, {p}, {n})"),
+        Bigquery => match (lit_n, capture_groups(p)) {
+            (Some(0), Some(0)) | (Some(1), Some(1)) => format!("REGEXP_EXTRACT({s}, {p})"),
+            _ => return Err(no(ctx)),
+        },
+        Sqlite | Tsql => {
+            return Err(ctx.unsupported("REGEXP_SUBSTR", "use SUBSTR with INSTR for fixed strings"));
+        }
+    })
+}
+
+/// Spark's REGEXP_EXTRACT(s, p, n): group n, `''` when nothing matches.
+fn regexp_extract(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let (s, p, n) = (&c.args[0], &c.args[1], &c.args[2]);
+    if matches!(ctx.to, Spark | Databricks | Duckdb) {
+        return Ok(format!("REGEXP_EXTRACT({s}, {p}, {n})"));
+    }
+    Ok(format!("COALESCE({}, '')", group_sql(s, p, n, ctx)?))
+}
+
+/// BigQuery's REGEXP_EXTRACT(s, p): the first capture group when the pattern has one, else the
+/// whole match; NULL when nothing matches.
+fn regexp_first_group(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     let (s, p) = (&c.args[0], &c.args[1]);
+    match ctx.to {
+        Bigquery => return Ok(format!("REGEXP_EXTRACT({s}, {p})")),
+        // SUBSTRING(s FROM pattern) has exactly this meaning.
+        Postgres | Redshift => return Ok(format!("SUBSTRING({s} FROM {p})")),
+        _ => {}
+    }
+    match capture_groups(p) {
+        Some(0) => group_sql(s, p, "0", ctx),
+        Some(_) => group_sql(s, p, "1", ctx),
+        None => Err(ctx.unsupported(
+            "REGEXP_EXTRACT with a pattern that is not a literal",
+            "write the pattern as a string literal",
+        )),
+    }
+}
+
+/// Case-insensitive match anywhere in the string (PostgreSQL `~*`).
+fn regexp_ilike(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let (s, p) = (&c.args[0], &c.args[1]);
+    Ok(match ctx.to {
+        Postgres | Redshift => format!("({s} ~* {p})"),
+        Duckdb => format!("REGEXP_MATCHES({s}, {p}, 'i')"),
+        Datafusion => format!("REGEXP_LIKE({s}, {p}, 'i')"),
+        Snowflake => format!("(REGEXP_INSTR({s}, {p}, 1, 1, 0, 'i') > 0)"),
+        _ => {
+            // (?i) is understood by ICU (MySQL), PCRE (MariaDB), Java (Spark, Trino) and RE2.
+            let c2 = Call {
+                args: vec![s.clone(), prefixed("(?i)", p, "", ctx)?],
+                ..c.clone()
+            };
+            return regexp_like(&c2, ctx);
+        }
+    })
+}
+
+fn regexp_like(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let s = &c.args[0];
+    // A target whose default collation ignores case (MySQL) is told to respect it, with `(?-i)`
+    // (ICU and PCRE), when the source compares case-sensitively.
+    let p = &if ctx.to.caps().like_case_insensitive
+        && !ctx.from.caps().like_case_insensitive
+        && !c.args[1].trim_start_matches('\'').starts_with("(?i)")
+    {
+        prefixed("(?-i)", &c.args[1], "", ctx)?
+    } else {
+        c.args[1].clone()
+    };
     Ok(match ctx.to {
         Postgres | Redshift => format!("({s} ~ {p})"),
         Mysql | Mariadb => format!("({s} REGEXP {p})"),
@@ -85,6 +248,39 @@ fn warn_backrefs(c: &Call, ctx: &mut Ctx<'_>) {
 }
 
 fn regexp_replace(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    // PostgreSQL's flags argument: 'g' replaces every match, 'i' ignores case.
+    if let Some(flags) = c.args.get(3) {
+        let f = literal_body(flags).ok_or_else(|| {
+            ctx.unsupported(
+                "REGEXP_REPLACE with flags that are not a literal",
+                "write the flags as a string literal",
+            )
+        })?;
+        if let Some(bad) = f.chars().find(|ch| !matches!(ch, 'g' | 'i' | 'c')) {
+            ctx.warn(
+                Dvt003,
+                format!("REGEXP_REPLACE: the flag '{bad}' is not translated"),
+            );
+        }
+        let mut c2 = c.clone();
+        c2.args.truncate(3);
+        if f.contains('i') && !matches!(ctx.to, Postgres | Duckdb | Datafusion) {
+            c2.args[1] = prefixed("(?i)", &c.args[1], "", ctx)?;
+        } else if f.contains('i') {
+            // Keep the flags as they are in the target's own REGEXP_REPLACE.
+            warn_backrefs(&c2, ctx);
+            let g = if f.contains('g') { "g" } else { "" };
+            return Ok(format!(
+                "REGEXP_REPLACE({}, {}, {}, '{g}i')",
+                c2.args[0], c2.args[1], c2.args[2]
+            ));
+        }
+        return if f.contains('g') {
+            regexp_replace(&c2, ctx)
+        } else {
+            regexp_replace_first(&c2, ctx)
+        };
+    }
     warn_backrefs(c, ctx);
     let (s, p, r) = (&c.args[0], &c.args[1], &c.args[2]);
     Ok(match ctx.to {
@@ -115,7 +311,7 @@ fn regexp_substr(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> 
     let (s, p) = (&c.args[0], &c.args[1]);
     Ok(match ctx.to {
         Snowflake | Mysql | Mariadb | Redshift | Postgres => format!("REGEXP_SUBSTR({s}, {p})"),
-        Spark | Databricks => format!("REGEXP_EXTRACT({s}, {p}, 0)"),
+        Spark | Databricks => group_sql(s, p, "0", ctx)?,
         Duckdb | Trino => format!("REGEXP_EXTRACT({s}, {p})"),
         Bigquery => {
             ctx.warn(Dvt003, "REGEXP_EXTRACT in BigQuery returns the first capture group when the pattern has one");
@@ -161,11 +357,10 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         outputs: &[o(&[Snowflake], "REGEXP_LIKE({0}, {1})"), sp(regexp_full)],
     },
     FunctionDef {
-        name: "regexp_replace", arity: (3, 3), unit_arg: false, kind: Kind::Scalar,
-        note: "every match replaced",
+        name: "regexp_replace", arity: (3, 4), unit_arg: false, kind: Kind::Scalar,
+        note: "every match replaced; an optional 4th argument holds PostgreSQL flags ('g', 'i')",
         inputs: &[Input { from: &[Snowflake, Mysql, Mariadb, Spark, Databricks, Bigquery, Trino, Redshift], name: "REGEXP_REPLACE", arity: Some(3), args: &[], warn: None },
-                  Input { from: &[Postgres, Duckdb, Datafusion], name: "REGEXP_REPLACE", arity: Some(4), args: &[Src::A(0), Src::A(1), Src::A(2)],
-                          warn: Some((Dvt003, "REGEXP_REPLACE flags other than 'g' are not translated")) }],
+                  Input { from: &[Postgres, Duckdb, Datafusion], name: "REGEXP_REPLACE", arity: Some(4), args: &[], warn: None }],
         outputs: &[sp(regexp_replace)],
     },
     FunctionDef {
@@ -178,8 +373,26 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         name: "regexp_substr", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "the first match",
         inputs: &[i(&[Snowflake, Mysql, Mariadb, Redshift, Postgres], "REGEXP_SUBSTR"),
-                  Input { from: &[Spark, Databricks], name: "REGEXP_EXTRACT", arity: Some(3), args: &[Src::A(0), Src::A(1)], warn: None },
                   Input { from: &[Duckdb, Trino], name: "REGEXP_EXTRACT", arity: Some(2), args: &[], warn: None }],
         outputs: &[sp(regexp_substr)],
+    },
+    FunctionDef {
+        name: "regexp_extract", arity: (3, 3), unit_arg: false, kind: Kind::Scalar,
+        note: "capture group n (0: the whole match) of the first match, '' when nothing matches (Spark)",
+        inputs: &[Input { from: &[Spark, Databricks], name: "REGEXP_EXTRACT", arity: None, args: &[Src::A(0), Src::A(1), Src::AOr(2, "1")], warn: None }],
+        outputs: &[sp(regexp_extract)],
+    },
+    FunctionDef {
+        name: "regexp_first_group", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "the first capture group when the pattern has one, else the whole match; NULL when nothing matches (BigQuery REGEXP_EXTRACT)",
+        inputs: &[Input { from: &[Bigquery], name: "REGEXP_EXTRACT", arity: Some(2), args: &[], warn: None },
+                  Input { from: &[Bigquery], name: "REGEXP_SUBSTR", arity: Some(2), args: &[], warn: None }],
+        outputs: &[sp(regexp_first_group)],
+    },
+    FunctionDef {
+        name: "regexp_ilike", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "whether the pattern matches anywhere in the string, ignoring case (PostgreSQL ~*)",
+        inputs: &[Input { from: &[Postgres, Redshift], name: "~*", arity: None, args: &[], warn: None }],
+        outputs: &[sp(regexp_ilike)],
     },
 ];
