@@ -152,6 +152,14 @@ pub struct Caps {
     pub string_escape: StringEscape,
     /// Date functions accept a string literal where a date or timestamp is expected.
     pub date_strings: bool,
+    /// GREATEST / LEAST skip NULL arguments (false: any NULL argument gives NULL).
+    pub greatest_skips_null: bool,
+    /// `CAST(2.5 AS INT)` rounds (true) or truncates (false).
+    pub cast_int_rounds: bool,
+    /// `SUBSTR(s, -2)` counts the start from the end of the string.
+    pub substr_negative_from_end: bool,
+    /// Aggregates accept `FILTER (WHERE …)`.
+    pub agg_filter: bool,
 }
 
 macro_rules! caps {
@@ -159,7 +167,7 @@ macro_rules! caps {
      concat=$concat:ident, ilike=$ilike:literal, like_ci=$lci:literal, qualify=$qualify:literal,
      limit=$limit:ident, bools=$bools:literal, intdiv=$intdiv:literal, nfa=$nfa:literal,
      nfd=$nfd:literal, nulls=$nulls:literal, try=$try:ident, bs=$bs:literal, idf=$idf:literal,
-     cnull=$cnull:literal, reanch=$reanch:literal, typed=$typed:literal, int=$int:literal, all=$all:expr, ties=$ties:literal, esc=$esc:ident, ds=$ds:literal) => {
+     cnull=$cnull:literal, reanch=$reanch:literal, typed=$typed:literal, int=$int:literal, all=$all:expr, ties=$ties:literal, esc=$esc:ident, ds=$ds:literal, gsn=$gsn:literal, cir=$cir:literal, sneg=$sneg:literal, af=$af:literal) => {
         Caps {
             dialect: SqlDialect::$d,
             name: $name,
@@ -188,6 +196,10 @@ macro_rules! caps {
             with_ties: $ties,
             string_escape: StringEscape::$esc,
             date_strings: $ds,
+            greatest_skips_null: $gsn,
+            cast_int_rounds: $cir,
+            substr_negative_from_end: $sneg,
+            agg_filter: $af,
         }
     };
 }
@@ -195,19 +207,19 @@ macro_rules! caps {
 /// One capability row per dialect.
 #[rustfmt::skip]
 pub const CAPS: &[Caps] = &[
-    caps!(Snowflake, "snowflake", [], Snowflake, q='"', fold=Upper, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=true, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=true, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=true),
-    caps!(Postgres, "postgres", ["postgresql", "pg"], Postgres, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false),
-    caps!(Redshift, "redshift", [], Redshift, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=false),
-    caps!(Spark, "spark", ["sparksql"], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true),
-    caps!(Databricks, "databricks", [], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true),
-    caps!(Duckdb, "duckdb", [], DuckDb, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false),
-    caps!(Datafusion, "datafusion", ["embedded"], DataFusion, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false),
-    caps!(Mysql, "mysql", [], MySql, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true),
-    caps!(Mariadb, "mariadb", [], MariaDb, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true),
-    caps!(Sqlite, "sqlite", [], Sqlite, q='"', fold=Insensitive, concat=Pipes, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=true, nfd=false, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="INTEGER", all=Some("-1"), ties=false, esc=Doubled, ds=true),
-    caps!(Bigquery, "bigquery", [], BigQuery, q='`', fold=Insensitive, concat=Pipes, ilike=false, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=SafeCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="INT64", all=None, ties=false, esc=Backslash, ds=false),
-    caps!(Tsql, "tsql", ["sqlserver", "mssql"], SqlServer, q='[', fold=Insensitive, concat=Plus, ilike=false, like_ci=true, qualify=false, limit=Top, bools=false, intdiv=true, nfa=true, nfd=false, nulls=false, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="BIGINT", all=None, ties=true, esc=Doubled, ds=true),
-    caps!(Trino, "trino", ["presto"], Trino, q='"', fold=Lower, concat=Pipes, ilike=false, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false),
+    caps!(Snowflake, "snowflake", [], Snowflake, q='"', fold=Upper, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=true, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=true, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=true, gsn=false, cir=true, sneg=true, af=false),
+    caps!(Postgres, "postgres", ["postgresql", "pg"], Postgres, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false, gsn=true, cir=true, sneg=false, af=true),
+    caps!(Redshift, "redshift", [], Redshift, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=false, gsn=true, cir=true, sneg=false, af=false),
+    caps!(Spark, "spark", ["sparksql"], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true, gsn=true, cir=false, sneg=true, af=true),
+    caps!(Databricks, "databricks", [], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true, gsn=true, cir=false, sneg=true, af=true),
+    caps!(Duckdb, "duckdb", [], DuckDb, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false, gsn=true, cir=true, sneg=true, af=true),
+    caps!(Datafusion, "datafusion", ["embedded"], DataFusion, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false, gsn=true, cir=false, sneg=false, af=true),
+    caps!(Mysql, "mysql", [], MySql, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true, gsn=false, cir=true, sneg=true, af=false),
+    caps!(Mariadb, "mariadb", [], MariaDb, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true, gsn=false, cir=true, sneg=true, af=false),
+    caps!(Sqlite, "sqlite", [], Sqlite, q='"', fold=Insensitive, concat=Pipes, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=true, nfd=false, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="INTEGER", all=Some("-1"), ties=false, esc=Doubled, ds=true, gsn=false, cir=false, sneg=true, af=true),
+    caps!(Bigquery, "bigquery", [], BigQuery, q='`', fold=Insensitive, concat=Pipes, ilike=false, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=SafeCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="INT64", all=None, ties=false, esc=Backslash, ds=false, gsn=false, cir=true, sneg=true, af=false),
+    caps!(Tsql, "tsql", ["sqlserver", "mssql"], SqlServer, q='[', fold=Insensitive, concat=Plus, ilike=false, like_ci=true, qualify=false, limit=Top, bools=false, intdiv=true, nfa=true, nfd=false, nulls=false, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="BIGINT", all=None, ties=true, esc=Doubled, ds=true, gsn=true, cir=false, sneg=false, af=false),
+    caps!(Trino, "trino", ["presto"], Trino, q='"', fold=Lower, concat=Pipes, ilike=false, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false, gsn=false, cir=true, sneg=true, af=true),
 ];
 
 /// Dialects whose `EXTRACT(DAYOFWEEK / DOW …)` counts 1 = Sunday … 7 = Saturday (the canonical

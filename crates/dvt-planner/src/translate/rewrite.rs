@@ -322,6 +322,9 @@ impl Rewriter<'_, '_> {
         if let Some(WindowType::WindowSpec(spec)) = &mut f.over {
             super::query::fix_nulls(&mut spec.order_by, self.ctx);
         }
+        if f.filter.is_some() && !self.ctx.to.caps().agg_filter {
+            move_filter_into_argument(f, &name, self.ctx)?;
+        }
         let Some(p) = parts(f) else { return Ok(None) };
         let Some((def, input)) = catalog::lookup(self.ctx.from, &name, p.args.len()) else {
             if self.ctx.from != self.ctx.to
@@ -420,7 +423,7 @@ impl Rewriter<'_, '_> {
     fn cast(
         &mut self,
         kind: &mut CastKind,
-        expr: &Expr,
+        expr: &mut Expr,
         data_type: &mut DataType,
     ) -> Result<(), TranslateError> {
         use super::dialect::TryCastStyle;
@@ -436,7 +439,6 @@ impl Rewriter<'_, '_> {
                 }
             },
         };
-        let _ = expr;
         let native = data_type.to_string();
         let Ok(mut t) = cast_source_type(&native, self.ctx)
             .map(Ok)
@@ -450,6 +452,27 @@ impl Rewriter<'_, '_> {
             && INTEGER_NAMES.contains(&native.to_ascii_uppercase().as_str())
         {
             t = DvtType::Int64;
+        }
+        // CAST(2.5 AS INT) is 3 where the source rounds and 2 where the target truncates.
+        let integer = matches!(
+            t,
+            DvtType::Int8
+                | DvtType::Int16
+                | DvtType::Int32
+                | DvtType::Int64
+                | DvtType::Decimal { scale: 0, .. }
+        );
+        // (TRY_CAST is for text that may not be a number: ROUND would fail on it first.)
+        if integer
+            && *kind == CastKind::Cast
+            && self.ctx.from.caps().cast_int_rounds
+            && !to.cast_int_rounds
+            && !matches!(expr, Expr::Value(ValueWithSpan { value: Value::SingleQuotedString(..), .. }))
+            // Rendered function results (JSON text, …) may be strings: leave them alone.
+            && !matches!(expr, Expr::Identifier(i) if is_raw(i))
+            && !matches!(expr, Expr::Value(ValueWithSpan { value: Value::Number(n, _), .. }) if !n.contains('.'))
+        {
+            *expr = raw(format!("ROUND({expr}, 0)"));
         }
         if let DvtType::Unknown { .. } = t {
             if self.ctx.from != self.ctx.to {
@@ -560,6 +583,10 @@ impl Rewriter<'_, '_> {
                 expr,
                 field: CeilFloorKind::DateTimeField(DateTimeField::NoDateTime),
             } => Some(self.render("ceil", "CEIL", vec![(**expr).clone()], None)?),
+            Expr::Floor {
+                expr,
+                field: CeilFloorKind::DateTimeField(DateTimeField::NoDateTime),
+            } => Some(self.render("floor", "FLOOR", vec![(**expr).clone()], None)?),
             Expr::ILike {
                 negated,
                 any: false,
@@ -982,6 +1009,39 @@ fn native_cast(ctx: &Ctx<'_>, expr: &Expr, data_type: &DataType) -> Option<Expr>
         (Mariadb, "JSON") => Some(expr.clone()),
         _ => None,
     }
+}
+
+/// `AGG(x) FILTER (WHERE c)` as `AGG(CASE WHEN c THEN x END)` (`COUNT(*)` counts `1`), for
+/// targets without aggregate filters. Aggregates ignore the NULLs the CASE gives.
+fn move_filter_into_argument(
+    f: &mut Function,
+    name: &str,
+    ctx: &Ctx<'_>,
+) -> Result<(), TranslateError> {
+    let Some(cond) = f.filter.take() else {
+        return Ok(());
+    };
+    let FunctionArguments::List(list) = &mut f.args else {
+        return Err(ctx.unsupported(
+            &format!("{} FILTER (WHERE …)", name.to_ascii_uppercase()),
+            "use CASE WHEN inside the aggregate",
+        ));
+    };
+    match list.args.first_mut() {
+        Some(FunctionArg::Unnamed(arg @ FunctionArgExpr::Wildcard)) => {
+            *arg = FunctionArgExpr::Expr(raw(format!("CASE WHEN {cond} THEN 1 END")));
+        }
+        Some(FunctionArg::Unnamed(FunctionArgExpr::Expr(e))) => {
+            *e = raw(format!("CASE WHEN {cond} THEN {e} END"));
+        }
+        _ => {
+            return Err(ctx.unsupported(
+                &format!("{} FILTER (WHERE …)", name.to_ascii_uppercase()),
+                "use CASE WHEN inside the aggregate",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Type names that mean "an integer" in every dialect.

@@ -29,6 +29,8 @@ pub enum Unit {
     DayOfWeek,
     /// Day of year.
     DayOfYear,
+    /// ISO day of week: 1 = Monday … 7 = Sunday.
+    IsoDayOfWeek,
     /// Seconds since the Unix epoch.
     Epoch,
 }
@@ -81,6 +83,10 @@ const SPELLINGS: &[(Unit, &[&str])] = &[
     ),
     (Unit::DayOfWeek, &["dayofweek", "dow", "weekday", "dw"]),
     (Unit::DayOfYear, &["dayofyear", "doy", "dy", "y_day"]),
+    (
+        Unit::IsoDayOfWeek,
+        &["isodow", "dayofweekiso", "weekday_iso", "dow_iso"],
+    ),
     (Unit::Epoch, &["epoch", "epoch_second", "epoch_seconds"]),
 ];
 
@@ -121,6 +127,7 @@ impl Unit {
             Unit::Microsecond => "MICROSECOND",
             Unit::DayOfWeek => "DOW",
             Unit::DayOfYear => "DOY",
+            Unit::IsoDayOfWeek => "ISODOW",
             Unit::Epoch => "EPOCH",
         }
     }

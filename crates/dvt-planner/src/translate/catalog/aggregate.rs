@@ -43,6 +43,28 @@ fn string_agg_sqlite(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateErr
     ))
 }
 
+/// PostgreSQL needs text arguments, and with DISTINCT its ORDER BY must name the argument as
+/// written: an ORDER BY on the aggregated value is cast the same way.
+fn string_agg_pg(c: &Call, _ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let arg = format!("CAST({} AS TEXT)", c.args[0]);
+    let order: Vec<String> = c
+        .order_by
+        .iter()
+        .map(|o| match o.strip_prefix(c.args[0].as_str()) {
+            Some(rest) if c.distinct && (rest.is_empty() || rest.starts_with(' ')) => {
+                format!("{arg}{rest}")
+            }
+            _ => o.clone(),
+        })
+        .collect();
+    let c2 = Call {
+        args: vec![arg, c.args[1].clone()],
+        order_by: order,
+        ..c.clone()
+    };
+    Ok(super::fill("STRING_AGG({distinct}{0}, {1}{order})", &c2))
+}
+
 fn string_agg_spark(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     if !c.order_by.is_empty() {
         ctx.warn(Dvt003, "string aggregation: Spark's COLLECT_LIST does not keep the ORDER BY; element order may differ");
@@ -100,7 +122,7 @@ pub static FUNCTIONS: &[FunctionDef] = &[
                   i(&[Mysql, Mariadb, Sqlite, Duckdb], "GROUP_CONCAT", &[Src::A(0), Src::AOr(1, "','")])],
         outputs: &[o(&[Snowflake, Redshift], "LISTAGG({distinct}{0}, {1}){within}"),
                    o(&[Trino], "LISTAGG({0}, {1}){within}"),
-                   o(&[Postgres], "STRING_AGG({distinct}CAST({0} AS TEXT), {1}{order})"),
+                   Output { to: &[Postgres], render: Render::Special(string_agg_pg), warn: None },
                    o(&[Datafusion], "STRING_AGG({distinct}CAST({0} AS VARCHAR), {1}{order})"),
                    o(&[Bigquery], "STRING_AGG({distinct}CAST({0} AS STRING), {1}{order})"),
                    o(&[Duckdb], "STRING_AGG({distinct}{0}, {1}{order})"),

@@ -178,6 +178,78 @@ fn safe_divide(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     })
 }
 
+/// GREATEST / LEAST, keeping the source's NULL semantics (skip NULLs or return NULL).
+fn extreme(f: &str, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let (skip_src, skip_dst) = (
+        ctx.from.caps().greatest_skips_null,
+        ctx.to.caps().greatest_skips_null,
+    );
+    // SQLite spells them as multi-argument MAX / MIN.
+    let name = match (ctx.to, f) {
+        (Sqlite, "GREATEST") => "MAX",
+        (Sqlite, _) => "MIN",
+        _ => f,
+    };
+    let native = format!("{name}({})", c.args.join(", "));
+    if skip_src == skip_dst || c.args.len() < 2 {
+        return Ok(native);
+    }
+    if skip_dst {
+        // The source returns NULL when any argument is NULL.
+        let any_null: Vec<String> = c.args.iter().map(|a| format!("{a} IS NULL")).collect();
+        return Ok(format!(
+            "CASE WHEN {} THEN NULL ELSE {native} END",
+            any_null.join(" OR ")
+        ));
+    }
+    // The source skips NULLs: give every position a non-NULL stand-in from the others.
+    let n = c.args.len();
+    let rotated: Vec<String> = (0..n)
+        .map(|k| {
+            let order: Vec<&str> = (0..n).map(|j| c.args[(k + j) % n].as_str()).collect();
+            format!("COALESCE({})", order.join(", "))
+        })
+        .collect();
+    Ok(format!("{name}({})", rotated.join(", ")))
+}
+
+fn greatest(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    extreme("GREATEST", c, ctx)
+}
+
+fn least(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    extreme("LEAST", c, ctx)
+}
+
+/// SUBSTRING(s, start[, len]); a negative start counts from the end where the source says so.
+fn substr(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let name = if matches!(ctx.to, Bigquery | Trino | Sqlite) {
+        "SUBSTR"
+    } else {
+        "SUBSTRING"
+    };
+    let mut args = c.args.clone();
+    if args.len() >= 2
+        && ctx.from.caps().substr_negative_from_end
+        && !ctx.to.caps().substr_negative_from_end
+    {
+        let (s, start) = (&args[0], args[1].trim().to_string());
+        let len = match ctx.to {
+            Tsql => format!("LEN({s})"),
+            _ => format!("LENGTH({s})"),
+        };
+        args[1] = match start.parse::<i64>() {
+            Ok(n) if n < 0 => format!("{len} + 1 - {}", -n),
+            Ok(_) => start,
+            Err(_) => format!("CASE WHEN {start} < 0 THEN {len} + 1 + {start} ELSE {start} END"),
+        };
+    }
+    if args.len() == 2 && ctx.to == Tsql {
+        args.push(format!("LEN({})", args[0]));
+    }
+    Ok(format!("{name}({})", args.join(", ")))
+}
+
 /// The function rows of this group.
 #[rustfmt::skip]
 pub static FUNCTIONS: &[FunctionDef] = &[
@@ -231,13 +303,13 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         inputs: &[i(&[Postgres, Bigquery], "DIV")],
         outputs: &[o(MYSQL, "({0} DIV {1})"), o(SPARK, "({0} DIV {1})"), o(&[Duckdb], "({0} // {1})"),
                    o(&[Postgres, Bigquery], "DIV({0}, {1})"), o(&[Snowflake, Redshift], "TRUNC({0} / {1})"),
-                   o(&[Trino], "TRUNCATE({0} / {1})"), o(ALL, "CAST(TRUNC({0} / {1}) AS BIGINT)")],
+                   o(&[Trino], "TRUNCATE({0} / {1})"), o(&[Sqlite], "CAST({0} / {1} AS INTEGER)"), o(ALL, "CAST(TRUNC({0} / {1}) AS BIGINT)")],
     },
     FunctionDef {
         name: "substr", arity: (2, 3), unit_arg: false, kind: Kind::Scalar,
         note: "SUBSTRING(s, start[, length]), 1-based",
         inputs: &[i(ALL, "SUBSTRING"), i(ALL, "SUBSTR"), i(&[Snowflake], "MID"), i(MYSQL, "MID")],
-        outputs: &[o(&[Bigquery, Trino, Sqlite], "SUBSTR({*})"), o(ALL, "SUBSTRING({*})")],
+        outputs: &[Output { to: ALL, render: Render::Special(substr), warn: None }],
     },
     // Before `length`: MySQL's LENGTH counts bytes.
     FunctionDef {
@@ -367,19 +439,37 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     },
     FunctionDef {
         name: "greatest", arity: (1, usize::MAX), unit_arg: false, kind: Kind::Scalar,
-        note: "largest argument; PostgreSQL ignores NULLs, most others return NULL",
+        note: "largest argument; whether NULL arguments are skipped is a capability of each dialect",
         inputs: &[i(ALL, "GREATEST")],
-        outputs: &[o(&[Sqlite], "MAX({*})"),
-                   ow(&[Postgres, Redshift, Tsql], "GREATEST({*})", Dvt003, "GREATEST ignores NULL arguments here; the source returns NULL if any argument is NULL"),
-                   o(ALL, "GREATEST({*})")],
+        outputs: &[Output { to: ALL, render: Render::Special(greatest), warn: None }],
     },
     FunctionDef {
         name: "least", arity: (1, usize::MAX), unit_arg: false, kind: Kind::Scalar,
-        note: "smallest argument; PostgreSQL ignores NULLs, most others return NULL",
+        note: "smallest argument; whether NULL arguments are skipped is a capability of each dialect",
         inputs: &[i(ALL, "LEAST")],
-        outputs: &[o(&[Sqlite], "MIN({*})"),
-                   ow(&[Postgres, Redshift, Tsql], "LEAST({*})", Dvt003, "LEAST ignores NULL arguments here; the source returns NULL if any argument is NULL"),
-                   o(ALL, "LEAST({*})")],
+        outputs: &[Output { to: ALL, render: Render::Special(least), warn: None }],
+    },
+    FunctionDef {
+        name: "mod", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "remainder of a division",
+        inputs: &[i(ALL, "MOD")],
+        outputs: &[o(&[Sqlite, Datafusion, Tsql], "({0} % {1})"), o(ALL, "MOD({0}, {1})")],
+    },
+    FunctionDef {
+        name: "floor", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "largest integer not above x (SQLite without its math functions has none)",
+        inputs: &[i(ALL, "FLOOR")],
+        outputs: &[o(&[Sqlite], "(CAST({0} AS INTEGER) - ({0} < CAST({0} AS INTEGER)))"), o(ALL, "FLOOR({0})")],
+    },
+    FunctionDef {
+        name: "last_day", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "the last day of the month of a date",
+        inputs: &[i(&[Snowflake, Mysql, Mariadb, Spark, Databricks, Duckdb, Bigquery], "LAST_DAY"),
+                  ia(&[Tsql], "EOMONTH", 1, &[]), i(&[Trino], "LAST_DAY_OF_MONTH")],
+        outputs: &[o(&[Snowflake, Mysql, Mariadb, Spark, Databricks, Duckdb, Bigquery], "LAST_DAY({0})"),
+                   o(&[Tsql], "EOMONTH({0})"), o(&[Trino], "LAST_DAY_OF_MONTH({0})"),
+                   o(&[Sqlite], "DATE({0}, 'start of month', '+1 month', '-1 day')"),
+                   o(ALL, "CAST(DATE_TRUNC('month', CAST({0} AS TIMESTAMP)) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE)")],
     },
     FunctionDef {
         name: "left", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,

@@ -58,6 +58,18 @@ fn date_arg(x: &str, ctx: &Ctx<'_>) -> String {
     }
 }
 
+/// FLOOR through the catalog (SQLite has no FLOOR without its math extension).
+fn floor_sql(x: &str, ctx: &mut Ctx<'_>) -> String {
+    let call = Call {
+        written: "FLOOR".into(),
+        args: vec![x.to_string()],
+        ..Default::default()
+    };
+    super::function("floor")
+        .and_then(|f| super::render_call(f, &call, ctx).ok())
+        .unwrap_or_else(|| format!("FLOOR({x})"))
+}
+
 fn unsupported_unit(c: &Call, ctx: &Ctx<'_>) -> TranslateError {
     ctx.unsupported(
         &format!(
@@ -79,9 +91,20 @@ pub(crate) fn extract_sql(
     use Unit::*;
     let to = ctx.to;
     let kw = unit.keyword();
+    if unit == IsoDayOfWeek {
+        return Ok(match to {
+            Postgres | Redshift | Duckdb => format!("EXTRACT(ISODOW FROM {x})"),
+            Snowflake => format!("DAYOFWEEKISO({x})"),
+            Trino => format!("DAY_OF_WEEK({x})"),
+            Mysql | Mariadb => format!("(WEEKDAY({x}) + 1)"),
+            Bigquery => format!("(MOD(EXTRACT(DAYOFWEEK FROM {x}) + 5, 7) + 1)"),
+            _ => format!("(({} + 6) % 7 + 1)", extract_sql(DayOfWeek, x, ctx)?),
+        });
+    }
     Ok(match to {
         Sqlite => {
             let f = match unit {
+                IsoDayOfWeek => unreachable!("handled above"),
                 Year => "%Y",
                 Month => "%m",
                 Day => "%d",
@@ -293,9 +316,17 @@ fn datediff(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
             let s = unit.seconds().unwrap_or(1);
             let (ea, eb) = (extract_sql(Epoch, a, ctx)?, extract_sql(Epoch, b, ctx)?);
             if s == 1 {
-                format!("CAST(FLOOR({eb}) - FLOOR({ea}) AS {int})")
+                format!(
+                    "CAST({} - {} AS {int})",
+                    floor_sql(&eb, ctx),
+                    floor_sql(&ea, ctx)
+                )
             } else {
-                format!("CAST(FLOOR({eb} / {s}) - FLOOR({ea} / {s}) AS {int})")
+                let (fb, fa) = (
+                    floor_sql(&format!("{eb} * 1.0 / {s}"), ctx),
+                    floor_sql(&format!("{ea} * 1.0 / {s}"), ctx),
+                );
+                format!("CAST({fb} - {fa} AS {int})")
             }
         }
         _ => return Err(unsupported_unit(c, ctx)),
@@ -439,7 +470,10 @@ pub static FUNCTIONS: &[FunctionDef] = &[
                   ia(ALL, "HOUR", 1, &[Src::U(Unit::Hour), A0]), ia(ALL, "MINUTE", 1, &[Src::U(Unit::Minute), A0]),
                   ia(ALL, "SECOND", 1, &[Src::U(Unit::Second), A0]), ia(ALL, "DAYOFYEAR", 1, &[Src::U(Unit::DayOfYear), A0]),
                   ia(&[Snowflake, Duckdb], "DAYOFWEEK", 1, &[Src::U(Unit::DayOfWeek), A0]),
-                  ia(&[Snowflake], "WEEKISO", 1, &[Src::U(Unit::Week), A0])],
+                  ia(&[Snowflake], "WEEKISO", 1, &[Src::U(Unit::Week), A0]),
+                  ia(&[Snowflake, Mysql, Mariadb, Spark, Databricks], "WEEKOFYEAR", 1, &[Src::U(Unit::Week), A0]),
+                  ia(&[Snowflake], "DAYOFWEEKISO", 1, &[Src::U(Unit::IsoDayOfWeek), A0]),
+                  ia(&[Duckdb], "ISODOW", 1, &[Src::U(Unit::IsoDayOfWeek), A0])],
         outputs: &[sp(extract)],
     },
     FunctionDef {

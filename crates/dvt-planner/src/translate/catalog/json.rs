@@ -328,7 +328,7 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         inputs: &[i(&[Snowflake, Bigquery], "PARSE_JSON"), i(&[Snowflake], "TRY_PARSE_JSON"), i(&[Trino], "JSON_PARSE"),
                   i(&[Redshift], "JSON_PARSE")],
         outputs: &[o(&[Snowflake, Bigquery], "PARSE_JSON({0})"), o(&[Postgres], "CAST({0} AS JSONB)"),
-                   o(&[Mysql, Mariadb], "CAST({0} AS JSON)"), o(&[Duckdb], "CAST({0} AS JSON)"), o(&[Trino, Redshift], "JSON_PARSE({0})"),
+                   o(&[Mysql], "CAST({0} AS JSON)"), o(&[Mariadb], "{0}"), o(&[Duckdb], "CAST({0} AS JSON)"), o(&[Trino, Redshift], "JSON_PARSE({0})"),
                    o(&[Sqlite], "JSON({0})"),
                    o4(ALL, "{0}")],
     },
