@@ -873,6 +873,17 @@ impl Rewriter<'_, '_> {
                     .and_then(|p| p.args.first().and_then(|a| json_access(a, self.ctx)))
                     .map(|(base, path, _)| placeholder(base, &path, true))
             }
+            // DATE_ADD(x, INTERVAL n unit) and friends (MySQL, BigQuery) before the interval is
+            // rendered on its own: the canonical DATEADD(unit, n, x).
+            Expr::Function(f)
+                if func_name(f).is_some_and(|n| {
+                    INTERVAL_ADD
+                        .iter()
+                        .any(|(name, _)| n.eq_ignore_ascii_case(name))
+                }) =>
+            {
+                interval_add(f)
+            }
             // A whole JSON access chain (`v:a.b`, `x -> 'a' ->> 'b'`, JSON_EXTRACT(…)) at once,
             // before its inner links are visited (and rendered) on their own.
             Expr::Function(f)
@@ -1009,6 +1020,65 @@ fn native_cast(ctx: &Ctx<'_>, expr: &Expr, data_type: &DataType) -> Option<Expr>
         (Mariadb, "JSON") => Some(expr.clone()),
         _ => None,
     }
+}
+
+/// Functions that add (1) or subtract (-1) an `INTERVAL n unit` to a date or timestamp.
+const INTERVAL_ADD: &[(&str, i8)] = &[
+    ("DATE_ADD", 1),
+    ("ADDDATE", 1),
+    ("DATE_SUB", -1),
+    ("SUBDATE", -1),
+    ("TIMESTAMP_ADD", 1),
+    ("TIMESTAMP_SUB", -1),
+    ("DATETIME_ADD", 1),
+    ("DATETIME_SUB", -1),
+];
+
+/// `DATE_ADD(x, INTERVAL n unit)` as the canonical `__DVT_DATEADD(unit, ±n, x)`.
+fn interval_add(f: &Function) -> Option<Expr> {
+    let name = func_name(f)?;
+    let sign = INTERVAL_ADD
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(&name))?
+        .1;
+    let p = parts(f)?;
+    let [x, Expr::Interval(iv)] = p.args.as_slice() else {
+        return None;
+    };
+    let (_, _, unit) = interval_parts(iv)?;
+    let amount = match string_lit(&iv.value) {
+        Some(n) => raw(n.trim().to_string()),
+        None => (*iv.value).clone(),
+    };
+    let amount = if sign < 0 {
+        Expr::UnaryOp {
+            op: sqlparser::ast::UnaryOperator::Minus,
+            expr: Box::new(Expr::Nested(Box::new(amount))),
+        }
+    } else {
+        amount
+    };
+    let arg = |e: Expr| FunctionArg::Unnamed(FunctionArgExpr::Expr(e));
+    Some(Expr::Function(Function {
+        name: ObjectName::from(vec![Ident::new(
+            super::catalog::datetime::DATEADD_CANONICAL,
+        )]),
+        uses_odbc_syntax: false,
+        parameters: FunctionArguments::None,
+        args: FunctionArguments::List(FunctionArgumentList {
+            duplicate_treatment: None,
+            args: vec![
+                arg(Expr::Identifier(Ident::new(unit.name()))),
+                arg(amount),
+                arg(x.clone()),
+            ],
+            clauses: vec![],
+        }),
+        filter: None,
+        null_treatment: None,
+        over: None,
+        within_group: vec![],
+    }))
 }
 
 /// `AGG(x) FILTER (WHERE c)` as `AGG(CASE WHEN c THEN x END)` (`COUNT(*)` counts `1`), for

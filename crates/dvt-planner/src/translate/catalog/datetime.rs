@@ -15,6 +15,9 @@ use crate::translate::units::Unit;
 
 const ALL: &[SqlDialect] = &[];
 
+/// The canonical spelling `DATE_ADD(x, INTERVAL n unit)` is rewritten to before translation.
+pub const DATEADD_CANONICAL: &str = "__DVT_DATEADD";
+
 const fn i(from: &'static [SqlDialect], name: &'static str, args: &'static [Src]) -> Input {
     Input {
         from,
@@ -441,6 +444,7 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         note: "DATEADD(unit, n, x): x plus n units",
         inputs: &[i(&[Snowflake, Redshift, Tsql], "DATEADD", &[A0, A1, A2]),
                   ia(&[Spark, Databricks], "DATEADD", 3, &[]),
+                  ia(ALL, DATEADD_CANONICAL, 3, &[]),
                   ia(&[Snowflake], "TIMEADD", 3, &[]), ia(&[Snowflake], "TIMESTAMPADD", 3, &[]),
                   ia(&[Mysql, Mariadb, Spark, Databricks], "TIMESTAMPADD", 3, &[]),
                   ia(&[Trino], "DATE_ADD", 3, &[]),

@@ -12,7 +12,7 @@
 
 mod aggregate;
 pub(crate) mod core;
-mod datetime;
+pub(crate) mod datetime;
 pub(crate) mod format;
 pub(crate) mod json;
 mod regex;
