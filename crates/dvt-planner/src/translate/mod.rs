@@ -178,13 +178,14 @@ impl DialectTranslator for Translator {
 
 /// Give quoted identifiers the target's quote character. sqlparser has no visitor for
 /// identifiers, so this walks the AST's serde form (only when the quote characters differ).
-fn requote<T: serde::Serialize + serde::de::DeserializeOwned>(
+fn requote<T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Display>(
     node: &mut T,
     from: SqlDialect,
     to: SqlDialect,
 ) {
     let (fq, tq) = (from.caps().quote, to.caps().quote);
-    if fq == tq {
+    // Printing is much cheaper than the serde walk: skip it when nothing is quoted.
+    if fq == tq || !node.to_string().contains(fq) {
         return;
     }
     let Ok(mut v) = serde_json::to_value(&*node) else {
