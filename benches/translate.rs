@@ -44,7 +44,7 @@ fn bench(c: &mut Criterion) {
         SqlDialect::Datafusion,
         SqlDialect::Duckdb,
         SqlDialect::Mysql,
-        SqlDialect::Tsql,
+        SqlDialect::Sqlite,
     ] {
         g.bench_with_input(BenchmarkId::new("snowflake_model", to), &to, |b, &to| {
             b.iter(|| {
