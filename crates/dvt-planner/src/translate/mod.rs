@@ -14,6 +14,13 @@
 //!   a construct the target cannot express is an error naming it (DVT301).
 //! - `::` casts are printed as `CAST(… AS …)`; type names are mapped through `dvt-types`.
 //! - Translating a dialect to itself is the identity: the SQL is parsed and printed unchanged.
+//! - Known gaps, each shown by an executed check marked as skipped with its reason:
+//!   TRY_CAST / SAFE_CAST into a dialect without one becomes CAST (DVT003: a bad value errors
+//!   instead of giving NULL); MySQL `TIMESTAMPDIFF` counts whole units but is translated with
+//!   DATEDIFF's boundary semantics (DVT003); case-insensitive default collations (MySQL/MariaDB,
+//!   SQL Server, SQLite's LIKE) are warned about for LIKE (DVT003) but comparisons are not
+//!   rewritten; a LIKE ESCAPE other than backslash is not rewritten for DataFusion; MySQL
+//!   `WEEK()` / `WEEKDAY()` are passed through (DVT006).
 //! - NULL ordering: where the source's default NULL placement differs from the target's, ORDER BY
 //!   items get explicit `NULLS FIRST/LAST` (or a leading `CASE WHEN x IS NULL …` key where the
 //!   target has no such syntax), so rows come back in the source's order.
