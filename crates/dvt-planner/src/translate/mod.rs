@@ -113,16 +113,7 @@ impl Translator {
         to: SqlDialect,
         warnings: &mut Vec<FederationWarning>,
     ) -> Result<(), TranslateError> {
-        if from == to {
-            // Nothing to translate: the statement is printed as parsed.
-            return Ok(());
-        }
-        requote(stmt, from, to);
-        let mut ctx = Ctx { from, to, warnings };
-        match stmt.visit(&mut Rewriter { ctx: &mut ctx }) {
-            std::ops::ControlFlow::Break(e) => Err(e),
-            std::ops::ControlFlow::Continue(()) => Ok(()),
-        }
+        rewrite_node(stmt, from, to, warnings)
     }
 
     /// Rewrite a parsed expression in place from `from` to `to`.
@@ -133,15 +124,28 @@ impl Translator {
         to: SqlDialect,
         warnings: &mut Vec<FederationWarning>,
     ) -> Result<(), TranslateError> {
-        if from == to {
-            return Ok(());
-        }
-        requote(expr, from, to);
-        let mut ctx = Ctx { from, to, warnings };
-        match expr.visit(&mut Rewriter { ctx: &mut ctx }) {
-            std::ops::ControlFlow::Break(e) => Err(e),
-            std::ops::ControlFlow::Continue(()) => Ok(()),
-        }
+        rewrite_node(expr, from, to, warnings)
+    }
+}
+
+/// Rewrite any AST node; translating a dialect to itself leaves it as parsed.
+fn rewrite_node<T>(
+    node: &mut T,
+    from: SqlDialect,
+    to: SqlDialect,
+    warnings: &mut Vec<FederationWarning>,
+) -> Result<(), TranslateError>
+where
+    T: VisitMut + serde::Serialize + serde::de::DeserializeOwned + std::fmt::Display,
+{
+    if from == to {
+        return Ok(());
+    }
+    requote(node, from, to);
+    let mut ctx = Ctx { from, to, warnings };
+    match node.visit(&mut Rewriter { ctx: &mut ctx }) {
+        std::ops::ControlFlow::Break(e) => Err(e),
+        std::ops::ControlFlow::Continue(()) => Ok(()),
     }
 }
 

@@ -2,28 +2,10 @@
 
 use dvt_core::WarningCode::Dvt003;
 
-use super::super::dialect::SqlDialect::{self, *};
-use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use super::super::dialect::SqlDialect::*;
+use super::{ALL, input_args as i, out as o};
+use super::{Call, Ctx, FunctionDef, Kind, Output, Render, Src};
 use crate::translate::error::TranslateError;
-
-const ALL: &[SqlDialect] = &[];
-
-const fn i(from: &'static [SqlDialect], name: &'static str, args: &'static [Src]) -> Input {
-    Input {
-        from,
-        name,
-        arity: None,
-        args,
-        warn: None,
-    }
-}
-const fn o(to: &'static [SqlDialect], t: &'static str) -> Output {
-    Output {
-        to,
-        render: Render::Template(t),
-        warn: None,
-    }
-}
 
 /// string_agg on SQLite: GROUP_CONCAT(DISTINCT x) cannot take a separator.
 fn string_agg_sqlite(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {

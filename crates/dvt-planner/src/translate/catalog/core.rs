@@ -4,52 +4,9 @@ use dvt_core::WarningCode::{Dvt003, Dvt006};
 
 use super::super::dialect::SqlDialect::*;
 use super::groups::{MYSQL, SPARK};
+use super::{ALL, input as i, input_n as ia, out as o, out_warn as ow};
 use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
 use crate::translate::error::TranslateError;
-
-const fn i(from: &'static [crate::translate::SqlDialect], name: &'static str) -> Input {
-    Input {
-        from,
-        name,
-        arity: None,
-        args: &[],
-        warn: None,
-    }
-}
-const fn ia(
-    from: &'static [crate::translate::SqlDialect],
-    name: &'static str,
-    arity: usize,
-    args: &'static [Src],
-) -> Input {
-    Input {
-        from,
-        name,
-        arity: Some(arity),
-        args,
-        warn: None,
-    }
-}
-const fn o(to: &'static [crate::translate::SqlDialect], t: &'static str) -> Output {
-    Output {
-        to,
-        render: Render::Template(t),
-        warn: None,
-    }
-}
-const fn ow(
-    to: &'static [crate::translate::SqlDialect],
-    t: &'static str,
-    code: dvt_core::WarningCode,
-    msg: &'static str,
-) -> Output {
-    Output {
-        to,
-        render: Render::Template(t),
-        warn: Some((code, msg)),
-    }
-}
-const ALL: &[crate::translate::SqlDialect] = &[];
 
 /// DECODE(expr, search1, result1, …, default): NULL matches NULL, as in Snowflake and Oracle.
 fn decode(c: &Call, _ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {

@@ -7,47 +7,15 @@
 
 use dvt_core::WarningCode::Dvt003;
 
-use super::super::dialect::SqlDialect::{self, *};
+use super::super::dialect::SqlDialect::*;
 use super::groups::{MYSQL, SPARK};
+use super::{ALL, input_args as i, input_n as ia, special as sp};
 use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
 use crate::translate::error::TranslateError;
 use crate::translate::units::Unit;
 
-const ALL: &[SqlDialect] = &[];
-
 /// The canonical spelling `DATE_ADD(x, INTERVAL n unit)` is rewritten to before translation.
 pub const DATEADD_CANONICAL: &str = "__DVT_DATEADD";
-
-const fn i(from: &'static [SqlDialect], name: &'static str, args: &'static [Src]) -> Input {
-    Input {
-        from,
-        name,
-        arity: None,
-        args,
-        warn: None,
-    }
-}
-const fn ia(
-    from: &'static [SqlDialect],
-    name: &'static str,
-    arity: usize,
-    args: &'static [Src],
-) -> Input {
-    Input {
-        from,
-        name,
-        arity: Some(arity),
-        args,
-        warn: None,
-    }
-}
-const fn sp(f: super::SpecialFn) -> Output {
-    Output {
-        to: ALL,
-        render: Render::Special(f),
-        warn: None,
-    }
-}
 
 /// A date argument as the target's date functions need it: a string literal becomes a
 /// timestamp where the target does not read strings as dates (PostgreSQL would call

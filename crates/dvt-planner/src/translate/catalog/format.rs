@@ -15,10 +15,9 @@
 use dvt_core::WarningCode::Dvt003;
 
 use super::super::dialect::SqlDialect::{self, *};
-use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use super::{Call, Ctx, FunctionDef, Kind, Src};
+use super::{input_n as ia, special as sp};
 use crate::translate::error::TranslateError;
-
-const ALL: &[SqlDialect] = &[];
 
 /// A canonical format element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -670,28 +669,6 @@ fn str_to_date(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
         c,
         ctx,
     )
-}
-
-const fn ia(
-    from: &'static [SqlDialect],
-    name: &'static str,
-    arity: usize,
-    args: &'static [Src],
-) -> Input {
-    Input {
-        from,
-        name,
-        arity: Some(arity),
-        args,
-        warn: None,
-    }
-}
-const fn sp(f: super::SpecialFn) -> Output {
-    Output {
-        to: ALL,
-        render: Render::Special(f),
-        warn: None,
-    }
 }
 
 const SWAP: &[Src] = &[Src::A(1), Src::A(0)];

@@ -12,10 +12,9 @@
 use dvt_core::WarningCode::Dvt004;
 
 use super::super::dialect::SqlDialect::{self, *};
-use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render};
+use super::{ALL, input as i, out as o};
+use super::{Call, Ctx, FunctionDef, Kind, Output, Render};
 use crate::translate::error::TranslateError;
-
-const ALL: &[SqlDialect] = &[];
 
 /// Name of the canonical JSON-value extraction.
 pub const JSON_GET: &str = "__DVT_JSON_GET";
@@ -280,22 +279,6 @@ fn json_get_text(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> 
     Ok(render_json(&c.args[0], &path, true, ctx))
 }
 
-const fn i(from: &'static [SqlDialect], name: &'static str) -> Input {
-    Input {
-        from,
-        name,
-        arity: None,
-        args: &[],
-        warn: None,
-    }
-}
-const fn o(to: &'static [SqlDialect], t: &'static str) -> Output {
-    Output {
-        to,
-        render: Render::Template(t),
-        warn: None,
-    }
-}
 const fn o4(to: &'static [SqlDialect], t: &'static str) -> Output {
     Output {
         to,

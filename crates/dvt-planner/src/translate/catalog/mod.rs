@@ -320,6 +320,83 @@ pub fn fill(template: &str, call: &Call) -> String {
     out
 }
 
+/// Every dialect (an empty dialect list in a row means "all").
+pub const ALL: &[SqlDialect] = &[];
+
+/// An input spelled like the canonical form (same arguments).
+pub const fn input(from: &'static [SqlDialect], name: &'static str) -> Input {
+    Input {
+        from,
+        name,
+        arity: None,
+        args: &[],
+        warn: None,
+    }
+}
+
+/// An input whose arguments map to the canonical ones through `args`.
+pub const fn input_args(
+    from: &'static [SqlDialect],
+    name: &'static str,
+    args: &'static [Src],
+) -> Input {
+    Input {
+        from,
+        name,
+        arity: None,
+        args,
+        warn: None,
+    }
+}
+
+/// An input that matches only with exactly `arity` arguments.
+pub const fn input_n(
+    from: &'static [SqlDialect],
+    name: &'static str,
+    arity: usize,
+    args: &'static [Src],
+) -> Input {
+    Input {
+        from,
+        name,
+        arity: Some(arity),
+        args,
+        warn: None,
+    }
+}
+
+/// A template output.
+pub const fn out(to: &'static [SqlDialect], template: &'static str) -> Output {
+    Output {
+        to,
+        render: Render::Template(template),
+        warn: None,
+    }
+}
+
+/// A template output with a warning.
+pub const fn out_warn(
+    to: &'static [SqlDialect],
+    template: &'static str,
+    code: WarningCode,
+    message: &'static str,
+) -> Output {
+    Output {
+        to,
+        render: Render::Template(template),
+        warn: Some((code, message)),
+    }
+}
+
+/// A computed output for every dialect.
+pub const fn special(f: SpecialFn) -> Output {
+    Output {
+        to: ALL,
+        render: Render::Special(f),
+        warn: None,
+    }
+}
+
 /// Dialect groups used by the tables.
 pub mod groups {
     use super::SqlDialect;

@@ -10,28 +10,10 @@
 
 use dvt_core::WarningCode::Dvt003;
 
-use super::super::dialect::SqlDialect::{self, *};
-use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use super::super::dialect::SqlDialect::*;
+use super::{Call, Ctx, FunctionDef, Input, Kind, Src};
+use super::{input as i, out as o, special as sp};
 use crate::translate::error::TranslateError;
-
-const ALL: &[SqlDialect] = &[];
-
-const fn i(from: &'static [SqlDialect], name: &'static str) -> Input {
-    Input {
-        from,
-        name,
-        arity: None,
-        args: &[],
-        warn: None,
-    }
-}
-const fn o(to: &'static [SqlDialect], t: &'static str) -> Output {
-    Output {
-        to,
-        render: Render::Template(t),
-        warn: None,
-    }
-}
 
 /// Wrap a pattern (SQL text) so that it must match the whole string.
 fn anchored(p: &str, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
@@ -330,14 +312,6 @@ fn regexp_substr(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> 
             return Err(ctx.unsupported("REGEXP_SUBSTR", "use SUBSTR with INSTR for fixed strings"));
         }
     })
-}
-
-const fn sp(f: super::SpecialFn) -> Output {
-    Output {
-        to: ALL,
-        render: Render::Special(f),
-        warn: None,
-    }
 }
 
 /// The function rows of this group.
