@@ -42,6 +42,19 @@ pub enum Command {
         #[arg(long)]
         expr: bool,
     },
+    /// Show how a model runs: every extract query with its source, the pushed predicates, the
+    /// transform (embedded and Spark SQL), the output types and the warnings.
+    Explain {
+        /// Project flags.
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The model (name or unique_id).
+        #[arg(long, short = 's')]
+        select: String,
+        /// Output format (json: the serialized FederationPlan).
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+    },
     /// Check the profile's outputs and the computes configuration.
     Debug {
         /// Project flags.

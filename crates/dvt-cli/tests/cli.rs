@@ -274,3 +274,95 @@ fn translate_errors_exit_1_with_a_clear_message() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown dialect 'nosuch'"));
 }
+
+#[test]
+fn explain_json_has_the_plan_keys() {
+    let dir = sample();
+    let out = dvt(&[
+        "explain",
+        "--project-dir",
+        dir.to_str().unwrap(),
+        "--select",
+        "order_totals",
+        "--output",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(p["direct"], false);
+    let ex = p["extracts"].as_array().unwrap();
+    assert_eq!(ex.len(), 2);
+    for e in ex {
+        for k in [
+            "connection",
+            "dialect",
+            "sql",
+            "sources",
+            "columns",
+            "pushed_predicates",
+        ] {
+            assert!(e.get(k).is_some(), "extract lacks {k}: {e}");
+        }
+    }
+    let crm = ex.iter().find(|e| e["connection"] == "crm").unwrap();
+    assert_eq!(crm["dialect"], "mariadb");
+    assert_eq!(crm["sql"], "SELECT `id`, `email` FROM `crm`.`customers`");
+    assert_eq!(
+        crm["sources"],
+        serde_json::json!(["source.three_outputs.crm.customers"])
+    );
+    assert!(
+        p["transform"]["spark_sql"]
+            .as_str()
+            .unwrap()
+            .contains("JOIN src__crm__customers")
+    );
+    let cols: Vec<(String, String)> = p["output_columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                c["type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(cols[0], ("email".to_string(), "varchar(255)".to_string()));
+    assert_eq!(cols[1].1, "int64");
+    let w = p["warnings"].as_array().unwrap();
+    assert!(
+        w.iter()
+            .any(|w| w["code"] == "DVT007" && w["message"].as_str().is_some()),
+        "{w:?}"
+    );
+
+    // the same-server model runs directly on its target
+    let out = dvt(&[
+        "explain",
+        "--project-dir",
+        dir.to_str().unwrap(),
+        "--select",
+        "stg_orders",
+        "--output",
+        "json",
+    ]);
+    let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(p["direct"], true);
+    assert_eq!(p["extracts"][0]["connection"], "warehouse");
+
+    // a model that does not exist is a coded error
+    let out = dvt(&[
+        "explain",
+        "--project-dir",
+        dir.to_str().unwrap(),
+        "--select",
+        "nope",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DVT115"));
+}

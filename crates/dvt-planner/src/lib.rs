@@ -6,3 +6,7 @@
 pub mod translate;
 
 pub use translate::{DialectTranslator, SqlDialect, TranslateError, Translation, Translator};
+
+pub mod plan;
+
+pub use plan::{DataFusionPlanner, FederationPlan, PlanError, Planner};

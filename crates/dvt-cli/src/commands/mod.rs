@@ -1,6 +1,7 @@
 //! Command implementations.
 
 mod debug;
+mod explain;
 mod ls;
 mod translate;
 
@@ -17,6 +18,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ls { project, output } => ls::run(&project, output),
         Command::Debug { project } => debug::run(&project),
+        Command::Explain {
+            project,
+            select,
+            output,
+        } => explain::run(&project, &select, output),
         Command::Translate { from, to, expr } => translate::run(&from, &to, expr),
     }
 }

@@ -1,0 +1,555 @@
+//! The planner on DataFusion's logical plan (see the module docs of [`super`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::catalog::Session;
+use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::datasource::{TableProvider, TableType};
+use datafusion::logical_expr::{Expr, LogicalPlan, TableProviderFilterPushDown, TableScan};
+use datafusion::physical_plan::ExecutionPlan;
+use datafusion::physical_plan::empty::EmptyExec;
+use datafusion::prelude::SessionContext;
+use datafusion::sql::unparser::Unparser;
+use dvt_core::{FederationWarning, WarningCode};
+use dvt_types::DvtType;
+use sqlparser::ast::{self as ast, VisitMut, VisitorMut};
+
+use super::input::{PlanInput, Relation};
+use super::{Extract, FederationPlan, PlanColumn, PlanError, Planner, Pushed, Transform};
+use crate::translate::{DialectTranslator, SqlDialect, Translator};
+
+/// The planner built on DataFusion (see the module docs).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DataFusionPlanner;
+
+/// A relation as DataFusion sees it while planning: its schema, and a verdict on each filter
+/// the optimizer offers to push into it.
+#[derive(Debug)]
+struct PlanningTable {
+    schema: SchemaRef,
+    relation: Relation,
+    /// Filters refused, with the reason (for DVT005).
+    refused: Mutex<BTreeMap<String, String>>,
+}
+
+impl PlanningTable {
+    /// Whether (and how) a filter can be evaluated by the source.
+    fn verdict(&self, e: &Expr) -> Result<(), String> {
+        let caps = self.relation.dialect.caps();
+        // Case-insensitive default collations compare strings differently from the engine.
+        if caps.like_case_insensitive && !matches!(e, Expr::IsNull(_) | Expr::IsNotNull(_)) {
+            let strings = e.column_refs().iter().any(|c| {
+                self.schema.field_with_name(&c.name).is_ok_and(|f| {
+                    matches!(
+                        f.data_type(),
+                        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+                    )
+                })
+            });
+            if strings {
+                return Err(format!(
+                    "{} compares strings case-insensitively by default, the engine does not",
+                    self.relation.dialect
+                ));
+            }
+        }
+        let mut warnings = Vec::new();
+        source_sql(e, &self.relation, &mut warnings)?;
+        if let Some(w) = warnings.iter().find(|w| {
+            matches!(
+                w.code,
+                WarningCode::Dvt003 | WarningCode::Dvt004 | WarningCode::Dvt006
+            )
+        }) {
+            return Err(format!(
+                "its translation may change its meaning ({})",
+                w.message
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl TableProvider for PlanningTable {
+    fn schema(&self) -> SchemaRef {
+        self.schema.clone()
+    }
+
+    fn table_type(&self) -> TableType {
+        TableType::Base
+    }
+
+    async fn scan(
+        &self,
+        _state: &dyn Session,
+        projection: Option<&Vec<usize>>,
+        _filters: &[Expr],
+        _limit: Option<usize>,
+    ) -> datafusion::error::Result<Arc<dyn ExecutionPlan>> {
+        let schema = match projection {
+            Some(p) => Arc::new(self.schema.project(p)?),
+            None => self.schema.clone(),
+        };
+        Ok(Arc::new(EmptyExec::new(schema)))
+    }
+
+    fn supports_filters_pushdown(
+        &self,
+        filters: &[&Expr],
+    ) -> datafusion::error::Result<Vec<TableProviderFilterPushDown>> {
+        Ok(filters
+            .iter()
+            .map(|e| match self.verdict(e) {
+                // Inexact: the engine applies the filter again, so a source can only ever
+                // return more rows than the engine keeps, never fewer.
+                Ok(()) => TableProviderFilterPushDown::Inexact,
+                Err(reason) => {
+                    self.refused
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .insert(e.to_string(), reason);
+                    TableProviderFilterPushDown::Unsupported
+                }
+            })
+            .collect())
+    }
+}
+
+/// Column references in unparsed filters: drop the table qualifier and use the real (declared)
+/// column name, quoted.
+struct RealColumns<'a> {
+    relation: &'a Relation,
+}
+
+impl VisitorMut for RealColumns<'_> {
+    type Break = ();
+    fn post_visit_expr(&mut self, e: &mut ast::Expr) -> std::ops::ControlFlow<()> {
+        let last = match e {
+            ast::Expr::CompoundIdentifier(parts) => parts.last().cloned(),
+            ast::Expr::Identifier(i) => Some(i.clone()),
+            _ => None,
+        };
+        if let Some(i) = last
+            && let Some((real, _)) = self
+                .relation
+                .columns
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(&i.value))
+        {
+            *e = ast::Expr::Identifier(ast::Ident::with_quote('"', real));
+        }
+        std::ops::ControlFlow::Continue(())
+    }
+}
+
+/// A DataFusion filter expression as SQL of the relation's source dialect.
+fn source_sql(
+    e: &Expr,
+    relation: &Relation,
+    warnings: &mut Vec<FederationWarning>,
+) -> Result<String, String> {
+    let mut sql = Unparser::default()
+        .expr_to_sql(e)
+        .map_err(|x| format!("it cannot be written as SQL ({x})"))?;
+    let _ = sql.visit(&mut RealColumns { relation });
+    Translator
+        .rewrite_expr(&mut sql, SqlDialect::Datafusion, relation.dialect, warnings)
+        .map_err(|x| format!("{x}"))?;
+    Ok(sql.to_string())
+}
+
+fn quote(d: SqlDialect, name: &str) -> String {
+    let q = d.caps().quote;
+    ast::Ident::with_quote(q, name).to_string()
+}
+
+fn engine(model: &str, e: impl std::fmt::Display) -> PlanError {
+    PlanError::Engine {
+        model: model.to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn plan_column(name: &str, t: &DvtType, nullable: bool) -> PlanColumn {
+    PlanColumn {
+        name: name.to_string(),
+        ty: t.to_string(),
+        nullable,
+    }
+}
+
+/// Every table scan of a plan, subqueries included.
+fn scans(plan: &LogicalPlan) -> Vec<TableScan> {
+    let mut out = Vec::new();
+    let _ = plan.apply_with_subqueries(|n| {
+        if let LogicalPlan::TableScan(s) = n {
+            out.push(s.clone());
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    out
+}
+
+/// Joins whose two sides read different servers (DVT007).
+fn cross_server_joins(
+    plan: &LogicalPlan,
+    server_of: &dyn Fn(&str) -> Option<String>,
+) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut out = Vec::new();
+    let _ = plan.apply_with_subqueries(|n| {
+        if let LogicalPlan::Join(j) = n {
+            let side = |p: &LogicalPlan| -> (BTreeSet<String>, Vec<String>) {
+                let mut servers = BTreeSet::new();
+                let mut names = Vec::new();
+                for s in scans(p) {
+                    let t = s.table_name.table().to_string();
+                    if let Some(sv) = server_of(&t) {
+                        servers.insert(sv);
+                    }
+                    names.push(t);
+                }
+                (servers, names)
+            };
+            let (ls, ln) = side(&j.left);
+            let (rs, rn) = side(&j.right);
+            if !ls.is_empty() && !rs.is_empty() && ls != rs {
+                out.push((ln, rn));
+            }
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    out
+}
+
+impl Planner for DataFusionPlanner {
+    fn plan(&self, input: &PlanInput) -> Result<FederationPlan, PlanError> {
+        let model = input.model.as_str();
+        let mut warnings: Vec<FederationWarning> = input.warnings.clone();
+        let translate_warn = |ws: Vec<FederationWarning>, acc: &mut Vec<FederationWarning>| {
+            for w in ws {
+                let w = w.with_model(model);
+                if !acc.contains(&w) {
+                    acc.push(w);
+                }
+            }
+        };
+        // 1. The model in the engine's dialect.
+        let df_sql = if input.model_dialect == SqlDialect::Datafusion {
+            input.sql.clone()
+        } else {
+            let t = Translator
+                .translate(&input.sql, input.model_dialect, SqlDialect::Datafusion)
+                .map_err(|source| PlanError::Translate {
+                    model: model.to_string(),
+                    source,
+                })?;
+            translate_warn(t.warnings, &mut warnings);
+            t.sql
+        };
+        // 2. Relations as tables.
+        let ctx = SessionContext::new();
+        let mut tables: BTreeMap<String, Arc<PlanningTable>> = BTreeMap::new();
+        for r in &input.relations {
+            let fields: Vec<Field> = r
+                .columns
+                .iter()
+                .map(|(n, t)| t.to_arrow_field(&n.to_lowercase(), true))
+                .collect();
+            let table = Arc::new(PlanningTable {
+                schema: Arc::new(Schema::new(fields)),
+                relation: r.clone(),
+                refused: Mutex::new(BTreeMap::new()),
+            });
+            ctx.register_table(r.name.as_str(), table.clone())
+                .map_err(|e| engine(model, e))?;
+            tables.insert(r.name.clone(), table);
+        }
+        // 3. Bind, type and optimize.
+        let state = ctx.state();
+        let logical = futures::executor::block_on(state.create_logical_plan(&df_sql))
+            .map_err(|e| engine(model, e))?;
+        let optimized = state.optimize(&logical).map_err(|e| engine(model, e))?;
+
+        // 4. Output columns and their fate in the target.
+        let target_types = input.model_dialect.caps().types;
+        let mut output_columns = Vec::new();
+        for f in optimized.schema().fields() {
+            let t = DvtType::from_arrow_field(f);
+            for loss in dvt_types::render_type(target_types, &t).losses {
+                if let Some(w) = FederationWarning::from_type_loss(&loss, f.name()) {
+                    let w = w.with_model(model).with_source(input.target.clone());
+                    if !warnings.contains(&w) {
+                        warnings.push(w);
+                    }
+                }
+            }
+            output_columns.push(plan_column(f.name(), &t, f.is_nullable()));
+        }
+
+        // 5. Which relations are read, and where they live.
+        let all_scans = scans(&optimized);
+        let by_name = |n: &str| input.relations.iter().find(|r| r.name == n);
+        let servers: BTreeSet<_> = all_scans
+            .iter()
+            .filter_map(|s| by_name(s.table_name.table()))
+            .map(|r| r.server.clone())
+            .collect();
+
+        // The whole query on one server.
+        if servers.len() <= 1 {
+            let (connection, dialect, server) =
+                match all_scans.iter().find_map(|s| by_name(s.table_name.table())) {
+                    Some(r) => (r.connection.clone(), r.dialect, r.server.clone()),
+                    None => (
+                        input.target.clone(),
+                        input.model_dialect,
+                        input.target_server.clone(),
+                    ),
+                };
+            let t = Translator
+                .translate(&input.whole_sql, input.model_dialect, dialect)
+                .map_err(|source| PlanError::Translate {
+                    model: model.to_string(),
+                    source,
+                })?;
+            translate_warn(t.warnings, &mut warnings);
+            let name = "__dvt_query".to_string();
+            let transform_sql = format!("SELECT * FROM {name}");
+            let spark = transform_sql.clone();
+            let sources = input
+                .relations
+                .iter()
+                .map(|r| r.unique_id.clone())
+                .collect();
+            return Ok(FederationPlan {
+                model: model.to_string(),
+                target: input.target.clone(),
+                target_dialect: input.model_dialect,
+                direct: server == input.target_server,
+                extracts: vec![Extract {
+                    name,
+                    connection,
+                    dialect,
+                    sql: t.sql,
+                    sources,
+                    columns: output_columns.clone(),
+                    pushed_predicates: vec![],
+                    pushed: Pushed {
+                        limit: None,
+                        whole_query: true,
+                    },
+                }],
+                transform: Transform {
+                    datafusion_sql: transform_sql,
+                    spark_sql: spark,
+                },
+                output_columns,
+                warnings,
+            });
+        }
+
+        // 6. One extract per relation: the union of the columns its scans need, the
+        //    disjunction of their pushed filters, and a limit only for a single scan.
+        let mut extracts = Vec::new();
+        let mut grouped: BTreeMap<String, Vec<&TableScan>> = BTreeMap::new();
+        for s in &all_scans {
+            grouped
+                .entry(s.table_name.table().to_string())
+                .or_default()
+                .push(s);
+        }
+        for r in &input.relations {
+            let Some(group) = grouped.get(&r.name) else {
+                continue;
+            };
+            let table = &tables[&r.name];
+            let mut cols: BTreeSet<usize> = BTreeSet::new();
+            for s in group {
+                match &s.projection {
+                    Some(p) => cols.extend(p.iter().copied()),
+                    None => cols.extend(0..r.columns.len()),
+                }
+            }
+            if cols.is_empty() && !r.columns.is_empty() {
+                cols.insert(0); // COUNT(*) still needs rows
+            }
+            let mut scan_filters: Vec<Vec<String>> = Vec::new();
+            let mut pushed_predicates = Vec::new();
+            let mut unfiltered = false;
+            for s in group {
+                if s.filters.is_empty() {
+                    unfiltered = true;
+                    continue;
+                }
+                let mut parts = Vec::new();
+                for f in &s.filters {
+                    let mut ws = Vec::new();
+                    match source_sql(f, r, &mut ws) {
+                        Ok(sql) => parts.push(sql),
+                        Err(reason) => {
+                            table
+                                .refused
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner())
+                                .insert(f.to_string(), reason);
+                        }
+                    }
+                }
+                if parts.is_empty() {
+                    unfiltered = true;
+                } else {
+                    scan_filters.push(parts);
+                }
+            }
+            let where_sql = if unfiltered || scan_filters.is_empty() {
+                None
+            } else if scan_filters.len() == 1 {
+                pushed_predicates = scan_filters[0].clone();
+                Some(
+                    scan_filters[0]
+                        .iter()
+                        .map(|p| format!("({p})"))
+                        .collect::<Vec<_>>()
+                        .join(" AND "),
+                )
+            } else {
+                let ors: Vec<String> = scan_filters
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "({})",
+                            c.iter()
+                                .map(|p| format!("({p})"))
+                                .collect::<Vec<_>>()
+                                .join(" AND ")
+                        )
+                    })
+                    .collect();
+                let p = ors.join(" OR ");
+                pushed_predicates = vec![p.clone()];
+                Some(p)
+            };
+            let limit = match group.as_slice() {
+                [only] if where_sql.is_some() || only.filters.is_empty() => only.fetch,
+                _ => None,
+            };
+            let columns: Vec<&(String, DvtType)> =
+                cols.iter().filter_map(|i| r.columns.get(*i)).collect();
+            let select = columns
+                .iter()
+                .map(|(n, _)| quote(r.dialect, n))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let from = match &r.schema {
+                Some(s) => format!(
+                    "{}.{}",
+                    quote(r.dialect, s),
+                    quote(r.dialect, &r.identifier)
+                ),
+                None => quote(r.dialect, &r.identifier),
+            };
+            let mut sql = format!("SELECT {select} FROM {from}");
+            if let Some(w) = &where_sql {
+                sql.push_str(&format!(" WHERE {w}"));
+            }
+            if let Some(n) = limit {
+                sql = limit_sql(&sql, n, r.dialect);
+            }
+            extracts.push(Extract {
+                name: r.name.clone(),
+                connection: r.connection.clone(),
+                dialect: r.dialect,
+                sql,
+                sources: vec![r.unique_id.clone()],
+                columns: columns
+                    .iter()
+                    .map(|(n, t)| plan_column(n, t, true))
+                    .collect(),
+                pushed_predicates,
+                pushed: Pushed {
+                    limit,
+                    whole_query: false,
+                },
+            });
+        }
+
+        // 7. Warnings: refused filters (DVT005) and cross-server joins (DVT007).
+        for (name, table) in &tables {
+            for (filter, reason) in table
+                .refused
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .iter()
+            {
+                let w = FederationWarning::new(
+                    WarningCode::Dvt005,
+                    format!(
+                        "filter {filter} is not pushed to {}: {reason}; the engine applies it",
+                        table.relation.display
+                    ),
+                )
+                .with_model(model)
+                .with_source(table.relation.connection.clone());
+                let _ = name;
+                if !warnings.contains(&w) {
+                    warnings.push(w);
+                }
+            }
+        }
+        let server_of = |t: &str| by_name(t).map(|r| r.server.to_string());
+        for (l, r) in cross_server_joins(&optimized, &server_of) {
+            let show = |v: &[String]| {
+                v.iter()
+                    .filter_map(|n| by_name(n).map(|r| r.display.clone()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let w = FederationWarning::new(
+                WarningCode::Dvt007,
+                format!(
+                    "the join of {} with {} spans servers and runs in the engine",
+                    show(&l),
+                    show(&r)
+                ),
+            )
+            .with_model(model);
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
+
+        let spark = Translator
+            .translate(&df_sql, SqlDialect::Datafusion, SqlDialect::Spark)
+            .map_err(|source| PlanError::Translate {
+                model: model.to_string(),
+                source,
+            })?;
+        Ok(FederationPlan {
+            model: model.to_string(),
+            target: input.target.clone(),
+            target_dialect: input.model_dialect,
+            direct: false,
+            extracts,
+            transform: Transform {
+                datafusion_sql: df_sql,
+                spark_sql: spark.sql,
+            },
+            output_columns,
+            warnings,
+        })
+    }
+}
+
+/// `sql` with a row limit in the dialect's syntax.
+fn limit_sql(sql: &str, n: usize, d: SqlDialect) -> String {
+    match d.caps().limit {
+        crate::translate::dialect::LimitStyle::Limit => format!("{sql} LIMIT {n}"),
+        crate::translate::dialect::LimitStyle::Top => {
+            sql.replacen("SELECT ", &format!("SELECT TOP {n} "), 1)
+        }
+    }
+}

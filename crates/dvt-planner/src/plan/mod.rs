@@ -1,0 +1,184 @@
+//! The Planner: decompose a model into per-source extract queries with as much pushed down as is
+//! *correct*, and one transform, as a serializable [`FederationPlan`].
+//!
+//! ## How (and why this route)
+//! DataFusion binds and types the model: every source relation is registered as a table whose
+//! schema comes from the yml `columns:` (mapped through `dvt-types`), and the model's SQL —
+//! translated into DataFusion's dialect first when it is written in another one — is planned and
+//! optimized by DataFusion. Its optimizer does the correctness-critical work: a filter reaches a
+//! table scan only where that is valid (never into the NULL-supplying side of an outer join
+//! unless the filter rejects NULLs, in which case the join is simplified first), projections are
+//! pruned, and a LIMIT reaches a scan only when nothing (ORDER BY, GROUP BY, DISTINCT, join,
+//! remaining filter) sits between them. dvt then owns the SQL generation: each scan becomes an
+//! extract in its source's dialect — columns, pushed filters (unparsed by DataFusion, then
+//! translated through dvt's [`crate::translate`] function catalog) and limit — instead of
+//! unparsing optimized join subtrees (apache/datafusion#25545) or trusting
+//! datafusion-federation's mixed-source pushdown (its issues #23, #94).
+//!
+//! Every pushed filter is *inexact*: the transform applies it again, so a source can only ever
+//! return a superset of the rows the engine keeps. A filter is not pushed (DVT005 says why) when
+//! the source dialect cannot express it, when its translation carries a semantic warning, or when
+//! the source compares strings under a case-insensitive default collation.
+//!
+//! When every relation of the model lives on one server, the whole query is that server's
+//! (`direct` when it is the target's server; otherwise one extract holds the whole query).
+//! Pushing same-source *joins and aggregates* inside a mixed-source query is not done yet: such
+//! queries get one extract per table.
+
+mod datafusion_plan;
+mod input;
+mod render;
+
+use serde::{Deserialize, Serialize};
+
+use dvt_core::FederationWarning;
+
+pub use datafusion_plan::DataFusionPlanner;
+pub use input::{PlanInput, Relation, RelationKind, plan_input};
+pub use render::explain_text;
+
+use crate::translate::SqlDialect;
+
+/// A column of an extract or of the model's output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanColumn {
+    /// Column name.
+    pub name: String,
+    /// Canonical type (`dvt-types` spelling, e.g. `varchar(255)`, `timestamptz(6)`).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Whether it may be NULL.
+    pub nullable: bool,
+}
+
+/// What besides projection and filters was pushed into an extract.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pushed {
+    /// Row limit pushed into the extract.
+    pub limit: Option<usize>,
+    /// The extract holds the whole query (joins, aggregates, ordering included).
+    pub whole_query: bool,
+}
+
+/// One query sent to one source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extract {
+    /// The name the transform reads it by.
+    pub name: String,
+    /// The output (connection) it runs on.
+    pub connection: String,
+    /// The SQL dialect of `sql`.
+    pub dialect: SqlDialect,
+    /// The query, verbatim.
+    pub sql: String,
+    /// dbt `unique_id`s of the sources (and models) it reads.
+    pub sources: Vec<String>,
+    /// Its output columns.
+    pub columns: Vec<PlanColumn>,
+    /// Predicates evaluated by the source, as sent.
+    pub pushed_predicates: Vec<String>,
+    /// What else was pushed.
+    pub pushed: Pushed,
+}
+
+/// The part of the model that runs in the engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transform {
+    /// The query for the embedded engine (DataFusion SQL over the extracts' names).
+    pub datafusion_sql: String,
+    /// The same query as Spark SQL over the extracts' temp views.
+    pub spark_sql: String,
+}
+
+/// The plan of one model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FederationPlan {
+    /// The model's `unique_id`.
+    pub model: String,
+    /// The output (connection) the result is written to.
+    pub target: String,
+    /// The target's SQL dialect.
+    pub target_dialect: SqlDialect,
+    /// The whole query runs on the target's own server (the adapter path).
+    pub direct: bool,
+    /// Queries sent to sources.
+    pub extracts: Vec<Extract>,
+    /// What runs in the engine.
+    pub transform: Transform,
+    /// The model's output columns with their types.
+    pub output_columns: Vec<PlanColumn>,
+    /// DVT001–DVT007 warnings raised while planning.
+    pub warnings: Vec<FederationWarning>,
+}
+
+/// Errors of planning (codes DVT310–DVT319).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PlanError {
+    /// A source table without declared column types.
+    #[error(
+        "DVT310: {relation} has no column types: declare `columns:` with `data_type:` for it in a models/*.yml file (reading them from the database comes with the connectors)"
+    )]
+    MissingSchema {
+        /// The relation (`source('a', 'b')` or `ref('m')`).
+        relation: String,
+    },
+    /// A declared column type that cannot be parsed.
+    #[error("DVT311: column {column} of {relation}: {message}")]
+    BadType {
+        /// The relation.
+        relation: String,
+        /// The column.
+        column: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// The model's SQL could not be translated into the engine's dialect.
+    #[error("DVT312: model {model}: {source}")]
+    Translate {
+        /// The model.
+        model: String,
+        /// The translation error.
+        #[source]
+        source: crate::translate::TranslateError,
+    },
+    /// The engine could not plan the model (unknown column, type error, …).
+    #[error("DVT313: model {model} cannot be planned: {message}")]
+    Engine {
+        /// The model.
+        model: String,
+        /// DataFusion's message.
+        message: String,
+    },
+    /// A connection whose database has no SQL dialect dvt can write.
+    #[error("DVT314: {what} uses {adapter}, which dvt cannot generate SQL for yet")]
+    UnsupportedAdapter {
+        /// The connection or model.
+        what: String,
+        /// The adapter type.
+        adapter: String,
+    },
+    /// A project-model error while preparing the plan.
+    #[error(transparent)]
+    Core(#[from] dvt_core::CoreError),
+}
+
+impl PlanError {
+    /// The stable code, e.g. `DVT310`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::MissingSchema { .. } => "DVT310",
+            Self::BadType { .. } => "DVT311",
+            Self::Translate { .. } => "DVT312",
+            Self::Engine { .. } => "DVT313",
+            Self::UnsupportedAdapter { .. } => "DVT314",
+            Self::Core(e) => e.code(),
+        }
+    }
+}
+
+/// Plans models.
+pub trait Planner {
+    /// Plan one model.
+    fn plan(&self, input: &PlanInput) -> Result<FederationPlan, PlanError>;
+}
