@@ -16,19 +16,25 @@ fn dvt(args: &[&str]) -> std::process::Output {
         .expect("run dvt")
 }
 
+/// Run dvt, require success, and parse stdout as JSON (stderr is returned too).
+fn dvt_json(args: &[&str]) -> (serde_json::Value, String) {
+    let out = dvt(args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "dvt {args:?} failed: {stderr}");
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("dvt {args:?}: {e}"));
+    (v, stderr)
+}
+
 #[test]
 fn ls_json_on_three_outputs() {
     let dir = sample();
-    let out = dvt(&[
+    let (v, stderr) = dvt_json(&[
         "ls",
         "--project-dir",
         dir.to_str().unwrap(),
         "--output",
         "json",
     ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let arr = v.as_array().unwrap();
     assert_eq!(arr.len(), 5);
     for e in arr {
@@ -95,7 +101,7 @@ fn ls_json_on_three_outputs() {
 #[test]
 fn ls_target_override_and_text() {
     let dir = sample();
-    let out = dvt(&[
+    let (v, stderr) = dvt_json(&[
         "ls",
         "--project-dir",
         dir.to_str().unwrap(),
@@ -104,18 +110,11 @@ fn ls_target_override_and_text() {
         "--output",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for e in v.as_array().unwrap() {
         assert_eq!(e["target"], "crm");
     }
     // sources without a connection follow --target: stg_orders (a view over shop.orders) is
     // now local to crm, and customer_emails (a view over crm) too: no DVT001 at all
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("DVT001"), "{stderr}");
     let get = |id: &str| {
         v.as_array()
@@ -278,7 +277,7 @@ fn translate_errors_exit_1_with_a_clear_message() {
 #[test]
 fn explain_json_has_the_plan_keys() {
     let dir = sample();
-    let out = dvt(&[
+    let (p, _) = dvt_json(&[
         "explain",
         "--project-dir",
         dir.to_str().unwrap(),
@@ -287,12 +286,6 @@ fn explain_json_has_the_plan_keys() {
         "--output",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(p["direct"], false);
     let ex = p["extracts"].as_array().unwrap();
     assert_eq!(ex.len(), 2);
