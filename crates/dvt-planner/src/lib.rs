@@ -10,3 +10,4 @@ pub use translate::{DialectTranslator, SqlDialect, TranslateError, Translation, 
 pub mod plan;
 
 pub use plan::{DataFusionPlanner, FederationPlan, PlanError, Planner};
+pub mod tpch;

@@ -292,9 +292,13 @@ impl Planner for DataFusionPlanner {
 
         // 5. Which relations are read, and where they live.
         let all_scans = scans(&optimized);
+        // The optimizer may drop a relation whose rows cannot matter (`WHERE 1 = 0`): the SQL
+        // still names it, so it still decides where the query can run and needs an extract.
+        let written_scans = scans(&logical);
         let by_name = |n: &str| input.relations.iter().find(|r| r.name == n);
         let servers: BTreeSet<_> = all_scans
             .iter()
+            .chain(&written_scans)
             .filter_map(|s| by_name(s.table_name.table()))
             .map(|r| r.server.clone())
             .collect();
@@ -363,12 +367,30 @@ impl Planner for DataFusionPlanner {
                 .push(s);
         }
         for r in &input.relations {
-            let Some(group) = grouped.get(&r.name) else {
-                continue;
+            let eliminated;
+            let group: Vec<&TableScan> = match grouped.get(&r.name) {
+                Some(g) => {
+                    eliminated = false;
+                    g.clone()
+                }
+                None => match written_scans
+                    .iter()
+                    .find(|s| s.table_name.table() == r.name)
+                {
+                    // Read by the SQL, not needed by the optimized plan: its columns, no rows.
+                    Some(s) => {
+                        eliminated = true;
+                        vec![s]
+                    }
+                    None => continue,
+                },
             };
             let table = &tables[&r.name];
             let mut cols: BTreeSet<usize> = BTreeSet::new();
-            for s in group {
+            if eliminated {
+                cols.extend(0..r.columns.len());
+            }
+            for s in &group {
                 match &s.projection {
                     Some(p) => cols.extend(p.iter().copied()),
                     None => cols.extend(0..r.columns.len()),
@@ -380,7 +402,7 @@ impl Planner for DataFusionPlanner {
             let mut scan_filters: Vec<Vec<String>> = Vec::new();
             let mut pushed_predicates = Vec::new();
             let mut unfiltered = false;
-            for s in group {
+            for s in &group {
                 if s.filters.is_empty() {
                     unfiltered = true;
                     continue;
@@ -434,6 +456,7 @@ impl Planner for DataFusionPlanner {
                 Some(p)
             };
             let limit = match group.as_slice() {
+                _ if eliminated => Some(0),
                 [only] if where_sql.is_some() || only.filters.is_empty() => only.fetch,
                 _ => None,
             };

@@ -139,6 +139,9 @@ where
     T: VisitMut + serde::Serialize + serde::de::DeserializeOwned + std::fmt::Display,
 {
     if from == to {
+        // Nothing to translate, but string literals are printed in the dialect's own escaping
+        // (sqlparser's printer does not round-trip quotes inside Snowflake literals).
+        let _ = node.visit(&mut Literals { dialect: to });
         return Ok(());
     }
     requote(node, from, to);
@@ -146,6 +149,27 @@ where
     match node.visit(&mut Rewriter { ctx: &mut ctx }) {
         std::ops::ControlFlow::Break(e) => Err(e),
         std::ops::ControlFlow::Continue(()) => Ok(()),
+    }
+}
+
+/// Prints string literals that contain a quote or a backslash in the dialect's escaping.
+struct Literals {
+    dialect: SqlDialect,
+}
+
+impl sqlparser::ast::VisitorMut for Literals {
+    type Break = ();
+    fn post_visit_expr(&mut self, e: &mut Expr) -> std::ops::ControlFlow<()> {
+        use sqlparser::ast::{Value, ValueWithSpan};
+        if let Expr::Value(ValueWithSpan {
+            value: Value::SingleQuotedString(s),
+            ..
+        }) = e
+            && s.contains(['\'', '\\'])
+        {
+            *e = rewrite::raw(catalog::format::sql_string(s, self.dialect));
+        }
+        std::ops::ControlFlow::Continue(())
     }
 }
 

@@ -1,0 +1,220 @@
+//! TPC-H over three servers: the eight tables' schemas and the 22 queries, for the planner's
+//! snapshot tests and benchmarks (`cargo bench --bench plan`).
+//!
+//! The split: `lineitem` and `orders` on a PostgreSQL server (the target), `customer`, `nation`
+//! and `region` on a MySQL server, `part`, `partsupp` and `supplier` in a SQLite file. The query
+//! texts are the standard TPC-H queries with their validation parameters.
+
+use dvt_core::profiles::ServerKey;
+use dvt_types::DvtType;
+
+use crate::plan::{PlanInput, Relation, RelationKind};
+use crate::translate::SqlDialect;
+
+/// The 22 queries, in order (`QUERIES[0]` is Q1).
+pub const QUERIES: [&str; 22] = [
+    include_str!("../tpch/q01.sql"),
+    include_str!("../tpch/q02.sql"),
+    include_str!("../tpch/q03.sql"),
+    include_str!("../tpch/q04.sql"),
+    include_str!("../tpch/q05.sql"),
+    include_str!("../tpch/q06.sql"),
+    include_str!("../tpch/q07.sql"),
+    include_str!("../tpch/q08.sql"),
+    include_str!("../tpch/q09.sql"),
+    include_str!("../tpch/q10.sql"),
+    include_str!("../tpch/q11.sql"),
+    include_str!("../tpch/q12.sql"),
+    include_str!("../tpch/q13.sql"),
+    include_str!("../tpch/q14.sql"),
+    include_str!("../tpch/q15.sql"),
+    include_str!("../tpch/q16.sql"),
+    include_str!("../tpch/q17.sql"),
+    include_str!("../tpch/q18.sql"),
+    include_str!("../tpch/q19.sql"),
+    include_str!("../tpch/q20.sql"),
+    include_str!("../tpch/q21.sql"),
+    include_str!("../tpch/q22.sql"),
+];
+
+fn server(family: &str, host: &str, port: u16, location: &str) -> ServerKey {
+    ServerKey {
+        family: family.into(),
+        host: host.into(),
+        port,
+        location: location.into(),
+    }
+}
+
+/// (connection, server, dialect) of each of the three places.
+fn place(table: &str) -> (&'static str, ServerKey, SqlDialect) {
+    match table {
+        "lineitem" | "orders" => (
+            "warehouse",
+            server("postgres", "127.0.0.1", 5432, "tpch"),
+            SqlDialect::Postgres,
+        ),
+        "customer" | "nation" | "region" => (
+            "crm",
+            server("mysql", "127.0.0.1", 3306, ""),
+            SqlDialect::Mysql,
+        ),
+        _ => (
+            "catalog",
+            server("sqlite", "", 0, "/data/catalog.db"),
+            SqlDialect::Sqlite,
+        ),
+    }
+}
+
+/// The TPC-H tables and their columns.
+pub fn tables() -> Vec<(&'static str, Vec<(&'static str, DvtType)>)> {
+    let int = || DvtType::Int64;
+    let dec = || DvtType::Decimal {
+        precision: 15,
+        scale: 2,
+    };
+    let s = |n: u32| DvtType::Varchar { length: Some(n) };
+    let c = |n: u32| DvtType::Char { length: n };
+    let date = || DvtType::Date;
+    vec![
+        (
+            "nation",
+            vec![
+                ("n_nationkey", int()),
+                ("n_name", c(25)),
+                ("n_regionkey", int()),
+                ("n_comment", s(152)),
+            ],
+        ),
+        (
+            "region",
+            vec![
+                ("r_regionkey", int()),
+                ("r_name", c(25)),
+                ("r_comment", s(152)),
+            ],
+        ),
+        (
+            "part",
+            vec![
+                ("p_partkey", int()),
+                ("p_name", s(55)),
+                ("p_mfgr", c(25)),
+                ("p_brand", c(10)),
+                ("p_type", s(25)),
+                ("p_size", int()),
+                ("p_container", c(10)),
+                ("p_retailprice", dec()),
+                ("p_comment", s(23)),
+            ],
+        ),
+        (
+            "supplier",
+            vec![
+                ("s_suppkey", int()),
+                ("s_name", c(25)),
+                ("s_address", s(40)),
+                ("s_nationkey", int()),
+                ("s_phone", c(15)),
+                ("s_acctbal", dec()),
+                ("s_comment", s(101)),
+            ],
+        ),
+        (
+            "partsupp",
+            vec![
+                ("ps_partkey", int()),
+                ("ps_suppkey", int()),
+                ("ps_availqty", int()),
+                ("ps_supplycost", dec()),
+                ("ps_comment", s(199)),
+            ],
+        ),
+        (
+            "customer",
+            vec![
+                ("c_custkey", int()),
+                ("c_name", s(25)),
+                ("c_address", s(40)),
+                ("c_nationkey", int()),
+                ("c_phone", c(15)),
+                ("c_acctbal", dec()),
+                ("c_mktsegment", c(10)),
+                ("c_comment", s(117)),
+            ],
+        ),
+        (
+            "orders",
+            vec![
+                ("o_orderkey", int()),
+                ("o_custkey", int()),
+                ("o_orderstatus", c(1)),
+                ("o_totalprice", dec()),
+                ("o_orderdate", date()),
+                ("o_orderpriority", c(15)),
+                ("o_clerk", c(15)),
+                ("o_shippriority", int()),
+                ("o_comment", s(79)),
+            ],
+        ),
+        (
+            "lineitem",
+            vec![
+                ("l_orderkey", int()),
+                ("l_partkey", int()),
+                ("l_suppkey", int()),
+                ("l_linenumber", int()),
+                ("l_quantity", dec()),
+                ("l_extendedprice", dec()),
+                ("l_discount", dec()),
+                ("l_tax", dec()),
+                ("l_returnflag", c(1)),
+                ("l_linestatus", c(1)),
+                ("l_shipdate", date()),
+                ("l_commitdate", date()),
+                ("l_receiptdate", date()),
+                ("l_shipinstruct", c(25)),
+                ("l_shipmode", c(10)),
+                ("l_comment", s(44)),
+            ],
+        ),
+    ]
+}
+
+/// The plan input of query `n` (1-based) as a model on the PostgreSQL warehouse.
+pub fn plan_input(n: usize) -> PlanInput {
+    let sql = QUERIES[n - 1].trim().trim_end_matches(';').to_string();
+    let relations = tables()
+        .into_iter()
+        .map(|(t, cols)| {
+            let (connection, server, dialect) = place(t);
+            Relation {
+                name: t.to_string(),
+                unique_id: format!("source.tpch.tpch.{t}"),
+                display: format!("source('tpch', '{t}')"),
+                connection: connection.to_string(),
+                server,
+                dialect,
+                schema: (dialect != SqlDialect::Sqlite).then(|| "tpch".to_string()),
+                identifier: t.to_string(),
+                columns: cols
+                    .into_iter()
+                    .map(|(c, ty)| (c.to_string(), ty))
+                    .collect(),
+                kind: RelationKind::Source,
+            }
+        })
+        .collect();
+    let (target, target_server, _) = place("lineitem");
+    PlanInput {
+        model: format!("model.tpch.q{n:02}"),
+        whole_sql: sql.clone(),
+        sql,
+        model_dialect: SqlDialect::Postgres,
+        target: target.to_string(),
+        target_server,
+        relations,
+        warnings: vec![],
+    }
+}

@@ -1,0 +1,768 @@
+//! Differential tests of the Planner: plan a model over relations spread across fake servers,
+//! run every extract on its server's (in-memory DataFusion) database, run the transform over the
+//! extracts in a fresh engine, and compare with the unsplit query over the full data.
+//!
+//! Every relation's dialect is DataFusion, so extract SQL runs as written. The data is full of
+//! NULLs so that a wrongly pushed filter (into the NULL-supplying side of an outer join), a
+//! wrongly pushed limit or a dropped scan changes the result.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
+use datafusion::datasource::MemTable;
+use datafusion::prelude::SessionContext;
+use dvt_core::profiles::ServerKey;
+use dvt_planner::plan::{PlanInput, Relation, RelationKind};
+use dvt_planner::{DataFusionPlanner, FederationPlan, Planner, SqlDialect};
+use dvt_types::DvtType;
+
+fn server(name: &str) -> ServerKey {
+    ServerKey {
+        family: "postgres".into(),
+        host: name.into(),
+        port: 1,
+        location: "db".into(),
+    }
+}
+
+/// A column of a fixture table: integers or strings, `None` is NULL.
+enum Col {
+    Int(Vec<Option<i64>>),
+    Str(Vec<Option<String>>),
+}
+
+struct Table {
+    planning: &'static str,
+    identifier: &'static str,
+    /// Server (and connection) name.
+    server: &'static str,
+    columns: Vec<(&'static str, Col)>,
+}
+
+impl Table {
+    fn batch(&self) -> RecordBatch {
+        let mut fields = Vec::new();
+        let mut arrays: Vec<ArrayRef> = Vec::new();
+        for (n, c) in &self.columns {
+            match c {
+                Col::Int(v) => {
+                    fields.push(Field::new(*n, DataType::Int64, true));
+                    arrays.push(Arc::new(Int64Array::from(v.clone())));
+                }
+                Col::Str(v) => {
+                    fields.push(Field::new(*n, DataType::Utf8, true));
+                    arrays.push(Arc::new(StringArray::from(v.clone())));
+                }
+            }
+        }
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).unwrap()
+    }
+
+    fn relation(&self) -> Relation {
+        Relation {
+            name: self.planning.to_string(),
+            unique_id: format!("source.p.{}", self.planning),
+            display: self.planning.to_string(),
+            connection: self.server.to_string(),
+            server: server(self.server),
+            dialect: SqlDialect::Datafusion,
+            schema: None,
+            identifier: self.identifier.to_string(),
+            columns: self
+                .columns
+                .iter()
+                .map(|(n, c)| {
+                    let t = match c {
+                        Col::Int(_) => DvtType::Int64,
+                        Col::Str(_) => DvtType::Varchar { length: None },
+                    };
+                    (n.to_string(), t)
+                })
+                .collect(),
+            kind: RelationKind::Source,
+        }
+    }
+}
+
+fn ints(n: i64, f: impl Fn(i64) -> Option<i64>) -> Col {
+    Col::Int((1..=n).map(f).collect())
+}
+
+fn strs(n: i64, f: impl Fn(i64) -> Option<String>) -> Col {
+    Col::Str((1..=n).map(f).collect())
+}
+
+fn pick(i: i64, options: &[Option<&str>]) -> Option<String> {
+    options[(i as usize) % options.len()].map(str::to_string)
+}
+
+const CUSTOMERS: &str = "src__crm__customers";
+const REGIONS: &str = "src__crm__regions";
+const ORDERS: &str = "src__shop__orders";
+const PAYMENTS: &str = "src__pay__payments";
+
+/// customers and regions on server a, orders on b, payments on c.
+fn tables() -> Vec<Table> {
+    vec![
+        Table {
+            planning: CUSTOMERS,
+            identifier: "customers",
+            server: "a",
+            columns: vec![
+                ("id", ints(30, |i| (i % 7 != 0).then_some(i))),
+                ("name", strs(30, |i| (i % 5 != 0).then(|| format!("c{i}")))),
+                (
+                    "region",
+                    strs(30, |i| {
+                        pick(i, &[Some("north"), Some("south"), Some("east"), None])
+                    }),
+                ),
+                ("x", ints(30, |i| (i % 4 != 0).then_some(i % 6))),
+            ],
+        },
+        Table {
+            planning: REGIONS,
+            identifier: "regions",
+            server: "a",
+            columns: vec![
+                (
+                    "region",
+                    strs(4, |i| {
+                        pick(i, &[Some("north"), Some("south"), Some("west"), None])
+                    }),
+                ),
+                ("label", strs(4, |i| (i != 2).then(|| format!("R{i}")))),
+            ],
+        },
+        Table {
+            planning: ORDERS,
+            identifier: "orders",
+            server: "b",
+            columns: vec![
+                ("id", ints(60, |i| (i % 13 != 0).then_some(i))),
+                (
+                    "customer_id",
+                    ints(60, |i| (i % 6 != 0).then_some((i * 7) % 37)),
+                ),
+                (
+                    "amount",
+                    ints(60, |i| (i % 9 != 0).then_some((i * 37) % 250)),
+                ),
+                ("x", ints(60, |i| (i % 5 != 0).then_some(i % 8))),
+                (
+                    "status",
+                    strs(60, |i| pick(i, &[Some("open"), Some("closed"), None])),
+                ),
+            ],
+        },
+        Table {
+            planning: PAYMENTS,
+            identifier: "payments",
+            server: "c",
+            columns: vec![
+                ("id", ints(40, Some)),
+                (
+                    "order_id",
+                    ints(40, |i| (i % 7 != 0).then_some((i * 11) % 70)),
+                ),
+                (
+                    "amount",
+                    ints(40, |i| (i % 8 != 0).then_some((i * 13) % 150)),
+                ),
+                ("x", ints(40, |i| (i % 3 != 0).then_some(i % 5))),
+            ],
+        },
+    ]
+}
+
+fn plan_input(sql: &str, target: &str) -> PlanInput {
+    let tables = tables();
+    let mut whole_sql = sql.to_string();
+    for t in &tables {
+        whole_sql = whole_sql.replace(t.planning, &format!("\"{}\"", t.identifier));
+    }
+    PlanInput {
+        model: "model.p.m".into(),
+        sql: sql.to_string(),
+        whole_sql,
+        model_dialect: SqlDialect::Datafusion,
+        target: target.to_string(),
+        target_server: server(target),
+        relations: tables.iter().map(Table::relation).collect(),
+        warnings: vec![],
+    }
+}
+
+fn mem(batches: Vec<RecordBatch>, schema: SchemaRef) -> Arc<MemTable> {
+    let schema = batches.first().map(|b| b.schema()).unwrap_or(schema);
+    Arc::new(MemTable::try_new(schema, vec![batches]).unwrap())
+}
+
+async fn run(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
+    let df = ctx.sql(sql).await.unwrap_or_else(|e| panic!("{sql}\n{e}"));
+    df.collect().await.unwrap_or_else(|e| panic!("{sql}\n{e}"))
+}
+
+async fn run_with_schema(ctx: &SessionContext, sql: &str) -> (Vec<RecordBatch>, SchemaRef) {
+    let df = ctx.sql(sql).await.unwrap_or_else(|e| panic!("{sql}\n{e}"));
+    let schema: SchemaRef = Arc::new(df.schema().as_arrow().clone());
+    let b = df.collect().await.unwrap_or_else(|e| panic!("{sql}\n{e}"));
+    (b, schema)
+}
+
+fn rows(batches: &[RecordBatch]) -> Vec<String> {
+    let opts = FormatOptions::default().with_null("NULL");
+    let mut out = Vec::new();
+    for b in batches {
+        let fmts: Vec<_> = b
+            .columns()
+            .iter()
+            .map(|c| ArrayFormatter::try_new(c.as_ref(), &opts).unwrap())
+            .collect();
+        for i in 0..b.num_rows() {
+            out.push(
+                fmts.iter()
+                    .map(|f| f.value(i).to_string())
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            );
+        }
+    }
+    out
+}
+
+/// The unsplit query over the full data.
+async fn reference(sql: &str) -> Vec<String> {
+    let ctx = SessionContext::new();
+    for t in tables() {
+        let b = t.batch();
+        let s = b.schema();
+        ctx.register_table(t.planning, mem(vec![b], s)).unwrap();
+    }
+    rows(&run(&ctx, sql).await)
+}
+
+/// The plan, executed: extracts on their servers, the transform in a fresh engine.
+async fn execute(plan: &FederationPlan) -> Vec<String> {
+    let mut servers: BTreeMap<&str, SessionContext> = BTreeMap::new();
+    let tables = tables();
+    for t in &tables {
+        let ctx = servers.entry(t.server).or_default();
+        let b = t.batch();
+        let s = b.schema();
+        ctx.register_table(t.identifier, mem(vec![b], s)).unwrap();
+    }
+    let engine = SessionContext::new();
+    for e in &plan.extracts {
+        let ctx = &servers[e.connection.as_str()];
+        let (batches, schema) = run_with_schema(ctx, &e.sql).await;
+        engine
+            .register_table(e.name.as_str(), mem(batches, schema))
+            .unwrap();
+    }
+    rows(&run(&engine, &plan.transform.datafusion_sql).await)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// Compare as sorted multisets.
+    Unordered,
+    /// Compare in order (the query's ORDER BY is total).
+    Ordered,
+}
+
+/// Plan `sql` (target on its own server), execute, compare with the unsplit query.
+async fn check_mode(sql: &str, mode: Mode, allow_empty: bool) -> FederationPlan {
+    let plan = DataFusionPlanner
+        .plan(&plan_input(sql, "t"))
+        .unwrap_or_else(|e| panic!("{sql}\n{e}"));
+    let mut want = reference(sql).await;
+    let mut got = execute(&plan).await;
+    if mode == Mode::Unordered {
+        want.sort();
+        got.sort();
+    }
+    assert!(
+        allow_empty || !want.is_empty(),
+        "the reference result is empty, the case checks nothing: {sql}"
+    );
+    assert_eq!(
+        got, want,
+        "split result differs from the unsplit query\nsql: {sql}\nplan: {plan:#?}"
+    );
+    plan
+}
+
+async fn check(sql: &str) -> FederationPlan {
+    check_mode(sql, Mode::Unordered, false).await
+}
+
+fn extract<'a>(plan: &'a FederationPlan, name: &str) -> &'a dvt_planner::plan::Extract {
+    plan.extracts
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no extract {name} in {plan:#?}"))
+}
+
+fn split(plan: &FederationPlan) {
+    assert!(
+        plan.extracts.iter().all(|e| !e.pushed.whole_query),
+        "expected a split plan: {plan:#?}"
+    );
+}
+
+fn no_limits(plan: &FederationPlan) {
+    for e in &plan.extracts {
+        assert_eq!(
+            e.pushed.limit, None,
+            "limit pushed into {}: {plan:#?}",
+            e.name
+        );
+    }
+}
+
+fn no_is_null_pushed(plan: &FederationPlan, name: &str) {
+    let e = extract(plan, name);
+    assert!(
+        e.pushed_predicates.iter().all(|p| !p.contains("IS NULL")),
+        "IS NULL pushed into the NULL-supplying side {name}: {:?}",
+        e.pushed_predicates
+    );
+    assert!(!e.sql.contains("IS NULL"), "{}", e.sql);
+}
+
+// ---- outer joins -----------------------------------------------------------------------------
+
+#[tokio::test]
+async fn left_anti_join_is_null_not_pushed() {
+    let p = check(
+        "SELECT c.id, c.name FROM src__crm__customers c \
+         LEFT JOIN src__shop__orders o ON o.customer_id = c.id WHERE o.id IS NULL",
+    )
+    .await;
+    split(&p);
+    no_is_null_pushed(&p, ORDERS);
+}
+
+#[tokio::test]
+async fn left_join_null_rejecting_filter_pushed() {
+    let p = check(
+        "SELECT c.id, c.name, o.id AS oid FROM src__crm__customers c \
+         LEFT JOIN src__shop__orders o ON o.customer_id = c.id WHERE o.x = 5",
+    )
+    .await;
+    split(&p);
+    let o = extract(&p, ORDERS);
+    assert!(
+        o.pushed_predicates
+            .iter()
+            .any(|x| x.contains("\"x\"") && x.contains('5')),
+        "o.x = 5 not pushed: {:?}",
+        o.pushed_predicates
+    );
+    assert!(extract(&p, CUSTOMERS).pushed_predicates.is_empty());
+}
+
+#[tokio::test]
+async fn left_join_non_null_rejecting_filters_not_pushed() {
+    for sql in [
+        "SELECT c.id, o.id AS oid, o.x FROM src__crm__customers c \
+         LEFT JOIN src__shop__orders o ON o.customer_id = c.id WHERE COALESCE(o.x, 5) = 5",
+        "SELECT c.id, o.id AS oid FROM src__crm__customers c \
+         LEFT JOIN src__shop__orders o ON o.customer_id = c.id \
+         WHERE CASE WHEN o.x IS NULL THEN 1 ELSE 0 END = 1",
+        "SELECT c.id, o.id AS oid FROM src__crm__customers c \
+         LEFT JOIN src__shop__orders o ON o.customer_id = c.id AND o.amount > 100 \
+         WHERE o.status IS NULL OR o.status = 'open'",
+    ] {
+        let p = check(sql).await;
+        split(&p);
+        no_is_null_pushed(&p, ORDERS);
+    }
+}
+
+#[tokio::test]
+async fn right_join_is_null_not_pushed() {
+    let p = check(
+        "SELECT o.id, o.amount, c.name FROM src__crm__customers c \
+         RIGHT JOIN src__shop__orders o ON c.id = o.customer_id WHERE c.id IS NULL",
+    )
+    .await;
+    split(&p);
+    no_is_null_pushed(&p, CUSTOMERS);
+    let p = check(
+        "SELECT o.id, c.name FROM src__crm__customers c \
+         RIGHT JOIN src__shop__orders o ON c.id = o.customer_id \
+         WHERE COALESCE(c.x, o.x) = 3",
+    )
+    .await;
+    split(&p);
+    assert!(extract(&p, CUSTOMERS).pushed_predicates.is_empty());
+}
+
+#[tokio::test]
+async fn full_join_is_null_and_coalesce() {
+    let p = check(
+        "SELECT c.id AS cid, o.id AS oid FROM src__crm__customers c \
+         FULL JOIN src__shop__orders o ON c.id = o.customer_id \
+         WHERE c.id IS NULL OR o.id IS NULL",
+    )
+    .await;
+    split(&p);
+    no_is_null_pushed(&p, CUSTOMERS);
+    no_is_null_pushed(&p, ORDERS);
+    let p = check(
+        "SELECT COALESCE(c.x, o.x) AS x, c.id AS cid, o.id AS oid FROM src__crm__customers c \
+         FULL JOIN src__shop__orders o ON c.id = o.customer_id WHERE COALESCE(c.x, o.x) = 3",
+    )
+    .await;
+    split(&p);
+    for e in &p.extracts {
+        assert!(e.pushed_predicates.is_empty(), "{:?}", e.pushed_predicates);
+    }
+    let p = check(
+        "SELECT c.id AS cid, o.id AS oid FROM src__crm__customers c \
+         FULL JOIN src__shop__orders o ON c.id = o.customer_id WHERE c.x IS NULL",
+    )
+    .await;
+    no_is_null_pushed(&p, CUSTOMERS);
+    // Null-rejecting on one side: the join becomes a LEFT join, which may push it there.
+    check(
+        "SELECT c.id AS cid, o.id AS oid FROM src__crm__customers c \
+         FULL JOIN src__shop__orders o ON c.id = o.customer_id WHERE c.x = 2",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn three_servers() {
+    let p = check(
+        "SELECT c.name, o.id AS oid, p.amount FROM src__crm__customers c \
+         JOIN src__shop__orders o ON o.customer_id = c.id \
+         LEFT JOIN src__pay__payments p ON p.order_id = o.id \
+         WHERE p.id IS NULL OR p.x > 1",
+    )
+    .await;
+    assert_eq!(p.extracts.len(), 3);
+    no_is_null_pushed(&p, PAYMENTS);
+}
+
+// ---- limits ----------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn group_by_limit() {
+    let p = check(
+        "SELECT c.region, COUNT(*) AS n, SUM(o.amount) AS s FROM src__crm__customers c \
+         JOIN src__shop__orders o ON o.customer_id = c.id GROUP BY c.region LIMIT 10",
+    )
+    .await;
+    split(&p);
+    no_limits(&p);
+    let p = check(
+        "SELECT s.status, s.n, k.cnt FROM \
+         (SELECT status, COUNT(*) AS n FROM src__shop__orders GROUP BY status LIMIT 10) s \
+         CROSS JOIN (SELECT COUNT(*) AS cnt FROM src__crm__customers) k",
+    )
+    .await;
+    split(&p);
+    no_limits(&p);
+}
+
+#[tokio::test]
+async fn order_by_desc_limit() {
+    let p = check_mode(
+        "SELECT o.id, o.amount, c.name FROM src__shop__orders o \
+         JOIN src__crm__customers c ON c.id = o.customer_id \
+         ORDER BY o.amount DESC NULLS LAST, o.id LIMIT 5",
+        Mode::Ordered,
+        false,
+    )
+    .await;
+    split(&p);
+    no_limits(&p);
+    let p = check_mode(
+        "SELECT id, amount FROM (SELECT id, amount FROM src__shop__orders \
+         UNION ALL SELECT id, amount FROM src__pay__payments) u \
+         ORDER BY amount DESC, id DESC LIMIT 5",
+        Mode::Ordered,
+        false,
+    )
+    .await;
+    split(&p);
+    no_limits(&p);
+}
+
+#[tokio::test]
+async fn plain_limit_single_server_is_whole_query() {
+    let p = check("SELECT id, name FROM src__crm__customers LIMIT 3").await;
+    assert_eq!(p.extracts.len(), 1);
+    assert!(p.extracts[0].pushed.whole_query);
+}
+
+#[tokio::test]
+async fn limit_inside_subquery() {
+    let p = check(
+        "SELECT s.id, p.amount FROM (SELECT id FROM src__shop__orders LIMIT 7) s \
+         LEFT JOIN src__pay__payments p ON p.order_id = s.id",
+    )
+    .await;
+    split(&p);
+    assert_eq!(extract(&p, ORDERS).pushed.limit, Some(7));
+    assert_eq!(extract(&p, PAYMENTS).pushed.limit, None);
+    // With OFFSET: the source must return offset + limit rows.
+    check(
+        "SELECT s.id, p.amount FROM (SELECT id FROM src__shop__orders LIMIT 5 OFFSET 3) s \
+         LEFT JOIN src__pay__payments p ON p.order_id = s.id",
+    )
+    .await;
+    // With a filter below the limit: the source must filter before limiting.
+    check(
+        "SELECT s.id, p.amount FROM \
+         (SELECT id FROM src__shop__orders WHERE amount > 120 LIMIT 4) s \
+         LEFT JOIN src__pay__payments p ON p.order_id = s.id",
+    )
+    .await;
+    // The left side of a LEFT JOIN under a LIMIT (ordered, so deterministic).
+    check_mode(
+        "SELECT s.id, s.amount, p.id AS pid FROM (SELECT id, amount FROM src__shop__orders \
+         ORDER BY id NULLS LAST LIMIT 6) s LEFT JOIN src__pay__payments p ON p.order_id = s.id \
+         ORDER BY s.id, pid",
+        Mode::Ordered,
+        false,
+    )
+    .await;
+}
+
+// ---- one source read twice -------------------------------------------------------------------
+
+#[tokio::test]
+async fn self_join_different_filters() {
+    let p = check(
+        "SELECT a.id, b.id AS bid, c.name FROM src__shop__orders a \
+         JOIN src__shop__orders b ON a.customer_id = b.customer_id AND a.id < b.id \
+         JOIN src__crm__customers c ON c.id = a.customer_id \
+         WHERE a.amount > 100 AND b.amount < 150",
+    )
+    .await;
+    split(&p);
+    assert_eq!(p.extracts.iter().filter(|e| e.name == ORDERS).count(), 1);
+}
+
+#[tokio::test]
+async fn union_of_one_source_different_filters() {
+    check(
+        "SELECT id, 'big' AS k FROM src__shop__orders WHERE amount > 200 \
+         UNION ALL SELECT id, 'x1' FROM src__shop__orders WHERE x = 1 \
+         UNION ALL SELECT id, 'c' FROM src__crm__customers WHERE x = 2",
+    )
+    .await;
+    // One read filtered, one not: the extract must not filter.
+    let p = check(
+        "SELECT id FROM src__shop__orders WHERE amount > 200 \
+         UNION SELECT customer_id FROM src__shop__orders \
+         UNION SELECT id FROM src__crm__customers",
+    )
+    .await;
+    assert!(extract(&p, ORDERS).pushed_predicates.is_empty());
+    // One read limited, one filtered.
+    check(
+        "SELECT id FROM (SELECT id FROM src__shop__orders LIMIT 4) l \
+         UNION ALL SELECT id FROM src__shop__orders WHERE x = 3 \
+         UNION ALL SELECT id FROM src__crm__customers WHERE x = 2",
+    )
+    .await;
+}
+
+// ---- subqueries, CTEs, windows ---------------------------------------------------------------
+
+#[tokio::test]
+async fn correlated_subqueries() {
+    check(
+        "SELECT c.id, c.name FROM src__crm__customers c WHERE EXISTS \
+         (SELECT 1 FROM src__shop__orders o WHERE o.customer_id = c.id AND o.amount > 100)",
+    )
+    .await;
+    check(
+        "SELECT c.id, c.name FROM src__crm__customers c WHERE NOT EXISTS \
+         (SELECT 1 FROM src__shop__orders o WHERE o.customer_id = c.id AND o.x = 1)",
+    )
+    .await;
+    check(
+        "SELECT c.id, (SELECT SUM(o.amount) FROM src__shop__orders o \
+         WHERE o.customer_id = c.id) AS total FROM src__crm__customers c",
+    )
+    .await;
+    check(
+        "SELECT c.id, (SELECT COUNT(*) FROM src__shop__orders o \
+         WHERE o.customer_id = c.id AND o.status IS NULL) AS n FROM src__crm__customers c",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn uncorrelated_subqueries() {
+    check(
+        "SELECT id, name FROM src__crm__customers WHERE id IN \
+         (SELECT customer_id FROM src__shop__orders WHERE status = 'open')",
+    )
+    .await;
+    // NOT IN over a subquery with NULLs yields nothing; without NULLs it yields rows.
+    check_mode(
+        "SELECT id FROM src__crm__customers WHERE id NOT IN \
+         (SELECT customer_id FROM src__shop__orders)",
+        Mode::Unordered,
+        true,
+    )
+    .await;
+    check(
+        "SELECT id FROM src__crm__customers WHERE id NOT IN \
+         (SELECT customer_id FROM src__shop__orders WHERE customer_id IS NOT NULL)",
+    )
+    .await;
+    check(
+        "SELECT id, amount FROM src__shop__orders \
+         WHERE amount > (SELECT AVG(amount) FROM src__pay__payments)",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn ctes() {
+    check(
+        "WITH big AS (SELECT id, customer_id, amount FROM src__shop__orders WHERE amount > 100), \
+         pc AS (SELECT order_id, SUM(amount) AS s FROM src__pay__payments GROUP BY order_id) \
+         SELECT c.name, big.amount, pc.s FROM src__crm__customers c \
+         JOIN big ON big.customer_id = c.id LEFT JOIN pc ON pc.order_id = big.id",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn window_functions() {
+    check(
+        "SELECT o.id, c.region, \
+         ROW_NUMBER() OVER (PARTITION BY c.region ORDER BY o.id NULLS LAST, o.amount) AS rn, \
+         SUM(o.amount) OVER (PARTITION BY c.region) AS s \
+         FROM src__shop__orders o JOIN src__crm__customers c ON c.id = o.customer_id",
+    )
+    .await;
+    // A filter on a window's result must stay above the window.
+    check(
+        "SELECT t.id, t.r, c.name FROM (SELECT o.id, o.customer_id, RANK() OVER \
+         (PARTITION BY o.customer_id ORDER BY o.amount DESC NULLS LAST, o.id) AS r \
+         FROM src__shop__orders o) t JOIN src__crm__customers c ON c.id = t.customer_id \
+         WHERE t.r = 1 AND c.x = 2",
+    )
+    .await;
+}
+
+// ---- joins and names -------------------------------------------------------------------------
+
+#[tokio::test]
+async fn select_star_across_join() {
+    let p = check(
+        "SELECT * FROM src__crm__customers c JOIN src__shop__orders o ON c.id = o.customer_id",
+    )
+    .await;
+    split(&p);
+    assert_eq!(extract(&p, CUSTOMERS).columns.len(), 4);
+    assert_eq!(extract(&p, ORDERS).columns.len(), 5);
+}
+
+#[tokio::test]
+async fn using_joins() {
+    check(
+        "SELECT id, x, name, amount FROM src__crm__customers \
+         JOIN src__shop__orders USING (id, x) WHERE amount > 20",
+    )
+    .await;
+    check(
+        "SELECT id, name, amount FROM src__crm__customers \
+         FULL JOIN src__shop__orders USING (id) WHERE amount IS NULL",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn unqualified_columns_resolved_by_schema() {
+    let p = check(
+        "SELECT name, amount, status FROM src__crm__customers c \
+         JOIN src__shop__orders o ON c.id = o.customer_id \
+         WHERE region = 'north' AND amount > 100",
+    )
+    .await;
+    let c = extract(&p, CUSTOMERS);
+    let o = extract(&p, ORDERS);
+    assert!(c.sql.contains("'north'"), "{}", c.sql);
+    assert!(!c.sql.contains("100"), "{}", c.sql);
+    assert!(o.sql.contains("\"amount\" > 100"), "{}", o.sql);
+    assert!(!o.sql.contains("north"), "{}", o.sql);
+}
+
+#[tokio::test]
+async fn pushed_filter_in_the_right_extract() {
+    let p = check(
+        "SELECT o.id, o.amount, p.amount AS paid FROM src__shop__orders o \
+         JOIN src__pay__payments p ON p.order_id = o.id WHERE o.amount > 100 AND p.x > 1",
+    )
+    .await;
+    split(&p);
+    let o = extract(&p, ORDERS);
+    let pay = extract(&p, PAYMENTS);
+    assert!(o.sql.contains("\"amount\" > 100"), "{}", o.sql);
+    assert!(!pay.sql.contains("100"), "{}", pay.sql);
+    assert!(pay.sql.contains("\"x\" > 1"), "{}", pay.sql);
+    assert!(!o.sql.contains("\"x\""), "{}", o.sql);
+    assert!(o.pushed_predicates.iter().any(|x| x.contains("100")));
+}
+
+#[tokio::test]
+async fn count_star_reads_rows() {
+    let p = check(
+        "SELECT k.n, COUNT(*) AS m FROM src__shop__orders \
+         CROSS JOIN (SELECT COUNT(*) AS n FROM src__pay__payments) k GROUP BY k.n",
+    )
+    .await;
+    split(&p);
+}
+
+// ---- whole-query path ------------------------------------------------------------------------
+
+#[tokio::test]
+async fn whole_query_on_one_server() {
+    let sql = "SELECT c.region, r.label, COUNT(*) AS n FROM src__crm__customers c \
+               LEFT JOIN src__crm__regions r ON r.region = c.region \
+               WHERE r.label IS NULL OR c.x > 1 GROUP BY c.region, r.label";
+    let p = check(sql).await;
+    assert_eq!(p.extracts.len(), 1);
+    assert!(p.extracts[0].pushed.whole_query);
+    assert!(!p.direct);
+    let direct = DataFusionPlanner.plan(&plan_input(sql, "a")).unwrap();
+    assert!(direct.direct);
+}
+
+/// A relation the optimizer removes is still in the query sent to the one server.
+#[tokio::test]
+async fn whole_query_with_an_eliminated_branch() {
+    let p = check(
+        "SELECT id FROM src__crm__customers \
+         UNION ALL SELECT id FROM src__shop__orders WHERE 1 = 0",
+    )
+    .await;
+    let _ = p;
+}
+
+/// The same in a split query: the eliminated relation still gets an (empty) extract.
+#[tokio::test]
+async fn split_query_with_an_eliminated_branch() {
+    let p = check(
+        "SELECT c.id, o.amount FROM src__crm__customers c \
+         JOIN src__shop__orders o ON o.customer_id = c.id \
+         UNION ALL SELECT id, amount FROM src__pay__payments WHERE 1 = 0",
+    )
+    .await;
+    assert_eq!(extract(&p, PAYMENTS).pushed.limit, Some(0));
+}
