@@ -30,6 +30,7 @@ use serde_norway::Value as Y;
 use crate::env::Environment;
 use crate::error::{CoreError, Result};
 use crate::jinja::{JinjaContext, read_yaml_rendered};
+use crate::profiles::scalar;
 
 /// The Spark Connect address used when nothing is configured.
 pub const DEFAULT_SPARK_REMOTE: &str = "sc://127.0.0.1:15002";
@@ -107,15 +108,6 @@ fn string_map(v: Option<&Y>) -> IndexMap<String, String> {
         }
     }
     out
-}
-
-fn scalar(v: &Y) -> Option<String> {
-    match v {
-        Y::String(s) => Some(s.clone()),
-        Y::Number(n) => Some(n.to_string()),
-        Y::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 impl Computes {

@@ -295,7 +295,7 @@ fn is_secret_key(k: &str) -> bool {
 }
 
 /// A YAML scalar as a string (numbers and booleans too).
-fn scalar(v: &Y) -> Option<String> {
+pub(crate) fn scalar(v: &Y) -> Option<String> {
     match v {
         Y::String(s) => Some(s.clone()),
         Y::Number(n) => Some(n.to_string()),

@@ -103,12 +103,7 @@ fn to_json(v: &Y) -> serde_json::Value {
 }
 
 fn yaml_str(v: Option<&Y>) -> Option<String> {
-    match v? {
-        Y::String(s) => Some(s.clone()),
-        Y::Number(n) => Some(n.to_string()),
-        Y::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
+    v.and_then(crate::profiles::scalar)
 }
 
 /// The connection named by a source or table node, in the documented order of spellings.
