@@ -21,6 +21,10 @@
 //! | DVT113 | two models with the same name |
 //! | DVT114 | file system error |
 //! | DVT115 | a `--select` that matches nothing or cannot be parsed |
+//! | DVT120 | a database connection failed (wrong host, port, password, …) |
+//! | DVT121 | a statement failed on a database |
+//! | DVT122 | writing rows into a table failed (a value the column cannot hold, …) |
+//! | DVT123 | a type or feature a connector cannot handle |
 
 use std::path::PathBuf;
 
@@ -191,6 +195,52 @@ pub enum CoreError {
         /// What is wrong.
         message: String,
     },
+
+    /// A database connection failed.
+    #[error(
+        "DVT120: cannot connect to output '{output}' ({what}): {message}; check host, port, user, password and database of this output in profiles.yml, and that the server is running"
+    )]
+    Connect {
+        /// The output (connection) name.
+        output: String,
+        /// What was connected to (adapter and address, no secrets).
+        what: String,
+        /// The driver's message (secrets redacted).
+        message: String,
+    },
+
+    /// A statement failed on a database.
+    #[error("DVT121: output '{output}' rejected a statement: {message} (statement: {sql})")]
+    Query {
+        /// The output.
+        output: String,
+        /// The statement (shortened).
+        sql: String,
+        /// The server's message.
+        message: String,
+    },
+
+    /// Writing rows into a table failed.
+    #[error(
+        "DVT122: cannot write into {table} on output '{output}': {message}; the target table was left as it was"
+    )]
+    Load {
+        /// The output.
+        output: String,
+        /// The table written.
+        table: String,
+        /// What went wrong.
+        message: String,
+    },
+
+    /// A type or feature a connector cannot handle.
+    #[error("DVT123: output '{output}': {message}")]
+    Unsupported {
+        /// The output.
+        output: String,
+        /// What is not supported and what to do.
+        message: String,
+    },
 }
 
 impl CoreError {
@@ -213,6 +263,10 @@ impl CoreError {
             Self::DuplicateModel { .. } => "DVT113",
             Self::Io { .. } => "DVT114",
             Self::Select { .. } => "DVT115",
+            Self::Connect { .. } => "DVT120",
+            Self::Query { .. } => "DVT121",
+            Self::Load { .. } => "DVT122",
+            Self::Unsupported { .. } => "DVT123",
         }
     }
 

@@ -13,11 +13,13 @@
 //! - [`session`]: loading all of the above for a command;
 //! - [`jinja`]: `env_var()` / `var()` rendering of YAML and SQL;
 //! - [`warning`]: the federation warnings DVT001–DVT007 and their collector;
-//! - [`error`]: [`CoreError`], every variant coded (DVT100–DVT115);
-//! - [`secret`]: values that never print.
+//! - [`error`]: [`CoreError`], every variant coded (DVT100–DVT123);
+//! - [`secret`]: values that never print;
+//! - [`connector`]: the [`connector::Connector`] trait native database connectors implement.
 
 pub mod computes;
 pub mod config;
+pub mod connector;
 pub mod dag;
 pub mod env;
 pub mod error;

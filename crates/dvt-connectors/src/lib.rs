@@ -1,0 +1,46 @@
+//! `dvt-connectors`: native Arrow connectors, one cargo feature each, implementing
+//! [`dvt_core::connector::Connector`].
+//!
+//! | feature | database | extract | load |
+//! |---|---|---|---|
+//! | `sqlite` | SQLite (rusqlite, bundled) | rows → Arrow builders on a blocking thread | prepared INSERT in one transaction |
+//!
+//! [`open`] turns an output of the profile into a connector.
+
+use std::sync::Arc;
+
+use dvt_core::Result;
+use dvt_core::connector::{Connector, unsupported};
+#[allow(unused_imports)]
+use dvt_core::profiles::{AdapterType, Connection};
+
+mod arrow_util;
+pub use arrow_util::{batch_size, cast_batch};
+
+/// Open the connector for an output of the profile.
+pub async fn open(conn: &Connection) -> Result<Arc<dyn Connector>> {
+    match conn.adapter {
+        other => Err(unsupported(
+            &conn.name,
+            format!(
+                "dvt has no native connector for {other} in this build (enabled: {}); run this model on Spark (--compute) or enable the connector's cargo feature",
+                enabled().join(", ")
+            ),
+        )),
+    }
+}
+
+/// The connector features compiled in.
+pub fn enabled() -> Vec<&'static str> {
+    let mut v = Vec::new();
+    if cfg!(feature = "postgres") {
+        v.push("postgres");
+    }
+    if cfg!(feature = "mysql") {
+        v.push("mysql");
+    }
+    if cfg!(feature = "sqlite") {
+        v.push("sqlite");
+    }
+    v
+}
