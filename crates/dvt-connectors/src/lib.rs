@@ -3,7 +3,7 @@
 //!
 //! | feature | database | extract | load |
 //! |---|---|---|---|
-//! | `sqlite` | SQLite (rusqlite, bundled) | rows → Arrow builders on a blocking thread | prepared INSERT in one transaction |
+//! | `sqlite` | SQLite (rusqlite, bundled) | rows → Arrow arrays on a blocking thread, checked casts | prepared INSERT in one transaction |
 //!
 //! [`open`] turns an output of the profile into a connector.
 
@@ -11,8 +11,10 @@ use std::sync::Arc;
 
 use dvt_core::Result;
 use dvt_core::connector::{Connector, unsupported};
-#[allow(unused_imports)]
 use dvt_core::profiles::{AdapterType, Connection};
+
+#[cfg(feature = "sqlite")]
+pub mod sqlite;
 
 mod arrow_util;
 pub use arrow_util::{batch_size, cast_batch};
@@ -20,6 +22,8 @@ pub use arrow_util::{batch_size, cast_batch};
 /// Open the connector for an output of the profile.
 pub async fn open(conn: &Connection) -> Result<Arc<dyn Connector>> {
     match conn.adapter {
+        #[cfg(feature = "sqlite")]
+        AdapterType::Sqlite => Ok(Arc::new(sqlite::SqliteConnector::open(conn)?)),
         other => Err(unsupported(
             &conn.name,
             format!(

@@ -1,0 +1,669 @@
+//! SQLite through `rusqlite` (bundled).
+//!
+//! SQLite is an in-process library with blocking calls, so every operation runs on a tokio
+//! blocking thread with its own connection to the file (a busy timeout of 30 s lets parallel
+//! extracts and a load share one file). Rows travel to and from the async side through bounded
+//! channels, one record batch at a time: nothing is fully materialized.
+//!
+//! Types: a result column takes the declared type of the table column it comes from (through
+//! the `dvt-types` SQLite table: affinity rules, `DATE`, `TIMESTAMP`, `NUMERIC(p,s)`, …); an
+//! expression column (no declared type) or a column of NUMERIC affinity takes the storage class
+//! its values have in the first batch (INTEGER → int64, REAL or mixed numbers → float64, TEXT →
+//! text, BLOB → binary). Values are read in their storage class and converted to the column's
+//! Arrow type with checked casts (`arrow-cast`): a value that does not convert is an error
+//! naming the column, never a silent NULL.
+//!
+//! Loads bind every value with its natural storage class (integers, reals, text, blobs; decimals
+//! as exact text, dates and timestamps as ISO text `YYYY-MM-DD HH:MM:SS.ffffff`) in one
+//! transaction per call. The atomic swap is one transaction (`DROP TABLE` + `ALTER TABLE …
+//! RENAME`): SQLite DDL is transactional.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, Float64Array, Int64Array, RecordBatch, StringArray,
+};
+use arrow_cast::display::{ArrayFormatter, FormatOptions};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use async_trait::async_trait;
+use dvt_core::connector::{
+    CatalogColumn, CatalogTable, Connector, SchemaStream, TableName, connect_error, load_error,
+    query_error, unsupported,
+};
+use dvt_core::profiles::Connection;
+use dvt_core::{CoreError, Result};
+use dvt_types::{Dialect, DvtType};
+use futures::StreamExt;
+use rusqlite::types::Value;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::arrow_util::batch_size;
+
+/// A SQLite database file as a [`Connector`].
+#[derive(Debug, Clone)]
+pub struct SqliteConnector {
+    output: String,
+    path: PathBuf,
+}
+
+impl SqliteConnector {
+    /// The connector of an output of type `sqlite` (its `path`, or the first file of
+    /// `schemas_and_paths`).
+    pub fn open(conn: &Connection) -> Result<Self> {
+        let path = conn.path.clone().ok_or_else(|| {
+            connect_error(
+                &conn.name,
+                "sqlite",
+                "the output has no `path`; add e.g. `path: /data/warehouse.db`",
+            )
+        })?;
+        Ok(Self::at(&conn.name, path))
+    }
+
+    /// The connector of a database file, named `output` in messages.
+    pub fn at(output: &str, path: impl Into<PathBuf>) -> Self {
+        Self {
+            output: output.to_string(),
+            path: path.into(),
+        }
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    fn connect(&self) -> Result<rusqlite::Connection> {
+        if let Some(dir) = self.path.parent()
+            && !dir.as_os_str().is_empty()
+            && !dir.is_dir()
+        {
+            return Err(connect_error(
+                &self.output,
+                &self.what(),
+                format!("the directory {} does not exist", dir.display()),
+            ));
+        }
+        let c = rusqlite::Connection::open(&self.path)
+            .map_err(|e| connect_error(&self.output, &self.what(), e))?;
+        c.busy_timeout(Duration::from_secs(30))
+            .map_err(|e| connect_error(&self.output, &self.what(), e))?;
+        Ok(c)
+    }
+
+    fn what(&self) -> String {
+        format!("sqlite file {}", self.path.display())
+    }
+
+    /// Run `f` with a fresh connection on a blocking thread.
+    async fn blocking<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Self, rusqlite::Connection) -> Result<T> + Send + 'static,
+    {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let c = me.connect()?;
+            f(&me, c)
+        })
+        .await
+        .map_err(|e| unsupported(&self.output, format!("a SQLite worker thread failed: {e}")))?
+    }
+}
+
+/// How the values of a column are stored in one batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Storage {
+    Null,
+    Integer,
+    Real,
+    Text,
+    Blob,
+}
+
+fn storage_of(values: &[Value]) -> Storage {
+    let mut s = Storage::Null;
+    for v in values {
+        let k = match v {
+            Value::Null => continue,
+            Value::Integer(_) => Storage::Integer,
+            Value::Real(_) => Storage::Real,
+            Value::Text(_) => Storage::Text,
+            Value::Blob(_) => Storage::Blob,
+        };
+        s = match (s, k) {
+            (Storage::Null, k) => k,
+            (a, b) if a == b => a,
+            (Storage::Integer, Storage::Real) | (Storage::Real, Storage::Integer) => Storage::Real,
+            (Storage::Blob, _) | (_, Storage::Blob) => Storage::Blob,
+            _ => Storage::Text,
+        };
+    }
+    s
+}
+
+/// The canonical type of a result column: its declared type, else what its values hold.
+fn column_type(decl: Option<&str>, values: &[Value]) -> DvtType {
+    let declared = decl
+        .filter(|d| !d.trim().is_empty())
+        .and_then(|d| dvt_types::parse_type(Dialect::Sqlite, d).ok());
+    match declared {
+        Some(DvtType::Unknown { .. }) | None => match storage_of(values) {
+            Storage::Integer => DvtType::Int64,
+            Storage::Real => DvtType::Float64,
+            Storage::Blob => DvtType::Binary { length: None },
+            Storage::Null | Storage::Text => DvtType::Varchar { length: None },
+        },
+        Some(t) => t,
+    }
+}
+
+/// One column of values as an Arrow array of `field`'s type.
+fn to_array(values: &[Value], field: &Field) -> std::result::Result<ArrayRef, String> {
+    let natural: ArrayRef = match storage_of(values) {
+        Storage::Null | Storage::Integer if field.data_type() != &DataType::Utf8 => {
+            Arc::new(Int64Array::from_iter(values.iter().map(|v| match v {
+                Value::Integer(i) => Some(*i),
+                _ => None,
+            })))
+        }
+        Storage::Real | Storage::Integer if field.data_type() != &DataType::Utf8 => {
+            Arc::new(Float64Array::from_iter(values.iter().map(|v| match v {
+                Value::Integer(i) => Some(*i as f64),
+                Value::Real(r) => Some(*r),
+                _ => None,
+            })))
+        }
+        Storage::Blob => {
+            let bytes: Vec<Option<Vec<u8>>> = values
+                .iter()
+                .map(|v| match v {
+                    Value::Null => None,
+                    Value::Blob(b) => Some(b.clone()),
+                    Value::Text(t) => Some(t.as_bytes().to_vec()),
+                    Value::Integer(i) => Some(i.to_string().into_bytes()),
+                    Value::Real(r) => Some(r.to_string().into_bytes()),
+                })
+                .collect();
+            Arc::new(BinaryArray::from_iter(bytes))
+        }
+        _ => {
+            let mut texts = Vec::with_capacity(values.len());
+            for v in values {
+                texts.push(match v {
+                    Value::Null => None,
+                    Value::Integer(i) => Some(i.to_string()),
+                    Value::Real(r) => Some(r.to_string()),
+                    Value::Text(t) => Some(t.clone()),
+                    Value::Blob(_) => {
+                        return Err("it holds a BLOB where text is expected".to_string());
+                    }
+                });
+            }
+            Arc::new(StringArray::from(texts))
+        }
+    };
+    if natural.data_type() == field.data_type() {
+        return Ok(natural);
+    }
+    // Integers never silently lose their fraction: a REAL value in an integer column fails.
+    if field.data_type().is_integer() && natural.data_type() == &DataType::Float64 {
+        return Err("it holds REAL values where integers are declared".to_string());
+    }
+    let opts = arrow_cast::CastOptions {
+        safe: false,
+        ..Default::default()
+    };
+    arrow_cast::cast_with_options(&natural, field.data_type(), &opts).map_err(|e| e.to_string())
+}
+
+fn batch_of(
+    columns: &[Vec<Value>],
+    schema: &SchemaRef,
+) -> std::result::Result<RecordBatch, String> {
+    let mut arrays = Vec::with_capacity(columns.len());
+    for (values, field) in columns.iter().zip(schema.fields()) {
+        arrays.push(
+            to_array(values, field)
+                .map_err(|e| format!("column {} ({}): {e}", field.name(), field.data_type()))?,
+        );
+    }
+    RecordBatch::try_new(schema.clone(), arrays).map_err(|e| e.to_string())
+}
+
+/// Values of a batch's rows with their natural SQLite storage class.
+fn sqlite_values(batch: &RecordBatch) -> std::result::Result<Vec<Vec<Value>>, String> {
+    let fmt = FormatOptions::default()
+        .with_date_format(Some("%Y-%m-%d"))
+        .with_datetime_format(Some("%Y-%m-%d %H:%M:%S%.f"))
+        .with_timestamp_format(Some("%Y-%m-%d %H:%M:%S%.f"))
+        .with_timestamp_tz_format(Some("%Y-%m-%d %H:%M:%S%.f"))
+        .with_time_format(Some("%H:%M:%S%.f"));
+    let mut cols: Vec<Vec<Value>> = Vec::with_capacity(batch.num_columns());
+    for (array, field) in batch.columns().iter().zip(batch.schema().fields()) {
+        let n = array.len();
+        let mut out = Vec::with_capacity(n);
+        // Timestamps with a zone are written as UTC wall-clock text.
+        let array: ArrayRef = match array.data_type() {
+            DataType::Timestamp(u, Some(_)) => {
+                arrow_cast::cast(array, &DataType::Timestamp(*u, None))
+                    .map_err(|e| e.to_string())?
+            }
+            DataType::Utf8View | DataType::LargeUtf8 | DataType::Dictionary(_, _) => {
+                arrow_cast::cast(array, &DataType::Utf8).map_err(|e| e.to_string())?
+            }
+            _ => array.clone(),
+        };
+        let a = array.as_ref();
+        use arrow_array::cast::AsArray;
+        use arrow_array::types::*;
+        macro_rules! ints {
+            ($t:ty) => {{
+                let p = a.as_primitive::<$t>();
+                for i in 0..n {
+                    out.push(if p.is_null(i) {
+                        Value::Null
+                    } else {
+                        Value::Integer(i64::from(p.value(i)))
+                    });
+                }
+            }};
+        }
+        match a.data_type() {
+            DataType::Boolean => {
+                let b = a.as_boolean();
+                for i in 0..n {
+                    out.push(if b.is_null(i) {
+                        Value::Null
+                    } else {
+                        Value::Integer(i64::from(b.value(i)))
+                    });
+                }
+            }
+            DataType::Int8 => ints!(Int8Type),
+            DataType::Int16 => ints!(Int16Type),
+            DataType::Int32 => ints!(Int32Type),
+            DataType::Int64 => ints!(Int64Type),
+            DataType::UInt8 => ints!(UInt8Type),
+            DataType::UInt16 => ints!(UInt16Type),
+            DataType::UInt32 => ints!(UInt32Type),
+            DataType::UInt64 => {
+                let p = a.as_primitive::<UInt64Type>();
+                for i in 0..n {
+                    out.push(if p.is_null(i) {
+                        Value::Null
+                    } else {
+                        let v = p.value(i);
+                        Value::Integer(i64::try_from(v).map_err(|_| {
+                            format!(
+                                "column {}: {v} does not fit SQLite's 64-bit signed integers",
+                                field.name()
+                            )
+                        })?)
+                    });
+                }
+            }
+            DataType::Float32 | DataType::Float64 => {
+                let f = arrow_cast::cast(a, &DataType::Float64).map_err(|e| e.to_string())?;
+                let p = f.as_primitive::<Float64Type>();
+                for i in 0..n {
+                    out.push(if p.is_null(i) {
+                        Value::Null
+                    } else {
+                        Value::Real(p.value(i))
+                    });
+                }
+            }
+            DataType::Utf8 => {
+                let s = a.as_string::<i32>();
+                for i in 0..n {
+                    out.push(if s.is_null(i) {
+                        Value::Null
+                    } else {
+                        Value::Text(s.value(i).to_string())
+                    });
+                }
+            }
+            DataType::Binary | DataType::LargeBinary | DataType::BinaryView => {
+                let b = arrow_cast::cast(a, &DataType::Binary).map_err(|e| e.to_string())?;
+                let b = b.as_binary::<i32>();
+                for i in 0..n {
+                    out.push(if b.is_null(i) {
+                        Value::Null
+                    } else {
+                        Value::Blob(b.value(i).to_vec())
+                    });
+                }
+            }
+            _ => {
+                // Decimals (exact text), dates, times, intervals, lists: their text form.
+                let f = ArrayFormatter::try_new(a, &fmt).map_err(|e| e.to_string())?;
+                for i in 0..n {
+                    out.push(if a.is_null(i) {
+                        Value::Null
+                    } else {
+                        Value::Text(f.value(i).to_string())
+                    });
+                }
+            }
+        }
+        cols.push(out);
+    }
+    Ok(cols)
+}
+
+fn read_catalog(
+    c: &rusqlite::Connection,
+    only: Option<&str>,
+) -> rusqlite::Result<Vec<CatalogTable>> {
+    let mut names: Vec<String> = Vec::new();
+    {
+        let mut st = c.prepare(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') \
+             AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+        )?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        for r in rows {
+            let n = r?;
+            if only.is_none_or(|o| o == n) {
+                names.push(n);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for n in names {
+        let mut st = c.prepare("SELECT name, type, \"notnull\" FROM pragma_table_info(?1)")?;
+        let cols = st
+            .query_map([&n], |r| {
+                let name: String = r.get(0)?;
+                let native: String = r.get(1)?;
+                let notnull: i64 = r.get(2)?;
+                Ok((name, native, notnull))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.push(CatalogTable {
+            name: TableName::new(None, &n),
+            columns: cols
+                .into_iter()
+                .map(|(name, native, notnull)| CatalogColumn {
+                    ty: dvt_types::parse_type(Dialect::Sqlite, &native).unwrap_or(
+                        DvtType::Unknown {
+                            native: native.clone(),
+                        },
+                    ),
+                    name,
+                    native_type: native,
+                    nullable: notnull == 0,
+                })
+                .collect(),
+            row_estimate: None,
+        });
+    }
+    Ok(out)
+}
+
+#[async_trait]
+impl Connector for SqliteConnector {
+    fn output(&self) -> &str {
+        &self.output
+    }
+
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn default_schema(&self) -> Option<String> {
+        None
+    }
+
+    async fn ping(&self) -> Result<()> {
+        self.blocking(|me, c| {
+            c.query_row("SELECT 1", [], |_| Ok(()))
+                .map_err(|e| connect_error(&me.output, &me.what(), e))
+        })
+        .await
+    }
+
+    async fn catalog(&self, _schema: Option<&str>) -> Result<Vec<CatalogTable>> {
+        self.blocking(|me, c| {
+            read_catalog(&c, None).map_err(|e| query_error(&me.output, "sqlite_master", e))
+        })
+        .await
+    }
+
+    async fn table(&self, name: &TableName) -> Result<Option<CatalogTable>> {
+        let n = name.name.clone();
+        self.blocking(move |me, c| {
+            read_catalog(&c, Some(&n))
+                .map(|mut v| v.pop())
+                .map_err(|e| query_error(&me.output, "sqlite_master", e))
+        })
+        .await
+    }
+
+    async fn extract(&self, query: &str) -> Result<SchemaStream> {
+        let (schema_tx, schema_rx) = oneshot::channel::<Result<SchemaRef>>();
+        let (tx, rx) = mpsc::channel::<Result<RecordBatch>>(2);
+        let me = self.clone();
+        let sql = query.to_string();
+        tokio::task::spawn_blocking(move || {
+            let mut schema_tx = Some(schema_tx);
+            let fail = |e: CoreError,
+                        schema_tx: &mut Option<oneshot::Sender<Result<SchemaRef>>>,
+                        tx: &mpsc::Sender<Result<RecordBatch>>| {
+                match schema_tx.take() {
+                    Some(s) => {
+                        let _ = s.send(Err(e));
+                    }
+                    None => {
+                        let _ = tx.blocking_send(Err(e));
+                    }
+                }
+            };
+            let c = match me.connect() {
+                Ok(c) => c,
+                Err(e) => return fail(e, &mut schema_tx, &tx),
+            };
+            let mut st = match c.prepare(&sql) {
+                Ok(s) => s,
+                Err(e) => return fail(query_error(&me.output, &sql, e), &mut schema_tx, &tx),
+            };
+            let decls: Vec<(String, Option<String>)> = st
+                .columns()
+                .map(|c| (c.name().to_string(), c.decl_type().map(str::to_string)))
+                .collect();
+            let width = decls.len();
+            let mut rows = match st.query([]) {
+                Ok(r) => r,
+                Err(e) => return fail(query_error(&me.output, &sql, e), &mut schema_tx, &tx),
+            };
+            let mut schema: Option<SchemaRef> = None;
+            loop {
+                let mut cols: Vec<Vec<Value>> = vec![Vec::with_capacity(batch_size()); width];
+                let mut n = 0;
+                let mut done = false;
+                while n < batch_size() {
+                    match rows.next() {
+                        Ok(Some(row)) => {
+                            for (i, col) in cols.iter_mut().enumerate() {
+                                col.push(row.get::<_, Value>(i).unwrap_or(Value::Null));
+                            }
+                            n += 1;
+                        }
+                        Ok(None) => {
+                            done = true;
+                            break;
+                        }
+                        Err(e) => {
+                            return fail(query_error(&me.output, &sql, e), &mut schema_tx, &tx);
+                        }
+                    }
+                }
+                let s = schema.get_or_insert_with(|| {
+                    let fields: Vec<Field> = decls
+                        .iter()
+                        .zip(&cols)
+                        .map(|((name, decl), values)| {
+                            column_type(decl.as_deref(), values).to_arrow_field(name, true)
+                        })
+                        .collect();
+                    Arc::new(Schema::new(fields))
+                });
+                if let Some(stx) = schema_tx.take()
+                    && stx.send(Ok(s.clone())).is_err()
+                {
+                    return;
+                }
+                if n > 0 {
+                    let b = batch_of(&cols, s).map_err(|m| {
+                        unsupported(
+                            &me.output,
+                            format!("a value of the query's result cannot be read: {m}; cast it in the model"),
+                        )
+                    });
+                    let stop = b.is_err();
+                    if tx.blocking_send(b).is_err() || stop {
+                        return;
+                    }
+                }
+                if done {
+                    return;
+                }
+            }
+        });
+        let schema = schema_rx.await.map_err(|_| {
+            unsupported(
+                &self.output,
+                "the SQLite reader stopped before the first row",
+            )
+        })??;
+        Ok(SchemaStream {
+            schema,
+            stream: Box::pin(tokio_stream_of(rx)),
+        })
+    }
+
+    async fn query_bounds(&self, sql: &str) -> Result<(Option<i64>, Option<i64>)> {
+        let sql = sql.to_string();
+        self.blocking(move |me, c| {
+            c.query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| query_error(&me.output, &sql, e))
+        })
+        .await
+    }
+
+    async fn execute(&self, sql: &str) -> Result<u64> {
+        let sql = sql.to_string();
+        self.blocking(move |me, c| {
+            c.execute_batch(&sql)
+                .map_err(|e| query_error(&me.output, &sql, e))?;
+            Ok(c.changes())
+        })
+        .await
+    }
+
+    async fn execute_atomic(&self, statements: &[String]) -> Result<()> {
+        let statements = statements.to_vec();
+        self.blocking(move |me, mut c| {
+            let t = c
+                .transaction()
+                .map_err(|e| query_error(&me.output, "BEGIN", e))?;
+            for s in &statements {
+                t.execute_batch(s)
+                    .map_err(|e| query_error(&me.output, s, e))?;
+            }
+            t.commit().map_err(|e| query_error(&me.output, "COMMIT", e))
+        })
+        .await
+    }
+
+    async fn load(&self, name: &TableName, data: SchemaStream) -> Result<u64> {
+        // `None` marks the end of the input: only then is the transaction committed, so an
+        // input that fails midway writes nothing.
+        let (tx, mut rx) = mpsc::channel::<Option<RecordBatch>>(2);
+        let table = name.clone();
+        let cols: Vec<String> = data
+            .schema
+            .fields()
+            .iter()
+            .map(|f| TableName::new(None, f.name()).quoted('"'))
+            .collect();
+        let writer = self.blocking(move |me, mut c| {
+            let t = c
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(|e| load_error(&me.output, &table, e))?;
+            let sql = format!(
+                "INSERT INTO {} ({}) VALUES ({})",
+                table.quoted('"'),
+                cols.join(", "),
+                vec!["?"; cols.len()].join(", ")
+            );
+            let mut rows = 0u64;
+            {
+                let mut st = t
+                    .prepare(&sql)
+                    .map_err(|e| load_error(&me.output, &table, e))?;
+                loop {
+                    let batch = match rx.blocking_recv() {
+                        Some(Some(b)) => b,
+                        Some(None) => break,
+                        None => {
+                            return Err(load_error(
+                                &me.output,
+                                &table,
+                                "the input stopped before its end",
+                            ));
+                        }
+                    };
+                    let values =
+                        sqlite_values(&batch).map_err(|e| load_error(&me.output, &table, e))?;
+                    for r in 0..batch.num_rows() {
+                        st.execute(rusqlite::params_from_iter(values.iter().map(|c| &c[r])))
+                            .map_err(|e| load_error(&me.output, &table, e))?;
+                        rows += 1;
+                    }
+                }
+            }
+            // Dropping the transaction without commit rolls back: a failed load writes nothing.
+            t.commit().map_err(|e| load_error(&me.output, &table, e))?;
+            Ok(rows)
+        });
+        let mut stream = data.stream;
+        let feed = async move {
+            while let Some(b) = stream.next().await {
+                let b = b?;
+                if tx.send(Some(b)).await.is_err() {
+                    return Ok(()); // the writer failed; its error is reported below
+                }
+            }
+            let _ = tx.send(None).await;
+            Ok::<(), CoreError>(())
+        };
+        let (written, fed) = tokio::join!(writer, feed);
+        // An input error wins: the writer then saw a closed channel before the end.
+        fed?;
+        written
+    }
+
+    async fn replace_table(&self, staging: &TableName, target: &TableName) -> Result<()> {
+        let q = '"';
+        self.execute_atomic(&[
+            format!("DROP TABLE IF EXISTS {}", target.quoted(q)),
+            format!(
+                "ALTER TABLE {} RENAME TO {}",
+                staging.quoted(q),
+                TableName::new(None, &target.name).quoted(q)
+            ),
+        ])
+        .await
+    }
+}
+
+/// A receiver as a stream.
+fn tokio_stream_of<T: Send + 'static>(
+    mut rx: mpsc::Receiver<T>,
+) -> impl futures::Stream<Item = T> + Send {
+    futures::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}

@@ -1,0 +1,292 @@
+//! The SQLite connector against real SQLite database files.
+
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Decimal128Type, Float64Type, Int64Type, TimestampMicrosecondType,
+};
+use arrow_array::{Array, Int64Array, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+use dvt_connectors::sqlite::SqliteConnector;
+use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
+use futures::TryStreamExt;
+
+fn db(dir: &tempfile::TempDir, setup: &str) -> SqliteConnector {
+    let path = dir.path().join("t.db");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch(setup).unwrap();
+    SqliteConnector::at("lite", path)
+}
+
+async fn rows(c: &SqliteConnector, sql: &str) -> (Arc<Schema>, Vec<RecordBatch>) {
+    let s = c.extract(sql).await.unwrap();
+    let schema = s.schema.clone();
+    (schema, s.stream.try_collect().await.unwrap())
+}
+
+fn text(c: &SqliteConnector, sql: &str) -> Vec<Vec<Option<String>>> {
+    let conn = rusqlite::Connection::open(c.path()).unwrap();
+    let mut st = conn.prepare(sql).unwrap();
+    let n = st.column_count();
+    st.query_map([], |r| {
+        (0..n)
+            .map(|i| {
+                r.get::<_, rusqlite::types::Value>(i).map(|v| match v {
+                    rusqlite::types::Value::Null => None,
+                    rusqlite::types::Value::Integer(i) => Some(i.to_string()),
+                    rusqlite::types::Value::Real(f) => Some(f.to_string()),
+                    rusqlite::types::Value::Text(t) => Some(t),
+                    rusqlite::types::Value::Blob(b) => Some(format!("{b:?}")),
+                })
+            })
+            .collect()
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+const FIXTURE: &str = "
+CREATE TABLE t (id INTEGER, name TEXT, price NUMERIC(10,2), score REAL, ok BOOLEAN,
+                d DATE, ts TIMESTAMP, raw BLOB);
+INSERT INTO t VALUES
+ (1, 'a', 12.5, 1.25, 1, '2024-01-31', '2024-01-31 10:11:12.123456', x'0102'),
+ (2, '', 0, -0.5, 0, '1969-07-20', '1969-07-20 20:17:40', x''),
+ (3, 'ü✓', -99999999.99, NULL, NULL, NULL, NULL, NULL),
+ (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+";
+
+#[tokio::test]
+async fn declared_types_become_arrow_types_with_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = db(&dir, FIXTURE);
+    let (schema, batches) = rows(&c, "SELECT * FROM t ORDER BY id IS NULL, id").await;
+    let types: Vec<&DataType> = schema.fields().iter().map(|f| f.data_type()).collect();
+    assert_eq!(
+        types,
+        vec![
+            &DataType::Int64,
+            &DataType::Utf8,
+            &DataType::Decimal128(10, 2),
+            &DataType::Float64,
+            &DataType::Boolean,
+            &DataType::Date32,
+            &DataType::Timestamp(arrow_schema::TimeUnit::Microsecond, None),
+            &DataType::Binary,
+        ]
+    );
+    assert_eq!(batches.len(), 1);
+    let b = &batches[0];
+    assert_eq!(b.num_rows(), 4);
+    let ids = b.column(0).as_primitive::<Int64Type>();
+    assert_eq!(ids.value(2), 3);
+    assert!(ids.is_null(3));
+    let names = b.column(1).as_string::<i32>();
+    assert_eq!(names.value(1), "");
+    assert!(!names.is_null(1), "an empty string is not NULL");
+    assert_eq!(names.value(2), "ü✓");
+    let prices = b.column(2).as_primitive::<Decimal128Type>();
+    assert_eq!(prices.value(0), 1250);
+    assert_eq!(prices.value(2), -9_999_999_999);
+    assert_eq!(b.column(3).as_primitive::<Float64Type>().value(1), -0.5);
+    assert!(b.column(4).as_boolean().value(0));
+    assert!(!b.column(4).as_boolean().value(1));
+    let d = b.column(5).as_primitive::<Date32Type>();
+    assert_eq!(d.value(1), -165); // 1969-07-20
+    let ts = b.column(6).as_primitive::<TimestampMicrosecondType>();
+    assert_eq!(ts.value(0), 1_706_695_872_123_456);
+    assert_eq!(ts.value(1), -14_182_940_000_000);
+    assert_eq!(b.column(7).as_binary::<i32>().value(0), &[1u8, 2]);
+    for col in b.columns() {
+        assert!(col.is_null(3), "the all-NULL row stays NULL");
+    }
+}
+
+#[tokio::test]
+async fn expression_columns_take_the_type_of_their_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = db(&dir, FIXTURE);
+    let (schema, batches) = rows(
+        &c,
+        "SELECT count(*) AS n, sum(score) AS s, max(name) AS m, NULL AS z FROM t",
+    )
+    .await;
+    let types: Vec<&DataType> = schema.fields().iter().map(|f| f.data_type()).collect();
+    assert_eq!(
+        types,
+        vec![
+            &DataType::Int64,
+            &DataType::Float64,
+            &DataType::Utf8,
+            &DataType::Utf8
+        ]
+    );
+    assert_eq!(batches[0].column(0).as_primitive::<Int64Type>().value(0), 4);
+    assert_eq!(
+        batches[0].column(1).as_primitive::<Float64Type>().value(0),
+        0.75
+    );
+}
+
+#[tokio::test]
+async fn a_real_in_an_integer_column_is_an_error_not_a_truncation() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = db(
+        &dir,
+        "CREATE TABLE t (k INTEGER); INSERT INTO t VALUES (1), (2.5);",
+    );
+    let s = c.extract("SELECT k FROM t").await.unwrap();
+    let err = s.stream.try_collect::<Vec<_>>().await.unwrap_err();
+    assert_eq!(err.code(), "DVT123", "{err}");
+    assert!(err.to_string().contains("column k"), "{err}");
+}
+
+#[tokio::test]
+async fn many_rows_stream_in_several_batches_and_partitions_cover_every_row_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = db(
+        &dir,
+        "CREATE TABLE big (k INTEGER, v TEXT);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+         INSERT INTO big SELECT CASE WHEN i % 97 = 0 THEN NULL ELSE i END, 'v' || i FROM n;",
+    );
+    let (_, batches) = rows(&c, "SELECT k, v FROM big").await;
+    assert!(batches.len() >= 3, "{} batches", batches.len());
+    assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), 20000);
+
+    let parts = c
+        .extract_partitioned(
+            "SELECT k, v FROM big",
+            &Partitioning {
+                column: "k".into(),
+                partitions: 4,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(parts.len(), 5, "four ranges and the NULL keys");
+    let mut seen: Vec<String> = Vec::new();
+    for p in parts {
+        let bs: Vec<RecordBatch> = p.stream.try_collect().await.unwrap();
+        for b in bs {
+            let v = b.column(1).as_string::<i32>();
+            seen.extend((0..b.num_rows()).map(|i| v.value(i).to_string()));
+        }
+    }
+    seen.sort();
+    let mut all: Vec<String> = (1..=20000).map(|i| format!("v{i}")).collect();
+    all.sort();
+    assert_eq!(seen, all, "every row exactly once, NULL keys included");
+}
+
+#[tokio::test]
+async fn round_trip_through_create_table_and_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = db(&dir, FIXTURE);
+    let s = c.extract("SELECT * FROM t").await.unwrap();
+    let copy = TableName::new(None, "t_copy");
+    let losses = c.create_table(&copy, &s.schema).await.unwrap();
+    assert!(losses.iter().all(|l| l.is_informational()), "{losses:?}");
+    let n = c.load(&copy, s).await.unwrap();
+    assert_eq!(n, 4);
+    let diff = |a: &str, b: &str| {
+        text(
+            &c,
+            &format!(
+                "SELECT id, name, CAST(price AS TEXT), score, ok, d, ts, hex(raw) FROM {a} EXCEPT \
+                 SELECT id, name, CAST(price AS TEXT), score, ok, d, ts, hex(raw) FROM {b}"
+            ),
+        )
+    };
+    assert_eq!(diff("t", "t_copy"), Vec::<Vec<Option<String>>>::new());
+    assert_eq!(diff("t_copy", "t"), Vec::<Vec<Option<String>>>::new());
+    let cat = c
+        .table(&copy)
+        .await
+        .unwrap()
+        .expect("t_copy in the catalog");
+    assert_eq!(cat.columns.len(), 8);
+    assert_eq!(cat.columns[2].native_type, "NUMERIC(10,2)");
+}
+
+#[tokio::test]
+async fn a_load_that_fails_midway_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = db(
+        &dir,
+        "CREATE TABLE t (k INTEGER); INSERT INTO t VALUES (42);",
+    );
+    let schema = Arc::new(Schema::new(vec![Field::new("k", DataType::Int64, true)]));
+    let good =
+        RecordBatch::try_new(schema.clone(), vec![Arc::new(Int64Array::from(vec![1, 2]))]).unwrap();
+    let stream = futures::stream::iter(vec![
+        Ok(good),
+        Err(dvt_core::connector::unsupported(
+            "src",
+            "the source went away",
+        )),
+    ]);
+    let err = c
+        .load(
+            &TableName::new(None, "t"),
+            SchemaStream {
+                schema,
+                stream: Box::pin(stream),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("went away"), "{err}");
+    assert_eq!(text(&c, "SELECT k FROM t"), vec![vec![Some("42".into())]]);
+}
+
+#[tokio::test]
+async fn replace_table_swaps_and_a_failed_swap_leaves_the_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = db(
+        &dir,
+        "CREATE TABLE target (v TEXT); INSERT INTO target VALUES ('old');
+         CREATE TABLE stg (v TEXT); INSERT INTO stg VALUES ('new');",
+    );
+    let target = TableName::new(None, "target");
+    c.replace_table(&TableName::new(None, "missing"), &target)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        text(&c, "SELECT v FROM target"),
+        vec![vec![Some("old".into())]]
+    );
+    c.replace_table(&TableName::new(None, "stg"), &target)
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&c, "SELECT v FROM target"),
+        vec![vec![Some("new".into())]]
+    );
+    let names: Vec<String> = c
+        .catalog(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name.name)
+        .collect();
+    assert_eq!(names, vec!["target"]);
+}
+
+#[tokio::test]
+async fn bad_sql_and_bad_paths_are_coded_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = db(&dir, FIXTURE);
+    let e = c.extract("SELECT nope FROM t").await.unwrap_err();
+    assert_eq!(e.code(), "DVT121");
+    assert!(e.to_string().contains("lite"), "{e}");
+    let gone = SqliteConnector::at("lost", dir.path().join("no/such/dir/x.db"));
+    let e = gone.ping().await.unwrap_err();
+    assert_eq!(e.code(), "DVT120");
+    assert!(e.to_string().contains("does not exist"), "{e}");
+    // The stream of a good query is not affected by a failed one.
+    let (_, b) = rows(&c, "SELECT name FROM t WHERE id = 1").await;
+    let names: &StringArray = b[0].column(0).as_string::<i32>();
+    assert_eq!(names.value(0), "a");
+}
