@@ -15,7 +15,9 @@
 //! - [`warning`]: the federation warnings DVT001–DVT007 and their collector;
 //! - [`error`]: [`CoreError`], every variant coded (DVT100–DVT123);
 //! - [`secret`]: values that never print;
-//! - [`connector`]: the [`connector::Connector`] trait native database connectors implement.
+//! - [`connector`]: the [`connector::Connector`] trait native database connectors implement;
+//! - [`load`]: atomic loads through a staging table, with a journal for crashed runs;
+//! - [`run`]: `--select`, waves up to `--threads`, `run_results.json`.
 
 pub mod computes;
 pub mod config;
@@ -24,11 +26,13 @@ pub mod dag;
 pub mod env;
 pub mod error;
 pub mod jinja;
+pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod profiles;
 pub mod project;
 pub mod resolver;
+pub mod run;
 pub mod secret;
 pub mod session;
 pub mod warning;

@@ -1,0 +1,320 @@
+//! Atomic loads: a model's rows never replace its table halfway.
+//!
+//! Every load writes into a staging table `dvt_stg_<model>_<run id>` beside the target table,
+//! and only when every row is in does one atomic step ([`Connector::replace_table`]: one
+//! transaction on PostgreSQL and SQLite, `RENAME TABLE` on MySQL) put it in the target's place.
+//! The table is never truncated and refilled. Before writing, the intent is appended to a
+//! journal file (`target/dvt_journal.jsonl` of the project); a run that crashes leaves its
+//! entry open, and the next run ([`Journal::recover`]) drops the staging tables of open entries.
+//! Each load also drops leftover `dvt_stg_<model>_*` tables of its own model on its target, so
+//! residue is removed even when the journal was lost.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::connector::{Connector, SchemaStream, TableName};
+use crate::error::{CoreError, Result};
+use dvt_types::TypeLoss;
+
+/// The prefix of every staging table.
+pub const STAGING_PREFIX: &str = "dvt_stg_";
+
+/// A run's identifier: short, lower-case, usable in table names (`r` + base-36 millis + pid).
+pub fn new_run_id() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    format!(
+        "r{}{}",
+        base36(ms as u64),
+        base36(u64::from(std::process::id()))
+    )
+}
+
+fn base36(mut n: u64) -> String {
+    const D: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(D[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The staging-table name prefix of one model (`dvt_stg_<model>_`), the model name reduced to
+/// `[a-z0-9_]` and shortened so the whole name fits MySQL's 64 characters.
+pub fn staging_prefix(model: &str) -> String {
+    let clean: String = model
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .take(36)
+        .collect();
+    format!("{STAGING_PREFIX}{clean}_")
+}
+
+/// One journal line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    /// The run.
+    pub run_id: String,
+    /// The model's `unique_id`.
+    pub model: String,
+    /// The output the staging table lives on.
+    pub output: String,
+    /// Its schema, if any.
+    pub schema: Option<String>,
+    /// The staging table.
+    pub table: String,
+    /// `started` when the staging table may exist, `finished` when it is gone.
+    pub state: String,
+}
+
+/// The journal of staging tables (JSON lines).
+#[derive(Debug)]
+pub struct Journal {
+    path: PathBuf,
+    lock: Mutex<()>,
+}
+
+impl Journal {
+    /// The journal at `path` (created on first write).
+    pub fn at(path: impl Into<PathBuf>) -> Self {
+        Self {
+            path: path.into(),
+            lock: Mutex::new(()),
+        }
+    }
+
+    /// The journal of a project: `<project>/target/dvt_journal.jsonl`.
+    pub fn for_project(project_dir: &Path) -> Self {
+        Self::at(project_dir.join("target").join("dvt_journal.jsonl"))
+    }
+
+    /// The journal file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn append(&self, e: &JournalEntry) -> Result<()> {
+        let _g = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir).map_err(|x| CoreError::io(dir, x))?;
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .map_err(|x| CoreError::io(&self.path, x))?;
+        let line = serde_json::to_string(e).unwrap_or_default();
+        // A line torn by a crash must not swallow this one.
+        let torn = std::fs::read(&self.path)
+            .ok()
+            .and_then(|b| b.last().copied())
+            .is_some_and(|b| b != b'\n');
+        let sep = if torn { "\n" } else { "" };
+        writeln!(f, "{sep}{line}").map_err(|x| CoreError::io(&self.path, x))?;
+        f.sync_data().map_err(|x| CoreError::io(&self.path, x))
+    }
+
+    /// Entries whose staging table may still exist (started, never finished).
+    pub fn open_entries(&self) -> Result<Vec<JournalEntry>> {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(CoreError::io(&self.path, e)),
+        };
+        let mut open: Vec<JournalEntry> = Vec::new();
+        for line in text.lines() {
+            // A line cut by a crash is ignored; the prefix sweep still finds its table.
+            let Ok(e) = serde_json::from_str::<JournalEntry>(line) else {
+                continue;
+            };
+            let same = |o: &JournalEntry| {
+                o.output == e.output && o.table == e.table && o.schema == e.schema
+            };
+            if e.state == "started" {
+                if !open.iter().any(same) {
+                    open.push(e);
+                }
+            } else {
+                open.retain(|o| !same(o));
+            }
+        }
+        Ok(open)
+    }
+
+    /// Drop the staging tables of open entries (a crashed run's residue) on the outputs
+    /// `connector_of` can open; returns the tables dropped. Entries whose output cannot be
+    /// opened stay open.
+    pub async fn recover<'a, F>(&self, connector_of: F) -> Result<Vec<TableName>>
+    where
+        F: Fn(&str) -> Option<&'a dyn Connector>,
+    {
+        let mut dropped = Vec::new();
+        for e in self.open_entries()? {
+            let Some(c) = connector_of(&e.output) else {
+                continue;
+            };
+            let t = TableName::new(e.schema.as_deref(), &e.table);
+            c.drop_table(&t).await?;
+            self.append(&JournalEntry {
+                state: "finished".into(),
+                ..e
+            })?;
+            dropped.push(t);
+        }
+        Ok(dropped)
+    }
+}
+
+/// What an atomic load did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadOutcome {
+    /// Rows written.
+    pub rows: u64,
+    /// Type losses of the target table's DDL (DVT002).
+    pub losses: Vec<TypeLoss>,
+    /// The staging table that was swapped into place.
+    pub staging: TableName,
+    /// Leftover staging tables of earlier runs that were dropped.
+    pub residue_dropped: Vec<TableName>,
+}
+
+/// Write `data` into `target` on `connector` atomically (see the module docs).
+pub async fn load_atomic(
+    connector: &dyn Connector,
+    target: &TableName,
+    model: &str,
+    model_name: &str,
+    run_id: &str,
+    data: SchemaStream,
+    journal: &Journal,
+) -> Result<LoadOutcome> {
+    let prefix = staging_prefix(model_name);
+    let staging = target.sibling(&format!("{prefix}{run_id}"));
+    // Residue of earlier crashed runs of this model.
+    let mut residue_dropped = Vec::new();
+    for t in connector
+        .tables_with_prefix(target.schema.as_deref(), &prefix)
+        .await?
+    {
+        if t.name != staging.name {
+            connector.drop_table(&t).await?;
+            residue_dropped.push(t);
+        }
+    }
+    let entry = JournalEntry {
+        run_id: run_id.to_string(),
+        model: model.to_string(),
+        output: connector.output().to_string(),
+        schema: staging.schema.clone(),
+        table: staging.name.clone(),
+        state: "started".into(),
+    };
+    journal.append(&entry)?;
+    let result = async {
+        connector.drop_table(&staging).await?;
+        let losses = connector.create_table(&staging, &data.schema).await?;
+        let rows = connector.load(&staging, data).await?;
+        connector.replace_table(&staging, target).await?;
+        Ok::<_, CoreError>((rows, losses))
+    }
+    .await;
+    match result {
+        Ok((rows, losses)) => {
+            journal.append(&JournalEntry {
+                state: "finished".into(),
+                ..entry
+            })?;
+            Ok(LoadOutcome {
+                rows,
+                losses,
+                staging,
+                residue_dropped,
+            })
+        }
+        Err(e) => {
+            // Best effort: the journal keeps the entry open if this fails too.
+            if connector.drop_table(&staging).await.is_ok() {
+                let _ = journal.append(&JournalEntry {
+                    state: "finished".into(),
+                    ..entry
+                });
+            }
+            Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_ids_and_prefixes_are_identifiers() {
+        let r = new_run_id();
+        assert!(r.chars().all(|c| c.is_ascii_alphanumeric()), "{r}");
+        let p = staging_prefix("Order Totals-2");
+        assert_eq!(p, "dvt_stg_order_totals_2_");
+        let long = staging_prefix(&"x".repeat(100));
+        assert!(long.len() + r.len() <= 64, "{long}{r}");
+    }
+
+    #[test]
+    fn journal_keeps_started_entries_until_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::at(dir.path().join("t/j.jsonl"));
+        assert!(j.open_entries().unwrap().is_empty());
+        let e = JournalEntry {
+            run_id: "r1".into(),
+            model: "model.p.m".into(),
+            output: "wh".into(),
+            schema: None,
+            table: "dvt_stg_m_r1".into(),
+            state: "started".into(),
+        };
+        j.append(&e).unwrap();
+        j.append(&JournalEntry {
+            table: "dvt_stg_m_r2".into(),
+            ..e.clone()
+        })
+        .unwrap();
+        j.append(&JournalEntry {
+            state: "finished".into(),
+            ..e.clone()
+        })
+        .unwrap();
+        // A torn last line (crash while writing) is ignored.
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(j.path())
+            .unwrap()
+            .write_all(b"{\"run_id\":")
+            .unwrap();
+        let open = j.open_entries().unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].table, "dvt_stg_m_r2");
+        // The next line after a torn one is still read.
+        j.append(&JournalEntry {
+            table: "dvt_stg_m_r2".into(),
+            state: "finished".into(),
+            ..e.clone()
+        })
+        .unwrap();
+        assert!(j.open_entries().unwrap().is_empty());
+    }
+}
