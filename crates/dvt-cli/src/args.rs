@@ -55,6 +55,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Output::Text)]
         output: Output,
     },
+    /// Build the selected models (all by default) in DAG order: same-server models directly on
+    /// their target, federated ones through the compute; writes target/run_results.json.
+    Run {
+        /// Project flags.
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Models to build: names, `+model` (with ancestors), `model+` (with descendants),
+        /// `tag:x`; several are a union.
+        #[arg(long, short = 's', num_args = 1..)]
+        select: Vec<String>,
+        /// The compute that runs federated models (a name from computes.yml, e.g. `embedded`).
+        #[arg(long)]
+        compute: Option<String>,
+        /// Models built at once.
+        #[arg(long, default_value_t = 4)]
+        threads: usize,
+    },
     /// Check the profile's outputs and the computes configuration.
     Debug {
         /// Project flags.

@@ -210,6 +210,15 @@ pub trait Connector: Send + Sync + fmt::Debug {
     /// dropped). After an error `target` is as it was.
     async fn replace_table(&self, staging: &TableName, target: &TableName) -> Result<()>;
 
+    /// The number of rows of a table.
+    async fn count_rows(&self, name: &TableName) -> Result<u64> {
+        let t = name.quoted(self.quote());
+        let (n, _) = self
+            .query_bounds(&format!("SELECT COUNT(*), COUNT(*) FROM {t}"))
+            .await?;
+        Ok(n.unwrap_or(0).max(0) as u64)
+    }
+
     /// Drop a table if it exists.
     async fn drop_table(&self, name: &TableName) -> Result<()> {
         self.execute(&format!(

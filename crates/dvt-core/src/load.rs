@@ -194,14 +194,23 @@ pub struct LoadOutcome {
     pub residue_dropped: Vec<TableName>,
 }
 
-/// Write `data` into `target` on `connector` atomically (see the module docs).
+/// What fills the staging table.
+#[derive(Debug)]
+pub enum Fill {
+    /// Rows from an executor (`CREATE TABLE` from their schema, then a bulk load).
+    Rows(SchemaStream),
+    /// A query the target runs itself (`CREATE TABLE … AS query`: the direct path).
+    Query(String),
+}
+
+/// Write `fill` into `target` on `connector` atomically (see the module docs).
 pub async fn load_atomic(
     connector: &dyn Connector,
     target: &TableName,
     model: &str,
     model_name: &str,
     run_id: &str,
-    data: SchemaStream,
+    fill: Fill,
     journal: &Journal,
 ) -> Result<LoadOutcome> {
     let prefix = staging_prefix(model_name);
@@ -228,8 +237,19 @@ pub async fn load_atomic(
     journal.append(&entry)?;
     let result = async {
         connector.drop_table(&staging).await?;
-        let losses = connector.create_table(&staging, &data.schema).await?;
-        let rows = connector.load(&staging, data).await?;
+        let (rows, losses) = match fill {
+            Fill::Rows(data) => {
+                let losses = connector.create_table(&staging, &data.schema).await?;
+                (connector.load(&staging, data).await?, losses)
+            }
+            Fill::Query(sql) => {
+                let q = connector.quote();
+                connector
+                    .execute(&format!("CREATE TABLE {} AS {sql}", staging.quoted(q)))
+                    .await?;
+                (connector.count_rows(&staging).await?, Vec::new())
+            }
+        };
         connector.replace_table(&staging, target).await?;
         Ok::<_, CoreError>((rows, losses))
     }

@@ -3,6 +3,7 @@
 mod debug;
 mod explain;
 mod ls;
+mod run;
 mod translate;
 
 use std::process::ExitCode;
@@ -24,6 +25,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
         } => explain::run(&project, &select, output),
         Command::Translate { from, to, expr } => translate::run(&from, &to, expr),
+        Command::Run {
+            project,
+            select,
+            compute,
+            threads,
+        } => run::run(&project, &select, compute, threads),
     }
 }
 

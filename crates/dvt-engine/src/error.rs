@@ -1,0 +1,98 @@
+//! The errors of execution. Errors that come from a database keep that database's code
+//! (DVT120–DVT123) and gain the model and the source they happened for.
+
+use dvt_core::CoreError;
+use dvt_planner::PlanError;
+
+/// An error while running a model.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExecError {
+    /// An extract failed on its source.
+    #[error("model {model}: reading {what} on output '{connection}' failed: {message}")]
+    Extract {
+        /// The model.
+        model: String,
+        /// What was read (the sources of the extract).
+        what: String,
+        /// The output it runs on.
+        connection: String,
+        /// The database error's code (DVT120–DVT123).
+        code: &'static str,
+        /// The database's error (coded sentence).
+        message: String,
+    },
+    /// Rows of an extract do not fit the types the plan expects.
+    #[error(
+        "DVT500: model {model}: the rows of {what} on output '{connection}' do not fit the planned types: {message}; declare the column's data_type to match the database, or cast it in the model"
+    )]
+    Shape {
+        /// The model.
+        model: String,
+        /// The extract's sources.
+        what: String,
+        /// The output.
+        connection: String,
+        /// What did not fit.
+        message: String,
+    },
+    /// The engine failed while running the transform.
+    #[error("DVT501: model {model}: the embedded engine failed: {message}")]
+    Engine {
+        /// The model.
+        model: String,
+        /// DataFusion's message.
+        message: String,
+    },
+    /// The compute cannot run this model.
+    #[error("DVT502: model {model}: compute '{compute}' cannot run it: {message}")]
+    Compute {
+        /// The model.
+        model: String,
+        /// The compute's name.
+        compute: String,
+        /// Why, and what to do.
+        message: String,
+    },
+    /// Writing the result into the target failed (the target table is left as it was).
+    #[error("model {model}: writing into output '{connection}' failed: {source}")]
+    Load {
+        /// The model.
+        model: String,
+        /// The target output.
+        connection: String,
+        /// The database's error.
+        #[source]
+        source: CoreError,
+    },
+    /// A materialization this path cannot build yet.
+    #[error("DVT503: model {model}: {message}")]
+    Materialization {
+        /// The model.
+        model: String,
+        /// What is not supported and what to do.
+        message: String,
+    },
+    /// Planning failed.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    /// A project or connection error.
+    #[error(transparent)]
+    Core(#[from] CoreError),
+}
+
+impl ExecError {
+    /// The stable code: the database's own for extract and load failures.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Extract { code, .. } => code,
+            Self::Load { source, .. } => source.code(),
+            Self::Shape { .. } => "DVT500",
+            Self::Engine { .. } => "DVT501",
+            Self::Compute { .. } => "DVT502",
+            Self::Materialization { .. } => "DVT503",
+            Self::Plan(e) => e.code(),
+            Self::Core(e) => e.code(),
+        }
+    }
+}

@@ -1,0 +1,477 @@
+//! The [`Executor`] contract and the embedded DataFusion executor.
+//!
+//! [`EmbeddedExecutor`] runs a [`FederationPlan`] in-process:
+//! 1. every extract's rows are cast (checked) to the columns the plan gives it, so the transform
+//!    sees exactly the schema it was planned against;
+//! 2. an extract the transform reads once is *streamed*: it is registered as a one-shot
+//!    streaming table and its batches flow from the source's connection through the engine into
+//!    the load, never fully held in memory; an extract the transform reads several times (a
+//!    self join, a CTE used twice) is collected into a memory table first — these run in
+//!    parallel, at most `max_parallel_extracts` at once;
+//! 3. the transform (`transform.datafusion_sql`) runs over the extracts, and its result stream
+//!    is cast to the plan's output columns for the load.
+//!
+//! A failed extract surfaces as [`ExecError::Extract`] with the source's own error code, even
+//! when it happens deep inside a join.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use async_trait::async_trait;
+use datafusion::arrow::datatypes::{Schema, SchemaRef};
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::catalog::streaming::StreamingTable;
+use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::datasource::MemTable;
+use datafusion::datasource::empty::EmptyTable;
+use datafusion::error::DataFusionError;
+use datafusion::execution::TaskContext;
+use datafusion::logical_expr::LogicalPlan;
+use datafusion::physical_plan::SendableRecordBatchStream;
+use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
+use datafusion::physical_plan::streaming::PartitionStream;
+use datafusion::prelude::SessionContext;
+use dvt_core::connector::{Connector, SchemaStream, unsupported};
+use dvt_core::profiles::Profile;
+use dvt_core::{CoreError, Result as CoreResult};
+use dvt_planner::FederationPlan;
+use dvt_planner::plan::{Extract, PlanColumn};
+use dvt_types::DvtType;
+use futures::{StreamExt, TryStreamExt};
+
+use crate::error::ExecError;
+
+/// The outputs of a profile, opened on first use and shared by every model of a run.
+#[derive(Debug)]
+pub struct Connectors {
+    profile: Option<Profile>,
+    open: tokio::sync::Mutex<BTreeMap<String, Arc<dyn Connector>>>,
+}
+
+impl Connectors {
+    /// Connectors for the outputs of `profile`.
+    pub fn new(profile: Profile) -> Self {
+        Self {
+            profile: Some(profile),
+            open: tokio::sync::Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// A fixed set of connectors by output name (no profile).
+    pub fn from_map(map: BTreeMap<String, Arc<dyn Connector>>) -> Self {
+        Self {
+            profile: None,
+            open: tokio::sync::Mutex::new(map),
+        }
+    }
+
+    /// The connector of an output, opened once.
+    pub async fn get(&self, output: &str) -> CoreResult<Arc<dyn Connector>> {
+        let mut open = self.open.lock().await;
+        if let Some(c) = open.get(output) {
+            return Ok(c.clone());
+        }
+        let Some(profile) = &self.profile else {
+            return Err(unsupported(
+                output,
+                "no connector was given for this output",
+            ));
+        };
+        let conn = profile.output(output, &format!("output '{output}'"))?;
+        let c = dvt_connectors::open(conn).await?;
+        open.insert(output.to_string(), c.clone());
+        Ok(c)
+    }
+
+    /// The connectors opened so far.
+    pub async fn opened(&self) -> Vec<Arc<dyn Connector>> {
+        self.open.lock().await.values().cloned().collect()
+    }
+}
+
+/// Rows, bytes and time of one extract, counted as its batches pass.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExtractStats {
+    /// The extract's name.
+    pub name: String,
+    /// Its output.
+    pub connection: String,
+    /// Rows read.
+    pub rows: u64,
+    /// Arrow bytes read.
+    pub bytes: u64,
+    /// Seconds from its start to its last batch.
+    pub seconds: f64,
+    /// Whether it was collected before the transform (read more than once).
+    pub materialized: bool,
+}
+
+/// A running plan: the result stream, and the counters of its extracts.
+#[derive(Debug)]
+pub struct Execution {
+    /// The result rows, with the plan's output schema.
+    pub stream: SchemaStream,
+    /// Counters per extract (final once `stream` is exhausted).
+    pub stats: Arc<Mutex<Vec<ExtractStats>>>,
+    /// The first extract or engine failure, when the stream ended in an error: the load only
+    /// sees a generic error, this says which source failed and why.
+    pub failure: Arc<Mutex<Option<ExecError>>>,
+}
+
+/// Runs a plan's extracts and transform and yields the model's rows.
+#[async_trait]
+pub trait Executor: Send + Sync {
+    /// The compute's kind (`embedded`, `spark`).
+    fn kind(&self) -> &'static str;
+
+    /// Start the plan; the returned stream yields the model's rows.
+    async fn execute(
+        &self,
+        plan: &FederationPlan,
+        connectors: &Connectors,
+    ) -> Result<Execution, ExecError>;
+}
+
+/// The embedded DataFusion executor (see the module docs).
+#[derive(Debug, Clone)]
+pub struct EmbeddedExecutor {
+    /// How many extracts are collected at once (streamed extracts are all open together).
+    pub max_parallel_extracts: usize,
+}
+
+impl Default for EmbeddedExecutor {
+    fn default() -> Self {
+        Self {
+            max_parallel_extracts: 4,
+        }
+    }
+}
+
+/// A new engine session with dvt's function set (JSON functions included).
+pub fn engine_context() -> SessionContext {
+    let mut ctx = SessionContext::new();
+    // The translator writes JSON access as datafusion-functions-json calls.
+    let _ = datafusion_functions_json::register_all(&mut ctx);
+    ctx
+}
+
+/// The Arrow schema a plan's columns stand for (names as the transform reads them).
+pub fn plan_schema(columns: &[PlanColumn]) -> SchemaRef {
+    Arc::new(Schema::new(
+        columns
+            .iter()
+            .map(|c| {
+                let t: DvtType = c.ty.parse().unwrap_or(DvtType::Unknown {
+                    native: c.ty.clone(),
+                });
+                t.to_arrow_field(&c.name.to_lowercase(), true)
+            })
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// What went wrong inside an extract, carried through DataFusion's errors.
+#[derive(Debug, Clone)]
+struct ExtractFailure {
+    extract: String,
+    code: &'static str,
+    message: String,
+    shape: bool,
+}
+
+impl std::fmt::Display for ExtractFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for ExtractFailure {}
+
+fn find_failure(e: &DataFusionError) -> Option<ExtractFailure> {
+    match e {
+        DataFusionError::External(x) => x.downcast_ref::<ExtractFailure>().cloned(),
+        DataFusionError::Shared(x) => find_failure(x),
+        DataFusionError::Context(_, x) | DataFusionError::Diagnostic(_, x) => find_failure(x),
+        DataFusionError::Collection(v) => v.iter().find_map(find_failure),
+        DataFusionError::ArrowError(a, _) => match a.as_ref() {
+            datafusion::arrow::error::ArrowError::ExternalError(x) => x
+                .downcast_ref::<ExtractFailure>()
+                .cloned()
+                .or_else(|| x.downcast_ref::<DataFusionError>().and_then(find_failure)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The error of a failed transform, naming the extract when one failed.
+fn exec_error(plan: &FederationPlan, e: &DataFusionError) -> ExecError {
+    if let Some(f) = find_failure(e)
+        && let Some(x) = plan.extracts.iter().find(|x| x.name == f.extract)
+    {
+        let what = what_of(x);
+        return if f.shape {
+            ExecError::Shape {
+                model: plan.model.clone(),
+                what,
+                connection: x.connection.clone(),
+                message: f.message,
+            }
+        } else {
+            ExecError::Extract {
+                model: plan.model.clone(),
+                what,
+                connection: x.connection.clone(),
+                code: f.code,
+                message: f.message,
+            }
+        };
+    }
+    ExecError::Engine {
+        model: plan.model.clone(),
+        message: e.to_string(),
+    }
+}
+
+fn what_of(x: &Extract) -> String {
+    if x.sources.is_empty() {
+        format!("extract {}", x.name)
+    } else {
+        x.sources.join(", ")
+    }
+}
+
+/// An extract's batches as a DataFusion stream of the planned schema, counted.
+fn planned_stream(
+    x: &Extract,
+    data: SchemaStream,
+    schema: SchemaRef,
+    stats: Arc<Mutex<Vec<ExtractStats>>>,
+    slot: usize,
+) -> SendableRecordBatchStream {
+    let name = x.name.clone();
+    let start = Instant::now();
+    let target = schema.clone();
+    let s = data.stream.map(move |item| {
+        let fail = |code, message: String, shape| {
+            DataFusionError::External(Box::new(ExtractFailure {
+                extract: name.clone(),
+                code,
+                message,
+                shape,
+            }))
+        };
+        let batch = item.map_err(|e: CoreError| fail(e.code(), e.to_string(), false))?;
+        let batch = dvt_connectors::cast_batch(&batch, &target)
+            .map_err(|e| fail("DVT500", e.to_string(), true))?;
+        if let Ok(mut s) = stats.lock()
+            && let Some(s) = s.get_mut(slot)
+        {
+            s.rows += batch.num_rows() as u64;
+            s.bytes += batch.get_array_memory_size() as u64;
+            s.seconds = start.elapsed().as_secs_f64();
+        }
+        Ok(batch)
+    });
+    Box::pin(RecordBatchStreamAdapter::new(schema, s))
+}
+
+/// A partition that hands out its stream once.
+struct OncePartition {
+    schema: SchemaRef,
+    stream: Mutex<Option<SendableRecordBatchStream>>,
+}
+
+impl std::fmt::Debug for OncePartition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OncePartition")
+            .field("schema", &self.schema)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartitionStream for OncePartition {
+    fn schema(&self) -> &SchemaRef {
+        &self.schema
+    }
+
+    fn execute(&self, _ctx: Arc<TaskContext>) -> SendableRecordBatchStream {
+        match self.stream.lock().ok().and_then(|mut s| s.take()) {
+            Some(s) => s,
+            None => {
+                let e = DataFusionError::Internal(
+                    "a streamed extract was read twice (dvt counts the reads of every extract; this is a bug)"
+                        .into(),
+                );
+                Box::pin(RecordBatchStreamAdapter::new(
+                    self.schema.clone(),
+                    futures::stream::once(async move { Err(e) }),
+                ))
+            }
+        }
+    }
+}
+
+/// How many times the transform reads each table, after optimization.
+fn reads(plan: &LogicalPlan) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    let _ = plan.apply_with_subqueries(|n| {
+        if let LogicalPlan::TableScan(s) = n {
+            *out.entry(s.table_name.table().to_string()).or_insert(0) += 1;
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    out
+}
+
+#[async_trait]
+impl Executor for EmbeddedExecutor {
+    fn kind(&self) -> &'static str {
+        "embedded"
+    }
+
+    async fn execute(
+        &self,
+        plan: &FederationPlan,
+        connectors: &Connectors,
+    ) -> Result<Execution, ExecError> {
+        let model = plan.model.clone();
+        let engine = |e: DataFusionError| ExecError::Engine {
+            model: model.clone(),
+            message: e.to_string(),
+        };
+        let ctx = engine_context();
+        let schemas: Vec<SchemaRef> = plan
+            .extracts
+            .iter()
+            .map(|x| plan_schema(&x.columns))
+            .collect();
+        // 1. How often does the transform read each extract?
+        for (x, s) in plan.extracts.iter().zip(&schemas) {
+            ctx.register_table(x.name.as_str(), Arc::new(EmptyTable::new(s.clone())))
+                .map_err(engine)?;
+        }
+        let state = ctx.state();
+        let logical = state
+            .create_logical_plan(&plan.transform.datafusion_sql)
+            .await
+            .map_err(engine)?;
+        let optimized = state.optimize(&logical).map_err(engine)?;
+        let counts = reads(&optimized);
+        for x in &plan.extracts {
+            ctx.deregister_table(x.name.as_str()).map_err(engine)?;
+        }
+
+        // 2. Open every extract.
+        let stats = Arc::new(Mutex::new(
+            plan.extracts
+                .iter()
+                .map(|x| ExtractStats {
+                    name: x.name.clone(),
+                    connection: x.connection.clone(),
+                    materialized: counts.get(&x.name).copied().unwrap_or(0) > 1,
+                    ..Default::default()
+                })
+                .collect::<Vec<_>>(),
+        ));
+        let open = |i: usize| {
+            let x = &plan.extracts[i];
+            let schema = schemas[i].clone();
+            let stats = stats.clone();
+            async move {
+                let what = what_of(x);
+                let c = connectors
+                    .get(&x.connection)
+                    .await
+                    .map_err(|e| ExecError::Extract {
+                        model: plan.model.clone(),
+                        what: what.clone(),
+                        connection: x.connection.clone(),
+                        code: e.code(),
+                        message: e.to_string(),
+                    })?;
+                let data = c.extract(&x.sql).await.map_err(|e| ExecError::Extract {
+                    model: plan.model.clone(),
+                    what,
+                    connection: x.connection.clone(),
+                    code: e.code(),
+                    message: e.to_string(),
+                })?;
+                Ok::<_, ExecError>(planned_stream(x, data, schema, stats, i))
+            }
+        };
+        let (many, once): (Vec<usize>, Vec<usize>) = (0..plan.extracts.len())
+            .partition(|&i| counts.get(&plan.extracts[i].name).copied().unwrap_or(0) > 1);
+        // Extracts read several times: collected, in parallel (bounded).
+        let collected: Vec<(usize, Vec<RecordBatch>)> = futures::stream::iter(many)
+            .map(|i| async move {
+                let s = open(i).await?;
+                let batches: Vec<RecordBatch> =
+                    s.try_collect().await.map_err(|e| exec_error(plan, &e))?;
+                Ok::<_, ExecError>((i, batches))
+            })
+            .buffer_unordered(self.max_parallel_extracts.max(1))
+            .try_collect()
+            .await?;
+        for (i, batches) in collected {
+            let t = MemTable::try_new(schemas[i].clone(), vec![batches]).map_err(engine)?;
+            ctx.register_table(plan.extracts[i].name.as_str(), Arc::new(t))
+                .map_err(engine)?;
+        }
+        // Extracts read once: streamed.
+        for i in once {
+            let s = open(i).await?;
+            let part = Arc::new(OncePartition {
+                schema: schemas[i].clone(),
+                stream: Mutex::new(Some(s)),
+            });
+            let t = StreamingTable::try_new(schemas[i].clone(), vec![part]).map_err(engine)?;
+            ctx.register_table(plan.extracts[i].name.as_str(), Arc::new(t))
+                .map_err(engine)?;
+        }
+
+        // 3. The transform, cast to the planned output.
+        let df = ctx
+            .sql(&plan.transform.datafusion_sql)
+            .await
+            .map_err(|e| exec_error(plan, &e))?;
+        let out = df
+            .execute_stream()
+            .await
+            .map_err(|e| exec_error(plan, &e))?;
+        let schema = plan_schema(&plan.output_columns);
+        let failure: Arc<Mutex<Option<ExecError>>> = Arc::new(Mutex::new(None));
+        let slot = failure.clone();
+        let owned = plan.clone();
+        let target = schema.clone();
+        let stream = out.map(move |item| {
+            let fail = |e: ExecError, slot: &Mutex<Option<ExecError>>| {
+                let msg = e.to_string();
+                if let Ok(mut s) = slot.lock()
+                    && s.is_none()
+                {
+                    *s = Some(e);
+                }
+                unsupported(&owned.target, msg)
+            };
+            let b = item.map_err(|e| fail(exec_error(&owned, &e), &slot))?;
+            dvt_connectors::cast_batch(&b, &target).map_err(|e| {
+                fail(
+                    ExecError::Engine {
+                        model: owned.model.clone(),
+                        message: format!("the result does not fit the planned output types: {e}"),
+                    },
+                    &slot,
+                )
+            })
+        });
+        Ok(Execution {
+            stream: SchemaStream {
+                schema,
+                stream: Box::pin(stream),
+            },
+            stats,
+            failure,
+        })
+    }
+}

@@ -1,0 +1,284 @@
+//! One model end to end, and the [`ModelRunner`] `dvt run` drives.
+//!
+//! 1. plan ([`dvt_planner::plan`]);
+//! 2. **direct path** when the whole query lives on the target's server: the target runs it
+//!    itself (`CREATE TABLE dvt_stg_… AS <query>` then the atomic swap, or `CREATE VIEW`), as
+//!    dbt's adapter would;
+//! 3. **federation path** otherwise: the compute chosen by `--compute`, else `computes.yml`'s
+//!    default, runs the plan and its rows are loaded atomically into the target
+//!    ([`dvt_core::load::load_atomic`]);
+//! 4. `view` and `ephemeral` on the federation path were already made `table` by the resolver
+//!    (DVT001); an ephemeral model on the direct path is inlined by dbt and not built.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use dvt_core::FederationWarning;
+use dvt_core::computes::Compute;
+use dvt_core::config::Materialization;
+use dvt_core::connector::{Connector, TableName};
+use dvt_core::load::{Fill, Journal, load_atomic, new_run_id};
+use dvt_core::profiles::AdapterType;
+use dvt_core::resolver::Resolution;
+use dvt_core::run::{ModelOutcome, ModelRunner, Step};
+use dvt_core::session::LoadedProject;
+use dvt_planner::FederationPlan;
+use dvt_planner::plan::{DataFusionPlanner, Planner, plan_input};
+
+use crate::error::ExecError;
+use crate::executor::{Connectors, EmbeddedExecutor, Executor};
+
+/// What running one model produced.
+#[derive(Debug)]
+pub struct ModelRun {
+    /// Its plan.
+    pub plan: FederationPlan,
+    /// Rows, steps, warnings.
+    pub outcome: ModelOutcome,
+}
+
+/// Runs the models of one loaded project (one run id, one journal, shared connectors).
+#[derive(Debug)]
+pub struct ProjectRunner {
+    loaded: LoadedProject,
+    resolution: Resolution,
+    connectors: Arc<Connectors>,
+    compute: Option<String>,
+    journal: Journal,
+    run_id: String,
+    embedded: EmbeddedExecutor,
+}
+
+impl ProjectRunner {
+    /// A runner over a resolved project; `compute` is `--compute` (default: computes.yml).
+    pub fn new(loaded: LoadedProject, resolution: Resolution, compute: Option<String>) -> Self {
+        let journal = Journal::for_project(&loaded.project.root);
+        let connectors = Arc::new(Connectors::new(loaded.profile.clone()));
+        Self {
+            loaded,
+            resolution,
+            connectors,
+            compute,
+            journal,
+            run_id: new_run_id(),
+            embedded: EmbeddedExecutor::default(),
+        }
+    }
+
+    /// This run's id (in staging-table names).
+    pub fn run_id(&self) -> &str {
+        &self.run_id
+    }
+
+    /// The journal of staging tables.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// The shared connectors.
+    pub fn connectors(&self) -> &Connectors {
+        &self.connectors
+    }
+
+    /// Drop the staging tables a crashed earlier run left behind (from the journal).
+    pub async fn recover(&self) -> Result<Vec<TableName>, ExecError> {
+        let mut open: BTreeMap<String, Arc<dyn Connector>> = BTreeMap::new();
+        for e in self.journal.open_entries()? {
+            if !open.contains_key(&e.output)
+                && let Ok(c) = self.connectors.get(&e.output).await
+            {
+                open.insert(e.output.clone(), c);
+            }
+        }
+        Ok(self
+            .journal
+            .recover(|o| open.get(o).map(|c| c.as_ref() as &dyn Connector))
+            .await?)
+    }
+
+    /// Where a model's table lives on its target.
+    fn target_table(&self, unique_id: &str, target: &str) -> Result<TableName, ExecError> {
+        let m = &self.loaded.project.models[unique_id];
+        let conn = self
+            .loaded
+            .profile
+            .output(target, &format!("model '{}'", m.name))?;
+        let schema = if conn.adapter == AdapterType::Sqlite {
+            None
+        } else {
+            m.config.schema.clone().or_else(|| conn.schema.clone())
+        };
+        Ok(TableName::new(
+            schema.as_deref(),
+            m.config.alias.as_deref().unwrap_or(&m.name),
+        ))
+    }
+
+    fn executor(&self, model: &str) -> Result<(&dyn Executor, String), ExecError> {
+        let computes = &self.loaded.computes;
+        let name = self
+            .compute
+            .clone()
+            .unwrap_or_else(|| computes.default.clone());
+        match computes.get(&name)? {
+            Compute::Embedded { .. } => Ok((&self.embedded, name)),
+            Compute::Spark { .. } => Err(ExecError::Compute {
+                model: model.to_string(),
+                compute: name,
+                message: "the Spark Connect executor is not part of this build yet; run with --compute embedded (or set `default: embedded` in computes.yml)".into(),
+            }),
+        }
+    }
+
+    /// Plan and build one model.
+    pub async fn run_one(&self, unique_id: &str) -> Result<ModelRun, ExecError> {
+        let m = self.loaded.project.model(unique_id).ok_or_else(|| {
+            ExecError::Core(dvt_core::CoreError::Select {
+                message: format!("no model '{unique_id}' in the project"),
+            })
+        })?;
+        let uid = m.unique_id.clone();
+        let resolved = &self.resolution.models[&uid];
+        let mut steps = Vec::new();
+        let t = Instant::now();
+        let input = plan_input(&self.loaded, &self.resolution, &uid)?;
+        let plan = DataFusionPlanner.plan(&input)?;
+        steps.push(Step {
+            name: "plan".into(),
+            seconds: t.elapsed().as_secs_f64(),
+            rows: None,
+            bytes: None,
+        });
+        let mut warnings: Vec<FederationWarning> = plan.warnings.clone();
+        let materialized = resolved.effective_materialized;
+        if materialized == Materialization::Incremental {
+            return Err(ExecError::Materialization {
+                model: m.name.clone(),
+                message:
+                    "incremental models are not built by dvt yet; use materialized='table' for now"
+                        .into(),
+            });
+        }
+        let load_err = |source| ExecError::Load {
+            model: m.name.clone(),
+            connection: resolved.target.clone(),
+            source,
+        };
+        let target = self
+            .connectors
+            .get(&resolved.target)
+            .await
+            .map_err(load_err)?;
+        let table = self.target_table(&uid, &resolved.target)?;
+        let t = Instant::now();
+        let (rows, bytes, path) = if plan.direct {
+            let sql = plan.extracts[0].sql.clone();
+            match materialized {
+                Materialization::Ephemeral => {
+                    (0, None, "ephemeral: inlined by its children".into())
+                }
+                Materialization::View => {
+                    let v = table.quoted(target.quote());
+                    target
+                        .execute_atomic(&[
+                            format!("DROP VIEW IF EXISTS {v}"),
+                            format!("CREATE VIEW {v} AS {sql}"),
+                        ])
+                        .await
+                        .map_err(load_err)?;
+                    (0, None, format!("direct on {} (view)", resolved.target))
+                }
+                _ => {
+                    let out = load_atomic(
+                        target.as_ref(),
+                        &table,
+                        &uid,
+                        &m.name,
+                        &self.run_id,
+                        Fill::Query(sql),
+                        &self.journal,
+                    )
+                    .await
+                    .map_err(load_err)?;
+                    (out.rows, None, format!("direct on {}", resolved.target))
+                }
+            }
+        } else {
+            let (executor, compute) = self.executor(&m.name)?;
+            let exec = executor.execute(&plan, &self.connectors).await?;
+            let failure = exec.failure.clone();
+            let out = load_atomic(
+                target.as_ref(),
+                &table,
+                &uid,
+                &m.name,
+                &self.run_id,
+                Fill::Rows(exec.stream),
+                &self.journal,
+            )
+            .await;
+            let out = match out {
+                Ok(o) => o,
+                Err(e) => {
+                    // A failed extract or transform wins over the load error it caused.
+                    if let Some(f) = failure.lock().ok().and_then(|mut f| f.take()) {
+                        return Err(f);
+                    }
+                    return Err(load_err(e));
+                }
+            };
+            let stats = exec.stats.lock().map(|s| s.clone()).unwrap_or_default();
+            for s in &stats {
+                steps.push(Step {
+                    name: format!("extract {} ({})", s.name, s.connection),
+                    seconds: s.seconds,
+                    rows: Some(s.rows),
+                    bytes: Some(s.bytes),
+                });
+            }
+            let bytes: u64 = stats.iter().map(|s| s.bytes).sum();
+            (
+                out.rows,
+                Some(bytes),
+                format!("federated ({compute}) into {}", resolved.target),
+            )
+        };
+        steps.push(Step {
+            name: if plan.direct {
+                "run on target"
+            } else {
+                "transform + load"
+            }
+            .into(),
+            seconds: t.elapsed().as_secs_f64(),
+            rows: Some(rows),
+            bytes,
+        });
+        for w in &mut warnings {
+            if w.model.is_none() {
+                *w = w.clone().with_model(uid.clone());
+            }
+        }
+        Ok(ModelRun {
+            plan,
+            outcome: ModelOutcome {
+                rows_affected: rows,
+                bytes,
+                path,
+                steps,
+                warnings,
+            },
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl ModelRunner for ProjectRunner {
+    async fn run_model(&self, unique_id: &str) -> Result<ModelOutcome, String> {
+        self.run_one(unique_id)
+            .await
+            .map(|r| r.outcome)
+            .map_err(|e| e.to_string())
+    }
+}
