@@ -359,3 +359,106 @@ fn explain_json_has_the_plan_keys() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("DVT115"));
 }
+
+/// The quickstart project copied into a temp dir with its two source files created.
+fn quickstart_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/projects/quickstart");
+    for rel in [
+        "dbt_project.yml",
+        "profiles.yml",
+        "computes.yml",
+        "models/sources.yml",
+        "models/customer_revenue.sql",
+        "models/top_countries.sql",
+    ] {
+        let to = dir.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(src.join(rel), to).unwrap();
+    }
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    rusqlite::Connection::open(data.join("crm.db"))
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE customers (id INTEGER, name TEXT, country TEXT);
+             INSERT INTO customers VALUES (1, 'Ada', 'GB'), (2, 'Bo', 'US'), (3, 'T', 'test');",
+        )
+        .unwrap();
+    rusqlite::Connection::open(data.join("shop.db"))
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE orders (id INTEGER, customer_id INTEGER, amount NUMERIC(10,2), status TEXT, ordered_at TIMESTAMP);
+             INSERT INTO orders VALUES (1, 1, 10.25, 'paid', '2026-01-01 00:00:00'), (2, 1, 3, 'open', NULL), (3, 2, 1, 'paid', NULL);",
+        )
+        .unwrap();
+    dir
+}
+
+#[test]
+fn run_builds_the_dag_and_writes_run_results() {
+    let dir = quickstart_copy();
+    let p = dir.path().to_str().unwrap();
+    let out = dvt(&["run", "--project-dir", p]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("1 of 2 START table model customer_revenue"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("OK created table model top_countries"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("DVT007"), "warnings are printed: {stderr}");
+    let rr: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("target/run_results.json")).unwrap())
+            .unwrap();
+    let results = rr["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for r in results {
+        for k in ["unique_id", "status", "execution_time", "message"] {
+            assert!(r.get(k).is_some(), "{k} in {r}");
+        }
+        assert_eq!(r["status"], "success");
+    }
+    assert_eq!(results[0]["adapter_response"]["rows_affected"], 2);
+    let got: Vec<(i64, f64)> = {
+        let c = rusqlite::Connection::open(dir.path().join("data/warehouse.db")).unwrap();
+        let mut st = c
+            .prepare("SELECT customer_id, CAST(revenue AS REAL) FROM customer_revenue ORDER BY 1")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(got, vec![(1, 10.25), (2, 1.0)]);
+
+    // --select with a selector that matches nothing: coded error, exit 1.
+    let out = dvt(&["run", "--project-dir", p, "--select", "nope"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DVT115"));
+}
+
+#[test]
+fn run_exits_non_zero_when_a_model_fails() {
+    let dir = quickstart_copy();
+    std::fs::write(
+        dir.path().join("models/top_countries.sql"),
+        "select no_such_column from {{ ref('customer_revenue') }}",
+    )
+    .unwrap();
+    let out = dvt(&["run", "--project-dir", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("ERROR creating table model top_countries"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("DVT313"), "{stderr}");
+    let rr: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("target/run_results.json")).unwrap())
+            .unwrap();
+    assert_eq!(rr["results"][1]["status"], "error");
+}

@@ -129,8 +129,16 @@ async fn federated_and_direct_models_build_and_equal_the_single_engine_result() 
         "{:#?}",
         r.results
     );
-    assert!(r.results[0].path.starts_with("federated"), "{}", r.results[0].path);
-    assert!(r.results[1].path.starts_with("direct"), "{}", r.results[1].path);
+    assert!(
+        r.results[0].path.starts_with("federated"),
+        "{}",
+        r.results[0].path
+    );
+    assert!(
+        r.results[1].path.starts_with("direct"),
+        "{}",
+        r.results[1].path
+    );
     assert_eq!(r.results[0].adapter_response.rows_affected, 5);
     // The oracle: the same query in one SQLite database holding both tables.
     let one = p.root.join("one.db");
@@ -173,7 +181,10 @@ async fn a_failed_rebuild_leaves_the_previous_table_and_the_next_run_removes_res
     assert_eq!(r.results[0].status, Status::Success);
     let before = rows(&p.root.join("wh.db"), "SELECT * FROM joined ORDER BY 1, 3");
     // A crashed run: a staging table and an open journal entry.
-    sqlite(&p.root.join("wh.db"), "CREATE TABLE dvt_stg_joined_rcrashed (x INTEGER);");
+    sqlite(
+        &p.root.join("wh.db"),
+        "CREATE TABLE dvt_stg_joined_rcrashed (x INTEGER);",
+    );
     let journal = Journal::for_project(&p.root);
     std::fs::create_dir_all(p.root.join("target")).unwrap();
     std::fs::write(
@@ -207,7 +218,10 @@ async fn a_failed_rebuild_leaves_the_previous_table_and_the_next_run_removes_res
         &p.root.join("wh.db"),
         "SELECT name FROM sqlite_master WHERE name LIKE 'dvt_stg_%'",
     );
-    assert!(left.is_empty(), "crash residue and this run's staging are gone: {left:?}");
+    assert!(
+        left.is_empty(),
+        "crash residue and this run's staging are gone: {left:?}"
+    );
     assert!(journal.open_entries().unwrap().is_empty());
 }
 
@@ -220,7 +234,12 @@ async fn a_stream_that_breaks_midway_leaves_the_target_as_it_was() {
         "select c.id, o.id as oid from {{ source('a', 'customers') }} c join {{ source('b', 'orders') }} o on o.customer_id = c.id",
     )]);
     let r = run(&p, &[]).await;
-    assert_eq!(r.results[0].status, Status::Success, "{:?}", r.results[0].message);
+    assert_eq!(
+        r.results[0].status,
+        Status::Success,
+        "{:?}",
+        r.results[0].message
+    );
     let before = rows(&p.root.join("wh.db"), "SELECT * FROM big ORDER BY 1, 2");
     sqlite(
         &p.root.join("b.db"),
@@ -230,8 +249,15 @@ async fn a_stream_that_breaks_midway_leaves_the_target_as_it_was() {
     );
     let r = run(&p, &[]).await;
     assert_eq!(r.results[0].status, Status::Error);
-    assert!(r.results[0].message.contains("source.p.b.orders"), "{}", r.results[0].message);
-    assert_eq!(rows(&p.root.join("wh.db"), "SELECT * FROM big ORDER BY 1, 2"), before);
+    assert!(
+        r.results[0].message.contains("source.p.b.orders"),
+        "{}",
+        r.results[0].message
+    );
+    assert_eq!(
+        rows(&p.root.join("wh.db"), "SELECT * FROM big ORDER BY 1, 2"),
+        before
+    );
     let wh = SqliteConnector::at("wh", p.root.join("wh.db"));
     let names: Vec<String> = wh
         .catalog(None)
@@ -241,20 +267,34 @@ async fn a_stream_that_breaks_midway_leaves_the_target_as_it_was() {
         .map(|t| t.name.name)
         .collect();
     assert_eq!(names, vec!["big"]);
-    assert_eq!(wh.count_rows(&TableName::new(None, "big")).await.unwrap(), 3);
+    assert_eq!(
+        wh.count_rows(&TableName::new(None, "big")).await.unwrap(),
+        3
+    );
 }
 
 #[tokio::test]
 async fn bad_input_is_a_coded_error_and_writes_nothing() {
     // A model that fails to parse, next to a good one that depends on it (skipped).
     let p = project(&[
-        ("broken", "select from from {{ source('a', 'customers') }} where"),
+        (
+            "broken",
+            "select from from {{ source('a', 'customers') }} where",
+        ),
         ("child", "select * from {{ ref('broken') }}"),
     ]);
     let r = run(&p, &[]).await;
     assert_eq!(r.results[0].status, Status::Error);
-    assert!(r.results[0].message.contains("DVT3"), "{}", r.results[0].message);
-    assert!(r.results[0].message.contains("broken"), "{}", r.results[0].message);
+    assert!(
+        r.results[0].message.contains("DVT3"),
+        "{}",
+        r.results[0].message
+    );
+    assert!(
+        r.results[0].message.contains("broken"),
+        "{}",
+        r.results[0].message
+    );
     assert_eq!(r.results[1].status, Status::Skipped);
     let wh = p.root.join("wh.db");
     if wh.exists() {
@@ -290,7 +330,10 @@ async fn bad_input_is_a_coded_error_and_writes_nothing() {
 async fn selection_picks_ancestors_descendants_and_tags() {
     let p = project(&[
         ("joined", JOINED),
-        ("totals", "{{ config(tags=['fin']) }} select id from {{ ref('joined') }}"),
+        (
+            "totals",
+            "{{ config(tags=['fin']) }} select id from {{ ref('joined') }}",
+        ),
         ("other", "select id from {{ source('a', 'customers') }}"),
     ]);
     let lp = load(&p);
