@@ -72,11 +72,15 @@ pub enum Command {
         #[arg(long, default_value_t = 4)]
         threads: usize,
     },
-    /// Check the profile's outputs and the computes configuration.
+    /// Check the profile's outputs and the computes configuration, and connect to every
+    /// output.
     Debug {
         /// Project flags.
         #[command(flatten)]
         project: ProjectArgs,
+        /// Only check the configuration; do not connect.
+        #[arg(long)]
+        offline: bool,
     },
 }
 

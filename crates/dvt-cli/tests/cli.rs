@@ -158,7 +158,7 @@ fn errors_are_coded_and_exit_nonzero() {
 #[test]
 fn debug_reports_every_output_without_secrets() {
     let dir = sample();
-    let out = dvt(&["debug", "--project-dir", dir.to_str().unwrap()]);
+    let out = dvt(&["debug", "--offline", "--project-dir", dir.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -176,7 +176,7 @@ fn debug_reports_every_output_without_secrets() {
     // a relative --project-dir still gives an absolute SQLite path (and so a JDBC URL)
     let out = Command::new(env!("CARGO_BIN_EXE_dvt"))
         .current_dir(dir.parent().unwrap())
-        .args(["debug", "--project-dir", "three_outputs"])
+        .args(["debug", "--offline", "--project-dir", "three_outputs"])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -192,7 +192,12 @@ fn debug_reports_every_output_without_secrets() {
         .unwrap()
         .replace("type: mariadb", "type: nosuchdb");
     std::fs::write(tmp.path().join("profiles.yml"), profiles).unwrap();
-    let out = dvt(&["debug", "--project-dir", tmp.path().to_str().unwrap()]);
+    let out = dvt(&[
+        "debug",
+        "--offline",
+        "--project-dir",
+        tmp.path().to_str().unwrap(),
+    ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success());
     assert!(stdout.contains("output crm: ERROR DVT106"), "{stdout}");
@@ -461,4 +466,35 @@ fn run_exits_non_zero_when_a_model_fails() {
         serde_json::from_slice(&std::fs::read(dir.path().join("target/run_results.json")).unwrap())
             .unwrap();
     assert_eq!(rr["results"][1]["status"], "error");
+}
+
+#[test]
+fn debug_connects_to_every_output() {
+    let dir = quickstart_copy();
+    let p = dir.path().to_str().unwrap();
+    let out = dvt(&["debug", "--project-dir", p]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    for o in ["warehouse", "crm", "shop"] {
+        assert!(stdout.contains(&format!("connection {o}: OK")), "{stdout}");
+    }
+    // An output that cannot be reached: ERROR with DVT120, no password, exit 1.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let profiles = std::fs::read_to_string(dir.path().join("profiles.yml")).unwrap();
+    let profiles = profiles.replace(
+        "    crm:\n      type: sqlite\n      path: \"{{ env_var('DVT_QUICKSTART_DATA', 'data') }}/crm.db\"",
+        &format!("    crm:\n      type: postgres\n      host: 127.0.0.1\n      port: {port}\n      user: u\n      password: pg-SECRET-pw\n      dbname: d\n      schema: public"),
+    );
+    assert!(profiles.contains("postgres"), "{profiles}");
+    std::fs::write(dir.path().join("profiles.yml"), profiles).unwrap();
+    let out = dvt(&["debug", "--project-dir", p]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(stdout.contains("connection crm: ERROR DVT120"), "{stdout}");
+    assert!(!stdout.contains("pg-SECRET-pw"), "{stdout}");
+    assert!(stdout.contains("connection shop: OK"), "{stdout}");
 }

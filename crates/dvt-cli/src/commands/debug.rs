@@ -11,7 +11,7 @@ use dvt_core::project::{LoadOptions, Project};
 use super::load_args;
 use crate::args::ProjectArgs;
 
-pub fn run(p: &ProjectArgs) -> Result<ExitCode> {
+pub fn run(p: &ProjectArgs, offline: bool) -> Result<ExitCode> {
     let args = load_args(p)?.absolute()?;
     let ctx = JinjaContext::new(args.env.clone());
     let mut ok = true;
@@ -104,7 +104,37 @@ pub fn run(p: &ProjectArgs) -> Result<ExitCode> {
             println!("computes: ERROR {e}");
         }
     }
-    println!("connectivity: not checked (the native connectors land with `dvt run`)");
+    if offline {
+        println!("connectivity: not checked (--offline)");
+    } else {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?;
+        for (name, c) in outputs
+            .outputs
+            .iter()
+            .filter_map(|(n, c)| Some((n, c.as_ref().ok()?)))
+        {
+            let check = async {
+                let conn = dvt_connectors::open(c).await?;
+                conn.ping().await
+            };
+            let r = rt.block_on(async {
+                tokio::time::timeout(std::time::Duration::from_secs(20), check).await
+            });
+            match r {
+                Ok(Ok(())) => println!("  connection {name}: OK"),
+                Ok(Err(e)) => {
+                    ok = false;
+                    println!("  connection {name}: ERROR {e}");
+                }
+                Err(_) => {
+                    ok = false;
+                    println!("  connection {name}: ERROR no answer within 20 s");
+                }
+            }
+        }
+    }
     Ok(if ok {
         println!("All checks passed!");
         ExitCode::SUCCESS

@@ -18,7 +18,7 @@ use crate::args::{Cli, Command, ProjectArgs};
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ls { project, output } => ls::run(&project, output),
-        Command::Debug { project } => debug::run(&project),
+        Command::Debug { project, offline } => debug::run(&project, offline),
         Command::Explain {
             project,
             select,
