@@ -353,7 +353,8 @@ async fn partitioned_extract_returns_the_rows_of_the_plain_extract() {
          INSERT INTO p VALUES (7, 'dup'), (7, 'dup'), (NULL, NULL)",
     );
     let c = open(&pg, &db).await;
-    let q = "SELECT k, v FROM p";
+    // A trailing comment must not swallow the wrapping of the query.
+    let q = "SELECT k, v FROM p -- every row";
     let plain = rows_of(&collect(c.extract(q).await.unwrap()).await);
     assert_eq!(plain.len(), 30003);
     let streams = c

@@ -2,12 +2,12 @@
 //!
 //! * **extract**: the query is prepared to learn its output columns (type OIDs and type
 //!   modifiers, so `numeric(12,2)` and `varchar(20)` keep precision and length), the Arrow schema
-//!   is built with [`DvtType::to_arrow_field`], then `COPY (query) TO STDOUT (FORMAT binary)` is
-//!   streamed and decoded straight into Arrow buffers ([`decode`], hand-written: no crate
+//!   is built with [`dvt_types::DvtType::to_arrow_field`], then `COPY (query) TO STDOUT (FORMAT binary)` is
+//!   streamed and decoded straight into Arrow buffers (module `decode`, hand-written: no crate
 //!   decodes binary COPY into Arrow), one batch every [`crate::batch_size`] rows, on a task of
 //!   its own (the stream is never collected).
 //! * **load**: the target table's column types are read from the catalog, and the batches are
-//!   encoded by those types ([`encode`]) into `COPY t (cols) FROM STDIN (FORMAT binary)`, one
+//!   encoded by those types (module `encode`) into `COPY t (cols) FROM STDIN (FORMAT binary)`, one
 //!   batch at a time. A value a column cannot hold aborts the COPY (nothing of the call is
 //!   written) and is a DVT122 naming the column and the value.
 //! * **extract_partitioned**: one coordinator connection exports a snapshot
@@ -276,7 +276,8 @@ impl PostgresConnector {
         let schema: SchemaRef = Arc::new(Schema::new(fields));
         let decoder = Decoder::new(Arc::clone(&schema), &columns)
             .map_err(|e| query_error(&self.output, query, e))?;
-        let copy_sql = format!("COPY ({query}) TO STDOUT (FORMAT binary)");
+        // The newline ends a trailing `--` comment of the query.
+        let copy_sql = format!("COPY ({query}\n) TO STDOUT (FORMAT binary)");
         let copy = client
             .copy_out(&copy_sql)
             .await
@@ -623,7 +624,7 @@ impl Connector for PostgresConnector {
             .ok_or_else(|| {
                 query_error(&self.output, query, "pg_export_snapshot() returned nothing")
             })?;
-        let bounds = format!("SELECT MIN({col})::int8, MAX({col})::int8 FROM ({query}) dvt_p");
+        let bounds = format!("SELECT MIN({col})::int8, MAX({col})::int8 FROM ({query}\n) dvt_p");
         let (lo, hi) = self.bounds_on(&coordinator, &bounds).await?;
         let preds = partition_predicates(&col, lo, hi, partitioning.partitions);
         let setups = preds.iter().map(|pred| {
@@ -641,7 +642,7 @@ impl Connector for PostgresConnector {
         let workers = futures::future::try_join_all(setups).await?;
         let mut out = Vec::with_capacity(workers.len());
         for (client, pred) in workers {
-            let sql = format!("SELECT * FROM ({query}) dvt_p WHERE {pred}");
+            let sql = format!("SELECT * FROM ({query}\n) dvt_p WHERE {pred}");
             out.push(self.extract_on(client, &sql).await?);
         }
         // Every worker has its snapshot (and its COPY started): the coordinator may go.
