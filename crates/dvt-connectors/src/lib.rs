@@ -3,6 +3,7 @@
 //!
 //! | feature | database | extract | load |
 //! |---|---|---|---|
+//! | `postgres` | PostgreSQL (tokio-postgres, no TLS) | binary `COPY (query) TO STDOUT` decoded straight into Arrow builders; partitioned under one exported snapshot | binary `COPY … FROM STDIN`, encoded by the target columns' types |
 //! | `sqlite` | SQLite (rusqlite, bundled) | rows → Arrow arrays on a blocking thread, checked casts | prepared INSERT in one transaction |
 //!
 //! [`open`] turns an output of the profile into a connector.
@@ -17,6 +18,8 @@ use dvt_core::profiles::{AdapterType, Connection};
 pub mod sqlite;
 
 mod arrow_util;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub use arrow_util::{batch_size, cast_batch};
 
 /// Open the connector for an output of the profile.
@@ -24,6 +27,8 @@ pub async fn open(conn: &Connection) -> Result<Arc<dyn Connector>> {
     match conn.adapter {
         #[cfg(feature = "sqlite")]
         AdapterType::Sqlite => Ok(Arc::new(sqlite::SqliteConnector::open(conn)?)),
+        #[cfg(feature = "postgres")]
+        AdapterType::Postgres => Ok(Arc::new(postgres::PostgresConnector::connect(conn).await?)),
         other => Err(unsupported(
             &conn.name,
             format!(

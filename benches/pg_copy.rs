@@ -1,0 +1,191 @@
+//! PostgreSQL binary COPY throughput of the native connector against `psql`, the practical
+//! single-stream limit (`cargo bench --bench pg_copy`; needs the test services:
+//! `scripts/services.sh start && source .dvt-services/env`).
+//!
+//! With N rows × 9 mixed columns (generate_series), best of 3 runs each:
+//! (a) `psql \copy (SELECT …) TO '/dev/null' (FORMAT binary)` vs (b) the connector's extract,
+//! draining the Arrow stream; (c) `psql \copy t FROM file (FORMAT binary)` vs (d) the
+//! connector's load of the same rows as Arrow batches into an empty table.
+//!
+//! N is 1,000,000 under `cargo bench` and 20,000 otherwise (`cargo test --bench pg_copy`), so
+//! the test run stays quick; it never fails on timing.
+
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use dvt_connectors::postgres::PostgresConnector;
+use dvt_core::connector::{Connector, SchemaStream, TableName};
+use dvt_core::profiles::{AdapterType, Connection};
+use futures::StreamExt;
+
+struct Pg {
+    host: String,
+    port: u16,
+    user: String,
+    db: String,
+}
+
+impl Pg {
+    fn from_env() -> Option<Self> {
+        let var = |n: &str| std::env::var(n).ok().filter(|v| !v.trim().is_empty());
+        Some(Self {
+            host: var("DVT_TEST_PG_HOST")?,
+            port: var("DVT_TEST_PG_PORT")?.parse().ok()?,
+            user: var("DVT_TEST_PG_USER")?,
+            db: var("DVT_TEST_PG_DB")?,
+        })
+    }
+
+    fn connection(&self) -> Connection {
+        Connection {
+            name: "bench".into(),
+            adapter: AdapterType::Postgres,
+            host: Some(self.host.clone()),
+            port: Some(self.port),
+            user: Some(self.user.clone()),
+            password: None,
+            database: Some(self.db.clone()),
+            schema: None,
+            account: None,
+            warehouse: None,
+            role: None,
+            protocol: None,
+            path: None,
+            token: None,
+            http_path: None,
+            project: None,
+            extra: Default::default(),
+            extra_secrets: Default::default(),
+        }
+    }
+
+    /// Runs one psql command; panics with its stderr when it fails.
+    fn psql(&self, command: &str) {
+        let out = Command::new("psql")
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1"])
+            .args(["-h", &self.host, "-p", &self.port.to_string()])
+            .args(["-U", &self.user, "-d", &self.db, "-c", command])
+            .output()
+            .expect("run psql (install postgresql-client)");
+        assert!(
+            out.status.success(),
+            "psql -c {command:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+fn best_of<F: FnMut() -> Duration>(runs: usize, mut f: F) -> Duration {
+    (0..runs).map(|_| f()).min().expect("at least one run")
+}
+
+fn rate(rows: usize, d: Duration) -> f64 {
+    rows as f64 / d.as_secs_f64()
+}
+
+fn main() {
+    let Some(pg) = Pg::from_env() else {
+        eprintln!(
+            "skipped: DVT_TEST_PG_* are not set (scripts/services.sh start && source .dvt-services/env)"
+        );
+        return;
+    };
+    let full = std::env::args().any(|a| a == "--bench");
+    let rows: usize = if full { 1_000_000 } else { 20_000 };
+    let runs = 3;
+    let tag = std::process::id();
+    let src = format!("dvt_bench_src_{tag}");
+    let dst = format!("dvt_bench_dst_{tag}");
+    let file = std::env::temp_dir().join(format!("dvt_bench_{tag}.bin"));
+    let file = file.display().to_string();
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let c = rt
+        .block_on(PostgresConnector::connect(&pg.connection()))
+        .expect("connect");
+
+    println!("pg_copy: {rows} rows x 9 columns, best of {runs}");
+    pg.psql(&format!(
+        "CREATE TABLE {src} AS SELECT g::int8 AS id, (g % 1000)::int4 AS i4, g * 0.5::float8 AS f8, \
+         (g * 1.25)::numeric(12,2) AS amount, md5(g::text) AS h, 'name_' || (g % 100) AS name, \
+         timestamptz '2020-01-01 00:00:00+00' + g * interval '1 second' AS ts, \
+         date '2000-01-01' + (g % 10000) AS d, (g % 3 = 0) AS flag \
+         FROM generate_series(1, {rows}) g; \
+         CREATE TABLE {dst} (LIKE {src})"
+    ));
+    pg.psql(&format!("VACUUM ANALYZE {src}"));
+    let query = format!("SELECT * FROM {src}");
+
+    // (a) psql, binary COPY to /dev/null
+    let psql_out = best_of(runs, || {
+        let t = Instant::now();
+        pg.psql(&format!("\\copy ({query}) TO '/dev/null' (FORMAT binary)"));
+        t.elapsed()
+    });
+    // (b) the connector's extract, draining the Arrow stream
+    let mut batches = Vec::new();
+    let mut schema = None;
+    let ours_out = best_of(runs, || {
+        rt.block_on(async {
+            let t = Instant::now();
+            let s = c.extract(&query).await.expect("extract");
+            schema = Some(Arc::clone(&s.schema));
+            let mut stream = s.stream;
+            let mut n = 0;
+            batches.clear();
+            while let Some(b) = stream.next().await {
+                let b = b.expect("batch");
+                n += b.num_rows();
+                batches.push(b);
+            }
+            let d = t.elapsed();
+            assert_eq!(n, rows);
+            d
+        })
+    });
+    println!(
+        "extract  psql \\copy to /dev/null {:>12.0} rows/s   dvt extract {:>12.0} rows/s   dvt/psql {:.0} %",
+        rate(rows, psql_out),
+        rate(rows, ours_out),
+        100.0 * psql_out.as_secs_f64() / ours_out.as_secs_f64()
+    );
+
+    // (c) psql, binary COPY from a file into an empty table
+    pg.psql(&format!("\\copy ({query}) TO '{file}' (FORMAT binary)"));
+    let psql_in = best_of(runs, || {
+        pg.psql(&format!("TRUNCATE {dst}"));
+        let t = Instant::now();
+        pg.psql(&format!("\\copy {dst} FROM '{file}' (FORMAT binary)"));
+        t.elapsed()
+    });
+    // (d) the connector's load of the same rows as Arrow batches
+    let schema = schema.expect("extracted");
+    let target = TableName::new(None, &dst);
+    let ours_in = best_of(runs, || {
+        pg.psql(&format!("TRUNCATE {dst}"));
+        let data = SchemaStream {
+            schema: Arc::clone(&schema),
+            stream: Box::pin(futures::stream::iter(batches.clone().into_iter().map(Ok))),
+        };
+        rt.block_on(async {
+            let t = Instant::now();
+            let n = c.load(&target, data).await.expect("load");
+            let d = t.elapsed();
+            assert_eq!(n as usize, rows);
+            d
+        })
+    });
+    println!(
+        "load     psql \\copy from file     {:>12.0} rows/s   dvt load    {:>12.0} rows/s   dvt/psql {:.0} %",
+        rate(rows, psql_in),
+        rate(rows, ours_in),
+        100.0 * psql_in.as_secs_f64() / ours_in.as_secs_f64()
+    );
+
+    let _ = std::fs::remove_file(&file);
+    pg.psql(&format!("DROP TABLE {src}; DROP TABLE {dst}"));
+}

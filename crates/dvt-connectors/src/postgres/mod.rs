@@ -1,0 +1,798 @@
+//! PostgreSQL through `tokio-postgres` (no TLS), moving rows as binary COPY.
+//!
+//! * **extract**: the query is prepared to learn its output columns (type OIDs and type
+//!   modifiers, so `numeric(12,2)` and `varchar(20)` keep precision and length), the Arrow schema
+//!   is built with [`dvt_types::DvtType::to_arrow_field`], then `COPY (query) TO STDOUT (FORMAT binary)` is
+//!   streamed and decoded straight into Arrow buffers (module `decode`, hand-written: no crate
+//!   decodes binary COPY into Arrow), one batch every [`crate::batch_size`] rows, on a task of
+//!   its own (the stream is never collected).
+//! * **load**: the target table's column types are read from the catalog, and the batches are
+//!   encoded by those types (module `encode`) into `COPY t (cols) FROM STDIN (FORMAT binary)`, one
+//!   batch at a time. A value a column cannot hold aborts the COPY (nothing of the call is
+//!   written) and is a DVT122 naming the column and the value.
+//! * **extract_partitioned**: one coordinator connection exports a snapshot
+//!   (`REPEATABLE READ`, `pg_export_snapshot()`), reads the key bounds in it and stays open until
+//!   every worker connection has `SET TRANSACTION SNAPSHOT`; the workers then stream their key
+//!   ranges (and the `IS NULL` keys) in parallel, all seeing the same data.
+//! * Every call opens its own server connection, so the connector can be used from several tasks
+//!   at once. Connections use `application_name=dvt`, a 10 s connect timeout and
+//!   `search_path` = the output's schema (then `public`).
+//!
+//! Types read and written: boolean, smallint, integer, bigint, oid, real, double precision,
+//! numeric (Decimal128/256; NaN and ±Infinity are errors), text, varchar, char, name, `"char"`,
+//! citext and enums (as text), bytea, date, time, timestamp, timestamptz (UTC), interval
+//! (MonthDayNano), json, jsonb, uuid (canonical text) and one-dimensional arrays of those. Any
+//! other type is a DVT123 that names the column and suggests a cast.
+
+mod decode;
+mod encode;
+mod numeric;
+mod types;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use arrow_array::RecordBatch;
+use arrow_schema::{Schema, SchemaRef};
+use async_trait::async_trait;
+use bytes::BytesMut;
+use dvt_core::Result;
+use dvt_core::connector::{
+    CatalogColumn, CatalogTable, Connector, Partitioning, SchemaStream, TableName, connect_error,
+    create_table_sql, load_error, partition_predicates, query_error, unsupported,
+};
+use dvt_core::error::CoreError;
+use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::secret::{Secret, redact_all};
+use dvt_types::{Dialect, TypeLoss};
+use futures::channel::mpsc;
+use futures::{SinkExt, StreamExt};
+use tokio_postgres::{Client, Config, NoTls, SimpleQueryMessage};
+
+use self::decode::{Decoder, OutputColumn};
+use self::encode::{ColEnc, Target};
+use self::types::{PgKind, Scalar, resolve, scalar_of, unsupported_column};
+
+/// The default connect timeout (the `connect_timeout` setting of the output overrides it).
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Encoded bytes handed to the COPY sink at a time.
+const LOAD_CHUNK: usize = 1 << 20;
+
+/// A PostgreSQL output, opened: see the [module documentation](self).
+pub struct PostgresConnector {
+    output: String,
+    config: Config,
+    secrets: Vec<Secret>,
+    schema: String,
+    /// `postgres host:port/database` for messages.
+    what: String,
+}
+
+impl fmt::Debug for PostgresConnector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PostgresConnector")
+            .field("output", &self.output)
+            .field("server", &self.what)
+            .field("schema", &self.schema)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `-c name=value` for the startup options (spaces and backslashes escaped).
+fn startup_option(name: &str, value: &str) -> String {
+    let v = value.replace('\\', "\\\\").replace(' ', "\\ ");
+    format!("-c {name}={v}")
+}
+
+impl PostgresConnector {
+    /// Opens the output: checks the settings and that the server accepts a connection.
+    ///
+    /// Settings: `host` (default `localhost`), `port` (5432), `user`, `password`, `dbname`,
+    /// `schema` (default `public`); from the other keys `connect_timeout` (seconds), `options`
+    /// (libpq startup options), `keepalives` (`0`/`1`) and `sslmode` (only `disable`, `allow`
+    /// and `prefer`: this build has no TLS).
+    pub async fn connect(conn: &Connection) -> Result<Self> {
+        if !matches!(conn.adapter, AdapterType::Postgres) {
+            return Err(unsupported(
+                &conn.name,
+                format!(
+                    "the PostgreSQL connector cannot open a {} output",
+                    conn.adapter
+                ),
+            ));
+        }
+        let host = conn.host.clone().unwrap_or_else(|| "localhost".to_string());
+        let port = conn.effective_port().unwrap_or(5432);
+        let schema = conn
+            .schema
+            .clone()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "public".to_string());
+        let mut config = Config::new();
+        config
+            .host(&host)
+            .port(port)
+            .application_name("dvt")
+            .connect_timeout(CONNECT_TIMEOUT);
+        if let Some(u) = &conn.user {
+            config.user(u);
+        } else {
+            config.user("postgres");
+        }
+        if let Some(p) = &conn.password {
+            config.password(p.expose());
+        }
+        if let Some(d) = &conn.database {
+            config.dbname(d);
+        }
+        let search_path = if schema == "public" {
+            "public".to_string()
+        } else {
+            format!("\"{}\",public", schema.replace('"', "\"\""))
+        };
+        let mut options = vec![startup_option("search_path", &search_path)];
+        for (k, v) in &conn.extra {
+            match k.as_str() {
+                "connect_timeout" => {
+                    let secs: u64 = v.trim().parse().map_err(|_| {
+                        connect_error(
+                            &conn.name,
+                            "settings",
+                            format!("connect_timeout '{v}' is not a number of seconds"),
+                        )
+                    })?;
+                    config.connect_timeout(Duration::from_secs(secs.max(1)));
+                }
+                "options" => options.push(v.clone()),
+                "keepalives" => {
+                    config.keepalives(v.trim() != "0");
+                }
+                "sslmode" => match v.trim() {
+                    "disable" | "allow" | "prefer" => {}
+                    other => {
+                        return Err(unsupported(
+                            &conn.name,
+                            format!(
+                                "sslmode '{other}': the native PostgreSQL connector has no TLS; use sslmode disable or prefer, or run this model on Spark (--compute)"
+                            ),
+                        ));
+                    }
+                },
+                other => {
+                    tracing::debug!(output = %conn.name, key = other, "setting not used by the PostgreSQL connector")
+                }
+            }
+        }
+        config.options(options.join(" "));
+        let what = format!(
+            "postgres {host}:{port}/{}",
+            conn.database.as_deref().unwrap_or("")
+        );
+        let me = Self {
+            output: conn.name.clone(),
+            config,
+            secrets: conn.secrets().into_iter().cloned().collect(),
+            schema,
+            what,
+        };
+        drop(me.client().await?);
+        Ok(me)
+    }
+
+    fn redact(&self, message: &str) -> String {
+        redact_all(message, self.secrets.iter())
+    }
+
+    /// A driver error as one redacted sentence (server message, detail, hint and context).
+    fn message(&self, e: &tokio_postgres::Error) -> String {
+        let text = match e.as_db_error() {
+            Some(db) => {
+                let mut s = format!("{} (SQLSTATE {})", db.message(), db.code().code());
+                if let Some(d) = db.detail() {
+                    s.push_str(&format!("; detail: {d}"));
+                }
+                if let Some(h) = db.hint() {
+                    s.push_str(&format!("; hint: {h}"));
+                }
+                if let Some(w) = db.where_() {
+                    s.push_str(&format!("; at {w}"));
+                }
+                s
+            }
+            None => {
+                let mut s = e.to_string();
+                let mut src = std::error::Error::source(e);
+                while let Some(inner) = src {
+                    let t = inner.to_string();
+                    if !s.contains(&t) {
+                        s.push_str(&format!(": {t}"));
+                    }
+                    src = inner.source();
+                }
+                s
+            }
+        };
+        self.redact(&text)
+    }
+
+    fn query_err(&self, sql: &str, e: &tokio_postgres::Error) -> CoreError {
+        query_error(&self.output, sql, self.message(e))
+    }
+
+    /// A new server connection (its connection task runs until the client is dropped).
+    async fn client(&self) -> Result<Client> {
+        let (client, connection) = self
+            .config
+            .connect(NoTls)
+            .await
+            .map_err(|e| connect_error(&self.output, &self.what, self.message(&e)))?;
+        tokio::spawn(async move {
+            // Ends when the client is dropped; errors surface through the client's calls.
+            let _ = connection.await;
+        });
+        Ok(client)
+    }
+
+    /// The name with the default schema filled in.
+    fn qualify(&self, name: &TableName) -> TableName {
+        TableName {
+            schema: Some(name.schema.clone().unwrap_or_else(|| self.schema.clone())),
+            name: name.name.clone(),
+        }
+    }
+
+    /// Prepares `query` on `client`, starts its binary COPY and streams it from a task.
+    async fn extract_on(&self, client: Client, query: &str) -> Result<SchemaStream> {
+        let query = trim_query(query);
+        let stmt = client
+            .prepare(query)
+            .await
+            .map_err(|e| self.query_err(query, &e))?;
+        if !stmt.params().is_empty() {
+            return Err(query_error(
+                &self.output,
+                query,
+                "the query has parameters ($1 …); dvt extracts only complete queries",
+            ));
+        }
+        let mut fields = Vec::new();
+        let mut columns = Vec::new();
+        for col in stmt.columns() {
+            let t = resolve(col.type_(), col.type_modifier()).ok_or_else(|| {
+                unsupported(
+                    &self.output,
+                    unsupported_column(col.name(), &type_label(col.type_())),
+                )
+            })?;
+            fields.push(t.ty.to_arrow_field(col.name(), true));
+            columns.push(OutputColumn {
+                name: col.name().to_string(),
+                kind: t.kind,
+            });
+        }
+        let schema: SchemaRef = Arc::new(Schema::new(fields));
+        let decoder = Decoder::new(Arc::clone(&schema), &columns)
+            .map_err(|e| query_error(&self.output, query, e))?;
+        // The newline ends a trailing `--` comment of the query.
+        let copy_sql = format!("COPY ({query}\n) TO STDOUT (FORMAT binary)");
+        let copy = client
+            .copy_out(&copy_sql)
+            .await
+            .map_err(|e| self.query_err(query, &e))?;
+        let (tx, rx) = mpsc::channel::<Result<RecordBatch>>(2);
+        let pump = Pump {
+            output: self.output.clone(),
+            sql: query.to_string(),
+            secrets: self.secrets.clone(),
+        };
+        tokio::spawn(async move {
+            let mut tx = tx;
+            if let Err(e) = pump.run(copy, decoder, &mut tx).await {
+                let _ = tx.send(Err(e)).await;
+            }
+            // The client (and its connection) lives until the COPY is drained.
+            drop(client);
+        });
+        Ok(SchemaStream {
+            schema,
+            stream: Box::pin(rx),
+        })
+    }
+
+    /// Runs statements through the simple protocol; the rows they affected.
+    async fn simple(&self, client: &Client, sql: &str) -> Result<(u64, Vec<Vec<Option<String>>>)> {
+        let msgs = client
+            .simple_query(sql)
+            .await
+            .map_err(|e| self.query_err(sql, &e))?;
+        let mut affected = 0;
+        let mut rows = Vec::new();
+        for m in msgs {
+            match m {
+                SimpleQueryMessage::CommandComplete(n) => affected += n,
+                SimpleQueryMessage::Row(r) => {
+                    rows.push((0..r.len()).map(|i| r.get(i).map(str::to_string)).collect())
+                }
+                _ => {}
+            }
+        }
+        Ok((affected, rows))
+    }
+
+    async fn bounds_on(&self, client: &Client, sql: &str) -> Result<(Option<i64>, Option<i64>)> {
+        let (_, rows) = self.simple(client, sql).await?;
+        let row = rows
+            .into_iter()
+            .next()
+            .ok_or_else(|| query_error(&self.output, sql, "the bounds query returned no row"))?;
+        let get = |i: usize| -> Result<Option<i64>> {
+            match row.get(i) {
+                Some(Some(v)) => v.trim().parse::<i64>().map(Some).map_err(|_| {
+                    query_error(
+                        &self.output,
+                        sql,
+                        format!("the bound '{v}' is not an integer"),
+                    )
+                }),
+                Some(None) => Ok(None),
+                None => Err(query_error(
+                    &self.output,
+                    sql,
+                    "the bounds query must return two columns",
+                )),
+            }
+        };
+        Ok((get(0)?, get(1)?))
+    }
+
+    /// The columns of an existing table with what the encoder needs.
+    async fn targets(&self, client: &Client, table: &TableName) -> Result<Vec<Target>> {
+        const SQL: &str = "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod), \
+             bt.oid::int8, (CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END)::int4, \
+             bt.typname::text, bt.typtype::text, et.oid::int8, et.typname::text, et.typtype::text \
+             FROM pg_attribute a \
+             JOIN pg_type t ON t.oid = a.atttypid \
+             JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END \
+             LEFT JOIN pg_type et ON et.oid = bt.typelem AND bt.typcategory = 'A' \
+             WHERE a.attrelid = $1::text::regclass AND a.attnum > 0 AND NOT a.attisdropped \
+             ORDER BY a.attnum";
+        let quoted = table.quoted('"');
+        let rows = client
+            .query(SQL, &[&quoted])
+            .await
+            .map_err(|e| load_error(&self.output, table, self.message(&e)))?;
+        let mut out = Vec::new();
+        for r in rows {
+            let name: String = r.get(0);
+            let native: String = r.get(1);
+            let base_oid: i64 = r.get(2);
+            let typmod: i32 = r.get(3);
+            let base_name: String = r.get(4);
+            let base_kind: String = r.get(5);
+            let elem_oid: Option<i64> = r.get(6);
+            let elem_name: Option<String> = r.get(7);
+            let elem_kind: Option<String> = r.get(8);
+            let scalar_by = |oid: i64, name: &str, kind: &str| -> Option<Scalar> {
+                match tokio_postgres::types::Type::from_oid(oid as u32) {
+                    Some(t) => scalar_of(&t),
+                    None if kind == "e" || name == "citext" => Some(Scalar::Text),
+                    None => None,
+                }
+            };
+            let (kind, elem) = match (elem_oid, &elem_name, &elem_kind) {
+                (Some(eo), Some(en), Some(ek)) => {
+                    (scalar_by(eo, en, ek).map(PgKind::Array), eo as u32)
+                }
+                _ => (
+                    scalar_by(base_oid, &base_name, &base_kind).map(PgKind::Scalar),
+                    base_oid as u32,
+                ),
+            };
+            let kind = kind.ok_or_else(|| {
+                load_error(&self.output, table, unsupported_column(&name, &native))
+            })?;
+            let elem_ty = tokio_postgres::types::Type::from_oid(elem);
+            let max_chars = match elem_ty {
+                Some(
+                    tokio_postgres::types::Type::VARCHAR | tokio_postgres::types::Type::BPCHAR,
+                ) if typmod >= 4 => Some((typmod - 4) as usize),
+                _ => None,
+            };
+            let max_int_digits = match (kind, typmod) {
+                (PgKind::Scalar(Scalar::Numeric), t) if t >= 4 => {
+                    let t = t - 4;
+                    let p = (t >> 16) & 0xffff;
+                    let s = ((t & 0x7ff) ^ 1024) - 1024;
+                    Some((p - s).max(0) as u32)
+                }
+                _ => None,
+            };
+            out.push(Target {
+                name,
+                native,
+                kind,
+                elem_oid: elem,
+                max_chars,
+                max_int_digits,
+            });
+        }
+        if out.is_empty() {
+            return Err(load_error(
+                &self.output,
+                table,
+                "the table does not exist or has no columns",
+            ));
+        }
+        Ok(out)
+    }
+
+    async fn catalog_of(&self, schema: &str, table: Option<&str>) -> Result<Vec<CatalogTable>> {
+        const SQL: &str = "SELECT c.relname::text, c.relkind::text, c.reltuples::float8, \
+             a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull, \
+             CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END \
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+             LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+             LEFT JOIN pg_type t ON t.oid = a.atttypid \
+             WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') \
+             AND ($2::text IS NULL OR c.relname = $2) \
+             ORDER BY c.relname, a.attnum";
+        let client = self.client().await?;
+        let rows = client
+            .query(SQL, &[&schema, &table])
+            .await
+            .map_err(|e| self.query_err(SQL, &e))?;
+        let mut out: Vec<CatalogTable> = Vec::new();
+        for r in rows {
+            let rel: String = r.get(0);
+            let kind: String = r.get(1);
+            let tuples: f64 = r.get(2);
+            if out.last().is_none_or(|t| t.name.name != rel) {
+                out.push(CatalogTable {
+                    name: TableName::new(Some(schema), &rel),
+                    columns: Vec::new(),
+                    row_estimate: (kind != "v" && tuples >= 0.0).then_some(tuples as u64),
+                });
+            }
+            let Some(col) = r.get::<_, Option<String>>(3) else {
+                continue;
+            };
+            let native: String = r.get(4);
+            let not_null: bool = r.get(5);
+            let base: Option<String> = r.get(6);
+            let ty = types::canonical(base.as_deref().unwrap_or(&native));
+            out.last_mut()
+                .expect("pushed above")
+                .columns
+                .push(CatalogColumn {
+                    name: col,
+                    native_type: native,
+                    ty,
+                    nullable: !not_null,
+                });
+        }
+        Ok(out)
+    }
+}
+
+/// A type's name for messages (`point`, `integer[]` for arrays).
+fn type_label(t: &tokio_postgres::types::Type) -> String {
+    match t.kind() {
+        tokio_postgres::types::Kind::Array(e) => format!("{}[]", e.name()),
+        _ => t.name().to_string(),
+    }
+}
+
+/// The query without trailing whitespace and semicolons (it is wrapped in `COPY (…)`).
+fn trim_query(q: &str) -> &str {
+    q.trim()
+        .trim_end_matches(|c: char| c == ';' || c.is_whitespace())
+}
+
+/// Drives one binary COPY out of the server into batches.
+struct Pump {
+    output: String,
+    sql: String,
+    secrets: Vec<Secret>,
+}
+
+impl Pump {
+    async fn run(
+        &self,
+        copy: tokio_postgres::CopyOutStream,
+        mut decoder: Decoder,
+        tx: &mut mpsc::Sender<Result<RecordBatch>>,
+    ) -> Result<()> {
+        let size = crate::batch_size();
+        let err =
+            |m: String| query_error(&self.output, &self.sql, redact_all(&m, self.secrets.iter()));
+        let mut copy = std::pin::pin!(copy);
+        let mut pending = BytesMut::new();
+        let mut ended = false;
+        while let Some(chunk) = copy.next().await {
+            let chunk = chunk.map_err(|e| {
+                err(match e.as_db_error() {
+                    Some(db) => format!("{} (SQLSTATE {})", db.message(), db.code().code()),
+                    None => e.to_string(),
+                })
+            })?;
+            if ended {
+                continue;
+            }
+            let direct = pending.is_empty();
+            if !direct {
+                pending.extend_from_slice(&chunk);
+            }
+            let mut off = 0usize;
+            loop {
+                let buf: &[u8] = if direct {
+                    &chunk[off..]
+                } else {
+                    &pending[off..]
+                };
+                let p = decoder.decode(buf, size).map_err(&err)?;
+                off += p.consumed;
+                if decoder.rows() >= size {
+                    let batch = decoder.finish_batch().map_err(&err)?;
+                    if tx.send(Ok(batch)).await.is_err() {
+                        return Ok(()); // the consumer is gone
+                    }
+                    continue;
+                }
+                if p.end {
+                    ended = true;
+                }
+                break;
+            }
+            if direct {
+                if off < chunk.len() && !ended {
+                    pending.extend_from_slice(&chunk[off..]);
+                }
+            } else {
+                let _ = pending.split_to(off);
+            }
+        }
+        if !ended {
+            return Err(err("the COPY stream ended before its trailer".into()));
+        }
+        if decoder.rows() > 0 {
+            let batch = decoder.finish_batch().map_err(&err)?;
+            let _ = tx.send(Ok(batch)).await;
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Connector for PostgresConnector {
+    fn output(&self) -> &str {
+        &self.output
+    }
+
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn default_schema(&self) -> Option<String> {
+        Some(self.schema.clone())
+    }
+
+    async fn ping(&self) -> Result<()> {
+        let client = self.client().await?;
+        self.simple(&client, "SELECT 1").await.map(|_| ())
+    }
+
+    async fn catalog(&self, schema: Option<&str>) -> Result<Vec<CatalogTable>> {
+        self.catalog_of(schema.unwrap_or(&self.schema), None).await
+    }
+
+    async fn table(&self, name: &TableName) -> Result<Option<CatalogTable>> {
+        let q = self.qualify(name);
+        let schema = q.schema.as_deref().unwrap_or(&self.schema);
+        Ok(self
+            .catalog_of(schema, Some(&q.name))
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    async fn extract(&self, query: &str) -> Result<SchemaStream> {
+        let client = self.client().await?;
+        self.extract_on(client, query).await
+    }
+
+    async fn extract_partitioned(
+        &self,
+        query: &str,
+        partitioning: &Partitioning,
+    ) -> Result<Vec<SchemaStream>> {
+        let query = trim_query(query);
+        let col = TableName::new(None, &partitioning.column).quoted('"');
+        // The coordinator exports a snapshot and holds it until every worker has imported it.
+        let coordinator = self.client().await?;
+        let begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+        self.simple(&coordinator, begin).await?;
+        let (_, rows) = self
+            .simple(&coordinator, "SELECT pg_export_snapshot()")
+            .await?;
+        let snapshot = rows
+            .into_iter()
+            .next()
+            .and_then(|r| r.into_iter().next().flatten())
+            .ok_or_else(|| {
+                query_error(&self.output, query, "pg_export_snapshot() returned nothing")
+            })?;
+        let bounds = format!("SELECT MIN({col})::int8, MAX({col})::int8 FROM ({query}\n) dvt_p");
+        let (lo, hi) = self.bounds_on(&coordinator, &bounds).await?;
+        let preds = partition_predicates(&col, lo, hi, partitioning.partitions);
+        let setups = preds.iter().map(|pred| {
+            let snapshot = snapshot.clone();
+            async move {
+                let client = self.client().await?;
+                let set = format!(
+                    "{begin}; SET TRANSACTION SNAPSHOT '{}'",
+                    snapshot.replace('\'', "''")
+                );
+                self.simple(&client, &set).await?;
+                Ok::<_, CoreError>((client, pred))
+            }
+        });
+        let workers = futures::future::try_join_all(setups).await?;
+        let mut out = Vec::with_capacity(workers.len());
+        for (client, pred) in workers {
+            let sql = format!("SELECT * FROM ({query}\n) dvt_p WHERE {pred}");
+            out.push(self.extract_on(client, &sql).await?);
+        }
+        // Every worker has its snapshot (and its COPY started): the coordinator may go.
+        let _ = self.simple(&coordinator, "COMMIT").await;
+        Ok(out)
+    }
+
+    async fn query_bounds(&self, sql: &str) -> Result<(Option<i64>, Option<i64>)> {
+        let client = self.client().await?;
+        self.bounds_on(&client, sql).await
+    }
+
+    async fn execute(&self, sql: &str) -> Result<u64> {
+        let client = self.client().await?;
+        self.simple(&client, sql).await.map(|(n, _)| n)
+    }
+
+    async fn execute_atomic(&self, statements: &[String]) -> Result<()> {
+        let mut client = self.client().await?;
+        let tx = client
+            .transaction()
+            .await
+            .map_err(|e| self.query_err("BEGIN", &e))?;
+        for s in statements {
+            tx.simple_query(s)
+                .await
+                .map_err(|e| self.query_err(s, &e))?;
+        }
+        tx.commit().await.map_err(|e| self.query_err("COMMIT", &e))
+    }
+
+    async fn create_table(&self, name: &TableName, schema: &Schema) -> Result<Vec<TypeLoss>> {
+        let (ddl, losses) = create_table_sql('"', Dialect::Postgres, &self.qualify(name), schema);
+        self.execute(&ddl).await?;
+        Ok(losses)
+    }
+
+    async fn drop_table(&self, name: &TableName) -> Result<()> {
+        self.execute(&format!(
+            "DROP TABLE IF EXISTS {}",
+            self.qualify(name).quoted('"')
+        ))
+        .await
+        .map(|_| ())
+    }
+
+    async fn load(&self, name: &TableName, data: SchemaStream) -> Result<u64> {
+        let table = self.qualify(name);
+        let client = self.client().await?;
+        let targets = self.targets(&client, &table).await?;
+        let by_name: HashMap<&str, &Target> =
+            targets.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut chosen: Vec<Target> = Vec::new();
+        for f in data.schema.fields() {
+            let t = by_name.get(f.name().as_str()).ok_or_else(|| {
+                load_error(
+                    &self.output,
+                    &table,
+                    format!("the table has no column \"{}\"", f.name()),
+                )
+            })?;
+            chosen.push((*t).clone());
+        }
+        let cols: Vec<String> = chosen
+            .iter()
+            .map(|t| TableName::new(None, &t.name).quoted('"'))
+            .collect();
+        let sql = format!(
+            "COPY {} ({}) FROM STDIN (FORMAT binary)",
+            table.quoted('"'),
+            cols.join(", ")
+        );
+        let lerr = |m: String| load_error(&self.output, &table, self.redact(&m));
+        let sink = client
+            .copy_in::<_, bytes::Bytes>(&sql)
+            .await
+            .map_err(|e| lerr(self.message(&e)))?;
+        let mut sink = std::pin::pin!(sink);
+        let mut buf = BytesMut::with_capacity(LOAD_CHUNK + (LOAD_CHUNK >> 2));
+        encode::header(&mut buf);
+        let mut stream = data.stream;
+        // Any early return drops the sink unfinished: the COPY is aborted, nothing is written.
+        while let Some(batch) = stream.next().await {
+            let batch = batch?;
+            if batch.num_columns() != chosen.len() {
+                return Err(lerr(format!(
+                    "a batch of {} columns where the schema has {}",
+                    batch.num_columns(),
+                    chosen.len()
+                )));
+            }
+            let encoders = batch
+                .columns()
+                .iter()
+                .zip(&chosen)
+                .map(|(a, t)| ColEnc::new(a, t))
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(lerr)?;
+            encode::encode_rows(&batch, &encoders, &mut buf).map_err(lerr)?;
+            if buf.len() >= LOAD_CHUNK {
+                sink.send(buf.split().freeze())
+                    .await
+                    .map_err(|e| lerr(self.message(&e)))?;
+            }
+        }
+        encode::trailer(&mut buf);
+        sink.send(buf.split().freeze())
+            .await
+            .map_err(|e| lerr(self.message(&e)))?;
+        sink.as_mut()
+            .finish()
+            .await
+            .map_err(|e| lerr(self.message(&e)))
+    }
+
+    async fn replace_table(&self, staging: &TableName, target: &TableName) -> Result<()> {
+        let staging = self.qualify(staging);
+        let target = self.qualify(target);
+        let q = |s: &str| TableName::new(None, s).quoted('"');
+        let mut stmts = vec![format!("DROP TABLE IF EXISTS {}", target.quoted('"'))];
+        let mut moved = staging.clone();
+        if staging.schema != target.schema {
+            stmts.push(format!(
+                "ALTER TABLE {} SET SCHEMA {}",
+                staging.quoted('"'),
+                q(target.schema.as_deref().unwrap_or(&self.schema))
+            ));
+            moved.schema = target.schema.clone();
+        }
+        if moved.name != target.name {
+            stmts.push(format!(
+                "ALTER TABLE {} RENAME TO {}",
+                moved.quoted('"'),
+                q(&target.name)
+            ));
+        }
+        self.execute_atomic(&stmts).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_trimmed_and_options_escaped() {
+        assert_eq!(trim_query("  SELECT 1 ;\n ; "), "SELECT 1");
+        assert_eq!(
+            startup_option("search_path", "\"my schema\",public"),
+            "-c search_path=\"my\\ schema\",public"
+        );
+    }
+}
