@@ -3,6 +3,7 @@
 //!
 //! | feature | database | extract | load |
 //! |---|---|---|---|
+//! | `mysql` | MySQL and MariaDB (mysql_async pool, UTC strict sessions) | text protocol streamed into Arrow builders | multi-row INSERTs in one transaction |
 //! | `sqlite` | SQLite (rusqlite, bundled) | rows → Arrow builders on a blocking thread | prepared INSERT in one transaction |
 //!
 //! [`open`] turns an output of the profile into a connector.
@@ -15,11 +16,17 @@ use dvt_core::connector::{Connector, unsupported};
 use dvt_core::profiles::{AdapterType, Connection};
 
 mod arrow_util;
+#[cfg(feature = "mysql")]
+pub mod mysql;
 pub use arrow_util::{batch_size, cast_batch};
 
 /// Open the connector for an output of the profile.
 pub async fn open(conn: &Connection) -> Result<Arc<dyn Connector>> {
     match conn.adapter {
+        #[cfg(feature = "mysql")]
+        AdapterType::Mysql | AdapterType::Mariadb => {
+            Ok(Arc::new(mysql::MysqlConnector::connect(conn).await?))
+        }
         other => Err(unsupported(
             &conn.name,
             format!(
