@@ -381,7 +381,11 @@ async fn many_rows_stream_in_batches_and_load_back() {
                 IF(n % 5 = 0, NULL, REPEAT('x', n % 50))
          FROM seq"
     ));
-    let c = open(&m, &db).await;
+    let mut conn = connection(&m, db.name());
+    if let Ok(chunk) = std::env::var("DVT_MYSQL_INSERT_CHUNK") {
+        conn.extra.insert("insert_chunk_bytes".into(), chunk);
+    }
+    let c = MysqlConnector::connect(&conn).await.unwrap();
     let t0 = Instant::now();
     let (schema, batches) = collect(c.extract("SELECT * FROM big").await.unwrap()).await;
     let extract_secs = t0.elapsed().as_secs_f64();
@@ -517,7 +521,12 @@ async fn a_value_the_column_cannot_hold_fails_the_load_and_writes_nothing() {
         "CREATE TABLE o (id BIGINT, t TINYINT UNSIGNED, s VARCHAR(3));
          INSERT INTO o VALUES (1, 1, 'a'), (2, 2, 'b');",
     );
-    let c = open(&m, &db).await;
+    // Small statements, so that several are sent (and committed to the transaction) before
+    // the failing one.
+    let mut conn = connection(&m, db.name());
+    conn.extra
+        .insert("insert_chunk_bytes".into(), "4096".into());
+    let c = MysqlConnector::connect(&conn).await.unwrap();
     let o = TableName::new(None, "o");
     // A good batch of many rows, then one that overflows: nothing of either stays.
     let good: Vec<i64> = (10..5010).collect();

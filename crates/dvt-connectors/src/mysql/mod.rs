@@ -52,6 +52,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use arrow_array::RecordBatch;
 use async_trait::async_trait;
 use dvt_core::Result;
 use dvt_core::connector::{
@@ -75,7 +76,7 @@ use encode::Encoder;
 pub const SQL_MODE: &str = "STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_IN_DATE,NO_ZERO_DATE";
 
 /// The largest `INSERT` statement the load sends (smaller when `max_allowed_packet` is).
-pub const INSERT_CHUNK_BYTES: usize = 4 << 20;
+pub const INSERT_CHUNK_BYTES: usize = 256 << 10;
 
 /// How long connecting may take (profile key `connect_timeout`, seconds, overrides it).
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -89,6 +90,7 @@ pub struct MysqlConnector {
     pool: Pool,
     secrets: Vec<Secret>,
     connect_timeout: Duration,
+    insert_chunk: usize,
     widths: Arc<CharsetWidths>,
 }
 
@@ -145,6 +147,8 @@ impl MysqlConnector {
             .map(Duration::from_secs)
             .unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let pool_max = extra_num("pool_max")?.unwrap_or(16).max(1) as usize;
+        let insert_chunk =
+            extra_num("insert_chunk_bytes")?.map_or(INSERT_CHUNK_BYTES, |n| n as usize);
         let constraints = PoolConstraints::new(0, pool_max)
             .ok_or_else(|| connect_error(&conn.name, &what, "invalid pool size"))?;
         let opts = OptsBuilder::default()
@@ -166,6 +170,7 @@ impl MysqlConnector {
             pool: Pool::new(opts),
             secrets,
             connect_timeout,
+            insert_chunk,
             widths: Arc::new(CharsetWidths::new()),
         };
         let mut session = c.conn().await?;
@@ -258,13 +263,12 @@ impl MysqlConnector {
                 .await
                 .map_err(|e| self.query_err(&csql, e))?;
             for r in &checks {
-                if let (Some(t), Some(clause)) = (text(r, 0), text(r, 1)) {
-                    if let Some(col) = clause
+                if let (Some(t), Some(clause)) = (text(r, 0), text(r, 1))
+                    && let Some(col) = clause
                         .strip_prefix("json_valid(`")
                         .and_then(|c| c.strip_suffix("`)"))
-                    {
-                        json_cols.insert((t, col.replace("``", "`")));
-                    }
+                {
+                    json_cols.insert((t, col.replace("``", "`")));
                 }
             }
         }
@@ -538,71 +542,33 @@ impl Connector for MysqlConnector {
             .await
             .map_err(|e| self.load_err(name, e))?;
         let chunk = max_packet
-            .map_or(INSERT_CHUNK_BYTES, |m| {
-                (m as usize / 2).min(INSERT_CHUNK_BYTES)
+            .map_or(self.insert_chunk, |m| {
+                (m as usize / 2).min(self.insert_chunk)
             })
-            .max(64 << 10);
+            .max(4 << 10);
         let mut tx = conn
             .start_transaction(TxOpts::default())
             .await
             .map_err(|e| self.load_err(name, e))?;
-        let mut stream = data.stream;
-        let mut sql = String::with_capacity(chunk + (chunk >> 3));
-        let mut total = 0u64;
-        let outcome: std::result::Result<(), dvt_core::CoreError> = async {
-            while let Some(batch) = stream.next().await {
-                let batch = batch?;
-                if batch.num_columns() != cols.len() {
-                    return Err(self.load_err(
-                        name,
-                        format!(
-                            "a batch of {} columns where the stream's schema has {}",
-                            batch.num_columns(),
-                            cols.len()
-                        ),
-                    ));
-                }
-                let encoders = batch
-                    .columns()
-                    .iter()
-                    .zip(batch.schema().fields())
-                    .map(|(a, f)| {
-                        Encoder::new(a).map_err(|m| {
-                            dvt_core::connector::unsupported(
-                                &self.output,
-                                format!("column {} of the load into {name}: {m}", f.name()),
-                            )
-                        })
-                    })
-                    .collect::<Result<Vec<_>>>()?;
-                for row in 0..batch.num_rows() {
-                    sql.push_str(if sql.is_empty() { &prefix } else { "," });
-                    sql.push('(');
-                    for (i, e) in encoders.iter().enumerate() {
-                        if i > 0 {
-                            sql.push(',');
-                        }
-                        e.write(&mut sql, row).map_err(|m| {
-                            self.load_err(
-                                name,
-                                format!("column {}: {m}", batch.schema().field(i).name()),
-                            )
-                        })?;
-                    }
-                    sql.push(')');
-                    total += 1;
-                    if sql.len() >= chunk {
-                        tx.query_drop(sql.as_str())
-                            .await
-                            .map_err(|e| self.load_err(name, e))?;
-                        sql.clear();
-                    }
-                }
-            }
-            if !sql.is_empty() {
-                tx.query_drop(sql.as_str())
-                    .await
-                    .map_err(|e| self.load_err(name, e))?;
+        let mut producer = Statements {
+            connector: self,
+            table: name,
+            stream: data.stream,
+            width: cols.len(),
+            prefix,
+            chunk,
+            batch: None,
+            row: 0,
+            rows: 0,
+        };
+        // While the server runs one statement, the next one is encoded (and its batches read).
+        let outcome: Result<()> = async {
+            let mut next = producer.next_statement().await?;
+            while let Some(sql) = next {
+                let (sent, following) =
+                    tokio::join!(tx.query_drop(sql.as_str()), producer.next_statement());
+                sent.map_err(|e| self.load_err(name, e))?;
+                next = following?;
             }
             Ok(())
         }
@@ -610,7 +576,7 @@ impl Connector for MysqlConnector {
         match outcome {
             Ok(()) => {
                 tx.commit().await.map_err(|e| self.load_err(name, e))?;
-                Ok(total)
+                Ok(producer.rows)
             }
             Err(e) => {
                 let _ = tx.rollback().await;
@@ -647,6 +613,95 @@ impl Connector for MysqlConnector {
                 .map_err(|e| self.query_err(&rename, e))?;
         }
         Ok(())
+    }
+}
+
+/// Turns a stream of batches into `INSERT … VALUES` statements of about `chunk` bytes.
+struct Statements<'a> {
+    connector: &'a MysqlConnector,
+    table: &'a TableName,
+    stream: dvt_core::connector::BatchStream,
+    width: usize,
+    prefix: String,
+    chunk: usize,
+    /// The batch being encoded, its encoders, and the next row of it.
+    batch: Option<(RecordBatch, Vec<Encoder>)>,
+    row: usize,
+    /// Rows put into statements so far.
+    rows: u64,
+}
+
+impl Statements<'_> {
+    /// The next statement, or `None` when the stream is exhausted.
+    async fn next_statement(&mut self) -> Result<Option<String>> {
+        let mut sql = String::with_capacity(self.chunk + (self.chunk >> 2));
+        loop {
+            if self.batch.is_none() {
+                match self.stream.next().await {
+                    None => break,
+                    Some(batch) => {
+                        let batch = batch?;
+                        self.batch = Some(self.encoders(batch)?);
+                        self.row = 0;
+                    }
+                }
+            }
+            let Some((batch, encoders)) = &self.batch else {
+                break;
+            };
+            while self.row < batch.num_rows() && sql.len() < self.chunk {
+                sql.push_str(if sql.is_empty() { &self.prefix } else { "," });
+                sql.push('(');
+                for (i, e) in encoders.iter().enumerate() {
+                    if i > 0 {
+                        sql.push(',');
+                    }
+                    e.write(&mut sql, self.row).map_err(|m| {
+                        self.connector.load_err(
+                            self.table,
+                            format!("column {}: {m}", batch.schema().field(i).name()),
+                        )
+                    })?;
+                }
+                sql.push(')');
+                self.row += 1;
+                self.rows += 1;
+            }
+            if self.row >= batch.num_rows() {
+                self.batch = None;
+            }
+            if sql.len() >= self.chunk {
+                break;
+            }
+        }
+        Ok((!sql.is_empty()).then_some(sql))
+    }
+
+    fn encoders(&self, batch: RecordBatch) -> Result<(RecordBatch, Vec<Encoder>)> {
+        if batch.num_columns() != self.width {
+            return Err(self.connector.load_err(
+                self.table,
+                format!(
+                    "a batch of {} columns where the stream's schema has {}",
+                    batch.num_columns(),
+                    self.width
+                ),
+            ));
+        }
+        let encoders = batch
+            .columns()
+            .iter()
+            .zip(batch.schema().fields())
+            .map(|(a, f)| {
+                Encoder::new(a).map_err(|m| {
+                    dvt_core::connector::unsupported(
+                        &self.connector.output,
+                        format!("column {} of the load into {}: {m}", f.name(), self.table),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((batch, encoders))
     }
 }
 
