@@ -168,6 +168,11 @@ async fn every_type_extracts_with_edge_values() {
     assert_eq!(dvt("en"), DvtType::varchar(2));
     assert_eq!(dvt("vb"), DvtType::Binary { length: Some(10) });
     assert_eq!(dvt("tx"), DvtType::Varchar { length: None });
+    // MariaDB's JSON (LONGTEXT + json_valid check) is recognised through the catalog.
+    assert_eq!(dvt("js"), DvtType::Json);
+    assert_eq!(dvt("d65"), DvtType::decimal(65, 30));
+    assert_eq!(dvt("ts6"), DvtType::timestamp(6, true));
+    assert_eq!(dvt("u64"), DvtType::UInt64);
 
     // Values of row 1 (index 0) and row 2 (index 1); row 3 is NULL everywhere but id.
     assert!(col("b1").as_boolean().value(0));
@@ -344,6 +349,10 @@ async fn round_trip_into_a_new_table_keeps_every_row() {
     let a = format!("SELECT {ROUND_TRIP_COLS} FROM src");
     let b = format!("SELECT {ROUND_TRIP_COLS} FROM dst");
     assert_eq!(multiset_diff(&db, &a, &b), ("0".into(), "0".into()));
+    // The JSON column was created as JSON on the target too.
+    let t = c.table(&dst).await.unwrap().unwrap();
+    let js = t.columns.iter().find(|c| c.name == "js").unwrap();
+    assert_eq!(js.ty, DvtType::Json);
     // The NULL row came back NULL in every column (not empty strings or zeros).
     let nulls = db.query_strings(&format!(
         "SELECT COUNT(*) FROM dst WHERE {}",
