@@ -877,3 +877,70 @@ async fn concurrent_extracts_share_the_pool_and_open_works() {
     drop(s);
     c.ping().await.unwrap();
 }
+
+#[tokio::test]
+async fn float_extremes_round_trip() {
+    let Some(m) = dvt_testkit::mariadb() else {
+        eprintln!("skipped: no MariaDB test server (run ./scripts/test.sh)");
+        return;
+    };
+    let db = m.temp_database("my_float");
+    let c = open(&m, &db).await;
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("f", DataType::Float32, true),
+        Field::new("d", DataType::Float64, true),
+    ]));
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            Arc::new(arrow_array::Float32Array::from(vec![
+                Some(f32::MAX),
+                Some(f32::MIN_POSITIVE),
+                Some(0.1),
+                Some(-16777215.0),
+                None,
+            ])),
+            Arc::new(arrow_array::Float64Array::from(vec![
+                Some(f64::MAX),
+                Some(f64::MIN_POSITIVE),
+                Some(0.1),
+                Some(-1e-300),
+                None,
+            ])),
+        ],
+    )
+    .unwrap();
+    let t = TableName::new(None, "fl");
+    c.create_table(&t, &schema).await.unwrap();
+    let stream = SchemaStream {
+        schema: schema.clone(),
+        stream: Box::pin(futures::stream::iter(vec![Ok(batch.clone())])),
+    };
+    assert_eq!(c.load(&t, stream).await.unwrap(), 5);
+    let (_, back) = collect(c.extract("SELECT f, d FROM fl").await.unwrap()).await;
+    let back = single(&back);
+    assert_eq!(
+        back.column(0).as_primitive::<Float32Type>(),
+        batch.column(0).as_primitive::<Float32Type>()
+    );
+    assert_eq!(
+        back.column(1).as_primitive::<Float64Type>(),
+        batch.column(1).as_primitive::<Float64Type>()
+    );
+    // NaN has no MySQL value: DVT122, nothing written.
+    let nan = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            Arc::new(arrow_array::Float32Array::from(vec![Some(1.0)])),
+            Arc::new(arrow_array::Float64Array::from(vec![Some(f64::NAN)])),
+        ],
+    )
+    .unwrap();
+    let stream = SchemaStream {
+        schema,
+        stream: Box::pin(futures::stream::iter(vec![Ok(nan)])),
+    };
+    let e = c.load(&t, stream).await.unwrap_err();
+    assert_eq!(e.code(), "DVT122", "{e}");
+    assert_eq!(count(&db, "fl"), 5);
+}

@@ -92,8 +92,10 @@ impl Encoder {
                 if !v.is_finite() {
                     return Err(format!("{v} cannot be stored in MySQL"));
                 }
-                // The shortest text that reads back as the same f32.
-                let _ = write!(out, "{v:?}");
+                // The exact f64 of the f32: reads back as the same f32 into FLOAT (the
+                // shortest f32 text of f32::MAX is above FLT_MAX for MariaDB's range check) and
+                // as Arrow's widening into DOUBLE.
+                let _ = write!(out, "{:?}", f64::from(v));
             }
             DataType::Float64 => float(out, a.as_primitive::<Float64Type>().value(i))?,
             DataType::Decimal128(_, s) => decimal(
