@@ -4,6 +4,7 @@
 //! | feature | database | extract | load |
 //! |---|---|---|---|
 //! | `postgres` | PostgreSQL (tokio-postgres, no TLS) | binary `COPY (query) TO STDOUT` decoded straight into Arrow builders; partitioned under one exported snapshot | binary `COPY … FROM STDIN`, encoded by the target columns' types |
+//! | `mysql` | MySQL and MariaDB (mysql_async pool, UTC strict sessions) | text protocol streamed into Arrow builders | multi-row INSERTs in one transaction |
 //! | `sqlite` | SQLite (rusqlite, bundled) | rows → Arrow arrays on a blocking thread, checked casts | prepared INSERT in one transaction |
 //!
 //! [`open`] turns an output of the profile into a connector.
@@ -18,6 +19,8 @@ use dvt_core::profiles::{AdapterType, Connection};
 pub mod sqlite;
 
 mod arrow_util;
+#[cfg(feature = "mysql")]
+pub mod mysql;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub use arrow_util::{batch_size, cast_batch};
@@ -29,6 +32,10 @@ pub async fn open(conn: &Connection) -> Result<Arc<dyn Connector>> {
         AdapterType::Sqlite => Ok(Arc::new(sqlite::SqliteConnector::open(conn)?)),
         #[cfg(feature = "postgres")]
         AdapterType::Postgres => Ok(Arc::new(postgres::PostgresConnector::connect(conn).await?)),
+        #[cfg(feature = "mysql")]
+        AdapterType::Mysql | AdapterType::Mariadb => {
+            Ok(Arc::new(mysql::MysqlConnector::connect(conn).await?))
+        }
         other => Err(unsupported(
             &conn.name,
             format!(
