@@ -434,10 +434,14 @@ async fn many_rows_stream_in_batches_and_load_back() {
         rows as f64 / extract_secs,
         rows as f64 / load_secs
     );
-    assert_eq!(
-        multiset_diff(&db, "SELECT * FROM big", "SELECT * FROM big_copy"),
-        ("0".into(), "0".into())
-    );
+    // An order-independent row hash (no on-disk temporary table for EXCEPT ALL of 50k+ rows).
+    let digest = |t: &str| {
+        db.query_strings(&format!(
+            "SELECT COUNT(*), SUM(CRC32(CONCAT_WS('|', id, COALESCE(k, '\\N'), name, amount, at, \
+             flag, COALESCE(note, '\\N')))) FROM {t}"
+        ))
+    };
+    assert_eq!(digest("big"), digest("big_copy"));
 }
 
 #[tokio::test]
