@@ -65,11 +65,18 @@ fn a_run_killed_during_its_load_leaves_the_target_and_the_next_run_cleans_up() {
 
     // 1. A first run builds the table.
     let out = dvt(root).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let count = || tgt.query_strings("SELECT count(*), max(payload) FROM public.copied");
     assert_eq!(
         count(),
-        vec![vec![Some("1000".to_string()), Some("small 999".to_string())]]
+        vec![vec![
+            Some("1000".to_string()),
+            Some("small 999".to_string())
+        ]]
     );
 
     // 2. Much more data; the next run is killed once its staging table exists.
@@ -93,7 +100,10 @@ fn a_run_killed_during_its_load_leaves_the_target_and_the_next_run_cleans_up() {
             child.try_wait().unwrap().is_none(),
             "the run ended before its staging table was seen"
         );
-        assert!(start.elapsed() < Duration::from_secs(120), "no staging table appeared");
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "no staging table appeared"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(300));
@@ -107,7 +117,10 @@ fn a_run_killed_during_its_load_leaves_the_target_and_the_next_run_cleans_up() {
     // The previous table is intact; the residue is there.
     assert_eq!(
         count(),
-        vec![vec![Some("1000".to_string()), Some("small 999".to_string())]]
+        vec![vec![
+            Some("1000".to_string()),
+            Some("small 999".to_string())
+        ]]
     );
     assert_eq!(staging().len(), 1, "the killed run left its staging table");
 

@@ -203,16 +203,89 @@ pub enum Fill {
     Query(String),
 }
 
-/// Write `fill` into `target` on `connector` atomically (see the module docs).
+/// How the staging table's rows reach the target table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finish {
+    /// The staging table replaces the target (materialized `table`, and an incremental model's
+    /// first run).
+    Replace,
+    /// Its rows are appended to the target (incremental `append`).
+    Append,
+    /// Target rows whose key matches a new row are deleted, then the new rows inserted, in one
+    /// transaction (incremental `delete+insert`, and `merge`: the same final table when the
+    /// new rows' keys are unique).
+    DeleteInsert {
+        /// The `unique_key` columns.
+        keys: Vec<String>,
+    },
+}
+
+/// Which model's load this is, and how it ends.
+#[derive(Debug, Clone)]
+pub struct LoadSpec<'a> {
+    /// The target table.
+    pub target: &'a TableName,
+    /// The model's `unique_id` (for the journal).
+    pub model: &'a str,
+    /// The model's name (for the staging table's name).
+    pub model_name: &'a str,
+    /// The run's id.
+    pub run_id: &'a str,
+    /// How the rows reach the target.
+    pub finish: Finish,
+}
+
+/// The statements that move a filled staging table's rows into the target (one transaction).
+fn finish_statements(
+    connector: &dyn Connector,
+    finish: &Finish,
+    staging: &TableName,
+    target: &TableName,
+    columns: &[String],
+) -> Vec<String> {
+    let q = connector.quote();
+    let col = |c: &str| TableName::new(None, c).quoted(q);
+    let cols = columns
+        .iter()
+        .map(|c| col(c))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (s, t) = (staging.quoted(q), target.quoted(q));
+    let insert = format!("INSERT INTO {t} ({cols}) SELECT {cols} FROM {s}");
+    let drop = format!("DROP TABLE {s}");
+    match finish {
+        Finish::Replace => Vec::new(),
+        Finish::Append => vec![insert, drop],
+        Finish::DeleteInsert { keys } => {
+            let bare = TableName::new(None, &target.name).quoted(q);
+            let on = keys
+                .iter()
+                .map(|k| format!("dvt_new.{} = {bare}.{}", col(k), col(k)))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            vec![
+                format!("DELETE FROM {t} WHERE EXISTS (SELECT 1 FROM {s} dvt_new WHERE {on})"),
+                insert,
+                drop,
+            ]
+        }
+    }
+}
+
+/// Write `fill` into `spec.target` on `connector` atomically (see the module docs).
 pub async fn load_atomic(
     connector: &dyn Connector,
-    target: &TableName,
-    model: &str,
-    model_name: &str,
-    run_id: &str,
+    spec: &LoadSpec<'_>,
     fill: Fill,
     journal: &Journal,
 ) -> Result<LoadOutcome> {
+    let LoadSpec {
+        target,
+        model,
+        model_name,
+        run_id,
+        ..
+    } = *spec;
     let prefix = staging_prefix(model_name);
     let staging = target.sibling(&format!("{prefix}{run_id}"));
     // Residue of earlier crashed runs of this model.
@@ -250,7 +323,20 @@ pub async fn load_atomic(
                 (connector.count_rows(&staging).await?, Vec::new())
             }
         };
-        connector.replace_table(&staging, target).await?;
+        match &spec.finish {
+            Finish::Replace => connector.replace_table(&staging, target).await?,
+            finish => {
+                let cols: Vec<String> = match connector.table(&staging).await? {
+                    Some(t) => t.columns.into_iter().map(|c| c.name).collect(),
+                    None => Vec::new(),
+                };
+                connector
+                    .execute_atomic(&finish_statements(
+                        connector, finish, &staging, target, &cols,
+                    ))
+                    .await?;
+            }
+        }
         Ok::<_, CoreError>((rows, losses))
     }
     .await;

@@ -65,14 +65,6 @@ pub enum ExecError {
         #[source]
         source: CoreError,
     },
-    /// A materialization this path cannot build yet.
-    #[error("DVT503: model {model}: {message}")]
-    Materialization {
-        /// The model.
-        model: String,
-        /// What is not supported and what to do.
-        message: String,
-    },
     /// Planning failed.
     #[error(transparent)]
     Plan(#[from] PlanError),
@@ -90,7 +82,6 @@ impl ExecError {
             Self::Shape { .. } => "DVT500",
             Self::Engine { .. } => "DVT501",
             Self::Compute { .. } => "DVT502",
-            Self::Materialization { .. } => "DVT503",
             Self::Plan(e) => e.code(),
             Self::Core(e) => e.code(),
         }

@@ -16,15 +16,16 @@ use std::time::Instant;
 
 use dvt_core::FederationWarning;
 use dvt_core::computes::Compute;
+use dvt_core::config::IncrementalStrategy;
 use dvt_core::config::Materialization;
 use dvt_core::connector::{Connector, TableName};
-use dvt_core::load::{Fill, Journal, load_atomic, new_run_id};
+use dvt_core::load::{Fill, Finish, Journal, LoadSpec, load_atomic, new_run_id};
 use dvt_core::profiles::AdapterType;
 use dvt_core::resolver::Resolution;
 use dvt_core::run::{ModelOutcome, ModelRunner, Step};
 use dvt_core::session::LoadedProject;
 use dvt_planner::FederationPlan;
-use dvt_planner::plan::{DataFusionPlanner, Planner, plan_input};
+use dvt_planner::plan::{DataFusionPlanner, Planner, ThisTable, plan_input_with};
 
 use crate::error::ExecError;
 use crate::executor::{Connectors, EmbeddedExecutor, Executor};
@@ -141,25 +142,6 @@ impl ProjectRunner {
         let uid = m.unique_id.clone();
         let resolved = &self.resolution.models[&uid];
         let mut steps = Vec::new();
-        let t = Instant::now();
-        let input = plan_input(&self.loaded, &self.resolution, &uid)?;
-        let plan = DataFusionPlanner.plan(&input)?;
-        steps.push(Step {
-            name: "plan".into(),
-            seconds: t.elapsed().as_secs_f64(),
-            rows: None,
-            bytes: None,
-        });
-        let mut warnings: Vec<FederationWarning> = plan.warnings.clone();
-        let materialized = resolved.effective_materialized;
-        if materialized == Materialization::Incremental {
-            return Err(ExecError::Materialization {
-                model: m.name.clone(),
-                message:
-                    "incremental models are not built by dvt yet; use materialized='table' for now"
-                        .into(),
-            });
-        }
         let load_err = |source| ExecError::Load {
             model: m.name.clone(),
             connection: resolved.target.clone(),
@@ -171,6 +153,53 @@ impl ProjectRunner {
             .await
             .map_err(load_err)?;
         let table = self.target_table(&uid, &resolved.target)?;
+        let materialized = resolved.effective_materialized;
+        // An incremental model whose table exists reads it as `{{ this }}`.
+        let existing = if materialized == Materialization::Incremental {
+            target.table(&table).await.map_err(load_err)?
+        } else {
+            None
+        };
+        let this = existing.map(|t| ThisTable {
+            schema: table.schema.clone(),
+            identifier: table.name.clone(),
+            columns: t.columns.into_iter().map(|c| (c.name, c.ty)).collect(),
+        });
+        let finish = match (&this, materialized) {
+            (Some(_), Materialization::Incremental) => match m.config.incremental_strategy {
+                Some(IncrementalStrategy::Append) => Finish::Append,
+                _ if m.config.unique_key.is_empty() => Finish::Append,
+                _ => Finish::DeleteInsert {
+                    keys: m.config.unique_key.clone(),
+                },
+            },
+            _ => Finish::Replace,
+        };
+        let t = Instant::now();
+        let input = plan_input_with(&self.loaded, &self.resolution, &uid, this.as_ref())?;
+        let plan = DataFusionPlanner.plan(&input)?;
+        steps.push(Step {
+            name: "plan".into(),
+            seconds: t.elapsed().as_secs_f64(),
+            rows: None,
+            bytes: None,
+        });
+        let mut warnings: Vec<FederationWarning> = plan.warnings.clone();
+        let spec = LoadSpec {
+            target: &table,
+            model: &uid,
+            model_name: &m.name,
+            run_id: &self.run_id,
+            finish,
+        };
+        let how = match &spec.finish {
+            Finish::Replace if materialized == Materialization::Incremental => {
+                " (incremental: first build)"
+            }
+            Finish::Replace => "",
+            Finish::Append => " (incremental: append)",
+            Finish::DeleteInsert { .. } => " (incremental: delete+insert by unique_key)",
+        };
         let t = Instant::now();
         let (rows, bytes, path) = if plan.direct {
             let sql = plan.extracts[0].sql.clone();
@@ -190,18 +219,14 @@ impl ProjectRunner {
                     (0, None, format!("direct on {} (view)", resolved.target))
                 }
                 _ => {
-                    let out = load_atomic(
-                        target.as_ref(),
-                        &table,
-                        &uid,
-                        &m.name,
-                        &self.run_id,
-                        Fill::Query(sql),
-                        &self.journal,
+                    let out = load_atomic(target.as_ref(), &spec, Fill::Query(sql), &self.journal)
+                        .await
+                        .map_err(load_err)?;
+                    (
+                        out.rows,
+                        None,
+                        format!("direct on {}{how}", resolved.target),
                     )
-                    .await
-                    .map_err(load_err)?;
-                    (out.rows, None, format!("direct on {}", resolved.target))
                 }
             }
         } else {
@@ -210,10 +235,7 @@ impl ProjectRunner {
             let failure = exec.failure.clone();
             let out = load_atomic(
                 target.as_ref(),
-                &table,
-                &uid,
-                &m.name,
-                &self.run_id,
+                &spec,
                 Fill::Rows(exec.stream),
                 &self.journal,
             )
@@ -241,7 +263,7 @@ impl ProjectRunner {
             (
                 out.rows,
                 Some(bytes),
-                format!("federated ({compute}) into {}", resolved.target),
+                format!("federated ({compute}) into {}{how}", resolved.target),
             )
         };
         steps.push(Step {

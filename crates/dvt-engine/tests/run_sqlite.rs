@@ -353,3 +353,86 @@ async fn selection_picks_ancestors_descendants_and_tags() {
     let e = select(&lp.project, &dag, &["nope".to_string()]).unwrap_err();
     assert_eq!(e.code(), "DVT115");
 }
+
+#[tokio::test]
+async fn incremental_models_append_and_delete_insert_reading_this() {
+    // Federated: customers (a) joined with orders (b); `{{ this }}` lives on the warehouse.
+    let inc = |strategy: &str| {
+        format!(
+            "{{{{ config(materialized='incremental', incremental_strategy='{strategy}', unique_key='order_id') }}}}
+select o.id as order_id, c.name, o.amount
+from {{{{ source('b', 'orders') }}}} o
+join {{{{ source('a', 'customers') }}}} c on c.id = o.customer_id
+{{% if is_incremental() %}}
+where o.id > (select coalesce(max(order_id), 0) - 1 from {{{{ this }}}})
+{{% endif %}}"
+        )
+    };
+    let p = project(&[("app", &inc("append")), ("upd", &inc("delete+insert"))]);
+    let r = run(&p, &[]).await;
+    assert!(
+        r.results.iter().all(|x| x.status == Status::Success),
+        "{:#?}",
+        r.results
+    );
+    assert!(
+        r.results[0].path.contains("first build"),
+        "{}",
+        r.results[0].path
+    );
+    let wh = p.root.join("wh.db");
+    let q = |t: &str| {
+        rows(
+            &wh,
+            &format!("SELECT order_id, name, CAST(amount AS REAL) FROM {t} ORDER BY 1, 2"),
+        )
+    };
+    let first = vec!["10|ann|5.5", "11|ann|4.5", "12|bob|1"];
+    assert_eq!(q("app"), first);
+    assert_eq!(q("upd"), first);
+
+    // New and changed source rows: order 12 changes, 15 arrives.
+    sqlite(
+        &p.root.join("b.db"),
+        "UPDATE orders SET amount = 3 WHERE id = 12; INSERT INTO orders VALUES (15, 2, 8);",
+    );
+    let r = run(&p, &[]).await;
+    assert!(
+        r.results.iter().all(|x| x.status == Status::Success),
+        "{:#?}",
+        r.results
+    );
+    assert!(
+        r.results[0].path.contains("append"),
+        "{}",
+        r.results[0].path
+    );
+    assert!(
+        r.results[1].path.contains("delete+insert"),
+        "{}",
+        r.results[1].path
+    );
+    // is_incremental() read max(order_id) = 12 from {{ this }}: rows with id > 11 are new.
+    assert_eq!(r.results[0].adapter_response.rows_affected, 2);
+    // append keeps the old 12 and adds the new 12 and 15 (dbt's append semantics).
+    assert_eq!(
+        q("app"),
+        vec![
+            "10|ann|5.5",
+            "11|ann|4.5",
+            "12|bob|1",
+            "12|bob|3",
+            "15|bob|8"
+        ]
+    );
+    // delete+insert replaces 12 and adds 15.
+    assert_eq!(
+        q("upd"),
+        vec!["10|ann|5.5", "11|ann|4.5", "12|bob|3", "15|bob|8"]
+    );
+    let left = rows(
+        &wh,
+        "SELECT name FROM sqlite_master WHERE name LIKE 'dvt_stg_%'",
+    );
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -115,6 +115,21 @@ struct RealNames {
     quote: char,
 }
 
+/// The planning name of `{{ this }}`.
+pub const THIS: &str = "__dvt_this";
+
+/// The model's own table on its target, for an incremental run (`is_incremental()` is true and
+/// `{{ this }}` reads it).
+#[derive(Debug, Clone)]
+pub struct ThisTable {
+    /// Its schema on the target, if any.
+    pub schema: Option<String>,
+    /// Its name.
+    pub identifier: String,
+    /// Its columns as the target's catalog describes them.
+    pub columns: Vec<(String, DvtType)>,
+}
+
 impl RealNames {
     fn name(&self, planning: &str) -> Result<String, String> {
         let (_, schema, ident) = self
@@ -138,7 +153,7 @@ impl RelationNamer for RealNames {
         self.name(&planning_name(RelationKind::Model, name, ""))
     }
     fn this(&self) -> String {
-        "__dvt_this".to_string()
+        self.name(THIS).unwrap_or_else(|_| THIS.to_string())
     }
 }
 
@@ -150,7 +165,7 @@ impl RelationNamer for PlanningNames {
         Ok(planning_name(RelationKind::Model, name, ""))
     }
     fn this(&self) -> String {
-        "__dvt_this".to_string()
+        THIS.to_string()
     }
 }
 
@@ -197,6 +212,17 @@ pub fn plan_input(
     resolution: &Resolution,
     model: &str,
 ) -> Result<PlanInput, PlanError> {
+    plan_input_with(loaded, resolution, model, None)
+}
+
+/// [`plan_input`] for an incremental run: `is_incremental()` is true and `{{ this }}` is the
+/// model's existing table on its target (a relation of the plan like any other).
+pub fn plan_input_with(
+    loaded: &LoadedProject,
+    resolution: &Resolution,
+    model: &str,
+    this: Option<&ThisTable>,
+) -> Result<PlanInput, PlanError> {
     let project = &loaded.project;
     let m = project.model(model).ok_or_else(|| {
         PlanError::Core(dvt_core::CoreError::Select {
@@ -216,10 +242,24 @@ pub fn plan_input(
         &loaded.jinja,
         &m.unique_id,
         Arc::new(PlanningNames),
-        false,
+        this.is_some(),
         &target_info,
     )?;
     let mut relations = Vec::new();
+    if let Some(t) = this {
+        relations.push(Relation {
+            name: THIS.to_string(),
+            unique_id: m.unique_id.clone(),
+            display: format!("{{{{ this }}}} of model '{}'", m.name),
+            connection: resolved.target.clone(),
+            server: target_server.clone(),
+            dialect: model_dialect,
+            schema: t.schema.clone(),
+            identifier: t.identifier.clone(),
+            columns: t.columns.clone(),
+            kind: RelationKind::Model,
+        });
+    }
     for up in &resolved.upstream {
         if let Some(s) = project.sources.get(&up.unique_id) {
             let display = format!("source('{}', '{}')", s.source_name, s.name);
@@ -298,7 +338,7 @@ pub fn plan_input(
         &loaded.jinja,
         &m.unique_id,
         Arc::new(real),
-        false,
+        this.is_some(),
         &target_info,
     )?;
     // DVT001 for this model, from the resolver's rules.

@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use dvt_core::FederationWarning;
 
 pub use datafusion_plan::DataFusionPlanner;
-pub use input::{PlanInput, Relation, RelationKind, plan_input};
+pub use input::{PlanInput, Relation, RelationKind, THIS, ThisTable, plan_input, plan_input_with};
 pub use render::explain_text;
 
 use crate::translate::SqlDialect;
