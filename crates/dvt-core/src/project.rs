@@ -50,6 +50,9 @@ pub struct SourceTable {
     pub connection: Option<String>,
     /// Declared columns.
     pub columns: Vec<ColumnDecl>,
+    /// `meta:` of the table merged over the source's (table keys win); dvt reads `connection`,
+    /// `partition_column` and `partitions` from it.
+    pub meta: serde_json::Map<String, serde_json::Value>,
     /// The yml file it was declared in (or the manifest).
     pub file: PathBuf,
 }
@@ -117,6 +120,23 @@ pub(crate) fn connection_of(node: &serde_json::Value) -> Option<String> {
                 .and_then(|c| c.get("meta"))
                 .and_then(|m| m.get("connection")))
         })
+}
+
+/// `meta:` (or `config: {meta:}`) of a yml node.
+fn meta_of(node: &serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+    let mut m = serde_json::Map::new();
+    for v in [
+        node.get("config").and_then(|c| c.get("meta")),
+        node.get("meta"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some(o) = v.as_object() {
+            m.extend(o.clone());
+        }
+    }
+    m
 }
 
 fn columns_of(node: &serde_json::Value) -> Vec<ColumnDecl> {
@@ -192,6 +212,11 @@ pub(crate) fn source_tables(
             database: database.clone(),
             connection: connection_of(t).or_else(|| src_conn.clone()),
             columns: columns_of(t),
+            meta: {
+                let mut m = meta_of(source);
+                m.extend(meta_of(t));
+                m
+            },
             file: file.to_path_buf(),
         });
     }

@@ -32,7 +32,7 @@ use datafusion::physical_plan::SendableRecordBatchStream;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::streaming::PartitionStream;
 use datafusion::prelude::SessionContext;
-use dvt_core::connector::{Connector, SchemaStream, unsupported};
+use dvt_core::connector::{Connector, Partitioning, SchemaStream, unsupported};
 use dvt_core::profiles::Profile;
 use dvt_core::{CoreError, Result as CoreResult};
 use dvt_planner::FederationPlan;
@@ -105,6 +105,8 @@ pub struct ExtractStats {
     pub seconds: f64,
     /// Whether it was collected before the transform (read more than once).
     pub materialized: bool,
+    /// Connections it was read over (1 unless partitioned).
+    pub partitions: usize,
 }
 
 /// A running plan: the result stream, and the counters of its extracts.
@@ -138,13 +140,36 @@ pub trait Executor: Send + Sync {
 pub struct EmbeddedExecutor {
     /// How many extracts are collected at once (streamed extracts are all open together).
     pub max_parallel_extracts: usize,
+    /// Source tables (by `unique_id`) read over several connections, split on a key column.
+    pub partitioned: BTreeMap<String, Partitioning>,
 }
 
 impl Default for EmbeddedExecutor {
     fn default() -> Self {
         Self {
             max_parallel_extracts: 4,
+            partitioned: BTreeMap::new(),
         }
+    }
+}
+
+impl EmbeddedExecutor {
+    /// The partitioning of an extract: it reads one configured source table, alone (no
+    /// pushed join, aggregate or limit), and outputs the key column.
+    fn partitioning_of(&self, x: &Extract) -> Option<Partitioning> {
+        let [source] = x.sources.as_slice() else {
+            return None;
+        };
+        let p = self.partitioned.get(source)?;
+        let plain = !x.pushed.whole_query && x.pushed.limit.is_none();
+        let col = x
+            .columns
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(&p.column))?;
+        plain.then(|| Partitioning {
+            column: col.name.clone(),
+            partitions: p.partitions,
+        })
     }
 }
 
@@ -370,6 +395,7 @@ impl Executor for EmbeddedExecutor {
                     name: x.name.clone(),
                     connection: x.connection.clone(),
                     materialized: counts.get(&x.name).copied().unwrap_or(0) > 1,
+                    partitions: 1,
                     ..Default::default()
                 })
                 .collect::<Vec<_>>(),
@@ -390,14 +416,28 @@ impl Executor for EmbeddedExecutor {
                         code: e.code(),
                         message: e.to_string(),
                     })?;
-                let data = c.extract(&x.sql).await.map_err(|e| ExecError::Extract {
+                let fail = |e: CoreError| ExecError::Extract {
                     model: plan.model.clone(),
-                    what,
+                    what: what.clone(),
                     connection: x.connection.clone(),
                     code: e.code(),
                     message: e.to_string(),
-                })?;
-                Ok::<_, ExecError>(planned_stream(x, data, schema, stats, i))
+                };
+                let parts = match self.partitioning_of(x) {
+                    Some(p) => c.extract_partitioned(&x.sql, &p).await.map_err(fail)?,
+                    None => vec![c.extract(&x.sql).await.map_err(fail)?],
+                };
+                if let Ok(mut s) = stats.lock()
+                    && let Some(s) = s.get_mut(i)
+                {
+                    s.partitions = parts.len();
+                }
+                Ok::<_, ExecError>(
+                    parts
+                        .into_iter()
+                        .map(|data| planned_stream(x, data, schema.clone(), stats.clone(), i))
+                        .collect::<Vec<_>>(),
+                )
             }
         };
         let (many, once): (Vec<usize>, Vec<usize>) = (0..plan.extracts.len())
@@ -405,9 +445,12 @@ impl Executor for EmbeddedExecutor {
         // Extracts read several times: collected, in parallel (bounded).
         let collected: Vec<(usize, Vec<RecordBatch>)> = futures::stream::iter(many)
             .map(|i| async move {
-                let s = open(i).await?;
-                let batches: Vec<RecordBatch> =
-                    s.try_collect().await.map_err(|e| exec_error(plan, &e))?;
+                let mut batches: Vec<RecordBatch> = Vec::new();
+                for s in open(i).await? {
+                    let part: Vec<RecordBatch> =
+                        s.try_collect().await.map_err(|e| exec_error(plan, &e))?;
+                    batches.extend(part);
+                }
                 Ok::<_, ExecError>((i, batches))
             })
             .buffer_unordered(self.max_parallel_extracts.max(1))
@@ -420,12 +463,17 @@ impl Executor for EmbeddedExecutor {
         }
         // Extracts read once: streamed.
         for i in once {
-            let s = open(i).await?;
-            let part = Arc::new(OncePartition {
-                schema: schemas[i].clone(),
-                stream: Mutex::new(Some(s)),
-            });
-            let t = StreamingTable::try_new(schemas[i].clone(), vec![part]).map_err(engine)?;
+            let parts: Vec<Arc<dyn PartitionStream>> = open(i)
+                .await?
+                .into_iter()
+                .map(|s| {
+                    Arc::new(OncePartition {
+                        schema: schemas[i].clone(),
+                        stream: Mutex::new(Some(s)),
+                    }) as Arc<dyn PartitionStream>
+                })
+                .collect();
+            let t = StreamingTable::try_new(schemas[i].clone(), parts).map_err(engine)?;
             ctx.register_table(plan.extracts[i].name.as_str(), Arc::new(t))
                 .map_err(engine)?;
         }

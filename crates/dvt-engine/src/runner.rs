@@ -18,7 +18,7 @@ use dvt_core::FederationWarning;
 use dvt_core::computes::Compute;
 use dvt_core::config::IncrementalStrategy;
 use dvt_core::config::Materialization;
-use dvt_core::connector::{Connector, TableName};
+use dvt_core::connector::{Connector, Partitioning, TableName};
 use dvt_core::load::{Fill, Finish, Journal, LoadSpec, load_atomic, new_run_id};
 use dvt_core::profiles::AdapterType;
 use dvt_core::resolver::Resolution;
@@ -55,6 +55,23 @@ impl ProjectRunner {
     /// A runner over a resolved project; `compute` is `--compute` (default: computes.yml).
     pub fn new(loaded: LoadedProject, resolution: Resolution, compute: Option<String>) -> Self {
         let journal = Journal::for_project(&loaded.project.root);
+        let mut embedded = EmbeddedExecutor::default();
+        for s in loaded.project.sources.values() {
+            if let Some(col) = s.meta.get("partition_column").and_then(|v| v.as_str()) {
+                let n = s
+                    .meta
+                    .get("partitions")
+                    .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
+                    .unwrap_or(4);
+                embedded.partitioned.insert(
+                    s.unique_id.clone(),
+                    Partitioning {
+                        column: col.to_string(),
+                        partitions: n.max(1) as usize,
+                    },
+                );
+            }
+        }
         let connectors = Arc::new(Connectors::new(loaded.profile.clone()));
         Self {
             loaded,
@@ -63,7 +80,7 @@ impl ProjectRunner {
             compute,
             journal,
             run_id: new_run_id(),
-            embedded: EmbeddedExecutor::default(),
+            embedded,
         }
     }
 
@@ -253,7 +270,14 @@ impl ProjectRunner {
             let stats = exec.stats.lock().map(|s| s.clone()).unwrap_or_default();
             for s in &stats {
                 steps.push(Step {
-                    name: format!("extract {} ({})", s.name, s.connection),
+                    name: if s.partitions > 1 {
+                        format!(
+                            "extract {} ({}, {} partitions)",
+                            s.name, s.connection, s.partitions
+                        )
+                    } else {
+                        format!("extract {} ({})", s.name, s.connection)
+                    },
                     seconds: s.seconds,
                     rows: Some(s.rows),
                     bytes: Some(s.bytes),
