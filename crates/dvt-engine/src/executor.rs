@@ -34,13 +34,14 @@ use datafusion::physical_plan::streaming::PartitionStream;
 use datafusion::prelude::SessionContext;
 use dvt_core::connector::{Connector, Partitioning, SchemaStream, unsupported};
 use dvt_core::profiles::Profile;
-use dvt_core::{CoreError, Result as CoreResult};
+use dvt_core::{CoreError, FederationWarning, Result as CoreResult, WarningCode};
 use dvt_planner::FederationPlan;
 use dvt_planner::plan::{Extract, PlanColumn};
 use dvt_types::DvtType;
 use futures::{StreamExt, TryStreamExt};
 
 use crate::error::ExecError;
+use crate::keys;
 
 /// The outputs of a profile, opened on first use and shared by every model of a run.
 #[derive(Debug)]
@@ -107,6 +108,8 @@ pub struct ExtractStats {
     pub materialized: bool,
     /// Connections it was read over (1 unless partitioned).
     pub partitions: usize,
+    /// Join keys of the other side pushed into it (`key IN (…)`), if any.
+    pub pushed_keys: Option<usize>,
 }
 
 /// A running plan: the result stream, and the counters of its extracts.
@@ -119,6 +122,8 @@ pub struct Execution {
     /// The first extract or engine failure, when the stream ended in an error: the load only
     /// sees a generic error, this says which source failed and why.
     pub failure: Arc<Mutex<Option<ExecError>>>,
+    /// Warnings raised while running (DVT005 for join keys not pushed).
+    pub warnings: Vec<FederationWarning>,
 }
 
 /// Runs a plan's extracts and transform and yields the model's rows.
@@ -400,7 +405,7 @@ impl Executor for EmbeddedExecutor {
                 })
                 .collect::<Vec<_>>(),
         ));
-        let open = |i: usize| {
+        let open = |i: usize, sql: String| {
             let x = &plan.extracts[i];
             let schema = schemas[i].clone();
             let stats = stats.clone();
@@ -424,8 +429,8 @@ impl Executor for EmbeddedExecutor {
                     message: e.to_string(),
                 };
                 let parts = match self.partitioning_of(x) {
-                    Some(p) => c.extract_partitioned(&x.sql, &p).await.map_err(fail)?,
-                    None => vec![c.extract(&x.sql).await.map_err(fail)?],
+                    Some(p) => c.extract_partitioned(&sql, &p).await.map_err(fail)?,
+                    None => vec![c.extract(&sql).await.map_err(fail)?],
                 };
                 if let Ok(mut s) = stats.lock()
                     && let Some(s) = s.get_mut(i)
@@ -440,13 +445,17 @@ impl Executor for EmbeddedExecutor {
                 )
             }
         };
-        let (many, once): (Vec<usize>, Vec<usize>) = (0..plan.extracts.len())
-            .partition(|&i| counts.get(&plan.extracts[i].name).copied().unwrap_or(0) > 1);
-        // Extracts read several times: collected, in parallel (bounded).
+        // Join-key pushdown: the small side of a cross-source join is collected first.
+        let pushes = keys::candidates(&optimized, &plan.extracts, &counts);
+        let (many, once): (Vec<usize>, Vec<usize>) = (0..plan.extracts.len()).partition(|&i| {
+            counts.get(&plan.extracts[i].name).copied().unwrap_or(0) > 1
+                || pushes.iter().any(|p| p.small == i)
+        });
+        // Extracts read several times (and small join sides): collected, in parallel (bounded).
         let collected: Vec<(usize, Vec<RecordBatch>)> = futures::stream::iter(many)
             .map(|i| async move {
                 let mut batches: Vec<RecordBatch> = Vec::new();
-                for s in open(i).await? {
+                for s in open(i, plan.extracts[i].sql.clone()).await? {
                     let part: Vec<RecordBatch> =
                         s.try_collect().await.map_err(|e| exec_error(plan, &e))?;
                     batches.extend(part);
@@ -456,6 +465,44 @@ impl Executor for EmbeddedExecutor {
             .buffer_unordered(self.max_parallel_extracts.max(1))
             .try_collect()
             .await?;
+        let mut sqls: Vec<String> = plan.extracts.iter().map(|x| x.sql.clone()).collect();
+        let mut warnings = Vec::new();
+        for p in &pushes {
+            let Some((_, batches)) = collected.iter().find(|(i, _)| *i == p.small) else {
+                continue;
+            };
+            let big = &plan.extracts[p.big];
+            let small_field = plan.extracts[p.small]
+                .columns
+                .iter()
+                .position(|c| c.name == p.small_col);
+            let conn = connectors.get(&big.connection).await;
+            let (Some(col), Ok(conn)) = (small_field, conn) else {
+                continue;
+            };
+            match keys::literals(batches, col, conn.dialect()) {
+                Ok(k) => {
+                    sqls[p.big] = keys::filtered_sql(&big.sql, &p.big_col, conn.quote(), &k);
+                    if let Ok(mut s) = stats.lock()
+                        && let Some(s) = s.get_mut(p.big)
+                    {
+                        s.pushed_keys = Some(k.len());
+                    }
+                }
+                Err(reason) => warnings.push(
+                    FederationWarning::new(
+                        WarningCode::Dvt005,
+                        format!(
+                            "the join keys of {} are not pushed into {}: {reason}",
+                            what_of(&plan.extracts[p.small]),
+                            what_of(big)
+                        ),
+                    )
+                    .with_model(plan.model.clone())
+                    .with_source(big.connection.clone()),
+                ),
+            }
+        }
         for (i, batches) in collected {
             let t = MemTable::try_new(schemas[i].clone(), vec![batches]).map_err(engine)?;
             ctx.register_table(plan.extracts[i].name.as_str(), Arc::new(t))
@@ -463,7 +510,7 @@ impl Executor for EmbeddedExecutor {
         }
         // Extracts read once: streamed.
         for i in once {
-            let parts: Vec<Arc<dyn PartitionStream>> = open(i)
+            let parts: Vec<Arc<dyn PartitionStream>> = open(i, sqls[i].clone())
                 .await?
                 .into_iter()
                 .map(|s| {
@@ -520,6 +567,7 @@ impl Executor for EmbeddedExecutor {
             },
             stats,
             failure,
+            warnings,
         })
     }
 }

@@ -18,6 +18,7 @@
 
 pub mod error;
 pub mod executor;
+pub mod keys;
 pub mod runner;
 
 pub use error::ExecError;

@@ -250,6 +250,11 @@ impl ProjectRunner {
             let (executor, compute) = self.executor(&m.name)?;
             let exec = executor.execute(&plan, &self.connectors).await?;
             let failure = exec.failure.clone();
+            for w in &exec.warnings {
+                if !warnings.contains(w) {
+                    warnings.push(w.clone());
+                }
+            }
             let out = load_atomic(
                 target.as_ref(),
                 &spec,
@@ -270,14 +275,19 @@ impl ProjectRunner {
             let stats = exec.stats.lock().map(|s| s.clone()).unwrap_or_default();
             for s in &stats {
                 steps.push(Step {
-                    name: if s.partitions > 1 {
-                        format!(
-                            "extract {} ({}, {} partitions)",
-                            s.name, s.connection, s.partitions
-                        )
-                    } else {
-                        format!("extract {} ({})", s.name, s.connection)
-                    },
+                    name: format!(
+                        "extract {} ({}{}{})",
+                        s.name,
+                        s.connection,
+                        if s.partitions > 1 {
+                            format!(", {} partitions", s.partitions)
+                        } else {
+                            String::new()
+                        },
+                        s.pushed_keys
+                            .map(|k| format!(", {k} join keys pushed"))
+                            .unwrap_or_default()
+                    ),
                     seconds: s.seconds,
                     rows: Some(s.rows),
                     bytes: Some(s.bytes),

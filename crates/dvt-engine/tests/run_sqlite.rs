@@ -140,6 +140,25 @@ async fn federated_and_direct_models_build_and_equal_the_single_engine_result() 
         r.results[1].path
     );
     assert_eq!(r.results[0].adapter_response.rows_affected, 5);
+    // customers LEFT JOIN orders: the customers' keys (1, 2, 3; NULL never joins) filter the
+    // orders extract.
+    let steps: Vec<&str> = r.results[0].steps.iter().map(|s| s.name.as_str()).collect();
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.contains("src__b__orders") && s.contains("3 join keys pushed")),
+        "{steps:?}"
+    );
+    let orders_rows = r.results[0]
+        .steps
+        .iter()
+        .find(|s| s.name.contains("src__b__orders"))
+        .and_then(|s| s.rows);
+    assert_eq!(
+        orders_rows,
+        Some(3),
+        "orders 13 (NULL) and 14 (no customer) stay on b"
+    );
     // The oracle: the same query in one SQLite database holding both tables.
     let one = p.root.join("one.db");
     let c = rusqlite::Connection::open(&one).unwrap();
