@@ -27,7 +27,9 @@
 
 mod datafusion_plan;
 mod input;
+mod push;
 mod render;
+mod sqlgen;
 
 use serde::{Deserialize, Serialize};
 
@@ -53,11 +55,20 @@ pub struct PlanColumn {
 
 /// What besides projection and filters was pushed into an extract.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Pushed {
-    /// Row limit pushed into the extract.
+    /// Row limit pushed into the extract (for a pushed subtree: the limit at its top).
     pub limit: Option<usize>,
     /// The extract holds the whole query (joins, aggregates, ordering included).
     pub whole_query: bool,
+    /// Joins evaluated by the source (a pushed same-server subtree).
+    pub joins: usize,
+    /// A GROUP BY / aggregate evaluated by the source.
+    pub aggregate: bool,
+    /// Window functions evaluated by the source.
+    pub window: bool,
+    /// An ORDER BY evaluated by the source (with a limit, or below one).
+    pub order_by: bool,
 }
 
 /// One query sent to one source.
