@@ -179,6 +179,12 @@ fn tables() -> Vec<Table> {
 }
 
 fn plan_input(sql: &str, target: &str) -> PlanInput {
+    plan_input_on(sql, target, |_| SqlDialect::Datafusion)
+}
+
+/// The plan input with each server's relations in the given dialect (the extract SQL must
+/// still run in DataFusion).
+fn plan_input_on(sql: &str, target: &str, dialect: impl Fn(&str) -> SqlDialect) -> PlanInput {
     let tables = tables();
     let mut whole_sql = sql.to_string();
     for t in &tables {
@@ -191,7 +197,14 @@ fn plan_input(sql: &str, target: &str) -> PlanInput {
         model_dialect: SqlDialect::Datafusion,
         target: target.to_string(),
         target_server: server(target),
-        relations: tables.iter().map(Table::relation).collect(),
+        relations: tables
+            .iter()
+            .map(|t| {
+                let mut r = t.relation();
+                r.dialect = dialect(t.server);
+                r
+            })
+            .collect(),
         warnings: vec![],
     }
 }
@@ -276,8 +289,12 @@ enum Mode {
 
 /// Plan `sql` (target on its own server), execute, compare with the unsplit query.
 async fn check_mode(sql: &str, mode: Mode, allow_empty: bool) -> FederationPlan {
+    check_input(sql, plan_input(sql, "t"), mode, allow_empty).await
+}
+
+async fn check_input(sql: &str, input: PlanInput, mode: Mode, allow_empty: bool) -> FederationPlan {
     let plan = DataFusionPlanner
-        .plan(&plan_input(sql, "t"))
+        .plan(&input)
         .unwrap_or_else(|e| panic!("{sql}\n{e}"));
     let mut want = reference(sql).await;
     let mut got = execute(&plan).await;
@@ -305,6 +322,29 @@ fn extract<'a>(plan: &'a FederationPlan, name: &str) -> &'a dvt_planner::plan::E
         .iter()
         .find(|e| e.name == name)
         .unwrap_or_else(|| panic!("no extract {name} in {plan:#?}"))
+}
+
+/// The one pushed-subtree extract on a server.
+fn pushed_on<'a>(plan: &'a FederationPlan, server: &str) -> &'a dvt_planner::plan::Extract {
+    let v: Vec<_> = plan
+        .extracts
+        .iter()
+        .filter(|e| e.connection == server && e.name.starts_with("__dvt_push_"))
+        .collect();
+    assert_eq!(
+        v.len(),
+        1,
+        "expected one pushed subtree on {server}: {plan:#?}"
+    );
+    v[0]
+}
+
+fn dvt007(plan: &FederationPlan) -> Vec<&str> {
+    plan.warnings
+        .iter()
+        .filter(|w| w.code == dvt_core::WarningCode::Dvt007)
+        .map(|w| w.message.as_str())
+        .collect()
 }
 
 fn split(plan: &FederationPlan) {
@@ -468,7 +508,22 @@ async fn group_by_limit() {
     )
     .await;
     split(&p);
-    no_limits(&p);
+    // The limit goes down only with the whole GROUP BY below it.
+    let g = pushed_on(&p, "b");
+    assert!(g.pushed.aggregate, "{g:#?}");
+    assert_eq!(g.pushed.limit, Some(10));
+    assert!(
+        g.sql.contains("GROUP BY") && g.sql.ends_with("LIMIT 10"),
+        "{}",
+        g.sql
+    );
+    for e in p
+        .extracts
+        .iter()
+        .filter(|e| !e.name.starts_with("__dvt_push_"))
+    {
+        assert_eq!(e.pushed.limit, None, "{e:#?}");
+    }
 }
 
 #[tokio::test]
@@ -548,7 +603,16 @@ async fn self_join_different_filters() {
     )
     .await;
     split(&p);
-    assert_eq!(p.extracts.iter().filter(|e| e.name == ORDERS).count(), 1);
+    // The self-join of orders (both filters) goes to server b as one extract.
+    assert_eq!(p.extracts.iter().filter(|e| e.name == ORDERS).count(), 0);
+    let j = pushed_on(&p, "b");
+    assert_eq!(j.pushed.joins, 1, "{j:#?}");
+    assert_eq!(j.sources, vec![format!("source.p.{ORDERS}")]);
+    assert!(
+        j.sql.contains("> 100") && j.sql.contains("< 150"),
+        "{}",
+        j.sql
+    );
 }
 
 #[tokio::test]
@@ -765,4 +829,295 @@ async fn split_query_with_an_eliminated_branch() {
     )
     .await;
     assert_eq!(extract(&p, PAYMENTS).pushed.limit, Some(0));
+}
+
+// ---- same-server subtrees pushed whole -------------------------------------------------------
+
+#[tokio::test]
+async fn same_server_inner_join_pushed_with_filters_and_pruning() {
+    let p = check(
+        "SELECT c.name, r.label, o.amount FROM src__crm__customers c \
+         JOIN src__crm__regions r ON r.region = c.region \
+         JOIN src__shop__orders o ON o.customer_id = c.id \
+         WHERE c.x > 1 AND r.label <> 'R3' AND o.amount > 50",
+    )
+    .await;
+    split(&p);
+    let j = pushed_on(&p, "a");
+    assert_eq!(j.pushed.joins, 1);
+    assert_eq!(
+        j.sources,
+        vec![
+            format!("source.p.{CUSTOMERS}"),
+            format!("source.p.{REGIONS}")
+        ]
+    );
+    assert!(j.sql.contains(" JOIN \"regions\""), "{}", j.sql);
+    assert!(j.sql.contains("> 1") && j.sql.contains("'R3'"), "{}", j.sql);
+    assert!(!j.sql.contains("amount"), "{}", j.sql);
+    // Only the columns needed above: x is filtered on, not returned.
+    let cols: Vec<&str> = j.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(cols, vec!["id", "name", "label"], "{}", j.sql);
+    assert!(
+        p.extracts
+            .iter()
+            .all(|e| e.name != CUSTOMERS && e.name != REGIONS)
+    );
+    assert!(extract(&p, ORDERS).sql.contains("\"amount\" > 50"));
+    // The cross-server join is reported, the pushed one is not.
+    let w = dvt007(&p);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains(ORDERS), "{w:?}");
+    // The transform reads the pushed extract instead of the two tables.
+    let t = &p.transform.datafusion_sql;
+    assert!(
+        t.contains(&j.name) && !t.contains(CUSTOMERS) && !t.contains(REGIONS),
+        "{t}"
+    );
+}
+
+#[tokio::test]
+async fn same_server_left_join_is_null_not_pushed_into_the_null_supplying_side() {
+    let p = check(
+        "SELECT c.id, c.name, o.amount FROM src__crm__customers c \
+         LEFT JOIN src__crm__regions r ON r.region = c.region \
+         JOIN src__shop__orders o ON o.customer_id = c.id \
+         WHERE r.label IS NULL",
+    )
+    .await;
+    split(&p);
+    let j = pushed_on(&p, "a");
+    assert_eq!(j.pushed.joins, 1);
+    let sql = &j.sql;
+    let (lj, isnull) = (sql.find("LEFT JOIN"), sql.find("IS NULL"));
+    assert!(lj.is_some() && isnull.is_some(), "{sql}");
+    // Applied on top of the join, the regions side read unfiltered.
+    assert!(isnull > lj, "{sql}");
+    assert!(sql.contains("LEFT JOIN \"regions\" AS"), "{sql}");
+    // NOT NULL-rejecting filters on the NULL-supplying side of a same-server LEFT JOIN.
+    for sql in [
+        "SELECT c.id, r.label, o.amount FROM src__crm__customers c \
+         LEFT JOIN src__crm__regions r ON r.region = c.region \
+         JOIN src__shop__orders o ON o.customer_id = c.id WHERE COALESCE(r.label, 'none') = 'none'",
+        "SELECT c.id, r.label, o.id AS oid FROM src__crm__customers c \
+         LEFT JOIN src__crm__regions r ON r.region = c.region AND r.label = 'R1' \
+         JOIN src__shop__orders o ON o.customer_id = c.id",
+    ] {
+        let p = check(sql).await;
+        let j = pushed_on(&p, "a");
+        assert!(j.sql.contains("LEFT JOIN"), "{}", j.sql);
+    }
+    // Null-rejecting: DataFusion makes it an inner join, and the filter goes down.
+    let p = check(
+        "SELECT c.id, r.label, o.amount FROM src__crm__customers c \
+         LEFT JOIN src__crm__regions r ON r.region = c.region \
+         JOIN src__shop__orders o ON o.customer_id = c.id WHERE r.label = 'R1'",
+    )
+    .await;
+    let j = pushed_on(&p, "a");
+    assert!(
+        !j.sql.contains("LEFT JOIN") && j.sql.contains("'R1'"),
+        "{}",
+        j.sql
+    );
+}
+
+#[tokio::test]
+async fn same_server_group_by_pushed_then_joined_across_servers() {
+    let p = check(
+        "SELECT c.name, t.n, t.total FROM (SELECT customer_id, COUNT(*) AS n, \
+         SUM(amount) AS total FROM src__shop__orders WHERE status = 'open' \
+         GROUP BY customer_id HAVING SUM(amount) > 100) t \
+         JOIN src__crm__customers c ON c.id = t.customer_id",
+    )
+    .await;
+    split(&p);
+    let g = pushed_on(&p, "b");
+    assert!(g.pushed.aggregate, "{g:#?}");
+    assert!(
+        g.sql.contains("GROUP BY") && g.sql.contains("HAVING"),
+        "{}",
+        g.sql
+    );
+    assert!(g.sql.contains("'open'"), "{}", g.sql);
+    assert!(g.pushed_predicates.iter().any(|x| x.contains("'open'")));
+    assert_eq!(dvt007(&p).len(), 1);
+    // A GROUP BY over a same-server join, joined with a third server.
+    let p = check(
+        "SELECT t.region, t.n, p.amount FROM (SELECT c.region, COUNT(*) AS n, MAX(c.id) AS m \
+         FROM src__crm__customers c JOIN src__crm__regions r ON r.region = c.region \
+         GROUP BY c.region) t JOIN src__pay__payments p ON p.order_id = t.m",
+    )
+    .await;
+    let g = pushed_on(&p, "a");
+    assert!(g.pushed.aggregate && g.pushed.joins == 1, "{g:#?}");
+}
+
+#[tokio::test]
+async fn same_server_order_by_limit_inside_a_subquery() {
+    let p = check(
+        "SELECT s.id, s.amount, c.name FROM (SELECT o.id, o.amount, o.customer_id \
+         FROM src__shop__orders o ORDER BY o.amount DESC NULLS LAST, o.id NULLS LAST LIMIT 5) s \
+         JOIN src__crm__customers c ON c.id = s.customer_id",
+    )
+    .await;
+    let e = pushed_on(&p, "b");
+    assert!(e.pushed.order_by, "{e:#?}");
+    assert_eq!(e.pushed.limit, Some(5));
+    assert!(
+        e.sql.contains("ORDER BY") && e.sql.ends_with("LIMIT 5"),
+        "{}",
+        e.sql
+    );
+    // Over a same-server join.
+    let p = check(
+        "SELECT t.name, t.label, o.amount FROM (SELECT c.id, c.name, r.label \
+         FROM src__crm__customers c JOIN src__crm__regions r ON r.region = c.region \
+         ORDER BY c.id NULLS LAST LIMIT 4) t JOIN src__shop__orders o ON o.customer_id = t.id",
+    )
+    .await;
+    let e = pushed_on(&p, "a");
+    assert!(e.pushed.order_by && e.pushed.joins == 1, "{e:#?}");
+    assert_eq!(e.pushed.limit, Some(4));
+    assert!(
+        e.sql.contains("JOIN") && e.sql.ends_with("LIMIT 4"),
+        "{}",
+        e.sql
+    );
+    // A LIMIT above a same-server join goes down with the join, never alone below it.
+    let p = check(
+        "SELECT t.name, o.amount FROM (SELECT c.id, c.name FROM src__crm__customers c \
+         JOIN src__crm__regions r ON r.region = c.region LIMIT 3) t \
+         LEFT JOIN src__shop__orders o ON o.customer_id = t.id",
+    )
+    .await;
+    let e = pushed_on(&p, "a");
+    assert!(
+        e.sql.contains("JOIN") && e.sql.ends_with("LIMIT 3"),
+        "{}",
+        e.sql
+    );
+    assert!(
+        p.extracts
+            .iter()
+            .all(|x| x.name != CUSTOMERS && x.name != REGIONS)
+    );
+}
+
+#[tokio::test]
+async fn same_server_window_pushed() {
+    let p = check(
+        "SELECT t.id, t.r, c.name FROM (SELECT o.id, o.customer_id, RANK() OVER \
+         (PARTITION BY o.customer_id ORDER BY o.amount DESC NULLS LAST, o.id) AS r \
+         FROM src__shop__orders o) t JOIN src__crm__customers c ON c.id = t.customer_id \
+         WHERE t.r = 1 AND c.x = 2",
+    )
+    .await;
+    let e = pushed_on(&p, "b");
+    assert!(e.pushed.window, "{e:#?}");
+    assert!(e.sql.contains("OVER"), "{}", e.sql);
+}
+
+/// A function the source dialect cannot express keeps its node in the engine: a smaller
+/// subtree (or per-table extracts) goes down instead.
+#[tokio::test]
+async fn subtree_with_an_unexpressible_function_falls_back() {
+    let on_pg = |s: &str| {
+        if s == "a" {
+            SqlDialect::Postgres
+        } else {
+            SqlDialect::Datafusion
+        }
+    };
+    // In the select list above the join: the join goes down, the function stays above.
+    let sql = "SELECT t.id, t.d, o.amount FROM (SELECT c.id, levenshtein(c.name, r.label) AS d \
+               FROM src__crm__customers c JOIN src__crm__regions r ON r.region = c.region) t \
+               JOIN src__shop__orders o ON o.customer_id = t.id";
+    let p = check_input(sql, plan_input_on(sql, "t", on_pg), Mode::Unordered, false).await;
+    let e = pushed_on(&p, "a");
+    assert_eq!(e.dialect, SqlDialect::Postgres);
+    assert!(
+        e.sql.contains("JOIN") && !e.sql.contains("levenshtein"),
+        "{}",
+        e.sql
+    );
+    assert!(p.transform.datafusion_sql.contains("levenshtein"));
+    // In the join condition: no same-server subtree can go, one extract per table.
+    let sql = "SELECT c.id, r.label, o.amount FROM src__crm__customers c \
+               JOIN src__crm__regions r ON levenshtein(c.region, r.region) < 1 \
+               JOIN src__shop__orders o ON o.customer_id = c.id";
+    let p = check_input(sql, plan_input_on(sql, "t", on_pg), Mode::Unordered, false).await;
+    split(&p);
+    assert!(
+        p.extracts
+            .iter()
+            .all(|e| !e.name.starts_with("__dvt_push_")),
+        "{p:#?}"
+    );
+    assert!(extract(&p, CUSTOMERS).sql.starts_with("SELECT"));
+    assert!(extract(&p, REGIONS).sql.starts_with("SELECT"));
+    // Division is evaluated differently by sources: kept in the engine.
+    let p = check(
+        "SELECT t.id, t.q, o.amount FROM (SELECT c.id, c.x / 2 AS q FROM src__crm__customers c \
+         JOIN src__crm__regions r ON r.region = c.region) t \
+         JOIN src__shop__orders o ON o.customer_id = t.id",
+    )
+    .await;
+    let e = pushed_on(&p, "a");
+    assert!(!e.sql.contains(" / "), "{}", e.sql);
+}
+
+/// A filter the source must not evaluate (MySQL compares strings case-insensitively) is lifted
+/// above the same-server join and applied by the engine to a hidden column of the extract.
+#[tokio::test]
+async fn case_insensitive_source_filter_is_lifted_above_the_pushed_join() {
+    let on_mysql = |s: &str| {
+        if s == "b" {
+            SqlDialect::Mysql
+        } else {
+            SqlDialect::Datafusion
+        }
+    };
+    let sql = "SELECT a.id, b.id AS bid, c.name FROM src__shop__orders a \
+               JOIN src__shop__orders b ON a.customer_id = b.customer_id AND a.id < b.id \
+               JOIN src__crm__customers c ON c.id = a.customer_id \
+               WHERE a.status = 'open' AND b.amount > 100";
+    let p = check_input(
+        sql,
+        plan_input_on(sql, "t", on_mysql),
+        Mode::Unordered,
+        false,
+    )
+    .await;
+    let e = pushed_on(&p, "b");
+    assert_eq!(e.pushed.joins, 1, "{e:#?}");
+    assert!(
+        !e.sql.contains("open") && e.sql.contains("> 100"),
+        "{}",
+        e.sql
+    );
+    assert!(
+        e.columns.iter().any(|c| c.name.starts_with("__dvt_x")),
+        "{e:#?}"
+    );
+    assert!(p.transform.datafusion_sql.contains("'open'"));
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.code == dvt_core::WarningCode::Dvt005 && w.message.contains("status")),
+        "{:?}",
+        p.warnings
+    );
+    // A string join key would make the join itself case-insensitive: not pushed.
+    let sql = "SELECT a.id, b.id AS bid, c.name FROM src__shop__orders a \
+               JOIN src__shop__orders b ON a.status = b.status AND a.id < b.id \
+               JOIN src__crm__customers c ON c.id = a.customer_id";
+    let p = check_input(
+        sql,
+        plan_input_on(sql, "t", on_mysql),
+        Mode::Unordered,
+        false,
+    )
+    .await;
+    assert!(p.extracts.iter().all(|e| e.pushed.joins == 0), "{p:#?}");
 }

@@ -18,6 +18,8 @@ use dvt_types::DvtType;
 use sqlparser::ast::{self as ast, VisitMut, VisitorMut};
 
 use super::input::{PlanInput, Relation};
+use super::push::{self, PushedTree, scan_columns, scan_limit};
+use super::sqlgen::{Gen, LeafSql, Leaves, Residual, ident};
 use super::{Extract, FederationPlan, PlanColumn, PlanError, Planner, Pushed, Transform};
 use crate::translate::{DialectTranslator, SqlDialect, Translator};
 
@@ -183,7 +185,7 @@ fn plan_column(name: &str, t: &DvtType, nullable: bool) -> PlanColumn {
 }
 
 /// Every table scan of a plan, subqueries included.
-fn scans(plan: &LogicalPlan) -> Vec<TableScan> {
+pub(crate) fn scans(plan: &LogicalPlan) -> Vec<TableScan> {
     let mut out = Vec::new();
     let _ = plan.apply_with_subqueries(|n| {
         if let LogicalPlan::TableScan(s) = n {
@@ -343,8 +345,8 @@ impl Planner for DataFusionPlanner {
                     columns: output_columns.clone(),
                     pushed_predicates: vec![],
                     pushed: Pushed {
-                        limit: None,
                         whole_query: true,
+                        ..Default::default()
                     },
                 }],
                 transform: Transform {
@@ -356,149 +358,53 @@ impl Planner for DataFusionPlanner {
             });
         }
 
-        // 6. One extract per relation: the union of the columns its scans need, the
-        //    disjunction of their pushed filters, and a limit only for a single scan.
-        let mut extracts = Vec::new();
-        let mut grouped: BTreeMap<String, Vec<&TableScan>> = BTreeMap::new();
-        for s in &all_scans {
-            grouped
-                .entry(s.table_name.table().to_string())
-                .or_default()
-                .push(s);
-        }
-        for r in &input.relations {
-            let eliminated;
-            let group: Vec<&TableScan> = match grouped.get(&r.name) {
-                Some(g) => {
-                    eliminated = false;
-                    g.clone()
-                }
-                None => match written_scans
-                    .iter()
-                    .find(|s| s.table_name.table() == r.name)
-                {
-                    // Read by the SQL, not needed by the optimized plan: its columns, no rows.
-                    Some(s) => {
-                        eliminated = true;
-                        vec![s]
-                    }
-                    None => continue,
-                },
-            };
-            let table = &tables[&r.name];
-            let mut cols: BTreeSet<usize> = BTreeSet::new();
-            if eliminated {
-                cols.extend(0..r.columns.len());
-            }
-            for s in &group {
-                match &s.projection {
-                    Some(p) => cols.extend(p.iter().copied()),
-                    None => cols.extend(0..r.columns.len()),
+        // 6. The largest same-server subtrees, each as one extract; one extract per remaining
+        //    relation; the transform over them. Without a pushed subtree (or when the
+        //    transform cannot be written over them) the transform is the model's own SQL.
+        let pushed = push::find(&optimized, &input.relations);
+        let split = if pushed.is_empty() {
+            None
+        } else {
+            match split_with_pushed(
+                input,
+                &tables,
+                &optimized,
+                &all_scans,
+                &written_scans,
+                &pushed,
+                &output_columns,
+            ) {
+                Ok(x) => Some(x),
+                Err(reason) => {
+                    tracing::debug!("model {model}: same-server subtrees not pushed: {reason}");
+                    None
                 }
             }
-            if cols.is_empty() && !r.columns.is_empty() {
-                cols.insert(0); // COUNT(*) still needs rows
+        };
+        let mut residual_notes = Vec::new();
+        let (extracts, transform) = match split {
+            Some((e, t, notes)) => {
+                residual_notes = notes;
+                (e, t)
             }
-            let mut scan_filters: Vec<Vec<String>> = Vec::new();
-            let mut pushed_predicates = Vec::new();
-            let mut unfiltered = false;
-            for s in &group {
-                if s.filters.is_empty() {
-                    unfiltered = true;
-                    continue;
-                }
-                let mut parts = Vec::new();
-                for f in &s.filters {
-                    let mut ws = Vec::new();
-                    match source_sql(f, r, &mut ws) {
-                        Ok(sql) => parts.push(sql),
-                        Err(reason) => {
-                            table
-                                .refused
-                                .lock()
-                                .unwrap_or_else(|p| p.into_inner())
-                                .insert(f.to_string(), reason);
-                        }
-                    }
-                }
-                if parts.is_empty() {
-                    unfiltered = true;
-                } else {
-                    scan_filters.push(parts);
-                }
-            }
-            let where_sql = if unfiltered || scan_filters.is_empty() {
-                None
-            } else if scan_filters.len() == 1 {
-                pushed_predicates = scan_filters[0].clone();
-                Some(
-                    scan_filters[0]
-                        .iter()
-                        .map(|p| format!("({p})"))
-                        .collect::<Vec<_>>()
-                        .join(" AND "),
+            None => {
+                let extracts =
+                    table_extracts(input, &tables, &all_scans, &all_scans, &written_scans);
+                let spark = Translator
+                    .translate(&df_sql, SqlDialect::Datafusion, SqlDialect::Spark)
+                    .map_err(|source| PlanError::Translate {
+                        model: model.to_string(),
+                        source,
+                    })?;
+                (
+                    extracts,
+                    Transform {
+                        datafusion_sql: df_sql.clone(),
+                        spark_sql: spark.sql,
+                    },
                 )
-            } else {
-                let ors: Vec<String> = scan_filters
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "({})",
-                            c.iter()
-                                .map(|p| format!("({p})"))
-                                .collect::<Vec<_>>()
-                                .join(" AND ")
-                        )
-                    })
-                    .collect();
-                let p = ors.join(" OR ");
-                pushed_predicates = vec![p.clone()];
-                Some(p)
-            };
-            let limit = match group.as_slice() {
-                _ if eliminated => Some(0),
-                [only] if where_sql.is_some() || only.filters.is_empty() => only.fetch,
-                _ => None,
-            };
-            let columns: Vec<&(String, DvtType)> =
-                cols.iter().filter_map(|i| r.columns.get(*i)).collect();
-            let select = columns
-                .iter()
-                .map(|(n, _)| quote(r.dialect, n))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let from = match &r.schema {
-                Some(s) => format!(
-                    "{}.{}",
-                    quote(r.dialect, s),
-                    quote(r.dialect, &r.identifier)
-                ),
-                None => quote(r.dialect, &r.identifier),
-            };
-            let mut sql = format!("SELECT {select} FROM {from}");
-            if let Some(w) = &where_sql {
-                sql.push_str(&format!(" WHERE {w}"));
             }
-            if let Some(n) = limit {
-                sql = limit_sql(&sql, n, r.dialect);
-            }
-            extracts.push(Extract {
-                name: r.name.clone(),
-                connection: r.connection.clone(),
-                dialect: r.dialect,
-                sql,
-                sources: vec![r.unique_id.clone()],
-                columns: columns
-                    .iter()
-                    .map(|(n, t)| plan_column(n, t, true))
-                    .collect(),
-                pushed_predicates,
-                pushed: Pushed {
-                    limit,
-                    whole_query: false,
-                },
-            });
-        }
+        };
 
         // 7. Warnings: refused filters (DVT005) and cross-server joins (DVT007).
         for (name, table) in &tables {
@@ -523,6 +429,22 @@ impl Planner for DataFusionPlanner {
                 }
             }
         }
+        for w in residual_notes {
+            // A conjunct the scan already refused is reported once.
+            let filter = w
+                .message
+                .split(" is not pushed")
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let w = w.with_model(model);
+            if !warnings
+                .iter()
+                .any(|x| x.code == WarningCode::Dvt005 && x.message.starts_with(&filter))
+            {
+                warnings.push(w);
+            }
+        }
         let server_of = |t: &str| by_name(t).map(|r| r.server.to_string());
         for (l, r) in cross_server_joins(&optimized, &server_of) {
             let show = |v: &[String]| {
@@ -545,26 +467,173 @@ impl Planner for DataFusionPlanner {
             }
         }
 
-        let spark = Translator
-            .translate(&df_sql, SqlDialect::Datafusion, SqlDialect::Spark)
-            .map_err(|source| PlanError::Translate {
-                model: model.to_string(),
-                source,
-            })?;
         Ok(FederationPlan {
             model: model.to_string(),
             target: input.target.clone(),
             target_dialect: input.model_dialect,
             direct: false,
             extracts,
-            transform: Transform {
-                datafusion_sql: df_sql,
-                spark_sql: spark.sql,
-            },
+            transform,
             output_columns,
             warnings,
         })
     }
+}
+
+/// One extract per relation read by `remaining` scans: the union of the columns its scans need,
+/// the disjunction of their pushed filters, and a limit only for a single scan. A relation the
+/// optimizer eliminated (absent from `all_scans`, present in `written_scans`) gets an empty one.
+fn table_extracts(
+    input: &PlanInput,
+    tables: &BTreeMap<String, Arc<PlanningTable>>,
+    all_scans: &[TableScan],
+    remaining: &[TableScan],
+    written_scans: &[TableScan],
+) -> Vec<Extract> {
+    let mut extracts = Vec::new();
+    let mut grouped: BTreeMap<String, Vec<&TableScan>> = BTreeMap::new();
+    for s in remaining {
+        grouped
+            .entry(s.table_name.table().to_string())
+            .or_default()
+            .push(s);
+    }
+    for r in &input.relations {
+        let eliminated;
+        let group: Vec<&TableScan> = match grouped.get(&r.name) {
+            Some(g) => {
+                eliminated = false;
+                g.clone()
+            }
+            // Read only inside pushed subtrees.
+            None if all_scans.iter().any(|s| s.table_name.table() == r.name) => continue,
+            None => match written_scans
+                .iter()
+                .find(|s| s.table_name.table() == r.name)
+            {
+                // Read by the SQL, not needed by the optimized plan: its columns, no rows.
+                Some(s) => {
+                    eliminated = true;
+                    vec![s]
+                }
+                None => continue,
+            },
+        };
+        let table = &tables[&r.name];
+        let mut cols: BTreeSet<usize> = BTreeSet::new();
+        if eliminated {
+            cols.extend(0..r.columns.len());
+        }
+        for s in &group {
+            match &s.projection {
+                Some(p) => cols.extend(p.iter().copied()),
+                None => cols.extend(0..r.columns.len()),
+            }
+        }
+        if cols.is_empty() && !r.columns.is_empty() {
+            cols.insert(0); // COUNT(*) still needs rows
+        }
+        let mut scan_filters: Vec<Vec<String>> = Vec::new();
+        let mut pushed_predicates = Vec::new();
+        let mut unfiltered = false;
+        for s in &group {
+            if s.filters.is_empty() {
+                unfiltered = true;
+                continue;
+            }
+            let mut parts = Vec::new();
+            for f in &s.filters {
+                let mut ws = Vec::new();
+                match source_sql(f, r, &mut ws) {
+                    Ok(sql) => parts.push(sql),
+                    Err(reason) => {
+                        table
+                            .refused
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .insert(f.to_string(), reason);
+                    }
+                }
+            }
+            if parts.is_empty() {
+                unfiltered = true;
+            } else {
+                scan_filters.push(parts);
+            }
+        }
+        let where_sql = if unfiltered || scan_filters.is_empty() {
+            None
+        } else if scan_filters.len() == 1 {
+            pushed_predicates = scan_filters[0].clone();
+            Some(
+                scan_filters[0]
+                    .iter()
+                    .map(|p| format!("({p})"))
+                    .collect::<Vec<_>>()
+                    .join(" AND "),
+            )
+        } else {
+            let ors: Vec<String> = scan_filters
+                .iter()
+                .map(|c| {
+                    format!(
+                        "({})",
+                        c.iter()
+                            .map(|p| format!("({p})"))
+                            .collect::<Vec<_>>()
+                            .join(" AND ")
+                    )
+                })
+                .collect();
+            let p = ors.join(" OR ");
+            pushed_predicates = vec![p.clone()];
+            Some(p)
+        };
+        let limit = match group.as_slice() {
+            _ if eliminated => Some(0),
+            [only] if where_sql.is_some() || only.filters.is_empty() => only.fetch,
+            _ => None,
+        };
+        let columns: Vec<&(String, DvtType)> =
+            cols.iter().filter_map(|i| r.columns.get(*i)).collect();
+        let select = columns
+            .iter()
+            .map(|(n, _)| quote(r.dialect, n))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let from = match &r.schema {
+            Some(s) => format!(
+                "{}.{}",
+                quote(r.dialect, s),
+                quote(r.dialect, &r.identifier)
+            ),
+            None => quote(r.dialect, &r.identifier),
+        };
+        let mut sql = format!("SELECT {select} FROM {from}");
+        if let Some(w) = &where_sql {
+            sql.push_str(&format!(" WHERE {w}"));
+        }
+        if let Some(n) = limit {
+            sql = limit_sql(&sql, n, r.dialect);
+        }
+        extracts.push(Extract {
+            name: r.name.clone(),
+            connection: r.connection.clone(),
+            dialect: r.dialect,
+            sql,
+            sources: vec![r.unique_id.clone()],
+            columns: columns
+                .iter()
+                .map(|(n, t)| plan_column(n, t, true))
+                .collect(),
+            pushed_predicates,
+            pushed: Pushed {
+                limit,
+                ..Default::default()
+            },
+        });
+    }
+    extracts
 }
 
 /// `sql` with a row limit in the dialect's syntax.
@@ -575,4 +644,184 @@ fn limit_sql(sql: &str, n: usize, d: SqlDialect) -> String {
             sql.replacen("SELECT ", &format!("SELECT TOP {n} "), 1)
         }
     }
+}
+
+/// Leaves of the transform: pushed subtrees and the per-table extracts, read by their names.
+struct TransformLeaves<'a> {
+    /// Each pushed subtree's root, its extract's name, column names and residual filters.
+    pushed: Vec<(&'a LogicalPlan, String, Vec<String>, Vec<Residual>)>,
+    relations: &'a [Relation],
+}
+
+impl Leaves for TransformLeaves<'_> {
+    fn leaf(&self, node: &LogicalPlan) -> Result<Option<LeafSql>, String> {
+        if let Some((_, name, columns, residuals)) =
+            self.pushed.iter().find(|(p, ..)| std::ptr::eq(*p, node))
+        {
+            return Ok(Some(LeafSql {
+                from: ident(name),
+                columns: columns.clone(),
+                limit: None,
+                residuals: residuals.clone(),
+            }));
+        }
+        let LogicalPlan::TableScan(s) = node else {
+            return Ok(None);
+        };
+        let r = self
+            .relations
+            .iter()
+            .find(|r| r.name == s.table_name.table())
+            .ok_or_else(|| format!("unknown table {}", s.table_name))?;
+        Ok(Some(LeafSql {
+            from: ident(&r.name),
+            columns: scan_columns(s, r),
+            limit: scan_limit(s)?,
+            residuals: vec![],
+        }))
+    }
+}
+
+/// Every table scan outside the given subtrees.
+fn scans_outside(plan: &LogicalPlan, roots: &[&LogicalPlan]) -> Vec<TableScan> {
+    let mut out = Vec::new();
+    let _ = plan.apply_with_subqueries(|n| {
+        if roots.iter().any(|r| std::ptr::eq(*r, n)) {
+            return Ok(TreeNodeRecursion::Jump);
+        }
+        if let LogicalPlan::TableScan(s) = n {
+            out.push(s.clone());
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    out
+}
+
+/// The extracts and the transform of a plan with pushed subtrees.
+fn split_with_pushed(
+    input: &PlanInput,
+    tables: &BTreeMap<String, Arc<PlanningTable>>,
+    optimized: &LogicalPlan,
+    all_scans: &[TableScan],
+    written_scans: &[TableScan],
+    pushed: &[PushedTree<'_>],
+    output_columns: &[PlanColumn],
+) -> Result<(Vec<Extract>, Transform, Vec<FederationWarning>), String> {
+    let mut notes = Vec::new();
+    for t in pushed {
+        for r in &t.residuals {
+            notes.push(FederationWarning::new(
+                WarningCode::Dvt005,
+                format!(
+                    "filter {} is not pushed to {} with the rest of its subtree: {}; the engine applies it",
+                    r.expr, t.relation.connection, r.reason
+                ),
+            ));
+        }
+    }
+    let position = |name: &str| input.relations.iter().position(|r| r.name == name);
+    let mut keyed: Vec<(usize, Extract)> = Vec::new();
+    let mut leaves = Vec::new();
+    for (i, t) in pushed.iter().enumerate() {
+        let name = format!("__dvt_push_{}", i + 1);
+        let columns = t
+            .root
+            .schema()
+            .fields()
+            .iter()
+            .zip(&t.columns)
+            .map(|(f, n)| (n, f.as_ref()))
+            .chain(t.extras.iter().map(|(n, f)| (n, f.as_ref())))
+            .map(|(n, f)| plan_column(n, &DvtType::from_arrow_field(f), true))
+            .collect();
+        let first = t.relations.iter().filter_map(|n| position(n)).min();
+        keyed.push((
+            first.unwrap_or(usize::MAX),
+            Extract {
+                name: name.clone(),
+                connection: t.relation.connection.clone(),
+                dialect: t.relation.dialect,
+                sql: t.sql.clone(),
+                sources: t
+                    .relations
+                    .iter()
+                    .filter_map(|n| input.relations.iter().find(|r| &r.name == n))
+                    .map(|r| r.unique_id.clone())
+                    .collect(),
+                columns,
+                pushed_predicates: t.predicates.clone(),
+                pushed: t.pushed.clone(),
+            },
+        ));
+        leaves.push((t.root, name, t.columns.clone(), t.residuals.clone()));
+    }
+    let roots: Vec<&LogicalPlan> = pushed.iter().map(|t| t.root).collect();
+    let remaining = scans_outside(optimized, &roots);
+    for e in table_extracts(input, tables, all_scans, &remaining, written_scans) {
+        keyed.push((position(&e.name).unwrap_or(usize::MAX), e));
+    }
+    keyed.sort_by_key(|(k, _)| *k);
+    let extracts: Vec<Extract> = keyed.into_iter().map(|(_, e)| e).collect();
+
+    let names = optimized
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    let leaves = TransformLeaves {
+        pushed: leaves,
+        relations: &input.relations,
+    };
+    let datafusion_sql = Gen::new(&leaves).query(optimized, Some(names))?;
+    check_transform(&datafusion_sql, &extracts, output_columns)?;
+    let spark = Translator
+        .translate(&datafusion_sql, SqlDialect::Datafusion, SqlDialect::Spark)
+        .map_err(|e| e.to_string())?;
+    Ok((
+        extracts,
+        Transform {
+            datafusion_sql,
+            spark_sql: spark.sql,
+        },
+        notes,
+    ))
+}
+
+/// The transform plans over the extracts' declared columns and gives the model's output
+/// columns and types.
+fn check_transform(sql: &str, extracts: &[Extract], output: &[PlanColumn]) -> Result<(), String> {
+    let ctx = SessionContext::new();
+    for e in extracts {
+        let fields: Vec<Field> = e
+            .columns
+            .iter()
+            .map(|c| {
+                let t: DvtType = c.ty.parse().map_err(|x| format!("{x}"))?;
+                Ok(t.to_arrow_field(&c.name, true))
+            })
+            .collect::<Result<_, String>>()?;
+        let table = datafusion::datasource::empty::EmptyTable::new(Arc::new(Schema::new(fields)));
+        ctx.register_table(e.name.as_str(), Arc::new(table))
+            .map_err(|x| x.to_string())?;
+    }
+    let state = ctx.state();
+    let plan = futures::executor::block_on(state.create_logical_plan(sql))
+        .map_err(|e| format!("the transform does not plan: {e}\n{sql}"))?;
+    let got: Vec<(String, String)> = plan
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| (f.name().clone(), DvtType::from_arrow_field(f).to_string()))
+        .collect();
+    let want: Vec<(String, String)> = output
+        .iter()
+        .map(|c| (c.name.clone(), c.ty.clone()))
+        .collect();
+    if got != want {
+        return Err(format!(
+            "the transform gives {got:?} instead of {want:?}\n{sql}"
+        ));
+    }
+    Ok(())
 }

@@ -22,12 +22,49 @@
 //!
 //! When every relation of the model lives on one server, the whole query is that server's
 //! (`direct` when it is the target's server; otherwise one extract holds the whole query).
-//! Pushing same-source *joins and aggregates* inside a mixed-source query is not done yet: such
-//! queries get one extract per table.
+//!
+//! ## Same-server subtrees of a mixed-source query
+//! Walking the *optimized* plan top down, the first node on each path that reads one server
+//! only and holds something a per-table extract cannot do (a join, an aggregate, a window, a
+//! sort, a DISTINCT, a UNION, a LIMIT above a filter) goes to that server whole, as one extract
+//! (`__dvt_push_N`) — if every node and expression in it is evaluated by the source exactly as
+//! by the engine; else its children are tried (a smaller subtree, down to per-table extracts).
+//! Not pushed: subquery expressions, volatile functions, division and modulo (rounding and
+//! division by zero differ), aggregates other than COUNT/SUM/MIN/MAX and windows other than
+//! ROW_NUMBER/RANK/DENSE_RANK/COUNT/SUM/MIN/MAX, casts whose rounding or text format may differ,
+//! decimal arithmetic on SQLite (doubles), FULL JOIN on MySQL/MariaDB, any string comparison,
+//! grouping, sorting or computation where the source's default collation is case-insensitive
+//! (MySQL, MariaDB, SQLite, SQL Server), a subtree whose translation raises DVT003/DVT004/DVT006,
+//! and a sort whose order would be lost (the transform reads an extract as an unordered table;
+//! a LIMIT never goes down without everything below it, as it is part of the subtree).
+//! A filter conjunct the source must not evaluate does not stop its subtree when it commutes
+//! with every node above it in the subtree (inner joins, the preserved side of outer and
+//! semi/anti joins, projections, filters): it is lifted, the columns it reads ride along as
+//! hidden `__dvt_xN` extract columns, and the transform applies it (DVT005 says why). Filters
+//! are placed by DataFusion's optimizer, which only moves a filter into the NULL-supplying side
+//! of an outer join after turning the join into an inner one for a NULL-rejecting filter.
+//!
+//! The extract SQL is written by dvt from the plan nodes (`sqlgen`), in DataFusion's dialect,
+//! then translated through [`crate::translate`] into the source's dialect. It does not unparse
+//! the optimized join subtree with DataFusion's unparser (apache/datafusion#25545 gave invalid
+//! PostgreSQL): every column is resolved by position in its input's schema, every derived table
+//! and column gets an explicit unique alias, and a node extends its input's `SELECT` only where
+//! SQL's clause order matches the plan's (else the input becomes a derived table); joins chain in
+//! one `FROM` and a side's `WHERE` is lifted above a join only where that is valid. Only single
+//! expressions are unparsed by DataFusion, with placeholders for their columns.
+//!
+//! When a subtree is pushed, the transform is the optimized plan written the same way, with each
+//! pushed subtree read as its extract (applying its lifted filters) and every other scan as its
+//! per-table extract; it is planned once more over the extracts' declared columns and must give
+//! the model's output names and types, else nothing is pushed and the transform is the model's
+//! own SQL over per-table extracts. Spark SQL is the translation of that DataFusion SQL.
+//! DVT007 is raised for every join whose sides read different servers, never for a pushed one.
 
 mod datafusion_plan;
 mod input;
+mod push;
 mod render;
+mod sqlgen;
 
 use serde::{Deserialize, Serialize};
 
@@ -53,11 +90,20 @@ pub struct PlanColumn {
 
 /// What besides projection and filters was pushed into an extract.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Pushed {
-    /// Row limit pushed into the extract.
+    /// Row limit pushed into the extract (for a pushed subtree: the limit at its top).
     pub limit: Option<usize>,
     /// The extract holds the whole query (joins, aggregates, ordering included).
     pub whole_query: bool,
+    /// Joins evaluated by the source (a pushed same-server subtree).
+    pub joins: usize,
+    /// A GROUP BY / aggregate evaluated by the source.
+    pub aggregate: bool,
+    /// Window functions evaluated by the source.
+    pub window: bool,
+    /// An ORDER BY evaluated by the source (with a limit, or below one).
+    pub order_by: bool,
 }
 
 /// One query sent to one source.

@@ -38,6 +38,25 @@ pub fn explain_text(p: &FederationPlan) -> String {
         }
         if e.pushed.whole_query {
             s.push_str("  pushed: the whole query\n");
+        } else {
+            let mut what = Vec::new();
+            match e.pushed.joins {
+                0 => {}
+                1 => what.push("1 join".to_string()),
+                n => what.push(format!("{n} joins")),
+            }
+            if e.pushed.aggregate {
+                what.push("aggregate".into());
+            }
+            if e.pushed.window {
+                what.push("window functions".into());
+            }
+            if e.pushed.order_by {
+                what.push("order by".into());
+            }
+            if !what.is_empty() {
+                s.push_str(&format!("  pushed: {}\n", what.join(", ")));
+            }
         }
     }
     s.push_str(&format!(

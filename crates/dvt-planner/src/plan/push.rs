@@ -1,0 +1,526 @@
+//! Which subtrees of a mixed-source plan go to their server as one extract (see the module docs
+//! of [`super`]): the largest subtrees that read one server only, contain something a per-table
+//! extract cannot do (a join, an aggregate, a window, an ORDER BY, a DISTINCT, a UNION, a
+//! LIMIT over a filter), and whose every node and expression the source evaluates exactly as
+//! the engine does.
+
+use std::collections::BTreeSet;
+
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::DFSchema;
+use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
+use datafusion::logical_expr::{
+    BinaryExpr, Distinct, Expr, ExprSchemable, JoinType, LogicalPlan, Operator,
+};
+use dvt_core::WarningCode;
+
+use super::input::Relation;
+use super::sqlgen::{Gen, LeafSql, Leaves, column_names, extra_name, ident};
+use super::{Pushed, datafusion_plan::scans};
+use crate::translate::{DialectTranslator, SqlDialect, Translator};
+
+/// A subtree chosen to run on its server.
+pub(crate) struct PushedTree<'a> {
+    /// The subtree's root in the optimized plan.
+    pub root: &'a LogicalPlan,
+    /// Planning names of the relations it reads, in the order of the input's relations.
+    pub relations: Vec<String>,
+    /// The relation that decides connection and dialect (the first one read).
+    pub relation: Relation,
+    /// The extract SQL in the source's dialect.
+    pub sql: String,
+    /// The output column names (the transform reads the extract by these): one per field of
+    /// the root's schema.
+    pub columns: Vec<String>,
+    /// Hidden columns after those, carrying the inputs of `residuals`.
+    pub extras: Vec<(String, datafusion::arrow::datatypes::FieldRef)>,
+    /// Filters inside the subtree the source does not evaluate: the transform applies them to
+    /// the extract (they commute with every node between them and the root).
+    pub residuals: Vec<super::sqlgen::Residual>,
+    /// `WHERE` / `HAVING` conjuncts in the source's dialect.
+    pub predicates: Vec<String>,
+    /// What was pushed.
+    pub pushed: Pushed,
+}
+
+/// Leaves of an extract: the source's own tables.
+struct SourceTables<'a> {
+    relations: &'a [Relation],
+    dialect: SqlDialect,
+}
+
+impl Leaves for SourceTables<'_> {
+    fn leaf(&self, node: &LogicalPlan) -> Result<Option<LeafSql>, String> {
+        let LogicalPlan::TableScan(s) = node else {
+            return Ok(None);
+        };
+        let r = self
+            .relations
+            .iter()
+            .find(|r| r.name == s.table_name.table())
+            .ok_or_else(|| format!("unknown table {}", s.table_name))?;
+        let from = match &r.schema {
+            Some(sc) => format!("{}.{}", ident(sc), ident(&r.identifier)),
+            None => ident(&r.identifier),
+        };
+        Ok(Some(LeafSql {
+            from,
+            columns: scan_columns(s, r),
+            limit: scan_limit(s)?,
+            residuals: vec![],
+        }))
+    }
+
+    fn residual(&self, conjunct: &Expr, schema: &DFSchema) -> Option<String> {
+        check_expr(conjunct, schema, self.dialect, Use::Compare).err()
+    }
+}
+
+/// The declared column names a scan reads.
+pub(crate) fn scan_columns(s: &datafusion::logical_expr::TableScan, r: &Relation) -> Vec<String> {
+    match &s.projection {
+        Some(p) => p
+            .iter()
+            .filter_map(|i| r.columns.get(*i).map(|c| c.0.clone()))
+            .collect(),
+        None => r.columns.iter().map(|c| c.0.clone()).collect(),
+    }
+}
+
+/// A scan's row limit, when it is safe to apply on the scan's rows.
+pub(crate) fn scan_limit(s: &datafusion::logical_expr::TableScan) -> Result<Option<usize>, String> {
+    match s.fetch {
+        Some(_) if !s.filters.is_empty() => Err("a scan with both filters and a limit".into()),
+        f => Ok(f),
+    }
+}
+
+/// Find the subtrees to push (top down: the first qualifying node on each path is taken).
+pub(crate) fn find<'a>(plan: &'a LogicalPlan, relations: &[Relation]) -> Vec<PushedTree<'a>> {
+    let mut out = Vec::new();
+    walk(plan, true, relations, &mut out);
+    out
+}
+
+fn walk<'a>(
+    p: &'a LogicalPlan,
+    order_matters: bool,
+    relations: &[Relation],
+    out: &mut Vec<PushedTree<'a>>,
+) {
+    match try_push(p, order_matters, relations) {
+        Ok(t) => {
+            out.push(t);
+            return;
+        }
+        Err(reason) => tracing::trace!("not pushed: {reason}: {}", p.display()),
+    }
+    // Whether the order of a child's rows can reach the query's result.
+    let child_order = match p {
+        LogicalPlan::Projection(_)
+        | LogicalPlan::Filter(_)
+        | LogicalPlan::SubqueryAlias(_)
+        | LogicalPlan::Limit(_) => order_matters,
+        _ => false,
+    };
+    for c in p.inputs() {
+        walk(c, child_order, relations, out);
+    }
+}
+
+fn try_push<'a>(
+    p: &'a LogicalPlan,
+    order_matters: bool,
+    relations: &[Relation],
+) -> Result<PushedTree<'a>, String> {
+    let scans = scans(p);
+    let mut read: BTreeSet<&str> = BTreeSet::new();
+    let mut servers = BTreeSet::new();
+    for s in &scans {
+        let r = relations
+            .iter()
+            .find(|r| r.name == s.table_name.table())
+            .ok_or("an unknown table")?;
+        read.insert(r.name.as_str());
+        servers.insert(&r.server);
+    }
+    if servers.len() != 1 {
+        return Err("not one server".into());
+    }
+    if !worth_pushing(p) {
+        return Err("nothing a per-table extract cannot do".into());
+    }
+    if order_matters && sorted_on_top(p) {
+        return Err("its order would be lost".into());
+    }
+    let relation = relations
+        .iter()
+        .find(|r| read.contains(r.name.as_str()))
+        .ok_or("no relation")?
+        .clone();
+    let d = relation.dialect;
+    let mut bad = None;
+    let _ = p.apply(|n| {
+        if let Err(e) = check_node(n, d) {
+            bad = Some(e);
+            return Ok(TreeNodeRecursion::Stop);
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    if let Some(b) = bad {
+        return Err(b);
+    }
+    let leaves = SourceTables {
+        relations,
+        dialect: d,
+    };
+    let mut g = Gen::new(&leaves);
+    let df_sql = g.query(p, None)?;
+    let t = Translator
+        .translate(&df_sql, SqlDialect::Datafusion, d)
+        .map_err(|e| e.to_string())?;
+    if let Some(w) = t.warnings.iter().find(|w| {
+        matches!(
+            w.code,
+            WarningCode::Dvt003 | WarningCode::Dvt004 | WarningCode::Dvt006
+        )
+    }) {
+        return Err(format!(
+            "its translation may change its meaning ({})",
+            w.message
+        ));
+    }
+    let predicates = g
+        .predicates
+        .iter()
+        .map(|x| {
+            Translator
+                .translate_expr(x, SqlDialect::Datafusion, d)
+                .map(|t| t.sql)
+                .unwrap_or_else(|_| x.clone())
+        })
+        .collect();
+    Ok(PushedTree {
+        root: p,
+        relations: relations
+            .iter()
+            .filter(|r| read.contains(r.name.as_str()))
+            .map(|r| r.name.clone())
+            .collect(),
+        relation,
+        sql: t.sql,
+        columns: column_names(p.schema()),
+        extras: g
+            .extras
+            .iter()
+            .map(|id| (extra_name(*id), g.extra_fields[*id].clone()))
+            .collect(),
+        residuals: g.residuals.clone(),
+        predicates,
+        pushed: what_is_pushed(p),
+    })
+}
+
+fn what_is_pushed(p: &LogicalPlan) -> Pushed {
+    let mut out = Pushed::default();
+    let _ = p.apply(|n| {
+        match n {
+            LogicalPlan::Join(_) => out.joins += 1,
+            LogicalPlan::Aggregate(_) => out.aggregate = true,
+            LogicalPlan::Window(_) => out.window = true,
+            LogicalPlan::Sort(_) => out.order_by = true,
+            _ => {}
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    let mut n = p;
+    loop {
+        match n {
+            LogicalPlan::Projection(x) => n = &x.input,
+            LogicalPlan::SubqueryAlias(x) => n = &x.input,
+            LogicalPlan::Sort(s) => {
+                out.limit = s.fetch;
+                break;
+            }
+            LogicalPlan::Limit(l) => {
+                if let Ok(datafusion::logical_expr::logical_plan::FetchType::Literal(f)) =
+                    l.get_fetch_type()
+                {
+                    out.limit = f;
+                }
+                break;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// A join, aggregate, window, sort, DISTINCT, UNION or a LIMIT above a filter.
+fn worth_pushing(p: &LogicalPlan) -> bool {
+    p.exists(|n| {
+        Ok(match n {
+            LogicalPlan::Join(_)
+            | LogicalPlan::Aggregate(_)
+            | LogicalPlan::Window(_)
+            | LogicalPlan::Sort(_)
+            | LogicalPlan::Distinct(_)
+            | LogicalPlan::Union(_) => true,
+            LogicalPlan::Limit(l) => l
+                .input
+                .exists(|x| Ok(matches!(x, LogicalPlan::Filter(_))))
+                .unwrap_or(false),
+            _ => false,
+        })
+    })
+    .unwrap_or(false)
+}
+
+/// Whether the node's rows are ordered by a Sort at its top (under projections, filters,
+/// aliases and limits).
+fn sorted_on_top(mut p: &LogicalPlan) -> bool {
+    loop {
+        match p {
+            LogicalPlan::Sort(_) => return true,
+            LogicalPlan::Projection(x) => p = &x.input,
+            LogicalPlan::Filter(x) => p = &x.input,
+            LogicalPlan::SubqueryAlias(x) => p = &x.input,
+            LogicalPlan::Limit(x) => p = &x.input,
+            _ => return false,
+        }
+    }
+}
+
+fn is_string(t: &DataType) -> bool {
+    matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
+}
+
+/// The source has exact decimal arithmetic (SQLite computes on doubles).
+fn exact_decimals(d: SqlDialect) -> bool {
+    d != SqlDialect::Sqlite
+}
+
+/// Where an expression is used.
+#[derive(Clone, Copy, PartialEq)]
+enum Use {
+    /// An output column (a plain column reference needs no check).
+    Output,
+    /// Compared, grouped or sorted on.
+    Compare,
+}
+
+/// Whether the source evaluates the node exactly as the engine does.
+fn check_node(p: &LogicalPlan, d: SqlDialect) -> Result<(), String> {
+    let ci = d.caps().like_case_insensitive;
+    match p {
+        LogicalPlan::TableScan(_) | LogicalPlan::SubqueryAlias(_) | LogicalPlan::Limit(_) => Ok(()),
+        LogicalPlan::Union(_) => Ok(()),
+        LogicalPlan::EmptyRelation(e) if e.produce_one_row => Ok(()),
+        LogicalPlan::Projection(x) => x
+            .expr
+            .iter()
+            .try_for_each(|e| check_expr(e, x.input.schema(), d, Use::Output)),
+        // Each conjunct is pushed, or lifted and applied by the engine (see `residual`).
+        LogicalPlan::Filter(x) => {
+            if x.predicate.is_volatile() {
+                return Err(format!("{} is volatile", x.predicate));
+            }
+            let mut sub = false;
+            let _ = x.predicate.apply(|e| {
+                sub |= matches!(
+                    e,
+                    Expr::Exists(_)
+                        | Expr::InSubquery(_)
+                        | Expr::ScalarSubquery(_)
+                        | Expr::SetComparison(_)
+                        | Expr::OuterReferenceColumn(..)
+                );
+                Ok(TreeNodeRecursion::Continue)
+            });
+            if sub {
+                Err("a filter with a subquery".into())
+            } else {
+                Ok(())
+            }
+        }
+        LogicalPlan::Sort(x) => x
+            .expr
+            .iter()
+            .try_for_each(|e| check_expr(&e.expr, x.input.schema(), d, Use::Compare)),
+        LogicalPlan::Aggregate(x) => {
+            x.group_expr
+                .iter()
+                .try_for_each(|e| check_expr(e, x.input.schema(), d, Use::Compare))?;
+            x.aggr_expr
+                .iter()
+                .try_for_each(|e| check_expr(e, x.input.schema(), d, Use::Output))
+        }
+        LogicalPlan::Window(x) => x
+            .window_expr
+            .iter()
+            .try_for_each(|e| check_expr(e, x.input.schema(), d, Use::Output)),
+        LogicalPlan::Distinct(Distinct::All(input)) => {
+            if ci
+                && input
+                    .schema()
+                    .fields()
+                    .iter()
+                    .any(|f| is_string(f.data_type()))
+            {
+                Err(format!(
+                    "{d} compares strings case-insensitively by default"
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        LogicalPlan::Join(j) => {
+            if matches!(j.join_type, JoinType::LeftMark | JoinType::RightMark) {
+                return Err("a mark join".into());
+            }
+            if j.join_type == JoinType::Full && matches!(d, SqlDialect::Mysql | SqlDialect::Mariadb)
+            {
+                return Err(format!("{d} has no FULL JOIN"));
+            }
+            let both = j
+                .left
+                .schema()
+                .join(j.right.schema())
+                .map_err(|e| e.to_string())?;
+            for (a, b) in &j.on {
+                check_expr(a, j.left.schema(), d, Use::Compare)?;
+                check_expr(b, j.right.schema(), d, Use::Compare)?;
+            }
+            if let Some(f) = &j.filter {
+                check_expr(f, &both, d, Use::Compare)?;
+            }
+            Ok(())
+        }
+        other => Err(format!("{} is not pushed", other.display())),
+    }
+}
+
+/// Whether the source evaluates an expression exactly as the engine does.
+fn check_expr(e: &Expr, schema: &DFSchema, d: SqlDialect, use_: Use) -> Result<(), String> {
+    let caps = d.caps();
+    let e = e.clone().unalias_nested().data;
+    if use_ == Use::Output && matches!(e, Expr::Column(_) | Expr::Literal(..)) {
+        return Ok(());
+    }
+    if e.is_volatile() {
+        return Err(format!("{e} is volatile"));
+    }
+    let ty = |x: &Expr| x.get_type(schema).map_err(|err| err.to_string());
+    if !caps.bool_literals && use_ == Use::Output && ty(&e)? == DataType::Boolean {
+        return Err(format!("{d} has no boolean values"));
+    }
+    let mut err: Option<String> = None;
+    let _ = e.apply(|x| {
+        let r: Result<(), String> = (|| {
+            match x {
+                Expr::Exists(_)
+                | Expr::InSubquery(_)
+                | Expr::ScalarSubquery(_)
+                | Expr::SetComparison(_)
+                | Expr::OuterReferenceColumn(..) => return Err("a subquery".into()),
+                Expr::BinaryExpr(BinaryExpr { op, .. }) => {
+                    if matches!(op, Operator::Divide | Operator::Modulo) {
+                        return Err(format!(
+                            "{x}: division may round or treat zero differently in {d}"
+                        ));
+                    }
+                    if !exact_decimals(d)
+                        && matches!(op, Operator::Plus | Operator::Minus | Operator::Multiply)
+                        && matches!(ty(x)?, DataType::Decimal128(..) | DataType::Decimal256(..))
+                    {
+                        return Err(format!("{d} computes decimals in floating point"));
+                    }
+                }
+                Expr::AggregateFunction(a) => {
+                    let name = a.func.name().to_ascii_lowercase();
+                    if !matches!(name.as_str(), "count" | "sum" | "min" | "max")
+                        || !a.params.order_by.is_empty()
+                    {
+                        return Err(format!("aggregate {name} is not pushed"));
+                    }
+                    if name == "sum"
+                        && !exact_decimals(d)
+                        && a.params.args.iter().any(|x| {
+                            matches!(
+                                x.get_type(schema),
+                                Ok(DataType::Decimal128(..) | DataType::Decimal256(..))
+                            )
+                        })
+                    {
+                        return Err(format!("{d} sums decimals in floating point"));
+                    }
+                }
+                Expr::WindowFunction(w) => {
+                    let name = w.fun.name().to_ascii_lowercase();
+                    if !matches!(
+                        name.as_str(),
+                        "row_number" | "rank" | "dense_rank" | "count" | "sum" | "min" | "max"
+                    ) {
+                        return Err(format!("window function {name} is not pushed"));
+                    }
+                }
+                Expr::TryCast(_) => return Err("TRY_CAST".into()),
+                Expr::Cast(c) => {
+                    let from = ty(&c.expr)?;
+                    let to = c.field.data_type();
+                    let ok = match (&from, to) {
+                        (f, t) if f == t => true,
+                        (f, t) if is_string(t) => f.is_integer() || is_string(f),
+                        (f, _) if is_string(f) => false,
+                        (f, t) if f.is_floating() => t.is_floating(),
+                        (DataType::Decimal128(_, s1), DataType::Decimal128(_, s2)) => s2 >= s1,
+                        (DataType::Decimal128(..), t) => t.is_floating(),
+                        (f, t) if f.is_integer() => t.is_numeric(),
+                        (DataType::Date32, DataType::Timestamp(..)) => true,
+                        _ => false,
+                    };
+                    if !ok {
+                        return Err(format!("a cast from {from} to {to} may differ in {d}"));
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        })();
+        match r {
+            Ok(()) => Ok(TreeNodeRecursion::Continue),
+            Err(m) => {
+                err = Some(m);
+                Ok(TreeNodeRecursion::Stop)
+            }
+        }
+    });
+    if let Some(m) = err {
+        return Err(m);
+    }
+    // Case-insensitive collations: no string may be compared, grouped, sorted or computed on.
+    if caps.like_case_insensitive {
+        let mut strings = false;
+        let _ = e.apply(|x| {
+            match x {
+                Expr::IsNull(i) | Expr::IsNotNull(i) if matches!(**i, Expr::Column(_)) => {
+                    return Ok(TreeNodeRecursion::Jump);
+                }
+                Expr::Column(_) | Expr::Literal(..) | Expr::ScalarFunction(_) | Expr::Case(_)
+                    if x.get_type(schema).map(|t| is_string(&t)).unwrap_or(true) =>
+                {
+                    strings = true;
+                    return Ok(TreeNodeRecursion::Stop);
+                }
+                _ => {}
+            }
+            Ok(TreeNodeRecursion::Continue)
+        });
+        if strings {
+            return Err(format!(
+                "{e}: {d} compares strings case-insensitively by default, the engine does not"
+            ));
+        }
+    }
+    Ok(())
+}
