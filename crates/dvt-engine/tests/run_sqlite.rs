@@ -110,6 +110,18 @@ async fn run(p: &Project, select_terms: &[&str]) -> dvt_core::run::RunResults {
     run_models(&dag, &sel, 2, &runner, &Quiet, serde_json::json!({})).await
 }
 
+/// Every model built, each along a path containing the given words.
+fn assert_built(r: &dvt_core::run::RunResults, paths: &[&str]) {
+    assert!(
+        r.results.iter().all(|x| x.status == Status::Success),
+        "{:#?}",
+        r.results
+    );
+    for (res, want) in r.results.iter().zip(paths) {
+        assert!(res.path.contains(want), "{} is not {want}", res.path);
+    }
+}
+
 const JOINED: &str = "select c.id, c.name, o.id as order_id, o.amount
 from {{ source('a', 'customers') }} c
 left join {{ source('b', 'orders') }} o on o.customer_id = c.id";
@@ -124,21 +136,7 @@ async fn federated_and_direct_models_build_and_equal_the_single_engine_result() 
         ),
     ]);
     let r = run(&p, &[]).await;
-    assert!(
-        r.results.iter().all(|x| x.status == Status::Success),
-        "{:#?}",
-        r.results
-    );
-    assert!(
-        r.results[0].path.starts_with("federated"),
-        "{}",
-        r.results[0].path
-    );
-    assert!(
-        r.results[1].path.starts_with("direct"),
-        "{}",
-        r.results[1].path
-    );
+    assert_built(&r, &["federated", "direct"]);
     assert_eq!(r.results[0].adapter_response.rows_affected, 5);
     // customers LEFT JOIN orders: the customers' keys (1, 2, 3; NULL never joins) filter the
     // orders extract.
@@ -389,16 +387,7 @@ where o.id > (select coalesce(max(order_id), 0) - 1 from {{{{ this }}}})
     };
     let p = project(&[("app", &inc("append")), ("upd", &inc("delete+insert"))]);
     let r = run(&p, &[]).await;
-    assert!(
-        r.results.iter().all(|x| x.status == Status::Success),
-        "{:#?}",
-        r.results
-    );
-    assert!(
-        r.results[0].path.contains("first build"),
-        "{}",
-        r.results[0].path
-    );
+    assert_built(&r, &["first build", "first build"]);
     let wh = p.root.join("wh.db");
     let q = |t: &str| {
         rows(
@@ -416,21 +405,7 @@ where o.id > (select coalesce(max(order_id), 0) - 1 from {{{{ this }}}})
         "UPDATE orders SET amount = 3 WHERE id = 12; INSERT INTO orders VALUES (15, 2, 8);",
     );
     let r = run(&p, &[]).await;
-    assert!(
-        r.results.iter().all(|x| x.status == Status::Success),
-        "{:#?}",
-        r.results
-    );
-    assert!(
-        r.results[0].path.contains("append"),
-        "{}",
-        r.results[0].path
-    );
-    assert!(
-        r.results[1].path.contains("delete+insert"),
-        "{}",
-        r.results[1].path
-    );
+    assert_built(&r, &["append", "delete+insert"]);
     // is_incremental() read max(order_id) = 12 from {{ this }}: rows with id > 11 are new.
     assert_eq!(r.results[0].adapter_response.rows_affected, 2);
     // append keeps the old 12 and adds the new 12 and 15 (dbt's append semantics).
