@@ -282,6 +282,7 @@ fn planned_stream(
     let name = x.name.clone();
     let start = Instant::now();
     let target = schema.clone();
+    let padded = char_columns(&x.columns);
     let s = data.stream.map(move |item| {
         let fail = |code, message: String, shape| {
             DataFusionError::External(Box::new(ExtractFailure {
@@ -294,6 +295,7 @@ fn planned_stream(
         let batch = item.map_err(|e: CoreError| fail(e.code(), e.to_string(), false))?;
         let batch = dvt_connectors::cast_batch(&batch, &target)
             .map_err(|e| fail("DVT500", e.to_string(), true))?;
+        let batch = strip_padding(batch, &padded).map_err(|e| fail("DVT500", e, true))?;
         if let Ok(mut s) = stats.lock()
             && let Some(s) = s.get_mut(slot)
         {
@@ -304,6 +306,43 @@ fn planned_stream(
         Ok(batch)
     });
     Box::pin(RecordBatchStreamAdapter::new(schema, s))
+}
+
+/// The columns declared `char(n)`.
+fn char_columns(columns: &[PlanColumn]) -> Vec<usize> {
+    columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c.ty.parse::<DvtType>(), Ok(DvtType::Char { .. })))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// `char(n)` values without their trailing blanks. They are padding, not data: the databases
+/// compare `char(n)` values ignoring them (PAD SPACE) and PostgreSQL drops them in every cast to
+/// text, but PostgreSQL sends them, and the engine's strings would compare them
+/// (`'ASIA' <> 'ASIA   '`).
+fn strip_padding(batch: RecordBatch, columns: &[usize]) -> Result<RecordBatch, String> {
+    use datafusion::arrow::array::{AsArray, StringArray};
+    if columns.is_empty() {
+        return Ok(batch);
+    }
+    let mut arrays = batch.columns().to_vec();
+    for &i in columns {
+        let Some(a) = arrays.get(i) else { continue };
+        let Some(s) = a.as_string_opt::<i32>() else {
+            continue;
+        };
+        if !s.iter().flatten().any(|v| v.ends_with(' ')) {
+            continue;
+        }
+        let trimmed: StringArray = s
+            .iter()
+            .map(|v| v.map(|v| v.trim_end_matches(' ')))
+            .collect();
+        arrays[i] = Arc::new(trimmed);
+    }
+    RecordBatch::try_new(batch.schema(), arrays).map_err(|e| e.to_string())
 }
 
 /// A partition that hands out its stream once.
@@ -569,5 +608,47 @@ impl Executor for EmbeddedExecutor {
             failure,
             warnings,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::arrow::array::{AsArray, Int64Array, StringArray};
+    use datafusion::arrow::datatypes::{DataType, Field};
+
+    #[test]
+    fn char_columns_lose_their_padding_and_other_strings_keep_theirs() {
+        let cols =
+            [("c", "char(5)"), ("v", "varchar(5)"), ("i", "bigint")].map(|(n, t)| PlanColumn {
+                name: n.into(),
+                ty: t.parse::<DvtType>().unwrap().to_string(),
+                nullable: true,
+            });
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("c", DataType::Utf8, true),
+            Field::new("v", DataType::Utf8, true),
+            Field::new("i", DataType::Int64, true),
+        ]));
+        let batch = RecordBatch::try_new(
+            schema,
+            vec![
+                Arc::new(StringArray::from(vec![Some("ab   "), None, Some("     ")])),
+                Arc::new(StringArray::from(vec![Some("ab "), Some(" "), None])),
+                Arc::new(Int64Array::from(vec![1, 2, 3])),
+            ],
+        )
+        .unwrap();
+        let out = strip_padding(batch, &char_columns(&cols)).unwrap();
+        let c = out.column(0).as_string::<i32>();
+        assert_eq!(
+            c.iter().collect::<Vec<_>>(),
+            vec![Some("ab"), None, Some("")]
+        );
+        let v = out.column(1).as_string::<i32>();
+        assert_eq!(
+            v.iter().collect::<Vec<_>>(),
+            vec![Some("ab "), Some(" "), None]
+        );
     }
 }
