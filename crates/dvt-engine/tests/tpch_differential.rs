@@ -40,27 +40,7 @@ const TOLERANCE: f64 = 1e-6;
 
 /// Queries that are known not to match yet: (split, query number, reason). The test fails when
 /// one of them starts to match (remove it from here then).
-const KNOWN_FAILURES: &[(&str, usize, &str)] = &[
-    (
-        "B",
-        11,
-        "translate PostgreSQL -> MariaDB: the whole query runs on MariaDB and its NULL-ordering \
-         emulation `ORDER BY CASE WHEN value IS NULL THEN 0 ELSE 1 END, value DESC` refers to an \
-         aggregate's alias inside an expression, which MariaDB rejects (ERROR 1247)",
-    ),
-    (
-        "B",
-        13,
-        "translate PostgreSQL -> SQLite: the whole query runs on SQLite and keeps the derived \
-         table's column alias list `AS c_orders (c_custkey, c_count)`, which SQLite cannot parse",
-    ),
-    (
-        "B",
-        16,
-        "translate PostgreSQL -> MariaDB: as q11, `ORDER BY CASE WHEN supplier_cnt IS NULL …` \
-         refers to the alias of count(DISTINCT …) (ERROR 1247)",
-    ),
-];
+const KNOWN_FAILURES: &[(&str, usize, &str)] = &[];
 
 /// A split: which database each table lives on.
 struct Split {

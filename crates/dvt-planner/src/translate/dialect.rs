@@ -233,6 +233,15 @@ pub const EXTRACT_DOW_FROM_ONE: &[SqlDialect] = &[
 /// Dialects with `SELECT DISTINCT ON (…)`.
 pub const DISTINCT_ON: &[SqlDialect] = &[SqlDialect::Postgres, SqlDialect::Duckdb];
 
+/// Dialects that cannot name a derived table's columns in its alias (`AS t (a, b)`); the
+/// names then move into the subquery's select list.
+pub const NO_DERIVED_COLUMN_LISTS: &[SqlDialect] = &[
+    SqlDialect::Mysql,
+    SqlDialect::Mariadb,
+    SqlDialect::Sqlite,
+    SqlDialect::Bigquery,
+];
+
 /// Dialects with Hive's `LATERAL VIEW explode(…)`.
 pub const LATERAL_VIEW: &[SqlDialect] = &[SqlDialect::Spark, SqlDialect::Databricks];
 

@@ -15,6 +15,12 @@ use super::rewrite::raw;
 /// Make NULL placement explicit where the source's default differs from the target's, in the
 /// target's syntax (`NULLS FIRST/LAST`, or a leading `CASE WHEN x IS NULL …` key).
 pub(crate) fn fix_nulls(items: &mut Vec<OrderByExpr>, ctx: &mut Ctx<'_>) {
+    fix_nulls_with(items, &[], ctx);
+}
+
+/// [`fix_nulls`] where ORDER BY may name select-list aliases: the `IS NULL` key uses the
+/// aliased expression itself (MySQL rejects an alias of an aggregate inside an expression).
+fn fix_nulls_with(items: &mut Vec<OrderByExpr>, aliases: &[(Ident, Expr)], ctx: &mut Ctx<'_>) {
     let (from, to) = (ctx.from.caps(), ctx.to.caps());
     let mut out = Vec::with_capacity(items.len());
     for mut item in std::mem::take(items) {
@@ -58,10 +64,18 @@ pub(crate) fn fix_nulls(items: &mut Vec<OrderByExpr>, ctx: &mut Ctx<'_>) {
             out.push(item);
             continue;
         }
+        let keyed = match &item.expr {
+            Expr::Identifier(i) => aliases
+                .iter()
+                .find(|(a, _)| a.value.eq_ignore_ascii_case(&i.value))
+                .map(|(_, e)| e.clone())
+                .unwrap_or_else(|| item.expr.clone()),
+            e => e.clone(),
+        };
         let key = if wanted {
-            format!("CASE WHEN {} IS NULL THEN 0 ELSE 1 END", item.expr)
+            format!("CASE WHEN {keyed} IS NULL THEN 0 ELSE 1 END")
         } else {
-            format!("CASE WHEN {} IS NULL THEN 1 ELSE 0 END", item.expr)
+            format!("CASE WHEN {keyed} IS NULL THEN 1 ELSE 0 END")
         };
         out.push(OrderByExpr {
             expr: raw(key),
@@ -85,7 +99,20 @@ pub(crate) fn rewrite_query(q: &mut Query, ctx: &mut Ctx<'_>) -> Result<(), Tran
             ..
         }) = &mut q.order_by
     {
-        fix_nulls(items, ctx);
+        let aliases: Vec<(Ident, Expr)> = match q.body.as_ref() {
+            SetExpr::Select(s) => s
+                .projection
+                .iter()
+                .filter_map(|p| match p {
+                    SelectItem::ExprWithAlias { expr, alias } => {
+                        Some((alias.clone(), expr.clone()))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        fix_nulls_with(items, &aliases, ctx);
     }
     // Gather the limit and offset in whatever form they came.
     let mut limit: Option<Expr> = None;

@@ -1217,6 +1217,50 @@ impl VisitorMut for Rewriter<'_, '_> {
             );
             with_hints.clear();
         }
+        // `(SELECT a, count(*) …) AS t (x, n)` → `(SELECT a AS x, count(*) AS n …) AS t`.
+        if let sqlparser::ast::TableFactor::Derived {
+            subquery,
+            alias: Some(alias),
+            ..
+        } = t
+            && !alias.columns.is_empty()
+            && super::dialect::NO_DERIVED_COLUMN_LISTS.contains(&self.ctx.to)
+        {
+            use sqlparser::ast::{SelectItem, SetExpr};
+            let SetExpr::Select(sel) = subquery.body.as_mut() else {
+                return ControlFlow::Break(self.ctx.unsupported(
+                    "a column list on a derived table over a set operation",
+                    "name the columns inside the subquery (SELECT … AS name)",
+                ));
+            };
+            if sel.projection.len() != alias.columns.len()
+                || sel.projection.iter().any(|p| {
+                    matches!(
+                        p,
+                        SelectItem::Wildcard(_) | SelectItem::QualifiedWildcard(..)
+                    )
+                })
+            {
+                return ControlFlow::Break(self.ctx.unsupported(
+                    "a column list on a derived table with `*` or a different column count",
+                    "name the columns inside the subquery (SELECT … AS name)",
+                ));
+            }
+            for (item, col) in sel.projection.iter_mut().zip(&alias.columns) {
+                let expr = match std::mem::replace(item, SelectItem::Wildcard(Default::default())) {
+                    SelectItem::UnnamedExpr(e) | SelectItem::ExprWithAlias { expr: e, .. } => e,
+                    other => {
+                        *item = other;
+                        continue;
+                    }
+                };
+                *item = SelectItem::ExprWithAlias {
+                    expr,
+                    alias: col.name.clone(),
+                };
+            }
+            alias.columns.clear();
+        }
         ControlFlow::Continue(())
     }
 
