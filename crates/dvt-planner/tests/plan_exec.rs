@@ -1121,3 +1121,19 @@ async fn case_insensitive_source_filter_is_lifted_above_the_pushed_join() {
     .await;
     assert!(p.extracts.iter().all(|e| e.pushed.joins == 0), "{p:#?}");
 }
+
+#[tokio::test]
+async fn derived_tables_keep_the_columns_the_model_names_but_does_not_use() {
+    // The optimizer prunes `o.amount` and the removed join's key, but the transform re-plans
+    // the model's SQL, which still names them.
+    check(
+        "SELECT x.customer_id FROM (SELECT o.customer_id, o.amount FROM src__shop__orders o) x \
+         JOIN src__crm__customers c ON c.id = x.customer_id",
+    )
+    .await;
+    check(
+        "SELECT DISTINCT o.amount FROM src__crm__customers c \
+         RIGHT JOIN src__shop__orders o ON o.customer_id = c.id",
+    )
+    .await;
+}

@@ -388,8 +388,18 @@ impl Planner for DataFusionPlanner {
                 (e, t)
             }
             None => {
-                let extracts =
-                    table_extracts(input, &tables, &all_scans, &all_scans, &written_scans);
+                // The transform re-plans the model's own SQL over these extracts, so each must
+                // also carry the columns that SQL names but the optimized plan pruned (a derived
+                // table's unused columns, the key of a join the optimizer removed).
+                let named = column_names(&logical);
+                let extracts = table_extracts(
+                    input,
+                    &tables,
+                    &all_scans,
+                    &all_scans,
+                    &written_scans,
+                    Some(&named),
+                );
                 let spark = Translator
                     .translate(&df_sql, SqlDialect::Datafusion, SqlDialect::Spark)
                     .map_err(|source| PlanError::Translate {
@@ -483,12 +493,61 @@ impl Planner for DataFusionPlanner {
 /// One extract per relation read by `remaining` scans: the union of the columns its scans need,
 /// the disjunction of their pushed filters, and a limit only for a single scan. A relation the
 /// optimizer eliminated (absent from `all_scans`, present in `written_scans`) gets an empty one.
+/// Every column any node of `plan` refers to (subqueries included), as (the table it is
+/// qualified by, through aliases — `None` when unqualified —, lower-case name). References
+/// qualified by a derived table's alias are left out: the derived table's own select list
+/// names the underlying columns.
+fn column_names(plan: &LogicalPlan) -> BTreeSet<(Option<String>, String)> {
+    let mut alias: BTreeMap<String, String> = BTreeMap::new();
+    let _ = plan.apply_with_subqueries(|n| {
+        match n {
+            LogicalPlan::TableScan(s) => {
+                let t = s.table_name.table().to_string();
+                alias.insert(t.clone(), t);
+            }
+            LogicalPlan::SubqueryAlias(a) => {
+                if let LogicalPlan::TableScan(s) = a.input.as_ref() {
+                    alias.insert(
+                        a.alias.table().to_string(),
+                        s.table_name.table().to_string(),
+                    );
+                }
+            }
+            _ => {}
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    let mut out = BTreeSet::new();
+    let _ = plan.apply_with_subqueries(|n| {
+        for e in n.expressions() {
+            for c in e.column_refs() {
+                let name = c.name.to_lowercase();
+                match &c.relation {
+                    None => {
+                        out.insert((None, name));
+                    }
+                    Some(r) => {
+                        if let Some(t) = alias.get(r.table()) {
+                            out.insert((Some(t.clone()), name));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    out
+}
+
+/// One extract per relation the plan still reads. With `named`, every column of a relation
+/// whose name is in it is kept too (the transform is then the model's own SQL).
 fn table_extracts(
     input: &PlanInput,
     tables: &BTreeMap<String, Arc<PlanningTable>>,
     all_scans: &[TableScan],
     remaining: &[TableScan],
     written_scans: &[TableScan],
+    named: Option<&BTreeSet<(Option<String>, String)>>,
 ) -> Vec<Extract> {
     let mut extracts = Vec::new();
     let mut grouped: BTreeMap<String, Vec<&TableScan>> = BTreeMap::new();
@@ -529,6 +588,19 @@ fn table_extracts(
                 Some(p) => cols.extend(p.iter().copied()),
                 None => cols.extend(0..r.columns.len()),
             }
+        }
+        if let Some(named) = named {
+            cols.extend(
+                r.columns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (n, _))| {
+                        let n = n.to_lowercase();
+                        named.contains(&(Some(r.name.clone()), n.clone()))
+                            || named.contains(&(None, n))
+                    })
+                    .map(|(i, _)| i),
+            );
         }
         if cols.is_empty() && !r.columns.is_empty() {
             cols.insert(0); // COUNT(*) still needs rows
@@ -757,7 +829,7 @@ fn split_with_pushed(
     }
     let roots: Vec<&LogicalPlan> = pushed.iter().map(|t| t.root).collect();
     let remaining = scans_outside(optimized, &roots);
-    for e in table_extracts(input, tables, all_scans, &remaining, written_scans) {
+    for e in table_extracts(input, tables, all_scans, &remaining, written_scans, None) {
         keyed.push((position(&e.name).unwrap_or(usize::MAX), e));
     }
     keyed.sort_by_key(|(k, _)| *k);
