@@ -693,15 +693,6 @@ type Known = (&'static str, fn(&Query, &FederationPlan, &str) -> bool);
 /// [`KNOWN_MIN_CASES`] cases (then remove it from here).
 const KNOWN: &[Known] = &[
     (
-        "extract columns vs transform SQL: an extract carries only the columns the optimized \
-         plan needs, but the transform re-plans the original SQL, which still names the others \
-         — a derived table's unused columns (`SELECT x0.k FROM (SELECT z.k, z.v FROM b z) x0 \
-         JOIN a y ON y.k = x0.k` → `No field named z.v`) or the join key of a join the optimizer \
-         removed (`SELECT DISTINCT x1.v FROM a x0 RIGHT JOIN b x1 ON x1.k = x0.k` → `No field \
-         named x1.k`)",
-        |_, _, outcome| outcome.contains("Schema error: No field named"),
-    ),
-    (
         "whole query on MariaDB: when every table lives on MariaDB the whole query runs there, \
      under the server's case-insensitive default collation (utf8mb4_general_ci), although the \
      planner refuses to push a single string filter to MariaDB for exactly that reason \
@@ -712,12 +703,6 @@ const KNOWN: &[Known] = &[
                 && plan.extracts[0].connection == "maria"
                 && compares_strings(q)
         },
-    ),
-    (
-        "translate PostgreSQL -> MariaDB: the NULL-ordering emulation `ORDER BY CASE WHEN c1 IS \
-         NULL THEN … END, c1` names an aggregate's alias inside an expression, which MariaDB \
-         rejects (ERROR 1247; also TPC-H q11 and q16)",
-        |_, _, outcome| outcome.contains("ERROR 1247"),
     ),
     (
         "a query whose scans the optimizer removes (`LIMIT 0`, a contradiction): the whole-query \
@@ -854,7 +839,6 @@ const RARE: &[&str] = &[
     "mixed integer widths",
     "outer join, federated, wrong rows",
     "whole query on MariaDB with a FULL JOIN",
-    "translate PostgreSQL -> MariaDB",
 ];
 
 fn show_plan(plan: &FederationPlan) -> String {

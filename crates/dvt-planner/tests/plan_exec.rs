@@ -1137,3 +1137,12 @@ async fn derived_tables_keep_the_columns_the_model_names_but_does_not_use() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn one_alias_reused_for_two_tables_keeps_both_tables_columns() {
+    check(
+        "SELECT x0.customer_id FROM (SELECT z.customer_id, z.amount FROM src__shop__orders z) x0 \
+         JOIN (SELECT z.id, z.name FROM src__crm__customers z) x1 ON x1.id = x0.customer_id",
+    )
+    .await;
+}

@@ -498,19 +498,20 @@ impl Planner for DataFusionPlanner {
 /// qualified by a derived table's alias are left out: the derived table's own select list
 /// names the underlying columns.
 fn column_names(plan: &LogicalPlan) -> BTreeSet<(Option<String>, String)> {
-    let mut alias: BTreeMap<String, String> = BTreeMap::new();
+    // One alias may name different tables in different scopes: it stands for all of them.
+    let mut alias: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let _ = plan.apply_with_subqueries(|n| {
         match n {
             LogicalPlan::TableScan(s) => {
                 let t = s.table_name.table().to_string();
-                alias.insert(t.clone(), t);
+                alias.entry(t.clone()).or_default().insert(t);
             }
             LogicalPlan::SubqueryAlias(a) => {
                 if let LogicalPlan::TableScan(s) = a.input.as_ref() {
-                    alias.insert(
-                        a.alias.table().to_string(),
-                        s.table_name.table().to_string(),
-                    );
+                    alias
+                        .entry(a.alias.table().to_string())
+                        .or_default()
+                        .insert(s.table_name.table().to_string());
                 }
             }
             _ => {}
@@ -527,8 +528,8 @@ fn column_names(plan: &LogicalPlan) -> BTreeSet<(Option<String>, String)> {
                         out.insert((None, name));
                     }
                     Some(r) => {
-                        if let Some(t) = alias.get(r.table()) {
-                            out.insert((Some(t.clone()), name));
+                        for t in alias.get(r.table()).into_iter().flatten() {
+                            out.insert((Some(t.clone()), name.clone()));
                         }
                     }
                 }
