@@ -705,13 +705,6 @@ const KNOWN: &[Known] = &[
         },
     ),
     (
-        "a query whose scans the optimizer removes (`LIMIT 0`, a contradiction): the whole-query \
-         path takes the connection from the optimized plan's scans, finds none, and falls back \
-         to the target — the plan says `direct` and names the target although the table lives \
-         elsewhere (`SELECT k FROM a LIMIT 0`, a on another server)",
-        |_, plan, _| plan.extracts.len() == 1 && plan.extracts[0].connection == "wh",
-    ),
-    (
         "DataFusion 55.2 (the engine itself, not dvt): an IN / NOT IN subquery under OR or NOT \
          becomes a mark join that is not null-aware, so `k NOT IN (subquery yielding a NULL)` \
          counts as TRUE (`SELECT k FROM b WHERE v = 5 OR k NOT IN (SELECT k FROM a)`, a holding \

@@ -1146,3 +1146,23 @@ async fn one_alias_reused_for_two_tables_keeps_both_tables_columns() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_query_without_rows_still_runs_where_its_table_lives() {
+    // The optimizer removes the scan of `LIMIT 0`; the query must not move to the target.
+    let home = tables()
+        .into_iter()
+        .find(|t| t.planning == ORDERS)
+        .unwrap()
+        .server;
+    let target = ["a", "b", "c"].into_iter().find(|s| *s != home).unwrap();
+    let p = DataFusionPlanner
+        .plan(&plan_input(
+            &format!("SELECT id FROM {ORDERS} LIMIT 0"),
+            target,
+        ))
+        .unwrap();
+    assert!(!p.direct, "{p:#?}");
+    assert_eq!(p.extracts.len(), 1);
+    assert_eq!(p.extracts[0].connection, home, "{p:#?}");
+}

@@ -307,15 +307,20 @@ impl Planner for DataFusionPlanner {
 
         // The whole query on one server.
         if servers.len() <= 1 {
-            let (connection, dialect, server) =
-                match all_scans.iter().find_map(|s| by_name(s.table_name.table())) {
-                    Some(r) => (r.connection.clone(), r.dialect, r.server.clone()),
-                    None => (
-                        input.target.clone(),
-                        input.model_dialect,
-                        input.target_server.clone(),
-                    ),
-                };
+            // The server of a relation the SQL reads, even if the optimizer removed its scan
+            // (`LIMIT 0`, a contradiction): the query must still run where the table is.
+            let (connection, dialect, server) = match all_scans
+                .iter()
+                .chain(&written_scans)
+                .find_map(|s| by_name(s.table_name.table()))
+            {
+                Some(r) => (r.connection.clone(), r.dialect, r.server.clone()),
+                None => (
+                    input.target.clone(),
+                    input.model_dialect,
+                    input.target_server.clone(),
+                ),
+            };
             let t = Translator
                 .translate(&input.whole_sql, input.model_dialect, dialect)
                 .map_err(|source| PlanError::Translate {
