@@ -567,8 +567,11 @@ impl Connector for SqliteConnector {
     async fn execute_atomic(&self, statements: &[String]) -> Result<()> {
         let statements = statements.to_vec();
         self.blocking(move |me, mut c| {
+            // IMMEDIATE takes the write lock at BEGIN, waiting up to the busy timeout; a
+            // deferred transaction that later upgrades fails at once ("database is locked")
+            // when another connection writes the same file (models built in parallel).
             let t = c
-                .transaction()
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
                 .map_err(|e| query_error(&me.output, "BEGIN", e))?;
             for s in &statements {
                 t.execute_batch(s)
