@@ -39,24 +39,11 @@ impl Pg {
 
     fn connection(&self) -> Connection {
         Connection {
-            name: "bench".into(),
-            adapter: AdapterType::Postgres,
             host: Some(self.host.clone()),
             port: Some(self.port),
             user: Some(self.user.clone()),
-            password: None,
             database: Some(self.db.clone()),
-            schema: None,
-            account: None,
-            warehouse: None,
-            role: None,
-            protocol: None,
-            path: None,
-            token: None,
-            http_path: None,
-            project: None,
-            extra: Default::default(),
-            extra_secrets: Default::default(),
+            ..Connection::new("bench", AdapterType::Postgres)
         }
     }
 

@@ -2,7 +2,6 @@
 
 #![cfg(feature = "mysql")]
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -25,24 +24,12 @@ use futures::{StreamExt, TryStreamExt};
 
 fn connection(m: &MariaService, db: &str) -> Connection {
     Connection {
-        name: "maria_out".into(),
-        adapter: AdapterType::Mariadb,
         host: Some(m.host.clone()),
         port: Some(m.port),
         user: Some(m.user.clone()),
-        password: None,
         database: Some(db.to_string()),
         schema: Some(db.to_string()),
-        account: None,
-        warehouse: None,
-        role: None,
-        protocol: None,
-        path: None,
-        token: None,
-        http_path: None,
-        project: None,
-        extra: BTreeMap::new(),
-        extra_secrets: BTreeMap::new(),
+        ..Connection::new("maria_out", AdapterType::Mariadb)
     }
 }
 

@@ -2,7 +2,6 @@
 //! source .dvt-services/env`); every test works in its own database and is skipped (with a
 //! note) when the services are not running — except the connect-error test, which needs none.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
@@ -23,24 +22,11 @@ use futures::StreamExt;
 
 fn connection(host: &str, port: u16, user: &str, db: &str) -> Connection {
     Connection {
-        name: "pg_test".to_string(),
-        adapter: AdapterType::Postgres,
         host: Some(host.to_string()),
         port: Some(port),
         user: Some(user.to_string()),
-        password: None,
         database: Some(db.to_string()),
-        schema: None,
-        account: None,
-        warehouse: None,
-        role: None,
-        protocol: None,
-        path: None,
-        token: None,
-        http_path: None,
-        project: None,
-        extra: BTreeMap::new(),
-        extra_secrets: BTreeMap::new(),
+        ..Connection::new("pg_test", AdapterType::Postgres)
     }
 }
 

@@ -305,24 +305,10 @@ pub(crate) fn scalar(v: &Y) -> Option<String> {
 }
 
 impl Connection {
-    /// Parse one output. `file` is for messages; `base_dir` resolves relative file paths
-    /// (SQLite/DuckDB) — dbt resolves them against the directory it runs in, which is the
-    /// project directory.
-    pub fn from_yaml(name: &str, value: &Y, file: &Path, base_dir: &Path) -> Result<Self> {
-        let invalid = |message: String| CoreError::InvalidOutput {
-            output: name.to_string(),
-            file: file.to_path_buf(),
-            message,
-        };
-        let map = value
-            .as_mapping()
-            .ok_or_else(|| invalid("an output must be a mapping of settings".into()))?;
-        let type_str = map.get("type").and_then(scalar).ok_or_else(|| {
-            invalid("the key 'type' is missing; add e.g. `type: postgres`".into())
-        })?;
-        let adapter = AdapterType::from_str(&type_str).map_err(invalid)?;
-        let mut c = Connection {
-            name: name.to_string(),
+    /// An output of `adapter` named `name` with no settings yet (fill the fields you need).
+    pub fn new(name: impl Into<String>, adapter: AdapterType) -> Self {
+        Self {
+            name: name.into(),
             adapter,
             host: None,
             port: None,
@@ -340,7 +326,26 @@ impl Connection {
             project: None,
             extra: BTreeMap::new(),
             extra_secrets: BTreeMap::new(),
+        }
+    }
+
+    /// Parse one output. `file` is for messages; `base_dir` resolves relative file paths
+    /// (SQLite/DuckDB) — dbt resolves them against the directory it runs in, which is the
+    /// project directory.
+    pub fn from_yaml(name: &str, value: &Y, file: &Path, base_dir: &Path) -> Result<Self> {
+        let invalid = |message: String| CoreError::InvalidOutput {
+            output: name.to_string(),
+            file: file.to_path_buf(),
+            message,
         };
+        let map = value
+            .as_mapping()
+            .ok_or_else(|| invalid("an output must be a mapping of settings".into()))?;
+        let type_str = map.get("type").and_then(scalar).ok_or_else(|| {
+            invalid("the key 'type' is missing; add e.g. `type: postgres`".into())
+        })?;
+        let adapter = AdapterType::from_str(&type_str).map_err(invalid)?;
+        let mut c = Connection::new(name, adapter);
         let table = key_table(adapter);
         let mut used: Vec<&str> = IGNORED_KEYS.to_vec();
         for spec in table {

@@ -560,26 +560,7 @@ fn query() -> impl Strategy<Value = Query> {
 // --- planning and running ----------------------------------------------------------------
 
 fn connection(name: &str, adapter: AdapterType) -> Connection {
-    Connection {
-        name: name.to_string(),
-        adapter,
-        host: None,
-        port: None,
-        user: None,
-        password: None,
-        database: None,
-        schema: None,
-        account: None,
-        warehouse: None,
-        role: None,
-        protocol: None,
-        path: None,
-        token: None,
-        http_path: None,
-        project: None,
-        extra: BTreeMap::new(),
-        extra_secrets: BTreeMap::new(),
-    }
+    Connection::new(name, adapter)
 }
 
 struct World {
