@@ -14,6 +14,8 @@ ENV_FILE="$SVC/env"
 DB=dvt_test
 WAIT_SECS=${DVT_SERVICES_WAIT_SECS:-30}
 
+PG_PW_USER=dvt_pw           # a PostgreSQL role with a password (see pg_start)
+PG_PW_PASSWORD=dvt-test-pw  # a throwaway cluster's test password, not a secret
 PG_STATE="$SVC/pg"          # port, datadir, logs (the data dir may live under /tmp: pg_choose_datadir)
 MARIA_DIR="$SVC/maria"      # data/, mariadbd.pid, error.log, port, socket
 
@@ -167,6 +169,16 @@ pg_start() {
        -c "CREATE DATABASE $DB" >/dev/null 2>"$PG_STATE/psql.err"; then
     cat "$PG_STATE/psql.err" >&2; die "postgres: could not create database $DB"
   fi
+  # A role that must log in with a password (the cluster trusts everyone else), so tests can
+  # show what a wrong password does: scram-sha-256 for it, ahead of the trust lines.
+  if ! "$bin/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+       -c "CREATE ROLE $PG_PW_USER LOGIN SUPERUSER PASSWORD '$PG_PW_PASSWORD'" >/dev/null 2>"$PG_STATE/psql.err"; then
+    cat "$PG_STATE/psql.err" >&2; die "postgres: could not create role $PG_PW_USER"
+  fi
+  { echo "host all $PG_PW_USER 127.0.0.1/32 scram-sha-256"; cat "$dir/pg_hba.conf"; } >"$dir/pg_hba.conf.new"
+  chown --reference="$dir/pg_hba.conf" "$dir/pg_hba.conf.new" 2>/dev/null || true
+  mv "$dir/pg_hba.conf.new" "$dir/pg_hba.conf"
+  as_pg "$bin/pg_ctl" -D "$dir" reload >/dev/null 2>&1 || die "postgres: reload after pg_hba.conf failed"
   echo "postgres $ver on 127.0.0.1:$port"
 }
 
@@ -300,6 +312,8 @@ export DVT_TEST_PG_HOST=127.0.0.1
 export DVT_TEST_PG_PORT=$(pg_port)
 export DVT_TEST_PG_USER=postgres
 export DVT_TEST_PG_DB=$DB
+export DVT_TEST_PG_PW_USER=$PG_PW_USER
+export DVT_TEST_PG_PW_PASSWORD=$PG_PW_PASSWORD
 export DVT_TEST_MARIA_HOST=127.0.0.1
 export DVT_TEST_MARIA_PORT=$(maria_port)
 export DVT_TEST_MARIA_USER=root

@@ -6,11 +6,8 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn write(root: &std::path::Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
+mod common;
+use common::{EMBEDDED_COMPUTES, write};
 
 fn dvt(project: &std::path::Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_dvt"));
@@ -47,11 +44,7 @@ fn a_run_killed_during_its_load_leaves_the_target_and_the_next_run_cleans_up() {
             s = src.name()
         ),
     );
-    write(
-        root,
-        "computes.yml",
-        "default:\n  target: local\n  computes:\n    local: {type: embedded}\n",
-    );
+    write(root, "computes.yml", EMBEDDED_COMPUTES);
     write(
         root,
         "models/sources.yml",

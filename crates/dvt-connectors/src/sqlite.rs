@@ -358,36 +358,56 @@ fn read_catalog(
     c: &rusqlite::Connection,
     only: Option<&str>,
 ) -> rusqlite::Result<Vec<CatalogTable>> {
-    let mut names: Vec<String> = Vec::new();
+    let mut names: Vec<(String, String)> = Vec::new();
     {
         let mut st = c.prepare(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') \
+            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') \
              AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
         )?;
-        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         for r in rows {
             let n = r?;
-            if only.is_none_or(|o| o == n) {
+            if only.is_none_or(|o| o == n.0) {
                 names.push(n);
             }
         }
     }
     let mut out = Vec::new();
-    for n in names {
-        let mut st = c.prepare("SELECT name, type, \"notnull\" FROM pragma_table_info(?1)")?;
+    for (n, kind) in names {
+        let mut st = c.prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1)")?;
         let cols = st
             .query_map([&n], |r| {
                 let name: String = r.get(0)?;
                 let native: String = r.get(1)?;
                 let notnull: i64 = r.get(2)?;
-                Ok((name, native, notnull))
+                let pk: i64 = r.get(3)?;
+                Ok((name, native, notnull, pk))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut key: Vec<(i64, String)> = cols
+            .iter()
+            .filter(|c| c.3 > 0)
+            .map(|c| (c.3, c.0.clone()))
+            .collect();
+        key.sort();
+        // SQLite keeps no row count; the largest rowid is one for tables with a rowid (an
+        // index lookup), and a view or a WITHOUT ROWID table has none.
+        let row_estimate = if kind == "table" {
+            c.query_row(
+                &format!("SELECT MAX(rowid) FROM \"{}\"", n.replace('"', "\"\"")),
+                [],
+                |r| r.get::<_, Option<i64>>(0),
+            )
+            .ok()
+            .map(|m| m.map_or(0, |m| m.max(0) as u64))
+        } else {
+            None
+        };
         out.push(CatalogTable {
             name: TableName::new(None, &n),
             columns: cols
                 .into_iter()
-                .map(|(name, native, notnull)| CatalogColumn {
+                .map(|(name, native, notnull, _)| CatalogColumn {
                     ty: dvt_types::parse_type(Dialect::Sqlite, &native).unwrap_or(
                         DvtType::Unknown {
                             native: native.clone(),
@@ -398,7 +418,8 @@ fn read_catalog(
                     nullable: notnull == 0,
                 })
                 .collect(),
-            row_estimate: None,
+            row_estimate,
+            primary_key: key.into_iter().map(|(_, k)| k).collect(),
         });
     }
     Ok(out)

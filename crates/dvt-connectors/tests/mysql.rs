@@ -687,7 +687,7 @@ async fn catalog_lists_tables_with_types_nullability_and_estimates() {
     };
     let db = m.temp_database("my_catalog");
     db.execute_batch(
-        "CREATE TABLE a (id INT UNSIGNED NOT NULL, flag TINYINT(1), amount DECIMAL(12,3),
+        "CREATE TABLE a (id INT UNSIGNED NOT NULL PRIMARY KEY, flag TINYINT(1), amount DECIMAL(12,3),
                          j JSON, e ENUM('s','mmm'), at DATETIME(6), bits BIT(1));
          INSERT INTO a (id) VALUES (1), (2), (3);
          CREATE TABLE b (x VARCHAR(7)); CREATE VIEW v AS SELECT id FROM a;
@@ -701,6 +701,8 @@ async fn catalog_lists_tables_with_types_nullability_and_estimates() {
     assert_eq!(a.name.schema.as_deref(), Some(db.name()));
     assert_eq!(a.row_estimate, Some(3));
     assert_eq!(cat[2].row_estimate, None, "a view has no estimate");
+    assert_eq!(a.primary_key, ["id"]);
+    assert!(cat[1].primary_key.is_empty() && cat[2].primary_key.is_empty());
     let col = |n: &str| a.columns.iter().find(|c| c.name == n).unwrap();
     assert_eq!(col("id").ty, DvtType::UInt32);
     assert!(!col("id").nullable);

@@ -556,7 +556,7 @@ async fn catalog_lists_tables_and_views_with_types_and_estimates() {
     let db = pg.temp_database("pg_catalog");
     db.execute_batch(
         "CREATE DOMAIN posint AS int4 CHECK (VALUE > 0); \
-         CREATE TABLE orders (id int8 NOT NULL, name varchar(20), amount numeric(10,2), \
+         CREATE TABLE orders (id int8 NOT NULL PRIMARY KEY, name varchar(20), amount numeric(10,2), \
            at timestamptz, tags text[], q posint); \
          INSERT INTO orders SELECT g, 'n', g, now(), '{a}', 1 FROM generate_series(1, 500) g; \
          ANALYZE orders; \
@@ -579,6 +579,8 @@ async fn catalog_lists_tables_and_views_with_types_and_estimates() {
     assert_eq!(orders.row_estimate, Some(500));
     assert_eq!(tables[1].row_estimate, None, "never analyzed");
     assert_eq!(tables[0].row_estimate, None, "a view");
+    assert_eq!(orders.primary_key, ["id"]);
+    assert!(tables[1].primary_key.is_empty() && tables[0].primary_key.is_empty());
     let cols: Vec<_> = orders
         .columns
         .iter()

@@ -290,3 +290,24 @@ async fn bad_sql_and_bad_paths_are_coded_errors() {
     let names: &StringArray = b[0].column(0).as_string::<i32>();
     assert_eq!(names.value(0), "a");
 }
+
+#[tokio::test]
+async fn catalog_has_primary_keys_and_rowid_estimates() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = db(
+        &dir,
+        "CREATE TABLE k (id INTEGER PRIMARY KEY, v TEXT);
+         INSERT INTO k (v) VALUES ('a'), ('b'), ('c');
+         CREATE TABLE two (a INT, b INT, PRIMARY KEY (b, a));
+         CREATE TABLE empty (x INT);
+         CREATE VIEW kv AS SELECT v FROM k;",
+    );
+    let cat = c.catalog(None).await.unwrap();
+    let t = |n: &str| cat.iter().find(|t| t.name.name == n).unwrap();
+    assert_eq!(t("k").primary_key, ["id"]);
+    assert_eq!(t("k").row_estimate, Some(3));
+    assert_eq!(t("two").primary_key, ["b", "a"], "in key order");
+    assert_eq!(t("empty").row_estimate, Some(0));
+    assert!(t("empty").primary_key.is_empty());
+    assert_eq!(t("kv").row_estimate, None, "a view");
+}

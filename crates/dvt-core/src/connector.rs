@@ -109,6 +109,8 @@ pub struct CatalogTable {
     pub columns: Vec<CatalogColumn>,
     /// The database's row-count estimate (statistics), if it keeps one.
     pub row_estimate: Option<u64>,
+    /// The columns of its primary key (empty: none, or a view).
+    pub primary_key: Vec<String>,
 }
 
 /// How to split one extract over several connections.

@@ -15,7 +15,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use crate::connector::{Connector, SchemaStream, TableName};
+use crate::connector::{Connector, SchemaStream, TableName, load_error};
 use crate::error::{CoreError, Result};
 use dvt_types::TypeLoss;
 
@@ -330,11 +330,19 @@ pub async fn load_atomic(
                     Some(t) => t.columns.into_iter().map(|c| c.name).collect(),
                     None => Vec::new(),
                 };
+                // The rows reach the target in this one transaction: a value the target's
+                // column cannot hold fails here, and it is a load error (nothing was written).
                 connector
                     .execute_atomic(&finish_statements(
                         connector, finish, &staging, target, &cols,
                     ))
-                    .await?;
+                    .await
+                    .map_err(|e| match e {
+                        CoreError::Query { message, .. } => {
+                            load_error(connector.output(), target, message)
+                        }
+                        other => other,
+                    })?;
             }
         }
         Ok::<_, CoreError>((rows, losses))

@@ -32,7 +32,9 @@ use datafusion::physical_plan::SendableRecordBatchStream;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::streaming::PartitionStream;
 use datafusion::prelude::SessionContext;
-use dvt_core::connector::{Connector, Partitioning, SchemaStream, unsupported};
+use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName, unsupported};
+
+use crate::null_aware::null_aware_in;
 use dvt_core::profiles::Profile;
 use dvt_core::{CoreError, FederationWarning, Result as CoreResult, WarningCode};
 use dvt_planner::FederationPlan;
@@ -147,26 +149,41 @@ pub struct EmbeddedExecutor {
     pub max_parallel_extracts: usize,
     /// Source tables (by `unique_id`) read over several connections, split on a key column.
     pub partitioned: BTreeMap<String, Partitioning>,
+    /// Source tables (by `unique_id`) by their name on their server, for catalog lookups.
+    pub tables: BTreeMap<String, TableName>,
+    /// Partition a source table that is not configured to be when the catalog estimates at
+    /// least this many rows and it has a one-column integer primary key (`None`: never).
+    pub auto_partition_rows: Option<u64>,
+    /// Key ranges of an automatically partitioned read.
+    pub auto_partitions: usize,
 }
+
+/// The default of [`EmbeddedExecutor::auto_partition_rows`]: one binary COPY stream reads
+/// 1.3–2 M rows/s on one server core, so below a million rows more connections cost more
+/// (a bounds query, a snapshot, connection setup) than they win.
+pub const AUTO_PARTITION_ROWS: u64 = 1_000_000;
 
 impl Default for EmbeddedExecutor {
     fn default() -> Self {
         Self {
             max_parallel_extracts: 4,
             partitioned: BTreeMap::new(),
+            tables: BTreeMap::new(),
+            auto_partition_rows: Some(AUTO_PARTITION_ROWS),
+            auto_partitions: 4,
         }
     }
 }
 
 impl EmbeddedExecutor {
-    /// The partitioning of an extract: it reads one configured source table, alone (no
-    /// pushed join, aggregate or limit), and outputs the key column.
+    /// The partitioning of an extract: it reads one configured source table, [`splittable`],
+    /// and outputs the key column.
     fn partitioning_of(&self, x: &Extract) -> Option<Partitioning> {
         let [source] = x.sources.as_slice() else {
             return None;
         };
         let p = self.partitioned.get(source)?;
-        let plain = !x.pushed.whole_query && x.pushed.limit.is_none();
+        let plain = splittable(x);
         let col = x
             .columns
             .iter()
@@ -176,11 +193,86 @@ impl EmbeddedExecutor {
             partitions: p.partitions,
         })
     }
+
+    /// The partitioning the catalog's estimates call for: the extract reads one source table
+    /// alone (no pushed join, aggregate, window or limit), the table is estimated at
+    /// [`EmbeddedExecutor::auto_partition_rows`] rows or more, and its primary key is one
+    /// integer column the extract outputs. Any integer column gives a correct split (the ranges
+    /// and the `IS NULL` partition cover every row); the key just spreads rows evenly.
+    async fn auto_partitioning(&self, x: &Extract, c: &dyn Connector) -> Option<Partitioning> {
+        let min_rows = self.auto_partition_rows?;
+        let [source] = x.sources.as_slice() else {
+            return None;
+        };
+        if !splittable(x) {
+            return None;
+        }
+        let table = c.table(self.tables.get(source)?).await.ok()??;
+        let rows = table.row_estimate?;
+        let [key] = table.primary_key.as_slice() else {
+            return None;
+        };
+        // An integer type within i64 (the key ranges are i64 bounds); not a decimal.
+        let integer = table.columns.iter().any(|k| {
+            k.name == *key
+                && !matches!(k.ty, DvtType::Decimal { .. })
+                && k.ty
+                    .int_range()
+                    .is_some_and(|(_, hi)| hi <= i128::from(i64::MAX))
+        });
+        let col = x
+            .columns
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(key))?;
+        (rows >= min_rows && integer && self.auto_partitions > 1).then(|| {
+            tracing::info!(
+                "{}: reading {} over {} connections (catalog estimate {rows} rows, key {key})",
+                x.name,
+                table.name,
+                self.auto_partitions
+            );
+            Partitioning {
+                column: col.name.clone(),
+                partitions: self.auto_partitions,
+            }
+        })
+    }
 }
 
-/// A new engine session with dvt's function set (JSON functions included).
+/// Physical optimizer rules the engine leaves out because they change results in DataFusion
+/// 55.2: physical filter pushdown maps a parent filter's columns into a join's child *by name*,
+/// so after a join's sides are swapped a filter on the null-supplying side's `s` lands on the
+/// preserved side's `s` (`… RIGHT JOIN … WHERE x0.s IS NULL` lost rows; `x0.k = 0` compared an
+/// Int64 column with Int32 and failed). Fixed upstream by apache/datafusion#25259 (issues
+/// #25244, #25296, the latter also for TopK dynamic filters, which the `(Post)` pass pushes).
+/// The logical optimizer still pushes filters; only the physical re-pushdown and the dynamic
+/// filters are lost — a speed cost, never a result.
+pub const UNSOUND_PHYSICAL_RULES: &[&str] = &["FilterPushdown", "FilterPushdown(Post)"];
+
+/// Whether an extract may be read as key ranges of its output: each range re-runs the
+/// query filtered on its output (`SELECT * FROM (query) WHERE k …`), which gives the same rows
+/// for any deterministic query — so never under a LIMIT (which rows it keeps is not fixed) —
+/// and is only cheap where the source can push the range into its scan (no join, aggregate,
+/// window or ordering; a whole query that only filters one table qualifies).
+fn splittable(x: &Extract) -> bool {
+    let p = &x.pushed;
+    p.limit.is_none() && p.joins == 0 && !p.aggregate && !p.window && !p.order_by
+}
+
+/// A new engine session with dvt's function set (JSON functions included) and without the
+/// [`UNSOUND_PHYSICAL_RULES`].
 pub fn engine_context() -> SessionContext {
-    let mut ctx = SessionContext::new();
+    let state = SessionContext::new().state();
+    let rules = state
+        .physical_optimizers()
+        .iter()
+        .filter(|r| !UNSOUND_PHYSICAL_RULES.contains(&r.name()))
+        .cloned()
+        .collect();
+    let state = datafusion::execution::SessionStateBuilder::new_from_existing(state)
+        .with_physical_optimizer_rules(rules)
+        .build();
+    let mut ctx = SessionContext::new_with_state(state);
     // The translator writes JSON access as datafusion-functions-json calls.
     let _ = datafusion_functions_json::register_all(&mut ctx);
     ctx
@@ -424,6 +516,7 @@ impl Executor for EmbeddedExecutor {
         let logical = state
             .create_logical_plan(&plan.transform.datafusion_sql)
             .await
+            .and_then(null_aware_in)
             .map_err(engine)?;
         let optimized = state.optimize(&logical).map_err(engine)?;
         let counts = reads(&optimized);
@@ -467,7 +560,11 @@ impl Executor for EmbeddedExecutor {
                     code: e.code(),
                     message: e.to_string(),
                 };
-                let parts = match self.partitioning_of(x) {
+                let partitioning = match self.partitioning_of(x) {
+                    Some(p) => Some(p),
+                    None => self.auto_partitioning(x, c.as_ref()).await,
+                };
+                let parts = match partitioning {
                     Some(p) => c.extract_partitioned(&sql, &p).await.map_err(fail)?,
                     None => vec![c.extract(&sql).await.map_err(fail)?],
                 };
@@ -565,8 +662,14 @@ impl Executor for EmbeddedExecutor {
         }
 
         // 3. The transform, cast to the planned output.
+        let logical = ctx
+            .state()
+            .create_logical_plan(&plan.transform.datafusion_sql)
+            .await
+            .and_then(null_aware_in)
+            .map_err(|e| exec_error(plan, &e))?;
         let df = ctx
-            .sql(&plan.transform.datafusion_sql)
+            .execute_logical_plan(logical)
             .await
             .map_err(|e| exec_error(plan, &e))?;
         let out = df

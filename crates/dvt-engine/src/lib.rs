@@ -19,6 +19,7 @@
 pub mod error;
 pub mod executor;
 pub mod keys;
+pub mod null_aware;
 pub mod runner;
 
 pub use error::ExecError;

@@ -72,6 +72,32 @@ impl ProjectRunner {
                 );
             }
         }
+        // Tables the executor may partition by the catalog's estimates, and the embedded
+        // compute's settings for that (computes.yml `config: {auto_partition_rows: N,
+        // partitions: N}`; `auto_partition_rows: 0` turns it off).
+        for s in loaded.project.sources.values() {
+            let conn = s.connection.as_deref().unwrap_or(&loaded.profile.target);
+            let sqlite = loaded
+                .profile
+                .output(conn, "source")
+                .is_ok_and(|c| c.adapter == AdapterType::Sqlite);
+            let schema = (!sqlite).then_some(s.schema.as_str());
+            embedded
+                .tables
+                .insert(s.unique_id.clone(), TableName::new(schema, &s.identifier));
+        }
+        let chosen = compute
+            .clone()
+            .unwrap_or_else(|| loaded.computes.default.clone());
+        if let Some(Compute::Embedded { config }) = loaded.computes.computes.get(&chosen) {
+            let num = |k: &str| config.get(k).and_then(|v| v.trim().parse::<u64>().ok());
+            if let Some(n) = num("auto_partition_rows") {
+                embedded.auto_partition_rows = (n > 0).then_some(n);
+            }
+            if let Some(n) = num("partitions") {
+                embedded.auto_partitions = n.max(1) as usize;
+            }
+        }
         let connectors = Arc::new(Connectors::new(loaded.profile.clone()));
         Self {
             loaded,

@@ -8,6 +8,7 @@
 //! |---|---|
 //! | `DVT_TEST_SERVICES` | `1` when the services run; unset means "skip the tests that need them" |
 //! | `DVT_TEST_PG_HOST`, `DVT_TEST_PG_PORT`, `DVT_TEST_PG_USER`, `DVT_TEST_PG_DB` | PostgreSQL (trust auth) |
+//! | `DVT_TEST_PG_PW_USER`, `DVT_TEST_PG_PW_PASSWORD` | a PostgreSQL role that must log in with this password |
 //! | `DVT_TEST_MARIA_HOST`, `DVT_TEST_MARIA_PORT`, `DVT_TEST_MARIA_USER`, `DVT_TEST_MARIA_DB` | MariaDB (root, empty password) |
 //!
 //! [`postgres()`] / [`mariadb()`] return `None` when `DVT_TEST_SERVICES` is unset (the test prints
@@ -126,11 +127,21 @@ fn coordinates(prefix: &str) -> Option<Coordinates> {
 /// # Panics
 /// When `DVT_TEST_SERVICES=1` but a `DVT_TEST_PG_*` variable is missing or invalid.
 pub fn postgres() -> Option<PgService> {
-    coordinates("PG").map(|c| PgService {
-        host: c.host,
-        port: c.port,
-        user: c.user,
-        db: c.db,
+    coordinates("PG").map(|c| {
+        let var = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| panic!("{SERVICES_VAR}=1 but {name} is not set — {NOT_RUNNING}"))
+        };
+        PgService {
+            host: c.host,
+            port: c.port,
+            user: c.user,
+            db: c.db,
+            password_user: var("DVT_TEST_PG_PW_USER"),
+            password: var("DVT_TEST_PG_PW_PASSWORD"),
+        }
     })
 }
 
@@ -358,7 +369,8 @@ fn temp_database<'a, S: TestServer + ?Sized>(server: &'a S, prefix: &str) -> Tem
 
 // --- PostgreSQL ------------------------------------------------------------------------------
 
-/// The PostgreSQL test server (trust authentication, no password).
+/// The PostgreSQL test server (trust authentication, no password, except for
+/// [`PgService::password_user`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PgService {
     /// Host, `127.0.0.1`.
@@ -369,6 +381,11 @@ pub struct PgService {
     pub user: String,
     /// The database the services create, `dvt_test`.
     pub db: String,
+    /// A superuser that must authenticate with [`PgService::password`] (scram-sha-256), for
+    /// tests of wrong passwords.
+    pub password_user: String,
+    /// The password of [`PgService::password_user`].
+    pub password: String,
 }
 
 impl PgService {

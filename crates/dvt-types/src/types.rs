@@ -136,7 +136,7 @@ impl DvtType {
     }
 
     /// The value range of an integer type (also of `decimal(p,0)` with `p <= 38`).
-    pub(crate) fn int_range(&self) -> Option<(i128, i128)> {
+    pub fn int_range(&self) -> Option<(i128, i128)> {
         Some(match self {
             DvtType::Int8 => (i8::MIN.into(), i8::MAX.into()),
             DvtType::Int16 => (i16::MIN.into(), i16::MAX.into()),

@@ -246,7 +246,7 @@ impl MysqlConnector {
         };
         let mut sql = String::from(
             "SELECT t.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.DATA_TYPE, \
-             c.CHARACTER_MAXIMUM_LENGTH, t.TABLE_ROWS, t.TABLE_TYPE \
+             c.CHARACTER_MAXIMUM_LENGTH, t.TABLE_ROWS, t.TABLE_TYPE, c.COLUMN_KEY \
              FROM information_schema.TABLES t JOIN information_schema.COLUMNS c \
              ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME \
              WHERE t.TABLE_SCHEMA = ?",
@@ -308,18 +308,24 @@ impl MysqlConnector {
                 });
                 (ctype.clone(), ty)
             };
+            let in_key = text(r, 8).is_some_and(|k| k.eq_ignore_ascii_case("PRI"));
             let column = CatalogColumn {
                 name: cname,
                 native_type,
                 ty,
                 nullable,
             };
+            let key = in_key.then(|| column.name.clone());
             match out.last_mut() {
-                Some(t) if t.name.name == tname => t.columns.push(column),
+                Some(t) if t.name.name == tname => {
+                    t.columns.push(column);
+                    t.primary_key.extend(key);
+                }
                 _ => out.push(CatalogTable {
                     name: TableName::new(Some(schema), &tname),
                     columns: vec![column],
                     row_estimate,
+                    primary_key: key.into_iter().collect(),
                 }),
             }
         }

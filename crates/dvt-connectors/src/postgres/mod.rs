@@ -432,7 +432,9 @@ impl PostgresConnector {
     async fn catalog_of(&self, schema: &str, table: Option<&str>) -> Result<Vec<CatalogTable>> {
         const SQL: &str = "SELECT c.relname::text, c.relkind::text, c.reltuples::float8, \
              a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull, \
-             CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END \
+             CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END, \
+             COALESCE(a.attnum = ANY (SELECT unnest(i.indkey) FROM pg_index i \
+               WHERE i.indrelid = c.oid AND i.indisprimary), false) \
              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
              LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
              LEFT JOIN pg_type t ON t.oid = a.atttypid \
@@ -454,6 +456,7 @@ impl PostgresConnector {
                     name: TableName::new(Some(schema), &rel),
                     columns: Vec::new(),
                     row_estimate: (kind != "v" && tuples >= 0.0).then_some(tuples as u64),
+                    primary_key: Vec::new(),
                 });
             }
             let Some(col) = r.get::<_, Option<String>>(3) else {
@@ -463,15 +466,16 @@ impl PostgresConnector {
             let not_null: bool = r.get(5);
             let base: Option<String> = r.get(6);
             let ty = types::canonical(base.as_deref().unwrap_or(&native));
-            out.last_mut()
-                .expect("pushed above")
-                .columns
-                .push(CatalogColumn {
-                    name: col,
-                    native_type: native,
-                    ty,
-                    nullable: !not_null,
-                });
+            let t = out.last_mut().expect("pushed above");
+            if r.get::<_, bool>(7) {
+                t.primary_key.push(col.clone());
+            }
+            t.columns.push(CatalogColumn {
+                name: col,
+                native_type: native,
+                ty,
+                nullable: !not_null,
+            });
         }
         Ok(out)
     }

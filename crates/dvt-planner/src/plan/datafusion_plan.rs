@@ -305,8 +305,44 @@ impl Planner for DataFusionPlanner {
             .map(|r| r.server.clone())
             .collect();
 
-        // The whole query on one server.
-        if servers.len() <= 1 {
+        // The whole query on one server: always when it is the target's (the target's
+        // semantics are the model's); on another server only when that server means the same
+        // as the engine by every node of the query (case-insensitive collations, FULL JOIN,
+        // rounding, ...), else the split path below reads its tables.
+        let whole_ok = |server: &dvt_core::profiles::ServerKey, dialect: SqlDialect| {
+            *server == input.target_server
+                // Both plans: the optimizer may have removed what the SQL still says
+                // (`… FULL JOIN … LIMIT 0` becomes an empty relation).
+                || match push::check_whole(&logical, dialect)
+                    .and_then(|()| push::check_whole(&optimized, dialect))
+                    .and_then(|()| {
+                    let t = Translator
+                        .translate(&input.whole_sql, input.model_dialect, dialect)
+                        .map_err(|e| e.to_string())?;
+                    match t.warnings.iter().find(|w| {
+                        matches!(
+                            w.code,
+                            WarningCode::Dvt003 | WarningCode::Dvt004 | WarningCode::Dvt006
+                        )
+                    }) {
+                        Some(w) => Err(format!("its translation may change its meaning ({})", w.message)),
+                        None => Ok(()),
+                    }
+                }) {
+                    Ok(()) => true,
+                    Err(why) => {
+                        tracing::debug!("{model}: not sent whole to {server}: {why}");
+                        false
+                    }
+                }
+        };
+        let single = servers.len() <= 1
+            && all_scans
+                .iter()
+                .chain(&written_scans)
+                .find_map(|s| by_name(s.table_name.table()))
+                .is_none_or(|r| whole_ok(&r.server, r.dialect));
+        if single {
             // The server of a relation the SQL reads, even if the optimizer removed its scan
             // (`LIMIT 0`, a contradiction): the query must still run where the table is.
             let (connection, dialect, server) = match all_scans
@@ -351,7 +387,7 @@ impl Planner for DataFusionPlanner {
                     pushed_predicates: vec![],
                     pushed: Pushed {
                         whole_query: true,
-                        ..Default::default()
+                        ..push::what_is_pushed(&optimized)
                     },
                 }],
                 transform: Transform {

@@ -221,7 +221,8 @@ fn try_push<'a>(
     })
 }
 
-fn what_is_pushed(p: &LogicalPlan) -> Pushed {
+/// What a plan does beyond reading its tables (for [`Pushed`]).
+pub(crate) fn what_is_pushed(p: &LogicalPlan) -> Pushed {
     let mut out = Pushed::default();
     let _ = p.apply(|n| {
         match n {
@@ -309,10 +310,54 @@ enum Use {
     Compare,
 }
 
+/// Whether a whole query (every node, subqueries included) means the same on a source of
+/// dialect `d` as in the engine: the rules of a pushed subtree, except that subqueries are
+/// allowed (the source runs the query as written) and every filter conjunct is checked (nothing
+/// is lifted back into the engine). The planner sends a query whole to a server that is not the
+/// target's only when this holds.
+pub(crate) fn check_whole(plan: &LogicalPlan, d: SqlDialect) -> Result<(), String> {
+    let mut bad = None;
+    let _ = plan.apply_with_subqueries(|n| {
+        if let Err(e) = check_node_as(n, d, Scope::Whole) {
+            bad = Some(e);
+            return Ok(TreeNodeRecursion::Stop);
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    bad.map_or(Ok(()), Err)
+}
+
+/// What is being checked.
+#[derive(Clone, Copy, PartialEq)]
+enum Scope {
+    /// A subtree the planner writes as one extract (no subquery expressions).
+    Subtree,
+    /// A whole query the source runs as the model wrote it.
+    Whole,
+}
+
 /// Whether the source evaluates the node exactly as the engine does.
 fn check_node(p: &LogicalPlan, d: SqlDialect) -> Result<(), String> {
+    check_node_as(p, d, Scope::Subtree)
+}
+
+fn check_node_as(p: &LogicalPlan, d: SqlDialect, scope: Scope) -> Result<(), String> {
     let ci = d.caps().like_case_insensitive;
+    let check_expr = |e: &Expr, schema: &DFSchema, d: SqlDialect, use_: Use| {
+        check_expr_as(e, schema, d, use_, scope)
+    };
     match p {
+        LogicalPlan::Subquery(_) | LogicalPlan::EmptyRelation(_) | LogicalPlan::Values(_)
+            if scope == Scope::Whole =>
+        {
+            Ok(())
+        }
+        LogicalPlan::Filter(x) if scope == Scope::Whole => {
+            if x.predicate.is_volatile() {
+                return Err(format!("{} is volatile", x.predicate));
+            }
+            check_expr(&x.predicate, x.input.schema(), d, Use::Compare)
+        }
         LogicalPlan::TableScan(_) | LogicalPlan::SubqueryAlias(_) | LogicalPlan::Limit(_) => Ok(()),
         LogicalPlan::Union(_) => Ok(()),
         LogicalPlan::EmptyRelation(e) if e.produce_one_row => Ok(()),
@@ -375,7 +420,9 @@ fn check_node(p: &LogicalPlan, d: SqlDialect) -> Result<(), String> {
             }
         }
         LogicalPlan::Join(j) => {
-            if matches!(j.join_type, JoinType::LeftMark | JoinType::RightMark) {
+            if scope == Scope::Subtree
+                && matches!(j.join_type, JoinType::LeftMark | JoinType::RightMark)
+            {
                 return Err("a mark join".into());
             }
             if j.join_type == JoinType::Full && matches!(d, SqlDialect::Mysql | SqlDialect::Mariadb)
@@ -402,6 +449,16 @@ fn check_node(p: &LogicalPlan, d: SqlDialect) -> Result<(), String> {
 
 /// Whether the source evaluates an expression exactly as the engine does.
 fn check_expr(e: &Expr, schema: &DFSchema, d: SqlDialect, use_: Use) -> Result<(), String> {
+    check_expr_as(e, schema, d, use_, Scope::Subtree)
+}
+
+fn check_expr_as(
+    e: &Expr,
+    schema: &DFSchema,
+    d: SqlDialect,
+    use_: Use,
+    scope: Scope,
+) -> Result<(), String> {
     let caps = d.caps();
     let e = e.clone().unalias_nested().data;
     if use_ == Use::Output && matches!(e, Expr::Column(_) | Expr::Literal(..)) {
@@ -422,7 +479,12 @@ fn check_expr(e: &Expr, schema: &DFSchema, d: SqlDialect, use_: Use) -> Result<(
                 | Expr::InSubquery(_)
                 | Expr::ScalarSubquery(_)
                 | Expr::SetComparison(_)
-                | Expr::OuterReferenceColumn(..) => return Err("a subquery".into()),
+                | Expr::OuterReferenceColumn(..)
+                    if scope == Scope::Subtree =>
+                {
+                    // (A whole query's subqueries are checked node by node, as plans.)
+                    return Err("a subquery".into());
+                }
                 Expr::BinaryExpr(BinaryExpr { op, .. }) => {
                     if matches!(op, Operator::Divide | Operator::Modulo) {
                         return Err(format!(
