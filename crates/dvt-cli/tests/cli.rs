@@ -498,3 +498,69 @@ fn debug_connects_to_every_output() {
     assert!(!stdout.contains("pg-SECRET-pw"), "{stdout}");
     assert!(stdout.contains("connection shop: OK"), "{stdout}");
 }
+
+#[test]
+fn run_on_bad_input_exits_1_with_a_coded_error_and_writes_nothing() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let unreachable = format!(
+        "    crm:\n      type: postgres\n      host: 127.0.0.1\n      port: {port}\n      user: u\n      password: pg-SECRET-pw\n      dbname: d\n      schema: public"
+    );
+    let crm = "    crm:\n      type: sqlite\n      path: \"{{ env_var('DVT_QUICKSTART_DATA', 'data') }}/crm.db\"";
+    // (what is wrong, the file changed, its new text, the code expected)
+    let cases: &[(&str, &str, String, &str)] = &[
+        ("unreachable host", "profiles.yml", unreachable, "DVT120"),
+        (
+            "unknown source",
+            "models/customer_revenue.sql",
+            "select * from {{ source('crm', 'nope') }}".into(),
+            "DVT108",
+        ),
+        (
+            "unknown ref",
+            "models/top_countries.sql",
+            "select * from {{ ref('nope') }}".into(),
+            "DVT107",
+        ),
+        (
+            "cycle",
+            "models/customer_revenue.sql",
+            "select * from {{ ref('top_countries') }}".into(),
+            "DVT109",
+        ),
+        (
+            "does not parse",
+            "models/customer_revenue.sql",
+            "select from from {{ source('crm', 'customers') }} where".into(),
+            "DVT3",
+        ),
+    ];
+    for (what, file, text, code) in cases {
+        let dir = quickstart_copy();
+        let path = dir.path().join(file);
+        let text = if *file == "profiles.yml" {
+            let p = std::fs::read_to_string(&path).unwrap();
+            assert!(p.contains(crm));
+            p.replace(crm, text)
+        } else {
+            text.clone()
+        };
+        std::fs::write(&path, text).unwrap();
+        let out = dvt(&["run", "--project-dir", dir.path().to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{what}: {stderr}");
+        assert!(stderr.contains(code), "{what}: {stderr}");
+        assert!(!stderr.contains("pg-SECRET-pw"), "{what}: {stderr}");
+        let wh = dir.path().join("data/warehouse.db");
+        if wh.exists() {
+            let n: i64 = rusqlite::Connection::open(&wh)
+                .unwrap()
+                .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0, "{what}: nothing written");
+        }
+    }
+}
