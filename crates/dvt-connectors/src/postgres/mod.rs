@@ -15,8 +15,8 @@
 //!   every worker connection has `SET TRANSACTION SNAPSHOT`; the workers then stream their key
 //!   ranges (and the `IS NULL` keys) in parallel, all seeing the same data.
 //! * Every call opens its own server connection, so the connector can be used from several tasks
-//!   at once. Connections use `application_name=dvt`, a 10 s connect timeout and
-//!   `search_path` = the output's schema (then `public`).
+//!   at once. Connections use `application_name=dvt`, a 10 s connect timeout,
+//!   `search_path` = the output's schema (then `public`) and `TimeZone=UTC`.
 //!
 //! Types read and written: boolean, smallint, integer, bigint, oid, real, double precision,
 //! numeric (Decimal128/256; NaN and ±Infinity are errors), text, varchar, char, name, `"char"`,
@@ -133,7 +133,12 @@ impl PostgresConnector {
         } else {
             format!("\"{}\",public", schema.replace('"', "\"\""))
         };
-        let mut options = vec![startup_option("search_path", &search_path)];
+        // UTC sessions: a pushed `ts::date` or `ts::text` of a timestamptz then means what it
+        // means in the engine (which computes in UTC), whatever the server's TimeZone.
+        let mut options = vec![
+            startup_option("search_path", &search_path),
+            startup_option("TimeZone", "UTC"),
+        ];
         for (k, v) in &conn.extra {
             match k.as_str() {
                 "connect_timeout" => {

@@ -253,7 +253,7 @@ impl Planner for DataFusionPlanner {
             t.sql
         };
         // 2. Relations as tables.
-        let ctx = SessionContext::new();
+        let ctx = planner_context();
         let mut tables: BTreeMap<String, Arc<PlanningTable>> = BTreeMap::new();
         for r in &input.relations {
             let fields: Vec<Field> = r
@@ -905,7 +905,7 @@ fn split_with_pushed(
 /// The transform plans over the extracts' declared columns and gives the model's output
 /// columns and types.
 fn check_transform(sql: &str, extracts: &[Extract], output: &[PlanColumn]) -> Result<(), String> {
-    let ctx = SessionContext::new();
+    let ctx = planner_context();
     for e in extracts {
         let fields: Vec<Field> = e
             .columns
@@ -938,4 +938,28 @@ fn check_transform(sql: &str, extracts: &[Extract], output: &[PlanColumn]) -> Re
         ));
     }
     Ok(())
+}
+
+/// Optimizer rules the planner leaves out: they move "cheap leaf" expressions (JSON and struct
+/// field access) below joins, which splits a same-server join from its scans by a projection
+/// the source may not evaluate like the engine — the join could then not be pushed. Left
+/// above the join, the expression runs in the engine and the join on the source.
+const PLANNER_SKIPPED_RULES: &[&str] = &["extract_leaf_expressions", "push_down_leaf_projections"];
+
+/// The planner's DataFusion session: dvt's function set (the translator writes JSON access as
+/// datafusion-functions-json calls), without [`PLANNER_SKIPPED_RULES`].
+fn planner_context() -> SessionContext {
+    let state = SessionContext::new().state();
+    let rules = state
+        .optimizers()
+        .iter()
+        .filter(|r| !PLANNER_SKIPPED_RULES.contains(&r.name()))
+        .cloned()
+        .collect();
+    let state = datafusion::execution::SessionStateBuilder::new_from_existing(state)
+        .with_optimizer_rules(rules)
+        .build();
+    let mut ctx = SessionContext::new_with_state(state);
+    let _ = datafusion_functions_json::register_all(&mut ctx);
+    ctx
 }

@@ -539,6 +539,12 @@ fn check_expr_as(
                         (DataType::Decimal128(..), t) => t.is_floating(),
                         (f, t) if f.is_integer() => t.is_numeric(),
                         (DataType::Date32, DataType::Timestamp(..)) => true,
+                        // The day of a timestamp: sessions are UTC (PostgreSQL, MySQL); SQLite
+                        // has no date type (its CAST AS DATE is numeric).
+                        (DataType::Timestamp(_, tz), DataType::Date32) => {
+                            d != SqlDialect::Sqlite
+                                && tz.as_deref().is_none_or(|z| z == "UTC" || z == "+00:00")
+                        }
                         _ => false,
                     };
                     if !ok {

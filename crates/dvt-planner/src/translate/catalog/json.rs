@@ -75,6 +75,7 @@ pub const JSON_INPUTS: &[JsonInput] = &[
     JsonInput { from: &[Postgres], name: "JSON_EXTRACT_PATH", style: PathStyle::Keys, text: false, parses: false },
     JsonInput { from: &[Postgres], name: "JSONB_EXTRACT_PATH", style: PathStyle::Keys, text: false, parses: false },
     JsonInput { from: &[Datafusion], name: "JSON_GET_STR", style: PathStyle::Keys, text: true, parses: false },
+    JsonInput { from: &[Datafusion], name: "JSON_AS_TEXT", style: PathStyle::Keys, text: true, parses: false },
     JsonInput { from: &[Datafusion], name: "JSON_GET_JSON", style: PathStyle::Keys, text: false, parses: false },
 ];
 
