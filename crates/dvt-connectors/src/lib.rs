@@ -20,6 +20,8 @@ pub mod sqlite;
 
 mod arrow_util;
 #[cfg(feature = "mysql")]
+mod insert;
+#[cfg(feature = "mysql")]
 pub mod mysql;
 #[cfg(feature = "postgres")]
 pub mod postgres;
