@@ -20,7 +20,7 @@ use arrow_array::{
 };
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use dvt_connectors::snowflake::SnowflakeConnector;
-use dvt_core::connector::{Connector, SchemaStream, TableName};
+use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
 use dvt_core::load::{Fill, Finish, Journal, LoadSpec, load_atomic};
 use dvt_core::profiles::{AdapterType, Connection};
 use dvt_core::secret::Secret;
@@ -442,6 +442,33 @@ async fn ten_thousand_rows_load_and_extract_equal() {
         .await
         .unwrap();
     assert_eq!((lo, hi), (Some(0), Some(n as i64 - 1)));
+    // Split over key ranges plus the NULL keys: every row exactly once.
+    let parts = c
+        .extract_partitioned(
+            r#"SELECT "id", "amount" FROM "bulk""#,
+            &Partitioning {
+                column: "id".into(),
+                partitions: 3,
+            },
+        )
+        .await
+        .expect("partitioned");
+    assert_eq!(parts.len(), 4, "three ranges and the NULL partition");
+    let mut seen = Vec::new();
+    for p in parts {
+        let b: Vec<RecordBatch> = p.stream.try_collect().await.expect("partition");
+        for batch in b {
+            seen.extend(
+                batch
+                    .column(0)
+                    .as_primitive::<Decimal128Type>()
+                    .values()
+                    .to_vec(),
+            );
+        }
+    }
+    seen.sort_unstable();
+    assert_eq!(seen, ids);
 }
 
 #[tokio::test]
