@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Throwaway database servers for the test suite, on 127.0.0.1 only:
 #   scripts/services.sh start   install what is missing, start PostgreSQL and MariaDB on free ports,
-#                               create the database `dvt_test` on both, write .dvt-services/env
-#   scripts/services.sh stop    stop both and remove their data (never fails if nothing runs)
+#                               create the database `dvt_test` on both, start the Snowflake
+#                               emulator (fakesnow + its JSON proxy), write .dvt-services/env
+#   scripts/services.sh stop    stop them all and remove their data (never fails if nothing runs)
 #   scripts/services.sh status  print what runs
 #   scripts/services.sh env     print .dvt-services/env (use: source .dvt-services/env)
-# Everything lives under <repo>/.dvt-services (git-ignored). Works from any cwd.
+# Everything lives under <repo>/.dvt-services (git-ignored). Works from any cwd. Its cache/
+# folder (installed tools, e.g. the fakesnow virtualenv) survives `stop`.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -305,6 +307,119 @@ maria_stop() { # [quiet]
   rm -rf "$MARIA_DIR"
 }
 
+# --- Snowflake emulator (fakesnow + JSON proxy) ---------------------------------------------
+# fakesnow (PyPI, DuckDB-backed Snowflake REST server over plain http) in a virtualenv under
+# .dvt-services/cache, installed only when missing; in front of it scripts/fakesnow_json_proxy.py
+# re-encodes its Arrow results as JSON rowsets (snowflake-connector-rs reads only those) and
+# refuses logins whose password is not $SNOW_PASSWORD (fakesnow accepts any). Clients connect to
+# the proxy: http://127.0.0.1:<DVT_TEST_SNOW_PORT>.
+SNOW_DIR="$SVC/snow"                    # pids, ports, logs
+SNOW_VENV="$SVC/cache/fakesnow-venv"
+SNOW_PIP_SPECS=("fakesnow[server]==0.12.1" "snowflake-connector-python<5")  # 5.x breaks fakesnow's import
+SNOW_USER=dvt
+SNOW_PASSWORD=dvt-test-password
+SNOW_ACCOUNT=fakesnow
+SNOW_DB=DVT_TEST
+
+snow_port() { cat "$SNOW_DIR/port" 2>/dev/null || true; }
+snow_pid_alive() { # pidfile
+  local pid
+  pid=$(cat "$1" 2>/dev/null || true)
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" != Z ]
+}
+snow_running() { snow_pid_alive "$SNOW_DIR/fakesnow.pid" && snow_pid_alive "$SNOW_DIR/proxy.pid"; }
+
+# The marker holds the pip specs of a finished install (cheaper than importing fakesnow, ~1.5 s);
+# other specs (an edited SNOW_PIP_SPECS) reinstall.
+snow_install() {
+  if [ -x "$SNOW_VENV/bin/fakesnow" ] && [ "$(cat "$SNOW_VENV/.dvt-installed" 2>/dev/null)" = "${SNOW_PIP_SPECS[*]}" ]; then
+    return 0
+  fi
+  command -v python3 >/dev/null 2>&1 || die "fakesnow needs python3"
+  mkdir -p "$SVC/cache"
+  err "installing ${SNOW_PIP_SPECS[*]} (pip, into $SNOW_VENV)"
+  rm -rf "$SNOW_VENV"
+  if ! { python3 -m venv "$SNOW_VENV" &&
+         "$SNOW_VENV/bin/pip" install -q --disable-pip-version-check "${SNOW_PIP_SPECS[@]}"; } \
+       >"$SVC/cache/fakesnow-pip.log" 2>&1; then
+    log_tail "$SVC/cache/fakesnow-pip.log"; rm -rf "$SNOW_VENV"; die "pip install ${SNOW_PIP_SPECS[*]} failed"
+  fi
+  echo "${SNOW_PIP_SPECS[*]}" >"$SNOW_VENV/.dvt-installed"
+}
+
+snow_wait_port() { # port pidfile -> 0 when the port accepts connections
+  local i
+  for i in $(seq 1 $((WAIT_SECS * 10))); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    snow_pid_alive "$2" || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+snow_start() {
+  if snow_running; then
+    echo "fakesnow (json proxy) on 127.0.0.1:$(snow_port) (already running)"
+    return
+  fi
+  snow_stop quiet
+  snow_install
+  mkdir -p "$SNOW_DIR"
+  local fs_port port
+  fs_port=$(free_port)
+  port=$(free_port)
+  setsid "$SNOW_VENV/bin/fakesnow" -s -p "$fs_port" --host 127.0.0.1 \
+    </dev/null >"$SNOW_DIR/fakesnow.log" 2>&1 &
+  echo $! >"$SNOW_DIR/fakesnow.pid"
+  setsid "$SNOW_VENV/bin/python" "$ROOT/scripts/fakesnow_json_proxy.py" --host 127.0.0.1 \
+    --listen-port "$port" --upstream-port "$fs_port" --password "$SNOW_PASSWORD" \
+    </dev/null >"$SNOW_DIR/proxy.log" 2>&1 &
+  echo $! >"$SNOW_DIR/proxy.pid"
+  echo "$port" >"$SNOW_DIR/port"
+  if ! snow_wait_port "$fs_port" "$SNOW_DIR/fakesnow.pid"; then
+    log_tail "$SNOW_DIR/fakesnow.log"; die "fakesnow did not listen on 127.0.0.1:$fs_port"
+  fi
+  if ! snow_wait_port "$port" "$SNOW_DIR/proxy.pid"; then
+    log_tail "$SNOW_DIR/proxy.log"; die "fakesnow_json_proxy did not listen on 127.0.0.1:$port"
+  fi
+  echo "fakesnow (${SNOW_PIP_SPECS[0]}, json proxy) on 127.0.0.1:$port"
+}
+
+snow_stop() { # [quiet]
+  local f pid any=0
+  for f in "$SNOW_DIR/proxy.pid" "$SNOW_DIR/fakesnow.pid"; do
+    pid=$(cat "$f" 2>/dev/null || true)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      GONE_PIDS+=("$pid")
+      any=1
+    fi
+  done
+  [ "$any" -eq 0 ] || [ "${1:-}" = quiet ] || echo "fakesnow stopped"
+  rm -rf "$SNOW_DIR"
+}
+
+snow_status() {
+  if snow_running; then
+    echo "fakesnow (json proxy) on 127.0.0.1:$(snow_port) (pids $(cat "$SNOW_DIR/fakesnow.pid") $(cat "$SNOW_DIR/proxy.pid"), venv $SNOW_VENV)"
+  else
+    echo "fakesnow: not running"
+  fi
+}
+
+snow_env() {
+  cat <<EOF
+export DVT_TEST_SNOW_HOST=127.0.0.1
+export DVT_TEST_SNOW_PORT=$(snow_port)
+export DVT_TEST_SNOW_URL=http://127.0.0.1:$(snow_port)
+export DVT_TEST_SNOW_ACCOUNT=$SNOW_ACCOUNT
+export DVT_TEST_SNOW_USER=$SNOW_USER
+export DVT_TEST_SNOW_PASSWORD=$SNOW_PASSWORD
+export DVT_TEST_SNOW_DB=$SNOW_DB
+EOF
+}
+# --- end of the Snowflake emulator section ---------------------------------------------------
+
 # --- env file ----------------------------------------------------------------------------
 write_env() {
   cat >"$ENV_FILE.tmp" <<EOF
@@ -337,6 +452,7 @@ status() {
   else
     echo "mariadb: not running"
   fi
+  snow_status
   [ "$any" -eq 1 ] || true
 }
 
@@ -350,17 +466,26 @@ case "${1:-}" in
     pg_job=$!
     maria_start >"$SVC/maria.out" &
     maria_job=$!
+    snow_start >"$SVC/snow.out" &
+    snow_job=$!
     pg_rc=0; wait "$pg_job" || pg_rc=$?
     maria_rc=0; wait "$maria_job" || maria_rc=$?
-    cat "$SVC/pg.out" "$SVC/maria.out"
-    rm -f "$SVC/pg.out" "$SVC/maria.out"
-    [ "$pg_rc" -eq 0 ] && [ "$maria_rc" -eq 0 ] || die "start failed (scripts/services.sh stop cleans up)"
+    snow_rc=0; wait "$snow_job" || snow_rc=$?
+    cat "$SVC/pg.out" "$SVC/maria.out" "$SVC/snow.out"
+    rm -f "$SVC/pg.out" "$SVC/maria.out" "$SVC/snow.out"
+    [ "$pg_rc" -eq 0 ] && [ "$maria_rc" -eq 0 ] && [ "$snow_rc" -eq 0 ] \
+      || die "start failed (scripts/services.sh stop cleans up)"
     write_env
+    snow_env >>"$ENV_FILE"
     ;;
   stop)
     pg_stop
     maria_stop
-    rm -rf "$SVC"
+    snow_stop
+    # Everything but cache/ (installed tools) goes.
+    if [ -d "$SVC" ]; then
+      find "$SVC" -mindepth 1 -maxdepth 1 ! -name cache -exec rm -rf {} +
+    fi
     wait_gone
     ;;
   status) status ;;

@@ -16,7 +16,8 @@ fi
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy || true
 
 # --- services ----------------------------------------------------------------------------
-# Throwaway PostgreSQL and MariaDB on 127.0.0.1 (scripts/services.sh); always stopped on exit.
+# Throwaway PostgreSQL, MariaDB and the fakesnow Snowflake emulator on 127.0.0.1
+# (scripts/services.sh); always stopped on exit.
 cleanup() { trap "" INT TERM; scripts/services.sh stop || true; }
 trap cleanup EXIT
 trap 'exit 130' INT

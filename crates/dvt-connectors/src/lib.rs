@@ -6,6 +6,7 @@
 //! | `postgres` | PostgreSQL (tokio-postgres, no TLS) | binary `COPY (query) TO STDOUT` decoded straight into Arrow builders; partitioned under one exported snapshot | binary `COPY … FROM STDIN`, encoded by the target columns' types |
 //! | `mysql` | MySQL and MariaDB (mysql_async pool, UTC strict sessions) | text protocol streamed into Arrow builders | multi-row INSERTs in one transaction |
 //! | `sqlite` | SQLite (rusqlite, bundled) | rows → Arrow arrays on a blocking thread, checked casts | prepared INSERT in one transaction |
+//! | `snowflake` | Snowflake (snowflake-connector-rs, REST; rustls) | JSON result partitions decoded into typed Arrow arrays by the result's column types | `INSERT … SELECT … FROM VALUES` in one transaction; atomic swap by `ALTER TABLE … SWAP WITH` |
 //!
 //! [`open`] turns an output of the profile into a connector.
 
@@ -19,10 +20,14 @@ use dvt_core::profiles::{AdapterType, Connection};
 pub mod sqlite;
 
 mod arrow_util;
+#[cfg(any(feature = "mysql", feature = "snowflake"))]
+mod insert;
 #[cfg(feature = "mysql")]
 pub mod mysql;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+#[cfg(feature = "snowflake")]
+pub mod snowflake;
 pub use arrow_util::{batch_size, cast_batch};
 
 /// Open the connector for an output of the profile.
@@ -36,6 +41,10 @@ pub async fn open(conn: &Connection) -> Result<Arc<dyn Connector>> {
         AdapterType::Mysql | AdapterType::Mariadb => {
             Ok(Arc::new(mysql::MysqlConnector::connect(conn).await?))
         }
+        #[cfg(feature = "snowflake")]
+        AdapterType::Snowflake => Ok(Arc::new(
+            snowflake::SnowflakeConnector::connect(conn).await?,
+        )),
         other => Err(unsupported(
             &conn.name,
             format!(
@@ -57,6 +66,9 @@ pub fn enabled() -> Vec<&'static str> {
     }
     if cfg!(feature = "sqlite") {
         v.push("sqlite");
+    }
+    if cfg!(feature = "snowflake") {
+        v.push("snowflake");
     }
     v
 }

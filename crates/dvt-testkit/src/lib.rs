@@ -1,5 +1,6 @@
 //! `dvt-testkit`: test support for the throwaway database servers that `scripts/services.sh`
-//! starts on 127.0.0.1 (PostgreSQL and MariaDB), so tests can run real SQL and compare results.
+//! starts on 127.0.0.1 (PostgreSQL, MariaDB and the fakesnow Snowflake emulator), so tests can
+//! run real SQL and compare results.
 //!
 //! `./scripts/test.sh` starts the servers, exports their coordinates and stops them afterwards.
 //! By hand: `scripts/services.sh start && source .dvt-services/env`, then `cargo test`.
@@ -10,6 +11,7 @@
 //! | `DVT_TEST_PG_HOST`, `DVT_TEST_PG_PORT`, `DVT_TEST_PG_USER`, `DVT_TEST_PG_DB` | PostgreSQL (trust auth) |
 //! | `DVT_TEST_PG_PW_USER`, `DVT_TEST_PG_PW_PASSWORD` | a PostgreSQL role that must log in with this password |
 //! | `DVT_TEST_MARIA_HOST`, `DVT_TEST_MARIA_PORT`, `DVT_TEST_MARIA_USER`, `DVT_TEST_MARIA_DB` | MariaDB (root, empty password) |
+//! | `DVT_TEST_SNOW_HOST`, `DVT_TEST_SNOW_PORT`, `DVT_TEST_SNOW_URL`, `DVT_TEST_SNOW_ACCOUNT`, `DVT_TEST_SNOW_USER`, `DVT_TEST_SNOW_PASSWORD`, `DVT_TEST_SNOW_DB` | the Snowflake emulator (fakesnow behind its JSON proxy, plain http; the proxy checks the password) |
 //!
 //! [`postgres()`] / [`mariadb()`] return `None` when `DVT_TEST_SERVICES` is unset (the test prints
 //! a "skipped: …" note and returns — [`require_postgres!`] / [`require_mariadb!`] do both) and
@@ -156,6 +158,69 @@ pub fn mariadb() -> Option<MariaService> {
         user: c.user,
         db: c.db,
     })
+}
+
+/// The Snowflake emulator, or `None` when the services are not enabled.
+///
+/// # Panics
+/// When `DVT_TEST_SERVICES=1` but a `DVT_TEST_SNOW_*` variable is missing or invalid.
+pub fn snowflake() -> Option<SnowService> {
+    let c = coordinates("SNOW")?;
+    let var = |suffix: &str| -> String {
+        let name = format!("DVT_TEST_SNOW_{suffix}");
+        match std::env::var(&name) {
+            Ok(v) if !v.trim().is_empty() => v.trim().to_string(),
+            _ => panic!("{SERVICES_VAR}=1 but {name} is not set — {NOT_RUNNING}"),
+        }
+    };
+    Some(SnowService {
+        url: var("URL"),
+        account: var("ACCOUNT"),
+        password: var("PASSWORD"),
+        host: c.host,
+        port: c.port,
+        user: c.user,
+        database: c.db,
+    })
+}
+
+/// The Snowflake emulator's coordinates (`scripts/services.sh`: fakesnow behind
+/// `scripts/fakesnow_json_proxy.py`, plain http on 127.0.0.1). Every login gets its own
+/// schema when the test names one (`unique_name`); the database is created on login.
+#[derive(Debug, Clone)]
+pub struct SnowService {
+    /// `127.0.0.1`.
+    pub host: String,
+    /// The proxy's port.
+    pub port: u16,
+    /// `http://127.0.0.1:<port>`.
+    pub url: String,
+    /// The account name to log in with (the emulator accepts any).
+    pub account: String,
+    /// The user to log in with.
+    pub user: String,
+    /// The only password the proxy accepts.
+    pub password: String,
+    /// The database to use.
+    pub database: String,
+}
+
+/// The Snowflake emulator (`let snow = require_snowflake!();`), or prints `skipped: …` and
+/// `return`s from the calling test when the services are not enabled.
+#[macro_export]
+macro_rules! require_snowflake {
+    () => {
+        match $crate::snowflake() {
+            Some(service) => service,
+            None => {
+                eprintln!(
+                    "skipped: no Snowflake emulator ({} is not set; run ./scripts/test.sh)",
+                    $crate::SERVICES_VAR
+                );
+                return;
+            }
+        }
+    };
 }
 
 /// The PostgreSQL test server (`let pg = require_postgres!();`), or prints

@@ -7,85 +7,40 @@
 //! `NO_BACKSLASH_ESCAPES`).
 
 use std::fmt::Write;
-use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Date32Type, Date64Type, Decimal128Type, Decimal256Type, Float16Type, Float32Type, Float64Type,
-    Int8Type, Int16Type, Int32Type, Int64Type, Time32MillisecondType, Time32SecondType,
-    Time64MicrosecondType, Time64NanosecondType, TimestampMicrosecondType,
-    TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type,
-    UInt32Type, UInt64Type,
+    Date32Type, Date64Type, Float16Type, Float32Type, Float64Type, Time32MillisecondType,
+    Time32SecondType, Time64MicrosecondType, Time64NanosecondType, TimestampMicrosecondType,
+    TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
 };
 use arrow_array::{Array, ArrayRef};
 use arrow_schema::{DataType, TimeUnit};
+
+use crate::insert::LiteralEncoder;
 
 /// One column of a batch, ready to print its values as literals.
 pub(crate) struct Encoder {
     array: ArrayRef,
 }
 
-impl Encoder {
-    /// An encoder for `array`; `Err` names an Arrow type with no MySQL literal.
-    pub(crate) fn new(array: &ArrayRef) -> Result<Self, String> {
-        let array = match array.data_type() {
-            DataType::Dictionary(_, value) => {
-                arrow_cast::cast(array, value).map_err(|e| e.to_string())?
-            }
-            _ => Arc::clone(array),
-        };
-        match array.data_type() {
-            DataType::Null
-            | DataType::Boolean
-            | DataType::Int8
-            | DataType::Int16
-            | DataType::Int32
-            | DataType::Int64
-            | DataType::UInt8
-            | DataType::UInt16
-            | DataType::UInt32
-            | DataType::UInt64
-            | DataType::Float16
-            | DataType::Float32
-            | DataType::Float64
-            | DataType::Decimal128(..)
-            | DataType::Decimal256(..)
-            | DataType::Utf8
-            | DataType::LargeUtf8
-            | DataType::Utf8View
-            | DataType::Binary
-            | DataType::LargeBinary
-            | DataType::BinaryView
-            | DataType::FixedSizeBinary(_)
-            | DataType::Date32
-            | DataType::Date64
-            | DataType::Time32(_)
-            | DataType::Time64(_)
-            | DataType::Timestamp(..) => Ok(Self { array }),
-            other => Err(format!(
-                "Arrow type {other} has no MySQL literal; cast the column to text in the model"
-            )),
-        }
+impl LiteralEncoder for Encoder {
+    const DIALECT: &'static str = "MySQL";
+
+    fn from_array(array: ArrayRef) -> Self {
+        Self { array }
     }
 
-    /// Append the literal of row `i` to `out`; `Err` for a value MySQL cannot hold at all.
-    pub(crate) fn write(&self, out: &mut String, i: usize) -> Result<(), String> {
+    fn array(&self) -> &ArrayRef {
+        &self.array
+    }
+
+    /// MySQL literals (see the module docs); `Err` for a value MySQL cannot hold at all.
+    fn write_value(&self, out: &mut String, i: usize) -> Result<(), String> {
         let a = &self.array;
-        if a.is_null(i) {
-            out.push_str("NULL");
-            return Ok(());
-        }
         match a.data_type() {
             DataType::Null => out.push_str("NULL"),
             DataType::Boolean => out.push(if a.as_boolean().value(i) { '1' } else { '0' }),
-            DataType::Int8 => int(out, a.as_primitive::<Int8Type>().value(i)),
-            DataType::Int16 => int(out, a.as_primitive::<Int16Type>().value(i)),
-            DataType::Int32 => int(out, a.as_primitive::<Int32Type>().value(i)),
-            DataType::Int64 => int(out, a.as_primitive::<Int64Type>().value(i)),
-            DataType::UInt8 => int(out, a.as_primitive::<UInt8Type>().value(i)),
-            DataType::UInt16 => int(out, a.as_primitive::<UInt16Type>().value(i)),
-            DataType::UInt32 => int(out, a.as_primitive::<UInt32Type>().value(i)),
-            DataType::UInt64 => int(out, a.as_primitive::<UInt64Type>().value(i)),
             DataType::Float16 => float(out, f64::from(a.as_primitive::<Float16Type>().value(i)))?,
             DataType::Float32 => {
                 let v = a.as_primitive::<Float32Type>().value(i);
@@ -98,16 +53,6 @@ impl Encoder {
                 let _ = write!(out, "{:?}", f64::from(v));
             }
             DataType::Float64 => float(out, a.as_primitive::<Float64Type>().value(i))?,
-            DataType::Decimal128(_, s) => decimal(
-                out,
-                &a.as_primitive::<Decimal128Type>().value(i).to_string(),
-                *s,
-            ),
-            DataType::Decimal256(_, s) => decimal(
-                out,
-                &a.as_primitive::<Decimal256Type>().value(i).to_string(),
-                *s,
-            ),
             DataType::Utf8 => string(out, a.as_string::<i32>().value(i)),
             DataType::LargeUtf8 => string(out, a.as_string::<i64>().value(i)),
             DataType::Utf8View => string(out, a.as_string_view().value(i)),
@@ -173,10 +118,6 @@ impl Encoder {
     }
 }
 
-fn int(out: &mut String, v: impl std::fmt::Display) {
-    let _ = write!(out, "{v}");
-}
-
 fn float(out: &mut String, v: f64) -> Result<(), String> {
     if !v.is_finite() {
         return Err(format!("{v} cannot be stored in MySQL"));
@@ -184,37 +125,6 @@ fn float(out: &mut String, v: f64) -> Result<(), String> {
     // `{:?}` is the shortest round-trip form and uses an exponent for very large/small values.
     let _ = write!(out, "{v:?}");
     Ok(())
-}
-
-/// The unscaled integer's digits with the decimal point put back (`-12345`, 2 → `-123.45`).
-fn decimal(out: &mut String, unscaled: &str, scale: i8) {
-    let (neg, digits) = match unscaled.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, unscaled),
-    };
-    if neg {
-        out.push('-');
-    }
-    if scale <= 0 {
-        out.push_str(digits);
-        for _ in 0..scale.unsigned_abs() {
-            out.push('0');
-        }
-        return;
-    }
-    let scale = scale as usize;
-    if digits.len() > scale {
-        let (int, frac) = digits.split_at(digits.len() - scale);
-        out.push_str(int);
-        out.push('.');
-        out.push_str(frac);
-    } else {
-        out.push_str("0.");
-        for _ in digits.len()..scale {
-            out.push('0');
-        }
-        out.push_str(digits);
-    }
 }
 
 /// A quoted string literal: `\`, `'` and NUL escaped.
@@ -297,16 +207,10 @@ mod tests {
     use arrow_array::{
         BinaryArray, Decimal128Array, Float64Array, StringArray, TimestampMicrosecondArray,
     };
+    use std::sync::Arc;
 
     fn lit(a: ArrayRef) -> Vec<String> {
-        let e = Encoder::new(&a).unwrap();
-        (0..a.len())
-            .map(|i| {
-                let mut s = String::new();
-                e.write(&mut s, i).unwrap();
-                s
-            })
-            .collect()
+        crate::insert::literals::<Encoder>(a)
     }
 
     #[test]

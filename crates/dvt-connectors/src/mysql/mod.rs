@@ -66,7 +66,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use arrow_array::RecordBatch;
 use async_trait::async_trait;
 use dvt_core::Result;
 use dvt_core::connector::{
@@ -76,13 +75,13 @@ use dvt_core::connector::{
 use dvt_core::profiles::{AdapterType, Connection};
 use dvt_core::secret::Secret;
 use dvt_types::{Dialect, DvtType};
-use futures::StreamExt;
 use mysql_async::prelude::{Protocol, Query, Queryable, WithParams};
 use mysql_async::{
     Conn, OptsBuilder, Pool, PoolConstraints, PoolOpts, QueryResult, Row, TxOpts, Value,
 };
 
 use crate::arrow_util::batch_size;
+use crate::insert::Statements;
 use decode::{BatchDecoder, CharsetWidths};
 use encode::Encoder;
 
@@ -621,17 +620,16 @@ impl Connector for MysqlConnector {
             .start_transaction(TxOpts::default())
             .await
             .map_err(|e| self.load_err(name, e))?;
-        let mut producer = Statements {
-            connector: self,
-            table: name,
-            stream: data.stream,
-            width: cols.len(),
+        let mut producer = Statements::<Encoder>::new(
+            &self.output,
+            name,
+            &self.secrets,
+            data.stream,
+            cols.len(),
             prefix,
             chunk,
-            batch: None,
-            row: 0,
-            rows: 0,
-        };
+            usize::MAX,
+        );
         // While the server runs one statement, the next one is encoded (and its batches read).
         let outcome: Result<()> = async {
             let mut next = producer.next_statement().await?;
@@ -684,95 +682,6 @@ impl Connector for MysqlConnector {
                 .map_err(|e| self.query_err(&rename, e))?;
         }
         Ok(())
-    }
-}
-
-/// Turns a stream of batches into `INSERT … VALUES` statements of about `chunk` bytes.
-struct Statements<'a> {
-    connector: &'a MysqlConnector,
-    table: &'a TableName,
-    stream: dvt_core::connector::BatchStream,
-    width: usize,
-    prefix: String,
-    chunk: usize,
-    /// The batch being encoded, its encoders, and the next row of it.
-    batch: Option<(RecordBatch, Vec<Encoder>)>,
-    row: usize,
-    /// Rows put into statements so far.
-    rows: u64,
-}
-
-impl Statements<'_> {
-    /// The next statement, or `None` when the stream is exhausted.
-    async fn next_statement(&mut self) -> Result<Option<String>> {
-        let mut sql = String::with_capacity(self.chunk + (self.chunk >> 2));
-        loop {
-            if self.batch.is_none() {
-                match self.stream.next().await {
-                    None => break,
-                    Some(batch) => {
-                        let batch = batch?;
-                        self.batch = Some(self.encoders(batch)?);
-                        self.row = 0;
-                    }
-                }
-            }
-            let Some((batch, encoders)) = &self.batch else {
-                break;
-            };
-            while self.row < batch.num_rows() && sql.len() < self.chunk {
-                sql.push_str(if sql.is_empty() { &self.prefix } else { "," });
-                sql.push('(');
-                for (i, e) in encoders.iter().enumerate() {
-                    if i > 0 {
-                        sql.push(',');
-                    }
-                    e.write(&mut sql, self.row).map_err(|m| {
-                        self.connector.load_err(
-                            self.table,
-                            format!("column {}: {m}", batch.schema().field(i).name()),
-                        )
-                    })?;
-                }
-                sql.push(')');
-                self.row += 1;
-                self.rows += 1;
-            }
-            if self.row >= batch.num_rows() {
-                self.batch = None;
-            }
-            if sql.len() >= self.chunk {
-                break;
-            }
-        }
-        Ok((!sql.is_empty()).then_some(sql))
-    }
-
-    fn encoders(&self, batch: RecordBatch) -> Result<(RecordBatch, Vec<Encoder>)> {
-        if batch.num_columns() != self.width {
-            return Err(self.connector.load_err(
-                self.table,
-                format!(
-                    "a batch of {} columns where the stream's schema has {}",
-                    batch.num_columns(),
-                    self.width
-                ),
-            ));
-        }
-        let encoders = batch
-            .columns()
-            .iter()
-            .zip(batch.schema().fields())
-            .map(|(a, f)| {
-                Encoder::new(a).map_err(|m| {
-                    dvt_core::connector::unsupported(
-                        &self.connector.output,
-                        format!("column {} of the load into {}: {m}", f.name(), self.table),
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok((batch, encoders))
     }
 }
 
