@@ -412,6 +412,8 @@ impl SnowflakeConnector {
                     name: TableName::new(Some(&schema), &tname),
                     columns: vec![column],
                     row_estimate,
+                    // Snowflake's primary keys are declared, not enforced: no split key.
+                    primary_key: Vec::new(),
                 }),
             }
         }
