@@ -11,3 +11,17 @@ pub use dvt_jdbc as jdbc;
 pub use dvt_planner as planner;
 pub use dvt_spark as spark;
 pub use dvt_types as types;
+
+use dvt_core::resolver::Resolution;
+use dvt_core::session::LoadedProject;
+use dvt_engine::ProjectRunner;
+
+/// A [`ProjectRunner`] with every executor this build has: the embedded engine, and Spark
+/// Connect for computes of `type: spark`. `compute` is `--compute` (default: computes.yml).
+pub fn runner(
+    loaded: LoadedProject,
+    resolution: Resolution,
+    compute: Option<String>,
+) -> ProjectRunner {
+    ProjectRunner::new(loaded, resolution, compute)
+}
