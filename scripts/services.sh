@@ -337,8 +337,12 @@ spark_install() {
   for i in "${!SPARK_JDBC_JARS[@]}"; do
     [ -f "/usr/share/java/${SPARK_JDBC_JARS[$i]}" ] || missing+=("${SPARK_JDBC_DEBS[$i]}")
   done
+  # protoc and the well-known .proto files: the Spark Connect client crate
+  # (apache-spark-connect-proto) compiles its protos when it is built.
+  command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
+  [ -f /usr/include/google/protobuf/any.proto ] || missing+=(libprotobuf-dev)
   [ ${#missing[@]} -eq 0 ] && return 0
-  is_root || die "spark: missing JDBC drivers ${missing[*]}: run as root (or apt-get install them) first"
+  is_root || die "spark: missing ${missing[*]}: run as root (or apt-get install them) first"
   err "installing ${missing[*]} (apt-get)"
   mkdir -p "$SPARK_CACHE"
   if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&

@@ -22,5 +22,7 @@ pub mod keys;
 pub mod runner;
 
 pub use error::ExecError;
-pub use executor::{Connectors, EmbeddedExecutor, Execution, Executor, ExtractStats};
+pub use executor::{
+    Connectors, EmbeddedExecutor, Execution, Executor, ExecutorFactory, ExtractStats,
+};
 pub use runner::{ModelRun, ProjectRunner};
