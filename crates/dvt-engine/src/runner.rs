@@ -168,7 +168,9 @@ impl ProjectRunner {
             return Err(ExecError::Compute {
                 model: model.to_string(),
                 compute: name,
-                message: format!("this build has no {kind} executor; run with --compute embedded (or set `default: embedded` in computes.yml)"),
+                message: format!(
+                    "this build has no {kind} executor; run with --compute embedded (or set `default: embedded` in computes.yml)"
+                ),
             });
         };
         let e = factory.create(&name, compute, self.loaded.jinja.env.as_ref())?;

@@ -56,7 +56,9 @@ pub enum SparkExecError {
         hint: String,
     },
     /// Spark could not read one extract.
-    #[error("DVT512: model {model}: Spark could not read {what} from output '{connection}' over JDBC: {message}")]
+    #[error(
+        "DVT512: model {model}: Spark could not read {what} from output '{connection}' over JDBC: {message}"
+    )]
     Extract {
         /// The model.
         model: String,
@@ -204,7 +206,9 @@ mod tests {
         let codes: Vec<_> = errors.iter().map(SparkExecError::code).collect();
         assert_eq!(
             codes,
-            ["DVT510", "DVT511", "DVT512", "DVT513", "DVT514", "DVT515", "DVT516"]
+            [
+                "DVT510", "DVT511", "DVT512", "DVT513", "DVT514", "DVT515", "DVT516"
+            ]
         );
         for e in errors {
             let text = e.to_string();

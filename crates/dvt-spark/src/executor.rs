@@ -8,13 +8,13 @@ use async_trait::async_trait;
 use dvt_core::computes::Compute;
 use dvt_core::connector::SchemaStream;
 use dvt_core::env::Environment;
-use dvt_core::profiles::Connection;
+use dvt_core::profiles::{AdapterType, Connection};
 use dvt_core::secret::{Secret, redact_all};
 use dvt_engine::executor::plan_schema;
 use dvt_engine::{Connectors, ExecError, Execution, Executor, ExecutorFactory};
 use dvt_jdbc::{JarLocator, JdbcError, JdbcTarget, jdbc_target};
 use dvt_planner::FederationPlan;
-use dvt_planner::plan::Extract;
+use dvt_planner::plan::{Extract, PlanColumn};
 use dvt_types::DvtType;
 use futures::{StreamExt, TryStreamExt};
 use spark_connect::SparkSession;
@@ -22,10 +22,19 @@ use spark_connect::SparkSession;
 use crate::bridge::batch_from_arrow58;
 use crate::error::SparkExecError;
 use crate::remote;
-use crate::types::column_expr;
+use crate::types::{column_expr, quote};
 
 /// Rows per JDBC round trip (Spark's `fetchsize` option) unless set otherwise.
 pub const DEFAULT_FETCHSIZE: usize = 10_000;
+
+/// Settings of every plan's session unless computes.yml's `config:` sets them: timestamps in
+/// UTC (as the native connectors read them), and CHAR(n) columns a JDBC source reports (SQLite's
+/// declared `CHAR(10)`, …) read as plain strings — without it Spark pads their values to n on
+/// read, and `p_brand = 'Brand#12'` no longer matches (dvt treats padding as not data).
+const SESSION_DEFAULTS: &[(&str, &str)] = &[
+    ("spark.sql.session.timeZone", "UTC"),
+    ("spark.sql.legacy.charVarcharAsString", "true"),
+];
 
 /// Longest accepted Spark message in an error (the rest is cut).
 const MAX_MESSAGE: usize = 2_000;
@@ -66,7 +75,11 @@ impl SparkConnectExecutor {
     /// An executor for the compute `compute` on the server at `remote` (`sc://host:port`),
     /// finding driver jars with [`JarLocator::new`]`(None, env)`. Nothing connects until the
     /// first plan runs.
-    pub fn new(compute: impl Into<String>, remote: impl Into<String>, env: &dyn Environment) -> Self {
+    pub fn new(
+        compute: impl Into<String>,
+        remote: impl Into<String>,
+        env: &dyn Environment,
+    ) -> Self {
         Self {
             compute: compute.into(),
             remote: remote.into(),
@@ -150,8 +163,10 @@ impl SparkConnectExecutor {
     async fn plan_session(&self) -> Result<SparkSession, SparkExecError> {
         let session = self.base().await?.new_session();
         let mut config = self.config.clone();
-        if !config.iter().any(|(k, _)| k == "spark.sql.session.timeZone") {
-            config.insert(0, ("spark.sql.session.timeZone".into(), "UTC".into()));
+        for (key, value) in SESSION_DEFAULTS.iter().rev() {
+            if !config.iter().any(|(k, _)| k == key) {
+                config.insert(0, (key.to_string(), value.to_string()));
+            }
         }
         let s = session.clone();
         let compute = self.compute.clone();
@@ -217,6 +232,19 @@ impl SparkConnectExecutor {
         let mut options: HashMap<String, String> = target.to_spark_options().into_iter().collect();
         options.insert("dbtable".into(), format!("({}) dvt_extract", x.sql));
         options.insert("fetchsize".into(), self.fetchsize.to_string());
+        if matches!(conn.adapter, AdapterType::Mysql | AdapterType::Mariadb) {
+            // Spark quotes the columns it selects from the derived table with double quotes
+            // unless the URL is `jdbc:mysql:` (its MySQL dialect); the MariaDB driver's URL is
+            // `jdbc:mariadb:`, so the server must read them as identifiers. UTC as in the native
+            // connector's sessions.
+            options.insert(
+                "sessionInitStatement".into(),
+                "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES'), time_zone = '+00:00'".into(),
+            );
+        }
+        if let Some(schema) = raw_schema(conn.adapter, &x.columns) {
+            options.insert("customSchema".into(), schema);
+        }
         let s = session.clone();
         let view = x.name.clone();
         let out = blocking(move || {
@@ -252,9 +280,32 @@ impl SparkConnectExecutor {
     }
 }
 
-/// A Spark message cut to [`MAX_MESSAGE`] characters.
+/// The types Spark's JDBC reader reads an extract's columns as (`customSchema`), when its own
+/// choice fails: SQLite keeps dates and timestamps as text, which its driver's `getDate` cannot
+/// parse, and any column may hold a value of another type — every non-binary SQLite column is
+/// read as text and cast to its planned type by Spark (the same checked cast the embedded
+/// executor applies).
+fn raw_schema(adapter: AdapterType, columns: &[PlanColumn]) -> Option<String> {
+    if adapter != AdapterType::Sqlite {
+        return None;
+    }
+    let cols: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let binary = matches!(c.ty.parse::<DvtType>(), Ok(DvtType::Binary { .. }));
+            format!(
+                "{} {}",
+                quote(&c.name),
+                if binary { "BINARY" } else { "STRING" }
+            )
+        })
+        .collect();
+    Some(cols.join(", "))
+}
+
+/// A Spark message without its Java stack trace, cut to [`MAX_MESSAGE`] characters.
 fn short(m: &str) -> String {
-    let m = m.trim();
+    let m = m.split("\n\tat ").next().unwrap_or(m).trim();
     match m.char_indices().nth(MAX_MESSAGE) {
         Some((i, _)) => format!("{} …", &m[..i]),
         None => m.to_string(),
@@ -298,6 +349,10 @@ impl Executor for SparkConnectExecutor {
         for x in &plan.extracts {
             conns.push(profile.output(&x.connection, &format!("model {}", plan.model))?);
         }
+        for x in &plan.extracts {
+            tracing::debug!(model = %plan.model, extract = %x.name, output = %x.connection, sql = %x.sql, "spark: JDBC extract");
+        }
+        tracing::debug!(model = %plan.model, sql = %plan.transform.spark_sql, "spark: transform");
         let session = self.plan_session().await?;
         // 1. One temp view per extract (Spark reads them when the transform runs).
         let conns = &conns;
@@ -330,7 +385,8 @@ impl Executor for SparkConnectExecutor {
         let mut out = Vec::with_capacity(batches.len());
         for b in &batches {
             let b = batch_from_arrow58(b).map_err(result_err)?;
-            let b = dvt_connectors::cast_batch(&b, &schema).map_err(|e| result_err(e.to_string()))?;
+            let b =
+                dvt_connectors::cast_batch(&b, &schema).map_err(|e| result_err(e.to_string()))?;
             out.push(Ok(b));
         }
         Ok(Execution {

@@ -83,10 +83,7 @@ mod tests {
             ("127.0.0.1".into(), 15003)
         );
         assert_eq!(host_port("sc://h").unwrap(), ("h".into(), DEFAULT_PORT));
-        assert_eq!(
-            host_port("sc://h:1/;token=x").unwrap(),
-            ("h".into(), 1)
-        );
+        assert_eq!(host_port("sc://h:1/;token=x").unwrap(), ("h".into(), 1));
         assert_eq!(host_port("sc://[::1]:9").unwrap(), ("::1".into(), 9));
         assert!(host_port("http://h:1").is_err());
         assert!(host_port("sc://h:x").is_err());
