@@ -320,3 +320,99 @@ async fn an_unreachable_remote_is_dvt510_naming_it() {
         .is_empty()
     );
 }
+
+/// A project whose MariaDB output `maria` is edited by `edit_profile`, whose spark compute gets
+/// `jdbc_jars_dir: jars` (when given), and the error of building `m_join` on Spark.
+async fn failing_join(
+    label: &str,
+    edit_profile: impl Fn(&str) -> String,
+    jars: Option<&Path>,
+) -> dvt_engine::ExecError {
+    let spark = dvt_testkit::spark().expect("checked by the caller");
+    let pg = dvt_testkit::postgres().expect("checked by the caller");
+    let maria = dvt_testkit::mariadb().expect("checked by the caller");
+    let pg_src = pg.temp_database(label);
+    let maria_src = maria.temp_database(label);
+    let wh = pg.temp_database(&format!("{label}_wh"));
+    let dir = tempfile::tempdir().unwrap();
+    load_sources(dir.path(), &pg_src, &maria_src);
+    let src = Sources {
+        pg_db: pg_src.name(),
+        maria_db: maria_src.name(),
+    };
+    project(dir.path(), &pg, &maria, &src, wh.name(), &spark.remote);
+    let profiles = std::fs::read_to_string(dir.path().join("profiles.yml")).unwrap();
+    let edited = edit_profile(&profiles);
+    assert_ne!(edited, profiles, "the edit applies");
+    write(dir.path(), "profiles.yml", &edited);
+    if let Some(j) = jars {
+        let computes = std::fs::read_to_string(dir.path().join("computes.yml")).unwrap();
+        let computes = computes.replace(
+            "type: spark,",
+            &format!("type: spark, jdbc_jars_dir: '{}',", j.display()),
+        );
+        write(dir.path(), "computes.yml", &computes);
+    }
+    let e = runner(dir.path(), "spark")
+        .run_one("model.sp.m_join")
+        .await
+        .unwrap_err();
+    // Nothing was written.
+    assert!(
+        wh.query_strings(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        )
+        .is_empty()
+    );
+    e
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_driver_the_server_lacks_is_dvt511_and_passwords_never_show() {
+    let _spark = dvt_testkit::require_spark!();
+    let _pg = dvt_testkit::require_postgres!();
+    let maria = dvt_testkit::require_mariadb!();
+
+    // A `mysql` output whose MySQL Connector/J jar is found here (so its URL and driver class
+    // are Connector/J's) but is not on the server's class path.
+    let jars = tempfile::tempdir().unwrap();
+    std::fs::write(jars.path().join("mysql-connector-j-9.1.0.jar"), b"").unwrap();
+    let e = failing_join(
+        "spark_nodrv",
+        |p| p.replace("type: mariadb", "type: mysql"),
+        Some(jars.path()),
+    )
+    .await;
+    assert_eq!(e.code(), "DVT511", "{e}");
+    let text = e.to_string();
+    for needle in [
+        "output 'maria'",
+        "com.mysql.cj.jdbc.Driver",
+        "mysql-connector-j*.jar",
+        "Maven Central",
+    ] {
+        assert!(text.contains(needle), "{needle} in {text}");
+    }
+
+    // Wrong credentials: the read fails on the source (DVT512) and the password is nowhere.
+    let secret = "SparkSecret-4711";
+    let e = failing_join(
+        "spark_badpw",
+        |p| {
+            p.replace(
+                &format!("user: {}, password: ''", maria.user),
+                &format!("user: nobody, password: '{secret}'"),
+            )
+        },
+        None,
+    )
+    .await;
+    assert_eq!(e.code(), "DVT512", "{e}");
+    let text = e.to_string();
+    assert!(text.contains("output 'maria'"), "{text}");
+    // (Spark 4.2 reports it as FAILED_JDBC.UNCLASSIFIED "Failed to connect", without the
+    // driver's reason.)
+    assert!(text.contains("Failed to connect"), "{text}");
+    assert!(!text.contains(secret), "{text}");
+    assert!(!format!("{e:?}").contains(secret), "{e:?}");
+}
