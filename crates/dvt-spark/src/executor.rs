@@ -357,21 +357,25 @@ impl Executor for SparkConnectExecutor {
         // 1. One temp view per extract (Spark reads them when the transform runs).
         let conns = &conns;
         let session_ref = &session;
-        futures::stream::iter(0..plan.extracts.len())
+        let registered = futures::stream::iter(0..plan.extracts.len())
             .map(|i| self.register(session_ref, plan, &plan.extracts[i], conns[i]))
             .buffer_unordered(self.max_parallel_extracts.max(1))
             .try_collect::<Vec<()>>()
-            .await?;
-        // 2. The transform, collected as Arrow.
+            .await;
+        // 2. The transform, collected as Arrow; the session is released either way.
         let sql = plan.transform.spark_sql.clone();
         let s = session.clone();
+        let run = registered.is_ok();
         let collected = blocking(move || {
-            let out = s.sql(&sql).and_then(|df| df.collect_record_batches());
+            let out = run.then(|| s.sql(&sql).and_then(|df| df.collect_record_batches()));
             let _ = s.stop();
             out
         })
         .await
         .map_err(|e| self.unreachable(e))?;
+        registered?;
+        // `None` only when an extract failed, which returned above.
+        let collected = collected.unwrap_or_else(|| Ok(Vec::new()));
         let batches = collected.map_err(|e| SparkExecError::Transform {
             model: plan.model.clone(),
             message: short(&e.to_string()),
