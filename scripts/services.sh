@@ -419,6 +419,138 @@ export DVT_TEST_SNOW_DB=$SNOW_DB
 EOF
 }
 # --- end of the Snowflake emulator section ---------------------------------------------------
+# --- Spark Connect (begin) ---------------------------------------------------------------
+# A local Spark Connect server, offline: the PyPI *sdist* of pyspark >= 4.0 bundles every Spark
+# jar (the Connect server included); Java 17 runs it; the JDBC drivers come from Debian.
+# The venv is cached per machine (outside the worktree) so warm runs do not reinstall it.
+# Set DVT_SERVICES_SPARK=0 to skip Spark (PostgreSQL and MariaDB still start).
+SPARK_VERSION=${DVT_SPARK_VERSION:-4.2.1}
+SPARK_CACHE=${DVT_SPARK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/dvt/spark}
+SPARK_VENV="$SPARK_CACHE/pyspark-$SPARK_VERSION"
+SPARK_STATE="$SVC/spark"    # port, logs and pid file of spark-daemon.sh
+SPARK_CLASS=org.apache.spark.sql.connect.service.SparkConnectServer
+SPARK_WAIT_SECS=${DVT_SPARK_WAIT_SECS:-120}
+SPARK_JDBC_DEBS=(libpostgresql-jdbc-java libmariadb-java libxerial-sqlite-jdbc-java)
+SPARK_JDBC_JARS=(postgresql.jar mariadb-java-client.jar sqlite-jdbc.jar)
+
+spark_enabled() { [ "${DVT_SERVICES_SPARK:-1}" != 0 ]; }
+spark_home() { echo "$SPARK_VENV/spark_home"; }   # a link to the installed pyspark package
+spark_port() { cat "$SPARK_STATE/port" 2>/dev/null || true; }
+
+spark_install() {
+  local home
+  home=$(spark_home)
+  if [ ! -x "$home/sbin/spark-daemon.sh" ] || [ ! -f "$SPARK_VENV/.complete" ]; then
+    command -v python3 >/dev/null 2>&1 || die "spark: python3 is needed to install pyspark"
+    err "installing pyspark $SPARK_VERSION (sdist, ~430 MB) into $SPARK_VENV"
+    rm -rf "$SPARK_VENV"
+    mkdir -p "$SPARK_CACHE"
+    if ! { python3 -m venv "$SPARK_VENV" &&
+           "$SPARK_VENV/bin/pip" install -q --no-binary pyspark "pyspark==$SPARK_VERSION"; } \
+         >"$SPARK_CACHE/install.log" 2>&1; then
+      log_tail "$SPARK_CACHE/install.log"; rm -rf "$SPARK_VENV"
+      die "spark: pip install pyspark==$SPARK_VERSION failed (log above)"
+    fi
+    local pkg
+    pkg=$("$SPARK_VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')
+    ln -sfn "$pkg" "$home"
+    ls "$home"/jars/spark-connect_*.jar >/dev/null 2>&1 \
+      || die "spark: pyspark $SPARK_VERSION has no jars/spark-connect_*.jar (use a pyspark >= 4.0 sdist)"
+    touch "$SPARK_VENV/.complete"
+  fi
+  command -v java >/dev/null 2>&1 || die "spark: no java on PATH (install openjdk-17-jre-headless)"
+  local missing=() i
+  for i in "${!SPARK_JDBC_JARS[@]}"; do
+    [ -f "/usr/share/java/${SPARK_JDBC_JARS[$i]}" ] || missing+=("${SPARK_JDBC_DEBS[$i]}")
+  done
+  # protoc and the well-known .proto files: the Spark Connect client crate
+  # (apache-spark-connect-proto) compiles its protos when it is built.
+  command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
+  [ -f /usr/include/google/protobuf/any.proto ] || missing+=(libprotobuf-dev)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  is_root || die "spark: missing ${missing[*]}: run as root (or apt-get install them) first"
+  err "installing ${missing[*]} (apt-get)"
+  mkdir -p "$SPARK_CACHE"
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
+       >"$SPARK_CACHE/apt.log" 2>&1; then
+    log_tail "$SPARK_CACHE/apt.log"; die "spark: apt-get install ${missing[*]} failed"
+  fi
+}
+
+spark_daemon() { # stop|status|submit ...: spark-daemon.sh with this worktree's pid and log dirs
+  SPARK_HOME="$(spark_home)" SPARK_PID_DIR="$SPARK_STATE" SPARK_LOG_DIR="$SPARK_STATE" \
+    SPARK_IDENT_STRING=dvt "$(spark_home)/sbin/spark-daemon.sh" "$@"
+}
+
+spark_running() {
+  [ -f "$SPARK_STATE/port" ] && [ -x "$(spark_home)/sbin/spark-daemon.sh" ] || return 1
+  spark_daemon status "$SPARK_CLASS" 1 >/dev/null 2>&1
+}
+
+spark_listening() { # port
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+spark_start() {
+  if ! spark_enabled; then # an empty remote: the Spark tests skip (with a note) instead of failing
+    echo "export DVT_TEST_SPARK_REMOTE=" >>"$ENV_FILE"
+    return 0
+  fi
+  if spark_running; then
+    echo "spark connect on 127.0.0.1:$(spark_port) (already running)"
+  else
+    spark_install
+    spark_stop quiet
+    mkdir -p "$SPARK_STATE"
+    local port jars
+    port=$(free_port)
+    echo "$port" >"$SPARK_STATE/port"
+    jars=$(printf '/usr/share/java/%s,' "${SPARK_JDBC_JARS[@]}"); jars=${jars%,}
+    if ! spark_daemon submit "$SPARK_CLASS" 1 --name "Spark Connect server" --master 'local[*]' \
+         --driver-memory "${DVT_SPARK_DRIVER_MEMORY:-2g}" --jars "$jars" \
+         --conf spark.ui.enabled=false --conf spark.connect.grpc.binding.address=127.0.0.1 \
+         --conf spark.connect.grpc.binding.port="$port" \
+         --conf spark.sql.session.timeZone=UTC --driver-java-options -Duser.timezone=UTC \
+         >"$SPARK_STATE/submit.log" 2>&1; then
+      log_tail "$SPARK_STATE/submit.log"; die "spark: spark-daemon.sh submit failed"
+    fi
+    local i ok=0 logf
+    for i in $(seq 1 $((SPARK_WAIT_SECS * 5))); do
+      if spark_listening "$port"; then ok=1; break; fi
+      spark_running || break
+      sleep 0.2
+    done
+    if [ "$ok" -ne 1 ]; then
+      for logf in "$SPARK_STATE"/*.out; do log_tail "$logf"; done
+      spark_stop quiet
+      die "spark connect did not listen on 127.0.0.1:$port within ${SPARK_WAIT_SECS}s (log above)"
+    fi
+    echo "spark connect $SPARK_VERSION on 127.0.0.1:$port"
+  fi
+  echo "export DVT_TEST_SPARK_REMOTE=sc://127.0.0.1:$(spark_port)" >>"$ENV_FILE"
+}
+
+spark_stop() { # [quiet]
+  if spark_running; then
+    local pid
+    pid=$(cat "$SPARK_STATE"/*.pid 2>/dev/null | head -n 1 || true)
+    spark_daemon stop "$SPARK_CLASS" 1 >/dev/null 2>&1 || true
+    if [ -n "$pid" ]; then GONE_PIDS+=("$pid"); fi
+    [ "${1:-}" = quiet ] || echo "spark connect stopped"
+  fi
+  rm -rf "$SPARK_STATE"
+}
+
+spark_status() {
+  spark_enabled || return 0
+  if spark_running; then
+    echo "spark connect $SPARK_VERSION on 127.0.0.1:$(spark_port) (logs $SPARK_STATE)"
+  else
+    echo "spark connect: not running"
+  fi
+}
+# --- Spark Connect (end) -----------------------------------------------------------------
 
 # --- env file ----------------------------------------------------------------------------
 write_env() {
@@ -453,6 +585,7 @@ status() {
     echo "mariadb: not running"
   fi
   snow_status
+  spark_status
   [ "$any" -eq 1 ] || true
 }
 
@@ -477,11 +610,13 @@ case "${1:-}" in
       || die "start failed (scripts/services.sh stop cleans up)"
     write_env
     snow_env >>"$ENV_FILE"
+    spark_start
     ;;
   stop)
     pg_stop
     maria_stop
     snow_stop
+    spark_stop
     # Everything but cache/ (installed tools) goes.
     if [ -d "$SVC" ]; then
       find "$SVC" -mindepth 1 -maxdepth 1 ! -name cache -exec rm -rf {} +

@@ -24,4 +24,5 @@ pub fn runner(
     compute: Option<String>,
 ) -> ProjectRunner {
     ProjectRunner::new(loaded, resolution, compute)
+        .with_executor_factory(std::sync::Arc::new(dvt_spark::SparkExecutorFactory))
 }

@@ -564,3 +564,63 @@ fn run_on_bad_input_exits_1_with_a_coded_error_and_writes_nothing() {
         }
     }
 }
+
+#[test]
+fn run_with_compute_spark_builds_federated_models_on_spark() {
+    let spark = dvt_testkit::require_spark!();
+    let dir = quickstart_copy();
+    let p = dir.path().to_str().unwrap();
+    std::fs::write(
+        dir.path().join("computes.yml"),
+        format!(
+            "default:\n  target: local\n  computes:\n    local: {{type: embedded}}\n    sc: {{type: spark, remote: '{}'}}\n",
+            spark.remote
+        ),
+    )
+    .unwrap();
+    let out = dvt(&["run", "--project-dir", p, "--compute", "sc"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let rr: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("target/run_results.json")).unwrap())
+            .unwrap();
+    let first = &rr["results"][0];
+    assert_eq!(first["unique_id"], "model.quickstart.customer_revenue");
+    assert!(
+        first["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("federated (sc)"),
+        "{first}"
+    );
+    let c = rusqlite::Connection::open(dir.path().join("data/warehouse.db")).unwrap();
+    let mut st = c
+        .prepare("SELECT customer_id, CAST(revenue AS REAL) FROM customer_revenue ORDER BY 1")
+        .unwrap();
+    let got: Vec<(i64, f64)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(got, vec![(1, 10.25), (2, 1.0)]);
+
+    // A remote nobody listens on: DVT510 naming it, exit 1.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    std::fs::write(
+        dir.path().join("computes.yml"),
+        format!("default:\n  target: sc\n  computes:\n    sc: {{type: spark, remote: 'sc://127.0.0.1:{port}'}}\n"),
+    )
+    .unwrap();
+    let out = dvt(&["run", "--project-dir", p]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("DVT510"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("sc://127.0.0.1:{port}")),
+        "{stderr}"
+    );
+}

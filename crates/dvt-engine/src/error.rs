@@ -54,6 +54,15 @@ pub enum ExecError {
         /// Why, and what to do.
         message: String,
     },
+    /// A pluggable executor (Spark Connect, …) failed outside any one extract; `message` is
+    /// its full user-facing sentence and starts with `code`.
+    #[error("{message}")]
+    Executor {
+        /// The executor's stable code (e.g. DVT510).
+        code: &'static str,
+        /// The executor's coded sentence (never holds a secret).
+        message: String,
+    },
     /// Writing the result into the target failed (the target table is left as it was).
     #[error("model {model}: writing into output '{connection}' failed: {source}")]
     Load {
@@ -82,6 +91,7 @@ impl ExecError {
             Self::Shape { .. } => "DVT500",
             Self::Engine { .. } => "DVT501",
             Self::Compute { .. } => "DVT502",
+            Self::Executor { code, .. } => code,
             Self::Plan(e) => e.code(),
             Self::Core(e) => e.code(),
         }

@@ -87,6 +87,12 @@ impl Connectors {
         Ok(c)
     }
 
+    /// The profile whose outputs these are (`None` for [`Connectors::from_map`]); executors
+    /// that reach sources themselves (Spark over JDBC) read the outputs' settings from it.
+    pub fn profile(&self) -> Option<&Profile> {
+        self.profile.as_ref()
+    }
+
     /// The connectors opened so far.
     pub async fn opened(&self) -> Vec<Arc<dyn Connector>> {
         self.open.lock().await.values().cloned().collect()
@@ -130,7 +136,7 @@ pub struct Execution {
 
 /// Runs a plan's extracts and transform and yields the model's rows.
 #[async_trait]
-pub trait Executor: Send + Sync {
+pub trait Executor: Send + Sync + std::fmt::Debug {
     /// The compute's kind (`embedded`, `spark`).
     fn kind(&self) -> &'static str;
 
@@ -140,6 +146,22 @@ pub trait Executor: Send + Sync {
         plan: &FederationPlan,
         connectors: &Connectors,
     ) -> Result<Execution, ExecError>;
+}
+
+/// Makes the executor of a configured compute of one kind (`spark`), so crates above
+/// `dvt-engine` can plug theirs into [`crate::ProjectRunner`] (see
+/// [`crate::ProjectRunner::with_executor_factory`]).
+pub trait ExecutorFactory: Send + Sync + std::fmt::Debug {
+    /// The `type:` of computes.yml this factory serves (`spark`).
+    fn kind(&self) -> &'static str;
+
+    /// The executor of the compute `name` (called once per compute and run, on first use).
+    fn create(
+        &self,
+        name: &str,
+        compute: &dvt_core::computes::Compute,
+        env: &dyn dvt_core::env::Environment,
+    ) -> Result<Arc<dyn Executor>, ExecError>;
 }
 
 /// The embedded DataFusion executor (see the module docs).

@@ -23,5 +23,7 @@ pub mod null_aware;
 pub mod runner;
 
 pub use error::ExecError;
-pub use executor::{Connectors, EmbeddedExecutor, Execution, Executor, ExtractStats};
+pub use executor::{
+    Connectors, EmbeddedExecutor, Execution, Executor, ExecutorFactory, ExtractStats,
+};
 pub use runner::{ModelRun, ProjectRunner};

@@ -28,7 +28,7 @@ use dvt_planner::FederationPlan;
 use dvt_planner::plan::{DataFusionPlanner, Planner, ThisTable, plan_input_with};
 
 use crate::error::ExecError;
-use crate::executor::{Connectors, EmbeddedExecutor, Executor};
+use crate::executor::{Connectors, EmbeddedExecutor, Executor, ExecutorFactory};
 
 /// What running one model produced.
 #[derive(Debug)]
@@ -49,6 +49,8 @@ pub struct ProjectRunner {
     journal: Journal,
     run_id: String,
     embedded: EmbeddedExecutor,
+    factories: BTreeMap<&'static str, Arc<dyn ExecutorFactory>>,
+    made: std::sync::Mutex<BTreeMap<String, Arc<dyn Executor>>>,
 }
 
 impl ProjectRunner {
@@ -107,7 +109,17 @@ impl ProjectRunner {
             journal,
             run_id: new_run_id(),
             embedded,
+            factories: BTreeMap::new(),
+            made: std::sync::Mutex::new(BTreeMap::new()),
         }
+    }
+
+    /// Serve the computes of `factory.kind()` (`type: spark`) with executors it makes: one per
+    /// compute name, made when a model first runs on it and shared by the models of this run.
+    /// Without a factory for its kind, a model on such a compute fails with DVT502.
+    pub fn with_executor_factory(mut self, factory: Arc<dyn ExecutorFactory>) -> Self {
+        self.factories.insert(factory.kind(), factory);
+        self
     }
 
     /// This run's id (in staging-table names).
@@ -159,20 +171,37 @@ impl ProjectRunner {
         ))
     }
 
-    fn executor(&self, model: &str) -> Result<(&dyn Executor, String), ExecError> {
+    fn executor(&self, model: &str) -> Result<(Arc<dyn Executor>, String), ExecError> {
         let computes = &self.loaded.computes;
         let name = self
             .compute
             .clone()
             .unwrap_or_else(|| computes.default.clone());
-        match computes.get(&name)? {
-            Compute::Embedded { .. } => Ok((&self.embedded, name)),
-            Compute::Spark { .. } => Err(ExecError::Compute {
+        let compute = computes.get(&name)?;
+        let kind = match compute {
+            Compute::Embedded { .. } => return Ok((Arc::new(self.embedded.clone()), name)),
+            Compute::Spark { .. } => "spark",
+        };
+        let mut made = self.made.lock().map_err(|_| ExecError::Compute {
+            model: model.to_string(),
+            compute: name.clone(),
+            message: "an earlier model panicked while starting this compute".into(),
+        })?;
+        if let Some(e) = made.get(&name) {
+            return Ok((e.clone(), name));
+        }
+        let Some(factory) = self.factories.get(kind) else {
+            return Err(ExecError::Compute {
                 model: model.to_string(),
                 compute: name,
-                message: "the Spark Connect executor is not part of this build yet; run with --compute embedded (or set `default: embedded` in computes.yml)".into(),
-            }),
-        }
+                message: format!(
+                    "this build has no {kind} executor; run with --compute embedded (or set `default: embedded` in computes.yml)"
+                ),
+            });
+        };
+        let e = factory.create(&name, compute, self.loaded.jinja.env.as_ref())?;
+        made.insert(name.clone(), e.clone());
+        Ok((e, name))
     }
 
     /// Plan and build one model.

@@ -12,6 +12,7 @@
 //! | `DVT_TEST_PG_PW_USER`, `DVT_TEST_PG_PW_PASSWORD` | a PostgreSQL role that must log in with this password |
 //! | `DVT_TEST_MARIA_HOST`, `DVT_TEST_MARIA_PORT`, `DVT_TEST_MARIA_USER`, `DVT_TEST_MARIA_DB` | MariaDB (root, empty password) |
 //! | `DVT_TEST_SNOW_HOST`, `DVT_TEST_SNOW_PORT`, `DVT_TEST_SNOW_URL`, `DVT_TEST_SNOW_ACCOUNT`, `DVT_TEST_SNOW_USER`, `DVT_TEST_SNOW_PASSWORD`, `DVT_TEST_SNOW_DB` | the Snowflake emulator (fakesnow behind its JSON proxy, plain http; the proxy checks the password) |
+//! | `DVT_TEST_SPARK_REMOTE` | the Spark Connect server (`sc://127.0.0.1:PORT`); empty when `DVT_SERVICES_SPARK=0` skipped it |
 //!
 //! [`postgres()`] / [`mariadb()`] return `None` when `DVT_TEST_SERVICES` is unset (the test prints
 //! a "skipped: …" note and returns — [`require_postgres!`] / [`require_mariadb!`] do both) and
@@ -252,6 +253,60 @@ macro_rules! require_mariadb {
                 eprintln!(
                     "skipped: no MariaDB test server ({} is not set; run ./scripts/test.sh)",
                     $crate::SERVICES_VAR
+                );
+                return;
+            }
+        }
+    };
+}
+
+/// The variable holding the Spark Connect test server's address.
+pub const SPARK_REMOTE_VAR: &str = "DVT_TEST_SPARK_REMOTE";
+
+/// The Spark Connect test server `scripts/services.sh` started (with the PostgreSQL, MariaDB
+/// and SQLite JDBC drivers on its class path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SparkService {
+    /// Its address, `sc://127.0.0.1:PORT`.
+    pub remote: String,
+}
+
+/// The Spark Connect test server, or `None` when the services are not enabled or were started
+/// without Spark (`DVT_SERVICES_SPARK=0` writes an empty `DVT_TEST_SPARK_REMOTE`).
+///
+/// # Panics
+/// When `DVT_TEST_SERVICES=1` but `DVT_TEST_SPARK_REMOTE` is not set at all, or is not an
+/// `sc://` address.
+pub fn spark() -> Option<SparkService> {
+    if !services_enabled() {
+        return None;
+    }
+    let remote = match std::env::var(SPARK_REMOTE_VAR) {
+        Ok(v) => v.trim().to_string(),
+        Err(_) => panic!("{SERVICES_VAR}=1 but {SPARK_REMOTE_VAR} is not set — {NOT_RUNNING}"),
+    };
+    if remote.is_empty() {
+        return None;
+    }
+    assert!(
+        remote.starts_with("sc://"),
+        "{SPARK_REMOTE_VAR}={remote:?} is not an sc://host:port address — {NOT_RUNNING}"
+    );
+    Some(SparkService { remote })
+}
+
+/// The Spark Connect test server (`let spark = require_spark!();`), or prints `skipped: …` and
+/// `return`s from the calling test when the services (or Spark among them) are not enabled.
+#[macro_export]
+macro_rules! require_spark {
+    () => {
+        match $crate::spark() {
+            Some(service) => service,
+            None => {
+                eprintln!(
+                    "skipped: no Spark Connect test server ({} is not set or {} is empty; run ./scripts/test.sh)",
+                    $crate::SERVICES_VAR,
+                    $crate::SPARK_REMOTE_VAR
                 );
                 return;
             }

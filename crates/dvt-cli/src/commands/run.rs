@@ -105,7 +105,11 @@ pub fn run(
         .enable_all()
         .build()?;
     let results = rt.block_on(async {
-        let runner = Arc::new(ProjectRunner::new(lp, resolution, compute));
+        // `type: spark` computes run on the Spark Connect executor.
+        let runner = Arc::new(
+            ProjectRunner::new(lp, resolution, compute)
+                .with_executor_factory(Arc::new(dvt_spark::SparkExecutorFactory)),
+        );
         match runner.recover().await {
             Ok(dropped) => {
                 for t in dropped {

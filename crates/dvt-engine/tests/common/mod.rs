@@ -1,8 +1,11 @@
-//! Shared helpers of the differential suites (`tpch_differential`, `random_differential`):
+//! Shared helpers of the differential suites (`tpch_differential`, `random_differential`, and
+//! dvt-spark's `tpch_spark`; [`tpch`] is the TPC-H suite itself):
 //! plain-SQL loaders for the three databases (independent of the connectors under test), a
 //! comparison of result multisets with a numeric tolerance, and small text utilities.
 
 #![allow(dead_code)]
+
+pub mod tpch;
 
 use std::cmp::Ordering;
 use std::path::Path;
@@ -361,4 +364,60 @@ pub fn replace_words(sql: &str, f: impl Fn(&str) -> Option<String>) -> String {
         i += 1;
     }
     out
+}
+
+/// Write `rel` (creating its directories) below `root`.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// The databases behind the outputs [`write_project_files`] writes.
+#[derive(Clone, Copy)]
+pub struct Outputs<'a> {
+    /// The PostgreSQL database of the target output `wh` (schema `public`).
+    pub target_db: &'a str,
+    /// The PostgreSQL database of the source output `pg`.
+    pub pg_db: &'a str,
+    /// The schema of output `pg`.
+    pub pg_schema: &'a str,
+    /// The schema (database) of the MariaDB output `maria`.
+    pub maria_schema: &'a str,
+}
+
+/// `dbt_project.yml` (every model a table) and `profiles.yml` of the project `name` over the
+/// three servers: outputs `wh` (the target), `pg`, `maria` and `lite` (`root/lite.db`).
+pub fn write_project_files(
+    root: &Path,
+    name: &str,
+    services: (&PgService, &MariaService),
+    dbs: &Outputs<'_>,
+) {
+    let (pg, maria) = services;
+    write(
+        root,
+        "dbt_project.yml",
+        &format!("name: {name}\nprofile: {name}\nmodels:\n  {name}:\n    +materialized: table\n"),
+    );
+    let pg_out = |db: &str, schema: &str| {
+        format!(
+            "{{type: postgres, host: '{}', port: {}, user: {}, password: '', dbname: {db}, schema: {schema}}}",
+            pg.host, pg.port, pg.user
+        )
+    };
+    write(
+        root,
+        "profiles.yml",
+        &format!(
+            "{name}:\n  target: wh\n  outputs:\n    wh: {}\n    pg: {}\n    maria: {{type: mariadb, host: '{}', port: {}, user: {}, password: '', schema: {}}}\n    lite: {{type: sqlite, path: '{}'}}\n",
+            pg_out(dbs.target_db, "public"),
+            pg_out(dbs.pg_db, dbs.pg_schema),
+            maria.host,
+            maria.port,
+            maria.user,
+            dbs.maria_schema,
+            root.join("lite.db").display(),
+        ),
+    );
 }

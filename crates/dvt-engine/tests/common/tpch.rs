@@ -1,0 +1,448 @@
+//! The TPC-H differential suite, shared by the embedded engine's (`dvt-engine`'s
+//! `tpch_differential`) and Spark's (`dvt-spark`'s `tpch_spark`) tests: the 22 TPC-H queries as
+//! dbt models over tables spread across PostgreSQL, MariaDB and SQLite, run through
+//! `ProjectRunner` into a PostgreSQL target, each result compared with the same query on one
+//! PostgreSQL database that holds all eight tables (the oracle).
+//!
+//! Data: `tpchgen` at scale factor [`SF`] (override with `DVT_TPCH_SF`), loaded with plain SQL
+//! (not through the connectors under test). Comparison: multisets of rows (ORDER BY is not
+//! checked: a table has no order); text compared exactly after removing trailing blanks
+//! (CHAR(n) pads, PAD SPACE semantics); numbers compared with a relative tolerance of
+//! [`TOLERANCE`] (absolute below 1) — decimal AVG and division carry a different number of
+//! digits in DataFusion (scale 6 and up) than in PostgreSQL (16 and up), and float sums differ
+//! in their last bits; everything else (a wrong row, a lost or duplicated row, a wrong NULL)
+//! is far outside that. NULL only equals NULL.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use super::{
+    Column, Db, Outputs, Table, diff_multisets, load_maria, load_pg, load_sqlite, replace_words,
+    rows_of, write, write_project_files,
+};
+use dvt_core::WarningCollector;
+use dvt_core::dag::Dag;
+use dvt_core::env::MapEnv;
+use dvt_core::resolver::Resolution;
+use dvt_core::run::{Quiet, Status, run_models, select};
+use dvt_core::session::{LoadArgs, LoadedProject};
+use dvt_engine::ProjectRunner;
+use dvt_planner::tpch::{QUERIES, tables};
+use dvt_testkit::{MariaService, PgService};
+use dvt_types::DvtType;
+use std::sync::Arc;
+
+/// The default scale factor (lineitem ≈ 60 000 rows at 0.01).
+pub const SF: f64 = 0.01;
+
+/// Relative tolerance for numbers (see the module docs).
+pub const TOLERANCE: f64 = 1e-6;
+
+/// A split: which database each table lives on.
+pub struct Split {
+    /// Its name (in messages and database names).
+    pub name: &'static str,
+    /// Where each table lives.
+    pub place: fn(&str) -> Db,
+}
+
+/// Split A: customer, orders, nation, region on PostgreSQL; lineitem, supplier on MariaDB; part,
+/// partsupp on SQLite.
+pub fn split_a(t: &str) -> Db {
+    match t {
+        "customer" | "orders" | "nation" | "region" => Db::Pg,
+        "lineitem" | "supplier" => Db::Maria,
+        _ => Db::Lite, // part, partsupp
+    }
+}
+
+/// Split B: lineitem on PostgreSQL; orders, customer on SQLite; the rest on MariaDB.
+pub fn split_b(t: &str) -> Db {
+    match t {
+        "lineitem" => Db::Pg,
+        "orders" | "customer" => Db::Lite,
+        _ => Db::Maria, // part, partsupp, supplier, nation, region
+    }
+}
+
+fn native(t: &DvtType) -> (bool, String, String, String) {
+    match t {
+        DvtType::Int64 => (true, "bigint".into(), "BIGINT".into(), "INTEGER".into()),
+        DvtType::Decimal { precision, scale } => (
+            true,
+            format!("numeric({precision},{scale})"),
+            format!("DECIMAL({precision},{scale})"),
+            format!("DECIMAL({precision},{scale})"),
+        ),
+        DvtType::Char { length } => (
+            false,
+            format!("char({length})"),
+            format!("CHAR({length})"),
+            format!("CHAR({length})"),
+        ),
+        DvtType::Varchar { length: Some(n) } => (
+            false,
+            format!("varchar({n})"),
+            format!("VARCHAR({n})"),
+            format!("VARCHAR({n})"),
+        ),
+        DvtType::Date => (false, "date".into(), "DATE".into(), "DATE".into()),
+        other => panic!("no native type for {other} in this test"),
+    }
+}
+
+fn tbl_rows<T: std::fmt::Display>(it: impl Iterator<Item = T>) -> Vec<Vec<Option<String>>> {
+    it.map(|r| {
+        let line = r.to_string();
+        let line = line.strip_suffix('|').unwrap_or(&line);
+        line.split('|').map(|f| Some(f.to_string())).collect()
+    })
+    .collect()
+}
+
+/// The eight TPC-H tables at scale factor `sf`. The comments come from a 4 MiB text pool
+/// instead of dbgen's 300 MiB one (building that takes ~17 s in a debug build): every key,
+/// number, date, name and flag is dbgen's, only the comment texts differ (they still hold the
+/// words Q13 and Q16 look for).
+pub fn generate(sf: f64) -> Vec<Table> {
+    use tpchgen::distribution::Distributions;
+    use tpchgen::generators::*;
+    use tpchgen::text::TextPool;
+    let d = Distributions::static_default();
+    let pool = TextPool::new(4 << 20, d);
+    tables()
+        .into_iter()
+        .map(|(name, cols)| {
+            let rows = match name {
+                "nation" => {
+                    tbl_rows(NationGenerator::new_with_distributions_and_text_pool(d, &pool).iter())
+                }
+                "region" => {
+                    tbl_rows(RegionGenerator::new_with_distributions_and_text_pool(d, &pool).iter())
+                }
+                "part" => tbl_rows(
+                    PartGenerator::new_with_distributions_and_text_pool(sf, 1, 1, d, &pool).iter(),
+                ),
+                "supplier" => tbl_rows(
+                    SupplierGenerator::new_with_distributions_and_text_pool(sf, 1, 1, d, &pool)
+                        .iter(),
+                ),
+                "partsupp" => {
+                    tbl_rows(PartSuppGenerator::new_with_text_pool(sf, 1, 1, &pool).iter())
+                }
+                "customer" => tbl_rows(
+                    CustomerGenerator::new_with_distributions_and_text_pool(sf, 1, 1, d, &pool)
+                        .iter(),
+                ),
+                "orders" => tbl_rows(
+                    OrderGenerator::new_with_distributions_and_text_pool(sf, 1, 1, d, &pool).iter(),
+                ),
+                "lineitem" => tbl_rows(
+                    LineItemGenerator::new_with_distributions_and_text_pool(sf, 1, 1, d, &pool)
+                        .iter(),
+                ),
+                other => panic!("unknown TPC-H table {other}"),
+            };
+            let columns: Vec<Column> = cols
+                .iter()
+                .map(|(c, t)| {
+                    let (numeric, pg, maria, lite) = native(t);
+                    Column {
+                        name: c.to_string(),
+                        numeric,
+                        pg,
+                        maria,
+                        lite,
+                    }
+                })
+                .collect();
+            for r in &rows {
+                assert_eq!(r.len(), columns.len(), "{name}: {r:?}");
+            }
+            Table {
+                name: name.to_string(),
+                columns,
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// The databases of one split: the PostgreSQL source database, the schema of the source on
+/// every server (the MariaDB database's name) and the target database.
+#[derive(Clone, Copy)]
+struct Dbs<'a> {
+    pg_db: &'a str,
+    schema: &'a str,
+    target_db: &'a str,
+}
+
+/// The dbt project of one split: profile, `computes` (the computes.yml text), sources (native
+/// types of the database each table lives on) and the 22 models.
+fn write_project(
+    root: &Path,
+    data: &[Table],
+    split: &Split,
+    services: (&PgService, &MariaService),
+    dbs: &Dbs<'_>,
+    computes: &str,
+) {
+    let (pg, maria) = services;
+    let Dbs {
+        pg_db,
+        schema,
+        target_db,
+    } = *dbs;
+    write_project_files(
+        root,
+        "tpch",
+        (pg, maria),
+        &Outputs {
+            target_db,
+            pg_db,
+            pg_schema: schema,
+            maria_schema: schema,
+        },
+    );
+    write(root, "computes.yml", computes);
+    let mut yml =
+        format!("version: 2\nsources:\n  - name: tpch\n    schema: {schema}\n    tables:\n");
+    for t in data {
+        let db = (split.place)(&t.name);
+        yml.push_str(&format!(
+            "      - name: {}\n        connection: {}\n        columns:\n",
+            t.name,
+            db.output()
+        ));
+        for c in &t.columns {
+            yml.push_str(&format!(
+                "          - {{name: {}, data_type: '{}'}}\n",
+                c.name,
+                c.native(db)
+            ));
+        }
+    }
+    write(root, "models/sources.yml", &yml);
+    let names: Vec<&str> = data.iter().map(|t| t.name.as_str()).collect();
+    for (i, q) in QUERIES.iter().enumerate() {
+        let sql = replace_words(q.trim().trim_end_matches(';'), |w| {
+            let lw = w.to_ascii_lowercase();
+            names
+                .contains(&lw.as_str())
+                .then(|| format!("{{{{ source('tpch', '{lw}') }}}}"))
+        });
+        write(root, &format!("models/q{:02}.sql", i + 1), &sql);
+    }
+}
+
+/// How one query of one split ended.
+enum Outcome {
+    Match,
+    Mismatch(String),
+}
+
+/// How a suite runs its models: the computes.yml text and the runner over a loaded project.
+pub struct Engine<'a> {
+    /// The computes.yml of every split's project.
+    pub computes: String,
+    /// The runner of a loaded and resolved project.
+    pub runner: &'a (dyn Fn(LoadedProject, Resolution) -> ProjectRunner + Sync),
+}
+
+/// Load one split, run the 22 models, compare each with the oracle.
+async fn run_split(
+    split: &Split,
+    data: &[Table],
+    pg: &PgService,
+    maria: &MariaService,
+    oracle: &BTreeMap<usize, dvt_testkit::Rows>,
+    engine: &Engine<'_>,
+) -> BTreeMap<usize, Outcome> {
+    let t0 = Instant::now();
+    let prefix = format!("tpch_{}", split.name.to_ascii_lowercase());
+    let pg_db = pg.temp_database(&prefix);
+    let maria_db = maria.temp_database(&prefix);
+    let target = pg.temp_database(&format!("{prefix}_wh"));
+    // One schema name for the source on every server: the MariaDB database's name.
+    let schema = maria_db.name().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let on = |db: Db| -> Vec<&Table> {
+        data.iter()
+            .filter(|t| (split.place)(&t.name) == db)
+            .collect()
+    };
+    load_pg(pg, pg_db.name(), &schema, &on(Db::Pg));
+    load_maria(maria, maria_db.name(), &on(Db::Maria));
+    load_sqlite(&root.join("lite.db"), &on(Db::Lite));
+    eprintln!(
+        "split {}: loaded in {:.1}s",
+        split.name,
+        t0.elapsed().as_secs_f64()
+    );
+    write_project(
+        root,
+        data,
+        split,
+        (pg, maria),
+        &Dbs {
+            pg_db: pg_db.name(),
+            schema: &schema,
+            target_db: target.name(),
+        },
+        &engine.computes,
+    );
+
+    let t1 = Instant::now();
+    let mut args = LoadArgs::new(root);
+    args.env = Arc::new(MapEnv::new::<String, String>([]));
+    let lp = LoadedProject::load(&args).unwrap();
+    let res = lp.resolve(&WarningCollector::new()).unwrap();
+    let dag = Dag::build(&lp.project).unwrap();
+    let sel = select(&lp.project, &dag, &[]).unwrap();
+    let runner = (engine.runner)(lp, res);
+    let results = run_models(&dag, &sel, 2, &runner, &Quiet, serde_json::json!({})).await;
+    eprintln!(
+        "split {}: 22 models ran in {:.1}s",
+        split.name,
+        t1.elapsed().as_secs_f64()
+    );
+
+    let mut out = BTreeMap::new();
+    for r in &results.results {
+        let n: usize = r
+            .unique_id
+            .rsplit('q')
+            .next()
+            .and_then(|x| x.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected model {}", r.unique_id));
+        let outcome = if r.status != Status::Success {
+            Outcome::Mismatch(format!("the model failed ({:?}): {}", r.status, r.message))
+        } else {
+            let got = target.query_strings(&format!("SELECT * FROM public.q{n:02}"));
+            match diff_multisets(&rows_of(&got), &rows_of(&oracle[&n]), TOLERANCE) {
+                None => Outcome::Match,
+                Some(d) => Outcome::Mismatch(format!("{d}\n    path: {}", r.path)),
+            }
+        };
+        out.insert(n, outcome);
+    }
+    assert_eq!(out.len(), 22, "every query ran");
+    out
+}
+
+/// The suite: generate, build the oracle, run every split on `engine`, compare. Panics listing
+/// every query that differs and is not in `known` ((split, query number, reason)), and every
+/// known failure that now matches.
+pub async fn differential(
+    pg: &PgService,
+    maria: &MariaService,
+    splits: &[Split],
+    engine: &Engine<'_>,
+    known_failures: &[(&str, usize, &str)],
+) {
+    let sf: f64 = std::env::var("DVT_TPCH_SF")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SF);
+    let t0 = Instant::now();
+    let data = generate(sf);
+    eprintln!(
+        "TPC-H SF {sf}: generated in {:.1}s ({} lineitem rows)",
+        t0.elapsed().as_secs_f64(),
+        data.iter()
+            .find(|t| t.name == "lineitem")
+            .unwrap()
+            .rows
+            .len()
+    );
+
+    // The oracle: all eight tables in one PostgreSQL database.
+    let t1 = Instant::now();
+    let oracle_db = pg.temp_database("tpch_oracle");
+    load_pg(
+        pg,
+        oracle_db.name(),
+        "public",
+        &data.iter().collect::<Vec<_>>(),
+    );
+    // Keys and indexes change no answer; without them Q20's correlated subquery scans
+    // lineitem once per partsupp row (~100 s).
+    oracle_db.execute_batch(
+        "ALTER TABLE region ADD PRIMARY KEY (r_regionkey);
+         ALTER TABLE nation ADD PRIMARY KEY (n_nationkey);
+         ALTER TABLE part ADD PRIMARY KEY (p_partkey);
+         ALTER TABLE supplier ADD PRIMARY KEY (s_suppkey);
+         ALTER TABLE partsupp ADD PRIMARY KEY (ps_partkey, ps_suppkey);
+         ALTER TABLE customer ADD PRIMARY KEY (c_custkey);
+         ALTER TABLE orders ADD PRIMARY KEY (o_orderkey);
+         ALTER TABLE lineitem ADD PRIMARY KEY (l_orderkey, l_linenumber);
+         CREATE INDEX ON lineitem (l_partkey, l_suppkey);
+         CREATE INDEX ON orders (o_custkey);
+         ANALYZE;",
+    );
+    let oracle: BTreeMap<usize, dvt_testkit::Rows> = QUERIES
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let t = Instant::now();
+            let r = oracle_db.query_strings(q);
+            if t.elapsed().as_secs() >= 5 {
+                eprintln!("oracle q{:02}: {:.1}s", i + 1, t.elapsed().as_secs_f64());
+            }
+            (i + 1, r)
+        })
+        .collect();
+    eprintln!(
+        "oracle: loaded and queried in {:.1}s",
+        t1.elapsed().as_secs_f64()
+    );
+    for (n, rows) in &oracle {
+        // A query whose oracle answer is empty could not tell a right result from a wrong one.
+        assert!(
+            !rows.is_empty(),
+            "q{n:02} returns no rows on the oracle at SF {sf}"
+        );
+    }
+
+    let mut problems = Vec::new();
+    for split in splits {
+        let outcomes = run_split(split, &data, pg, maria, &oracle, engine).await;
+        let matched = outcomes
+            .values()
+            .filter(|o| matches!(o, Outcome::Match))
+            .count();
+        let known: Vec<&(&str, usize, &str)> = known_failures
+            .iter()
+            .filter(|(s, _, _)| *s == split.name)
+            .collect();
+        eprintln!(
+            "split {}: {matched}/22 match ({} known failures)",
+            split.name,
+            known.len()
+        );
+        for (n, o) in &outcomes {
+            let k = known.iter().find(|(_, q, _)| q == n);
+            match (o, k) {
+                (Outcome::Match, None) => {}
+                (Outcome::Match, Some((_, _, why))) => problems.push(format!(
+                    "split {} q{n:02}: listed as a known failure ({why}) but now matches: remove it from KNOWN_FAILURES",
+                    split.name
+                )),
+                (Outcome::Mismatch(d), Some((_, _, why))) => eprintln!(
+                    "split {} q{n:02}: KNOWN FAILURE: {why}\n    {}",
+                    split.name,
+                    d.lines().next().unwrap_or_default()
+                ),
+                (Outcome::Mismatch(d), None) => problems.push(format!(
+                    "split {} q{n:02} differs from the oracle: {d}\n    query:\n{}",
+                    split.name,
+                    QUERIES[n - 1].trim()
+                )),
+            }
+        }
+    }
+    eprintln!("total {:.1}s", t0.elapsed().as_secs_f64());
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}

@@ -1,0 +1,452 @@
+//! [`SparkConnectExecutor`]: a [`FederationPlan`] on a Spark Connect server (see the crate docs).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use dvt_core::computes::Compute;
+use dvt_core::connector::SchemaStream;
+use dvt_core::env::Environment;
+use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::secret::{Secret, redact_all};
+use dvt_engine::executor::plan_schema;
+use dvt_engine::{Connectors, ExecError, Execution, Executor, ExecutorFactory};
+use dvt_jdbc::{JarLocator, JdbcError, JdbcTarget, jdbc_target};
+use dvt_planner::FederationPlan;
+use dvt_planner::plan::{Extract, PlanColumn};
+use dvt_types::DvtType;
+use futures::{StreamExt, TryStreamExt};
+use spark_connect::SparkSession;
+
+use crate::bridge::batch_from_arrow58;
+use crate::error::SparkExecError;
+use crate::remote;
+use crate::types::{column_expr, quote};
+
+/// Rows per JDBC round trip (Spark's `fetchsize` option) unless set otherwise.
+pub const DEFAULT_FETCHSIZE: usize = 10_000;
+
+/// Settings of every plan's session unless computes.yml's `config:` sets them: timestamps in
+/// UTC (as the native connectors read them), and CHAR(n) columns a JDBC source reports (SQLite's
+/// declared `CHAR(10)`, …) read as plain strings — without it Spark pads their values to n on
+/// read, and `p_brand = 'Brand#12'` no longer matches (dvt treats padding as not data).
+const SESSION_DEFAULTS: &[(&str, &str)] = &[
+    ("spark.sql.session.timeZone", "UTC"),
+    ("spark.sql.legacy.charVarcharAsString", "true"),
+];
+
+/// Longest accepted Spark message in an error (the rest is cut).
+const MAX_MESSAGE: usize = 2_000;
+
+/// Runs federated plans on a Spark Connect server (see the crate docs).
+pub struct SparkConnectExecutor {
+    compute: String,
+    remote: String,
+    config: Vec<(String, String)>,
+    jars: JarLocator,
+    /// How many extracts are registered with Spark at once (each resolves its schema on its
+    /// source over JDBC).
+    pub max_parallel_extracts: usize,
+    /// Spark's JDBC `fetchsize` for every extract.
+    pub fetchsize: usize,
+    /// Connection attempts (TCP) before DVT510; only refused / reset / timed-out connects are
+    /// retried.
+    pub connect_attempts: usize,
+    /// Bound of each connection attempt and of the first request to the server.
+    pub connect_timeout: Duration,
+    session: tokio::sync::OnceCell<SparkSession>,
+}
+
+impl std::fmt::Debug for SparkConnectExecutor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SparkConnectExecutor")
+            .field("compute", &self.compute)
+            .field("remote", &self.remote)
+            .field("config", &self.config)
+            .field("max_parallel_extracts", &self.max_parallel_extracts)
+            .field("fetchsize", &self.fetchsize)
+            .field("connected", &self.session.initialized())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SparkConnectExecutor {
+    /// An executor for the compute `compute` on the server at `remote` (`sc://host:port`),
+    /// finding driver jars with [`JarLocator::new`]`(None, env)`. Nothing connects until the
+    /// first plan runs.
+    pub fn new(
+        compute: impl Into<String>,
+        remote: impl Into<String>,
+        env: &dyn Environment,
+    ) -> Self {
+        Self {
+            compute: compute.into(),
+            remote: remote.into(),
+            config: Vec::new(),
+            jars: JarLocator::new(None, env),
+            max_parallel_extracts: 4,
+            fetchsize: DEFAULT_FETCHSIZE,
+            connect_attempts: 3,
+            connect_timeout: Duration::from_secs(5),
+            session: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    /// Spark SQL settings set on every session (computes.yml `config:`); runtime settings
+    /// only — a static one (`spark.driver.memory`) belongs to the server's start.
+    pub fn with_config(mut self, config: impl IntoIterator<Item = (String, String)>) -> Self {
+        self.config.extend(config);
+        self
+    }
+
+    /// Find driver jars with this locator (computes.yml `jdbc_jars_dir` first).
+    pub fn with_jars(mut self, jars: JarLocator) -> Self {
+        self.jars = jars;
+        self
+    }
+
+    /// The server's address.
+    pub fn remote(&self) -> &str {
+        &self.remote
+    }
+
+    fn unreachable(&self, reason: impl Into<String>) -> SparkExecError {
+        SparkExecError::Unreachable {
+            compute: self.compute.clone(),
+            remote: self.remote.clone(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The session every plan's own session is made from, connected once.
+    async fn base(&self) -> Result<SparkSession, SparkExecError> {
+        self.session
+            .get_or_try_init(|| async {
+                let (host, port) = remote::host_port(&self.remote).map_err(|m| {
+                    SparkExecError::Config {
+                        compute: self.compute.clone(),
+                        message: format!("{m}; set `remote: sc://host:port` in computes.yml"),
+                    }
+                })?;
+                remote::probe(
+                    &host,
+                    port,
+                    self.connect_attempts,
+                    self.connect_timeout,
+                    Duration::from_millis(500),
+                )
+                .await
+                .map_err(|r| self.unreachable(r))?;
+                let url = self.remote.clone();
+                let first = blocking(move || {
+                    let s = SparkSession::builder().remote(&url).get_or_create()?;
+                    s.version()?;
+                    Ok::<_, spark_connect::SparkError>(s)
+                });
+                // The client retries an unanswered server for many minutes: bound it.
+                match tokio::time::timeout(self.connect_timeout * 6, first).await {
+                    Err(_) => Err(self.unreachable(format!(
+                        "port {port} accepts connections but no Spark Connect server answered within {} s",
+                        (self.connect_timeout * 6).as_secs()
+                    ))),
+                    Ok(Err(e)) => Err(self.unreachable(e)),
+                    Ok(Ok(Err(e))) => Err(self.unreachable(short(&e.to_string()))),
+                    Ok(Ok(Ok(s))) => Ok(s),
+                }
+            })
+            .await
+            .cloned()
+    }
+
+    /// A fresh server-side session for one plan (its temp views are its own), configured.
+    async fn plan_session(&self) -> Result<SparkSession, SparkExecError> {
+        let session = self.base().await?.new_session();
+        let mut config = self.config.clone();
+        for (key, value) in SESSION_DEFAULTS.iter().rev() {
+            if !config.iter().any(|(k, _)| k == key) {
+                config.insert(0, (key.to_string(), value.to_string()));
+            }
+        }
+        let s = session.clone();
+        let compute = self.compute.clone();
+        blocking(move || {
+            for (k, v) in &config {
+                s.conf().set(k, v).map_err(|e| SparkExecError::Config {
+                    compute: compute.clone(),
+                    message: format!(
+                        "Spark refuses the setting {k}: {}; remove it from `config:` in computes.yml (static settings such as spark.driver.memory belong to the server's start)",
+                        short(&e.to_string())
+                    ),
+                })?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| self.unreachable(e))??;
+        Ok(session)
+    }
+
+    /// Register one extract as a temp view named as the transform reads it.
+    async fn register(
+        &self,
+        session: &SparkSession,
+        plan: &FederationPlan,
+        x: &Extract,
+        conn: &Connection,
+    ) -> Result<(), SparkExecError> {
+        let what = what_of(x);
+        let model = plan.model.clone();
+        // Types first: an unsupported one fails before anything is sent.
+        let mut names = Vec::with_capacity(x.columns.len());
+        let mut exprs = Vec::with_capacity(x.columns.len());
+        for c in &x.columns {
+            let t: DvtType = c.ty.parse().unwrap_or(DvtType::Unknown {
+                native: c.ty.clone(),
+            });
+            let e = column_expr(&c.name, &t).ok_or_else(|| SparkExecError::UnsupportedType {
+                model: model.clone(),
+                what: what.clone(),
+                column: c.name.clone(),
+                ty: c.ty.clone(),
+            })?;
+            names.push(c.name.clone());
+            exprs.push(e);
+        }
+        let extract_err = |message: String| SparkExecError::Extract {
+            model: model.clone(),
+            what: what.clone(),
+            connection: x.connection.clone(),
+            message,
+        };
+        // The row whose jar is installed here (MySQL: Connector/J, else MariaDB's driver); with
+        // no jar here the server may still have one (a remote server): the primary row.
+        let target: JdbcTarget = match self.jars.resolve(conn) {
+            Ok((t, _jar)) => t,
+            Err(JdbcError::DriverMissing { .. }) => {
+                jdbc_target(conn).map_err(|e| extract_err(e.to_string()))?
+            }
+            Err(e) => return Err(extract_err(e.to_string())),
+        };
+        let secrets: Vec<Secret> = target.secrets().into_iter().cloned().collect();
+        let mut options: HashMap<String, String> = target.to_spark_options().into_iter().collect();
+        options.insert("dbtable".into(), format!("({}) dvt_extract", x.sql));
+        options.insert("fetchsize".into(), self.fetchsize.to_string());
+        if matches!(conn.adapter, AdapterType::Mysql | AdapterType::Mariadb) {
+            // Spark quotes the columns it selects from the derived table with double quotes
+            // unless the URL is `jdbc:mysql:` (its MySQL dialect); the MariaDB driver's URL is
+            // `jdbc:mariadb:`, so the server must read them as identifiers. UTC as in the native
+            // connector's sessions.
+            options.insert(
+                "sessionInitStatement".into(),
+                "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES'), time_zone = '+00:00'".into(),
+            );
+        }
+        if let Some(schema) = raw_schema(conn.adapter, &x.columns) {
+            options.insert("customSchema".into(), schema);
+        }
+        let s = session.clone();
+        let view = x.name.clone();
+        let out = blocking(move || {
+            let raw = s.read().format("jdbc").options(options).load(None);
+            let df = raw
+                .to_df(names.iter().map(String::as_str).collect())
+                .select_expr(exprs.iter().map(String::as_str).collect());
+            df.create_or_replace_temp_view(&view)
+        })
+        .await
+        .map_err(|e| self.unreachable(e))?;
+        let Err(e) = out else { return Ok(()) };
+        let text = redact_all(&e.to_string(), &secrets);
+        let trace = redact_all(&e.get_stacktrace().unwrap_or_default(), &secrets);
+        let class = target.driver_class;
+        let no_driver = [&text, &trace].iter().any(|t| {
+            (t.contains("ClassNotFoundException") && t.contains(class))
+                || t.contains("No suitable driver")
+        });
+        if no_driver {
+            return Err(SparkExecError::DriverMissing {
+                model,
+                what,
+                remote: self.remote.clone(),
+                output: x.connection.clone(),
+                adapter: target.adapter.to_string(),
+                driver_class: class.to_string(),
+                patterns: target.jar.patterns_text(),
+                hint: target.jar.hint(),
+            });
+        }
+        Err(extract_err(short(&text)))
+    }
+}
+
+/// The types Spark's JDBC reader reads an extract's columns as (`customSchema`), when its own
+/// choice fails: SQLite keeps dates and timestamps as text, which its driver's `getDate` cannot
+/// parse, and any column may hold a value of another type — every non-binary SQLite column is
+/// read as text and cast to its planned type by Spark (the same checked cast the embedded
+/// executor applies).
+fn raw_schema(adapter: AdapterType, columns: &[PlanColumn]) -> Option<String> {
+    if adapter != AdapterType::Sqlite {
+        return None;
+    }
+    let cols: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let binary = matches!(c.ty.parse::<DvtType>(), Ok(DvtType::Binary { .. }));
+            format!(
+                "{} {}",
+                quote(&c.name),
+                if binary { "BINARY" } else { "STRING" }
+            )
+        })
+        .collect();
+    Some(cols.join(", "))
+}
+
+/// A Spark message without its Java stack trace, cut to [`MAX_MESSAGE`] characters.
+fn short(m: &str) -> String {
+    let m = m.split("\n\tat ").next().unwrap_or(m).trim();
+    match m.char_indices().nth(MAX_MESSAGE) {
+        Some((i, _)) => format!("{} …", &m[..i]),
+        None => m.to_string(),
+    }
+}
+
+fn what_of(x: &Extract) -> String {
+    if x.sources.is_empty() {
+        format!("extract {}", x.name)
+    } else {
+        x.sources.join(", ")
+    }
+}
+
+/// Run the (synchronous) Spark Connect client off the async threads: it drives its own runtime.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| format!("the Spark Connect client failed: {e}"))
+}
+
+#[async_trait]
+impl Executor for SparkConnectExecutor {
+    fn kind(&self) -> &'static str {
+        "spark"
+    }
+
+    async fn execute(
+        &self,
+        plan: &FederationPlan,
+        connectors: &Connectors,
+    ) -> Result<Execution, ExecError> {
+        let profile = connectors.profile().ok_or_else(|| SparkExecError::Config {
+            compute: self.compute.clone(),
+            message: format!(
+                "model {}: the Spark executor reads sources over JDBC and needs the profile's outputs, but it was given connectors without a profile",
+                plan.model
+            ),
+        })?;
+        let mut conns = Vec::with_capacity(plan.extracts.len());
+        for x in &plan.extracts {
+            conns.push(profile.output(&x.connection, &format!("model {}", plan.model))?);
+        }
+        for x in &plan.extracts {
+            tracing::debug!(model = %plan.model, extract = %x.name, output = %x.connection, sql = %x.sql, "spark: JDBC extract");
+        }
+        tracing::debug!(model = %plan.model, sql = %plan.transform.spark_sql, "spark: transform");
+        let session = self.plan_session().await?;
+        // 1. One temp view per extract (Spark reads them when the transform runs).
+        let conns = &conns;
+        let session_ref = &session;
+        let registered = futures::stream::iter(0..plan.extracts.len())
+            .map(|i| self.register(session_ref, plan, &plan.extracts[i], conns[i]))
+            .buffer_unordered(self.max_parallel_extracts.max(1))
+            .try_collect::<Vec<()>>()
+            .await;
+        // 2. The transform, collected as Arrow; the session is released either way.
+        let sql = plan.transform.spark_sql.clone();
+        let s = session.clone();
+        let run = registered.is_ok();
+        let collected = blocking(move || {
+            let out = run.then(|| s.sql(&sql).and_then(|df| df.collect_record_batches()));
+            let _ = s.stop();
+            out
+        })
+        .await
+        .map_err(|e| self.unreachable(e))?;
+        registered?;
+        // `None` only when an extract failed, which returned above.
+        let collected = collected.unwrap_or_else(|| Ok(Vec::new()));
+        let batches = collected.map_err(|e| SparkExecError::Transform {
+            model: plan.model.clone(),
+            message: short(&e.to_string()),
+        })?;
+        // 3. Arrow 58 → 59, cast to the planned output.
+        let schema = plan_schema(&plan.output_columns);
+        let result_err = |message: String| SparkExecError::Result {
+            model: plan.model.clone(),
+            message,
+        };
+        let mut out = Vec::with_capacity(batches.len());
+        for b in &batches {
+            let b = batch_from_arrow58(b).map_err(result_err)?;
+            let b =
+                dvt_connectors::cast_batch(&b, &schema).map_err(|e| result_err(e.to_string()))?;
+            out.push(Ok(b));
+        }
+        Ok(Execution {
+            stream: SchemaStream {
+                schema,
+                stream: Box::pin(futures::stream::iter(out)),
+            },
+            stats: Arc::new(Mutex::new(Vec::new())),
+            failure: Arc::new(Mutex::new(None)),
+            warnings: Vec::new(),
+        })
+    }
+}
+
+/// Makes a [`SparkConnectExecutor`] for every `type: spark` compute of computes.yml; register
+/// it with [`dvt_engine::ProjectRunner::with_executor_factory`].
+#[derive(Debug, Clone, Default)]
+pub struct SparkExecutorFactory;
+
+impl ExecutorFactory for SparkExecutorFactory {
+    fn kind(&self) -> &'static str {
+        "spark"
+    }
+
+    fn create(
+        &self,
+        name: &str,
+        compute: &Compute,
+        env: &dyn Environment,
+    ) -> Result<Arc<dyn Executor>, ExecError> {
+        let Compute::Spark {
+            remote,
+            master,
+            config,
+            jdbc_jars_dir,
+        } = compute
+        else {
+            return Err(SparkExecError::Config {
+                compute: name.to_string(),
+                message: "is not a `type: spark` compute".into(),
+            }
+            .into());
+        };
+        let Some(remote) = remote else {
+            return Err(SparkExecError::Config {
+                compute: name.to_string(),
+                message: format!(
+                    "`master: {}` without `remote:` is not supported: dvt talks to Spark over Spark Connect only; start a Connect server (`dvt sync --start`) and set `remote: sc://127.0.0.1:15002`",
+                    master.as_deref().unwrap_or_default()
+                ),
+            }
+            .into());
+        };
+        let e = SparkConnectExecutor::new(name, remote.clone(), env)
+            .with_config(config.iter().map(|(k, v)| (k.clone(), v.clone())))
+            .with_jars(JarLocator::new(jdbc_jars_dir.as_deref(), env));
+        Ok(Arc::new(e))
+    }
+}
