@@ -72,6 +72,24 @@ pub enum Command {
         #[arg(long, default_value_t = 4)]
         threads: usize,
     },
+    /// Make a local Spark Connect server available: check Java 17, install pyspark (its PyPI
+    /// sdist bundles the server) into a managed venv and the Debian JDBC drivers, write
+    /// computes.yml if absent; `--start` / `--stop` / `--status` manage the server on the port
+    /// of computes.yml's Spark `remote` (default sc://127.0.0.1:15002).
+    Sync {
+        /// Project flags (computes.yml is read from and written to the project directory).
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Also start the server.
+        #[arg(long, conflicts_with_all = ["stop", "status"])]
+        start: bool,
+        /// Stop the server.
+        #[arg(long, conflicts_with = "status")]
+        stop: bool,
+        /// Report what is installed and whether the server answers (exit 1 if not).
+        #[arg(long)]
+        status: bool,
+    },
     /// Check the profile's outputs and the computes configuration, and connect to every
     /// output.
     Debug {

@@ -479,11 +479,7 @@ fn debug_connects_to_every_output() {
         assert!(stdout.contains(&format!("connection {o}: OK")), "{stdout}");
     }
     // An output that cannot be reached: ERROR with DVT120, no password, exit 1.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let profiles = std::fs::read_to_string(dir.path().join("profiles.yml")).unwrap();
     let profiles = profiles.replace(
         "    crm:\n      type: sqlite\n      path: \"{{ env_var('DVT_QUICKSTART_DATA', 'data') }}/crm.db\"",
@@ -501,11 +497,7 @@ fn debug_connects_to_every_output() {
 
 #[test]
 fn run_on_bad_input_exits_1_with_a_coded_error_and_writes_nothing() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let unreachable = format!(
         "    crm:\n      type: postgres\n      host: 127.0.0.1\n      port: {port}\n      user: u\n      password: pg-SECRET-pw\n      dbname: d\n      schema: public"
     );
@@ -605,16 +597,8 @@ fn run_with_compute_spark_builds_federated_models_on_spark() {
     assert_eq!(got, vec![(1, 10.25), (2, 1.0)]);
 
     // A remote nobody listens on: DVT510 naming it, exit 1.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    std::fs::write(
-        dir.path().join("computes.yml"),
-        format!("default:\n  target: sc\n  computes:\n    sc: {{type: spark, remote: 'sc://127.0.0.1:{port}'}}\n"),
-    )
-    .unwrap();
+    let port = free_port();
+    spark_computes(dir.path(), port);
     let out = dvt(&["run", "--project-dir", p]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -623,4 +607,67 @@ fn run_with_compute_spark_builds_federated_models_on_spark() {
         stderr.contains(&format!("sc://127.0.0.1:{port}")),
         "{stderr}"
     );
+}
+
+#[test]
+fn sync_installs_writes_computes_and_starts_and_stops_a_server() {
+    // The test services installed pyspark into the same per-machine cache `dvt sync` uses.
+    let _spark = dvt_testkit::require_spark!();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().to_str().unwrap();
+    let out = dvt(&["sync", "--project-dir", p]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("pyspark 4.2.1: installed"), "{stdout}");
+    assert!(stdout.contains("computes.yml: written"), "{stdout}");
+    let computes = std::fs::read_to_string(dir.path().join("computes.yml")).unwrap();
+    assert!(computes.contains("type: spark"), "{computes}");
+
+    // A server on a port of this test's own.
+    let port = free_port();
+    spark_computes(dir.path(), port);
+    let answers = || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+    let out = dvt(&["sync", "--project-dir", p, "--status"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("not running"));
+    let out = dvt(&["sync", "--project-dir", p, "--start"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("computes.yml: kept"), "{stdout}");
+    assert!(answers(), "{stdout}");
+    let out = dvt(&["sync", "--project-dir", p, "--status"]);
+    assert!(out.status.success());
+    let out = dvt(&["sync", "--project-dir", p, "--stop"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!answers());
+}
+
+/// A port nothing listens on (bound and released).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A computes.yml whose default is Spark Connect on 127.0.0.1:`port`.
+fn spark_computes(dir: &Path, port: u16) {
+    std::fs::write(
+        dir.join("computes.yml"),
+        format!("default:\n  target: sc\n  computes:\n    sc: {{type: spark, remote: 'sc://127.0.0.1:{port}'}}\n"),
+    )
+    .unwrap();
 }

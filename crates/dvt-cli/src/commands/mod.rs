@@ -4,6 +4,7 @@ mod debug;
 mod explain;
 mod ls;
 mod run;
+mod sync;
 mod translate;
 
 use std::process::ExitCode;
@@ -31,6 +32,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             compute,
             threads,
         } => run::run(&project, &select, compute, threads),
+        Command::Sync {
+            project,
+            start,
+            stop,
+            status,
+        } => {
+            let action = match (start, stop, status) {
+                (true, _, _) => sync::Action::Start,
+                (_, true, _) => sync::Action::Stop,
+                (_, _, true) => sync::Action::Status,
+                _ => sync::Action::Install,
+            };
+            sync::run(&project, action)
+        }
     }
 }
 

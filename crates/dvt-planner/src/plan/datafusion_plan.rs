@@ -311,10 +311,17 @@ impl Planner for DataFusionPlanner {
         // rounding, ...), else the split path below reads its tables.
         let whole_ok = |server: &dvt_core::profiles::ServerKey, dialect: SqlDialect| {
             *server == input.target_server
-                // Both plans: the optimizer may have removed what the SQL still says
-                // (`… FULL JOIN … LIMIT 0` becomes an empty relation).
-                || match push::check_whole(&logical, dialect)
-                    .and_then(|()| push::check_whole(&optimized, dialect))
+                // The optimized plan (literal casts folded); the written one too when the
+                // optimizer removed a table the SQL still names (`… FULL JOIN … LIMIT 0`
+                // becomes an empty relation, but the server still reads the FULL JOIN).
+                || match push::check_whole(&optimized, dialect)
+                    .and_then(|()| {
+                        if all_scans.len() < written_scans.len() {
+                            push::check_whole(&logical, dialect)
+                        } else {
+                            Ok(())
+                        }
+                    })
                     .and_then(|()| {
                     let t = Translator
                         .translate(&input.whole_sql, input.model_dialect, dialect)
