@@ -311,17 +311,12 @@ impl Planner for DataFusionPlanner {
         // rounding, ...), else the split path below reads its tables.
         let whole_ok = |server: &dvt_core::profiles::ServerKey, dialect: SqlDialect| {
             *server == input.target_server
-                // The optimized plan (literal casts folded); the written one too when the
-                // optimizer removed a table the SQL still names (`… FULL JOIN … LIMIT 0`
-                // becomes an empty relation, but the server still reads the FULL JOIN).
+                // What it means: the optimized plan (literal casts folded). What the server
+                // reads: the SQL as written, whose joins the optimizer may have rewritten or
+                // removed (a FULL JOIN made LEFT by a null-rejecting filter, or dropped under
+                // LIMIT 0, is still a FULL JOIN in the text MariaDB parses).
                 || match push::check_whole(&optimized, dialect)
-                    .and_then(|()| {
-                        if all_scans.len() < written_scans.len() {
-                            push::check_whole(&logical, dialect)
-                        } else {
-                            Ok(())
-                        }
-                    })
+                    .and_then(|()| push::check_syntax(&logical, dialect))
                     .and_then(|()| {
                     let t = Translator
                         .translate(&input.whole_sql, input.model_dialect, dialect)

@@ -327,6 +327,23 @@ pub(crate) fn check_whole(plan: &LogicalPlan, d: SqlDialect) -> Result<(), Strin
     bad.map_or(Ok(()), Err)
 }
 
+/// Whether the source can parse the joins of a query as written (the whole-query path sends
+/// the model's SQL, not the optimized plan): no FULL JOIN on MySQL / MariaDB.
+pub(crate) fn check_syntax(plan: &LogicalPlan, d: SqlDialect) -> Result<(), String> {
+    let mut bad = None;
+    let _ = plan.apply_with_subqueries(|n| {
+        if let LogicalPlan::Join(j) = n
+            && j.join_type == JoinType::Full
+            && matches!(d, SqlDialect::Mysql | SqlDialect::Mariadb)
+        {
+            bad = Some(format!("{d} has no FULL JOIN"));
+            return Ok(TreeNodeRecursion::Stop);
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    bad.map_or(Ok(()), Err)
+}
+
 /// What is being checked.
 #[derive(Clone, Copy, PartialEq)]
 enum Scope {
