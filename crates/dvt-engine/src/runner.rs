@@ -303,6 +303,15 @@ impl ProjectRunner {
             }
         } else {
             let (executor, compute) = self.executor(&m.name)?;
+            if executor.kind() != "embedded" {
+                // No compute but the embedded engine writes into the target itself yet.
+                tracing::warn!(
+                    "model {}: compute '{compute}' ({}) returns its rows to dvt, which loads them into {} through its native connector: the result passes through this process",
+                    m.name,
+                    executor.kind(),
+                    resolved.target
+                );
+            }
             let exec = executor.execute(&plan, &self.connectors).await?;
             let failure = exec.failure.clone();
             for w in &exec.warnings {
