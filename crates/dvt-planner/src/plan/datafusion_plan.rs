@@ -308,63 +308,51 @@ impl Planner for DataFusionPlanner {
         // The whole query on one server: always when it is the target's (the target's
         // semantics are the model's); on another server only when that server means the same
         // as the engine by every node of the query (case-insensitive collations, FULL JOIN,
-        // rounding, ...), else the split path below reads its tables.
-        let whole_ok = |server: &dvt_core::profiles::ServerKey, dialect: SqlDialect| {
-            *server == input.target_server
+        // rounding, ...) and its translation warns of no change of meaning, else the split
+        // path below reads its tables. The server is that of a relation the SQL reads, even
+        // if the optimizer removed its scan (`LIMIT 0`, a contradiction).
+        let (connection, dialect, server) = match all_scans
+            .iter()
+            .chain(&written_scans)
+            .find_map(|s| by_name(s.table_name.table()))
+        {
+            Some(r) => (r.connection.clone(), r.dialect, r.server.clone()),
+            None => (
+                input.target.clone(),
+                input.model_dialect,
+                input.target_server.clone(),
+            ),
+        };
+        let whole = if servers.len() > 1 {
+            None
+        } else {
+            let t = Translator.translate(&input.whole_sql, input.model_dialect, dialect);
+            if server == input.target_server {
+                Some(t.map_err(|source| PlanError::Translate {
+                    model: model.to_string(),
+                    source,
+                })?)
+            } else {
                 // What it means: the optimized plan (literal casts folded). What the server
                 // reads: the SQL as written, whose joins the optimizer may have rewritten or
                 // removed (a FULL JOIN made LEFT by a null-rejecting filter, or dropped under
                 // LIMIT 0, is still a FULL JOIN in the text MariaDB parses).
-                || match push::check_whole(&optimized, dialect)
-                    .and_then(|()| push::check_syntax(&logical, dialect))
-                    .and_then(|()| {
-                    let t = Translator
-                        .translate(&input.whole_sql, input.model_dialect, dialect)
-                        .map_err(|e| e.to_string())?;
-                    match t.warnings.iter().find(|w| {
-                        matches!(
-                            w.code,
-                            WarningCode::Dvt003 | WarningCode::Dvt004 | WarningCode::Dvt006
-                        )
-                    }) {
-                        Some(w) => Err(format!("its translation may change its meaning ({})", w.message)),
-                        None => Ok(()),
-                    }
-                }) {
-                    Ok(()) => true,
+                let checked = t.map_err(|e| e.to_string()).and_then(|t| {
+                    push::check_whole(&optimized, dialect)?;
+                    push::check_syntax(&logical, dialect)?;
+                    push::meaning_kept(&t.warnings)?;
+                    Ok(t)
+                });
+                match checked {
+                    Ok(t) => Some(t),
                     Err(why) => {
                         tracing::debug!("{model}: not sent whole to {server}: {why}");
-                        false
+                        None
                     }
                 }
+            }
         };
-        let single = servers.len() <= 1
-            && all_scans
-                .iter()
-                .chain(&written_scans)
-                .find_map(|s| by_name(s.table_name.table()))
-                .is_none_or(|r| whole_ok(&r.server, r.dialect));
-        if single {
-            // The server of a relation the SQL reads, even if the optimizer removed its scan
-            // (`LIMIT 0`, a contradiction): the query must still run where the table is.
-            let (connection, dialect, server) = match all_scans
-                .iter()
-                .chain(&written_scans)
-                .find_map(|s| by_name(s.table_name.table()))
-            {
-                Some(r) => (r.connection.clone(), r.dialect, r.server.clone()),
-                None => (
-                    input.target.clone(),
-                    input.model_dialect,
-                    input.target_server.clone(),
-                ),
-            };
-            let t = Translator
-                .translate(&input.whole_sql, input.model_dialect, dialect)
-                .map_err(|source| PlanError::Translate {
-                    model: model.to_string(),
-                    source,
-                })?;
+        if let Some(t) = whole {
             translate_warn(t.warnings, &mut warnings);
             let name = "__dvt_query".to_string();
             let transform_sql = format!("SELECT * FROM {name}");

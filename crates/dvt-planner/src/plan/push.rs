@@ -179,17 +179,7 @@ fn try_push<'a>(
     let t = Translator
         .translate(&df_sql, SqlDialect::Datafusion, d)
         .map_err(|e| e.to_string())?;
-    if let Some(w) = t.warnings.iter().find(|w| {
-        matches!(
-            w.code,
-            WarningCode::Dvt003 | WarningCode::Dvt004 | WarningCode::Dvt006
-        )
-    }) {
-        return Err(format!(
-            "its translation may change its meaning ({})",
-            w.message
-        ));
-    }
+    meaning_kept(&t.warnings)?;
     let predicates = g
         .predicates
         .iter()
@@ -325,6 +315,23 @@ pub(crate) fn check_whole(plan: &LogicalPlan, d: SqlDialect) -> Result<(), Strin
         Ok(TreeNodeRecursion::Continue)
     });
     bad.map_or(Ok(()), Err)
+}
+
+/// Refuses a translation that warns its meaning may change (DVT003 / DVT004 / DVT006): such
+/// SQL is not sent to a source in the engine's place.
+pub(crate) fn meaning_kept(warnings: &[dvt_core::FederationWarning]) -> Result<(), String> {
+    match warnings.iter().find(|w| {
+        matches!(
+            w.code,
+            WarningCode::Dvt003 | WarningCode::Dvt004 | WarningCode::Dvt006
+        )
+    }) {
+        Some(w) => Err(format!(
+            "its translation may change its meaning ({})",
+            w.message
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Whether the source can parse the joins of a query as written (the whole-query path sends
