@@ -4,10 +4,10 @@
 //! is federated and its rows stream through the embedded engine into a binary COPY).
 
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 mod common;
-use common::{EMBEDDED_COMPUTES, write};
+use common::{EMBEDDED_COMPUTES, pg_staging_tables, wait_while_running, write};
 
 fn dvt(project: &std::path::Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_dvt"));
@@ -77,28 +77,18 @@ fn a_run_killed_during_its_load_leaves_the_target_and_the_next_run_cleans_up() {
         "TRUNCATE events;
          INSERT INTO events SELECT g, repeat('big ', 20) || g FROM generate_series(1, 3000000) g;",
     );
-    let staging = || {
-        tgt.query_strings(
-            "SELECT tablename FROM pg_tables WHERE tablename LIKE 'dvt\\_stg\\_%' ORDER BY 1",
-        )
-    };
+    let staging = || pg_staging_tables(&tgt);
     let mut child = dvt(root)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let start = Instant::now();
-    while staging().is_empty() {
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the run ended before its staging table was seen"
-        );
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "no staging table appeared"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_while_running(
+        &mut child,
+        "its staging table was seen",
+        Duration::from_secs(120),
+        || !staging().is_empty(),
+    );
     std::thread::sleep(Duration::from_millis(300));
     assert!(
         child.try_wait().unwrap().is_none(),

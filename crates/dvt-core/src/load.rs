@@ -272,26 +272,20 @@ fn finish_statements(
     }
 }
 
-/// Write `fill` into `spec.target` on `connector` atomically (see the module docs).
-pub async fn load_atomic(
-    connector: &dyn Connector,
-    spec: &LoadSpec<'_>,
-    fill: Fill,
-    journal: &Journal,
-) -> Result<LoadOutcome> {
-    let LoadSpec {
-        target,
-        model,
-        model_name,
-        run_id,
-        ..
-    } = *spec;
-    let prefix = staging_prefix(model_name);
-    let staging = target.sibling(&format!("{prefix}{run_id}"));
+/// The first half of an atomic load: residue of earlier runs dropped, the intent journaled.
+struct Begun {
+    staging: TableName,
+    entry: JournalEntry,
+    residue_dropped: Vec<TableName>,
+}
+
+async fn begin(connector: &dyn Connector, spec: &LoadSpec<'_>, journal: &Journal) -> Result<Begun> {
+    let prefix = staging_prefix(spec.model_name);
+    let staging = spec.target.sibling(&format!("{prefix}{}", spec.run_id));
     // Residue of earlier crashed runs of this model.
     let mut residue_dropped = Vec::new();
     for t in connector
-        .tables_with_prefix(target.schema.as_deref(), &prefix)
+        .tables_with_prefix(spec.target.schema.as_deref(), &prefix)
         .await?
     {
         if t.name != staging.name {
@@ -300,77 +294,207 @@ pub async fn load_atomic(
         }
     }
     let entry = JournalEntry {
-        run_id: run_id.to_string(),
-        model: model.to_string(),
+        run_id: spec.run_id.to_string(),
+        model: spec.model.to_string(),
         output: connector.output().to_string(),
         schema: staging.schema.clone(),
         table: staging.name.clone(),
         state: "started".into(),
     };
     journal.append(&entry)?;
+    Ok(Begun {
+        staging,
+        entry,
+        residue_dropped,
+    })
+}
+
+/// Move a filled staging table's rows into the target (the second half of an atomic load).
+async fn finish(connector: &dyn Connector, spec: &LoadSpec<'_>, staging: &TableName) -> Result<()> {
+    let target = spec.target;
+    match &spec.finish {
+        Finish::Replace => connector.replace_table(staging, target).await,
+        finish => {
+            let cols: Vec<String> = match connector.table(staging).await? {
+                Some(t) => t.columns.into_iter().map(|c| c.name).collect(),
+                None => Vec::new(),
+            };
+            // The rows reach the target in this one transaction: a value the target's column
+            // cannot hold fails here, and it is a load error (nothing was written).
+            connector
+                .execute_atomic(&finish_statements(
+                    connector, finish, staging, target, &cols,
+                ))
+                .await
+                .map_err(|e| match e {
+                    CoreError::Query { message, .. } => {
+                        load_error(connector.output(), target, message)
+                    }
+                    other => other,
+                })
+        }
+    }
+}
+
+/// Close a load's journal entry, dropping the staging table first when the load failed.
+async fn end<T>(
+    connector: &dyn Connector,
+    journal: &Journal,
+    begun: &Begun,
+    result: Result<T>,
+) -> Result<T> {
+    match result {
+        Ok(v) => {
+            journal.append(&begun.closed())?;
+            Ok(v)
+        }
+        Err(e) => {
+            discard(connector, journal, begun).await;
+            Err(e)
+        }
+    }
+}
+
+/// Drop a failed load's staging table and close its journal entry (best effort: the entry
+/// stays open, for the next run to clean up, if the drop fails).
+async fn discard(connector: &dyn Connector, journal: &Journal, begun: &Begun) {
+    if connector.drop_table(&begun.staging).await.is_ok() {
+        let _ = journal.append(&begun.closed());
+    }
+}
+
+impl Begun {
+    fn closed(&self) -> JournalEntry {
+        JournalEntry {
+            state: "finished".into(),
+            ..self.entry.clone()
+        }
+    }
+}
+
+/// Write `fill` into `spec.target` on `connector` atomically (see the module docs).
+pub async fn load_atomic(
+    connector: &dyn Connector,
+    spec: &LoadSpec<'_>,
+    fill: Fill,
+    journal: &Journal,
+) -> Result<LoadOutcome> {
+    let begun = begin(connector, spec, journal).await?;
+    let staging = &begun.staging;
     let result = async {
-        connector.drop_table(&staging).await?;
+        connector.drop_table(staging).await?;
         let (rows, losses) = match fill {
             Fill::Rows(data) => {
-                let losses = connector.create_table(&staging, &data.schema).await?;
-                (connector.load(&staging, data).await?, losses)
+                let losses = connector.create_table(staging, &data.schema).await?;
+                (connector.load(staging, data).await?, losses)
             }
             Fill::Query(sql) => {
                 let q = connector.quote();
                 connector
                     .execute(&format!("CREATE TABLE {} AS {sql}", staging.quoted(q)))
                     .await?;
-                (connector.count_rows(&staging).await?, Vec::new())
+                (connector.count_rows(staging).await?, Vec::new())
             }
         };
-        match &spec.finish {
-            Finish::Replace => connector.replace_table(&staging, target).await?,
-            finish => {
-                let cols: Vec<String> = match connector.table(&staging).await? {
-                    Some(t) => t.columns.into_iter().map(|c| c.name).collect(),
-                    None => Vec::new(),
-                };
-                // The rows reach the target in this one transaction: a value the target's
-                // column cannot hold fails here, and it is a load error (nothing was written).
-                connector
-                    .execute_atomic(&finish_statements(
-                        connector, finish, &staging, target, &cols,
-                    ))
-                    .await
-                    .map_err(|e| match e {
-                        CoreError::Query { message, .. } => {
-                            load_error(connector.output(), target, message)
-                        }
-                        other => other,
-                    })?;
-            }
-        }
+        finish(connector, spec, staging).await?;
         Ok::<_, CoreError>((rows, losses))
     }
     .await;
-    match result {
-        Ok((rows, losses)) => {
-            journal.append(&JournalEntry {
-                state: "finished".into(),
-                ..entry
-            })?;
-            Ok(LoadOutcome {
-                rows,
-                losses,
-                staging,
-                residue_dropped,
-            })
-        }
+    let (rows, losses) = end(connector, journal, &begun, result).await?;
+    Ok(LoadOutcome {
+        rows,
+        losses,
+        staging: begun.staging,
+        residue_dropped: begun.residue_dropped,
+    })
+}
+
+/// An atomic load whose staging table is filled by someone else: an engine that writes into
+/// the target database itself (Spark's JDBC write). [`open_staging`] creates the (empty)
+/// staging table from the rows' schema through the TypeMapper, exactly as [`load_atomic`]
+/// would; the writer fills [`OpenStaging::table`]; [`OpenStaging::commit`] then moves the rows
+/// into the target in the same one atomic step, and [`OpenStaging::abandon`] drops the staging
+/// table after a failed write (the target is untouched either way). A crash in between leaves
+/// the journal entry open, and the next run drops the staging table.
+#[derive(Debug)]
+pub struct OpenStaging<'a> {
+    connector: &'a dyn Connector,
+    spec: LoadSpec<'a>,
+    journal: &'a Journal,
+    begun: Begun,
+    losses: Vec<TypeLoss>,
+}
+
+impl std::fmt::Debug for Begun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Begun")
+            .field("staging", &self.staging)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Start an atomic load whose rows someone else writes (see [`OpenStaging`]).
+pub async fn open_staging<'a>(
+    connector: &'a dyn Connector,
+    spec: LoadSpec<'a>,
+    schema: &arrow_schema::Schema,
+    journal: &'a Journal,
+) -> Result<OpenStaging<'a>> {
+    let begun = begin(connector, &spec, journal).await?;
+    let created = async {
+        connector.drop_table(&begun.staging).await?;
+        connector.create_table(&begun.staging, schema).await
+    }
+    .await;
+    let losses = match created {
+        Ok(l) => l,
         Err(e) => {
-            // Best effort: the journal keeps the entry open if this fails too.
-            if connector.drop_table(&staging).await.is_ok() {
-                let _ = journal.append(&JournalEntry {
-                    state: "finished".into(),
-                    ..entry
-                });
-            }
-            Err(e)
+            discard(connector, journal, &begun).await;
+            return Err(e);
         }
+    };
+    Ok(OpenStaging {
+        connector,
+        spec,
+        journal,
+        begun,
+        losses,
+    })
+}
+
+impl OpenStaging<'_> {
+    /// The staging table to write the rows into (it exists, empty, with the target's types).
+    pub fn table(&self) -> &TableName {
+        &self.begun.staging
+    }
+
+    /// The type losses of the staging table's DDL (DVT002).
+    pub fn losses(&self) -> &[TypeLoss] {
+        &self.losses
+    }
+
+    /// The rows are in: count them and move them into the target in one atomic step. On an
+    /// error the staging table is dropped and the target is as it was.
+    pub async fn commit(self) -> Result<LoadOutcome> {
+        let (connector, staging) = (self.connector, &self.begun.staging);
+        let result = async {
+            let rows = connector.count_rows(staging).await?;
+            finish(connector, &self.spec, staging).await?;
+            Ok(rows)
+        }
+        .await;
+        let rows = end(connector, self.journal, &self.begun, result).await?;
+        Ok(LoadOutcome {
+            rows,
+            losses: self.losses,
+            staging: self.begun.staging,
+            residue_dropped: self.begun.residue_dropped,
+        })
+    }
+
+    /// The write failed: drop the staging table (the target was never touched).
+    pub async fn abandon(self) {
+        discard(self.connector, self.journal, &self.begun).await;
     }
 }
 

@@ -1,4 +1,4 @@
-//! Federation warnings: the codes DVT001–DVT007 and a collector.
+//! Federation warnings: the codes DVT001–DVT008 and a collector.
 //!
 //! A warning never stops a run; it tells the user that dvt did something other than the obvious
 //! (coerced a materialization, lost type information, kept a predicate in the engine, …). Each
@@ -34,11 +34,15 @@ pub enum WarningCode {
     /// DVT007: a join spans two sources and runs in the engine.
     #[serde(rename = "DVT007")]
     Dvt007,
+    /// DVT008: the result passes through dvt's own process on its way to the target (a compute
+    /// that cannot write into the target itself, e.g. Spark → Snowflake or SQLite).
+    #[serde(rename = "DVT008")]
+    Dvt008,
 }
 
 impl WarningCode {
     /// Every code, in order.
-    pub const ALL: [WarningCode; 7] = [
+    pub const ALL: [WarningCode; 8] = [
         Self::Dvt001,
         Self::Dvt002,
         Self::Dvt003,
@@ -46,6 +50,7 @@ impl WarningCode {
         Self::Dvt005,
         Self::Dvt006,
         Self::Dvt007,
+        Self::Dvt008,
     ];
 
     /// The code as printed, e.g. `DVT002`.
@@ -58,6 +63,7 @@ impl WarningCode {
             Self::Dvt005 => "DVT005",
             Self::Dvt006 => "DVT006",
             Self::Dvt007 => "DVT007",
+            Self::Dvt008 => "DVT008",
         }
     }
 
@@ -71,6 +77,7 @@ impl WarningCode {
             Self::Dvt005 => "predicate not pushed down",
             Self::Dvt006 => "unsupported function",
             Self::Dvt007 => "cross-source join",
+            Self::Dvt008 => "result funnels through the client",
         }
     }
 }

@@ -146,6 +146,43 @@ pub trait Executor: Send + Sync + std::fmt::Debug {
         plan: &FederationPlan,
         connectors: &Connectors,
     ) -> Result<Execution, ExecError>;
+
+    /// Whether this executor writes a plan's rows into a table of the output `target` itself
+    /// ([`Executor::execute_into`]) rather than handing them back to dvt for the native load.
+    /// `Err` says why not (a compute other than the embedded engine that hands its rows back
+    /// funnels them through dvt's process: DVT008). The default: it never writes itself.
+    fn writes_into(&self, target: &dvt_core::profiles::Connection) -> Result<(), String> {
+        let _ = target;
+        Err("this executor returns its rows to dvt".into())
+    }
+
+    /// Run the plan and write its rows into `table` on the output `target`: an existing, empty
+    /// staging table created from the plan's output schema through the TypeMapper (see
+    /// [`dvt_core::load::OpenStaging`]); dvt then moves the rows into the target table in one
+    /// atomic step. Called only when [`Executor::writes_into`] said yes.
+    async fn execute_into(
+        &self,
+        plan: &FederationPlan,
+        connectors: &Connectors,
+        target: &str,
+        table: &TableName,
+    ) -> Result<Written, ExecError> {
+        let _ = (plan, connectors, table);
+        Err(ExecError::Compute {
+            model: plan.model.clone(),
+            compute: self.kind().into(),
+            message: format!("this executor cannot write into output '{target}' itself"),
+        })
+    }
+}
+
+/// What [`Executor::execute_into`] did besides writing the rows.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    /// Counters per extract, where the executor knows them.
+    pub stats: Vec<ExtractStats>,
+    /// Warnings raised while running.
+    pub warnings: Vec<FederationWarning>,
 }
 
 /// Makes the executor of a configured compute of one kind (`spark`), so crates above

@@ -24,6 +24,6 @@ pub mod runner;
 
 pub use error::ExecError;
 pub use executor::{
-    Connectors, EmbeddedExecutor, Execution, Executor, ExecutorFactory, ExtractStats,
+    Connectors, EmbeddedExecutor, Execution, Executor, ExecutorFactory, ExtractStats, Written,
 };
 pub use runner::{ModelRun, ProjectRunner};

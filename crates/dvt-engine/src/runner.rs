@@ -14,16 +14,16 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-use dvt_core::FederationWarning;
 use dvt_core::computes::Compute;
 use dvt_core::config::IncrementalStrategy;
 use dvt_core::config::Materialization;
 use dvt_core::connector::{Connector, Partitioning, TableName};
-use dvt_core::load::{Fill, Finish, Journal, LoadSpec, load_atomic, new_run_id};
+use dvt_core::load::{Fill, Finish, Journal, LoadSpec, load_atomic, new_run_id, open_staging};
 use dvt_core::profiles::AdapterType;
 use dvt_core::resolver::Resolution;
 use dvt_core::run::{ModelOutcome, ModelRunner, Step};
 use dvt_core::session::LoadedProject;
+use dvt_core::{FederationWarning, WarningCode};
 use dvt_planner::FederationPlan;
 use dvt_planner::plan::{DataFusionPlanner, Planner, ThisTable, plan_input_with};
 
@@ -273,6 +273,11 @@ impl ProjectRunner {
             Finish::DeleteInsert { .. } => " (incremental: delete+insert by unique_key)",
         };
         let t = Instant::now();
+        let mut last_step = if plan.direct {
+            "run on target".to_string()
+        } else {
+            "transform + load".to_string()
+        };
         let (rows, bytes, path) = if plan.direct {
             let sql = plan.extracts[0].sql.clone();
             match materialized {
@@ -303,40 +308,76 @@ impl ProjectRunner {
             }
         } else {
             let (executor, compute) = self.executor(&m.name)?;
-            if executor.kind() != "embedded" {
-                // No compute but the embedded engine writes into the target itself yet.
-                tracing::warn!(
-                    "model {}: compute '{compute}' ({}) returns its rows to dvt, which loads them into {} through its native connector: the result passes through this process",
-                    m.name,
-                    executor.kind(),
-                    resolved.target
-                );
-            }
-            let exec = executor.execute(&plan, &self.connectors).await?;
-            let failure = exec.failure.clone();
-            for w in &exec.warnings {
-                if !warnings.contains(w) {
-                    warnings.push(w.clone());
+            let target_conn = self
+                .loaded
+                .profile
+                .output(&resolved.target, &format!("model '{}'", m.name))?;
+            let (out, stats) = match executor.writes_into(target_conn) {
+                // The executor writes into a staging table on the target itself (Spark's JDBC
+                // write); dvt created it and swaps it in.
+                Ok(()) => {
+                    let schema = output_schema(&plan);
+                    let staging =
+                        open_staging(target.as_ref(), spec.clone(), &schema, &self.journal)
+                            .await
+                            .map_err(load_err)?;
+                    let written = executor
+                        .execute_into(&plan, &self.connectors, &resolved.target, staging.table())
+                        .await;
+                    let written = match written {
+                        Ok(w) => w,
+                        Err(e) => {
+                            staging.abandon().await;
+                            return Err(e);
+                        }
+                    };
+                    push_new(&mut warnings, written.warnings);
+                    last_step = format!(
+                        "transform + write into the staging table ({compute}, {} over JDBC)",
+                        executor.kind()
+                    );
+                    (staging.commit().await.map_err(load_err)?, written.stats)
                 }
-            }
-            let out = load_atomic(
-                target.as_ref(),
-                &spec,
-                Fill::Rows(exec.stream),
-                &self.journal,
-            )
-            .await;
-            let out = match out {
-                Ok(o) => o,
-                Err(e) => {
-                    // A failed extract or transform wins over the load error it caused.
-                    if let Some(f) = failure.lock().ok().and_then(|mut f| f.take()) {
-                        return Err(f);
+                Err(why) => {
+                    if executor.kind() != "embedded" {
+                        // A compute that returns its rows: they pass through this process on
+                        // their way into the target (Spark → Snowflake or SQLite).
+                        warnings.push(
+                            FederationWarning::new(
+                                WarningCode::Dvt008,
+                                format!(
+                                    "compute '{compute}' ({}) returns the rows to dvt, which loads them into {} through its native connector: the whole result passes through this process ({why})",
+                                    executor.kind(),
+                                    resolved.target
+                                ),
+                            )
+                            .with_source(resolved.target.clone()),
+                        );
                     }
-                    return Err(load_err(e));
+                    let exec = executor.execute(&plan, &self.connectors).await?;
+                    let failure = exec.failure.clone();
+                    push_new(&mut warnings, exec.warnings);
+                    let out = load_atomic(
+                        target.as_ref(),
+                        &spec,
+                        Fill::Rows(exec.stream),
+                        &self.journal,
+                    )
+                    .await;
+                    let out = match out {
+                        Ok(o) => o,
+                        Err(e) => {
+                            // The load saw the stream fail: report the extract's own error.
+                            if let Some(f) = failure.lock().ok().and_then(|mut f| f.take()) {
+                                return Err(f);
+                            }
+                            return Err(load_err(e));
+                        }
+                    };
+                    let stats = exec.stats.lock().map(|s| s.clone()).unwrap_or_default();
+                    (out, stats)
                 }
             };
-            let stats = exec.stats.lock().map(|s| s.clone()).unwrap_or_default();
             for s in &stats {
                 steps.push(Step {
                     name: format!(
@@ -365,12 +406,7 @@ impl ProjectRunner {
             )
         };
         steps.push(Step {
-            name: if plan.direct {
-                "run on target"
-            } else {
-                "transform + load"
-            }
-            .into(),
+            name: last_step,
             seconds: t.elapsed().as_secs_f64(),
             rows: Some(rows),
             bytes,
@@ -401,4 +437,20 @@ impl ModelRunner for ProjectRunner {
             .map(|r| r.outcome)
             .map_err(|e| e.to_string())
     }
+}
+
+/// Add the warnings not already in `into`.
+fn push_new(into: &mut Vec<FederationWarning>, new: Vec<FederationWarning>) {
+    for w in new {
+        if !into.contains(&w) {
+            into.push(w);
+        }
+    }
+}
+
+/// The plan's output schema (the staging table's columns).
+fn output_schema(plan: &FederationPlan) -> datafusion::arrow::datatypes::Schema {
+    crate::executor::plan_schema(&plan.output_columns)
+        .as_ref()
+        .clone()
 }

@@ -49,9 +49,11 @@ pub mod jars;
 pub mod properties;
 pub mod spec;
 pub mod target;
+pub mod write;
 
 pub use error::{JdbcError, Result};
 pub use jars::{DEFAULT_SYSTEM_DIRS, JARS_ENV_VAR, JarLocator, USER_JARS_DIR};
 pub use properties::JdbcProperties;
 pub use spec::{JDBC_SPECS, JarSpec, JdbcSpec, Key, MYSQL_VIA_MARIADB};
 pub use target::{JdbcTarget, jdbc_target};
+pub use write::{SPARK_WRITES, SparkWrite, spark_write};

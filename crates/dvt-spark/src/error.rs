@@ -1,4 +1,4 @@
-//! The errors of the Spark Connect executor, codes DVT510–DVT516 (DVT517–DVT519 reserved).
+//! The errors of the Spark Connect executor, codes DVT510–DVT518 (DVT519 reserved).
 //!
 //! | code | meaning |
 //! |---|---|
@@ -9,6 +9,8 @@
 //! | DVT514 | a planned column type has no Spark SQL equivalent |
 //! | DVT515 | the compute's settings cannot be used (no `remote:`, a bad address, a setting Spark refuses) |
 //! | DVT516 | Spark's result does not fit the planned output types |
+//! | DVT517 | the Spark Connect server went away while a model ran (nothing was loaded) |
+//! | DVT518 | Spark could not write the result into the target's staging table over JDBC (nothing was loaded) |
 //!
 //! Every message is a sentence that names the compute, model, output or remote at fault and
 //! says what to do. Messages never hold a password or token: JDBC credentials travel only as
@@ -109,6 +111,34 @@ pub enum SparkExecError {
         /// What did not fit.
         message: String,
     },
+    /// The server stopped answering while a model ran.
+    #[error(
+        "DVT517: model {model}: the Spark Connect server at {remote} (compute '{compute}') stopped answering while the model ran ({reason}); nothing was loaded into the target, which is as it was. Restart the server (`dvt sync --start`) and run the model again"
+    )]
+    Lost {
+        /// The model.
+        model: String,
+        /// The compute's name.
+        compute: String,
+        /// The remote.
+        remote: String,
+        /// The last failed check.
+        reason: String,
+    },
+    /// Spark's JDBC write into the staging table failed.
+    #[error(
+        "DVT518: model {model}: Spark could not write the result into {table} of output '{output}' over JDBC: {message}; nothing was loaded into the target, which is as it was"
+    )]
+    Write {
+        /// The model.
+        model: String,
+        /// The target output.
+        output: String,
+        /// The staging table.
+        table: String,
+        /// Spark's message (secrets redacted).
+        message: String,
+    },
 }
 
 impl SparkExecError {
@@ -122,6 +152,8 @@ impl SparkExecError {
             Self::UnsupportedType { .. } => "DVT514",
             Self::Config { .. } => "DVT515",
             Self::Result { .. } => "DVT516",
+            Self::Lost { .. } => "DVT517",
+            Self::Write { .. } => "DVT518",
         }
     }
 }
@@ -202,12 +234,25 @@ mod tests {
                 model: "m".into(),
                 message: "x".into(),
             },
+            SparkExecError::Lost {
+                model: "m".into(),
+                compute: "c".into(),
+                remote: "sc://h:1".into(),
+                reason: "connection refused".into(),
+            },
+            SparkExecError::Write {
+                model: "m".into(),
+                output: "pg".into(),
+                table: "\"public\".\"dvt_stg_m_r1\"".into(),
+                message: "boom".into(),
+            },
         ];
         let codes: Vec<_> = errors.iter().map(SparkExecError::code).collect();
         assert_eq!(
             codes,
             [
-                "DVT510", "DVT511", "DVT512", "DVT513", "DVT514", "DVT515", "DVT516"
+                "DVT510", "DVT511", "DVT512", "DVT513", "DVT514", "DVT515", "DVT516", "DVT517",
+                "DVT518"
             ]
         );
         for e in errors {

@@ -7,12 +7,13 @@ use std::time::Duration;
 use async_trait::async_trait;
 use dvt_core::computes::Compute;
 use dvt_core::connector::SchemaStream;
+use dvt_core::connector::TableName;
 use dvt_core::env::Environment;
 use dvt_core::profiles::{AdapterType, Connection};
 use dvt_core::secret::{Secret, redact_all};
 use dvt_engine::executor::plan_schema;
-use dvt_engine::{Connectors, ExecError, Execution, Executor, ExecutorFactory};
-use dvt_jdbc::{JarLocator, JdbcError, JdbcTarget, jdbc_target};
+use dvt_engine::{Connectors, ExecError, Execution, Executor, ExecutorFactory, Written};
+use dvt_jdbc::{JarLocator, JdbcError, JdbcTarget, SparkWrite, jdbc_target, spark_write};
 use dvt_planner::FederationPlan;
 use dvt_planner::plan::{Extract, PlanColumn};
 use dvt_types::DvtType;
@@ -35,6 +36,12 @@ const SESSION_DEFAULTS: &[(&str, &str)] = &[
     ("spark.sql.session.timeZone", "UTC"),
     ("spark.sql.legacy.charVarcharAsString", "true"),
 ];
+
+/// How often a running call checks that the server still listens.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+/// Refused checks in a row after which the server is taken for gone (DVT517).
+const WATCH_MISSES: usize = 3;
 
 /// Longest accepted Spark message in an error (the rest is cut).
 const MAX_MESSAGE: usize = 2_000;
@@ -187,6 +194,104 @@ impl SparkConnectExecutor {
         Ok(session)
     }
 
+    /// The JDBC URL, driver and properties of an output: the row whose jar is installed here
+    /// (MySQL: Connector/J, else MariaDB's driver); with no jar here the server may still have
+    /// one (a remote server): the primary row.
+    fn jdbc(&self, conn: &Connection) -> Result<JdbcTarget, String> {
+        match self.jars.resolve(conn) {
+            Ok((t, _jar)) => Ok(t),
+            Err(JdbcError::DriverMissing { .. }) => jdbc_target(conn).map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// Await a Spark Connect call, failing with DVT517 when the server goes away meanwhile:
+    /// the client retries an unavailable server for many minutes, so dvt checks the server's
+    /// port every second and gives up after three refused checks in a row.
+    ///
+    /// A call that fails while the server no longer listens is DVT517 too (a killed server
+    /// often ends the running call with a bare transport error).
+    async fn guarded<T>(
+        &self,
+        model: &str,
+        call: impl std::future::Future<Output = Result<Result<T, spark_connect::SparkError>, String>>,
+    ) -> Result<Result<T, spark_connect::SparkError>, SparkExecError> {
+        let lost = |reason: String| SparkExecError::Lost {
+            model: model.to_string(),
+            compute: self.compute.clone(),
+            remote: self.remote.clone(),
+            reason,
+        };
+        let Ok((host, port)) = remote::host_port(&self.remote) else {
+            return call.await.map_err(|e| self.unreachable(e));
+        };
+        tokio::pin!(call);
+        let mut misses = 0;
+        loop {
+            tokio::select! {
+                out = &mut call => {
+                    let out = out.map_err(|e| self.unreachable(e))?;
+                    if let Err(e) = &out
+                        && let Err(gone) = remote::probe(&host, port, 2, WATCH_EVERY * 2, WATCH_EVERY / 2).await
+                    {
+                        return Err(lost(format!("{gone}; the running call ended with: {}", short(&e.to_string()))));
+                    }
+                    return Ok(out);
+                }
+                () = tokio::time::sleep(WATCH_EVERY) => {
+                    match remote::probe(&host, port, 1, WATCH_EVERY * 2, Duration::ZERO).await {
+                        Ok(()) => misses = 0,
+                        Err(e) => {
+                            misses += 1;
+                            if misses >= WATCH_MISSES {
+                                return Err(lost(e));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A plan's session with every extract registered as a temp view (the session is stopped
+    /// again when an extract fails).
+    async fn prepare(
+        &self,
+        plan: &FederationPlan,
+        connectors: &Connectors,
+    ) -> Result<SparkSession, ExecError> {
+        let profile = connectors.profile().ok_or_else(|| SparkExecError::Config {
+            compute: self.compute.clone(),
+            message: format!(
+                "model {}: the Spark executor reads sources over JDBC and needs the profile's outputs, but it was given connectors without a profile",
+                plan.model
+            ),
+        })?;
+        let mut conns = Vec::with_capacity(plan.extracts.len());
+        for x in &plan.extracts {
+            conns.push(profile.output(&x.connection, &format!("model {}", plan.model))?);
+        }
+        for x in &plan.extracts {
+            tracing::debug!(model = %plan.model, extract = %x.name, output = %x.connection, sql = %x.sql, "spark: JDBC extract");
+        }
+        tracing::debug!(model = %plan.model, sql = %plan.transform.spark_sql, "spark: transform");
+        let session = self.plan_session().await?;
+        // One temp view per extract (Spark reads them when the transform runs).
+        let conns = &conns;
+        let session_ref = &session;
+        let registered = futures::stream::iter(0..plan.extracts.len())
+            .map(|i| self.register(session_ref, plan, &plan.extracts[i], conns[i]))
+            .buffer_unordered(self.max_parallel_extracts.max(1))
+            .try_collect::<Vec<()>>()
+            .await;
+        if let Err(e) = registered {
+            let s = session.clone();
+            let _ = blocking(move || s.stop()).await;
+            return Err(e.into());
+        }
+        Ok(session)
+    }
+
     /// Register one extract as a temp view named as the transform reads it.
     async fn register(
         &self,
@@ -198,36 +303,14 @@ impl SparkConnectExecutor {
         let what = what_of(x);
         let model = plan.model.clone();
         // Types first: an unsupported one fails before anything is sent.
-        let mut names = Vec::with_capacity(x.columns.len());
-        let mut exprs = Vec::with_capacity(x.columns.len());
-        for c in &x.columns {
-            let t: DvtType = c.ty.parse().unwrap_or(DvtType::Unknown {
-                native: c.ty.clone(),
-            });
-            let e = column_expr(&c.name, &t).ok_or_else(|| SparkExecError::UnsupportedType {
-                model: model.clone(),
-                what: what.clone(),
-                column: c.name.clone(),
-                ty: c.ty.clone(),
-            })?;
-            names.push(c.name.clone());
-            exprs.push(e);
-        }
+        let (names, exprs) = planned(&model, &what, &x.columns)?;
         let extract_err = |message: String| SparkExecError::Extract {
             model: model.clone(),
             what: what.clone(),
             connection: x.connection.clone(),
             message,
         };
-        // The row whose jar is installed here (MySQL: Connector/J, else MariaDB's driver); with
-        // no jar here the server may still have one (a remote server): the primary row.
-        let target: JdbcTarget = match self.jars.resolve(conn) {
-            Ok((t, _jar)) => t,
-            Err(JdbcError::DriverMissing { .. }) => {
-                jdbc_target(conn).map_err(|e| extract_err(e.to_string()))?
-            }
-            Err(e) => return Err(extract_err(e.to_string())),
-        };
+        let target = self.jdbc(conn).map_err(extract_err)?;
         let secrets: Vec<Secret> = target.secrets().into_iter().cloned().collect();
         let mut options: HashMap<String, String> = target.to_spark_options().into_iter().collect();
         options.insert("dbtable".into(), format!("({}) dvt_extract", x.sql));
@@ -247,15 +330,14 @@ impl SparkConnectExecutor {
         }
         let s = session.clone();
         let view = x.name.clone();
-        let out = blocking(move || {
+        let registered = blocking(move || {
             let raw = s.read().format("jdbc").options(options).load(None);
             let df = raw
                 .to_df(names.iter().map(String::as_str).collect())
                 .select_expr(exprs.iter().map(String::as_str).collect());
             df.create_or_replace_temp_view(&view)
-        })
-        .await
-        .map_err(|e| self.unreachable(e))?;
+        });
+        let out = self.guarded(&plan.model, registered).await?;
         let Err(e) = out else { return Ok(()) };
         let text = redact_all(&e.to_string(), &secrets);
         let trace = redact_all(&e.get_stacktrace().unwrap_or_default(), &secrets);
@@ -303,6 +385,31 @@ fn raw_schema(adapter: AdapterType, columns: &[PlanColumn]) -> Option<String> {
     Some(cols.join(", "))
 }
 
+/// The planned names of `columns` and the Spark SQL expressions that give a DataFrame with
+/// those columns (by position) the planned types; DVT514 for a type Spark lacks.
+fn planned(
+    model: &str,
+    what: &str,
+    columns: &[PlanColumn],
+) -> Result<(Vec<String>, Vec<String>), SparkExecError> {
+    let mut names = Vec::with_capacity(columns.len());
+    let mut exprs = Vec::with_capacity(columns.len());
+    for c in columns {
+        let t: DvtType = c.ty.parse().unwrap_or(DvtType::Unknown {
+            native: c.ty.clone(),
+        });
+        let e = column_expr(&c.name, &t).ok_or_else(|| SparkExecError::UnsupportedType {
+            model: model.to_string(),
+            what: what.to_string(),
+            column: c.name.clone(),
+            ty: c.ty.clone(),
+        })?;
+        names.push(c.name.clone());
+        exprs.push(e);
+    }
+    Ok((names, exprs))
+}
+
 /// A Spark message without its Java stack trace, cut to [`MAX_MESSAGE`] characters.
 fn short(m: &str) -> String {
     let m = m.split("\n\tat ").next().unwrap_or(m).trim();
@@ -338,49 +445,23 @@ impl Executor for SparkConnectExecutor {
         plan: &FederationPlan,
         connectors: &Connectors,
     ) -> Result<Execution, ExecError> {
-        let profile = connectors.profile().ok_or_else(|| SparkExecError::Config {
-            compute: self.compute.clone(),
-            message: format!(
-                "model {}: the Spark executor reads sources over JDBC and needs the profile's outputs, but it was given connectors without a profile",
-                plan.model
-            ),
-        })?;
-        let mut conns = Vec::with_capacity(plan.extracts.len());
-        for x in &plan.extracts {
-            conns.push(profile.output(&x.connection, &format!("model {}", plan.model))?);
-        }
-        for x in &plan.extracts {
-            tracing::debug!(model = %plan.model, extract = %x.name, output = %x.connection, sql = %x.sql, "spark: JDBC extract");
-        }
-        tracing::debug!(model = %plan.model, sql = %plan.transform.spark_sql, "spark: transform");
-        let session = self.plan_session().await?;
-        // 1. One temp view per extract (Spark reads them when the transform runs).
-        let conns = &conns;
-        let session_ref = &session;
-        let registered = futures::stream::iter(0..plan.extracts.len())
-            .map(|i| self.register(session_ref, plan, &plan.extracts[i], conns[i]))
-            .buffer_unordered(self.max_parallel_extracts.max(1))
-            .try_collect::<Vec<()>>()
-            .await;
-        // 2. The transform, collected as Arrow; the session is released either way.
+        let session = self.prepare(plan, connectors).await?;
+        // The transform, collected as Arrow; the session is released either way.
         let sql = plan.transform.spark_sql.clone();
         let s = session.clone();
-        let run = registered.is_ok();
         let collected = blocking(move || {
-            let out = run.then(|| s.sql(&sql).and_then(|df| df.collect_record_batches()));
+            let out = s.sql(&sql).and_then(|df| df.collect_record_batches());
             let _ = s.stop();
             out
-        })
-        .await
-        .map_err(|e| self.unreachable(e))?;
-        registered?;
-        // `None` only when an extract failed, which returned above.
-        let collected = collected.unwrap_or_else(|| Ok(Vec::new()));
-        let batches = collected.map_err(|e| SparkExecError::Transform {
-            model: plan.model.clone(),
-            message: short(&e.to_string()),
-        })?;
-        // 3. Arrow 58 → 59, cast to the planned output.
+        });
+        let batches =
+            self.guarded(&plan.model, collected)
+                .await?
+                .map_err(|e| SparkExecError::Transform {
+                    model: plan.model.clone(),
+                    message: short(&e.to_string()),
+                })?;
+        // Arrow 58 → 59, cast to the planned output.
         let schema = plan_schema(&plan.output_columns);
         let result_err = |message: String| SparkExecError::Result {
             model: plan.model.clone(),
@@ -402,6 +483,73 @@ impl Executor for SparkConnectExecutor {
             failure: Arc::new(Mutex::new(None)),
             warnings: Vec::new(),
         })
+    }
+
+    fn writes_into(&self, target: &Connection) -> Result<(), String> {
+        match spark_write(target.adapter) {
+            SparkWrite::Jdbc { .. } => Ok(()),
+            SparkWrite::Client { reason } => Err(format!(
+                "Spark does not write into {} itself: {reason}",
+                target.adapter
+            )),
+        }
+    }
+
+    async fn execute_into(
+        &self,
+        plan: &FederationPlan,
+        connectors: &Connectors,
+        target: &str,
+        table: &TableName,
+    ) -> Result<Written, ExecError> {
+        let model = plan.model.clone();
+        let write_err = |message: String| SparkExecError::Write {
+            model: model.clone(),
+            output: target.to_string(),
+            table: table.to_string(),
+            message,
+        };
+        let conn = connectors
+            .profile()
+            .ok_or_else(|| write_err("the executor was given connectors without a profile".into()))?
+            .output(target, &format!("model {}", plan.model))?;
+        let SparkWrite::Jdbc { options: extra } = spark_write(conn.adapter) else {
+            return Err(
+                write_err(format!("Spark does not write into {} itself", conn.adapter)).into(),
+            );
+        };
+        let jdbc = self.jdbc(conn).map_err(&write_err)?;
+        let secrets: Vec<Secret> = jdbc.secrets().into_iter().cloned().collect();
+        let quote = connectors.get(target).await?.quote();
+        let mut options: HashMap<String, String> = jdbc.to_spark_options().into_iter().collect();
+        options.insert("dbtable".into(), table.quoted(quote));
+        for (k, v) in extra {
+            options.insert(k.to_string(), v.to_string());
+        }
+        // The planned output: renamed by position, cast to the staging table's types (a value
+        // that does not fit fails in Spark, as the embedded engine's checked cast does).
+        let (names, exprs) = planned(&model, "the model's result", &plan.output_columns)?;
+        let session = self.prepare(plan, connectors).await?;
+        tracing::debug!(model = %plan.model, output = %target, table = %table, "spark: JDBC write into the staging table");
+        let sql = plan.transform.spark_sql.clone();
+        let s = session.clone();
+        let wrote = blocking(move || {
+            let out = s.sql(&sql).and_then(|df| {
+                df.to_df(names.iter().map(String::as_str).collect())
+                    .select_expr(exprs.iter().map(String::as_str).collect())
+                    .write()
+                    .format("jdbc")
+                    .mode("append")
+                    .options(options)
+                    .save(None)
+            });
+            let _ = s.stop();
+            out
+        });
+        self.guarded(&plan.model, wrote)
+            .await?
+            .map_err(|e| write_err(short(&redact_all(&e.to_string(), &secrets))))?;
+        Ok(Written::default())
     }
 }
 

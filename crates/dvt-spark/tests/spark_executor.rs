@@ -416,3 +416,174 @@ async fn a_driver_the_server_lacks_is_dvt511_and_passwords_never_show() {
     assert!(!text.contains(secret), "{text}");
     assert!(!format!("{e:?}").contains(secret), "{e:?}");
 }
+
+/// The typed source of the write tests (PostgreSQL), with a NULL in every column.
+const TYPED_PG: &str = "CREATE TABLE items (id int, big bigint, amount numeric(12,2), label varchar(10), body text, doc jsonb, uid uuid, raw bytea, at timestamptz, local_at timestamp, day date, ok boolean, ratio double precision);
+     INSERT INTO items VALUES
+       (10, 9007199254740993, 12.34, 'short', 'ünïcode ''q''', '{\"name\": \"ann\", \"n\": [1, 2]}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '\\x00ff10', '2024-02-29 23:59:59.123456+00', '2024-02-29 23:59:59.654321', '2024-02-29', true, 0.1),
+       (20, -1, -0.01, '', '', '[]', '00000000-0000-0000-0000-000000000000', '\\x', '1970-01-01 00:00:00+00', '1999-12-31 00:00:00', '1999-12-31', false, -1e300),
+       (30, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);";
+
+/// Spark writes the result into the target's staging table itself over JDBC (PostgreSQL and
+/// MariaDB targets), and the table holds the rows and types the embedded engine's native load
+/// writes; a SQLite target is loaded by dvt, with DVT008.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spark_writes_postgres_and_mariadb_targets_over_jdbc_like_the_native_load() {
+    let spark: SparkService = dvt_testkit::require_spark!();
+    let pg = dvt_testkit::require_postgres!();
+    let maria = dvt_testkit::require_mariadb!();
+    let pg_src = pg.temp_database("spw_src");
+    let maria_src = maria.temp_database("spw_src");
+    pg_src.execute_batch(TYPED_PG);
+    maria_src.execute_batch(
+        "CREATE TABLE tags (id int, tag varchar(20)); INSERT INTO tags VALUES (10, 'x'), (20, NULL), (40, 'orphan');",
+    );
+    let whs = [
+        pg.temp_database("spw_wh_emb"),
+        pg.temp_database("spw_wh_spark"),
+    ];
+    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    let model = "select i.id, i.big, i.amount, i.label, i.body, i.doc, i.uid, i.raw, i.at, i.local_at, i.day, i.ok, i.ratio, t.tag
+         from {{ source('p', 'items') }} i left join {{ source('m', 'tags') }} t on t.id = i.id";
+    for (dir, wh) in dirs.iter().zip(&whs) {
+        let root = dir.path();
+        write_project_files(
+            root,
+            "sp",
+            (&pg, &maria),
+            &Outputs {
+                target_db: wh.name(),
+                pg_db: pg_src.name(),
+                pg_schema: "public",
+                maria_schema: maria_src.name(),
+            },
+        );
+        write(
+            root,
+            "computes.yml",
+            &format!(
+                "default:\n  target: local\n  computes:\n    local: {{type: embedded}}\n    spark: {{type: spark, remote: '{}'}}\n",
+                spark.remote
+            ),
+        );
+        write(
+            root,
+            "models/sources.yml",
+            &format!(
+                "version: 2\nsources:\n  - name: p\n    schema: public\n    tables:\n      - name: items\n        connection: pg\n        columns:\n{}\n  - name: m\n    schema: {}\n    tables:\n      - name: tags\n        connection: maria\n        columns:\n          - {{name: id, data_type: int}}\n          - {{name: tag, data_type: 'varchar(20)'}}\n",
+                [
+                    ("id", "int"),
+                    ("big", "bigint"),
+                    ("amount", "'numeric(12,2)'"),
+                    ("label", "'varchar(10)'"),
+                    ("body", "text"),
+                    ("doc", "jsonb"),
+                    ("uid", "uuid"),
+                    ("raw", "bytea"),
+                    ("at", "timestamptz"),
+                    ("local_at", "timestamp"),
+                    ("day", "date"),
+                    ("ok", "boolean"),
+                    ("ratio", "'double precision'"),
+                ]
+                .iter()
+                .map(|(n, t)| format!("          - {{name: {n}, data_type: {t}}}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+                maria_src.name()
+            ),
+        );
+        write(root, "models/w_pg.sql", model);
+        write(
+            root,
+            "models/w_maria.sql",
+            &format!("{{{{ config(target='maria') }}}}\n{model}"),
+        );
+        write(
+            root,
+            "models/w_lite.sql",
+            &format!("{{{{ config(target='lite') }}}}\n{model}"),
+        );
+    }
+    let embedded = runner(dirs[0].path(), "local");
+    let on_spark = runner(dirs[1].path(), "spark");
+    let wrote_over_jdbc = |run: &dvt_engine::ModelRun| {
+        run.outcome
+            .steps
+            .iter()
+            .any(|s| s.name.contains("spark over JDBC"))
+    };
+    let dvt008 = |run: &dvt_engine::ModelRun| {
+        run.outcome
+            .warnings
+            .iter()
+            .any(|w| w.code == dvt_core::WarningCode::Dvt008)
+    };
+
+    // PostgreSQL target: the rows, as text, and the column types.
+    let e = embedded.run_one("model.sp.w_pg").await.unwrap();
+    let s = on_spark.run_one("model.sp.w_pg").await.unwrap();
+    assert!(wrote_over_jdbc(&s), "{:?}", s.outcome.steps);
+    assert!(!dvt008(&s), "{:?}", s.outcome.warnings);
+    assert!(!wrote_over_jdbc(&e) && !dvt008(&e));
+    assert_eq!(s.outcome.rows_affected, 3);
+    let q = "SELECT id, big::text, amount::text, label, body, doc::text, uid::text, raw::text, at::text, local_at::text, day::text, ok::text, ratio::text, tag FROM public.w_pg ORDER BY id";
+    let want = whs[0].query_strings(q);
+    assert_eq!(want.len(), 3);
+    assert_eq!(
+        whs[1].query_strings(q),
+        want,
+        "PostgreSQL target: Spark's JDBC write differs from the native load"
+    );
+    let sv = |v: &str| Some(v.to_string());
+    assert_eq!(
+        want[0],
+        vec![
+            sv("10"),
+            sv("9007199254740993"),
+            sv("12.34"),
+            sv("short"),
+            sv("ünïcode 'q'"),
+            sv("{\"n\": [1, 2], \"name\": \"ann\"}"),
+            sv("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"),
+            sv("\\x00ff10"),
+            sv("2024-02-29 23:59:59.123456+00"),
+            sv("2024-02-29 23:59:59.654321"),
+            sv("2024-02-29"),
+            sv("true"),
+            sv("0.1"),
+            sv("x"),
+        ]
+    );
+    let types = "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale FROM information_schema.columns WHERE table_name = 'w_pg' ORDER BY ordinal_position";
+    assert_eq!(whs[1].query_strings(types), whs[0].query_strings(types));
+    // No staging table is left.
+    let stg = "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'dvt_stg%'";
+    assert!(whs[1].query_strings(stg).is_empty());
+
+    // MariaDB target (the same database for both runs: the Spark run replaces the table).
+    let q = "SELECT id, big, amount, label, body, doc, uid, hex(raw), at, local_at, day, ok, ratio, tag FROM w_maria ORDER BY id";
+    embedded.run_one("model.sp.w_maria").await.unwrap();
+    let want = maria_src.query_strings(q);
+    assert_eq!(want.len(), 3);
+    let s = on_spark.run_one("model.sp.w_maria").await.unwrap();
+    assert!(wrote_over_jdbc(&s), "{:?}", s.outcome.steps);
+    assert_eq!(
+        maria_src.query_strings(q),
+        want,
+        "MariaDB target: Spark's JDBC write differs from the native load"
+    );
+    assert!(
+        maria_src
+            .query_strings(
+                "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'dvt_stg%'"
+            )
+            .is_empty()
+    );
+
+    // SQLite target: Spark hands the rows back; DVT008 says so.
+    let s = on_spark.run_one("model.sp.w_lite").await.unwrap();
+    assert!(!wrote_over_jdbc(&s), "{:?}", s.outcome.steps);
+    assert!(dvt008(&s), "{:?}", s.outcome.warnings);
+    assert_eq!(s.outcome.rows_affected, 3);
+}

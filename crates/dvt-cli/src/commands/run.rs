@@ -126,6 +126,9 @@ pub fn run(
         ));
         run_models(&dag, &selected, threads, runner.as_ref(), &log, args).await
     });
+    // A Spark Connect call abandoned after its server went away (DVT517) may still be
+    // retrying in a blocking thread: do not wait for it.
+    rt.shutdown_timeout(std::time::Duration::from_secs(1));
     log.bar.finish_and_clear();
     let path = results.write(&project_dir)?;
     let count = |s: Status| results.results.iter().filter(|r| r.status == s).count();

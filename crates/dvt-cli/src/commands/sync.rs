@@ -112,7 +112,10 @@ pub fn run(project: &ProjectArgs, action: Action) -> Result<ExitCode> {
                 println!("jdbc {jar}: {}", if have { "present" } else { *deb });
             }
             if listening(port) {
-                println!("spark connect: running on sc://127.0.0.1:{port}");
+                let pid = server_pid(&p, port)
+                    .map(|pid| format!(" (pid {pid})"))
+                    .unwrap_or_default();
+                println!("spark connect: running on sc://127.0.0.1:{port}{pid}");
             } else {
                 println!("spark connect: not running on 127.0.0.1:{port}");
                 return Ok(ExitCode::FAILURE);
@@ -285,6 +288,18 @@ fn listening(port: u16) -> bool {
         Duration::from_millis(300),
     )
     .is_ok()
+}
+
+/// The pid `spark-daemon.sh` recorded for the server on `port`, if it started it.
+fn server_pid(p: &Paths, port: u16) -> Option<u32> {
+    let dir = p.run.join(port.to_string());
+    std::fs::read_dir(dir).ok()?.flatten().find_map(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        (name.starts_with("spark-dvt-") && name.ends_with(".pid"))
+            .then(|| std::fs::read_to_string(e.path()).ok()?.trim().parse().ok())
+            .flatten()
+    })
 }
 
 fn daemon(p: &Paths, port: u16) -> Command {

@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-/// A computes.yml whose default is the embedded engine.
+/// A computes.yml whose default is the embedded engine (not every test binary uses it).
+#[allow(dead_code)]
 pub const EMBEDDED_COMPUTES: &str =
     "default:\n  target: local\n  computes:\n    local: {type: embedded}\n";
 
@@ -11,4 +12,34 @@ pub fn write(root: &Path, rel: &str, text: &str) {
     let p = root.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();
+}
+
+/// Poll `done` every 50 ms while `child` runs; panics when the child ends first or after
+/// `limit` (`what` names the awaited state in the message).
+#[allow(dead_code)]
+pub fn wait_while_running(
+    child: &mut std::process::Child,
+    what: &str,
+    limit: std::time::Duration,
+    mut done: impl FnMut() -> bool,
+) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before {what}"
+        );
+        assert!(start.elapsed() < limit, "no {what} within {limit:?}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// The staging tables (`dvt_stg_%`) of a PostgreSQL database, by name.
+#[allow(dead_code)]
+pub fn pg_staging_tables(
+    db: &dvt_testkit::TempDatabase<'_, dvt_testkit::PgService>,
+) -> dvt_testkit::Rows {
+    db.query_strings(
+        "SELECT tablename FROM pg_tables WHERE tablename LIKE 'dvt\\_stg\\_%' ORDER BY 1",
+    )
 }
