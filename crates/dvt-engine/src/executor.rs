@@ -32,7 +32,7 @@ use datafusion::physical_plan::SendableRecordBatchStream;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::streaming::PartitionStream;
 use datafusion::prelude::SessionContext;
-use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName, unsupported};
+use dvt_core::connector::{Connector, SchemaStream, TableName, unsupported};
 
 use crate::null_aware::null_aware_in;
 use dvt_core::profiles::Profile;
@@ -44,6 +44,7 @@ use futures::{StreamExt, TryStreamExt};
 
 use crate::error::ExecError;
 use crate::keys;
+use crate::partition::PartitionPolicy;
 
 /// The outputs of a profile, opened on first use and shared by every model of a run.
 #[derive(Debug)]
@@ -132,6 +133,9 @@ pub struct Execution {
     pub failure: Arc<Mutex<Option<ExecError>>>,
     /// Warnings raised while running (DVT005 for join keys not pushed).
     pub warnings: Vec<FederationWarning>,
+    /// Whether `stats` hold rows and bytes (an executor that reads its extracts inside its
+    /// own job, as Spark does, reports only their names and partitions).
+    pub rows_counted: bool,
 }
 
 /// Runs a plan's extracts and transform and yields the model's rows.
@@ -179,8 +183,12 @@ pub trait Executor: Send + Sync + std::fmt::Debug {
 /// What [`Executor::execute_into`] did besides writing the rows.
 #[derive(Debug, Clone, Default)]
 pub struct Written {
-    /// Counters per extract, where the executor knows them.
+    /// Per extract: its name, output and partitions, and its rows and bytes when
+    /// `rows_counted`.
     pub stats: Vec<ExtractStats>,
+    /// Whether `stats` hold rows and bytes (Spark reads the extracts inside its job and does
+    /// not count them).
+    pub rows_counted: bool,
     /// Warnings raised while running.
     pub warnings: Vec<FederationWarning>,
 }
@@ -192,12 +200,14 @@ pub trait ExecutorFactory: Send + Sync + std::fmt::Debug {
     /// The `type:` of computes.yml this factory serves (`spark`).
     fn kind(&self) -> &'static str;
 
-    /// The executor of the compute `name` (called once per compute and run, on first use).
+    /// The executor of the compute `name` (called once per compute and run, on first use);
+    /// `partitioning` says which extracts the run reads over several connections.
     fn create(
         &self,
         name: &str,
         compute: &dvt_core::computes::Compute,
         env: &dyn dvt_core::env::Environment,
+        partitioning: &PartitionPolicy,
     ) -> Result<Arc<dyn Executor>, ExecError>;
 }
 
@@ -206,95 +216,16 @@ pub trait ExecutorFactory: Send + Sync + std::fmt::Debug {
 pub struct EmbeddedExecutor {
     /// How many extracts are collected at once (streamed extracts are all open together).
     pub max_parallel_extracts: usize,
-    /// Source tables (by `unique_id`) read over several connections, split on a key column.
-    pub partitioned: BTreeMap<String, Partitioning>,
-    /// Source tables (by `unique_id`) by their name on their server, for catalog lookups.
-    pub tables: BTreeMap<String, TableName>,
-    /// Partition a source table that is not configured to be when the catalog estimates at
-    /// least this many rows and it has a one-column integer primary key (`None`: never).
-    pub auto_partition_rows: Option<u64>,
-    /// Key ranges of an automatically partitioned read.
-    pub auto_partitions: usize,
+    /// Which extracts are read over several connections.
+    pub partitioning: PartitionPolicy,
 }
-
-/// The default of [`EmbeddedExecutor::auto_partition_rows`]: one binary COPY stream reads
-/// 1.3–2 M rows/s on one server core, so below a million rows more connections cost more
-/// (a bounds query, a snapshot, connection setup) than they win.
-pub const AUTO_PARTITION_ROWS: u64 = 1_000_000;
 
 impl Default for EmbeddedExecutor {
     fn default() -> Self {
         Self {
             max_parallel_extracts: 4,
-            partitioned: BTreeMap::new(),
-            tables: BTreeMap::new(),
-            auto_partition_rows: Some(AUTO_PARTITION_ROWS),
-            auto_partitions: 4,
+            partitioning: PartitionPolicy::default(),
         }
-    }
-}
-
-impl EmbeddedExecutor {
-    /// The partitioning of an extract: it reads one configured source table, [`splittable`],
-    /// and outputs the key column.
-    fn partitioning_of(&self, x: &Extract) -> Option<Partitioning> {
-        let [source] = x.sources.as_slice() else {
-            return None;
-        };
-        let p = self.partitioned.get(source)?;
-        let plain = splittable(x);
-        let col = x
-            .columns
-            .iter()
-            .find(|c| c.name.eq_ignore_ascii_case(&p.column))?;
-        plain.then(|| Partitioning {
-            column: col.name.clone(),
-            partitions: p.partitions,
-        })
-    }
-
-    /// The partitioning the catalog's estimates call for: the extract reads one source table
-    /// alone (no pushed join, aggregate, window or limit), the table is estimated at
-    /// [`EmbeddedExecutor::auto_partition_rows`] rows or more, and its primary key is one
-    /// integer column the extract outputs. Any integer column gives a correct split (the ranges
-    /// and the `IS NULL` partition cover every row); the key just spreads rows evenly.
-    async fn auto_partitioning(&self, x: &Extract, c: &dyn Connector) -> Option<Partitioning> {
-        let min_rows = self.auto_partition_rows?;
-        let [source] = x.sources.as_slice() else {
-            return None;
-        };
-        if !splittable(x) {
-            return None;
-        }
-        let table = c.table(self.tables.get(source)?).await.ok()??;
-        let rows = table.row_estimate?;
-        let [key] = table.primary_key.as_slice() else {
-            return None;
-        };
-        // An integer type within i64 (the key ranges are i64 bounds); not a decimal.
-        let integer = table.columns.iter().any(|k| {
-            k.name == *key
-                && !matches!(k.ty, DvtType::Decimal { .. })
-                && k.ty
-                    .int_range()
-                    .is_some_and(|(_, hi)| hi <= i128::from(i64::MAX))
-        });
-        let col = x
-            .columns
-            .iter()
-            .find(|c| c.name.eq_ignore_ascii_case(key))?;
-        (rows >= min_rows && integer && self.auto_partitions > 1).then(|| {
-            tracing::info!(
-                "{}: reading {} over {} connections (catalog estimate {rows} rows, key {key})",
-                x.name,
-                table.name,
-                self.auto_partitions
-            );
-            Partitioning {
-                column: col.name.clone(),
-                partitions: self.auto_partitions,
-            }
-        })
     }
 }
 
@@ -307,16 +238,6 @@ impl EmbeddedExecutor {
 /// The logical optimizer still pushes filters; only the physical re-pushdown and the dynamic
 /// filters are lost — a speed cost, never a result.
 pub const UNSOUND_PHYSICAL_RULES: &[&str] = &["FilterPushdown", "FilterPushdown(Post)"];
-
-/// Whether an extract may be read as key ranges of its output: each range re-runs the
-/// query filtered on its output (`SELECT * FROM (query) WHERE k …`), which gives the same rows
-/// for any deterministic query — so never under a LIMIT (which rows it keeps is not fixed) —
-/// and is only cheap where the source can push the range into its scan (no join, aggregate,
-/// window or ordering; a whole query that only filters one table qualifies).
-fn splittable(x: &Extract) -> bool {
-    let p = &x.pushed;
-    p.limit.is_none() && p.joins == 0 && !p.aggregate && !p.window && !p.order_by
-}
 
 /// A new engine session with dvt's function set (JSON functions included) and without the
 /// [`UNSOUND_PHYSICAL_RULES`].
@@ -619,10 +540,7 @@ impl Executor for EmbeddedExecutor {
                     code: e.code(),
                     message: e.to_string(),
                 };
-                let partitioning = match self.partitioning_of(x) {
-                    Some(p) => Some(p),
-                    None => self.auto_partitioning(x, c.as_ref()).await,
-                };
+                let partitioning = self.partitioning.choose(x, c.as_ref()).await;
                 let parts = match partitioning {
                     Some(p) => c.extract_partitioned(&sql, &p).await.map_err(fail)?,
                     None => vec![c.extract(&sql).await.map_err(fail)?],
@@ -769,6 +687,7 @@ impl Executor for EmbeddedExecutor {
             stats,
             failure,
             warnings,
+            rows_counted: true,
         })
     }
 }

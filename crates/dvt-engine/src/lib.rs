@@ -20,10 +20,12 @@ pub mod error;
 pub mod executor;
 pub mod keys;
 pub mod null_aware;
+pub mod partition;
 pub mod runner;
 
 pub use error::ExecError;
 pub use executor::{
     Connectors, EmbeddedExecutor, Execution, Executor, ExecutorFactory, ExtractStats, Written,
 };
+pub use partition::{AUTO_PARTITION_ROWS, PartitionPolicy};
 pub use runner::{ModelRun, ProjectRunner};

@@ -29,6 +29,7 @@ use dvt_planner::plan::{DataFusionPlanner, Planner, ThisTable, plan_input_with};
 
 use crate::error::ExecError;
 use crate::executor::{Connectors, EmbeddedExecutor, Executor, ExecutorFactory};
+use crate::partition::PartitionPolicy;
 
 /// What running one model produced.
 #[derive(Debug)]
@@ -49,6 +50,8 @@ pub struct ProjectRunner {
     journal: Journal,
     run_id: String,
     embedded: EmbeddedExecutor,
+    /// Which extracts are read over several connections (handed to every executor).
+    partitioning: PartitionPolicy,
     factories: BTreeMap<&'static str, Arc<dyn ExecutorFactory>>,
     made: std::sync::Mutex<BTreeMap<String, Arc<dyn Executor>>>,
 }
@@ -57,7 +60,7 @@ impl ProjectRunner {
     /// A runner over a resolved project; `compute` is `--compute` (default: computes.yml).
     pub fn new(loaded: LoadedProject, resolution: Resolution, compute: Option<String>) -> Self {
         let journal = Journal::for_project(&loaded.project.root);
-        let mut embedded = EmbeddedExecutor::default();
+        let mut partitioning = PartitionPolicy::default();
         for s in loaded.project.sources.values() {
             if let Some(col) = s.meta.get("partition_column").and_then(|v| v.as_str()) {
                 let n = s
@@ -65,7 +68,7 @@ impl ProjectRunner {
                     .get("partitions")
                     .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
                     .unwrap_or(4);
-                embedded.partitioned.insert(
+                partitioning.partitioned.insert(
                     s.unique_id.clone(),
                     Partitioning {
                         column: col.to_string(),
@@ -84,7 +87,7 @@ impl ProjectRunner {
                 .output(conn, "source")
                 .is_ok_and(|c| c.adapter == AdapterType::Sqlite);
             let schema = (!sqlite).then_some(s.schema.as_str());
-            embedded
+            partitioning
                 .tables
                 .insert(s.unique_id.clone(), TableName::new(schema, &s.identifier));
         }
@@ -94,14 +97,19 @@ impl ProjectRunner {
         if let Some(Compute::Embedded { config }) = loaded.computes.computes.get(&chosen) {
             let num = |k: &str| config.get(k).and_then(|v| v.trim().parse::<u64>().ok());
             if let Some(n) = num("auto_partition_rows") {
-                embedded.auto_partition_rows = (n > 0).then_some(n);
+                partitioning.auto_partition_rows = (n > 0).then_some(n);
             }
             if let Some(n) = num("partitions") {
-                embedded.auto_partitions = n.max(1) as usize;
+                partitioning.auto_partitions = n.max(1) as usize;
             }
         }
+        let embedded = EmbeddedExecutor {
+            partitioning: partitioning.clone(),
+            ..EmbeddedExecutor::default()
+        };
         let connectors = Arc::new(Connectors::new(loaded.profile.clone()));
         Self {
+            partitioning,
             loaded,
             resolution,
             connectors,
@@ -199,7 +207,12 @@ impl ProjectRunner {
                 ),
             });
         };
-        let e = factory.create(&name, compute, self.loaded.jinja.env.as_ref())?;
+        let e = factory.create(
+            &name,
+            compute,
+            self.loaded.jinja.env.as_ref(),
+            &self.partitioning,
+        )?;
         made.insert(name.clone(), e.clone());
         Ok((e, name))
     }
@@ -312,7 +325,7 @@ impl ProjectRunner {
                 .loaded
                 .profile
                 .output(&resolved.target, &format!("model '{}'", m.name))?;
-            let (out, stats) = match executor.writes_into(target_conn) {
+            let (out, stats, counted) = match executor.writes_into(target_conn) {
                 // The executor writes into a staging table on the target itself (Spark's JDBC
                 // write); dvt created it and swaps it in.
                 Ok(()) => {
@@ -336,7 +349,11 @@ impl ProjectRunner {
                         "transform + write into the staging table ({compute}, {} over JDBC)",
                         executor.kind()
                     );
-                    (staging.commit().await.map_err(load_err)?, written.stats)
+                    (
+                        staging.commit().await.map_err(load_err)?,
+                        written.stats,
+                        written.rows_counted,
+                    )
                 }
                 Err(why) => {
                     if executor.kind() != "embedded" {
@@ -375,7 +392,7 @@ impl ProjectRunner {
                         }
                     };
                     let stats = exec.stats.lock().map(|s| s.clone()).unwrap_or_default();
-                    (out, stats)
+                    (out, stats, exec.rows_counted)
                 }
             };
             for s in &stats {
@@ -394,14 +411,14 @@ impl ProjectRunner {
                             .unwrap_or_default()
                     ),
                     seconds: s.seconds,
-                    rows: Some(s.rows),
-                    bytes: Some(s.bytes),
+                    rows: counted.then_some(s.rows),
+                    bytes: counted.then_some(s.bytes),
                 });
             }
-            let bytes: u64 = stats.iter().map(|s| s.bytes).sum();
+            let bytes = counted.then(|| stats.iter().map(|s| s.bytes).sum::<u64>());
             (
                 out.rows,
-                Some(bytes),
+                bytes,
                 format!("federated ({compute}) into {}{how}", resolved.target),
             )
         };

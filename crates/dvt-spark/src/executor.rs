@@ -12,7 +12,10 @@ use dvt_core::env::Environment;
 use dvt_core::profiles::{AdapterType, Connection};
 use dvt_core::secret::{Secret, redact_all};
 use dvt_engine::executor::plan_schema;
-use dvt_engine::{Connectors, ExecError, Execution, Executor, ExecutorFactory, Written};
+use dvt_engine::{
+    Connectors, ExecError, Execution, Executor, ExecutorFactory, ExtractStats, PartitionPolicy,
+    Written,
+};
 use dvt_jdbc::{JarLocator, JdbcError, JdbcTarget, SparkWrite, jdbc_target, spark_write};
 use dvt_planner::FederationPlan;
 use dvt_planner::plan::{Extract, PlanColumn};
@@ -37,6 +40,14 @@ const SESSION_DEFAULTS: &[(&str, &str)] = &[
     ("spark.sql.legacy.charVarcharAsString", "true"),
 ];
 
+/// The key range of a partitioned JDBC read.
+struct Split {
+    column: String,
+    lo: i64,
+    hi: i64,
+    partitions: usize,
+}
+
 /// How often a running call checks that the server still listens.
 const WATCH_EVERY: Duration = Duration::from_secs(1);
 
@@ -57,6 +68,8 @@ pub struct SparkConnectExecutor {
     pub max_parallel_extracts: usize,
     /// Spark's JDBC `fetchsize` for every extract.
     pub fetchsize: usize,
+    /// Which extracts are read over several JDBC connections (`partitionColumn`, …).
+    pub partitioning: PartitionPolicy,
     /// Connection attempts (TCP) before DVT510; only refused / reset / timed-out connects are
     /// retried.
     pub connect_attempts: usize,
@@ -94,6 +107,7 @@ impl SparkConnectExecutor {
             jars: JarLocator::new(None, env),
             max_parallel_extracts: 4,
             fetchsize: DEFAULT_FETCHSIZE,
+            partitioning: PartitionPolicy::default(),
             connect_attempts: 3,
             connect_timeout: Duration::from_secs(5),
             session: tokio::sync::OnceCell::new(),
@@ -254,12 +268,12 @@ impl SparkConnectExecutor {
     }
 
     /// A plan's session with every extract registered as a temp view (the session is stopped
-    /// again when an extract fails).
+    /// again when an extract fails), and each extract's partitions.
     async fn prepare(
         &self,
         plan: &FederationPlan,
         connectors: &Connectors,
-    ) -> Result<SparkSession, ExecError> {
+    ) -> Result<(SparkSession, Vec<ExtractStats>), ExecError> {
         let profile = connectors.profile().ok_or_else(|| SparkExecError::Config {
             compute: self.compute.clone(),
             message: format!(
@@ -280,16 +294,82 @@ impl SparkConnectExecutor {
         let conns = &conns;
         let session_ref = &session;
         let registered = futures::stream::iter(0..plan.extracts.len())
-            .map(|i| self.register(session_ref, plan, &plan.extracts[i], conns[i]))
-            .buffer_unordered(self.max_parallel_extracts.max(1))
-            .try_collect::<Vec<()>>()
+            .map(|i| async move {
+                let x = &plan.extracts[i];
+                let partitions = self
+                    .register(session_ref, plan, x, conns[i], connectors)
+                    .await?;
+                Ok::<_, SparkExecError>(ExtractStats {
+                    name: x.name.clone(),
+                    connection: x.connection.clone(),
+                    partitions,
+                    ..ExtractStats::default()
+                })
+            })
+            .buffered(self.max_parallel_extracts.max(1))
+            .try_collect::<Vec<ExtractStats>>()
             .await;
-        if let Err(e) = registered {
-            let s = session.clone();
-            let _ = blocking(move || s.stop()).await;
-            return Err(e.into());
+        match registered {
+            Ok(stats) => Ok((session, stats)),
+            Err(e) => {
+                let s = session.clone();
+                let _ = blocking(move || s.stop()).await;
+                Err(e.into())
+            }
         }
-        Ok(session)
+    }
+
+    /// The key range of a partitioned extract ([`PartitionPolicy::choose`], the bounds read
+    /// on the source by its native connector), or `None` for one connection. Spark's JDBC
+    /// reader puts the rows below the first stride, and the NULL keys, into the first
+    /// partition and the rows above the last into the last: every row is read exactly once.
+    async fn partition_bounds(
+        &self,
+        x: &Extract,
+        connectors: &Connectors,
+    ) -> Result<Option<Split>, String> {
+        if self.partitioning.partitioned.is_empty()
+            && self.partitioning.auto_partition_rows.is_none()
+        {
+            return Ok(None);
+        }
+        // A configured split needs the bounds; the catalog's estimate is only a speed-up, so a
+        // source this process cannot reach (only the Spark cluster may) is read in one piece.
+        let configured = self.partitioning.configured(x);
+        let c = match connectors.get(&x.connection).await {
+            Ok(c) => c,
+            Err(e) if configured.is_some() => return Err(e.to_string()),
+            Err(e) => {
+                tracing::debug!(extract = %x.name, "no catalog estimate ({e}): one JDBC connection");
+                return Ok(None);
+            }
+        };
+        let p = match configured {
+            Some(p) => p,
+            None => match self.partitioning.auto(x, c.as_ref()).await {
+                Some(p) => p,
+                None => return Ok(None),
+            },
+        };
+        let col = TableName::new(None, &p.column).quoted(c.quote());
+        let (lo, hi) = c
+            .query_bounds(&format!(
+                "SELECT MIN({col}), MAX({col}) FROM ({}) dvt_p",
+                x.sql
+            ))
+            .await
+            .map_err(|e| e.to_string())?;
+        let (Some(lo), Some(hi)) = (lo, hi) else {
+            return Ok(None);
+        };
+        let span = u64::try_from(i128::from(hi) - i128::from(lo) + 1).unwrap_or(u64::MAX);
+        let partitions = (p.partitions as u64).min(span) as usize;
+        Ok((partitions > 1).then_some(Split {
+            column: p.column,
+            lo,
+            hi,
+            partitions,
+        }))
     }
 
     /// Register one extract as a temp view named as the transform reads it.
@@ -299,7 +379,8 @@ impl SparkConnectExecutor {
         plan: &FederationPlan,
         x: &Extract,
         conn: &Connection,
-    ) -> Result<(), SparkExecError> {
+        connectors: &Connectors,
+    ) -> Result<usize, SparkExecError> {
         let what = what_of(x);
         let model = plan.model.clone();
         // Types first: an unsupported one fails before anything is sent.
@@ -315,6 +396,17 @@ impl SparkConnectExecutor {
         let mut options: HashMap<String, String> = target.to_spark_options().into_iter().collect();
         options.insert("dbtable".into(), format!("({}) dvt_extract", x.sql));
         options.insert("fetchsize".into(), self.fetchsize.to_string());
+        let partitions = match self.partition_bounds(x, connectors).await {
+            Ok(Some(split)) => {
+                options.insert("partitionColumn".into(), split.column);
+                options.insert("lowerBound".into(), split.lo.to_string());
+                options.insert("upperBound".into(), split.hi.to_string());
+                options.insert("numPartitions".into(), split.partitions.to_string());
+                split.partitions
+            }
+            Ok(None) => 1,
+            Err(e) => return Err(extract_err(e)),
+        };
         if matches!(conn.adapter, AdapterType::Mysql | AdapterType::Mariadb) {
             // Spark quotes the columns it selects from the derived table with double quotes
             // unless the URL is `jdbc:mysql:` (its MySQL dialect); the MariaDB driver's URL is
@@ -338,7 +430,9 @@ impl SparkConnectExecutor {
             df.create_or_replace_temp_view(&view)
         });
         let out = self.guarded(&plan.model, registered).await?;
-        let Err(e) = out else { return Ok(()) };
+        let Err(e) = out else {
+            return Ok(partitions);
+        };
         let text = redact_all(&e.to_string(), &secrets);
         let trace = redact_all(&e.get_stacktrace().unwrap_or_default(), &secrets);
         let class = target.driver_class;
@@ -445,7 +539,7 @@ impl Executor for SparkConnectExecutor {
         plan: &FederationPlan,
         connectors: &Connectors,
     ) -> Result<Execution, ExecError> {
-        let session = self.prepare(plan, connectors).await?;
+        let (session, extracts) = self.prepare(plan, connectors).await?;
         // The transform, collected as Arrow; the session is released either way.
         let sql = plan.transform.spark_sql.clone();
         let s = session.clone();
@@ -479,9 +573,10 @@ impl Executor for SparkConnectExecutor {
                 schema,
                 stream: Box::pin(futures::stream::iter(out)),
             },
-            stats: Arc::new(Mutex::new(Vec::new())),
+            stats: Arc::new(Mutex::new(extracts)),
             failure: Arc::new(Mutex::new(None)),
             warnings: Vec::new(),
+            rows_counted: false,
         })
     }
 
@@ -529,7 +624,7 @@ impl Executor for SparkConnectExecutor {
         // The planned output: renamed by position, cast to the staging table's types (a value
         // that does not fit fails in Spark, as the embedded engine's checked cast does).
         let (names, exprs) = planned(&model, "the model's result", &plan.output_columns)?;
-        let session = self.prepare(plan, connectors).await?;
+        let (session, extracts) = self.prepare(plan, connectors).await?;
         tracing::debug!(model = %plan.model, output = %target, table = %table, "spark: JDBC write into the staging table");
         let sql = plan.transform.spark_sql.clone();
         let s = session.clone();
@@ -549,7 +644,11 @@ impl Executor for SparkConnectExecutor {
         self.guarded(&plan.model, wrote)
             .await?
             .map_err(|e| write_err(short(&redact_all(&e.to_string(), &secrets))))?;
-        Ok(Written::default())
+        Ok(Written {
+            stats: extracts,
+            rows_counted: false,
+            warnings: Vec::new(),
+        })
     }
 }
 
@@ -568,6 +667,7 @@ impl ExecutorFactory for SparkExecutorFactory {
         name: &str,
         compute: &Compute,
         env: &dyn Environment,
+        partitioning: &PartitionPolicy,
     ) -> Result<Arc<dyn Executor>, ExecError> {
         let Compute::Spark {
             remote,
@@ -592,9 +692,10 @@ impl ExecutorFactory for SparkExecutorFactory {
             }
             .into());
         };
-        let e = SparkConnectExecutor::new(name, remote.clone(), env)
+        let mut e = SparkConnectExecutor::new(name, remote.clone(), env)
             .with_config(config.iter().map(|(k, v)| (k.clone(), v.clone())))
             .with_jars(JarLocator::new(jdbc_jars_dir.as_deref(), env));
+        e.partitioning = partitioning.clone();
         Ok(Arc::new(e))
     }
 }

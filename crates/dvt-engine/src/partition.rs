@@ -1,0 +1,123 @@
+//! Which extracts are read over several connections ([`PartitionPolicy`]), for every
+//! executor: a source configured with `meta: {partition_column, partitions}`, or a large table
+//! with a one-column integer primary key (the catalog's estimate). Every split returns each row
+//! exactly once: key ranges plus an `IS NULL` range.
+
+use std::collections::BTreeMap;
+
+use dvt_core::connector::{Connector, Partitioning, TableName};
+use dvt_planner::plan::Extract;
+use dvt_types::DvtType;
+
+/// The default of [`PartitionPolicy::auto_partition_rows`]: one binary COPY stream reads
+/// 1.3–2 M rows/s on one server core, so below a million rows more connections cost more
+/// (a bounds query, a snapshot, connection setup) than they win.
+pub const AUTO_PARTITION_ROWS: u64 = 1_000_000;
+
+/// Which extracts are read over several connections, and how (see the module docs).
+#[derive(Debug, Clone)]
+pub struct PartitionPolicy {
+    /// Source tables (by `unique_id`) read over several connections, split on a key column.
+    pub partitioned: BTreeMap<String, Partitioning>,
+    /// Source tables (by `unique_id`) by their name on their server, for catalog lookups.
+    pub tables: BTreeMap<String, TableName>,
+    /// Partition a source table that is not configured to be when the catalog estimates at
+    /// least this many rows and it has a one-column integer primary key (`None`: never).
+    pub auto_partition_rows: Option<u64>,
+    /// Key ranges of an automatically partitioned read.
+    pub auto_partitions: usize,
+}
+
+impl Default for PartitionPolicy {
+    fn default() -> Self {
+        Self {
+            partitioned: BTreeMap::new(),
+            tables: BTreeMap::new(),
+            auto_partition_rows: Some(AUTO_PARTITION_ROWS),
+            auto_partitions: 4,
+        }
+    }
+}
+
+impl PartitionPolicy {
+    /// The partitioning of an extract: it reads one configured source table, [`splittable`],
+    /// and outputs the key column.
+    pub fn configured(&self, x: &Extract) -> Option<Partitioning> {
+        let [source] = x.sources.as_slice() else {
+            return None;
+        };
+        let p = self.partitioned.get(source)?;
+        let plain = splittable(x);
+        let col = x
+            .columns
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(&p.column))?;
+        plain.then(|| Partitioning {
+            column: col.name.clone(),
+            partitions: p.partitions,
+        })
+    }
+
+    /// The partitioning the catalog's estimates call for: the extract reads one source table
+    /// alone (no pushed join, aggregate, window or limit), the table is estimated at
+    /// [`PartitionPolicy::auto_partition_rows`] rows or more, and its primary key is one
+    /// integer column the extract outputs. Any integer column gives a correct split (the ranges
+    /// and the `IS NULL` partition cover every row); the key just spreads rows evenly.
+    pub async fn auto(&self, x: &Extract, c: &dyn Connector) -> Option<Partitioning> {
+        let min_rows = self.auto_partition_rows?;
+        let [source] = x.sources.as_slice() else {
+            return None;
+        };
+        if !splittable(x) {
+            return None;
+        }
+        let table = c.table(self.tables.get(source)?).await.ok()??;
+        let rows = table.row_estimate?;
+        let [key] = table.primary_key.as_slice() else {
+            return None;
+        };
+        // An integer type within i64 (the key ranges are i64 bounds); not a decimal.
+        let integer = table.columns.iter().any(|k| {
+            k.name == *key
+                && !matches!(k.ty, DvtType::Decimal { .. })
+                && k.ty
+                    .int_range()
+                    .is_some_and(|(_, hi)| hi <= i128::from(i64::MAX))
+        });
+        let col = x
+            .columns
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(key))?;
+        (rows >= min_rows && integer && self.auto_partitions > 1).then(|| {
+            tracing::info!(
+                "{}: reading {} over {} connections (catalog estimate {rows} rows, key {key})",
+                x.name,
+                table.name,
+                self.auto_partitions
+            );
+            Partitioning {
+                column: col.name.clone(),
+                partitions: self.auto_partitions,
+            }
+        })
+    }
+
+    /// The partitioning of an extract: the configured one, else the one the catalog's
+    /// estimates call for, else `None` (one connection).
+    pub async fn choose(&self, x: &Extract, c: &dyn Connector) -> Option<Partitioning> {
+        match self.configured(x) {
+            Some(p) => Some(p),
+            None => self.auto(x, c).await,
+        }
+    }
+}
+
+/// Whether an extract may be read as key ranges of its output: each range re-runs the
+/// query filtered on its output (`SELECT * FROM (query) WHERE k …`), which gives the same rows
+/// for any deterministic query — so never under a LIMIT (which rows it keeps is not fixed) —
+/// and is only cheap where the source can push the range into its scan (no join, aggregate,
+/// window or ordering; a whole query that only filters one table qualifies).
+pub fn splittable(x: &Extract) -> bool {
+    let p = &x.pushed;
+    p.limit.is_none() && p.joins == 0 && !p.aggregate && !p.window && !p.order_by
+}
