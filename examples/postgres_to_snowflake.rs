@@ -5,6 +5,9 @@
 //! (`PARSE_JSON(metadata):name::VARCHAR`, `DATEDIFF('day', …)`, `created_at::DATE`) and its
 //! target is Snowflake. The planner pushes the join and the status filter down to PostgreSQL
 //! (one extract), the compute runs the rest, and the rows are loaded atomically into Snowflake.
+//! It prints the plan, the warnings — DVT002 for `country` (`char(2)` has no padded Snowflake
+//! type) and the raw jsonb `metadata` (VARIANT rounds numbers beyond 38 digits), DVT008 on Spark
+//! (the result passes through this process into Snowflake) — the timed steps and row counts.
 //!
 //! ```sh
 //! scripts/services.sh start && source .dvt-services/env   # PostgreSQL, Snowflake emulator, Spark
@@ -32,10 +35,10 @@ use futures::TryStreamExt;
 const APP_DB: &str = "dvt_example_app";
 
 const SOURCE: &str = "
-CREATE TABLE users (id bigint PRIMARY KEY, email varchar(320), metadata jsonb,
+CREATE TABLE users (id bigint PRIMARY KEY, email varchar(320), country char(2), metadata jsonb,
                     created_at timestamp);
 INSERT INTO users
-SELECT g, 'user' || g || '@example.com',
+SELECT g, 'user' || g || '@example.com', (ARRAY['DE', 'FR', 'US', 'JP'])[1 + g % 4],
        jsonb_build_object('name', 'User ' || g, 'plan', CASE WHEN g % 3 = 0 THEN 'pro' ELSE 'free' END),
        timestamp '2025-01-01' + g * interval '37 minutes'
 FROM generate_series(1, 1000) g;

@@ -37,3 +37,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 log "cargo test"
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
+
+log "examples (as the README runs them)"
+cargo run --locked --example quickstart >/dev/null
+cargo run --locked --example postgres_to_snowflake            # on Spark Connect (the default)
+cargo run --locked --example postgres_to_snowflake -- --compute embedded >/dev/null

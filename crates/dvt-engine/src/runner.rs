@@ -398,7 +398,7 @@ impl ProjectRunner {
             for s in &stats {
                 steps.push(Step {
                     name: format!(
-                        "extract {} ({}{}{})",
+                        "extract {} ({}{}{}{})",
                         s.name,
                         s.connection,
                         if s.partitions > 1 {
@@ -408,7 +408,12 @@ impl ProjectRunner {
                         },
                         s.pushed_keys
                             .map(|k| format!(", {k} join keys pushed"))
-                            .unwrap_or_default()
+                            .unwrap_or_default(),
+                        if counted {
+                            ""
+                        } else {
+                            ", read inside the compute's job"
+                        }
                     ),
                     seconds: s.seconds,
                     rows: counted.then_some(s.rows),

@@ -19,13 +19,42 @@
 //!    and it is registered as a temp view named as the transform reads it. Registering makes
 //!    Spark resolve the query's schema on the source, so a wrong query, an unreachable database
 //!    or a missing driver fails here, naming the extract.
-//! 3. **Transform**: `plan.transform.spark_sql` runs on the session; the result is collected as
-//!    Arrow 58 batches, moved zero-copy into the workspace's Arrow 59 through the Arrow C data
-//!    interface ([`bridge`]) and cast (checked) to the plan's output schema.
-//! 4. **Load** (not here): `dvt run` writes the returned stream into the target with the same
-//!    atomic native-connector load as for the embedded engine (staging table, then swap). Spark
-//!    does not write into the target itself yet (a JDBC write into the staging table is a later
-//!    step).
+//! 3. **Transform**: `plan.transform.spark_sql` runs on the session.
+//! 4. **Load**, by target:
+//!    - **PostgreSQL, MySQL, MariaDB** ([`dvt_jdbc::SPARK_WRITES`]): dvt creates the staging
+//!      table `dvt_stg_<model>_<run id>` on the target with the TypeMapper's DDL (as for the
+//!      embedded engine: same types, same DVT002 warnings), Spark appends the result into it
+//!      with its JDBC writer (`mode=append`, `batchsize` 10,000; the result is renamed by
+//!      position and cast to the planned types first), and dvt swaps it into place in one
+//!      atomic step ([`dvt_core::load::OpenStaging`]). The rows never pass through dvt.
+//!    - **SQLite, Snowflake** and every other target: the result is collected as Arrow 58
+//!      batches, moved zero-copy into the workspace's Arrow 59 through the Arrow C data
+//!      interface ([`bridge`]), cast (checked) to the plan's output schema and loaded by dvt's
+//!      native connector (same staging table and swap). The run warns **DVT008**: the whole
+//!      result passes through dvt's process (size it for that). SQLite because its file is
+//!      local to dvt and its JDBC driver stores dates as epoch milliseconds; Snowflake because
+//!      no Snowflake JDBC driver can be installed from the package registries.
+//!
+//! A failure anywhere leaves the target table as it was: a failed write (DVT518) or a server
+//! that goes away mid-run (DVT517) drops the staging table.
+//!
+//! ## A server that goes away
+//! The client retries an unavailable server for many minutes, so every call dvt makes is
+//! watched: the server's port is checked every second, and three refused checks in a row (or
+//! a call that fails while the port is refused) end the model with DVT517, naming the remote.
+//! The abandoned call may keep retrying in a background thread; `dvt run` does not wait for it.
+//!
+//! ## Partitioned reads
+//! An extract the run's [`dvt_engine::PartitionPolicy`] splits — a source configured with
+//! `meta: {partition_column, partitions}`, or a table the catalog estimates at ≥ 1,000,000
+//! rows with a one-column integer primary key (the same rule as the embedded engine; the
+//! estimate is skipped when this process cannot reach the source) — is read by Spark with
+//! `partitionColumn`, `lowerBound`/`upperBound` (the key's MIN/MAX, read by the native
+//! connector) and `numPartitions`. Spark's reader puts NULL keys and keys below the first
+//! stride into the first partition and keys above the last into the last, so every row is
+//! read once. Unlike the embedded engine on PostgreSQL, the partitions are separate
+//! transactions (no shared snapshot): a source written to during the read can be read
+//! inconsistently.
 //!
 //! ## Types (planned type → Spark SQL type of the extract's column)
 //! | planned | Spark | notes |
@@ -44,15 +73,14 @@
 //! ## Not supported (yet)
 //! - `master:` without `remote:` (dvt does not start Spark itself; `dvt sync --start` or
 //!   `scripts/services.sh start` start a local Connect server);
-//! - partitioned reads (`partition_column` of a source) and join-key pushdown: Spark reads each
-//!   extract over one JDBC connection;
-//! - streaming the result: it is collected on the client before the load (size the Spark
-//!   driver for it);
-//! - per-extract row counts in `run_results.json` (Spark reads the extracts inside its job);
+//! - join-key pushdown (the embedded engine's `key IN (…)` from the small side of a
+//!   cross-source join): Spark reads each extract whole;
+//! - per-extract row counts in `run_results.json` (Spark reads the extracts inside its job;
+//!   the extract steps list their partitions only);
 //! - sources whose JDBC driver the server lacks (DVT511 names the jar and its Debian package).
 //!
 //! ## Errors
-//! [`SparkExecError`], codes DVT510–DVT516; see [`error`]. They convert into
+//! [`SparkExecError`], codes DVT510–DVT518; see [`error`]. They convert into
 //! [`dvt_engine::ExecError`] (an extract's stays an `ExecError::Extract` naming its output).
 
 // Errors carry Spark's full message; they are the cold path.

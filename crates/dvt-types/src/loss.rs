@@ -18,6 +18,8 @@ pub enum LossKind {
     TimezoneSemantics,
     /// JSON is stored as plain text.
     JsonAsString,
+    /// The target's JSON type cannot hold every JSON number exactly (rounded).
+    JsonNumberPrecision,
     /// UUID is stored as text.
     UuidAsString,
     /// Time of day is stored as text.

@@ -126,14 +126,20 @@ impl Renderer<'_> {
                 LossKind::IntervalAsString,
                 "there is no interval type; intervals are stored as text",
             ),
-            DvtType::Json => self.native_or_string(
-                t,
-                s.json,
-                None,
-                losses,
-                LossKind::JsonAsString,
-                "there is no JSON type; JSON is stored as text",
-            ),
+            DvtType::Json => {
+                let ddl = self.native_or_string(
+                    t,
+                    s.json,
+                    None,
+                    losses,
+                    LossKind::JsonAsString,
+                    "there is no JSON type; JSON is stored as text",
+                );
+                if let (Some(_), Some(why)) = (s.json, s.json_numbers) {
+                    self.loss(losses, LossKind::JsonNumberPrecision, t, &ddl, why);
+                }
+                ddl
+            }
             DvtType::Uuid => self.native_or_string(
                 t,
                 s.uuid,

@@ -176,6 +176,9 @@ pub(crate) struct RenderSpec {
     pub interval: Option<&'static str>,
     /// JSON document type, if any.
     pub json: Option<&'static str>,
+    /// What that JSON type does to numbers it cannot hold exactly (Snowflake's VARIANT keeps a
+    /// number as NUMBER(38) or a double), as a clause; `None`: every number is kept.
+    pub json_numbers: Option<&'static str>,
     /// UUID type, if any.
     pub uuid: Option<&'static str>,
     /// Array syntax.

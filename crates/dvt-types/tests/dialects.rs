@@ -414,6 +414,15 @@ fn snowflake() {
         ],
     );
     check_exact(D, &arr(Json));
+    // PostgreSQL's jsonb keeps every digit of a number; VARIANT does not.
+    check_loss(
+        D,
+        &Json,
+        "VARIANT",
+        LossKind::JsonNumberPrecision,
+        "more than 38 digits",
+    );
+    check_exact(Dialect::Postgres, &Json);
     check_loss(
         D,
         &dec(76, 10),
