@@ -242,6 +242,11 @@ impl SparkConnectExecutor {
                 "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES'), time_zone = '+00:00'".into(),
             );
         }
+        if conn.adapter == AdapterType::Postgres {
+            // The driver sets the session's zone to the Spark JVM's; UTC as in the native
+            // connector's sessions (a pushed `CURRENT_DATE` is the UTC day).
+            options.insert("sessionInitStatement".into(), "SET TIME ZONE 'UTC'".into());
+        }
         if let Some(schema) = raw_schema(conn.adapter, &x.columns) {
             options.insert("customSchema".into(), schema);
         }

@@ -14,11 +14,13 @@
 //!    `dbtable = (<sql>) dvt_extract` (the derived-table form every driver accepts, SQLite's
 //!    and Oracle's included), with the URL, driver class and properties of [`dvt_jdbc`] — the
 //!    user and password travel as Spark options only, and every message Spark returns about a
-//!    read is redacted with them — and `fetchsize` ([`DEFAULT_FETCHSIZE`]). Its columns are
-//!    renamed by position to the planned names and cast to the planned types (table below),
-//!    and it is registered as a temp view named as the transform reads it. Registering makes
-//!    Spark resolve the query's schema on the source, so a wrong query, an unreachable database
-//!    or a missing driver fails here, naming the extract.
+//!    read is redacted with them — and `fetchsize` ([`DEFAULT_FETCHSIZE`]); PostgreSQL, MySQL
+//!    and MariaDB sessions are set to UTC, as the native connectors' are (a pushed
+//!    `CURRENT_DATE` is the UTC day). Its columns are renamed by position to the planned names
+//!    and cast to the planned types (table below), and it is registered as a temp view named as
+//!    the transform reads it. Registering makes Spark resolve the query's schema on the source,
+//!    so a wrong query, an unreachable database or a missing driver fails here, naming the
+//!    extract.
 //! 3. **Transform**: `plan.transform.spark_sql` runs on the session; the result is collected as
 //!    Arrow 58 batches, moved zero-copy into the workspace's Arrow 59 through the Arrow C data
 //!    interface ([`bridge`]) and cast (checked) to the plan's output schema.
