@@ -26,7 +26,7 @@ use spark_connect::SparkSession;
 use crate::bridge::batch_from_arrow58;
 use crate::error::SparkExecError;
 use crate::remote;
-use crate::types::{column_expr, quote};
+use crate::types::{column_expr, quote, spark_type};
 
 /// Rows per JDBC round trip (Spark's `fetchsize` option) unless set otherwise.
 pub const DEFAULT_FETCHSIZE: usize = 10_000;
@@ -417,6 +417,11 @@ impl SparkConnectExecutor {
                 "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES'), time_zone = '+00:00'".into(),
             );
         }
+        if conn.adapter == AdapterType::Postgres {
+            // The driver sets the session's zone to the Spark JVM's; UTC as in the native
+            // connector's sessions (a pushed `CURRENT_DATE` is the UTC day).
+            options.insert("sessionInitStatement".into(), "SET TIME ZONE 'UTC'".into());
+        }
         if let Some(schema) = raw_schema(conn.adapter, &x.columns) {
             options.insert("customSchema".into(), schema);
         }
@@ -456,27 +461,43 @@ impl SparkConnectExecutor {
     }
 }
 
-/// The types Spark's JDBC reader reads an extract's columns as (`customSchema`), when its own
-/// choice fails: SQLite keeps dates and timestamps as text, which its driver's `getDate` cannot
-/// parse, and any column may hold a value of another type — every non-binary SQLite column is
-/// read as text and cast to its planned type by Spark (the same checked cast the embedded
-/// executor applies).
+/// The types Spark's JDBC reader reads an extract's columns as (`customSchema`, matched by
+/// name; a column not in it is read as Spark maps the driver's type), when its own choice
+/// fails:
+/// - SQLite keeps dates and timestamps as text, which its driver's `getDate` cannot parse, and
+///   any column may hold a value of another type — every non-binary SQLite column is read as
+///   text and cast to its planned type by Spark (the same checked cast the embedded executor
+///   applies);
+/// - a decimal column of any other source is read as its planned `DECIMAL(p,s)` directly.
+///   Spark maps a driver's `DECIMAL(p,s)` with p > 38 to `DECIMAL(38, s - (p - 38))` (at
+///   least scale 0): it keeps the integer digits and **rounds away fraction digits** on read,
+///   before any cast. MariaDB types `SUM` of a `DECIMAL(31,4)` as `DECIMAL(53,4)`, so a pushed
+///   `sum(l_extendedprice * (1 - l_discount))` arrived as whole numbers, no longer equal to the
+///   same sum computed in the transform (TPC-H q15 on the split path found no supplier). Read
+///   as the planned type, each value is the driver's `BigDecimal` rounded (half up) to the
+///   planned scale, and one that does not fit the planned precision is an error, not a
+///   different number.
 fn raw_schema(adapter: AdapterType, columns: &[PlanColumn]) -> Option<String> {
-    if adapter != AdapterType::Sqlite {
-        return None;
-    }
     let cols: Vec<String> = columns
         .iter()
-        .map(|c| {
-            let binary = matches!(c.ty.parse::<DvtType>(), Ok(DvtType::Binary { .. }));
-            format!(
-                "{} {}",
-                quote(&c.name),
-                if binary { "BINARY" } else { "STRING" }
-            )
+        .filter_map(|c| {
+            let t = c.ty.parse::<DvtType>().ok();
+            let raw = if adapter == AdapterType::Sqlite {
+                if matches!(t, Some(DvtType::Binary { .. })) {
+                    "BINARY".to_string()
+                } else {
+                    "STRING".to_string()
+                }
+            } else {
+                match &t {
+                    Some(d @ DvtType::Decimal { .. }) => spark_type(d)?,
+                    _ => return None,
+                }
+            };
+            Some(format!("{} {raw}", quote(&c.name)))
         })
         .collect();
-    Some(cols.join(", "))
+    (!cols.is_empty()).then(|| cols.join(", "))
 }
 
 /// The planned names of `columns` and the Spark SQL expressions that give a DataFrame with
@@ -697,5 +718,50 @@ impl ExecutorFactory for SparkExecutorFactory {
             .with_jars(JarLocator::new(jdbc_jars_dir.as_deref(), env));
         e.partitioning = partitioning.clone();
         Ok(Arc::new(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(name: &str, ty: &str) -> PlanColumn {
+        PlanColumn {
+            name: name.into(),
+            ty: ty.into(),
+            nullable: true,
+        }
+    }
+
+    #[test]
+    fn raw_schema_reads_decimals_as_planned_and_sqlite_as_text() {
+        let cols = [
+            col("k", "int64"),
+            col("total", "decimal(38,4)"),
+            col("b", "binary"),
+            col("d", "date"),
+        ];
+        // A server's decimal at its planned precision and scale (Spark's own mapping of a
+        // driver's DECIMAL(53,4) is DECIMAL(38,0)); other columns as Spark maps them.
+        for a in [
+            AdapterType::Mariadb,
+            AdapterType::Mysql,
+            AdapterType::Postgres,
+        ] {
+            assert_eq!(
+                raw_schema(a, &cols).as_deref(),
+                Some("`total` DECIMAL(38,4)"),
+                "{a:?}"
+            );
+        }
+        assert_eq!(
+            raw_schema(AdapterType::Postgres, &cols[..1]),
+            None,
+            "no decimal: no customSchema"
+        );
+        assert_eq!(
+            raw_schema(AdapterType::Sqlite, &cols).as_deref(),
+            Some("`k` STRING, `total` STRING, `b` BINARY, `d` STRING")
+        );
     }
 }

@@ -14,11 +14,13 @@
 //!    `dbtable = (<sql>) dvt_extract` (the derived-table form every driver accepts, SQLite's
 //!    and Oracle's included), with the URL, driver class and properties of [`dvt_jdbc`] — the
 //!    user and password travel as Spark options only, and every message Spark returns about a
-//!    read is redacted with them — and `fetchsize` ([`DEFAULT_FETCHSIZE`]). Its columns are
-//!    renamed by position to the planned names and cast to the planned types (table below),
-//!    and it is registered as a temp view named as the transform reads it. Registering makes
-//!    Spark resolve the query's schema on the source, so a wrong query, an unreachable database
-//!    or a missing driver fails here, naming the extract.
+//!    read is redacted with them — and `fetchsize` ([`DEFAULT_FETCHSIZE`]); PostgreSQL, MySQL
+//!    and MariaDB sessions are set to UTC, as the native connectors' are (a pushed
+//!    `CURRENT_DATE` is the UTC day). Its columns are renamed by position to the planned names
+//!    and cast to the planned types (table below), and it is registered as a temp view named as
+//!    the transform reads it. Registering makes Spark resolve the query's schema on the source,
+//!    so a wrong query, an unreachable database or a missing driver fails here, naming the
+//!    extract.
 //! 3. **Transform**: `plan.transform.spark_sql` runs on the session.
 //! 4. **Load**, by target:
 //!    - **PostgreSQL, MySQL, MariaDB** ([`dvt_jdbc::SPARK_WRITES`]): dvt creates the staging
@@ -61,7 +63,7 @@
 //! |---|---|---|
 //! | boolean, tinyint/smallint/integer/bigint | BOOLEAN, TINYINT/SMALLINT/INT/BIGINT | unsigned types widen (uint64 → DECIMAL(20,0)) |
 //! | real / double | FLOAT / DOUBLE | |
-//! | decimal(p,s), p ≤ 38 | DECIMAL(p,s) | p > 38 is DVT514 |
+//! | decimal(p,s), p ≤ 38 | DECIMAL(p,s) | read as DECIMAL(p,s) by the JDBC reader itself (`customSchema`): Spark's own mapping of a driver's DECIMAL(q > 38, s) drops fraction digits; p > 38 is DVT514 |
 //! | varchar, text, json, uuid, unknown native types | STRING | |
 //! | char(n) | STRING without trailing blanks | padding, as in the embedded engine (PAD SPACE) |
 //! | binary | BINARY | |

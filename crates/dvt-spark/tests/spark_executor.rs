@@ -44,6 +44,19 @@ const MODELS: &[(&str, &str)] = &[
          join {{ source('m', 'customers') }} c on c.id = o.cust
          where o.flag = 'ab' or o.amount is null or c.credit < 0",
     ),
+    (
+        // The query's clock: `current_date` pushed to PostgreSQL and MariaDB (UTC sessions),
+        // kept in the transform for SQLite; evaluated when the plan runs on either executor.
+        "m_clock",
+        "select o.id, o.placed, c.name, r.rname, o.placed < current_date as past,
+                extract(year from current_date) - extract(year from o.placed) as years
+         from {{ source('p', 'orders') }} o
+         join {{ source('m', 'customers') }} c on o.cust = c.id
+         left join {{ source('l', 'regions') }} r on c.region = r.id
+           and r.opened < current_date
+         where o.placed < current_date
+           and c.id < 100 + extract(day from current_date)",
+    ),
 ];
 
 struct Sources<'a> {
@@ -205,6 +218,12 @@ async fn federated_models_on_spark_equal_the_embedded_engine() {
             s.outcome.path
         );
         assert_eq!(e.outcome.rows_affected, s.outcome.rows_affected, "{name}");
+        if *name == "m_clock" {
+            for x in &s.plan.extracts {
+                let clock = x.sql.to_ascii_uppercase().contains("CURRENT_DATE");
+                assert_eq!(clock, x.connection != "lite", "{name}: {}", x.sql);
+            }
+        }
         let q = format!("SELECT * FROM public.{name}");
         let want = sorted(wh_embedded.query_strings(&q));
         let got = sorted(wh_spark.query_strings(&q));

@@ -40,6 +40,7 @@ struct PlanningTable {
 impl PlanningTable {
     /// Whether (and how) a filter can be evaluated by the source.
     fn verdict(&self, e: &Expr) -> Result<(), String> {
+        push::reads_the_clock(e, self.relation.dialect)?;
         let caps = self.relation.dialect.caps();
         // Case-insensitive default collations compare strings differently from the engine.
         if caps.like_case_insensitive && !matches!(e, Expr::IsNull(_) | Expr::IsNotNull(_)) {
@@ -271,7 +272,7 @@ impl Planner for DataFusionPlanner {
             tables.insert(r.name.clone(), table);
         }
         // 3. Bind, type and optimize.
-        let state = ctx.state();
+        let state = planning_state(&ctx);
         let logical = futures::executor::block_on(state.create_logical_plan(&df_sql))
             .map_err(|e| engine(model, e))?;
         let optimized = state.optimize(&logical).map_err(|e| engine(model, e))?;
@@ -909,7 +910,7 @@ fn check_transform(sql: &str, extracts: &[Extract], output: &[PlanColumn]) -> Re
         ctx.register_table(e.name.as_str(), Arc::new(table))
             .map_err(|x| x.to_string())?;
     }
-    let state = ctx.state();
+    let state = planning_state(&ctx);
     let plan = futures::executor::block_on(state.create_logical_plan(sql))
         .map_err(|e| format!("the transform does not plan: {e}\n{sql}"))?;
     let got: Vec<(String, String)> = plan
@@ -935,6 +936,18 @@ fn check_transform(sql: &str, extracts: &[Extract], output: &[PlanColumn]) -> Re
 /// the source may not evaluate like the engine — the join could then not be pushed. Left
 /// above the join, the expression runs in the engine and the join on the source.
 const PLANNER_SKIPPED_RULES: &[&str] = &["extract_leaf_expressions", "push_down_leaf_projections"];
+
+/// The state a plan is bound and optimized in: without a query start time, so the simplifier
+/// keeps the functions of the query's clock (`current_date()`, `now()` / `current_timestamp`,
+/// `current_time()`) as calls instead of folding them into the planning instant's literal — a
+/// plan is written once and may run on another day (and EXPLAIN shows what runs). The executor
+/// evaluates them when the plan runs; a source only where it reads the same clock
+/// ([`push::reads_the_clock`]).
+fn planning_state(ctx: &SessionContext) -> datafusion::execution::SessionState {
+    let mut state = ctx.state();
+    state.execution_props_mut().query_execution_start_time = None;
+    state
+}
 
 /// The planner's DataFusion session: dvt's function set (the translator writes JSON access as
 /// datafusion-functions-json calls), without [`PLANNER_SKIPPED_RULES`].

@@ -20,6 +20,14 @@
 //! the source dialect cannot express it, when its translation carries a semantic warning, or when
 //! the source compares strings under a case-insensitive default collation.
 //!
+//! The query's clock — `current_date`, `now()` / `current_timestamp`, `current_time` — is
+//! planned as a function call, never folded into the planning instant's literal: a plan may run
+//! on another day than it was made, and every SQL it holds (extracts, the DataFusion and Spark
+//! transform, EXPLAIN) says what runs. The executor reads the clock when the plan runs, in UTC.
+//! Only `current_date` is pushed, and only to PostgreSQL, MySQL and MariaDB (UTC sessions on
+//! every executor); `now()` and `current_time` stay in the transform (a source's precision and
+//! type differ), and so does any clock on another source (DVT005 says why).
+//!
 //! When every relation of the model lives on one server, the whole query is that server's
 //! (`direct` when it is the target's server; otherwise one extract holds the whole query).
 //!
@@ -29,9 +37,10 @@
 //! sort, a DISTINCT, a UNION, a LIMIT above a filter) goes to that server whole, as one extract
 //! (`__dvt_push_N`) — if every node and expression in it is evaluated by the source exactly as
 //! by the engine; else its children are tried (a smaller subtree, down to per-table extracts).
-//! Not pushed: subquery expressions, volatile functions, division and modulo (rounding and
-//! division by zero differ), aggregates other than COUNT/SUM/MIN/MAX and windows other than
-//! ROW_NUMBER/RANK/DENSE_RANK/COUNT/SUM/MIN/MAX, casts whose rounding or text format may differ,
+//! Not pushed: subquery expressions, volatile functions, the clock (above, but `current_date`),
+//! division and modulo (rounding and division by zero differ), aggregates other than
+//! COUNT/SUM/MIN/MAX and windows other than ROW_NUMBER/RANK/DENSE_RANK/COUNT/SUM/MIN/MAX, casts
+//! whose rounding or text format may differ,
 //! decimal arithmetic on SQLite (doubles), FULL JOIN on MySQL/MariaDB, any string comparison,
 //! grouping, sorting or computation where the source's default collation is case-insensitive
 //! (MySQL, MariaDB, SQLite, SQL Server), a subtree whose translation raises DVT003/DVT004/DVT006,

@@ -10,7 +10,7 @@ use datafusion::arrow::datatypes::DataType;
 use datafusion::common::DFSchema;
 use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
 use datafusion::logical_expr::{
-    BinaryExpr, Distinct, Expr, ExprSchemable, JoinType, LogicalPlan, Operator,
+    BinaryExpr, Distinct, Expr, ExprSchemable, JoinType, LogicalPlan, Operator, Volatility,
 };
 use dvt_core::WarningCode;
 
@@ -317,6 +317,43 @@ pub(crate) fn check_whole(plan: &LogicalPlan, d: SqlDialect) -> Result<(), Strin
     bad.map_or(Ok(()), Err)
 }
 
+/// Refuses an expression that calls a stable function — DataFusion's `current_date()`, `now()`
+/// (`current_timestamp`) and `current_time()`, the query's clock — unless the source of
+/// dialect `d` evaluates it as the engine does. The engine reads the clock when the plan runs,
+/// in UTC; a source reads its own, in its session's time zone. Only `current_date()` is sent,
+/// and only to PostgreSQL, MySQL and MariaDB, whose sessions are UTC on every executor (the
+/// native connectors set it, and so do the Spark executor's JDBC reads): the same day. `now()`
+/// and `current_time()` stay in the transform: a source's has another precision (MySQL's
+/// `NOW()` has whole seconds, PostgreSQL's microseconds, the engine's nanoseconds) and type
+/// (PostgreSQL's is `timestamptz`, the engine's a UTC `timestamp`), so `ts < now()` could keep
+/// other rows. (Each statement reads the clock at its own instant, as each extract reads its
+/// table at its own instant.)
+pub(crate) fn reads_the_clock(e: &Expr, d: SqlDialect) -> Result<(), String> {
+    let mut clock = None;
+    let _ = e.apply(|x| {
+        if let Expr::ScalarFunction(f) = x
+            && f.func.signature().volatility == Volatility::Stable
+        {
+            let ok = f.func.name() == "current_date"
+                && matches!(
+                    d,
+                    SqlDialect::Postgres | SqlDialect::Mysql | SqlDialect::Mariadb
+                );
+            if !ok {
+                clock = Some(f.func.name().to_string());
+                return Ok(TreeNodeRecursion::Stop);
+            }
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    match clock {
+        Some(name) => Err(format!(
+            "{name}() is evaluated by the engine when the plan runs, not by {d}"
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Refuses a translation that warns its meaning may change (DVT003 / DVT004 / DVT006): such
 /// SQL is not sent to a source in the engine's place.
 pub(crate) fn meaning_kept(warnings: &[dvt_core::FederationWarning]) -> Result<(), String> {
@@ -491,6 +528,7 @@ fn check_expr_as(
     if e.is_volatile() {
         return Err(format!("{e} is volatile"));
     }
+    reads_the_clock(&e, d)?;
     let ty = |x: &Expr| x.get_type(schema).map_err(|err| err.to_string());
     if !caps.bool_literals && use_ == Use::Output && ty(&e)? == DataType::Boolean {
         return Err(format!("{d} has no boolean values"));
