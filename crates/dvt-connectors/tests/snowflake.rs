@@ -188,9 +188,11 @@ async fn every_type_round_trips_with_edge_values_and_nulls() {
     let batch = RecordBatch::try_new(schema.clone(), cols).unwrap();
     let t = TableName::new(None, "types");
     let losses = c.create_table(&t, &schema).await.expect("create");
+    // The one real loss: VARIANT keeps JSON numbers to 38 digits (jsonb keeps every digit).
+    let real: Vec<_> = losses.iter().filter(|l| !l.is_informational()).collect();
     assert!(
-        losses.iter().all(|l| l.is_informational()),
-        "no real losses: {losses:?}"
+        real.len() == 1 && real[0].kind == dvt_types::LossKind::JsonNumberPrecision,
+        "only the JSON number loss: {losses:?}"
     );
     assert_eq!(
         c.load(&t, stream_of(batch)).await.expect("load"),

@@ -560,12 +560,20 @@ impl Executor for SparkConnectExecutor {
         plan: &FederationPlan,
         connectors: &Connectors,
     ) -> Result<Execution, ExecError> {
+        // The planned output, cast in Spark (as for the JDBC write): Spark's own result types
+        // can differ from the plan's — `date - date` is an INTERVAL DAY, which Arrow carries
+        // as microseconds, while its cast to BIGINT is the days the plan means.
+        let (names, exprs) = planned(&plan.model, "the model's result", &plan.output_columns)?;
         let (session, extracts) = self.prepare(plan, connectors).await?;
         // The transform, collected as Arrow; the session is released either way.
         let sql = plan.transform.spark_sql.clone();
         let s = session.clone();
         let collected = blocking(move || {
-            let out = s.sql(&sql).and_then(|df| df.collect_record_batches());
+            let out = s.sql(&sql).and_then(|df| {
+                df.to_df(names.iter().map(String::as_str).collect())
+                    .select_expr(exprs.iter().map(String::as_str).collect())
+                    .collect_record_batches()
+            });
             let _ = s.stop();
             out
         });

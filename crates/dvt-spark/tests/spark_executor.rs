@@ -57,6 +57,14 @@ const MODELS: &[(&str, &str)] = &[
          where o.placed < current_date
            and c.id < 100 + extract(day from current_date)",
     ),
+    (
+        // `date - date`: whole days in DataFusion, an interval in Spark SQL's own text.
+        "m_days",
+        "select o.id, o.placed - r.opened as days, o.placed - o.placed as zero
+         from {{ source('p', 'orders') }} o
+         join {{ source('m', 'customers') }} c on o.cust = c.id
+         join {{ source('l', 'regions') }} r on c.region = r.id",
+    ),
 ];
 
 struct Sources<'a> {
@@ -242,11 +250,21 @@ async fn federated_models_on_spark_equal_the_embedded_engine() {
             "{name}: column types"
         );
     }
+    let days = sorted(wh_spark.query_strings("SELECT id, days, zero FROM public.m_days"));
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        days,
+        vec![
+            vec![s("1"), s("1491"), s("0")],
+            vec![s("2"), None, None],
+            vec![s("3"), s("-7306"), s("0")],
+        ],
+        "days between dates"
+    );
     // Spot checks against literal values (not only against the other engine).
     let got = sorted(wh_spark.query_strings(
         "SELECT id::text, amount::text, placed::text, ts::text, note, flag::text, name, credit::text, rname, opened::text FROM public.m_join",
     ));
-    let s = |v: &str| Some(v.to_string());
     assert_eq!(
         got,
         vec![
@@ -463,7 +481,8 @@ async fn spark_writes_postgres_and_mariadb_targets_over_jdbc_like_the_native_loa
         pg.temp_database("spw_wh_spark"),
     ];
     let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
-    let model = "select i.id, i.big, i.amount, i.label, i.body, i.doc, i.uid, i.raw, i.at, i.local_at, i.day, i.ok, i.ratio, t.tag
+    let model = "select i.id, i.big, i.amount, i.label, i.body, i.doc, i.uid, i.raw, i.at, i.local_at, i.day, i.ok, i.ratio, t.tag,
+                i.day - date '2000-01-01' as since_2000
          from {{ source('p', 'items') }} i left join {{ source('m', 'tags') }} t on t.id = i.id";
     for (dir, wh) in dirs.iter().zip(&whs) {
         let root = dir.path();
@@ -618,9 +637,31 @@ async fn spark_writes_postgres_and_mariadb_targets_over_jdbc_like_the_native_loa
             .is_empty()
     );
 
-    // SQLite target: Spark hands the rows back; DVT008 says so.
+    // SQLite target: Spark hands the rows back; DVT008 says so. Same rows as the embedded
+    // engine's (each run writes its own lite.db).
+    embedded.run_one("model.sp.w_lite").await.unwrap();
     let s = on_spark.run_one("model.sp.w_lite").await.unwrap();
     assert!(!wrote_over_jdbc(&s), "{:?}", s.outcome.steps);
     assert!(dvt008(&s), "{:?}", s.outcome.warnings);
     assert_eq!(s.outcome.rows_affected, 4);
+    let lite_rows = |dir: &Path| {
+        let c = rusqlite::Connection::open(dir.join("lite.db")).unwrap();
+        let mut st = c
+            .prepare("SELECT id, label, day, since_2000, quote(raw), at FROM w_lite ORDER BY id")
+            .unwrap();
+        st.query_map([], |r| {
+            (0..6)
+                .map(|i| r.get_ref(i).map(|v| format!("{v:?}")))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>()
+    };
+    let want = lite_rows(dirs[0].path());
+    assert_eq!(lite_rows(dirs[1].path()), want, "SQLite target");
+    assert!(
+        want.iter().any(|r| r[3] == "Integer(8825)"),
+        "2024-02-29 is 8825 days after 2000-01-01: {want:?}"
+    );
 }

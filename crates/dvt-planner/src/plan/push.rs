@@ -547,7 +547,29 @@ fn check_expr_as(
                     // (A whole query's subqueries are checked node by node, as plans.)
                     return Err("a subquery".into());
                 }
-                Expr::BinaryExpr(BinaryExpr { op, .. }) => {
+                Expr::BinaryExpr(BinaryExpr { op, left, right }) => {
+                    // `date - date` is days in DataFusion and PostgreSQL, a number built from
+                    // the digits in MySQL, an interval in Spark (timestamps alike): the
+                    // difference of two dates or times runs in the engine. (A date plus or
+                    // minus an interval is calendar arithmetic everywhere.)
+                    let temporal = |t: &DataType| {
+                        matches!(
+                            t,
+                            DataType::Date32
+                                | DataType::Date64
+                                | DataType::Timestamp(..)
+                                | DataType::Time32(_)
+                                | DataType::Time64(_)
+                        )
+                    };
+                    if matches!(op, Operator::Plus | Operator::Minus)
+                        && temporal(&ty(left)?)
+                        && temporal(&ty(right)?)
+                    {
+                        return Err(format!(
+                            "{x}: the difference of two dates or times means different things in {d}"
+                        ));
+                    }
                     if matches!(op, Operator::Divide | Operator::Modulo) {
                         return Err(format!(
                             "{x}: division may round or treat zero differently in {d}"
