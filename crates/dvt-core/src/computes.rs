@@ -13,6 +13,7 @@
 //!       jdbc_jars_dir: ~/.dvt/jdbc_jars
 //!       config:
 //!         spark.sql.shuffle.partitions: "8"
+//!       max_parallel_extracts: 8          # extracts started at once (default 4)
 //!     local:
 //!       type: embedded                    # DataFusion inside the dvt process
 //! ```
@@ -52,12 +53,32 @@ pub enum Compute {
         config: IndexMap<String, String>,
         /// Where JDBC driver jars are looked up first.
         jdbc_jars_dir: Option<PathBuf>,
+        /// `max_parallel_extracts:` — extracts registered with Spark at once (default 4).
+        max_parallel_extracts: Option<usize>,
     },
     /// The embedded DataFusion engine.
     Embedded {
         /// Engine settings.
         config: IndexMap<String, String>,
+        /// `max_parallel_extracts:` — extracts collected at once (default 4).
+        max_parallel_extracts: Option<usize>,
     },
+}
+
+impl Compute {
+    /// The compute's `max_parallel_extracts:`, if set.
+    pub fn max_parallel_extracts(&self) -> Option<usize> {
+        match self {
+            Compute::Spark {
+                max_parallel_extracts,
+                ..
+            }
+            | Compute::Embedded {
+                max_parallel_extracts,
+                ..
+            } => *max_parallel_extracts,
+        }
+    }
 }
 
 /// The computes of a project.
@@ -81,12 +102,14 @@ impl Default for Computes {
                 master: None,
                 config: IndexMap::new(),
                 jdbc_jars_dir: None,
+                max_parallel_extracts: None,
             },
         );
         computes.insert(
             EMBEDDED.to_string(),
             Compute::Embedded {
                 config: IndexMap::new(),
+                max_parallel_extracts: None,
             },
         );
         Self {
@@ -151,6 +174,17 @@ impl Computes {
         for (k, v) in list {
             let name = scalar(k).unwrap_or_default();
             let ty = v.get("type").and_then(scalar).unwrap_or_default();
+            let max_parallel_extracts = match v.get("max_parallel_extracts").and_then(scalar) {
+                None => None,
+                Some(n) => match n.trim().parse::<usize>() {
+                    Ok(n) if n > 0 => Some(n),
+                    _ => {
+                        return Err(err(format!(
+                            "compute '{name}': `max_parallel_extracts: {n}` is not a positive whole number"
+                        )));
+                    }
+                },
+            };
             let c = match ty.as_str() {
                 "spark" => Compute::Spark {
                     remote: v.get("remote").and_then(scalar),
@@ -160,9 +194,11 @@ impl Computes {
                         .get("jdbc_jars_dir")
                         .and_then(scalar)
                         .map(|p| expand_home(&p, ctx.env.as_ref())),
+                    max_parallel_extracts,
                 },
                 "embedded" | "datafusion" => Compute::Embedded {
                     config: string_map(v.get("config")),
+                    max_parallel_extracts,
                 },
                 other => {
                     return Err(err(format!(
@@ -186,6 +222,7 @@ impl Computes {
             .entry(EMBEDDED.to_string())
             .or_insert_with(|| Compute::Embedded {
                 config: IndexMap::new(),
+                max_parallel_extracts: None,
             });
         let default = root
             .get("target")
@@ -253,7 +290,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::write(
             tmp.path().join("computes.yml"),
-            "default:\n  target: sc\n  computes:\n    sc:\n      type: spark\n      remote: \"sc://127.0.0.1:{{ env_var('SC_PORT', '15002') }}\"\n      jdbc_jars_dir: ~/.dvt/jars\n      config:\n        spark.sql.shuffle.partitions: 8\n    local:\n      type: spark\n      master: local[2]\n",
+            "default:\n  target: sc\n  computes:\n    sc:\n      type: spark\n      remote: \"sc://127.0.0.1:{{ env_var('SC_PORT', '15002') }}\"\n      jdbc_jars_dir: ~/.dvt/jars\n      max_parallel_extracts: 6\n      config:\n        spark.sql.shuffle.partitions: 8\n    local:\n      type: spark\n      master: local[2]\n",
         )
         .unwrap();
         let env = MapEnv::new([("SC_PORT", "16000")]).with_home("/home/u");
@@ -279,6 +316,8 @@ mod tests {
         assert!(
             matches!(c.get("local").unwrap(), Compute::Spark { master: Some(m), .. } if m == "local[2]")
         );
+        assert_eq!(c.get("sc").unwrap().max_parallel_extracts(), Some(6));
+        assert_eq!(c.get("local").unwrap().max_parallel_extracts(), None);
         assert!(c.get("embedded").is_ok());
     }
 
@@ -295,6 +334,10 @@ mod tests {
             (
                 "default:\n  target: x\n  computes:\n    x:\n      type: spark\n",
                 "needs `remote",
+            ),
+            (
+                "default:\n  target: x\n  computes:\n    x:\n      type: embedded\n      max_parallel_extracts: 0\n",
+                "not a positive whole number",
             ),
             (
                 "default:\n  target: y\n  computes:\n    x:\n      type: embedded\n",

@@ -94,7 +94,7 @@ impl ProjectRunner {
         let chosen = compute
             .clone()
             .unwrap_or_else(|| loaded.computes.default.clone());
-        if let Some(Compute::Embedded { config }) = loaded.computes.computes.get(&chosen) {
+        if let Some(Compute::Embedded { config, .. }) = loaded.computes.computes.get(&chosen) {
             let num = |k: &str| config.get(k).and_then(|v| v.trim().parse::<u64>().ok());
             if let Some(n) = num("auto_partition_rows") {
                 partitioning.auto_partition_rows = (n > 0).then_some(n);
@@ -103,10 +103,18 @@ impl ProjectRunner {
                 partitioning.auto_partitions = n.max(1) as usize;
             }
         }
-        let embedded = EmbeddedExecutor {
+        let mut embedded = EmbeddedExecutor {
             partitioning: partitioning.clone(),
             ..EmbeddedExecutor::default()
         };
+        if let Some(n) = loaded
+            .computes
+            .computes
+            .get(&chosen)
+            .and_then(Compute::max_parallel_extracts)
+        {
+            embedded.max_parallel_extracts = n;
+        }
         let connectors = Arc::new(Connectors::new(loaded.profile.clone()));
         Self {
             partitioning,

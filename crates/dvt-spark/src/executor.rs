@@ -703,6 +703,7 @@ impl ExecutorFactory for SparkExecutorFactory {
             master,
             config,
             jdbc_jars_dir,
+            max_parallel_extracts,
         } = compute
         else {
             return Err(SparkExecError::Config {
@@ -725,6 +726,9 @@ impl ExecutorFactory for SparkExecutorFactory {
             .with_config(config.iter().map(|(k, v)| (k.clone(), v.clone())))
             .with_jars(JarLocator::new(jdbc_jars_dir.as_deref(), env));
         e.partitioning = partitioning.clone();
+        if let Some(n) = max_parallel_extracts {
+            e.max_parallel_extracts = *n;
+        }
         Ok(Arc::new(e))
     }
 }
