@@ -48,7 +48,9 @@ pub static SPARK_WRITES: &[(AdapterType, SparkWrite)] = &[
 /// reads them as identifiers (`ANSI_QUOTES`, added to the server's strict mode), in UTC as the
 /// native connector's sessions. Spark runs `sessionInitStatement` on reads only; the MariaDB
 /// driver's `sessionVariables` property (Spark passes unknown options to the driver) is set on
-/// every connection.
+/// every connection. Verified with MariaDB Connector/J (Debian's `libmariadb-java`, which dvt
+/// also uses for MySQL servers); with MySQL Connector/J, whose `sessionVariables` splits the
+/// value on commas, the writes are untested.
 const MYSQL_WRITE: &[(&str, &str)] = &[
     ("batchsize", WRITE_BATCH_SIZE),
     (
