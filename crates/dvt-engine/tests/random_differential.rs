@@ -6,7 +6,8 @@
 //!
 //! The queries cover INNER / LEFT / RIGHT / FULL joins across servers and within one server
 //! (then the whole query runs on that server, translated to its dialect), self joins, derived
-//! tables, `IS [NOT] NULL`, `COALESCE(x, k) = v`, comparisons, AND / OR / NOT, `[NOT] IN` and
+//! tables, `IS [NOT] NULL`, `COALESCE(x, k) = v`, comparisons (integers, strings, dates, and
+//! days between dates), AND / OR / NOT, `[NOT] IN` and
 //! `[NOT] EXISTS` subqueries, GROUP BY with COUNT / COUNT(DISTINCT) / SUM / MIN / MAX and
 //! HAVING, DISTINCT, and LIMIT — with an ORDER BY over every output column (a total order up to
 //! identical rows, so the multiset is deterministic), or without one (then only the row count
@@ -61,8 +62,19 @@ const STRINGS: [Option<&str>; 9] = [
     None,
 ];
 
+const DATES: [Option<&str>; 7] = [
+    None,
+    Some("1969-12-31"),
+    Some("2000-02-29"),
+    Some("2000-03-01"),
+    Some("2024-01-01"),
+    Some("0999-06-15"),
+    None,
+];
+
 /// Twelve rows per table: `k` (join key, duplicates and NULLs), `v` (NULL-heavy, negatives),
-/// `s` (NULL, '', case variants), different for each table.
+/// `s` (NULL, '', case variants), `d` (dates: NULL, before 1970, leap days, before year 1000),
+/// different for each table.
 fn tables() -> Vec<Table> {
     let int = |name: &str| Column {
         name: name.into(),
@@ -77,6 +89,13 @@ fn tables() -> Vec<Table> {
         pg: "varchar(8)".into(),
         maria: "VARCHAR(8)".into(),
         lite: "TEXT".into(),
+    };
+    let date = Column {
+        name: "d".into(),
+        numeric: false,
+        pg: "date".into(),
+        maria: "DATE".into(),
+        lite: "DATE".into(),
     };
     TABLES
         .iter()
@@ -100,12 +119,13 @@ fn tables() -> Vec<Table> {
                         n => Some((n as i64 - 5).to_string()),
                     };
                     let s = STRINGS[next(STRINGS.len() as u64) as usize].map(str::to_string);
-                    vec![k, v, s]
+                    let d = DATES[next(DATES.len() as u64) as usize].map(str::to_string);
+                    vec![k, v, s, d]
                 })
                 .collect();
             Table {
                 name: name.to_string(),
-                columns: vec![int("k"), int("v"), text.clone()],
+                columns: vec![int("k"), int("v"), text.clone(), date.clone()],
                 rows,
             }
         })
@@ -119,6 +139,7 @@ enum Col {
     K,
     V,
     S,
+    D,
 }
 
 impl Display for Col {
@@ -127,6 +148,7 @@ impl Display for Col {
             Col::K => "k",
             Col::V => "v",
             Col::S => "s",
+            Col::D => "d",
         })
     }
 }
@@ -162,6 +184,10 @@ enum Leaf {
     IntCmp(Col, Op, i64),
     Coalesce(Col, i64, i64),
     StrCmp(Op, &'static str),
+    /// `x.d op DATE 'lit'`
+    DateCmp(Op, &'static str),
+    /// `x.d - DATE '2000-01-01' op n` (whole days)
+    DaysSince(Op, i64),
 }
 
 struct LeafOn<'a>(&'a Leaf, &'a str);
@@ -175,6 +201,8 @@ impl Display for LeafOn<'_> {
             Leaf::IntCmp(c, op, n) => write!(f, "{x}.{c} {op} {n}"),
             Leaf::Coalesce(c, k, v) => write!(f, "COALESCE({x}.{c}, {k}) = {v}"),
             Leaf::StrCmp(op, s) => write!(f, "{x}.s {op} {}", common::lit(s)),
+            Leaf::DateCmp(op, d) => write!(f, "{x}.d {op} DATE {}", common::lit(d)),
+            Leaf::DaysSince(op, n) => write!(f, "{x}.d - DATE '2000-01-01' {op} {n}"),
         }
     }
 }
@@ -230,7 +258,7 @@ enum JoinKind {
 #[derive(Debug, Clone)]
 enum Src {
     Table(usize),
-    /// `(SELECT k, v, s FROM t WHERE leaf)`
+    /// `(SELECT k, v, s, d FROM t WHERE leaf)`
     Derived(usize, Leaf),
 }
 
@@ -240,7 +268,7 @@ impl Display for Src {
             Src::Table(t) => write!(f, "{{{}}}", TABLES[*t]),
             Src::Derived(t, l) => write!(
                 f,
-                "(SELECT z.k, z.v, z.s FROM {{{}}} z WHERE {})",
+                "(SELECT z.k, z.v, z.s, z.d FROM {{{}}} z WHERE {})",
                 TABLES[*t],
                 LeafOn(l, "z")
             ),
@@ -406,7 +434,7 @@ impl Query {
 }
 
 fn col() -> impl Strategy<Value = Col> {
-    prop_oneof![Just(Col::K), Just(Col::V), Just(Col::S)]
+    prop_oneof![Just(Col::K), Just(Col::V), Just(Col::S), Just(Col::D)]
 }
 
 fn int_col() -> impl Strategy<Value = Col> {
@@ -435,6 +463,16 @@ fn leaf() -> impl Strategy<Value = Leaf> {
             prop_oneof![Just(""), Just("a"), Just("A"), Just("b"), Just("ab")]
         )
             .prop_map(|(o, s)| Leaf::StrCmp(o, s)),
+        (
+            op(),
+            prop_oneof![Just("1969-12-31"), Just("2000-02-29"), Just("2024-01-01")]
+        )
+            .prop_map(|(o, d)| Leaf::DateCmp(o, d)),
+        (
+            op(),
+            prop_oneof![Just(-1i64), Just(0), Just(1), Just(59), Just(8766)]
+        )
+            .prop_map(|(o, n)| Leaf::DaysSince(o, n)),
     ]
 }
 
@@ -505,8 +543,8 @@ fn shape(n: usize) -> impl Strategy<Value = Shape> {
         col(),
     )
         .prop_map(|(f, i, c)| {
-            // SUM of the text column is not SQL: sum an integer instead.
-            let c = if matches!(f, AggFn::Sum) && c == Col::S {
+            // SUM of the text or date column is not SQL: sum an integer instead.
+            let c = if matches!(f, AggFn::Sum) && matches!(c, Col::S | Col::D) {
                 Col::V
             } else {
                 c
@@ -693,6 +731,17 @@ fn show_plan(plan: &FederationPlan) -> String {
 
 #[test]
 fn random_queries_over_three_servers_equal_the_single_database_oracle() {
+    // Building proptest's value trees for these nested strategies recurses deeper than a test
+    // thread's 2 MiB stack in debug builds: run on a thread of its own with room.
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(random_queries)
+        .unwrap()
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+}
+
+fn random_queries() {
     let pg = dvt_testkit::require_postgres!();
     let maria = dvt_testkit::require_mariadb!();
     let t0 = Instant::now();

@@ -59,6 +59,10 @@ impl PlanningTable {
                 ));
             }
         }
+        // The expression rules of subtree pushdown (division, date differences, casts, …).
+        let schema = datafusion::common::DFSchema::try_from(self.schema.as_ref().clone())
+            .map_err(|x| x.to_string())?;
+        push::check_scan_filter(e, &schema, self.relation.dialect)?;
         let mut warnings = Vec::new();
         source_sql(e, &self.relation, &mut warnings)?;
         if let Some(w) = warnings.iter().find(|w| {

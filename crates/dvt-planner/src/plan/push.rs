@@ -7,8 +7,9 @@
 use std::collections::BTreeSet;
 
 use datafusion::arrow::datatypes::DataType;
+use datafusion::common::Column;
 use datafusion::common::DFSchema;
-use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
+use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
 use datafusion::logical_expr::{
     BinaryExpr, Distinct, Expr, ExprSchemable, JoinType, LogicalPlan, Operator, Volatility,
 };
@@ -508,6 +509,22 @@ fn check_node_as(p: &LogicalPlan, d: SqlDialect, scope: Scope) -> Result<(), Str
     }
 }
 
+/// Whether a source evaluates a filter on one of its tables exactly as the engine does (the
+/// expression rules of subtree pushdown; the filter's columns may be qualified or not).
+pub(crate) fn check_scan_filter(e: &Expr, schema: &DFSchema, d: SqlDialect) -> Result<(), String> {
+    let bare = e
+        .clone()
+        .transform_up(|x| match x {
+            Expr::Column(c) => Ok(Transformed::yes(Expr::Column(Column::new_unqualified(
+                c.name,
+            )))),
+            other => Ok(Transformed::no(other)),
+        })
+        .map_err(|x| x.to_string())?
+        .data;
+    check_expr(&bare, schema, d, Use::Compare)
+}
+
 /// Whether the source evaluates an expression exactly as the engine does.
 fn check_expr(e: &Expr, schema: &DFSchema, d: SqlDialect, use_: Use) -> Result<(), String> {
     check_expr_as(e, schema, d, use_, Scope::Subtree)
@@ -651,28 +668,39 @@ fn check_expr_as(
         return Err(m);
     }
     // Case-insensitive collations: no string may be compared, grouped, sorted or computed on.
-    if caps.like_case_insensitive {
-        let mut strings = false;
-        let _ = e.apply(|x| {
-            match x {
-                Expr::IsNull(i) | Expr::IsNotNull(i) if matches!(**i, Expr::Column(_)) => {
-                    return Ok(TreeNodeRecursion::Jump);
-                }
-                Expr::Column(_) | Expr::Literal(..) | Expr::ScalarFunction(_) | Expr::Case(_)
-                    if x.get_type(schema).map(|t| is_string(&t)).unwrap_or(true) =>
-                {
+    if caps.like_case_insensitive && uses_strings(&e, schema) {
+        return Err(format!(
+            "{e}: {d} compares strings case-insensitively by default, the engine does not"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether an expression compares, computes on or outputs a string (a column tested only for
+/// NULL, and the unit of `date_part` / `date_trunc`, do not count).
+fn uses_strings(e: &Expr, schema: &DFSchema) -> bool {
+    let mut strings = false;
+    let _ = e.apply(|x| {
+        match x {
+            Expr::IsNull(i) | Expr::IsNotNull(i) if matches!(**i, Expr::Column(_)) => {
+                return Ok(TreeNodeRecursion::Jump);
+            }
+            Expr::ScalarFunction(f) if matches!(f.name(), "date_part" | "date_trunc") => {
+                if f.args.iter().skip(1).any(|a| uses_strings(a, schema)) {
                     strings = true;
                     return Ok(TreeNodeRecursion::Stop);
                 }
-                _ => {}
+                return Ok(TreeNodeRecursion::Jump);
             }
-            Ok(TreeNodeRecursion::Continue)
-        });
-        if strings {
-            return Err(format!(
-                "{e}: {d} compares strings case-insensitively by default, the engine does not"
-            ));
+            Expr::Column(_) | Expr::Literal(..) | Expr::ScalarFunction(_) | Expr::Case(_)
+                if x.get_type(schema).map(|t| is_string(&t)).unwrap_or(true) =>
+            {
+                strings = true;
+                return Ok(TreeNodeRecursion::Stop);
+            }
+            _ => {}
         }
-    }
-    Ok(())
+        Ok(TreeNodeRecursion::Continue)
+    });
+    strings
 }
