@@ -6,8 +6,8 @@
 //!
 //! The queries cover INNER / LEFT / RIGHT / FULL joins across servers and within one server
 //! (then the whole query runs on that server, translated to its dialect), self joins, derived
-//! tables, `IS [NOT] NULL`, `COALESCE(x, k) = v`, comparisons (integers, strings, dates, and
-//! days between dates), AND / OR / NOT, `[NOT] IN` and
+//! tables, `IS [NOT] NULL`, `COALESCE(x, k) = v`, comparisons (integers, strings, dates,
+//! days between dates, timestamps and their days), AND / OR / NOT, `[NOT] IN` and
 //! `[NOT] EXISTS` subqueries, GROUP BY with COUNT / COUNT(DISTINCT) / SUM / MIN / MAX and
 //! HAVING, DISTINCT, and LIMIT — with an ORDER BY over every output column (a total order up to
 //! identical rows, so the multiset is deterministic), or without one (then only the row count
@@ -72,9 +72,19 @@ const DATES: [Option<&str>; 7] = [
     None,
 ];
 
+const TIMES: [Option<&str>; 6] = [
+    None,
+    Some("1969-12-31 23:59:59.5"),
+    Some("2000-02-29 12:00:00"),
+    Some("2024-01-01 00:00:00"),
+    Some("2024-01-01 00:00:00.000001"),
+    None,
+];
+
 /// Twelve rows per table: `k` (join key, duplicates and NULLs), `v` (NULL-heavy, negatives),
 /// `s` (NULL, '', case variants), `d` (dates: NULL, before 1970, leap days, before year 1000),
-/// different for each table.
+/// `t` (timestamps: NULL, before 1970 with a fraction, a microsecond past midnight), different
+/// for each table.
 fn tables() -> Vec<Table> {
     let int = |name: &str| Column {
         name: name.into(),
@@ -96,6 +106,13 @@ fn tables() -> Vec<Table> {
         pg: "date".into(),
         maria: "DATE".into(),
         lite: "DATE".into(),
+    };
+    let time = Column {
+        name: "t".into(),
+        numeric: false,
+        pg: "timestamp(6)".into(),
+        maria: "DATETIME(6)".into(),
+        lite: "TIMESTAMP".into(),
     };
     TABLES
         .iter()
@@ -120,12 +137,13 @@ fn tables() -> Vec<Table> {
                     };
                     let s = STRINGS[next(STRINGS.len() as u64) as usize].map(str::to_string);
                     let d = DATES[next(DATES.len() as u64) as usize].map(str::to_string);
-                    vec![k, v, s, d]
+                    let t = TIMES[next(TIMES.len() as u64) as usize].map(str::to_string);
+                    vec![k, v, s, d, t]
                 })
                 .collect();
             Table {
                 name: name.to_string(),
-                columns: vec![int("k"), int("v"), text.clone(), date.clone()],
+                columns: vec![int("k"), int("v"), text.clone(), date.clone(), time.clone()],
                 rows,
             }
         })
@@ -140,6 +158,8 @@ enum Col {
     V,
     S,
     D,
+    /// The timestamp column (predicates only: its text differs between the oracle and Arrow).
+    T,
 }
 
 impl Display for Col {
@@ -149,6 +169,7 @@ impl Display for Col {
             Col::V => "v",
             Col::S => "s",
             Col::D => "d",
+            Col::T => "t",
         })
     }
 }
@@ -188,6 +209,10 @@ enum Leaf {
     DateCmp(Op, &'static str),
     /// `x.d - DATE '2000-01-01' op n` (whole days)
     DaysSince(Op, i64),
+    /// `x.t op TIMESTAMP 'lit'`
+    TsCmp(Op, &'static str),
+    /// `CAST(x.t AS DATE) op DATE 'lit'`
+    TsDay(Op, &'static str),
 }
 
 struct LeafOn<'a>(&'a Leaf, &'a str);
@@ -203,6 +228,8 @@ impl Display for LeafOn<'_> {
             Leaf::StrCmp(op, s) => write!(f, "{x}.s {op} {}", common::lit(s)),
             Leaf::DateCmp(op, d) => write!(f, "{x}.d {op} DATE {}", common::lit(d)),
             Leaf::DaysSince(op, n) => write!(f, "{x}.d - DATE '2000-01-01' {op} {n}"),
+            Leaf::TsCmp(op, t) => write!(f, "{x}.t {op} TIMESTAMP {}", common::lit(t)),
+            Leaf::TsDay(op, d) => write!(f, "CAST({x}.t AS DATE) {op} DATE {}", common::lit(d)),
         }
     }
 }
@@ -258,7 +285,7 @@ enum JoinKind {
 #[derive(Debug, Clone)]
 enum Src {
     Table(usize),
-    /// `(SELECT k, v, s, d FROM t WHERE leaf)`
+    /// `(SELECT k, v, s, d, t FROM t WHERE leaf)`
     Derived(usize, Leaf),
 }
 
@@ -268,7 +295,7 @@ impl Display for Src {
             Src::Table(t) => write!(f, "{{{}}}", TABLES[*t]),
             Src::Derived(t, l) => write!(
                 f,
-                "(SELECT z.k, z.v, z.s, z.d FROM {{{}}} z WHERE {})",
+                "(SELECT z.k, z.v, z.s, z.d, z.t FROM {{{}}} z WHERE {})",
                 TABLES[*t],
                 LeafOn(l, "z")
             ),
@@ -473,6 +500,18 @@ fn leaf() -> impl Strategy<Value = Leaf> {
             prop_oneof![Just(-1i64), Just(0), Just(1), Just(59), Just(8766)]
         )
             .prop_map(|(o, n)| Leaf::DaysSince(o, n)),
+        Just(Col::T).prop_map(Leaf::IsNull),
+        (
+            op(),
+            prop_oneof![
+                Just("1969-12-31 23:59:59.5"),
+                Just("2000-02-29 12:00:00"),
+                Just("2024-01-01 00:00:00")
+            ]
+        )
+            .prop_map(|(o, t)| Leaf::TsCmp(o, t)),
+        (op(), prop_oneof![Just("1969-12-31"), Just("2024-01-01")])
+            .prop_map(|(o, d)| Leaf::TsDay(o, d)),
     ]
 }
 

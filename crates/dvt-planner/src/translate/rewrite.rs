@@ -1165,7 +1165,10 @@ fn cast_type_name(t: &DvtType, ctx: &Ctx<'_>) -> Option<String> {
         DvtType::Char { length } => format!("CHAR({length})"),
         DvtType::Float32 => "FLOAT".into(),
         DvtType::Float64 => "DOUBLE".into(),
-        DvtType::Timestamp { .. } => "DATETIME".into(),
+        // Without a precision MySQL's CAST drops the fraction (`CAST('… 23:59:59.5' AS
+        // DATETIME)` is `… 23:59:59`): keep every digit the server can hold.
+        DvtType::Timestamp { precision: 0, .. } => "DATETIME".into(),
+        DvtType::Timestamp { precision, .. } => format!("DATETIME({})", (*precision).min(6)),
         DvtType::Json => "JSON".into(),
         DvtType::Binary { .. } => "BINARY".into(),
         _ => return None,
