@@ -4,8 +4,9 @@
 //! exactly once: key ranges plus an `IS NULL` range.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
-use dvt_core::connector::{Connector, Partitioning, TableName};
+use dvt_core::connector::{CatalogTable, Connector, Partitioning, TableName};
 use dvt_planner::plan::Extract;
 use dvt_types::DvtType;
 
@@ -26,6 +27,9 @@ pub struct PartitionPolicy {
     pub auto_partition_rows: Option<u64>,
     /// Key ranges of an automatically partitioned read.
     pub auto_partitions: usize,
+    /// The catalog entries looked up so far in this run, by source (`None`: not found or not
+    /// readable), shared by the clones handed to the run's executors.
+    looked_up: Arc<Mutex<BTreeMap<String, Option<CatalogTable>>>>,
 }
 
 impl Default for PartitionPolicy {
@@ -35,6 +39,7 @@ impl Default for PartitionPolicy {
             tables: BTreeMap::new(),
             auto_partition_rows: Some(AUTO_PARTITION_ROWS),
             auto_partitions: 4,
+            looked_up: Arc::default(),
         }
     }
 }
@@ -71,7 +76,7 @@ impl PartitionPolicy {
         if !splittable(x) {
             return None;
         }
-        let table = c.table(self.tables.get(source)?).await.ok()??;
+        let table = self.catalog_entry(source, c).await?;
         let rows = table.row_estimate?;
         let [key] = table.primary_key.as_slice() else {
             return None;
@@ -100,6 +105,23 @@ impl PartitionPolicy {
                 partitions: self.auto_partitions,
             }
         })
+    }
+
+    /// A source table's catalog entry, read once per run.
+    async fn catalog_entry(&self, source: &str, c: &dyn Connector) -> Option<CatalogTable> {
+        let known = self
+            .looked_up
+            .lock()
+            .ok()
+            .and_then(|m| m.get(source).cloned());
+        if let Some(entry) = known {
+            return entry;
+        }
+        let entry = c.table(self.tables.get(source)?).await.ok().flatten();
+        if let Ok(mut m) = self.looked_up.lock() {
+            m.insert(source.to_string(), entry.clone());
+        }
+        entry
     }
 
     /// The partitioning of an extract: the configured one, else the one the catalog's
