@@ -124,6 +124,12 @@ impl PartitionPolicy {
         entry
     }
 
+    /// Whether no extract can be split (nothing configured, automatic partitioning off): an
+    /// executor need not reach a source to ask.
+    pub fn splits_nothing(&self) -> bool {
+        self.partitioned.is_empty() && self.auto_partition_rows.is_none()
+    }
+
     /// The partitioning of an extract: the configured one, else the one the catalog's
     /// estimates call for, else `None` (one connection).
     pub async fn choose(&self, x: &Extract, c: &dyn Connector) -> Option<Partitioning> {

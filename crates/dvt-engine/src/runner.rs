@@ -94,7 +94,8 @@ impl ProjectRunner {
         let chosen = compute
             .clone()
             .unwrap_or_else(|| loaded.computes.default.clone());
-        if let Some(Compute::Embedded { config, .. }) = loaded.computes.computes.get(&chosen) {
+        let chosen = loaded.computes.computes.get(&chosen);
+        if let Some(Compute::Embedded { config, .. }) = chosen {
             let num = |k: &str| config.get(k).and_then(|v| v.trim().parse::<u64>().ok());
             if let Some(n) = num("auto_partition_rows") {
                 partitioning.auto_partition_rows = (n > 0).then_some(n);
@@ -107,12 +108,7 @@ impl ProjectRunner {
             partitioning: partitioning.clone(),
             ..EmbeddedExecutor::default()
         };
-        if let Some(n) = loaded
-            .computes
-            .computes
-            .get(&chosen)
-            .and_then(Compute::max_parallel_extracts)
-        {
+        if let Some(n) = chosen.and_then(Compute::max_parallel_extracts) {
             embedded.max_parallel_extracts = n;
         }
         let connectors = Arc::new(Connectors::new(loaded.profile.clone()));

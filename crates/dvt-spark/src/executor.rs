@@ -21,7 +21,7 @@ use dvt_planner::FederationPlan;
 use dvt_planner::plan::{Extract, PlanColumn};
 use dvt_types::DvtType;
 use futures::{StreamExt, TryStreamExt};
-use spark_connect::SparkSession;
+use spark_connect::{DataFrame, SparkSession};
 
 use crate::bridge::batch_from_arrow58;
 use crate::error::SparkExecError;
@@ -328,9 +328,7 @@ impl SparkConnectExecutor {
         x: &Extract,
         connectors: &Connectors,
     ) -> Result<Option<Split>, String> {
-        if self.partitioning.partitioned.is_empty()
-            && self.partitioning.auto_partition_rows.is_none()
-        {
+        if self.partitioning.splits_nothing() {
             return Ok(None);
         }
         // A configured split needs the bounds; the catalog's estimate is only a speed-up, so a
@@ -384,7 +382,7 @@ impl SparkConnectExecutor {
         let what = what_of(x);
         let model = plan.model.clone();
         // Types first: an unsupported one fails before anything is sent.
-        let (names, exprs) = planned(&model, &what, &x.columns)?;
+        let columns = planned(&model, &what, &x.columns)?;
         let extract_err = |message: String| SparkExecError::Extract {
             model: model.clone(),
             what: what.clone(),
@@ -429,10 +427,7 @@ impl SparkConnectExecutor {
         let view = x.name.clone();
         let registered = blocking(move || {
             let raw = s.read().format("jdbc").options(options).load(None);
-            let df = raw
-                .to_df(names.iter().map(String::as_str).collect())
-                .select_expr(exprs.iter().map(String::as_str).collect());
-            df.create_or_replace_temp_view(&view)
+            columns.apply(raw).create_or_replace_temp_view(&view)
         });
         let out = self.guarded(&plan.model, registered).await?;
         let Err(e) = out else {
@@ -500,13 +495,23 @@ fn raw_schema(adapter: AdapterType, columns: &[PlanColumn]) -> Option<String> {
     (!cols.is_empty()).then(|| cols.join(", "))
 }
 
-/// The planned names of `columns` and the Spark SQL expressions that give a DataFrame with
-/// those columns (by position) the planned types; DVT514 for a type Spark lacks.
-fn planned(
-    model: &str,
-    what: &str,
-    columns: &[PlanColumn],
-) -> Result<(Vec<String>, Vec<String>), SparkExecError> {
+/// Planned columns in Spark: their names and the Spark SQL expressions that give them their
+/// planned types.
+struct Planned {
+    names: Vec<String>,
+    exprs: Vec<String>,
+}
+
+impl Planned {
+    /// `df`'s columns renamed by position to the planned names and cast to the planned types.
+    fn apply(&self, df: DataFrame) -> DataFrame {
+        df.to_df(self.names.iter().map(String::as_str).collect())
+            .select_expr(self.exprs.iter().map(String::as_str).collect())
+    }
+}
+
+/// The [`Planned`] columns of `columns`; DVT514 for a type Spark lacks.
+fn planned(model: &str, what: &str, columns: &[PlanColumn]) -> Result<Planned, SparkExecError> {
     let mut names = Vec::with_capacity(columns.len());
     let mut exprs = Vec::with_capacity(columns.len());
     for c in columns {
@@ -522,7 +527,7 @@ fn planned(
         names.push(c.name.clone());
         exprs.push(e);
     }
-    Ok((names, exprs))
+    Ok(Planned { names, exprs })
 }
 
 /// A Spark message without its Java stack trace, cut to [`MAX_MESSAGE`] characters.
@@ -563,17 +568,15 @@ impl Executor for SparkConnectExecutor {
         // The planned output, cast in Spark (as for the JDBC write): Spark's own result types
         // can differ from the plan's — `date - date` is an INTERVAL DAY, which Arrow carries
         // as microseconds, while its cast to BIGINT is the days the plan means.
-        let (names, exprs) = planned(&plan.model, "the model's result", &plan.output_columns)?;
+        let output = planned(&plan.model, "the model's result", &plan.output_columns)?;
         let (session, extracts) = self.prepare(plan, connectors).await?;
         // The transform, collected as Arrow; the session is released either way.
         let sql = plan.transform.spark_sql.clone();
         let s = session.clone();
         let collected = blocking(move || {
-            let out = s.sql(&sql).and_then(|df| {
-                df.to_df(names.iter().map(String::as_str).collect())
-                    .select_expr(exprs.iter().map(String::as_str).collect())
-                    .collect_record_batches()
-            });
+            let out = s
+                .sql(&sql)
+                .and_then(|df| output.apply(df).collect_record_batches());
             let _ = s.stop();
             out
         });
@@ -652,15 +655,15 @@ impl Executor for SparkConnectExecutor {
         }
         // The planned output: renamed by position, cast to the staging table's types (a value
         // that does not fit fails in Spark, as the embedded engine's checked cast does).
-        let (names, exprs) = planned(&model, "the model's result", &plan.output_columns)?;
+        let output = planned(&model, "the model's result", &plan.output_columns)?;
         let (session, extracts) = self.prepare(plan, connectors).await?;
         tracing::debug!(model = %plan.model, output = %target, table = %table, "spark: JDBC write into the staging table");
         let sql = plan.transform.spark_sql.clone();
         let s = session.clone();
         let wrote = blocking(move || {
             let out = s.sql(&sql).and_then(|df| {
-                df.to_df(names.iter().map(String::as_str).collect())
-                    .select_expr(exprs.iter().map(String::as_str).collect())
+                output
+                    .apply(df)
                     .write()
                     .format("jdbc")
                     .mode("append")

@@ -16,14 +16,11 @@ mod common;
 use std::path::Path;
 use std::sync::Arc;
 
-use common::tpch::{SF, TOLERANCE, generate};
+use common::tpch::{SF, TOLERANCE, generate, model_sql, sources_yml};
 use common::{
-    Db, Outputs, Table, diff_multisets, load_maria, load_pg, load_sqlite, replace_words, rows_of,
-    write, write_project_files,
+    Db, Outputs, Table, diff_multisets, load_maria, load_pg, load_sqlite, rows_of, write,
+    write_project_files,
 };
-use dvt_core::WarningCollector;
-use dvt_core::env::MapEnv;
-use dvt_core::session::{LoadArgs, LoadedProject};
 use dvt_engine::ProjectRunner;
 use dvt_planner::tpch::QUERIES;
 use dvt_spark::SparkExecutorFactory;
@@ -46,41 +43,17 @@ fn project(root: &Path, tables: &[&Table], place: &dyn Fn(&str) -> Db, outputs: 
             spark.remote
         ),
     );
-    let mut yml = format!(
-        "version: 2\nsources:\n  - name: tpch\n    schema: {}\n    tables:\n",
-        outputs.maria_schema
+    write(
+        root,
+        "models/sources.yml",
+        &sources_yml(outputs.maria_schema, tables, place),
     );
-    for t in tables {
-        let db = place(&t.name);
-        yml.push_str(&format!(
-            "      - name: {}\n        connection: {}\n        columns:\n",
-            t.name,
-            db.output()
-        ));
-        for c in &t.columns {
-            yml.push_str(&format!(
-                "          - {{name: {}, data_type: '{}'}}\n",
-                c.name,
-                c.native(db)
-            ));
-        }
-    }
-    write(root, "models/sources.yml", &yml);
-    let sql = replace_words(QUERIES[14].trim().trim_end_matches(';'), |w| {
-        let lw = w.to_ascii_lowercase();
-        tables
-            .iter()
-            .any(|t| t.name == lw)
-            .then(|| format!("{{{{ source('tpch', '{lw}') }}}}"))
-    });
+    let sql = model_sql(QUERIES[14], tables);
     write(root, "models/q15.sql", &sql);
 }
 
 fn runner(root: &Path, compute: &str) -> ProjectRunner {
-    let mut args = LoadArgs::new(root);
-    args.env = Arc::new(MapEnv::new::<String, String>([]));
-    let lp = LoadedProject::load(&args).unwrap();
-    let res = lp.resolve(&WarningCollector::new()).unwrap();
+    let (lp, res) = common::load_project(root);
     ProjectRunner::new(lp, res, Some(compute.to_string()))
         .with_executor_factory(Arc::new(SparkExecutorFactory))
 }

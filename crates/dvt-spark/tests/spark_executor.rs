@@ -12,9 +12,6 @@ use std::sync::Arc;
 
 use common::{Outputs, write, write_project_files};
 
-use dvt_core::WarningCollector;
-use dvt_core::env::MapEnv;
-use dvt_core::session::{LoadArgs, LoadedProject};
 use dvt_engine::ProjectRunner;
 use dvt_spark::SparkExecutorFactory;
 use dvt_testkit::{MariaService, PgService, SparkService, TempDatabase};
@@ -174,10 +171,7 @@ fn load_sources(
 }
 
 fn runner(root: &Path, compute: &str) -> ProjectRunner {
-    let mut args = LoadArgs::new(root);
-    args.env = Arc::new(MapEnv::new::<String, String>([]));
-    let lp = LoadedProject::load(&args).unwrap();
-    let res = lp.resolve(&WarningCollector::new()).unwrap();
+    let (lp, res) = common::load_project(root);
     ProjectRunner::new(lp, res, Some(compute.to_string()))
         .with_executor_factory(Arc::new(SparkExecutorFactory))
 }

@@ -373,6 +373,20 @@ pub fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
+/// The project at `root` loaded (no environment variables) and resolved.
+pub fn load_project(
+    root: &Path,
+) -> (
+    dvt_core::session::LoadedProject,
+    dvt_core::resolver::Resolution,
+) {
+    let mut args = dvt_core::session::LoadArgs::new(root);
+    args.env = std::sync::Arc::new(dvt_core::env::MapEnv::new::<String, String>([]));
+    let lp = dvt_core::session::LoadedProject::load(&args).unwrap();
+    let res = lp.resolve(&dvt_core::WarningCollector::new()).unwrap();
+    (lp, res)
+}
+
 /// The databases behind the outputs [`write_project_files`] writes.
 #[derive(Clone, Copy)]
 pub struct Outputs<'a> {

@@ -18,20 +18,17 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::{
-    Column, Db, Outputs, Table, diff_multisets, load_maria, load_pg, load_sqlite, replace_words,
-    rows_of, write, write_project_files,
+    Column, Db, Outputs, Table, diff_multisets, load_maria, load_pg, load_project, load_sqlite,
+    replace_words, rows_of, write, write_project_files,
 };
-use dvt_core::WarningCollector;
 use dvt_core::dag::Dag;
-use dvt_core::env::MapEnv;
 use dvt_core::resolver::Resolution;
 use dvt_core::run::{Quiet, Status, run_models, select};
-use dvt_core::session::{LoadArgs, LoadedProject};
+use dvt_core::session::LoadedProject;
 use dvt_engine::ProjectRunner;
 use dvt_planner::tpch::{QUERIES, tables};
 use dvt_testkit::{MariaService, PgService};
 use dvt_types::DvtType;
-use std::sync::Arc;
 
 /// The default scale factor (lineitem ≈ 60 000 rows at 0.01).
 pub const SF: f64 = 0.01;
@@ -206,10 +203,28 @@ fn write_project(
         },
     );
     write(root, "computes.yml", computes);
+    let tables: Vec<&Table> = data.iter().collect();
+    write(
+        root,
+        "models/sources.yml",
+        &sources_yml(schema, &tables, &split.place),
+    );
+    for (i, q) in QUERIES.iter().enumerate() {
+        write(
+            root,
+            &format!("models/q{:02}.sql", i + 1),
+            &model_sql(q, &tables),
+        );
+    }
+}
+
+/// `models/sources.yml` of the source `tpch` (schema `schema`): each table on the output
+/// `place` puts it on, with the native column types of that database.
+pub fn sources_yml(schema: &str, tables: &[&Table], place: &dyn Fn(&str) -> Db) -> String {
     let mut yml =
         format!("version: 2\nsources:\n  - name: tpch\n    schema: {schema}\n    tables:\n");
-    for t in data {
-        let db = (split.place)(&t.name);
+    for t in tables {
+        let db = place(&t.name);
         yml.push_str(&format!(
             "      - name: {}\n        connection: {}\n        columns:\n",
             t.name,
@@ -223,17 +238,18 @@ fn write_project(
             ));
         }
     }
-    write(root, "models/sources.yml", &yml);
-    let names: Vec<&str> = data.iter().map(|t| t.name.as_str()).collect();
-    for (i, q) in QUERIES.iter().enumerate() {
-        let sql = replace_words(q.trim().trim_end_matches(';'), |w| {
-            let lw = w.to_ascii_lowercase();
-            names
-                .contains(&lw.as_str())
-                .then(|| format!("{{{{ source('tpch', '{lw}') }}}}"))
-        });
-        write(root, &format!("models/q{:02}.sql", i + 1), &sql);
-    }
+    yml
+}
+
+/// A TPC-H query as a model: every table of `tables` it names becomes `source('tpch', …)`.
+pub fn model_sql(query: &str, tables: &[&Table]) -> String {
+    replace_words(query.trim().trim_end_matches(';'), |w| {
+        let lw = w.to_ascii_lowercase();
+        tables
+            .iter()
+            .any(|t| t.name == lw)
+            .then(|| format!("{{{{ source('tpch', '{lw}') }}}}"))
+    })
 }
 
 /// How one query of one split ended.
@@ -295,10 +311,7 @@ async fn run_split(
     );
 
     let t1 = Instant::now();
-    let mut args = LoadArgs::new(root);
-    args.env = Arc::new(MapEnv::new::<String, String>([]));
-    let lp = LoadedProject::load(&args).unwrap();
-    let res = lp.resolve(&WarningCollector::new()).unwrap();
+    let (lp, res) = load_project(root);
     let dag = Dag::build(&lp.project).unwrap();
     let sel = select(&lp.project, &dag, &[]).unwrap();
     let runner = (engine.runner)(lp, res);

@@ -65,18 +65,7 @@ impl PlanningTable {
         push::check_scan_filter(e, &schema, self.relation.dialect)?;
         let mut warnings = Vec::new();
         source_sql(e, &self.relation, &mut warnings)?;
-        if let Some(w) = warnings.iter().find(|w| {
-            matches!(
-                w.code,
-                WarningCode::Dvt003 | WarningCode::Dvt004 | WarningCode::Dvt006
-            )
-        }) {
-            return Err(format!(
-                "its translation may change its meaning ({})",
-                w.message
-            ));
-        }
-        Ok(())
+        push::meaning_kept(&warnings)
     }
 }
 
