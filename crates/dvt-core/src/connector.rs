@@ -231,6 +231,32 @@ pub trait Connector: Send + Sync + fmt::Debug {
         .map(|_| ())
     }
 
+    /// Whether a schema (MySQL/MariaDB: a database) exists, by its exact name
+    /// (`information_schema.schemata`).
+    async fn schema_exists(&self, schema: &str) -> Result<bool> {
+        let lit = schema.replace('\'', "''");
+        let (n, _) = self
+            .query_bounds(&format!(
+                "SELECT COUNT(*), COUNT(*) FROM information_schema.schemata WHERE schema_name = '{lit}'"
+            ))
+            .await?;
+        Ok(n.unwrap_or(0) > 0)
+    }
+
+    /// Create a schema (MySQL/MariaDB: a database) if it does not exist. Outputs without
+    /// schemas (SQLite's `main`, whose file is created when it is opened) do nothing.
+    async fn create_schema(&self, schema: &str) -> Result<()> {
+        let q = TableName::new(None, schema).quoted(self.quote());
+        self.execute(&format!("CREATE SCHEMA IF NOT EXISTS {q}"))
+            .await
+            .map(|_| ())
+    }
+
+    /// The privilege [`Connector::create_schema`] needs, for messages.
+    fn create_schema_privilege(&self) -> &'static str {
+        "CREATE on the database"
+    }
+
     /// Tables of a schema whose name starts with `prefix` (staging residue of crashed runs).
     async fn tables_with_prefix(
         &self,

@@ -21,10 +21,13 @@
 //! | DVT113 | two models with the same name |
 //! | DVT114 | file system error |
 //! | DVT115 | a `--select` that matches nothing or cannot be parsed |
+//! | DVT116 | a source table that its database does not have |
+//! | DVT117 | a declared source column that its table does not have |
 //! | DVT120 | a database connection failed (wrong host, port, password, …) |
 //! | DVT121 | a statement failed on a database |
 //! | DVT122 | writing rows into a table failed (a value the column cannot hold, …) |
 //! | DVT123 | a type or feature a connector cannot handle |
+//! | DVT124 | a target schema that could not be created |
 
 use std::path::PathBuf;
 
@@ -196,6 +199,40 @@ pub enum CoreError {
         message: String,
     },
 
+    /// A source table its database does not have.
+    #[error(
+        "DVT116: {source_display} (needed by {model}) is not a table or view in schema '{schema}' of output '{output}'; {closest}. Fix `name:`/`identifier:` or `schema:` of the source in its yml, or create the table"
+    )]
+    SourceTableMissing {
+        /// `source('x', 'y')`.
+        source_display: String,
+        /// The model that reads it (`model 'name'`).
+        model: String,
+        /// The output searched.
+        output: String,
+        /// The schema searched.
+        schema: String,
+        /// The closest names found there, as a sentence.
+        closest: String,
+    },
+
+    /// A column declared in a source's yml that its table does not have.
+    #[error(
+        "DVT117: column '{column}' is declared for {source_display} but table {table} on output '{output}' has no such column (it has: {available}); remove it from `columns:` or fix its name"
+    )]
+    DeclaredColumnMissing {
+        /// The declared column.
+        column: String,
+        /// `source('x', 'y')`.
+        source_display: String,
+        /// The table read.
+        table: String,
+        /// The output.
+        output: String,
+        /// The table's columns.
+        available: String,
+    },
+
     /// A database connection failed.
     #[error(
         "DVT120: cannot connect to output '{output}' ({what}): {message}; check host, port, user, password and database of this output in profiles.yml, and that the server is running"
@@ -241,6 +278,23 @@ pub enum CoreError {
         /// What is not supported and what to do.
         message: String,
     },
+
+    /// A target schema that does not exist could not be created.
+    #[error(
+        "DVT124: schema '{schema}' does not exist on output '{output}' and could not be created for {model}: {message}; grant the output's user the {privilege} privilege, or create the schema once by hand"
+    )]
+    CreateSchema {
+        /// The output.
+        output: String,
+        /// The schema.
+        schema: String,
+        /// The model that lands there (`model 'name'`).
+        model: String,
+        /// The privilege creating it needs (`CREATE on the database`).
+        privilege: String,
+        /// The server's message.
+        message: String,
+    },
 }
 
 impl CoreError {
@@ -263,10 +317,13 @@ impl CoreError {
             Self::DuplicateModel { .. } => "DVT113",
             Self::Io { .. } => "DVT114",
             Self::Select { .. } => "DVT115",
+            Self::SourceTableMissing { .. } => "DVT116",
+            Self::DeclaredColumnMissing { .. } => "DVT117",
             Self::Connect { .. } => "DVT120",
             Self::Query { .. } => "DVT121",
             Self::Load { .. } => "DVT122",
             Self::Unsupported { .. } => "DVT123",
+            Self::CreateSchema { .. } => "DVT124",
         }
     }
 
