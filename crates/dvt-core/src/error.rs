@@ -201,13 +201,11 @@ pub enum CoreError {
 
     /// A source table its database does not have.
     #[error(
-        "DVT116: {source_display} (needed by {model}) is not a table or view in schema '{schema}' of output '{output}'; {closest}. Fix `name:`/`identifier:` or `schema:` of the source in its yml, or create the table"
+        "DVT116: {source_display} is not a table or view in schema '{schema}' of output '{output}'; {closest}. Fix `name:`/`identifier:` or `schema:` of the source in its yml, or create the table"
     )]
     SourceTableMissing {
         /// `source('x', 'y')`.
         source_display: String,
-        /// The model that reads it (`model 'name'`).
-        model: String,
         /// The output searched.
         output: String,
         /// The schema searched.
@@ -218,17 +216,15 @@ pub enum CoreError {
 
     /// A column declared in a source's yml that its table does not have.
     #[error(
-        "DVT117: column '{column}' is declared for {source_display} but table {table} on output '{output}' has no such column (it has: {available}); remove it from `columns:` or fix its name"
+        "DVT117: column '{column}' is declared for {source_display} but {table} has no such column (it has: {available}); remove it from `columns:` or fix its name"
     )]
     DeclaredColumnMissing {
         /// The declared column.
         column: String,
         /// `source('x', 'y')`.
         source_display: String,
-        /// The table read.
+        /// The table read and its output (`table s.t on output 'pg'`).
         table: String,
-        /// The output.
-        output: String,
         /// The table's columns.
         available: String,
     },
@@ -281,7 +277,7 @@ pub enum CoreError {
 
     /// A target schema that does not exist could not be created.
     #[error(
-        "DVT124: schema '{schema}' does not exist on output '{output}' and could not be created for {model}: {message}; grant the output's user the {privilege} privilege, or create the schema once by hand"
+        "DVT124: schema '{schema}' does not exist on output '{output}' and could not be created for {model}: {message}"
     )]
     CreateSchema {
         /// The output.
@@ -290,9 +286,7 @@ pub enum CoreError {
         schema: String,
         /// The model that lands there (`model 'name'`).
         model: String,
-        /// The privilege creating it needs (`CREATE on the database`).
-        privilege: String,
-        /// The server's message.
+        /// The server's message and the privilege creating the schema needs.
         message: String,
     },
 }

@@ -355,7 +355,7 @@ pub async fn run_models(
 }
 
 /// Current UTC time as RFC 3339 with microseconds, as dbt writes it.
-fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 
 use crate::computes::Computes;
+use crate::discover::SourceCatalog;
 use crate::env::{SharedEnv, process_env};
 use crate::error::Result;
 use crate::jinja::JinjaContext;
@@ -72,6 +73,9 @@ pub struct LoadedProject {
     pub resolve_options: ResolveOptions,
     /// The Jinja context models are compiled with.
     pub jinja: JinjaContext,
+    /// The source tables' catalog entries discovered so far in this run (shared by clones;
+    /// see [`crate::discover`]).
+    pub catalog: SourceCatalog,
 }
 
 impl LoadedProject {
@@ -128,6 +132,7 @@ impl LoadedProject {
                 target: args.target.clone(),
             },
             jinja,
+            catalog: SourceCatalog::default(),
         })
     }
 

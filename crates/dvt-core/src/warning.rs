@@ -1,4 +1,4 @@
-//! Federation warnings: the codes DVT001–DVT008 and a collector.
+//! Federation warnings: the codes DVT001–DVT009 and a collector.
 //!
 //! A warning never stops a run; it tells the user that dvt did something other than the obvious
 //! (coerced a materialization, lost type information, kept a predicate in the engine, …). Each
@@ -38,11 +38,15 @@ pub enum WarningCode {
     /// that cannot write into the target itself, e.g. Spark → Snowflake or SQLite).
     #[serde(rename = "DVT008")]
     Dvt008,
+    /// DVT009: a column type declared in a source's yml differs from the type its database's
+    /// catalog reports; the declared type is used (and the values are cast to it, checked).
+    #[serde(rename = "DVT009")]
+    Dvt009,
 }
 
 impl WarningCode {
     /// Every code, in order.
-    pub const ALL: [WarningCode; 8] = [
+    pub const ALL: [WarningCode; 9] = [
         Self::Dvt001,
         Self::Dvt002,
         Self::Dvt003,
@@ -51,6 +55,7 @@ impl WarningCode {
         Self::Dvt006,
         Self::Dvt007,
         Self::Dvt008,
+        Self::Dvt009,
     ];
 
     /// The code as printed, e.g. `DVT002`.
@@ -64,6 +69,7 @@ impl WarningCode {
             Self::Dvt006 => "DVT006",
             Self::Dvt007 => "DVT007",
             Self::Dvt008 => "DVT008",
+            Self::Dvt009 => "DVT009",
         }
     }
 
@@ -78,6 +84,7 @@ impl WarningCode {
             Self::Dvt006 => "unsupported function",
             Self::Dvt007 => "cross-source join",
             Self::Dvt008 => "result funnels through the client",
+            Self::Dvt009 => "declared type differs from the catalog",
         }
     }
 }

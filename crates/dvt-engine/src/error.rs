@@ -22,6 +22,15 @@ pub enum ExecError {
         /// The database's error (coded sentence).
         message: String,
     },
+    /// Reading the schemas of the model's sources from their catalogs failed.
+    #[error("model {model}: reading the schemas of its sources failed: {source}")]
+    Discover {
+        /// The model.
+        model: String,
+        /// The catalog or connection error (DVT116, DVT120, …).
+        #[source]
+        source: CoreError,
+    },
     /// Rows of an extract do not fit the types the plan expects.
     #[error(
         "DVT500: model {model}: the rows of {what} on output '{connection}' do not fit the planned types: {message}; declare the column's data_type to match the database, or cast it in the model"
@@ -87,6 +96,7 @@ impl ExecError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Extract { code, .. } => code,
+            Self::Discover { source, .. } => source.code(),
             Self::Load { source, .. } => source.code(),
             Self::Shape { .. } => "DVT500",
             Self::Engine { .. } => "DVT501",

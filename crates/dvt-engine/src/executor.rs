@@ -100,6 +100,13 @@ impl Connectors {
     }
 }
 
+#[async_trait::async_trait]
+impl dvt_core::discover::OpenConnector for Connectors {
+    async fn connector(&self, output: &str) -> CoreResult<Arc<dyn Connector>> {
+        self.get(output).await
+    }
+}
+
 /// Rows, bytes and time of one extract, counted as its batches pass.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExtractStats {

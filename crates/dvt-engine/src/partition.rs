@@ -4,9 +4,9 @@
 //! exactly once: key ranges plus an `IS NULL` range.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
 
 use dvt_core::connector::{CatalogTable, Connector, Partitioning, TableName};
+use dvt_core::discover::SourceCatalog;
 use dvt_planner::plan::Extract;
 use dvt_types::DvtType;
 
@@ -27,9 +27,9 @@ pub struct PartitionPolicy {
     pub auto_partition_rows: Option<u64>,
     /// Key ranges of an automatically partitioned read.
     pub auto_partitions: usize,
-    /// The catalog entries looked up so far in this run, by source (`None`: not found or not
-    /// readable), shared by the clones handed to the run's executors.
-    looked_up: Arc<Mutex<BTreeMap<String, Option<CatalogTable>>>>,
+    /// The run's source catalog (discovered before planning; shared with the planner and
+    /// the clones handed to the run's executors), so each table's entry is read once.
+    pub catalog: SourceCatalog,
 }
 
 impl Default for PartitionPolicy {
@@ -39,7 +39,7 @@ impl Default for PartitionPolicy {
             tables: BTreeMap::new(),
             auto_partition_rows: Some(AUTO_PARTITION_ROWS),
             auto_partitions: 4,
-            looked_up: Arc::default(),
+            catalog: SourceCatalog::default(),
         }
     }
 }
@@ -109,19 +109,12 @@ impl PartitionPolicy {
 
     /// A source table's catalog entry, read once per run.
     async fn catalog_entry(&self, source: &str, c: &dyn Connector) -> Option<CatalogTable> {
-        let known = self
-            .looked_up
-            .lock()
-            .ok()
-            .and_then(|m| m.get(source).cloned());
-        if let Some(entry) = known {
-            return entry;
+        if let Some(entry) = self.catalog.get(source) {
+            return Some(entry);
         }
-        let entry = c.table(self.tables.get(source)?).await.ok().flatten();
-        if let Ok(mut m) = self.looked_up.lock() {
-            m.insert(source.to_string(), entry.clone());
-        }
-        entry
+        let entry = c.table(self.tables.get(source)?).await.ok().flatten()?;
+        self.catalog.insert(source, entry.clone());
+        Some(entry)
     }
 
     /// Whether no extract can be split (nothing configured, automatic partitioning off): an

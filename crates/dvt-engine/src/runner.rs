@@ -10,7 +10,7 @@
 //! 4. `view` and `ephemeral` on the federation path were already made `table` by the resolver
 //!    (DVT001); an ephemeral model on the direct path is inlined by dbt and not built.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -18,14 +18,15 @@ use dvt_core::computes::Compute;
 use dvt_core::config::IncrementalStrategy;
 use dvt_core::config::Materialization;
 use dvt_core::connector::{Connector, Partitioning, TableName};
+use dvt_core::discover::CatalogNode;
 use dvt_core::load::{Fill, Finish, Journal, LoadSpec, load_atomic, new_run_id, open_staging};
-use dvt_core::profiles::AdapterType;
 use dvt_core::resolver::Resolution;
 use dvt_core::run::{ModelOutcome, ModelRunner, Step};
 use dvt_core::session::LoadedProject;
 use dvt_core::{FederationWarning, WarningCode};
 use dvt_planner::FederationPlan;
 use dvt_planner::plan::{DataFusionPlanner, Planner, ThisTable, plan_input_with};
+use dvt_types::{Dialect, DvtType};
 
 use crate::error::ExecError;
 use crate::executor::{Connectors, EmbeddedExecutor, Executor, ExecutorFactory};
@@ -54,13 +55,20 @@ pub struct ProjectRunner {
     partitioning: PartitionPolicy,
     factories: BTreeMap<&'static str, Arc<dyn ExecutorFactory>>,
     made: std::sync::Mutex<BTreeMap<String, Arc<dyn Executor>>>,
+    /// The model tables planned in this run, for `catalog.json`.
+    nodes: std::sync::Mutex<BTreeMap<String, CatalogNode>>,
+    /// Target schemas known to exist in this run, by (output, schema).
+    schemas: tokio::sync::Mutex<BTreeSet<(String, String)>>,
 }
 
 impl ProjectRunner {
     /// A runner over a resolved project; `compute` is `--compute` (default: computes.yml).
     pub fn new(loaded: LoadedProject, resolution: Resolution, compute: Option<String>) -> Self {
         let journal = Journal::for_project(&loaded.project.root);
-        let mut partitioning = PartitionPolicy::default();
+        let mut partitioning = PartitionPolicy {
+            catalog: loaded.catalog.clone(),
+            ..PartitionPolicy::default()
+        };
         for s in loaded.project.sources.values() {
             if let Some(col) = s.meta.get("partition_column").and_then(|v| v.as_str()) {
                 let n = s
@@ -81,15 +89,8 @@ impl ProjectRunner {
         // compute's settings for that (computes.yml `config: {auto_partition_rows: N,
         // partitions: N}`; `auto_partition_rows: 0` turns it off).
         for s in loaded.project.sources.values() {
-            let conn = s.connection.as_deref().unwrap_or(&loaded.profile.target);
-            let sqlite = loaded
-                .profile
-                .output(conn, "source")
-                .is_ok_and(|c| c.adapter == AdapterType::Sqlite);
-            let schema = (!sqlite).then_some(s.schema.as_str());
-            partitioning
-                .tables
-                .insert(s.unique_id.clone(), TableName::new(schema, &s.identifier));
+            let (_, name) = loaded.source_location(s);
+            partitioning.tables.insert(s.unique_id.clone(), name);
         }
         let chosen = compute
             .clone()
@@ -123,6 +124,8 @@ impl ProjectRunner {
             embedded,
             factories: BTreeMap::new(),
             made: std::sync::Mutex::new(BTreeMap::new()),
+            schemas: tokio::sync::Mutex::new(BTreeSet::new()),
+            nodes: std::sync::Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -142,6 +145,17 @@ impl ProjectRunner {
     /// The journal of staging tables.
     pub fn journal(&self) -> &Journal {
         &self.journal
+    }
+
+    /// `target/catalog.json` (dbt's shape) with the sources discovered and the models planned
+    /// so far in this run.
+    pub fn write_catalog_json(&self) -> Result<std::path::PathBuf, ExecError> {
+        let nodes: Vec<CatalogNode> = self
+            .nodes
+            .lock()
+            .map(|n| n.values().cloned().collect())
+            .unwrap_or_default();
+        Ok(self.loaded.write_catalog_json(&nodes)?)
     }
 
     /// The shared connectors.
@@ -168,19 +182,55 @@ impl ProjectRunner {
     /// Where a model's table lives on its target.
     fn target_table(&self, unique_id: &str, target: &str) -> Result<TableName, ExecError> {
         let m = &self.loaded.project.models[unique_id];
-        let conn = self
-            .loaded
-            .profile
-            .output(target, &format!("model '{}'", m.name))?;
-        let schema = if conn.adapter == AdapterType::Sqlite {
-            None
-        } else {
-            m.config.schema.clone().or_else(|| conn.schema.clone())
+        Ok(self.loaded.model_table(m, target)?)
+    }
+
+    /// Create the schema a model lands in when it does not exist (once per run and schema,
+    /// before the first model lands there; dbt does the same). DVT124 when the output's user
+    /// may not create it.
+    async fn ensure_schema(
+        &self,
+        target: &dyn Connector,
+        table: &TableName,
+        model: &str,
+    ) -> Result<(), ExecError> {
+        let Some(schema) = &table.schema else {
+            return Ok(());
         };
-        Ok(TableName::new(
-            schema.as_deref(),
-            m.config.alias.as_deref().unwrap_or(&m.name),
-        ))
+        let key = (target.output().to_string(), schema.clone());
+        let mut known = self.schemas.lock().await;
+        if known.contains(&key) {
+            return Ok(());
+        }
+        let refused = |e: dvt_core::CoreError| {
+            ExecError::Core(dvt_core::CoreError::CreateSchema {
+                output: key.0.clone(),
+                schema: schema.clone(),
+                model: format!("model '{model}'"),
+                message: format!(
+                    "{e}; grant the output's user the {} privilege, or create the schema once by hand",
+                    target.create_schema_privilege()
+                ),
+            })
+        };
+        if !target.schema_exists(schema).await.map_err(refused)? {
+            target.create_schema(schema).await.map_err(refused)?;
+            tracing::info!("created schema {schema} on output '{}'", key.0);
+        }
+        known.insert(key);
+        Ok(())
+    }
+
+    /// Read the catalogs of the sources a model needs (once per run; see
+    /// [`dvt_core::discover`]).
+    pub async fn discover(&self, model: &str) -> Result<(), ExecError> {
+        self.loaded
+            .discover(&self.resolution, model, self.connectors.as_ref())
+            .await
+            .map_err(|source| ExecError::Discover {
+                model: model.to_string(),
+                source,
+            })
     }
 
     fn executor(&self, model: &str) -> Result<(Arc<dyn Executor>, String), ExecError> {
@@ -265,8 +315,13 @@ impl ProjectRunner {
             _ => Finish::Replace,
         };
         let t = Instant::now();
+        self.discover(&m.name).await?;
         let input = plan_input_with(&self.loaded, &self.resolution, &uid, this.as_ref())?;
         let plan = DataFusionPlanner.plan(&input)?;
+        if let Ok(mut nodes) = self.nodes.lock() {
+            let node = catalog_node(&plan, &table, target.dialect());
+            nodes.insert(uid.clone(), node);
+        }
         steps.push(Step {
             name: "plan".into(),
             seconds: t.elapsed().as_secs_f64(),
@@ -289,6 +344,9 @@ impl ProjectRunner {
             Finish::Append => " (incremental: append)",
             Finish::DeleteInsert { .. } => " (incremental: delete+insert by unique_key)",
         };
+        if materialized != Materialization::Ephemeral || !plan.direct {
+            self.ensure_schema(target.as_ref(), &table, &m.name).await?;
+        }
         let t = Instant::now();
         let mut last_step = if plan.direct {
             "run on target".to_string()
@@ -471,6 +529,26 @@ fn push_new(into: &mut Vec<FederationWarning>, new: Vec<FederationWarning>) {
         if !into.contains(&w) {
             into.push(w);
         }
+    }
+}
+
+/// A planned model's table for `catalog.json`: its columns with the target's DDL types.
+pub fn catalog_node(plan: &FederationPlan, table: &TableName, dialect: Dialect) -> CatalogNode {
+    let columns = plan
+        .output_columns
+        .iter()
+        .map(|c| {
+            let ty = c.ty.parse().unwrap_or(DvtType::Unknown {
+                native: c.ty.clone(),
+            });
+            (c.name.clone(), dvt_types::render_type(dialect, &ty).ddl)
+        })
+        .collect();
+    CatalogNode {
+        unique_id: plan.model.clone(),
+        output: plan.target.clone(),
+        table: table.clone(),
+        columns,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Random differential tests: proptest generates PostgreSQL-dialect queries over six small,
 //! NULL-heavy tables spread over PostgreSQL (`a`, `d`), MariaDB (`b`, `e`) and SQLite (`c`,
-//! `f`); each is planned (`DataFusionPlanner`, real dialects and server keys) and executed
+//! `f`), whose column types are read from each database's catalog (as for a dbt source listed
+//! by name only); each is planned (`DataFusionPlanner`, real dialects and server keys) and executed
 //! (`EmbeddedExecutor` over the real connectors), and its rows are compared with the same query
 //! on one PostgreSQL database holding all six tables (the oracle).
 //!
@@ -26,11 +27,12 @@ use std::time::Instant;
 
 use common::{Column, Db, Table, diff_multisets, load_maria, load_pg, load_sqlite, rows_of};
 use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
-use dvt_core::connector::Connector;
+use dvt_core::connector::{Connector, TableName};
 use dvt_core::profiles::{AdapterType, Connection};
 use dvt_engine::{Connectors, EmbeddedExecutor, Executor};
-use dvt_planner::plan::{PlanInput, Relation, RelationKind};
+use dvt_planner::plan::{PlanInput, Relation, RelationKind, merge_columns};
 use dvt_planner::{DataFusionPlanner, FederationPlan, Planner, SqlDialect};
+use dvt_types::DvtType;
 use futures::StreamExt;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
@@ -646,16 +648,15 @@ struct World {
     connectors: Connectors,
     /// Schema of each table's relation (None on SQLite).
     schema: BTreeMap<Db, Option<String>>,
+    /// Each table's columns as discovered from its database's catalog (no declared types, as
+    /// a dbt project lists sources by name).
+    columns: BTreeMap<String, Vec<(String, DvtType)>>,
 }
 
 impl World {
     fn relation(&self, t: &str) -> Relation {
         let db = place(t);
         let c = &self.outputs[db.output()];
-        let ty = |native: &str| {
-            dvt_types::parse_type(c.adapter.type_dialect(), native).expect("a native type")
-        };
-        let cols = &tables()[0].columns;
         Relation {
             name: format!("src__r__{t}"),
             unique_id: format!("source.p.r.{t}"),
@@ -669,10 +670,7 @@ impl World {
             },
             schema: self.schema[&db].clone(),
             identifier: t.to_string(),
-            columns: cols
-                .iter()
-                .map(|col| (col.name.clone(), ty(col.native(db))))
-                .collect(),
+            columns: self.columns[t].clone(),
             kind: RelationKind::Source,
         }
     }
@@ -780,6 +778,27 @@ fn random_queries_over_three_servers_equal_the_single_database_oracle() {
         .unwrap_or_else(|e| std::panic::resume_unwind(e));
 }
 
+/// Each table's columns from its database's catalog, merged as the planner merges a source
+/// listed by name only.
+async fn discover(
+    connectors: &Connectors,
+    outputs: &BTreeMap<String, Connection>,
+    schema: &BTreeMap<Db, Option<String>>,
+) -> BTreeMap<String, Vec<(String, DvtType)>> {
+    let mut out = BTreeMap::new();
+    for t in TABLES {
+        let db = place(t);
+        let c = connectors.get(db.output()).await.unwrap();
+        let name = TableName::new(schema[&db].as_deref(), t);
+        let table = c.table(&name).await.unwrap().expect("the table exists");
+        let adapter = outputs[db.output()].adapter;
+        let display = format!("source('r', '{t}')");
+        let (cols, _) = merge_columns(&display, db.output(), adapter, &[], &table).unwrap();
+        out.insert(t.to_string(), cols);
+    }
+    out
+}
+
 fn random_queries() {
     let pg = dvt_testkit::require_postgres!();
     let maria = dvt_testkit::require_mariadb!();
@@ -834,14 +853,17 @@ fn random_queries() {
         }
         Connectors::from_map(map)
     });
+    let schema = BTreeMap::from([
+        (Db::Pg, Some("public".to_string())),
+        (Db::Maria, Some(maria_db.name().to_string())),
+        (Db::Lite, None),
+    ]);
+    let columns = rt.block_on(discover(&connectors, &outputs, &schema));
     let world = World {
         outputs,
         connectors,
-        schema: BTreeMap::from([
-            (Db::Pg, Some("public".to_string())),
-            (Db::Maria, Some(maria_db.name().to_string())),
-            (Db::Lite, None),
-        ]),
+        schema,
+        columns,
     };
     eprintln!("loaded in {:.1}s", t0.elapsed().as_secs_f64());
 

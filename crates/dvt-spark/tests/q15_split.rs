@@ -46,7 +46,7 @@ fn project(root: &Path, tables: &[&Table], place: &dyn Fn(&str) -> Db, outputs: 
     write(
         root,
         "models/sources.yml",
-        &sources_yml(outputs.maria_schema, tables, place),
+        &sources_yml(outputs.maria_schema, tables, place, true),
     );
     let sql = model_sql(QUERIES[14], tables);
     write(root, "models/q15.sql", &sql);
@@ -97,6 +97,7 @@ async fn q15_split_across_servers_on_spark_equals_the_embedded_engine() {
                 &place,
                 &Outputs {
                     target_db: w.name(),
+                    target_schema: "public",
                     pg_db: pg_db.name(),
                     pg_schema: &schema,
                     maria_schema: &schema,

@@ -85,6 +85,7 @@ fn project(
         (pg, maria),
         &Outputs {
             target_db,
+            target_schema: "public",
             pg_db: src.pg_db,
             pg_schema: "public",
             maria_schema: src.maria_db,
@@ -486,6 +487,7 @@ async fn spark_writes_postgres_and_mariadb_targets_over_jdbc_like_the_native_loa
             (&pg, &maria),
             &Outputs {
                 target_db: wh.name(),
+                target_schema: "public",
                 pg_db: pg_src.name(),
                 pg_schema: "public",
                 maria_schema: maria_src.name(),

@@ -24,9 +24,11 @@ async fn tpch_on_spark_equals_the_single_database_oracle() {
     let spark = dvt_testkit::require_spark!();
     let pg = dvt_testkit::require_postgres!();
     let maria = dvt_testkit::require_mariadb!();
+    // Sources listed by name only: their schemas come from each database's catalog.
     let splits = [Split {
         name: "A",
         place: split_a,
+        declared: false,
     }];
     let engine = Engine {
         computes: format!(

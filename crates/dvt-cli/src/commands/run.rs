@@ -124,7 +124,11 @@ pub fn run(
             "Running {} model(s) with {threads} thread(s)",
             selected.len()
         ));
-        run_models(&dag, &selected, threads, runner.as_ref(), &log, args).await
+        let results = run_models(&dag, &selected, threads, runner.as_ref(), &log, args).await;
+        if let Err(e) = runner.write_catalog_json() {
+            log.line(format!("warning: could not write target/catalog.json: {e}"));
+        }
+        results
     });
     // A Spark Connect call abandoned after its server went away (DVT517) may still be
     // retrying in a blocking thread: do not wait for it.

@@ -390,8 +390,10 @@ pub fn load_project(
 /// The databases behind the outputs [`write_project_files`] writes.
 #[derive(Clone, Copy)]
 pub struct Outputs<'a> {
-    /// The PostgreSQL database of the target output `wh` (schema `public`).
+    /// The PostgreSQL database of the target output `wh`.
     pub target_db: &'a str,
+    /// The schema of the target output `wh` (created by the run when it does not exist).
+    pub target_schema: &'a str,
     /// The PostgreSQL database of the source output `pg`.
     pub pg_db: &'a str,
     /// The schema of output `pg`.
@@ -425,7 +427,7 @@ pub fn write_project_files(
         "profiles.yml",
         &format!(
             "{name}:\n  target: wh\n  outputs:\n    wh: {}\n    pg: {}\n    maria: {{type: mariadb, host: '{}', port: {}, user: {}, password: '', schema: {}}}\n    lite: {{type: sqlite, path: '{}'}}\n",
-            pg_out(dbs.target_db, "public"),
+            pg_out(dbs.target_db, dbs.target_schema),
             pg_out(dbs.pg_db, dbs.pg_schema),
             maria.host,
             maria.port,

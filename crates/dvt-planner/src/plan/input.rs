@@ -1,13 +1,15 @@
 //! What the planner needs to know about a model, gathered from the project: its SQL with every
 //! `source()` / `ref()` rendered to a planning name, and each relation's location and schema.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use dvt_core::connector::CatalogTable;
 use dvt_core::model::{RelationNamer, TargetInfo, compile_model_sql};
 use dvt_core::profiles::{AdapterType, ServerKey};
 use dvt_core::resolver::Resolution;
 use dvt_core::session::LoadedProject;
-use dvt_core::{FederationWarning, WarningCollector};
+use dvt_core::{CoreError, FederationWarning, WarningCode, WarningCollector};
 use dvt_types::DvtType;
 
 use super::{DataFusionPlanner, PlanError, Planner};
@@ -190,9 +192,18 @@ fn typed_columns(
     if cols.is_empty() || cols.iter().any(|c| c.data_type.is_none()) {
         return Ok(None);
     }
+    declared_types(relation, adapter, cols).map(Some)
+}
+
+/// The declared columns that have a `data_type:`, parsed in the output's type dialect.
+fn declared_types(
+    relation: &str,
+    adapter: AdapterType,
+    cols: &[dvt_core::project::ColumnDecl],
+) -> Result<Vec<(String, DvtType)>, PlanError> {
     cols.iter()
-        .map(|c| {
-            let native = c.data_type.as_deref().unwrap_or_default();
+        .filter_map(|c| Some((c, c.data_type.as_deref()?)))
+        .map(|(c, native)| {
             dvt_types::parse_type(adapter.type_dialect(), native)
                 .map(|t| (c.name.clone(), t))
                 .map_err(|e| PlanError::BadType {
@@ -201,8 +212,121 @@ fn typed_columns(
                     message: e.to_string(),
                 })
         })
-        .collect::<Result<Vec<_>, _>>()
-        .map(Some)
+        .collect()
+}
+
+/// A relation's columns (name, canonical type) and the warnings found while typing them.
+pub type Columns = (Vec<(String, DvtType)>, Vec<FederationWarning>);
+
+/// A source's columns: from its catalog entry (discovered) merged with what its yml declares
+/// (declared types win, DVT009 where they differ; a declared column the table lacks is
+/// DVT117), or from the declaration alone when the catalog was not read. A type dvt does not
+/// know is read as text (DVT002).
+fn source_columns(
+    loaded: &LoadedProject,
+    s: &dvt_core::project::SourceTable,
+    display: &str,
+    adapter: AdapterType,
+) -> Result<Columns, PlanError> {
+    let Some(table) = loaded.catalog.get(&s.unique_id) else {
+        let cols = typed_columns(display, adapter, &s.columns)?.ok_or_else(|| {
+            PlanError::MissingSchema {
+                relation: display.to_string(),
+            }
+        })?;
+        return Ok((cols, Vec::new()));
+    };
+    let (output, _) = loaded.source_location(s);
+    let (cols, warnings) = merge_columns(display, &output, adapter, &s.columns, &table)?;
+    let warnings = warnings
+        .into_iter()
+        .map(|w| w.with_source(s.unique_id.clone()))
+        .collect();
+    Ok((cols, warnings))
+}
+
+/// A discovered table's columns (in table order) merged with a yml's `columns:` for the
+/// relation `display` on `output`: declared types win (DVT009 where they differ from the
+/// catalog's), a declared column the table lacks is DVT117, a type dvt does not map is read as
+/// text (DVT002), as is a column without a declared type (SQLite).
+pub fn merge_columns(
+    display: &str,
+    output: &str,
+    adapter: AdapterType,
+    decls: &[dvt_core::project::ColumnDecl],
+    table: &CatalogTable,
+) -> Result<Columns, PlanError> {
+    let declared = declared_types(display, adapter, decls)?;
+    let find = |name: &str| {
+        let exact = table.columns.iter().position(|c| c.name == name);
+        exact.or_else(|| {
+            let mut it = table.columns.iter().enumerate();
+            it.find(|(_, c)| c.name.eq_ignore_ascii_case(name))
+                .map(|(i, _)| i)
+        })
+    };
+    let mut overrides = BTreeMap::new();
+    for decl in decls {
+        let Some(i) = find(&decl.name) else {
+            let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+            return Err(PlanError::Core(CoreError::DeclaredColumnMissing {
+                column: decl.name.clone(),
+                source_display: display.to_string(),
+                table: format!("table {} on output '{output}'", table.name),
+                available: names.join(", "),
+            }));
+        };
+        if let Some((_, ty)) = declared.iter().find(|(n, _)| *n == decl.name) {
+            overrides.insert(i, ty.clone());
+        }
+    }
+    let mut warnings = Vec::new();
+    let mut warn = |code, message: String| {
+        warnings.push(FederationWarning::new(code, message));
+    };
+    let cols = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let at = format!("column {} of {display}", c.name);
+            let ty = match (overrides.remove(&i), &c.ty) {
+                (Some(d), found) if d != *found => {
+                    warn(
+                        WarningCode::Dvt009,
+                        format!(
+                            "{at} is declared `{}` in yml but is `{}` in the database; the declared type is used (values are cast to it, checked)",
+                            decls
+                                .iter()
+                                .find(|x| x.name.eq_ignore_ascii_case(&c.name))
+                                .and_then(|x| x.data_type.clone())
+                                .unwrap_or_default(),
+                            c.native_type
+                        ),
+                    );
+                    d
+                }
+                (Some(d), _) => d,
+                (None, DvtType::Unknown { native }) if native.trim().is_empty() => {
+                    warn(
+                        WarningCode::Dvt002,
+                        format!("{at} has no declared type in the database, so its values may be of mixed kinds (numbers, text, blobs); it is read as text"),
+                    );
+                    DvtType::Varchar { length: None }
+                }
+                (None, DvtType::Unknown { native }) => {
+                    warn(
+                        WarningCode::Dvt002,
+                        format!("{at} has type `{native}`, which dvt does not map; it is read as text (declare a `data_type:` for it to read it otherwise)"),
+                    );
+                    DvtType::Varchar { length: None }
+                }
+                (None, t) => t.clone(),
+            };
+            (c.name.clone(), ty)
+        })
+        .collect();
+    Ok((cols, warnings))
 }
 
 /// Gather the [`PlanInput`] of `model` (name or `unique_id`). Ref'd models without declared
@@ -246,6 +370,7 @@ pub fn plan_input_with(
         &target_info,
     )?;
     let mut relations = Vec::new();
+    let mut source_warnings = Vec::new();
     if let Some(t) = this {
         relations.push(Relation {
             name: THIS.to_string(),
@@ -264,11 +389,8 @@ pub fn plan_input_with(
         if let Some(s) = project.sources.get(&up.unique_id) {
             let display = format!("source('{}', '{}')", s.source_name, s.name);
             let (dialect, server, adapter) = dialect_of(loaded, &up.target, &display)?;
-            let columns = typed_columns(&display, adapter, &s.columns)?.ok_or_else(|| {
-                PlanError::MissingSchema {
-                    relation: display.clone(),
-                }
-            })?;
+            let (columns, found) = source_columns(loaded, s, &display, adapter)?;
+            source_warnings.extend(found);
             relations.push(Relation {
                 name: planning_name(RelationKind::Source, &s.source_name, &s.name),
                 unique_id: s.unique_id.clone(),
@@ -285,6 +407,7 @@ pub fn plan_input_with(
         } else if let Some(dep) = project.models.get(&up.unique_id) {
             let display = format!("ref('{}')", dep.name);
             let (dialect, server, adapter) = dialect_of(loaded, &up.target, &display)?;
+            let table = loaded.model_table(dep, &up.target)?;
             let columns = match typed_columns(&display, adapter, &dep.columns)? {
                 Some(c) => c,
                 None => {
@@ -309,14 +432,8 @@ pub fn plan_input_with(
                 server,
                 dialect,
                 // dbt puts a model in its config schema, else in the output's schema.
-                schema: dep.config.schema.clone().or_else(|| {
-                    loaded
-                        .profile
-                        .outputs
-                        .get(&up.target)
-                        .and_then(|c| c.schema.clone())
-                }),
-                identifier: dep.config.alias.clone().unwrap_or_else(|| dep.name.clone()),
+                schema: table.schema,
+                identifier: table.name,
                 columns,
                 kind: RelationKind::Model,
             });
@@ -344,11 +461,12 @@ pub fn plan_input_with(
     // DVT001 for this model, from the resolver's rules.
     let w = WarningCollector::new();
     let _ = loaded.resolve(&w);
-    let warnings = w
+    let mut warnings: Vec<FederationWarning> = w
         .take()
         .into_iter()
         .filter(|x| x.model.as_deref() == Some(m.unique_id.as_str()))
         .collect();
+    warnings.extend(source_warnings);
     Ok(PlanInput {
         model: m.unique_id.clone(),
         sql,

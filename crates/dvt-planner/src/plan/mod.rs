@@ -80,7 +80,9 @@ use serde::{Deserialize, Serialize};
 use dvt_core::FederationWarning;
 
 pub use datafusion_plan::DataFusionPlanner;
-pub use input::{PlanInput, Relation, RelationKind, THIS, ThisTable, plan_input, plan_input_with};
+pub use input::{
+    PlanInput, Relation, RelationKind, THIS, ThisTable, merge_columns, plan_input, plan_input_with,
+};
 pub use render::explain_text;
 
 use crate::translate::SqlDialect;
@@ -170,9 +172,9 @@ pub struct FederationPlan {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PlanError {
-    /// A source table without declared column types.
+    /// A source table without declared column types whose catalog was not read.
     #[error(
-        "DVT310: {relation} has no column types: declare `columns:` with `data_type:` for it in a models/*.yml file (reading them from the database comes with the connectors)"
+        "DVT310: {relation} has no declared column types and its database's catalog was not read: plan through a run or explain (they discover source schemas: `LoadedProject::discover`), or declare `columns:` with `data_type:` in a models/*.yml file"
     )]
     MissingSchema {
         /// The relation (`source('a', 'b')` or `ref('m')`).
