@@ -13,6 +13,16 @@
 //! Arrow type with checked casts (`arrow-cast`): a value that does not convert is an error
 //! naming the column, never a silent NULL.
 //!
+//! A table column declared without a type (`CREATE TABLE t (x)`: any value of any storage class)
+//! is `unknown('')` in the catalog and is extracted as text typed `unknown('')` (Utf8), whatever
+//! its values (told apart from expressions by the column's origin,
+//! `sqlite3_column_table_name`): an INTEGER as its digits, a REAL as its shortest round-trip
+//! decimal (`1.0`, `0.1`, `1e20`), TEXT as it is, a BLOB as its SQLite literal (`X'00FF'`).
+//!
+//! The catalog reads `pragma_table_xinfo`: generated columns (stored and virtual) are columns;
+//! the hidden columns of virtual tables are not. Schemas: `main` (and `temp`) exist, and
+//! `create_schema` of them does nothing; SQLite has no `CREATE SCHEMA`.
+//!
 //! Loads bind every value with its natural storage class (integers, reals, text, blobs; decimals
 //! as exact text, dates and timestamps as ISO text `YYYY-MM-DD HH:MM:SS.ffffff`) in one
 //! transaction per call. The atomic swap is one transaction (`DROP TABLE` + `ALTER TABLE …
@@ -160,8 +170,39 @@ fn column_type(decl: Option<&str>, values: &[Value]) -> DvtType {
     }
 }
 
+/// The text of any SQLite value (for columns declared without a type); `None` for NULL.
+fn any_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Real(r) => Some(format!("{r:?}")),
+        Value::Text(t) => Some(t.clone()),
+        Value::Blob(b) => {
+            let mut s = String::with_capacity(3 + 2 * b.len());
+            s.push_str("X'");
+            for byte in b {
+                s.push_str(&format!("{byte:02X}"));
+            }
+            s.push('\'');
+            Some(s)
+        }
+    }
+}
+
+/// The type of a result column that is a table column declared without a type.
+fn untyped() -> DvtType {
+    DvtType::Unknown {
+        native: String::new(),
+    }
+}
+
 /// One column of values as an Arrow array of `field`'s type.
 fn to_array(values: &[Value], field: &Field) -> std::result::Result<ArrayRef, String> {
+    if DvtType::from_arrow_field(field) == untyped() {
+        return Ok(Arc::new(StringArray::from_iter(
+            values.iter().map(any_text),
+        )));
+    }
     let natural: ArrayRef = match storage_of(values) {
         Storage::Null | Storage::Integer if field.data_type() != &DataType::Utf8 => {
             Arc::new(Int64Array::from_iter(values.iter().map(|v| match v {
@@ -374,8 +415,13 @@ fn read_catalog(
     }
     let mut out = Vec::new();
     for (n, kind) in names {
-        let mut st = c.prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1)")?;
-        let cols = st
+        // hidden: 0 a column, 1 a hidden column of a virtual table (not read by `*`), 2 and 3
+        // generated columns (virtual, stored).
+        let mut st = c.prepare(
+            "SELECT name, type, \"notnull\", pk FROM pragma_table_xinfo(?1) \
+             WHERE hidden IN (0, 2, 3) ORDER BY cid",
+        )?;
+        let mut cols = st
             .query_map([&n], |r| {
                 let name: String = r.get(0)?;
                 let native: String = r.get(1)?;
@@ -384,6 +430,18 @@ fn read_catalog(
                 Ok((name, native, notnull, pk))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        if kind == "view" {
+            // A view column that is a table column without a declared type: SQLite names the
+            // affinity (`BLOB`) in pragma_table_xinfo, but it is untyped (and extracted as text).
+            let untyped = untyped_view_columns(c, &n);
+            if untyped.len() == cols.len() {
+                for (col, untyped) in cols.iter_mut().zip(untyped) {
+                    if untyped {
+                        col.1 = String::new();
+                    }
+                }
+            }
+        }
         let mut key: Vec<(i64, String)> = cols
             .iter()
             .filter(|c| c.3 > 0)
@@ -423,6 +481,23 @@ fn read_catalog(
         });
     }
     Ok(out)
+}
+
+/// For each column of a view: whether it is a table column declared without a type (its
+/// origin is a table column and it has no declared type). Empty when the view does not prepare.
+fn untyped_view_columns(c: &rusqlite::Connection, view: &str) -> Vec<bool> {
+    let sql = format!("SELECT * FROM \"{}\"", view.replace('"', "\"\""));
+    let Ok(st) = c.prepare(&sql) else {
+        return Vec::new();
+    };
+    let origins: Vec<bool> = st
+        .columns_with_metadata()
+        .map(|m| m.table_name().is_some() && m.origin_name().is_some())
+        .collect();
+    st.columns()
+        .zip(origins)
+        .map(|(col, origin)| origin && col.decl_type().is_none_or(|d| d.trim().is_empty()))
+        .collect()
 }
 
 #[async_trait]
@@ -491,9 +566,19 @@ impl Connector for SqliteConnector {
                 Ok(s) => s,
                 Err(e) => return fail(query_error(&me.output, &sql, e), &mut schema_tx, &tx),
             };
-            let decls: Vec<(String, Option<String>)> = st
+            // A table column declared without a type has no declared type but an origin.
+            let origins: Vec<bool> = st
+                .columns_with_metadata()
+                .map(|c| c.table_name().is_some() && c.origin_name().is_some())
+                .collect();
+            let decls: Vec<(String, Option<String>, bool)> = st
                 .columns()
-                .map(|c| (c.name().to_string(), c.decl_type().map(str::to_string)))
+                .zip(origins)
+                .map(|(c, origin)| {
+                    let decl = c.decl_type().map(str::to_string);
+                    let untyped = origin && decl.as_deref().is_none_or(|d| d.trim().is_empty());
+                    (c.name().to_string(), decl, untyped)
+                })
                 .collect();
             let width = decls.len();
             let mut rows = match st.query([]) {
@@ -526,7 +611,10 @@ impl Connector for SqliteConnector {
                     let fields: Vec<Field> = decls
                         .iter()
                         .zip(&cols)
-                        .map(|((name, decl), values)| {
+                        .map(|((name, decl, untyped_col), values)| {
+                            if *untyped_col {
+                                return untyped().to_arrow_field(name, true);
+                            }
                             column_type(decl.as_deref(), values).to_arrow_field(name, true)
                         })
                         .collect();
@@ -669,6 +757,33 @@ impl Connector for SqliteConnector {
         // An input error wins: the writer then saw a closed channel before the end.
         fed?;
         written
+    }
+
+    /// `main`, `temp` and the attached databases of a connection (`pragma_database_list`).
+    async fn schema_exists(&self, schema: &str) -> Result<bool> {
+        let schema = schema.to_string();
+        self.blocking(move |me, c| {
+            let sql = "SELECT COUNT(*) FROM pragma_database_list WHERE name = ?1";
+            c.query_row(sql, [&schema], |r| r.get::<_, i64>(0))
+                .map(|n| n > 0 || schema == "temp")
+                .map_err(|e| query_error(&me.output, sql, e))
+        })
+        .await
+    }
+
+    /// Nothing to do for `main` (the file is created when it is opened) or `temp`; SQLite has
+    /// no `CREATE SCHEMA`, so any other name is DVT123.
+    async fn create_schema(&self, schema: &str) -> Result<()> {
+        if self.schema_exists(schema).await? {
+            return Ok(());
+        }
+        Err(unsupported(
+            &self.output,
+            format!(
+                "SQLite has no schemas to create: '{schema}' is not a database of {} (use schema `main`, or leave it out)",
+                self.what()
+            ),
+        ))
     }
 
     async fn replace_table(&self, staging: &TableName, target: &TableName) -> Result<()> {

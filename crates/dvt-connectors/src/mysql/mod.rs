@@ -21,8 +21,17 @@
 //! Decimal128 (p ≤ 38) or Decimal256, `DATETIME(fsp)` → timestamp, `TIMESTAMP(fsp)` →
 //! timestamptz (UTC), `DATE`, `TIME(fsp)`, `YEAR` → int16, `JSON` → json, `ENUM`/`SET` →
 //! varchar, text vs binary by the `binary` character set (63, not the BINARY flag, which
-//! `_bin` collations set too), `bit(n > 1)` → its unsigned number as text. `GEOMETRY` is
-//! DVT123 (select `ST_AsText`). Every extracted field is nullable.
+//! `_bin` collations set too), `bit(n > 1)` → its unsigned number as text. `GEOMETRY` columns
+//! (geometry, point, polygon, …) are read as their WKT: the query is prepared once more wrapped
+//! as ``SELECT `a`, ST_AsText(`g`) AS `g` FROM (query) AS dvt_t`` and the field is typed
+//! `unknown('geometry')` (Utf8); only when the output columns cannot be told apart by name (or
+//! the wrapped query fails) is such a column DVT123. Every extracted field is nullable.
+//!
+//! ## Catalog
+//! `information_schema.COLUMNS.COLUMN_TYPE` through the `dvt-types` MySQL table: unsigned
+//! integers → `uint*`, `tinyint(1)` and `bit(1)` → boolean, `bit(n)` → unknown, enum/set →
+//! varchar of their longest value, MariaDB's JSON (see below) → json, the geometry types,
+//! `inet4`, `inet6` and `uuid` (MariaDB) → unknown (read as text).
 //!
 //! Values that are not what their type says are errors (DVT121) that name the column:
 //! zero or partial dates (`0000-00-00`, `2024-00-10`) — select `NULLIF(col, '0000-00-00')` to
@@ -62,6 +71,7 @@
 mod decode;
 mod encode;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -380,21 +390,30 @@ impl MysqlConnector {
     }
 
     /// The rows of a result as a stream of batches of [`batch_size`] rows.
+    ///
+    /// `as_text` gives the canonical types of the columns the query reads as text (see
+    /// [`MysqlConnector::text_wrapped`]).
     async fn stream_result<P: Protocol + Send + 'static>(
         &self,
         query: &str,
         result: QueryResult<'static, 'static, P>,
+        mut as_text: HashMap<usize, DvtType>,
     ) -> Result<SchemaStream> {
         let sql = query.to_string();
         let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
         let mut types = columns
             .iter()
-            .map(|c| {
-                decode::column_type(self.dialect, c, &self.widths).map_err(|m| {
+            .enumerate()
+            .map(|(i, c)| {
+                let ty = decode::column_type(self.dialect, c, &self.widths).map_err(|m| {
                     dvt_core::connector::unsupported(
                         &self.output,
                         format!("column {} of the query is {m}", c.name_str()),
                     )
+                })?;
+                Ok(match as_text.remove(&i) {
+                    Some(t) if matches!(ty, DvtType::Varchar { .. }) => t,
+                    _ => ty,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -446,6 +465,78 @@ impl MysqlConnector {
             schema,
             stream: Box::pin(stream),
         })
+    }
+
+    /// The query wrapped so that the columns the decoders cannot read arrive as text:
+    /// ``SELECT `a`, ST_AsText(`g`) AS `g` FROM (query) AS dvt_t`` (`ST_AsText` for GEOMETRY,
+    /// `CAST(… AS CHAR)` for any other unknown protocol type), with the canonical types of those
+    /// columns (`unknown('geometry')`). `None` when every column is readable; `Some(Err)` (the
+    /// DVT123 of the first unreadable column) when the columns cannot be told apart by name.
+    #[allow(clippy::type_complexity)]
+    fn text_wrapped(
+        &self,
+        query: &str,
+        columns: &[mysql_async::Column],
+    ) -> Option<Result<(String, HashMap<usize, DvtType>)>> {
+        let unreadable: Vec<usize> = columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| decode::native_type(c, &self.widths).is_err())
+            .map(|(i, _)| i)
+            .collect();
+        if unreadable.is_empty() {
+            return None;
+        }
+        let mut seen = std::collections::HashSet::new();
+        if !columns.iter().all(|c| seen.insert(c.name_str())) {
+            return Some(Err(self.unreadable(query, columns)));
+        }
+        let mut as_text = HashMap::new();
+        let cols: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let q = TableName::new(None, &c.name_str()).quoted('`');
+                if !unreadable.contains(&i) {
+                    return q;
+                }
+                let (expr, native) = match c.column_type() {
+                    mysql_async::consts::ColumnType::MYSQL_TYPE_GEOMETRY => {
+                        (format!("ST_AsText({q})"), "geometry".to_string())
+                    }
+                    other => (
+                        format!("CAST({q} AS CHAR)"),
+                        format!("{other:?}")
+                            .trim_start_matches("MYSQL_TYPE_")
+                            .to_ascii_lowercase(),
+                    ),
+                };
+                as_text.insert(i, DvtType::Unknown { native });
+                format!("{expr} AS {q}")
+            })
+            .collect();
+        // The newline ends a trailing `-- ` comment of the query.
+        let sql = format!("SELECT {} FROM ({query}\n) AS dvt_t", cols.join(", "));
+        Some(Ok((sql, as_text)))
+    }
+
+    /// DVT123 naming the first column of `columns` the decoders cannot read.
+    fn unreadable(&self, query: &str, columns: &[mysql_async::Column]) -> dvt_core::CoreError {
+        let (name, m) = columns
+            .iter()
+            .find_map(|c| {
+                decode::native_type(c, &self.widths)
+                    .err()
+                    .map(|m| (c.name_str().into_owned(), m))
+            })
+            .unwrap_or_else(|| (String::new(), "unreadable".into()));
+        dvt_core::connector::unsupported(
+            &self.output,
+            format!(
+                "column {name} of the query is {m} (query: {})",
+                dvt_core::connector::excerpt(query)
+            ),
+        )
     }
 
     async fn table_exists(&self, conn: &mut Conn, name: &TableName) -> Result<bool> {
@@ -526,6 +617,12 @@ impl Connector for MysqlConnector {
         self.tables(schema, None).await
     }
 
+    /// A schema is a database: `CREATE SCHEMA` is `CREATE DATABASE`, which needs the (global
+    /// or database-level) `CREATE` privilege.
+    fn create_schema_privilege(&self) -> &'static str {
+        "CREATE"
+    }
+
     async fn table(&self, name: &TableName) -> Result<Option<CatalogTable>> {
         Ok(self
             .tables(name.schema.as_deref(), Some(&name.name))
@@ -538,20 +635,38 @@ impl Connector for MysqlConnector {
         // The binary protocol (a prepared statement): FLOAT arrives as its 4 bytes (MariaDB's
         // text protocol prints 6 significant digits), numbers and dates typed. Statements the
         // server cannot prepare (ER_UNSUPPORTED_PS) fall back to the text protocol.
-        let conn = self.conn().await?;
-        match query.to_string().with(()).run(conn).await {
-            Ok(result) => self.stream_result(query, result).await,
+        let mut conn = self.conn().await?;
+        let stmt = match conn.prep(query).await {
+            Ok(stmt) => stmt,
             Err(mysql_async::Error::Server(e)) if e.code == 1295 => {
-                let conn = self.conn().await?;
                 let result = query
                     .to_string()
                     .run(conn)
                     .await
                     .map_err(|e| self.query_err(query, e))?;
-                self.stream_result(query, result).await
+                return self.stream_result(query, result, HashMap::new()).await;
             }
-            Err(e) => Err(self.query_err(query, e)),
-        }
+            Err(e) => return Err(self.query_err(query, e)),
+        };
+        // Columns of types the decoders cannot read (GEOMETRY) are read as text.
+        let (stmt, as_text) = match self.text_wrapped(query, &stmt.columns()) {
+            None => (stmt, HashMap::new()),
+            Some(Err(e)) => return Err(e),
+            Some(Ok((sql, as_text))) => match conn.prep(sql.as_str()).await {
+                Ok(wrapped) if wrapped.num_columns() == stmt.num_columns() => (wrapped, as_text),
+                Ok(_) => return Err(self.unreadable(query, &stmt.columns())),
+                Err(e) => {
+                    tracing::debug!(output = %self.output, error = %self.redact(e), "reading columns as text failed");
+                    return Err(self.unreadable(query, &stmt.columns()));
+                }
+            },
+        };
+        let result = stmt
+            .with(())
+            .run(conn)
+            .await
+            .map_err(|e| self.query_err(query, e))?;
+        self.stream_result(query, result, as_text).await
     }
 
     async fn query_bounds(&self, sql: &str) -> Result<(Option<i64>, Option<i64>)> {

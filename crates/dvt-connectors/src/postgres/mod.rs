@@ -21,8 +21,17 @@
 //! Types read and written: boolean, smallint, integer, bigint, oid, real, double precision,
 //! numeric (Decimal128/256; NaN and ±Infinity are errors), text, varchar, char, name, `"char"`,
 //! citext and enums (as text), bytea, date, time, timestamp, timestamptz (UTC), interval
-//! (MonthDayNano), json, jsonb, uuid (canonical text) and one-dimensional arrays of those. Any
-//! other type is a DVT123 that names the column and suggests a cast.
+//! (MonthDayNano), json, jsonb, uuid (canonical text) and one-dimensional arrays of those;
+//! domains as their base type. A result column of any other type (inet, cidr, macaddr,
+//! tsvector, money, point and the geometric types, xml, ranges, records, …) is read as its
+//! text: the query is wrapped once as `SELECT …, "c"::text AS "c" FROM (query) AS dvt_t` and
+//! the field is typed `unknown('<type>')` (Utf8). Only when that cannot be done (two output
+//! columns with the same name) such a column is a DVT123 that names it and suggests a cast.
+//!
+//! * **catalog**: tables, partitioned tables, views, materialized views and foreign tables,
+//!   columns in order with `format_type`'s spelling as the native type; the canonical type
+//!   follows domains to their base type (and the element of an array to its base), enums are
+//!   text, types dvt does not map stay `unknown`.
 
 mod decode;
 mod encode;
@@ -46,7 +55,7 @@ use dvt_core::connector::{
 use dvt_core::error::CoreError;
 use dvt_core::profiles::{AdapterType, Connection};
 use dvt_core::secret::{Secret, redact_all};
-use dvt_types::{Dialect, TypeLoss};
+use dvt_types::{Dialect, DvtType, TypeLoss};
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt};
 use tokio_postgres::{Client, Config, NoTls, SimpleQueryMessage};
@@ -250,6 +259,13 @@ impl PostgresConnector {
     }
 
     /// Prepares `query` on `client`, starts its binary COPY and streams it from a task.
+    ///
+    /// Output columns of types the binary codecs cannot read (inet, tsvector, money, point,
+    /// xml, ranges, records, …) are read as their text: the query is prepared again wrapped as
+    /// `SELECT "a", "b"::text AS "b" FROM (query) AS dvt_t` (`::text[]` for arrays), and those
+    /// fields are typed [`DvtType::Unknown`] with the type's name (Utf8). Only when that is
+    /// impossible (two output columns with the same name) or the wrapped query fails is such a
+    /// column a DVT123.
     async fn extract_on(&self, client: Client, query: &str) -> Result<SchemaStream> {
         let query = trim_query(query);
         let stmt = client
@@ -263,16 +279,60 @@ impl PostgresConnector {
                 "the query has parameters ($1 …); dvt extracts only complete queries",
             ));
         }
+        // The columns read as text, with their canonical type.
+        let mut as_text: HashMap<usize, DvtType> = HashMap::new();
+        let mut stmt = stmt;
+        let mut wrapped_sql = None;
+        let unreadable: Vec<usize> = stmt
+            .columns()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| resolve(c.type_(), c.type_modifier()).is_none())
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(&first) = unreadable.first() {
+            let col = &stmt.columns()[first];
+            let err = unsupported(
+                &self.output,
+                unsupported_column(col.name(), &type_label(col.type_())),
+            );
+            let names: Vec<&str> = stmt.columns().iter().map(|c| c.name()).collect();
+            let casts: Vec<Option<&'static str>> = (0..names.len())
+                .map(|i| {
+                    unreadable.contains(&i).then(|| {
+                        let (cast, ty) = text_form(stmt.columns()[i].type_());
+                        as_text.insert(i, ty);
+                        cast
+                    })
+                })
+                .collect();
+            let Some(sql) = text_wrapped(query, &names, &casts) else {
+                return Err(err);
+            };
+            match client.prepare(&sql).await {
+                Ok(s) if s.columns().len() == names.len() => {
+                    stmt = s;
+                    wrapped_sql = Some(sql);
+                }
+                Ok(_) => return Err(err),
+                Err(e) => {
+                    tracing::debug!(output = %self.output, error = %self.message(&e), "reading columns as text failed");
+                    return Err(err);
+                }
+            }
+        }
+        let query = wrapped_sql.as_deref().unwrap_or(query);
         let mut fields = Vec::new();
         let mut columns = Vec::new();
-        for col in stmt.columns() {
+        for (i, col) in stmt.columns().iter().enumerate() {
             let t = resolve(col.type_(), col.type_modifier()).ok_or_else(|| {
                 unsupported(
                     &self.output,
                     unsupported_column(col.name(), &type_label(col.type_())),
                 )
             })?;
-            fields.push(t.ty.to_arrow_field(col.name(), true));
+            let ty = as_text.remove(&i).unwrap_or(t.ty);
+            fields.push(ty.to_arrow_field(col.name(), true));
             columns.push(OutputColumn {
                 name: col.name().to_string(),
                 kind: t.kind,
@@ -434,18 +494,56 @@ impl PostgresConnector {
         Ok(out)
     }
 
+    /// The tables, views, materialized views and foreign tables of a schema (or one of them)
+    /// with their columns in order.
+    ///
+    /// A column's canonical type is that of its type after domains are followed to their base
+    /// (domains of domains too, keeping the innermost type modifier), and the same for the
+    /// element of an array; enums (and arrays of enums) are text. `native_type` stays the
+    /// column's type as `format_type` spells it (the domain's or the enum's name).
     async fn catalog_of(&self, schema: &str, table: Option<&str>) -> Result<Vec<CatalogTable>> {
-        const SQL: &str = "SELECT c.relname::text, c.relkind::text, c.reltuples::float8, \
-             a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull, \
-             CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END, \
-             COALESCE(a.attnum = ANY (SELECT unnest(i.indkey) FROM pg_index i \
-               WHERE i.indrelid = c.oid AND i.indisprimary), false) \
-             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-             LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
-             LEFT JOIN pg_type t ON t.oid = a.atttypid \
-             WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') \
-             AND ($2::text IS NULL OR c.relname = $2) \
-             ORDER BY c.relname, a.attnum";
+        const SQL: &str = "WITH RECURSIVE rel AS ( \
+               SELECT c.oid, c.relname, c.relkind, c.reltuples \
+               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+               WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') \
+               AND ($2::text IS NULL OR c.relname = $2)), \
+             col AS ( \
+               SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull \
+               FROM pg_attribute a JOIN rel ON rel.oid = a.attrelid \
+               WHERE a.attnum > 0 AND NOT a.attisdropped), \
+             dom(attrelid, attnum, typ, typmod, depth) AS ( \
+               SELECT attrelid, attnum, atttypid, atttypmod, 0 FROM col \
+               UNION ALL \
+               SELECT d.attrelid, d.attnum, t.typbasetype, \
+                 CASE WHEN t.typtypmod >= 0 THEN t.typtypmod ELSE d.typmod END, d.depth + 1 \
+               FROM dom d JOIN pg_type t ON t.oid = d.typ AND t.typtype = 'd' WHERE d.depth < 32), \
+             base AS ( \
+               SELECT DISTINCT ON (attrelid, attnum) attrelid, attnum, typ, typmod \
+               FROM dom ORDER BY attrelid, attnum, depth DESC), \
+             edom(attrelid, attnum, typ, typmod, depth) AS ( \
+               SELECT b.attrelid, b.attnum, t.typelem, b.typmod, 0 \
+               FROM base b JOIN pg_type t ON t.oid = b.typ AND t.typcategory = 'A' AND t.typelem <> 0 \
+               UNION ALL \
+               SELECT e.attrelid, e.attnum, t.typbasetype, \
+                 CASE WHEN t.typtypmod >= 0 THEN t.typtypmod ELSE e.typmod END, e.depth + 1 \
+               FROM edom e JOIN pg_type t ON t.oid = e.typ AND t.typtype = 'd' WHERE e.depth < 32), \
+             ebase AS ( \
+               SELECT DISTINCT ON (attrelid, attnum) attrelid, attnum, typ, typmod \
+               FROM edom ORDER BY attrelid, attnum, depth DESC) \
+             SELECT rel.relname::text, rel.relkind::text, rel.reltuples::float8, \
+               col.attname::text, format_type(col.atttypid, col.atttypmod), col.attnotnull, \
+               CASE WHEN et.typtype = 'e' THEN 'text[]' \
+                 WHEN eb.typ IS NOT NULL THEN format_type(eb.typ, eb.typmod) || '[]' \
+                 WHEN bt.typtype = 'e' THEN 'text' \
+                 ELSE format_type(b.typ, b.typmod) END, \
+               COALESCE(col.attnum = ANY (SELECT unnest(i.indkey) FROM pg_index i \
+                 WHERE i.indrelid = rel.oid AND i.indisprimary), false) \
+             FROM rel LEFT JOIN col ON col.attrelid = rel.oid \
+             LEFT JOIN base b ON b.attrelid = col.attrelid AND b.attnum = col.attnum \
+             LEFT JOIN pg_type bt ON bt.oid = b.typ \
+             LEFT JOIN ebase eb ON eb.attrelid = col.attrelid AND eb.attnum = col.attnum \
+             LEFT JOIN pg_type et ON et.oid = eb.typ \
+             ORDER BY rel.relname, col.attnum";
         let client = self.client().await?;
         let rows = client
             .query(SQL, &[&schema, &table])
@@ -469,8 +567,8 @@ impl PostgresConnector {
             };
             let native: String = r.get(4);
             let not_null: bool = r.get(5);
-            let base: Option<String> = r.get(6);
-            let ty = types::canonical(base.as_deref().unwrap_or(&native));
+            let resolved: Option<String> = r.get(6);
+            let ty = types::canonical(resolved.as_deref().unwrap_or(&native));
             let t = out.last_mut().expect("pushed above");
             if r.get::<_, bool>(7) {
                 t.primary_key.push(col.clone());
@@ -492,6 +590,62 @@ fn type_label(t: &tokio_postgres::types::Type) -> String {
         tokio_postgres::types::Kind::Array(e) => format!("{}[]", e.name()),
         _ => t.name().to_string(),
     }
+}
+
+/// How a column the codecs cannot read is read instead: the cast to text (`text`, or `text[]`
+/// for an array) and the canonical type of the result ([`DvtType::Unknown`] with the type's
+/// name, domains followed to their base).
+fn text_form(t: &tokio_postgres::types::Type) -> (&'static str, DvtType) {
+    fn base(t: &tokio_postgres::types::Type) -> &tokio_postgres::types::Type {
+        match t.kind() {
+            tokio_postgres::types::Kind::Domain(b) => base(b),
+            _ => t,
+        }
+    }
+    // `format_type`'s spelling (as the catalog reports it) of the internal names that differ.
+    fn spelled(t: &tokio_postgres::types::Type) -> String {
+        match t.name() {
+            "timetz" => "time with time zone".into(),
+            "varbit" => "bit varying".into(),
+            other => other.to_string(),
+        }
+    }
+    let t = base(t);
+    match t.kind() {
+        tokio_postgres::types::Kind::Array(e) => (
+            "text[]",
+            DvtType::array(DvtType::Unknown {
+                native: spelled(base(e)),
+            }),
+        ),
+        _ => ("text", DvtType::Unknown { native: spelled(t) }),
+    }
+}
+
+/// `SELECT "a", "b"::text AS "b" FROM (query) AS dvt_t`: the output columns of `query` (by
+/// name), those with a cast converted; `None` when two output columns share a name (they
+/// cannot be told apart outside the query).
+fn text_wrapped(query: &str, names: &[&str], casts: &[Option<&str>]) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    if !names.iter().all(|n| seen.insert(*n)) {
+        return None;
+    }
+    let cols: Vec<String> = names
+        .iter()
+        .zip(casts)
+        .map(|(n, cast)| {
+            let q = TableName::new(None, n).quoted('"');
+            match cast {
+                Some(c) => format!("{q}::{c} AS {q}"),
+                None => q,
+            }
+        })
+        .collect();
+    // The newline ends a trailing `--` comment of the query.
+    Some(format!(
+        "SELECT {} FROM ({query}\n) AS dvt_t",
+        cols.join(", ")
+    ))
 }
 
 /// The query without trailing whitespace and semicolons (it is wrapped in `COPY (…)`).
@@ -767,6 +921,18 @@ impl Connector for PostgresConnector {
             .map_err(|e| lerr(self.message(&e)))
     }
 
+    /// By `pg_namespace`: `information_schema.schemata` lists only the schemas the user may
+    /// use, so a schema it has no rights on would look missing.
+    async fn schema_exists(&self, schema: &str) -> Result<bool> {
+        const SQL: &str = "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)";
+        let client = self.client().await?;
+        let row = client
+            .query_one(SQL, &[&schema])
+            .await
+            .map_err(|e| self.query_err(SQL, &e))?;
+        Ok(row.get(0))
+    }
+
     async fn replace_table(&self, staging: &TableName, target: &TableName) -> Result<()> {
         let staging = self.qualify(staging);
         let target = self.qualify(target);
@@ -799,6 +965,14 @@ mod tests {
     #[test]
     fn queries_are_trimmed_and_options_escaped() {
         assert_eq!(trim_query("  SELECT 1 ;\n ; "), "SELECT 1");
+        assert_eq!(
+            text_wrapped("SELECT 1", &["a", "b\"c"], &[None, Some("text")]).as_deref(),
+            Some("SELECT \"a\", \"b\"\"c\"::text AS \"b\"\"c\" FROM (SELECT 1\n) AS dvt_t")
+        );
+        assert_eq!(
+            text_wrapped("SELECT 1", &["a", "a"], &[None, Some("text")]),
+            None
+        );
         assert_eq!(
             startup_option("search_path", "\"my schema\",public"),
             "-c search_path=\"my\\ schema\",public"

@@ -146,7 +146,8 @@ fn numeric_typmod(t: i32) -> (i32, i32) {
 /// The canonical type of a native PostgreSQL type as `format_type` spells it. Types the
 /// dvt-types table does not know but the codecs read are mapped here: `oid` → int64, `name` and
 /// `"char"` → text, numeric with a negative scale or a scale above its precision → a decimal
-/// that holds every value.
+/// that holds every value; `money` is unknown (extracted as its text). Any other type the
+/// table does not know (inet, tsvector, point, xml, …) is [`DvtType::Unknown`].
 pub(crate) fn canonical(native: &str) -> DvtType {
     let (base, suffix) = match native.strip_suffix("[]") {
         Some(b) => (b, true),
@@ -154,6 +155,12 @@ pub(crate) fn canonical(native: &str) -> DvtType {
     };
     let scalar = match base {
         "oid" => DvtType::Int64,
+        // The dvt-types table reads `money` as decimal(19,2), but its text depends on
+        // lc_monetary (`$1,234.56`) and the binary codecs do not read it: it is extracted as
+        // its text, so it is reported as what it is.
+        "money" => DvtType::Unknown {
+            native: "money".into(),
+        },
         "name" | "\"char\"" => DvtType::Varchar { length: None },
         _ => {
             if let Some(ps) = base
@@ -201,10 +208,19 @@ pub(crate) fn resolve(ty: &Type, typmod: i32) -> Option<PgColumnType> {
         Type::VARCHAR | Type::BPCHAR if typmod >= 4 => Some((typmod - 4) as usize),
         _ => None,
     };
+    // Enums are text (as the catalog reports them); their native name stays.
+    let ty = if matches!(elem.kind(), Kind::Enum(_)) {
+        wrap(
+            DvtType::Varchar { length: None },
+            matches!(kind, PgKind::Array(_)),
+        )
+    } else {
+        canonical(&native)
+    };
     Some(PgColumnType {
         kind,
         elem_oid: elem.oid(),
-        ty: canonical(&native),
+        ty,
         native,
         max_chars,
     })
@@ -265,6 +281,18 @@ mod tests {
             ("jsonb", DvtType::Json),
             ("uuid", DvtType::Uuid),
             ("interval", DvtType::Interval),
+            (
+                "money",
+                DvtType::Unknown {
+                    native: "money".into(),
+                },
+            ),
+            (
+                "inet[]",
+                DvtType::array(DvtType::Unknown {
+                    native: "inet".into(),
+                }),
+            ),
         ];
         for (native, want) in cases {
             assert_eq!(canonical(native), want, "{native}");

@@ -55,6 +55,7 @@ mod decode;
 mod encode;
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -100,6 +101,8 @@ pub struct SnowflakeConnector {
     schema: Option<String>,
     secrets: Vec<Secret>,
     insert_chunk: usize,
+    /// The server's INFORMATION_SCHEMA.COLUMNS has no DATETIME_PRECISION (the emulator).
+    no_datetime_precision: AtomicBool,
 }
 
 impl fmt::Debug for SnowflakeConnector {
@@ -234,6 +237,7 @@ impl SnowflakeConnector {
             schema: None,
             secrets,
             insert_chunk,
+            no_datetime_precision: AtomicBool::new(false),
         };
         let sql = "SELECT CURRENT_DATABASE(), CURRENT_SCHEMA()";
         let rows = c
@@ -369,26 +373,46 @@ impl SnowflakeConnector {
 
     async fn tables(&self, schema: Option<&str>, table: Option<&str>) -> Result<Vec<CatalogTable>> {
         let schema = self.schema_of(schema)?;
-        let mut sql = format!(
-            "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.NUMERIC_PRECISION, \
-             c.NUMERIC_SCALE, c.CHARACTER_MAXIMUM_LENGTH, c.IS_NULLABLE, t.ROW_COUNT, t.TABLE_TYPE \
-             FROM INFORMATION_SCHEMA.COLUMNS c JOIN INFORMATION_SCHEMA.TABLES t \
-             ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME \
-             WHERE c.TABLE_SCHEMA = {}",
-            literal(&schema)
-        );
-        if let Some(t) = table {
-            sql.push_str(&format!(" AND c.TABLE_NAME = {}", literal(t)));
-        }
-        sql.push_str(" ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION");
-        let rows = self.rows(&self.shared, &sql).await?;
+        let query = |precision: &str| {
+            let mut sql = format!(
+                "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.NUMERIC_PRECISION, \
+                 c.NUMERIC_SCALE, c.CHARACTER_MAXIMUM_LENGTH, c.IS_NULLABLE, t.ROW_COUNT, \
+                 t.TABLE_TYPE, {precision} \
+                 FROM INFORMATION_SCHEMA.COLUMNS c JOIN INFORMATION_SCHEMA.TABLES t \
+                 ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME \
+                 WHERE c.TABLE_SCHEMA = {}",
+                literal(&schema)
+            );
+            if let Some(t) = table {
+                sql.push_str(&format!(" AND c.TABLE_NAME = {}", literal(t)));
+            }
+            sql.push_str(" ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION");
+            sql
+        };
+        // The fraction digits of TIME/TIMESTAMP_* columns are in DATETIME_PRECISION, which the
+        // emulator (fakesnow) does not have: without it they are read as 9 (Snowflake's most).
+        let rows = if self.no_datetime_precision.load(Ordering::Relaxed) {
+            self.rows(&self.shared, &query("NULL")).await?
+        } else {
+            match self
+                .rows(&self.shared, &query("c.DATETIME_PRECISION"))
+                .await
+            {
+                Ok(rows) => rows,
+                Err(e) if e.to_string().contains("DATETIME_PRECISION") => {
+                    self.no_datetime_precision.store(true, Ordering::Relaxed);
+                    self.rows(&self.shared, &query("NULL")).await?
+                }
+                Err(e) => return Err(e),
+            }
+        };
         let mut out: Vec<CatalogTable> = Vec::new();
         for r in rows {
             let cell = |i: usize| r.get(i).cloned().flatten();
             let (Some(tname), Some(cname), Some(data_type)) = (cell(0), cell(1), cell(2)) else {
                 continue;
             };
-            let native = catalog_native(&data_type, cell(3), cell(4), cell(5));
+            let native = catalog_native(&data_type, cell(3), cell(4), cell(5), cell(9));
             let ty =
                 dvt_types::parse_type(Dialect::Snowflake, &native).unwrap_or(DvtType::Unknown {
                     native: native.clone(),
@@ -482,15 +506,25 @@ fn endpoint_url(conn: &Connection) -> Option<String> {
     })
 }
 
-/// The native type of an INFORMATION_SCHEMA column: `NUMBER(p,s)`, `VARCHAR(n)`, or the
-/// `DATA_TYPE` as it is (`TEXT` is the catalog's name of VARCHAR).
+/// The native type of an INFORMATION_SCHEMA column: `NUMBER(p,s)`, `VARCHAR(n)`,
+/// `TIMESTAMP_NTZ(p)` (with `DATETIME_PRECISION`), or the `DATA_TYPE` as it is (`TEXT` is the
+/// catalog's name of VARCHAR).
 fn catalog_native(
     data_type: &str,
     precision: Option<String>,
     scale: Option<String>,
     length: Option<String>,
+    datetime_precision: Option<String>,
 ) -> String {
     let upper = data_type.trim().to_ascii_uppercase();
+    if let Some(p) = datetime_precision.filter(|p| p.trim().parse::<u8>().is_ok())
+        && matches!(
+            upper.as_str(),
+            "TIME" | "TIMESTAMP_NTZ" | "TIMESTAMP_LTZ" | "TIMESTAMP_TZ"
+        )
+    {
+        return format!("{upper}({})", p.trim());
+    }
     match (upper.as_str(), precision, scale, length) {
         ("NUMBER" | "DECIMAL" | "NUMERIC", Some(p), s, _) => {
             format!("NUMBER({p},{})", s.unwrap_or_else(|| "0".into()))
@@ -538,6 +572,13 @@ impl Connector for SnowflakeConnector {
 
     async fn catalog(&self, schema: Option<&str>) -> Result<Vec<CatalogTable>> {
         self.tables(schema, None).await
+    }
+
+    /// Schema names are exact, as everywhere in this connector (`CREATE SCHEMA IF NOT EXISTS
+    /// "name"`, and `INFORMATION_SCHEMA.SCHEMATA` compared with the exact name): the default
+    /// methods do that.
+    fn create_schema_privilege(&self) -> &'static str {
+        "CREATE SCHEMA on the database"
     }
 
     async fn table(&self, name: &TableName) -> Result<Option<CatalogTable>> {
@@ -740,15 +781,28 @@ mod tests {
     fn catalog_types_spell_their_parameters() {
         let s = |v: &str| Some(v.to_string());
         assert_eq!(
-            catalog_native("NUMBER", s("10"), s("2"), None),
+            catalog_native("NUMBER", s("10"), s("2"), None, None),
             "NUMBER(10,2)"
         );
-        assert_eq!(catalog_native("TEXT", None, None, s("20")), "VARCHAR(20)");
-        assert_eq!(catalog_native("TEXT", None, None, None), "VARCHAR");
         assert_eq!(
-            catalog_native("TIMESTAMP_NTZ", None, None, None),
+            catalog_native("TEXT", None, None, s("20"), None),
+            "VARCHAR(20)"
+        );
+        assert_eq!(catalog_native("TEXT", None, None, None, None), "VARCHAR");
+        assert_eq!(
+            catalog_native("TIMESTAMP_NTZ", None, None, None, None),
             "TIMESTAMP_NTZ"
         );
+        assert_eq!(
+            catalog_native("TIMESTAMP_LTZ", None, None, None, s("3")),
+            "TIMESTAMP_LTZ(3)"
+        );
+        assert_eq!(catalog_native("TIME", None, None, None, s("0")), "TIME(0)");
+        assert_eq!(
+            dvt_types::parse_type(Dialect::Snowflake, "TIMESTAMP_LTZ(3)").unwrap(),
+            DvtType::timestamp(3, true)
+        );
+        assert_eq!(catalog_native("DATE", None, None, None, s("0")), "DATE");
         assert_eq!(literal("a'b\\"), "'a''b\\\\'");
     }
 }
