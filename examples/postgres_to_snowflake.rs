@@ -29,7 +29,7 @@ use dvt::core::env::MapEnv;
 use dvt::core::profiles::{AdapterType, Connection};
 use dvt::core::run::{Quiet, Status, run_models, select};
 use dvt::core::session::{LoadArgs, LoadedProject};
-use dvt::planner::plan::{DataFusionPlanner, Planner, explain_text, plan_input};
+use dvt::planner::plan::explain_text;
 use futures::TryStreamExt;
 
 const APP_DB: &str = "dvt_example_app";
@@ -145,15 +145,16 @@ async fn main() -> anyhow::Result<()> {
     for w in warnings.snapshot() {
         println!("{w}");
     }
-    for m in resolution.models.values() {
-        let plan = DataFusionPlanner.plan(&plan_input(&project, &resolution, &m.unique_id)?)?;
-        println!("{}", explain_text(&plan));
+    // The sources' columns and types come from PostgreSQL's catalog as the runner plans.
+    let names: Vec<String> = resolution.models.values().map(|m| m.name.clone()).collect();
+    let runner = dvt::runner(project.clone(), resolution, compute.clone());
+    for name in &names {
+        println!("{}", explain_text(&runner.plan(name).await?));
     }
 
     // 4. Run it: extract from PostgreSQL, transform on the compute, load into Snowflake.
     let dag = Dag::build(&project.project)?;
     let models = select(&project.project, &dag, &[])?;
-    let runner = dvt::runner(project.clone(), resolution, compute.clone());
     let results = run_models(&dag, &models, 1, &runner, &Quiet, serde_json::json!({})).await;
     for r in &results.results {
         println!(

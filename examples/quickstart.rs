@@ -19,7 +19,7 @@ use dvt::core::env::MapEnv;
 use dvt::core::run::{Quiet, Status, run_models, select};
 use dvt::core::session::{LoadArgs, LoadedProject};
 use dvt::engine::ProjectRunner;
-use dvt::planner::plan::{DataFusionPlanner, Planner, explain_text, plan_input};
+use dvt::planner::plan::explain_text;
 use futures::TryStreamExt;
 
 const CRM: &str = "
@@ -65,17 +65,18 @@ async fn main() -> anyhow::Result<()> {
     let project = LoadedProject::load(&args)?;
     let resolution = project.resolve(&WarningCollector::new())?;
 
-    // 3. EXPLAIN every model.
-    for m in resolution.models.values() {
-        let plan = DataFusionPlanner.plan(&plan_input(&project, &resolution, &m.unique_id)?)?;
-        println!("{}", explain_text(&plan));
+    // 3. EXPLAIN every model (the sources are listed by name in their yml: their columns and
+    //    types come from each database's catalog).
+    let names: Vec<String> = resolution.models.values().map(|m| m.name.clone()).collect();
+    let runner = ProjectRunner::new(project.clone(), resolution, None);
+    for name in &names {
+        println!("{}", explain_text(&runner.plan(name).await?));
     }
 
     // 4. Run the DAG: customer_revenue federated on the embedded engine, then top_countries
     //    directly on the warehouse.
     let dag = Dag::build(&project.project)?;
     let models = select(&project.project, &dag, &[])?;
-    let runner = ProjectRunner::new(project.clone(), resolution, None);
     let results = run_models(&dag, &models, 2, &runner, &Quiet, serde_json::json!({})).await;
     for r in &results.results {
         println!(

@@ -281,6 +281,48 @@ fn translate_errors_exit_1_with_a_clear_message() {
 
 #[test]
 fn explain_json_has_the_plan_keys() {
+    // The sources' schemas come from their databases' catalogs: put the project's tables on
+    // the test services and point its profile there.
+    let pg = dvt_testkit::require_postgres!();
+    let maria = dvt_testkit::require_mariadb!();
+    let wh = pg.temp_database("three_wh");
+    wh.execute_batch(
+        "CREATE TABLE orders (id integer, customer_id integer, amount numeric(12,2), created_at timestamptz);
+         CREATE TABLE order_items (order_id integer, sku text, qty integer);",
+    );
+    let crm_db = maria.temp_database("three_crm");
+    crm_db.execute_batch("CREATE TABLE customers (id int, email varchar(255))");
+    let events = tempfile::tempdir().unwrap();
+    let events_db = events.path().join("events.db");
+    rusqlite::Connection::open(&events_db)
+        .unwrap()
+        .execute_batch("CREATE TABLE page_view_log (id INTEGER, customer_id INTEGER, url TEXT, viewed_at DATETIME)")
+        .unwrap();
+    let env = [
+        ("DVT_PG_HOST", pg.host.clone()),
+        ("DVT_PG_PORT", pg.port.to_string()),
+        ("DVT_PG_USER", pg.user.clone()),
+        ("DVT_PG_DB", wh.name().to_string()),
+        ("DVT_MARIA_HOST", maria.host.clone()),
+        ("DVT_MARIA_PORT", maria.port.to_string()),
+        ("DVT_MARIA_DB", crm_db.name().to_string()),
+        ("DVT_EVENTS_DB", events_db.display().to_string()),
+    ];
+    let dvt = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dvt"))
+            .args(args)
+            .env_remove("DBT_PROFILES_DIR")
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .output()
+            .expect("run dvt")
+    };
+    let dvt_json = |args: &[&str]| {
+        let out = dvt(args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "dvt {args:?} failed: {stderr}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v, stderr)
+    };
     let dir = sample();
     let (p, _) = dvt_json(&[
         "explain",
@@ -308,7 +350,10 @@ fn explain_json_has_the_plan_keys() {
     }
     let crm = ex.iter().find(|e| e["connection"] == "crm").unwrap();
     assert_eq!(crm["dialect"], "mariadb");
-    assert_eq!(crm["sql"], "SELECT `id`, `email` FROM `crm`.`customers`");
+    assert_eq!(
+        crm["sql"],
+        format!("SELECT `id`, `email` FROM `{}`.`customers`", crm_db.name())
+    );
     assert_eq!(
         crm["sources"],
         serde_json::json!(["source.three_outputs.crm.customers"])

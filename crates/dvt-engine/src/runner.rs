@@ -233,6 +233,14 @@ impl ProjectRunner {
             })
     }
 
+    /// Plan a model without running it (EXPLAIN): its sources' schemas are discovered first,
+    /// as in [`ProjectRunner::run_one`].
+    pub async fn plan(&self, model: &str) -> Result<FederationPlan, ExecError> {
+        self.discover(model).await?;
+        let input = plan_input_with(&self.loaded, &self.resolution, model, None)?;
+        Ok(DataFusionPlanner.plan(&input)?)
+    }
+
     fn executor(&self, model: &str) -> Result<(Arc<dyn Executor>, String), ExecError> {
         let computes = &self.loaded.computes;
         let name = self

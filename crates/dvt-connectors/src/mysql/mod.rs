@@ -104,6 +104,9 @@ pub const INSERT_CHUNK_BYTES: usize = 256 << 10;
 /// How long connecting may take (profile key `connect_timeout`, seconds, overrides it).
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// `ER_BAD_DB_ERROR`: the session's default database does not exist.
+const ER_BAD_DB_ERROR: u16 = 1049;
+
 /// A MySQL or MariaDB output, opened: a pool of sessions set up as the module docs say.
 pub struct MysqlConnector {
     output: String,
@@ -111,6 +114,8 @@ pub struct MysqlConnector {
     what: String,
     database: Option<String>,
     pool: Pool,
+    /// The same sessions without a default database (while that database does not exist).
+    bare: Pool,
     secrets: Vec<Secret>,
     connect_timeout: Duration,
     insert_chunk: usize,
@@ -174,23 +179,24 @@ impl MysqlConnector {
             extra_num("insert_chunk_bytes")?.map_or(INSERT_CHUNK_BYTES, |n| n as usize);
         let constraints = PoolConstraints::new(0, pool_max)
             .ok_or_else(|| connect_error(&conn.name, &what, "invalid pool size"))?;
-        let opts = OptsBuilder::default()
+        let bare = OptsBuilder::default()
             .ip_or_hostname(host)
             .tcp_port(port)
             .user(conn.user.clone())
             .pass(conn.password.as_ref().map(|p| p.expose().to_string()))
-            .db_name(database.clone())
             .prefer_socket(false)
             .setup(vec![format!(
                 "SET NAMES utf8mb4, time_zone = '+00:00', sql_mode = '{SQL_MODE}'"
             )])
             .pool_opts(PoolOpts::default().with_constraints(constraints));
+        let opts = bare.clone().db_name(database.clone());
         let mut c = Self {
             output: conn.name.clone(),
             dialect,
             what,
             database,
             pool: Pool::new(opts),
+            bare: Pool::new(bare),
             secrets,
             connect_timeout,
             insert_chunk,
@@ -230,15 +236,39 @@ impl MysqlConnector {
         load_error(&self.output, table, self.redact(e))
     }
 
-    /// A session from the pool (DVT120 when none can be opened in time).
+    /// A session from the pool (DVT120 when none can be opened in time). While the output's
+    /// database does not exist yet (a target the run is about to create), a session without
+    /// a default database: every statement dvt sends names its tables with their database.
     async fn conn(&self) -> Result<Conn> {
-        match tokio::time::timeout(self.connect_timeout, self.pool.get_conn()).await {
+        match self.conn_from(&self.pool).await {
+            Err(Some(mysql_async::Error::Server(e))) if e.code == ER_BAD_DB_ERROR => {
+                self.conn_from(&self.bare).await.map_err(|e| match e {
+                    Some(e) => self.connect_err(e),
+                    None => self.connect_timed_out(),
+                })
+            }
+            Err(Some(e)) => Err(self.connect_err(e)),
+            Err(None) => Err(self.connect_timed_out()),
+            Ok(c) => Ok(c),
+        }
+    }
+
+    fn connect_timed_out(&self) -> dvt_core::CoreError {
+        self.connect_err(format!(
+            "no connection within {} s",
+            self.connect_timeout.as_secs()
+        ))
+    }
+
+    /// A session of `pool` within the connect timeout (`Err(None)`: timed out).
+    async fn conn_from(
+        &self,
+        pool: &Pool,
+    ) -> std::result::Result<Conn, Option<mysql_async::Error>> {
+        match tokio::time::timeout(self.connect_timeout, pool.get_conn()).await {
             Ok(Ok(c)) => Ok(c),
-            Ok(Err(e)) => Err(self.connect_err(e)),
-            Err(_) => Err(self.connect_err(format!(
-                "no connection within {} s",
-                self.connect_timeout.as_secs()
-            ))),
+            Ok(Err(e)) => Err(Some(e)),
+            Err(_) => Err(None),
         }
     }
 
