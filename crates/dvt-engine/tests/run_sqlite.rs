@@ -218,13 +218,17 @@ async fn a_failed_rebuild_leaves_the_previous_table_and_the_next_run_removes_res
             + "\n",
     )
     .unwrap();
-    // Now the source breaks: the rebuild fails midway (the table is gone on server b).
+    // Now the source breaks: the rebuild fails (the table is gone on server b; schema
+    // discovery finds it missing before anything is read).
     sqlite(&p.root.join("b.db"), "DROP TABLE orders;");
     let r = run(&p, &[]).await;
     assert_eq!(r.results[0].status, Status::Error);
     let msg = &r.results[0].message;
-    assert!(msg.contains("DVT121"), "{msg}");
-    assert!(msg.contains("source.p.b.orders"), "names the source: {msg}");
+    assert!(msg.contains("DVT116"), "{msg}");
+    assert!(
+        msg.contains("source('b', 'orders')"),
+        "names the source: {msg}"
+    );
     assert!(msg.contains("'b'"), "names the output: {msg}");
     assert_eq!(
         rows(&p.root.join("wh.db"), "SELECT * FROM joined ORDER BY 1, 3"),

@@ -466,7 +466,11 @@ pub fn plan_input_with(
         .into_iter()
         .filter(|x| x.model.as_deref() == Some(m.unique_id.as_str()))
         .collect();
-    warnings.extend(source_warnings);
+    warnings.extend(
+        source_warnings
+            .into_iter()
+            .map(|w| w.with_model(m.unique_id.clone())),
+    );
     Ok(PlanInput {
         model: m.unique_id.clone(),
         sql,
