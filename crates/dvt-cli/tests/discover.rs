@@ -392,3 +392,44 @@ fn a_snowflake_target_schema_is_created() {
     let rr: serde_json::Value = serde_json::from_str(&rr).unwrap();
     assert_eq!(rr["results"][0]["adapter_response"]["rows_affected"], 2);
 }
+
+#[test]
+fn explain_with_an_unreachable_source_is_its_connection_error() {
+    // No server needed: the source's port refuses connections.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    write(
+        root,
+        "dbt_project.yml",
+        "name: shop\nprofile: shop\nmodels:\n  shop:\n    +materialized: table\n",
+    );
+    write(
+        root,
+        "profiles.yml",
+        &format!(
+            "shop:\n  target: wh\n  outputs:\n    wh: {{type: sqlite, path: '{w}'}}\n    app: {{type: postgres, host: 127.0.0.1, port: {port}, user: u, password: 'Unreachable-SECRET', dbname: app, schema: public}}\n    crm: {{type: sqlite, path: '{c}'}}\n",
+            w = root.join("wh.db").display(),
+            c = root.join("crm.db").display(),
+        ),
+    );
+    rusqlite::Connection::open(root.join("crm.db"))
+        .unwrap()
+        .execute_batch("CREATE TABLE segments (customer_id INTEGER, seg TEXT, note)")
+        .unwrap();
+    write(root, "models/sources.yml", SOURCES_BY_NAME);
+    write(root, "models/customer_orders.sql", MODEL);
+    let (out, stderr) = dvt(root, &["explain", "--select", "customer_orders"]);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("DVT120"), "{stderr}");
+    assert!(stderr.contains("output 'app'"), "{stderr}");
+    assert!(
+        stderr.contains("customer_orders"),
+        "names the model: {stderr}"
+    );
+    assert!(!stderr.contains("Unreachable-SECRET"), "{stderr}");
+}

@@ -5,17 +5,17 @@
 
 #![cfg(feature = "mysql")]
 
+mod common;
+use common::*;
 use std::sync::Arc;
 
-use arrow_array::RecordBatch;
 use arrow_array::cast::AsArray;
 use arrow_schema::{DataType, TimeUnit};
 use dvt_connectors::mysql::MysqlConnector;
-use dvt_core::connector::{CatalogTable, Connector, SchemaStream, TableName};
+use dvt_core::connector::{Connector, TableName};
 use dvt_core::profiles::{AdapterType, Connection};
 use dvt_testkit::{MariaService, TempDatabase, TestServer, require_mariadb, unique_name};
-use dvt_types::{Dialect, DvtType, render_type};
-use futures::TryStreamExt;
+use dvt_types::DvtType;
 
 fn connection(m: &MariaService, db: &str) -> Connection {
     Connection {
@@ -32,41 +32,6 @@ async fn open(m: &MariaService, db: &TempDatabase<'_, MariaService>) -> MysqlCon
     MysqlConnector::connect(&connection(m, db.name()))
         .await
         .expect("connect")
-}
-
-async fn rows_of(s: SchemaStream) -> RecordBatch {
-    let schema = Arc::clone(&s.schema);
-    let batches: Vec<RecordBatch> = s.stream.try_collect().await.expect("stream");
-    arrow_select::concat::concat_batches(&schema, &batches).expect("concat")
-}
-
-fn unknown(native: &str) -> DvtType {
-    DvtType::Unknown {
-        native: native.to_string(),
-    }
-}
-
-/// One expected column: name, COLUMN_TYPE, canonical type, Arrow type, PostgreSQL DDL.
-type Expected = (&'static str, &'static str, DvtType, DataType, &'static str);
-
-fn check_columns(t: &CatalogTable, expected: &[Expected]) {
-    let got: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
-    let want: Vec<&str> = expected.iter().map(|e| e.0).collect();
-    assert_eq!(got, want, "columns of {} in table order", t.name);
-    for (c, (name, native, ty, arrow, ddl)) in t.columns.iter().zip(expected) {
-        assert_eq!(c.native_type, *native, "native type of {name}");
-        assert_eq!(c.ty, *ty, "canonical type of {name}");
-        assert_eq!(
-            c.ty.to_arrow_field(name, c.nullable).data_type(),
-            arrow,
-            "Arrow type of {name}"
-        );
-        assert_eq!(
-            render_type(Dialect::Postgres, &c.ty).ddl,
-            *ddl,
-            "PostgreSQL DDL of {name}"
-        );
-    }
 }
 
 const SETUP: &str = r#"

@@ -6,18 +6,19 @@
 
 #![cfg(feature = "postgres")]
 
+mod common;
+use common::*;
 use std::sync::Arc;
 
+use arrow_array::Array;
 use arrow_array::cast::AsArray;
-use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType, IntervalUnit, TimeUnit};
 use dvt_connectors::postgres::PostgresConnector;
-use dvt_core::connector::{CatalogTable, Connector, Partitioning, SchemaStream, TableName};
+use dvt_core::connector::{Connector, Partitioning, TableName};
 use dvt_core::profiles::{AdapterType, Connection};
 use dvt_core::secret::Secret;
 use dvt_testkit::{PgService, TempDatabase, TestServer, require_postgres, unique_name};
-use dvt_types::{Dialect, DvtType, render_type};
-use futures::TryStreamExt;
+use dvt_types::DvtType;
 
 fn conn_for(pg: &PgService, db: &TempDatabase<'_, PgService>) -> Connection {
     Connection {
@@ -35,44 +36,8 @@ async fn open(pg: &PgService, db: &TempDatabase<'_, PgService>) -> PostgresConne
         .expect("connect to the test server")
 }
 
-async fn rows_of(s: SchemaStream) -> RecordBatch {
-    let schema = Arc::clone(&s.schema);
-    let batches: Vec<RecordBatch> = s.stream.try_collect().await.expect("stream");
-    arrow_select::concat::concat_batches(&schema, &batches).expect("concat")
-}
-
-fn unknown(native: &str) -> DvtType {
-    DvtType::Unknown {
-        native: native.to_string(),
-    }
-}
-
 fn list(element: &DvtType) -> DataType {
     DataType::List(Arc::new(element.to_arrow_field("item", true)))
-}
-
-/// One expected column: name, native type, canonical type, Arrow type, PostgreSQL DDL.
-type Expected = (&'static str, &'static str, DvtType, DataType, &'static str);
-
-/// Checks every column of a discovered table against the expected rows, in order.
-fn check_columns(t: &CatalogTable, expected: &[Expected]) {
-    let got: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
-    let want: Vec<&str> = expected.iter().map(|e| e.0).collect();
-    assert_eq!(got, want, "columns of {} in table order", t.name);
-    for (c, (name, native, ty, arrow, ddl)) in t.columns.iter().zip(expected) {
-        assert_eq!(c.native_type, *native, "native type of {name}");
-        assert_eq!(c.ty, *ty, "canonical type of {name}");
-        assert_eq!(
-            c.ty.to_arrow_field(name, c.nullable).data_type(),
-            arrow,
-            "Arrow type of {name}"
-        );
-        assert_eq!(
-            render_type(Dialect::Postgres, &c.ty).ddl,
-            *ddl,
-            "PostgreSQL DDL of {name}"
-        );
-    }
 }
 
 const SETUP: &str = r#"

@@ -14,13 +14,15 @@
 
 #![cfg(feature = "snowflake")]
 
+mod common;
 use arrow_schema::{DataType, TimeUnit};
+use common::*;
 use dvt_connectors::snowflake::SnowflakeConnector;
 use dvt_core::connector::{Connector, TableName};
 use dvt_core::profiles::{AdapterType, Connection};
 use dvt_core::secret::Secret;
 use dvt_testkit::{SnowService, require_snowflake, unique_name};
-use dvt_types::{Dialect, DvtType, render_type};
+use dvt_types::DvtType;
 
 fn connection(s: &SnowService, schema: &str) -> Connection {
     Connection {
@@ -44,9 +46,6 @@ async fn open(s: &SnowService, prefix: &str) -> SnowflakeConnector {
         .await
         .expect("connect")
 }
-
-/// One expected column: name, native type, canonical type, Arrow type, PostgreSQL DDL.
-type Expected = (&'static str, &'static str, DvtType, DataType, &'static str);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn discovers_snowflake_types() {
@@ -222,23 +221,7 @@ async fn discovers_snowflake_types() {
             "DOUBLE PRECISION",
         ),
     ];
-    let got: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
-    let want: Vec<&str> = expected.iter().map(|e| e.0).collect();
-    assert_eq!(got, want, "columns in table order, names exact");
-    for (col, (name, native, ty, arrow, ddl)) in t.columns.iter().zip(&expected) {
-        assert_eq!(col.native_type, *native, "native type of {name}");
-        assert_eq!(col.ty, *ty, "canonical type of {name}");
-        assert_eq!(
-            col.ty.to_arrow_field(name, col.nullable).data_type(),
-            arrow,
-            "Arrow type of {name}"
-        );
-        assert_eq!(
-            render_type(Dialect::Postgres, &col.ty).ddl,
-            *ddl,
-            "PostgreSQL DDL of {name}"
-        );
-    }
+    check_columns(&t, &expected);
     let not_null: Vec<&str> = t
         .columns
         .iter()

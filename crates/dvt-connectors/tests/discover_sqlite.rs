@@ -5,14 +5,16 @@
 
 #![cfg(feature = "sqlite")]
 
+mod common;
+use common::*;
 use std::sync::Arc;
 
 use arrow_array::RecordBatch;
 use arrow_array::cast::AsArray;
 use arrow_schema::{DataType, TimeUnit};
 use dvt_connectors::sqlite::SqliteConnector;
-use dvt_core::connector::{CatalogTable, Connector, TableName};
-use dvt_types::{Dialect, DvtType, render_type};
+use dvt_core::connector::{Connector, TableName};
+use dvt_types::DvtType;
 use futures::TryStreamExt;
 
 fn db(dir: &tempfile::TempDir, setup: &str) -> SqliteConnector {
@@ -30,35 +32,6 @@ async fn rows_of(c: &SqliteConnector, sql: &str) -> RecordBatch {
         assert_eq!(b.schema(), schema, "every batch has the announced schema");
     }
     arrow_select::concat::concat_batches(&schema, &batches).expect("concat")
-}
-
-fn unknown(native: &str) -> DvtType {
-    DvtType::Unknown {
-        native: native.to_string(),
-    }
-}
-
-/// One expected column: name, declared type, canonical type, Arrow type, PostgreSQL DDL.
-type Expected = (&'static str, &'static str, DvtType, DataType, &'static str);
-
-fn check_columns(t: &CatalogTable, expected: &[Expected]) {
-    let got: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
-    let want: Vec<&str> = expected.iter().map(|e| e.0).collect();
-    assert_eq!(got, want, "columns of {} in table order", t.name);
-    for (c, (name, native, ty, arrow, ddl)) in t.columns.iter().zip(expected) {
-        assert_eq!(c.native_type, *native, "native type of {name}");
-        assert_eq!(c.ty, *ty, "canonical type of {name}");
-        assert_eq!(
-            c.ty.to_arrow_field(name, c.nullable).data_type(),
-            arrow,
-            "Arrow type of {name}"
-        );
-        assert_eq!(
-            render_type(Dialect::Postgres, &c.ty).ddl,
-            *ddl,
-            "PostgreSQL DDL of {name}"
-        );
-    }
 }
 
 const SETUP: &str = r#"
