@@ -28,6 +28,7 @@
 //! | DVT122 | writing rows into a table failed (a value the column cannot hold, …) |
 //! | DVT123 | a type or feature a connector cannot handle |
 //! | DVT124 | a target schema that could not be created |
+//! | DVT125 | another run is loading the same model's table |
 
 use std::path::PathBuf;
 
@@ -275,6 +276,19 @@ pub enum CoreError {
         message: String,
     },
 
+    /// Another run is loading the same target table.
+    #[error(
+        "DVT125: another run is loading model '{model}' into {table} (it holds {lock}); wait for it to finish, then run again"
+    )]
+    Busy {
+        /// The model.
+        model: String,
+        /// The target table and its output.
+        table: String,
+        /// The lock file.
+        lock: String,
+    },
+
     /// A target schema that does not exist could not be created.
     #[error(
         "DVT124: schema '{schema}' does not exist on output '{output}' and could not be created for {model}: {message}"
@@ -318,6 +332,7 @@ impl CoreError {
             Self::Load { .. } => "DVT122",
             Self::Unsupported { .. } => "DVT123",
             Self::CreateSchema { .. } => "DVT124",
+            Self::Busy { .. } => "DVT125",
         }
     }
 

@@ -1,13 +1,18 @@
 //! Atomic loads: a model's rows never replace its table halfway.
 //!
-//! Every load writes into a staging table `dvt_stg_<model>_<run id>` beside the target table,
-//! and only when every row is in does one atomic step ([`Connector::replace_table`]: one
-//! transaction on PostgreSQL and SQLite, `RENAME TABLE` on MySQL) put it in the target's place.
-//! The table is never truncated and refilled. Before writing, the intent is appended to a
+//! Every load writes into a staging table `dvt_stg_<model>_<key>_<run id>` beside the target
+//! table, and only when every row is in does one atomic step put its rows in the target's
+//! place: when the target exists with the same columns, one transaction deletes its rows and
+//! inserts the new ones (the table stays, with the views built on it, its grants, indexes and
+//! comments); otherwise [`Connector::replace_table`] swaps the staging table in (one
+//! transaction on PostgreSQL and SQLite, `RENAME TABLE` on MySQL). The table is never left
+//! half-filled. Only one run of a project loads a table at a time (a lock file per target
+//! table; another run is DVT125). Before writing, the intent is appended to a
 //! journal file (`target/dvt_journal.jsonl` of the project); a run that crashes leaves its
 //! entry open, and the next run ([`Journal::recover`]) drops the staging tables of open entries.
-//! Each load also drops leftover `dvt_stg_<model>_*` tables of its own model on its target, so
-//! residue is removed even when the journal was lost.
+//! Each load also drops leftover staging tables of its own model (its prefix followed by a run
+//! id, never another model's) on its target, so residue is removed even when the journal was
+//! lost.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -49,10 +54,13 @@ fn base36(mut n: u64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// The staging-table name prefix of one model (`dvt_stg_<model>_`), the model name reduced to
-/// `[a-z0-9_]` and shortened so the whole name fits MySQL's 64 characters.
-pub fn staging_prefix(model: &str) -> String {
-    let clean: String = model
+/// The staging-table name prefix of one model (`dvt_stg_<name>_<key>_`): the model name
+/// reduced to `[a-z0-9_]` and shortened so the whole name fits MySQL's 64 characters, then a
+/// key of its `unique_id` (two models whose names reduce alike — `a-b` and `a_b`, or long names
+/// sharing their first characters — still get different prefixes). A staging table of the
+/// model is this prefix followed by a run id ([`is_staging_of`]).
+pub fn staging_prefix(model_name: &str, unique_id: &str) -> String {
+    let clean: String = model_name
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
@@ -61,9 +69,34 @@ pub fn staging_prefix(model: &str) -> String {
                 '_'
             }
         })
-        .take(36)
+        .take(27)
         .collect();
-    format!("{STAGING_PREFIX}{clean}_")
+    format!("{STAGING_PREFIX}{clean}_{:08x}_", fnv1a(unique_id) as u32)
+}
+
+/// Whether `table` is a staging table of the model whose prefix is `prefix`: the prefix and
+/// then one run id (letters and digits only). `dvt_stg_orders_<key>_<run>` is never mistaken
+/// for a staging table of another model whose prefix it happens to start with.
+pub fn is_staging_of(table: &str, prefix: &str) -> bool {
+    table
+        .strip_prefix(prefix)
+        .is_some_and(|run| !run.is_empty() && run.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// FNV-1a (64 bit): a hash that is the same in every build and process (std's hasher promises
+/// neither), for the staging-table key; eight lines do not warrant a dependency.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Why a load's lock was not taken.
+enum LockError {
+    /// A live run holds it (the lock file).
+    Busy(PathBuf),
+    /// The lock file could not be opened.
+    Io(CoreError),
 }
 
 /// One journal line.
@@ -130,6 +163,43 @@ impl Journal {
         f.sync_data().map_err(|x| CoreError::io(&self.path, x))
     }
 
+    /// Take the lock of one model's load on an output for this project (a file under
+    /// `target/dvt_locks/`, locked by the operating system and released when the load ends or
+    /// the process dies). Another run already loading it is DVT125, at once.
+    fn lock_target(&self, output: &str, spec: &LoadSpec<'_>) -> Result<std::fs::File> {
+        self.try_lock(output, spec.model).map_err(|e| match e {
+            LockError::Busy(path) => CoreError::Busy {
+                model: spec.model_name.to_string(),
+                table: format!("{} on output '{output}'", spec.target),
+                lock: path.display().to_string(),
+            },
+            LockError::Io(e) => e,
+        })
+    }
+
+    /// The lock of `model`'s loads on `output`, if no live run holds it.
+    fn try_lock(&self, output: &str, model: &str) -> std::result::Result<std::fs::File, LockError> {
+        let dir = self
+            .path
+            .parent()
+            .unwrap_or_else(|| Path::new("."))
+            .join("dvt_locks");
+        std::fs::create_dir_all(&dir).map_err(|x| LockError::Io(CoreError::io(&dir, x)))?;
+        let key = format!("{output}\u{1f}{model}");
+        let path = dir.join(format!("{:016x}.lock", fnv1a(&key)));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|x| LockError::Io(CoreError::io(&path, x)))?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) => Err(LockError::Busy(path)),
+            Err(std::fs::TryLockError::Error(x)) => Err(LockError::Io(CoreError::io(&path, x))),
+        }
+    }
+
     /// Entries whose staging table may still exist (started, never finished).
     pub fn open_entries(&self) -> Result<Vec<JournalEntry>> {
         let text = match std::fs::read_to_string(&self.path) {
@@ -159,7 +229,7 @@ impl Journal {
 
     /// Drop the staging tables of open entries (a crashed run's residue) on the outputs
     /// `connector_of` can open; returns the tables dropped. Entries whose output cannot be
-    /// opened stay open.
+    /// opened, and those of a run that is still loading (it holds the model's lock), stay open.
     pub async fn recover<'a, F>(&self, connector_of: F) -> Result<Vec<TableName>>
     where
         F: Fn(&str) -> Option<&'a dyn Connector>,
@@ -167,6 +237,10 @@ impl Journal {
         let mut dropped = Vec::new();
         for e in self.open_entries()? {
             let Some(c) = connector_of(&e.output) else {
+                continue;
+            };
+            // A run that is still loading this model holds its lock: not residue.
+            let Ok(_lock) = self.try_lock(&e.output, &e.model) else {
                 continue;
             };
             let t = TableName::new(e.schema.as_deref(), &e.table);
@@ -277,18 +351,22 @@ struct Begun {
     staging: TableName,
     entry: JournalEntry,
     residue_dropped: Vec<TableName>,
+    /// Held until the load ends (dropped with it).
+    _lock: std::fs::File,
 }
 
 async fn begin(connector: &dyn Connector, spec: &LoadSpec<'_>, journal: &Journal) -> Result<Begun> {
-    let prefix = staging_prefix(spec.model_name);
+    let lock = journal.lock_target(connector.output(), spec)?;
+    let prefix = staging_prefix(spec.model_name, spec.model);
     let staging = spec.target.sibling(&format!("{prefix}{}", spec.run_id));
-    // Residue of earlier crashed runs of this model.
+    // Residue of earlier crashed runs of this model (and of no other: see `is_staging_of`).
+    // No other run of this project loads the model now: it would hold the lock.
     let mut residue_dropped = Vec::new();
     for t in connector
         .tables_with_prefix(spec.target.schema.as_deref(), &prefix)
         .await?
     {
-        if t.name != staging.name {
+        if t.name != staging.name && is_staging_of(&t.name, &prefix) {
             connector.drop_table(&t).await?;
             residue_dropped.push(t);
         }
@@ -306,6 +384,7 @@ async fn begin(connector: &dyn Connector, spec: &LoadSpec<'_>, journal: &Journal
         staging,
         entry,
         residue_dropped,
+        _lock: lock,
     })
 }
 
@@ -313,7 +392,7 @@ async fn begin(connector: &dyn Connector, spec: &LoadSpec<'_>, journal: &Journal
 async fn finish(connector: &dyn Connector, spec: &LoadSpec<'_>, staging: &TableName) -> Result<()> {
     let target = spec.target;
     match &spec.finish {
-        Finish::Replace => connector.replace_table(staging, target).await,
+        Finish::Replace => replace(connector, staging, target).await,
         finish => {
             let cols: Vec<String> = match connector.table(staging).await? {
                 Some(t) => t.columns.into_iter().map(|c| c.name).collect(),
@@ -334,6 +413,46 @@ async fn finish(connector: &dyn Connector, spec: &LoadSpec<'_>, staging: &TableN
                 })
         }
     }
+}
+
+/// Put a filled staging table's rows in the target's place. When the target exists with the
+/// same columns (names and types, in order), its rows are replaced in one transaction
+/// (`DELETE`, then `INSERT … SELECT` from the staging table): the table itself stays, so the
+/// views that read it, its grants, indexes, comments and constraints keep working — a second
+/// run of a project whose table others built on does not fail or lose them. Otherwise (a new
+/// table, or its columns changed) the staging table is swapped into place
+/// ([`Connector::replace_table`]).
+async fn replace(connector: &dyn Connector, staging: &TableName, target: &TableName) -> Result<()> {
+    let Some(old) = connector.table(target).await? else {
+        return connector.replace_table(staging, target).await;
+    };
+    let new = connector.table(staging).await?;
+    let shape = |t: &crate::connector::CatalogTable| {
+        t.columns
+            .iter()
+            .map(|c| (c.name.clone(), c.native_type.to_lowercase()))
+            .collect::<Vec<_>>()
+    };
+    let Some(new) = new.filter(|n| shape(n) == shape(&old)) else {
+        return connector.replace_table(staging, target).await;
+    };
+    let q = connector.quote();
+    let cols: Vec<String> = new.columns.iter().map(|c| c.name.clone()).collect();
+    let mut statements = vec![format!("DELETE FROM {}", target.quoted(q))];
+    statements.extend(finish_statements(
+        connector,
+        &Finish::Append,
+        staging,
+        target,
+        &cols,
+    ));
+    connector
+        .execute_atomic(&statements)
+        .await
+        .map_err(|e| match e {
+            CoreError::Query { message, .. } => load_error(connector.output(), target, message),
+            other => other,
+        })
 }
 
 /// Close a load's journal entry, dropping the staging table first when the load failed.
@@ -506,10 +625,45 @@ mod tests {
     fn run_ids_and_prefixes_are_identifiers() {
         let r = new_run_id();
         assert!(r.chars().all(|c| c.is_ascii_alphanumeric()), "{r}");
-        let p = staging_prefix("Order Totals-2");
-        assert_eq!(p, "dvt_stg_order_totals_2_");
-        let long = staging_prefix(&"x".repeat(100));
+        let p = staging_prefix("Order Totals-2", "model.p.Order Totals-2");
+        assert!(p.starts_with("dvt_stg_order_totals_2_"), "{p}");
+        assert_eq!(p.len(), "dvt_stg_order_totals_2_".len() + 9, "{p}");
+        let long = staging_prefix(&"x".repeat(100), "model.p.x");
         assert!(long.len() + r.len() <= 64, "{long}{r}");
+        // Names that reduce alike get different prefixes.
+        assert_ne!(
+            staging_prefix("a-b", "model.p.a-b"),
+            staging_prefix("a_b", "model.p.a_b")
+        );
+        let x = "y".repeat(40);
+        assert_ne!(
+            staging_prefix(&format!("{x}1"), &format!("model.p.{x}1")),
+            staging_prefix(&format!("{x}2"), &format!("model.p.{x}2"))
+        );
+    }
+
+    #[test]
+    fn a_staging_table_belongs_to_one_model() {
+        let orders = staging_prefix("orders", "model.p.orders");
+        let daily = staging_prefix("orders_daily", "model.p.orders_daily");
+        let mine = format!("{orders}r1abc");
+        let theirs = format!("{daily}r1abc");
+        assert!(is_staging_of(&mine, &orders));
+        assert!(!is_staging_of(&theirs, &orders), "{theirs} vs {orders}");
+        assert!(is_staging_of(&theirs, &daily));
+        assert!(
+            !is_staging_of(&orders, &orders),
+            "a prefix alone is no table"
+        );
+        // A model whose name extends another's plus its key: still not the other's.
+        let trick = format!(
+            "{}_x",
+            orders
+                .trim_start_matches(STAGING_PREFIX)
+                .trim_end_matches('_')
+        );
+        let trick_prefix = staging_prefix(&trick, &format!("model.p.{trick}"));
+        assert!(!is_staging_of(&format!("{trick_prefix}r1"), &orders));
     }
 
     #[test]
