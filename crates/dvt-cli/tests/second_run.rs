@@ -304,3 +304,66 @@ fn a_second_run_of_a_model_being_loaded_is_dvt125_and_the_first_completes() {
     );
     assert!(pg_staging_tables(&wh).is_empty());
 }
+
+#[test]
+fn new_columns_keep_the_views_on_postgres_and_a_view_that_no_longer_fits_keeps_the_old_table() {
+    let pg = dvt_testkit::require_postgres!();
+    let wh = pg.temp_database("again_cols");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    project(
+        root,
+        &format!(
+            "{{type: postgres, host: '{}', port: {}, user: {}, dbname: {}, schema: public}}",
+            pg.host,
+            pg.port,
+            pg.user,
+            wh.name()
+        ),
+    );
+    let (out, stderr) = run(root, &[]);
+    assert!(out.status.success(), "{stderr}");
+    wh.execute_batch(
+        "CREATE VIEW public.user_view AS SELECT id, v FROM public.events_copy;
+         CREATE VIEW public.user_view2 AS SELECT count(*) AS n FROM public.user_view;",
+    );
+    // The model gains a column: the table is swapped, its views (a view model and two of the
+    // user's, one on the other) are created again.
+    write(
+        root,
+        "models/events_copy.sql",
+        "select id, v, id * 10 as id10 from {{ source('app', 'events') }}",
+    );
+    source_rows(root, &[(1, "a"), (2, "b"), (3, "c")]);
+    let (out, stderr) = run(root, &[]);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        flat(wh.query_strings("SELECT id, v FROM public.user_view ORDER BY id")),
+        ["1|a", "2|b", "3|c"]
+    );
+    assert_eq!(
+        flat(wh.query_strings("SELECT n FROM public.user_view2")),
+        ["3"]
+    );
+    assert_eq!(
+        flat(wh.query_strings("SELECT id10 FROM public.events_copy ORDER BY id")),
+        ["10", "20", "30"]
+    );
+    // The model drops a column the user's view reads: the run fails with a coded error naming
+    // the view, and the old table and both views stay as they were.
+    write(
+        root,
+        "models/events_copy.sql",
+        "select id from {{ source('app', 'events') }}",
+    );
+    source_rows(root, &[(9, "z")]);
+    let (out, stderr) = run(root, &["--select", "events_copy"]);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("DVT122"), "{stderr}");
+    assert!(stderr.contains("user_view"), "names the view: {stderr}");
+    assert_eq!(
+        flat(wh.query_strings("SELECT id, v FROM public.user_view ORDER BY id")),
+        ["1|a", "2|b", "3|c"]
+    );
+    assert!(pg_staging_tables(&wh).is_empty());
+}

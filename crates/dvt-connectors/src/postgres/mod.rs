@@ -501,6 +501,36 @@ impl PostgresConnector {
     /// (domains of domains too, keeping the innermost type modifier), and the same for the
     /// element of an array; enums (and arrays of enums) are text. `native_type` stays the
     /// column's type as `format_type` spells it (the domain's or the enum's name).
+    /// The views and materialized views that depend on `table`, directly or through each
+    /// other, with their definitions, in an order they can be created in.
+    async fn dependent_views(&self, table: &TableName) -> Result<Vec<DependentView>> {
+        const SQL: &str = "WITH RECURSIVE deps(oid, depth) AS ( \
+               SELECT r.ev_class, 1 FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid \
+               WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = to_regclass($1) \
+                 AND r.ev_class <> d.refobjid \
+               UNION \
+               SELECT r.ev_class, deps.depth + 1 FROM deps JOIN pg_depend d ON d.refobjid = deps.oid \
+               JOIN pg_rewrite r ON r.oid = d.objid \
+               WHERE d.classid = 'pg_rewrite'::regclass AND r.ev_class <> deps.oid AND deps.depth < 50) \
+             SELECT c.oid::regclass::text, c.relkind::text, pg_get_viewdef(c.oid) \
+             FROM deps JOIN pg_class c ON c.oid = deps.oid \
+             GROUP BY c.oid, c.relkind ORDER BY max(deps.depth), c.oid";
+        let client = self.client().await?;
+        let name = table.quoted('"');
+        let rows = client
+            .query(SQL, &[&name])
+            .await
+            .map_err(|e| self.query_err(SQL, &e))?;
+        Ok(rows
+            .iter()
+            .map(|r| DependentView {
+                name: r.get(0),
+                materialized: r.get::<_, String>(1) == "m",
+                definition: r.get(2),
+            })
+            .collect())
+    }
+
     async fn catalog_of(&self, schema: &str, table: Option<&str>) -> Result<Vec<CatalogTable>> {
         const SQL: &str = "WITH RECURSIVE rel AS ( \
                SELECT c.oid, c.relname, c.relkind, c.reltuples \
@@ -581,6 +611,27 @@ impl PostgresConnector {
             });
         }
         Ok(out)
+    }
+}
+
+/// A view built on a table (see `PostgresConnector::dependent_views`).
+struct DependentView {
+    /// Its name as `regclass` prints it (quoted where needed, schema-qualified off the path).
+    name: String,
+    materialized: bool,
+    /// `pg_get_viewdef`.
+    definition: String,
+}
+
+impl DependentView {
+    fn create(&self) -> String {
+        let kind = if self.materialized {
+            "MATERIALIZED VIEW"
+        } else {
+            "VIEW"
+        };
+        let def = self.definition.trim().trim_end_matches(';');
+        format!("CREATE {kind} {} AS {def}", self.name)
     }
 }
 
@@ -937,7 +988,9 @@ impl Connector for PostgresConnector {
         let staging = self.qualify(staging);
         let target = self.qualify(target);
         let q = |s: &str| TableName::new(None, s).quoted('"');
-        let mut stmts = vec![format!("DROP TABLE IF EXISTS {}", target.quoted('"'))];
+        let views = self.dependent_views(&target).await?;
+        let drop = if views.is_empty() { "" } else { " CASCADE" };
+        let mut stmts = vec![format!("DROP TABLE IF EXISTS {}{drop}", target.quoted('"'))];
         let mut moved = staging.clone();
         if staging.schema != target.schema {
             stmts.push(format!(
@@ -954,7 +1007,21 @@ impl Connector for PostgresConnector {
                 q(&target.name)
             ));
         }
-        self.execute_atomic(&stmts).await
+        // The views built on the old table (dropped with it) are created again from their
+        // saved definitions in the same transaction; one that no longer fits the new table
+        // fails the whole swap, and the old table and its views stay as they were.
+        stmts.extend(views.iter().map(DependentView::create));
+        self.execute_atomic(&stmts).await.map_err(|e| match e {
+            CoreError::Query { message, sql, .. } if !views.is_empty() => load_error(
+                &self.output,
+                &target,
+                format!(
+                    "its new columns do not fit the views built on it ({}): {message} (statement: {sql}); change or drop those views, or keep the model's columns",
+                    views.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            ),
+            other => other,
+        })
     }
 }
 
