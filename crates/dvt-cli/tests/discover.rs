@@ -433,3 +433,35 @@ fn explain_with_an_unreachable_source_is_its_connection_error() {
     );
     assert!(!stderr.contains("Unreachable-SECRET"), "{stderr}");
 }
+
+#[test]
+fn a_declared_type_narrower_than_the_data_is_dvt500_not_a_rounding() {
+    let pg = dvt_testkit::require_postgres!();
+    let app = pg.temp_database("disc_narrow");
+    let wh = pg.temp_database("disc_narrow_wh");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    source_data(&app, &root.join("crm.db"));
+    project(
+        root,
+        &pg_output(&pg, &pg.user, wh.name(), "analytics"),
+        &pg,
+        app.name(),
+    );
+    for declared in ["integer", "'numeric(12,0)'"] {
+        write(
+            root,
+            "models/sources.yml",
+            &SOURCES_BY_NAME.replace("'numeric(14,2)'", declared),
+        );
+        let (out, stderr) = dvt(root, &["run", "--select", "customer_orders"]);
+        assert_eq!(out.status.code(), Some(1), "{declared}: {stderr}");
+        assert!(stderr.contains("DVT500"), "{declared}: {stderr}");
+        assert!(stderr.contains("1.50"), "names the value: {stderr}");
+        assert!(stderr.contains("orders"), "names the source: {stderr}");
+    }
+    // Whole amounts fit the narrower type.
+    app.execute_batch("UPDATE orders SET amount = round(amount)");
+    let (out, stderr) = dvt(root, &["run", "--select", "customer_orders"]);
+    assert!(out.status.success(), "{stderr}");
+}
