@@ -68,9 +68,9 @@ pub enum Command {
         /// The compute that runs federated models (a name from computes.yml, e.g. `embedded`).
         #[arg(long)]
         compute: Option<String>,
-        /// Models built at once.
-        #[arg(long, default_value_t = 4)]
-        threads: usize,
+        /// Models built at once (at least 1).
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+        threads: u16,
     },
     /// Make a local Spark Connect server available: check Java 17, install pyspark (its PyPI
     /// sdist bundles the server) into a managed venv and the Debian JDBC drivers, write

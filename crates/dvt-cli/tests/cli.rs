@@ -716,3 +716,69 @@ fn spark_computes(dir: &Path, port: u16) {
     )
     .unwrap();
 }
+
+/// Bad input a new user types: each is a coded error naming what to fix, and nothing runs.
+#[test]
+fn hostile_inputs_are_coded_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let w = |rel: &str, text: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    w("dbt_project.yml", "name: bad\nprofile: bad\n");
+    w(
+        "profiles.yml",
+        &format!(
+            "bad:\n  target: wh\n  outputs:\n    wh: {{type: sqlite, path: '{}'}}\n",
+            root.join("wh.db").display()
+        ),
+    );
+    w(
+        "models/s.yml",
+        "version: 2\nsources:\n  - name: app\n    tables:\n      - name: orders\n",
+    );
+    w("models/m.sql", "select 1 as x");
+    let p = root.to_str().unwrap();
+    let fails = |args: &[&str], wants: &[&str]| {
+        let out = dvt(args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!out.status.success(), "{args:?} succeeded: {stderr}");
+        for want in wants {
+            assert!(stderr.contains(want), "{args:?}: {want} in {stderr}");
+        }
+        assert!(!root.join("wh.db").exists(), "{args:?} wrote the target");
+    };
+    fails(
+        &["run", "--project-dir", p, "--vars", "[1, 2"],
+        &["DVT118", "--vars must be a YAML mapping"],
+    );
+    fails(
+        &["run", "--project-dir", p, "--vars", "[1, 2]"],
+        &["DVT118", "got [1,2]"],
+    );
+    fails(
+        &["run", "--project-dir", p, "--threads", "0"],
+        &["--threads", "0 is not in 1.."],
+    );
+    w("models/m.sql", "select {{ foo }} as x");
+    fails(
+        &["run", "--project-dir", p],
+        &["DVT102", "`foo` is undefined", "models/m.sql", "--vars"],
+    );
+    w("models/m.sql", "select 1 as x");
+    w(
+        "models/s.yml",
+        "version: 2\nsources:\n  - name: app\n    tables: orders\n",
+    );
+    fails(
+        &["run", "--project-dir", p],
+        &[
+            "DVT101",
+            "s.yml",
+            "`tables:` of source 'app' must be a list",
+            "'orders'",
+        ],
+    );
+}

@@ -23,6 +23,7 @@
 //! | DVT115 | a `--select` that matches nothing or cannot be parsed |
 //! | DVT116 | a source table that its database does not have |
 //! | DVT117 | a declared source column that its table does not have |
+//! | DVT118 | `--vars` that is not a YAML mapping |
 //! | DVT120 | a database connection failed (wrong host, port, password, …) |
 //! | DVT121 | a statement failed on a database |
 //! | DVT122 | writing rows into a table failed (a value the column cannot hold, …) |
@@ -200,6 +201,15 @@ pub enum CoreError {
         message: String,
     },
 
+    /// `--vars` that is not a YAML mapping.
+    #[error(
+        "DVT118: --vars must be a YAML mapping of names to values, e.g. '{{days: 7}}': {message}"
+    )]
+    Vars {
+        /// What is wrong with it.
+        message: String,
+    },
+
     /// A source table its database does not have.
     #[error(
         "DVT116: {source_display} is not a table or view in schema '{schema}' of output '{output}'; {closest}. Fix `name:`/`identifier:` or `schema:` of the source in its yml, or create the table"
@@ -327,6 +337,7 @@ impl CoreError {
             Self::Select { .. } => "DVT115",
             Self::SourceTableMissing { .. } => "DVT116",
             Self::DeclaredColumnMissing { .. } => "DVT117",
+            Self::Vars { .. } => "DVT118",
             Self::Connect { .. } => "DVT120",
             Self::Query { .. } => "DVT121",
             Self::Load { .. } => "DVT122",

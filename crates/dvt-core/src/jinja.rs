@@ -153,7 +153,13 @@ pub(crate) fn jinja_error(e: JError, missing: &MissingEnv, what: &str) -> CoreEr
             what: what.to_string(),
         };
     }
-    let mut message = e.to_string();
+    let mut message = match undefined_expression(&e) {
+        Some(expr) => format!(
+            "`{expr}` is undefined (line {}): define it in `vars:` of dbt_project.yml or pass --vars, or check its spelling",
+            e.line().unwrap_or(1)
+        ),
+        None => e.to_string(),
+    };
     let mut src = std::error::Error::source(&e);
     while let Some(s) = src {
         message.push_str(": ");
@@ -164,6 +170,15 @@ pub(crate) fn jinja_error(e: JError, missing: &MissingEnv, what: &str) -> CoreEr
         what: what.to_string(),
         message,
     }
+}
+
+/// The template text of an undefined-value error (`foo`, `config.x`), where minijinja kept it.
+fn undefined_expression(e: &JError) -> Option<String> {
+    if e.kind() != minijinja::ErrorKind::UndefinedError {
+        return None;
+    }
+    let text = e.template_source()?.get(e.range()?)?.trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// Read a YAML file and render the Jinja in its values.

@@ -164,6 +164,16 @@ fn columns_of(node: &serde_json::Value) -> Vec<ColumnDecl> {
     }
 }
 
+/// What a JSON value is, for messages (`a string 'orders'`).
+fn json_kind(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => format!("a string '{s}'"),
+        serde_json::Value::Object(_) => "a mapping".into(),
+        serde_json::Value::Array(_) => "a list".into(),
+        other => format!("the value {other}"),
+    }
+}
+
 /// Source tables declared in one `sources:` entry (properties file or manifest-shaped JSON).
 pub(crate) fn source_tables(
     project: &str,
@@ -188,13 +198,18 @@ pub(crate) fn source_tables(
         .get("database")
         .and_then(|s| s.as_str())
         .map(str::to_string);
+    let tables = match source.get("tables") {
+        None | Some(serde_json::Value::Null) => &[][..],
+        Some(serde_json::Value::Array(t)) => t.as_slice(),
+        Some(other) => {
+            return Err(bad(format!(
+                "`tables:` of source '{sname}' must be a list of tables (`- name: orders`), not {}",
+                json_kind(other)
+            )));
+        }
+    };
     let mut out = Vec::new();
-    for t in source
-        .get("tables")
-        .and_then(|t| t.as_array())
-        .into_iter()
-        .flatten()
-    {
+    for t in tables {
         let tname = t
             .get("name")
             .and_then(|n| n.as_str())
@@ -321,7 +336,11 @@ impl Project {
             }
             let raw_sql = std::fs::read_to_string(&path).map_err(|e| CoreError::io(&path, e))?;
             let unique_id = format!("model.{name}.{mname}");
-            let parsed = parse_model_sql(&raw_sql, &ctx, &unique_id)?;
+            let parsed = parse_model_sql(
+                &raw_sql,
+                &ctx,
+                &format!("model '{mname}' ({})", rel.display()),
+            )?;
             let mut fqn = vec![name.clone()];
             if let Some(parent) = path.strip_prefix(&base).ok().and_then(Path::parent) {
                 fqn.extend(

@@ -47,6 +47,22 @@ impl LoadArgs {
         Ok(a)
     }
 
+    /// These arguments with `--vars` given as YAML text (`'{days: 7, region: eu}'`); DVT118
+    /// when it is not a mapping.
+    pub fn with_vars_yaml(mut self, text: &str) -> Result<Self> {
+        let bad = |message: String| crate::error::CoreError::Vars { message };
+        let y: serde_norway::Value =
+            serde_norway::from_str(text).map_err(|e| bad(e.to_string()))?;
+        match serde_json::to_value(y).map_err(|e| bad(e.to_string()))? {
+            serde_json::Value::Object(m) => {
+                self.vars = m.into_iter().collect();
+                Ok(self)
+            }
+            serde_json::Value::Null => Ok(self),
+            other => Err(bad(format!("got {other}"))),
+        }
+    }
+
     /// Load `project_dir` with the process environment and no other flags.
     pub fn new(project_dir: impl Into<PathBuf>) -> Self {
         Self {

@@ -9,7 +9,7 @@ mod translate;
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use dvt_core::FederationWarning;
 use dvt_core::session::{LoadArgs, LoadedProject};
 
@@ -31,7 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             select,
             compute,
             threads,
-        } => run::run(&project, &select, compute, threads),
+        } => run::run(&project, &select, compute, usize::from(threads)),
         Command::Sync {
             project,
             start,
@@ -56,13 +56,7 @@ pub fn load_args(p: &ProjectArgs) -> Result<LoadArgs> {
     a.target = p.target.clone();
     a.manifest = p.manifest.clone();
     if let Some(v) = &p.vars {
-        let parsed: serde_json::Value = serde_norway::from_str::<serde_norway::Value>(v)
-            .context("--vars must be a YAML mapping, e.g. '{days: 7}'")
-            .and_then(|y| serde_json::to_value(y).context("--vars must be a YAML mapping"))?;
-        let serde_json::Value::Object(m) = parsed else {
-            anyhow::bail!("--vars must be a YAML mapping, e.g. '{{days: 7}}'");
-        };
-        a.vars = m.into_iter().collect();
+        a = a.with_vars_yaml(v)?;
     }
     Ok(a)
 }
