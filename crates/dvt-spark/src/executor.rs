@@ -371,6 +371,50 @@ impl SparkConnectExecutor {
     }
 
     /// Register one extract as a temp view named as the transform reads it.
+    /// After a job of `session` failed: release the session, and when one extract's read
+    /// alone fails ([`failing_read`]), fail with that read's DVT512 (naming the source, its
+    /// message redacted of that source's secrets) instead of the job's error.
+    async fn after_failure(
+        &self,
+        session: &SparkSession,
+        plan: &FederationPlan,
+        connectors: &Connectors,
+    ) -> Result<(), ExecError> {
+        let s = session.clone();
+        let views = extract_views(plan);
+        let probe = blocking(move || {
+            let culprit = failing_read(&s, &views);
+            let _ = s.stop();
+            Ok::<_, spark_connect::SparkError>(culprit)
+        });
+        let culprit = self.guarded(&plan.model, probe).await?.ok().flatten();
+        match self.read_failure(plan, connectors, culprit) {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    }
+
+    fn read_failure(
+        &self,
+        plan: &FederationPlan,
+        connectors: &Connectors,
+        culprit: Option<(usize, String)>,
+    ) -> Option<SparkExecError> {
+        let (i, message) = culprit?;
+        let x = plan.extracts.get(i)?;
+        let secrets: Vec<Secret> = connectors
+            .profile()
+            .and_then(|p| p.outputs.get(&x.connection))
+            .map(|c| c.secrets().into_iter().cloned().collect())
+            .unwrap_or_default();
+        Some(SparkExecError::Extract {
+            model: plan.model.clone(),
+            what: what_of(x),
+            connection: x.connection.clone(),
+            message: short(&redact_all(&message, &secrets)),
+        })
+    }
+
     async fn register(
         &self,
         session: &SparkSession,
@@ -548,6 +592,26 @@ fn what_of(x: &Extract) -> String {
 }
 
 /// Run the (synchronous) Spark Connect client off the async threads: it drives its own runtime.
+/// The temp view of each extract (named as the extract), in plan order.
+fn extract_views(plan: &FederationPlan) -> Vec<String> {
+    plan.extracts.iter().map(|x| x.name.clone()).collect()
+}
+
+/// After a Spark job failed: the first extract whose read alone fails, with Spark's message,
+/// so that a source's error is reported as the read it is (DVT512, naming the source), not as
+/// a failed transform or write. Spark reads the JDBC extracts lazily, inside the job.
+fn failing_read(s: &SparkSession, views: &[String]) -> Option<(usize, String)> {
+    views.iter().enumerate().find_map(|(i, v)| {
+        // Every row and column is read (hashed), as the job read them: a LIMIT or a count
+        // would let the source skip the row or the column that failed.
+        let probe = format!("SELECT max(hash(*)) FROM {v}");
+        s.sql(&probe)
+            .and_then(|df| df.collect_record_batches())
+            .err()
+            .map(|e| (i, e.to_string()))
+    })
+}
+
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
     tokio::task::spawn_blocking(f)
         .await
@@ -577,16 +641,19 @@ impl Executor for SparkConnectExecutor {
             let out = s
                 .sql(&sql)
                 .and_then(|df| output.apply(df).collect_record_batches());
-            let _ = s.stop();
+            if out.is_ok() {
+                let _ = s.stop();
+            }
             out
         });
-        let batches =
-            self.guarded(&plan.model, collected)
-                .await?
-                .map_err(|e| SparkExecError::Transform {
-                    model: plan.model.clone(),
-                    message: short(&e.to_string()),
-                })?;
+        let collected = self.guarded(&plan.model, collected).await?;
+        if collected.is_err() {
+            self.after_failure(&session, plan, connectors).await?;
+        }
+        let batches = collected.map_err(|e| SparkExecError::Transform {
+            model: plan.model.clone(),
+            message: short(&e.to_string()),
+        })?;
         // Arrow 58 → 59, cast to the planned output.
         let schema = plan_schema(&plan.output_columns);
         let result_err = |message: String| SparkExecError::Result {
@@ -670,12 +737,16 @@ impl Executor for SparkConnectExecutor {
                     .options(options)
                     .save(None)
             });
-            let _ = s.stop();
+            if out.is_ok() {
+                let _ = s.stop();
+            }
             out
         });
-        self.guarded(&plan.model, wrote)
-            .await?
-            .map_err(|e| write_err(short(&redact_all(&e.to_string(), &secrets))))?;
+        let wrote = self.guarded(&plan.model, wrote).await?;
+        if wrote.is_err() {
+            self.after_failure(&session, plan, connectors).await?;
+        }
+        wrote.map_err(|e| write_err(short(&redact_all(&e.to_string(), &secrets))))?;
         Ok(Written {
             stats: extracts,
             rows_counted: false,

@@ -661,3 +661,52 @@ async fn spark_writes_postgres_and_mariadb_targets_over_jdbc_like_the_native_loa
         "2024-02-29 is 8825 days after 2000-01-01: {want:?}"
     );
 }
+
+/// A source whose rows fail to read only when Spark's job reads them (a PostgreSQL view that
+/// divides by zero for one row: its schema resolves, its read fails inside the job): the
+/// failure is the read's DVT512 naming the source and its output, whether Spark writes the
+/// result itself (PostgreSQL target) or hands it back (SQLite target) — not a failed write
+/// (DVT518) or transform (DVT513).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_that_fails_inside_the_job_names_its_source() {
+    let spark = dvt_testkit::require_spark!();
+    let pg = dvt_testkit::require_postgres!();
+    let maria = dvt_testkit::require_mariadb!();
+    let pg_src = pg.temp_database("spark_badread");
+    let maria_src = maria.temp_database("spark_badread");
+    let wh = pg.temp_database("spark_badread_wh");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    load_sources(root, &pg_src, &maria_src);
+    pg_src.execute_batch(
+        "CREATE VIEW bad_orders AS SELECT id, cust, 100 / (id - 2) AS ratio FROM orders",
+    );
+    let src = Sources {
+        pg_db: pg_src.name(),
+        maria_db: maria_src.name(),
+    };
+    project(root, &pg, &maria, &src, wh.name(), &spark.remote);
+    let yml = std::fs::read_to_string(root.join("models/sources.yml")).unwrap();
+    write(
+        root,
+        "models/sources.yml",
+        &format!(
+            "{yml}  - name: pv\n    schema: public\n    connection: pg\n    tables:\n      - name: bad_orders\n"
+        ),
+    );
+    let sql = "select o.id, o.ratio, c.name from {{ source('pv', 'bad_orders') }} o join {{ source('m', 'customers') }} c on o.cust = c.id";
+    write(root, "models/m_bad.sql", sql);
+    write(
+        root,
+        "models/m_bad_lite.sql",
+        &format!("{{{{ config(target='lite') }}}}\n{sql}"),
+    );
+    for model in ["model.sp.m_bad", "model.sp.m_bad_lite"] {
+        let e = runner(root, "spark").run_one(model).await.unwrap_err();
+        assert_eq!(e.code(), "DVT512", "{model}: {e}");
+        let text = e.to_string();
+        assert!(text.contains("output 'pg'"), "{model}: {text}");
+        assert!(text.contains("bad_orders"), "{model}: {text}");
+        assert!(text.contains("division by zero"), "{model}: {text}");
+    }
+}
