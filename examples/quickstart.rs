@@ -9,17 +9,9 @@
 //! cargo run --example quickstart
 //! ```
 
-use std::sync::Arc;
-
 use dvt::connectors::sqlite::SqliteConnector;
-use dvt::core::WarningCollector;
 use dvt::core::connector::Connector;
-use dvt::core::dag::Dag;
-use dvt::core::env::MapEnv;
-use dvt::core::run::{Quiet, Status, run_models, select};
-use dvt::core::session::{LoadArgs, LoadedProject};
-use dvt::engine::ProjectRunner;
-use dvt::planner::plan::explain_text;
+use dvt::prelude::*;
 use futures::TryStreamExt;
 
 const CRM: &str = "
@@ -54,44 +46,29 @@ async fn main() -> anyhow::Result<()> {
     let _ = std::fs::remove_file(data.join("warehouse.db"));
     println!("data in {}\n", data.display());
 
-    // 2. The project, with its profile pointing at those files.
-    let project_dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/projects/quickstart");
-    let mut args = LoadArgs::new(&project_dir);
-    args.env = Arc::new(MapEnv::new([(
-        "DVT_QUICKSTART_DATA",
-        data.display().to_string(),
-    )]));
-    let project = LoadedProject::load(&args)?;
-    let resolution = project.resolve(&WarningCollector::new())?;
-
-    // 3. EXPLAIN every model (the sources are listed by name in their yml: their columns and
-    //    types come from each database's catalog).
-    let names: Vec<String> = resolution.models.values().map(|m| m.name.clone()).collect();
-    let runner = ProjectRunner::new(project.clone(), resolution, None);
-    for name in &names {
-        println!("{}", explain_text(&runner.plan(name).await?));
+    // 2. Open the project (its profile reads the data folder from DVT_QUICKSTART_DATA), EXPLAIN
+    //    every model, then run the DAG: customer_revenue federated on the embedded engine,
+    //    top_countries directly on the warehouse.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/projects/quickstart");
+    let data_dir = data.display().to_string();
+    let session =
+        Session::open(OpenOptions::new(dir).env_vars([("DVT_QUICKSTART_DATA", data_dir)]))?;
+    for model in session.models() {
+        println!("{}", session.explain(&model).await?);
     }
-
-    // 4. Run the DAG: customer_revenue federated on the embedded engine, then top_countries
-    //    directly on the warehouse.
-    let dag = Dag::build(&project.project)?;
-    let models = select(&project.project, &dag, &[])?;
-    let results = run_models(&dag, &models, 2, &runner, &Quiet, serde_json::json!({})).await;
+    let results = session.run(RunOptions::default()).await?;
     for r in &results.results {
         println!(
             "{:?} {} via {} in {:.3}s: {}",
             r.status, r.unique_id, r.path, r.execution_time, r.message
         );
-        for w in &r.warnings {
-            println!("  {w}");
-        }
     }
-    if results.results.iter().any(|r| r.status != Status::Success) {
-        anyhow::bail!("the quickstart failed");
+    for w in session.warnings() {
+        println!("  {w}");
     }
+    anyhow::ensure!(!results.failed(), "the quickstart failed");
 
-    // 5. The result, read back from the warehouse.
+    // 3. The result, read back from the warehouse.
     let warehouse = SqliteConnector::at("warehouse", data.join("warehouse.db"));
     for table in ["customer_revenue", "top_countries"] {
         let s = warehouse

@@ -1,8 +1,22 @@
-//! `dvt` — the facade crate of dvt-rs.
+//! `dvt` — the front door of dvt-rs.
 //!
-//! It re-exports the workspace's crates so that a user can depend on one crate:
-//! resolve ([`core`]) → plan and translate ([`planner`]) → execute ([`engine`] with the native
-//! [`connectors`]; [`spark`], [`jdbc`]), with the type system in [`types`].
+//! [`Session`] opens a dbt project and plans, explains, runs or queries its models (see
+//! [`session`]); [`prelude`] imports what that needs. The crate also re-exports the workspace's
+//! crates so that a user can depend on one crate: resolve ([`core`]) → plan and translate
+//! ([`planner`]) → execute ([`engine`] with the native [`connectors`]; [`spark`], [`jdbc`]),
+//! with the type system in [`types`].
+
+pub mod session;
+
+pub use session::{Error, OpenOptions, RunOptions, Session};
+
+/// What a program that embeds dvt usually needs: `use dvt::prelude::*;`.
+pub mod prelude {
+    pub use crate::session::{Error, OpenOptions, RunOptions, Session};
+    pub use dvt_core::run::{RunResults, Status};
+    pub use dvt_core::{FederationWarning, WarningCode};
+    pub use dvt_planner::FederationPlan;
+}
 
 pub use dvt_connectors as connectors;
 pub use dvt_core as core;

@@ -136,11 +136,31 @@ pub struct ModelOutcome {
     pub warnings: Vec<FederationWarning>,
 }
 
+/// Why a model failed: its error's code (`DVT122`) and the coded message, carried into
+/// `run_results.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ModelFailure {
+    /// The error's code.
+    pub code: String,
+    /// The error's message (starting with or containing the code).
+    pub message: String,
+}
+
+impl ModelFailure {
+    /// A failure with its code and message.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
 /// Builds one model.
 #[async_trait::async_trait]
 pub trait ModelRunner: Send + Sync {
     /// Build `unique_id`; an error fails this model (and skips its children).
-    async fn run_model(&self, unique_id: &str) -> std::result::Result<ModelOutcome, String>;
+    async fn run_model(&self, unique_id: &str) -> std::result::Result<ModelOutcome, ModelFailure>;
 }
 
 /// One entry of `run_results.json` (dbt's shape plus dvt's `steps`, `rows`, `bytes`).
@@ -154,6 +174,9 @@ pub struct RunResult {
     pub execution_time: f64,
     /// A line for people (`SELECT 42`, the error, why it was skipped).
     pub message: String,
+    /// The error's code when it failed (`DVT122`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// dbt's adapter response.
     pub adapter_response: AdapterResponse,
     /// dbt's per-phase timing (empty; dvt's steps are in `steps`).
@@ -263,6 +286,7 @@ pub async fn run_models(
                     status: Status::Skipped,
                     execution_time: 0.0,
                     message: format!("skipped because upstream {p} did not build"),
+                    code: None,
                     adapter_response: AdapterResponse {
                         message: String::new(),
                         rows_affected: 0,
@@ -296,6 +320,7 @@ pub async fn run_models(
                         status: Status::Success,
                         execution_time: secs,
                         message: format!("SELECT {}", o.rows_affected),
+                        code: None,
                         adapter_response: AdapterResponse {
                             message: format!("SELECT {}", o.rows_affected),
                             rows_affected: o.rows_affected,
@@ -309,11 +334,12 @@ pub async fn run_models(
                         bytes: o.bytes,
                         warnings: o.warnings,
                     },
-                    Err(msg) => RunResult {
+                    Err(failure) => RunResult {
                         unique_id: m.clone(),
                         status: Status::Error,
                         execution_time: secs,
-                        message: msg,
+                        message: failure.message,
+                        code: Some(failure.code),
                         adapter_response: AdapterResponse {
                             message: String::new(),
                             rows_affected: 0,

@@ -17,11 +17,11 @@ use std::time::Instant;
 use dvt_core::computes::Compute;
 use dvt_core::config::IncrementalStrategy;
 use dvt_core::config::Materialization;
-use dvt_core::connector::{Connector, Partitioning, TableName};
+use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
 use dvt_core::discover::CatalogNode;
 use dvt_core::load::{Fill, Finish, Journal, LoadSpec, load_atomic, new_run_id, open_staging};
 use dvt_core::resolver::Resolution;
-use dvt_core::run::{ModelOutcome, ModelRunner, Step};
+use dvt_core::run::{ModelFailure, ModelOutcome, ModelRunner, Step};
 use dvt_core::session::LoadedProject;
 use dvt_core::{FederationWarning, WarningCode};
 use dvt_planner::FederationPlan;
@@ -31,6 +31,15 @@ use dvt_types::{Dialect, DvtType};
 use crate::error::ExecError;
 use crate::executor::{Connectors, EmbeddedExecutor, Executor, ExecutorFactory};
 use crate::partition::PartitionPolicy;
+
+/// Where and how one model lands (see `ProjectRunner::landing`).
+struct Landing {
+    target: Arc<dyn Connector>,
+    table: TableName,
+    materialized: Materialization,
+    this: Option<ThisTable>,
+    finish: Finish,
+}
 
 /// What running one model produced.
 #[derive(Debug)]
@@ -233,12 +242,99 @@ impl ProjectRunner {
             })
     }
 
-    /// Plan a model without running it (EXPLAIN): its sources' schemas are discovered first,
-    /// as in [`ProjectRunner::run_one`].
+    /// Plan a model without running it (EXPLAIN, or to run the plan later with
+    /// [`ProjectRunner::run_plan`]): its sources' schemas are discovered first, and an
+    /// incremental model whose table exists is planned with `{{ this }}` reading it.
     pub async fn plan(&self, model: &str) -> Result<FederationPlan, ExecError> {
-        self.discover(model).await?;
-        let input = plan_input_with(&self.loaded, &self.resolution, model, None)?;
-        Ok(DataFusionPlanner.plan(&input)?)
+        let m = self.model(model)?;
+        let landing = self.landing(m).await?;
+        self.discover(&m.name).await?;
+        let input = plan_input_with(
+            &self.loaded,
+            &self.resolution,
+            &m.unique_id,
+            landing.this.as_ref(),
+        )?;
+        let plan = DataFusionPlanner.plan(&input)?;
+        if let Ok(mut nodes) = self.nodes.lock() {
+            let node = catalog_node(&plan, &landing.table, landing.target.dialect());
+            nodes.insert(m.unique_id.clone(), node);
+        }
+        Ok(plan)
+    }
+
+    /// A model's rows as an Arrow stream, computed as a run would (on its target when the
+    /// plan is direct, else on the compute) but loaded nowhere.
+    pub async fn query(&self, model: &str) -> Result<SchemaStream, ExecError> {
+        let plan = self.plan(model).await?;
+        self.query_plan(&plan).await
+    }
+
+    /// The rows of a plan made by [`ProjectRunner::plan`], loaded nowhere (see
+    /// [`ProjectRunner::query`]).
+    pub async fn query_plan(&self, plan: &FederationPlan) -> Result<SchemaStream, ExecError> {
+        let m = self.model(&plan.model)?;
+        if plan.direct {
+            let target = self.connectors.get(&plan.target).await?;
+            let sql = &plan.extracts[0].sql;
+            return Ok(target.extract(sql).await?);
+        }
+        let (executor, _) = self.executor(&m.name)?;
+        Ok(executor.execute(plan, &self.connectors).await?.stream)
+    }
+
+    fn model(&self, model: &str) -> Result<&dvt_core::project::Model, ExecError> {
+        self.loaded.project.model(model).ok_or_else(|| {
+            ExecError::Core(dvt_core::CoreError::Select {
+                message: format!("no model '{model}' in the project"),
+            })
+        })
+    }
+
+    /// Where and how a model lands: its target, its table there, and how its rows reach it
+    /// (an incremental model whose table exists appends or deletes+inserts, reading the table
+    /// as `{{ this }}`).
+    async fn landing(&self, m: &dvt_core::project::Model) -> Result<Landing, ExecError> {
+        let resolved = &self.resolution.models[&m.unique_id];
+        let load_err = |source| ExecError::Load {
+            model: m.name.clone(),
+            connection: resolved.target.clone(),
+            source,
+        };
+        let target = self
+            .connectors
+            .get(&resolved.target)
+            .await
+            .map_err(load_err)?;
+        let table = self.target_table(&m.unique_id, &resolved.target)?;
+        let materialized = resolved.effective_materialized;
+        let existing = if materialized == Materialization::Incremental {
+            target.table(&table).await.map_err(load_err)?
+        } else {
+            None
+        };
+        let this = existing.map(|t| ThisTable {
+            schema: table.schema.clone(),
+            identifier: table.name.clone(),
+            columns: t.columns.into_iter().map(|c| (c.name, c.ty)).collect(),
+        });
+        let finish = match (&this, materialized) {
+            (Some(_), Materialization::Incremental) => match m.config.incremental_strategy {
+                Some(IncrementalStrategy::Append) => Finish::Append,
+                _ if m.config.unique_key.is_empty() => Finish::Append,
+                _ => Finish::DeleteInsert {
+                    keys: m.config.unique_key.clone(),
+                },
+            },
+            _ => Finish::Replace,
+        };
+        Ok(Landing {
+            target,
+            table,
+            materialized,
+            this,
+            finish,
+        })
     }
 
     fn executor(&self, model: &str) -> Result<(Arc<dyn Executor>, String), ExecError> {
@@ -281,61 +377,39 @@ impl ProjectRunner {
 
     /// Plan and build one model.
     pub async fn run_one(&self, unique_id: &str) -> Result<ModelRun, ExecError> {
-        let m = self.loaded.project.model(unique_id).ok_or_else(|| {
-            ExecError::Core(dvt_core::CoreError::Select {
-                message: format!("no model '{unique_id}' in the project"),
-            })
-        })?;
+        let t = Instant::now();
+        let plan = self.plan(unique_id).await?;
+        let planned = Step {
+            name: "plan".into(),
+            seconds: t.elapsed().as_secs_f64(),
+            rows: None,
+            bytes: None,
+        };
+        let mut run = self.run_plan(plan).await?;
+        run.outcome.steps.insert(0, planned);
+        Ok(run)
+    }
+
+    /// Build a model from a plan made by [`ProjectRunner::plan`] (the caller may have shown
+    /// or stored it): the direct path on the target, or the plan's compute, then the atomic
+    /// load.
+    pub async fn run_plan(&self, plan: FederationPlan) -> Result<ModelRun, ExecError> {
+        let m = self.model(&plan.model)?;
         let uid = m.unique_id.clone();
         let resolved = &self.resolution.models[&uid];
-        let mut steps = Vec::new();
         let load_err = |source| ExecError::Load {
             model: m.name.clone(),
             connection: resolved.target.clone(),
             source,
         };
-        let target = self
-            .connectors
-            .get(&resolved.target)
-            .await
-            .map_err(load_err)?;
-        let table = self.target_table(&uid, &resolved.target)?;
-        let materialized = resolved.effective_materialized;
-        // An incremental model whose table exists reads it as `{{ this }}`.
-        let existing = if materialized == Materialization::Incremental {
-            target.table(&table).await.map_err(load_err)?
-        } else {
-            None
-        };
-        let this = existing.map(|t| ThisTable {
-            schema: table.schema.clone(),
-            identifier: table.name.clone(),
-            columns: t.columns.into_iter().map(|c| (c.name, c.ty)).collect(),
-        });
-        let finish = match (&this, materialized) {
-            (Some(_), Materialization::Incremental) => match m.config.incremental_strategy {
-                Some(IncrementalStrategy::Append) => Finish::Append,
-                _ if m.config.unique_key.is_empty() => Finish::Append,
-                _ => Finish::DeleteInsert {
-                    keys: m.config.unique_key.clone(),
-                },
-            },
-            _ => Finish::Replace,
-        };
-        let t = Instant::now();
-        self.discover(&m.name).await?;
-        let input = plan_input_with(&self.loaded, &self.resolution, &uid, this.as_ref())?;
-        let plan = DataFusionPlanner.plan(&input)?;
-        if let Ok(mut nodes) = self.nodes.lock() {
-            let node = catalog_node(&plan, &table, target.dialect());
-            nodes.insert(uid.clone(), node);
-        }
-        steps.push(Step {
-            name: "plan".into(),
-            seconds: t.elapsed().as_secs_f64(),
-            rows: None,
-            bytes: None,
-        });
+        let Landing {
+            target,
+            table,
+            materialized,
+            finish,
+            ..
+        } = self.landing(m).await?;
+        let mut steps = Vec::new();
         let mut warnings: Vec<FederationWarning> = plan.warnings.clone();
         let spec = LoadSpec {
             target: &table,
@@ -523,11 +597,11 @@ impl ProjectRunner {
 
 #[async_trait::async_trait]
 impl ModelRunner for ProjectRunner {
-    async fn run_model(&self, unique_id: &str) -> Result<ModelOutcome, String> {
+    async fn run_model(&self, unique_id: &str) -> Result<ModelOutcome, ModelFailure> {
         self.run_one(unique_id)
             .await
             .map(|r| r.outcome)
-            .map_err(|e| e.to_string())
+            .map_err(|e| ModelFailure::new(e.code(), e.to_string()))
     }
 }
 
