@@ -284,7 +284,10 @@ fn a_declared_column_the_table_lacks_is_dvt117() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let rr = std::fs::read_to_string(root.join("target/run_results.json")).unwrap();
     let rr: serde_json::Value = serde_json::from_str(&rr).unwrap();
-    assert_eq!(rr["results"][0]["code"], "DVT117", "run_results carries the code");
+    assert_eq!(
+        rr["results"][0]["code"], "DVT117",
+        "run_results carries the code"
+    );
     for want in [
         "DVT117",
         "'order_id'",
