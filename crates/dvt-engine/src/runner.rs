@@ -303,7 +303,7 @@ impl ProjectRunner {
         let materialized = resolved.effective_materialized;
         // An incremental model whose table exists reads it as `{{ this }}`.
         let existing = if materialized == Materialization::Incremental {
-            target.table(&table).await.map_err(load_err)?
+            target.target_table(&table).await.map_err(load_err)?
         } else {
             None
         };
