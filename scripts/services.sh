@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Throwaway database servers for the test suite, on 127.0.0.1 only:
 #   scripts/services.sh start   install what is missing, start PostgreSQL and MariaDB on free ports,
-#                               create the database `dvt_test` on both, start the Snowflake
-#                               emulator (fakesnow + its JSON proxy), write .dvt-services/env
+#                               create the database `dvt_test` on both, start a second PostgreSQL
+#                               and a second MariaDB with TLS (certificates of a throwaway CA made
+#                               with openssl on each start), start the Snowflake emulator
+#                               (fakesnow + its JSON proxy), write .dvt-services/env
 #   scripts/services.sh stop    stop them all and remove their data (never fails if nothing runs)
 #   scripts/services.sh status  print what runs
 #   scripts/services.sh env     print .dvt-services/env (use: source .dvt-services/env)
@@ -20,6 +22,9 @@ PG_PW_USER=dvt_pw           # a PostgreSQL role with a password (see pg_start)
 PG_PW_PASSWORD=dvt-test-pw  # a throwaway cluster's test password, not a secret
 PG_STATE="$SVC/pg"          # port, datadir, logs (the data dir may live under /tmp: pg_choose_datadir)
 MARIA_DIR="$SVC/maria"      # data/, mariadbd.pid, error.log, port, socket
+TLS_DIR="$SVC/tls"          # ca.crt, wrong-ca.crt, server.{crt,key}, client.{crt,key}
+PG_TLS=0                    # 1: pg_start turns TLS on (the TLS server runs with PG_STATE=$SVC/pgtls)
+MARIA_TLS=0                 # 1: maria_start turns TLS on (MARIA_DIR=$SVC/mariatls)
 
 # Wait (bounded) until the stopped servers are fully gone: a stopped daemon lingers as a zombie
 # until init reaps it (~1.5 s here), so both are stopped first and then waited for together.
@@ -155,9 +160,17 @@ pg_start() {
        >"$PG_STATE/initdb.log" 2>&1; then
     log_tail "$PG_STATE/initdb.log"; die "postgres initdb failed"
   fi
+  local tls_opts=""
+  if [ "$PG_TLS" = 1 ]; then
+    # The server reads its key only when the server user owns it and nobody else may read it.
+    cp "$TLS_DIR/server.crt" "$TLS_DIR/server.key" "$TLS_DIR/ca.crt" "$dir/"
+    chown --reference="$dir/PG_VERSION" "$dir/server.crt" "$dir/server.key" "$dir/ca.crt"
+    chmod 600 "$dir/server.key"
+    tls_opts="-c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key -c ssl_ca_file=ca.crt"
+  fi
   # No unix socket (its path could exceed 107 bytes); clients use TCP on 127.0.0.1.
   if ! as_pg "$bin/pg_ctl" -D "$dir" -l "$logf" -w -t "$WAIT_SECS" -o \
-       "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+       "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 $tls_opts" \
        start >/dev/null 2>&1; then
     log_tail "$logf"; die "postgres failed to start on 127.0.0.1:$port (limit ${WAIT_SECS}s; log above)"
   fi
@@ -181,7 +194,7 @@ pg_start() {
   chown --reference="$dir/pg_hba.conf" "$dir/pg_hba.conf.new" 2>/dev/null || true
   mv "$dir/pg_hba.conf.new" "$dir/pg_hba.conf"
   as_pg "$bin/pg_ctl" -D "$dir" reload >/dev/null 2>&1 || die "postgres: reload after pg_hba.conf failed"
-  echo "postgres $ver on 127.0.0.1:$port"
+  echo "postgres $ver${tls_opts:+ (TLS)} on 127.0.0.1:$port"
 }
 
 pg_stop() { # [quiet]
@@ -240,8 +253,11 @@ maria_start() {
   if [ ${#sock} -gt 100 ]; then sock="$(mktemp -u /tmp/dvt-maria.XXXXXX).sock"; fi
   echo "$port" >"$MARIA_DIR/port"
   echo "$sock" >"$MARIA_DIR/socket"
-  local userarg=()
+  local userarg=() tls_args=()
   is_root && userarg=(--user=root)
+  if [ "$MARIA_TLS" = 1 ]; then
+    tls_args=(--ssl-ca="$TLS_DIR/ca.crt" --ssl-cert="$TLS_DIR/server.crt" --ssl-key="$TLS_DIR/server.key")
+  fi
   # Throwaway data: no durability, small redo log (faster install and start).
   local fast=(--innodb-log-file-size=8M --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0
               --innodb-buffer-pool-size=64M)
@@ -253,7 +269,7 @@ maria_start() {
   setsid "$mariadbd" --no-defaults "${userarg[@]}" --datadir="$data" --bind-address=127.0.0.1 \
     --port="$port" --socket="$sock" --pid-file="$pidf" --log-error="$logf" --skip-log-bin \
     --skip-name-resolve "${fast[@]}" --max-connections=200 --character-set-server=utf8mb4 \
-    --collation-server=utf8mb4_general_ci </dev/null >/dev/null 2>&1 &
+    --collation-server=utf8mb4_general_ci "${tls_args[@]}" </dev/null >/dev/null 2>&1 &
   local launched=$!
   local i ok=0
   for i in $(seq 1 $((WAIT_SECS * 10))); do
@@ -286,7 +302,10 @@ maria_start() {
   fi
   local ver
   ver=$(maria_sql "SELECT VERSION()" 2>/dev/null | sed 's/-.*//' || true)
-  echo "mariadb ${ver:+$ver }on 127.0.0.1:$port"
+  if [ "$MARIA_TLS" = 1 ] && ! maria_sql "SHOW GLOBAL VARIABLES LIKE 'have_ssl'" 2>/dev/null | grep -qw YES; then
+    log_tail "$logf"; die "mariadb on 127.0.0.1:$port started without TLS (have_ssl is not YES)"
+  fi
+  echo "mariadb ${ver:+$ver }${tls_args[*]:+(TLS) }on 127.0.0.1:$port"
 }
 
 maria_stop() { # [quiet]
@@ -305,6 +324,54 @@ maria_stop() { # [quiet]
   fi
   case "$sock" in /tmp/dvt-maria.*) rm -f "$sock" ;; esac
   rm -rf "$MARIA_DIR"
+}
+
+# --- TLS servers ---------------------------------------------------------------------------
+# A throwaway CA (made anew on each start), a server certificate for 127.0.0.1 and localhost, a
+# client certificate (CN dvt_client) and a second, unrelated CA that signed nothing here (tests
+# use it as "the wrong CA"). The TLS servers are a second PostgreSQL and a second MariaDB (the
+# same functions, with their own state directories), accepting TLS and plaintext alike.
+tls_certs() {
+  command -v openssl >/dev/null 2>&1 || die "TLS test servers need openssl"
+  rm -rf "$TLS_DIR"; mkdir -p "$TLS_DIR"
+  local d="$TLS_DIR" days=30
+  {
+    openssl req -x509 -newkey rsa:2048 -nodes -days "$days" -subj "/CN=dvt test CA" \
+      -keyout "$d/ca.key" -out "$d/ca.crt" &&
+    openssl req -x509 -newkey rsa:2048 -nodes -days "$days" -subj "/CN=dvt wrong CA" \
+      -keyout "$d/wrong-ca.key" -out "$d/wrong-ca.crt" &&
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+      -keyout "$d/server.key" -out "$d/server.csr" &&
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' >"$d/server.ext" &&
+    openssl x509 -req -in "$d/server.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" -CAcreateserial \
+      -days "$days" -extfile "$d/server.ext" -out "$d/server.crt" &&
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=dvt_client" \
+      -keyout "$d/client.key" -out "$d/client.csr" &&
+    printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n' >"$d/client.ext" &&
+    openssl x509 -req -in "$d/client.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" -CAcreateserial \
+      -days "$days" -extfile "$d/client.ext" -out "$d/client.crt"
+  } >"$d/openssl.log" 2>&1 || { log_tail "$d/openssl.log"; die "openssl: making the test certificates failed"; }
+  chmod 644 "$d"/*.crt; chmod 600 "$d"/*.key
+}
+
+pgtls_start() { PG_STATE="$SVC/pgtls" PG_TLS=1 pg_start; }
+pgtls_stop() { PG_STATE="$SVC/pgtls" pg_stop "$@"; }
+pgtls_port() { PG_STATE="$SVC/pgtls" pg_port; }
+mariatls_start() { MARIA_DIR="$SVC/mariatls" MARIA_TLS=1 maria_start; }
+mariatls_stop() { MARIA_DIR="$SVC/mariatls" maria_stop "$@"; }
+mariatls_port() { MARIA_DIR="$SVC/mariatls" maria_port; }
+
+tls_env() {
+  cat <<EOF
+export DVT_TEST_PG_TLS_HOST=127.0.0.1
+export DVT_TEST_PG_TLS_PORT=$(pgtls_port)
+export DVT_TEST_MARIA_TLS_HOST=127.0.0.1
+export DVT_TEST_MARIA_TLS_PORT=$(mariatls_port)
+export DVT_TEST_TLS_CA=$TLS_DIR/ca.crt
+export DVT_TEST_TLS_WRONG_CA=$TLS_DIR/wrong-ca.crt
+export DVT_TEST_TLS_CLIENT_CERT=$TLS_DIR/client.crt
+export DVT_TEST_TLS_CLIENT_KEY=$TLS_DIR/client.key
+EOF
 }
 
 # --- Snowflake emulator (fakesnow + JSON proxy) ---------------------------------------------
@@ -584,6 +651,11 @@ status() {
   else
     echo "mariadb: not running"
   fi
+  local tp
+  tp=$(pgtls_port)
+  if [ -n "$tp" ] && PG_STATE="$SVC/pgtls" pg_running; then echo "postgres (TLS) on 127.0.0.1:$tp"; else echo "postgres (TLS): not running"; fi
+  tp=$(mariatls_port)
+  if [ -n "$tp" ] && MARIA_DIR="$SVC/mariatls" maria_running; then echo "mariadb (TLS) on 127.0.0.1:$tp"; else echo "mariadb (TLS): not running"; fi
   snow_status
   spark_status
   [ "$any" -eq 1 ] || true
@@ -594,27 +666,42 @@ case "${1:-}" in
     mkdir -p "$SVC"
     chmod 755 "$SVC"
     install_missing
-    # Both servers start in parallel; each prints one line (or its error on stderr).
+    # The TLS servers' certificates, new on each start (running TLS servers keep theirs).
+    if ! { PG_STATE="$SVC/pgtls" pg_running && MARIA_DIR="$SVC/mariatls" maria_running && [ -f "$TLS_DIR/ca.crt" ]; }; then
+      pgtls_stop quiet; mariatls_stop quiet
+      tls_certs
+    fi
+    # The servers start in parallel; each prints one line (or its error on stderr).
     pg_start >"$SVC/pg.out" &
     pg_job=$!
     maria_start >"$SVC/maria.out" &
     maria_job=$!
+    pgtls_start >"$SVC/pgtls.out" &
+    pgtls_job=$!
+    mariatls_start >"$SVC/mariatls.out" &
+    mariatls_job=$!
     snow_start >"$SVC/snow.out" &
     snow_job=$!
     pg_rc=0; wait "$pg_job" || pg_rc=$?
     maria_rc=0; wait "$maria_job" || maria_rc=$?
+    pgtls_rc=0; wait "$pgtls_job" || pgtls_rc=$?
+    mariatls_rc=0; wait "$mariatls_job" || mariatls_rc=$?
     snow_rc=0; wait "$snow_job" || snow_rc=$?
-    cat "$SVC/pg.out" "$SVC/maria.out" "$SVC/snow.out"
-    rm -f "$SVC/pg.out" "$SVC/maria.out" "$SVC/snow.out"
-    [ "$pg_rc" -eq 0 ] && [ "$maria_rc" -eq 0 ] && [ "$snow_rc" -eq 0 ] \
-      || die "start failed (scripts/services.sh stop cleans up)"
+    cat "$SVC/pg.out" "$SVC/maria.out" "$SVC/pgtls.out" "$SVC/mariatls.out" "$SVC/snow.out"
+    rm -f "$SVC/pg.out" "$SVC/maria.out" "$SVC/pgtls.out" "$SVC/mariatls.out" "$SVC/snow.out"
+    [ "$pg_rc" -eq 0 ] && [ "$maria_rc" -eq 0 ] && [ "$pgtls_rc" -eq 0 ] && [ "$mariatls_rc" -eq 0 ] \
+      && [ "$snow_rc" -eq 0 ] || die "start failed (scripts/services.sh stop cleans up)"
     write_env
+    tls_env >>"$ENV_FILE"
     snow_env >>"$ENV_FILE"
     spark_start
     ;;
   stop)
     pg_stop
     maria_stop
+    pgtls_stop
+    mariatls_stop
+    rm -rf "$TLS_DIR"
     snow_stop
     spark_stop
     # Everything but cache/ (installed tools) goes.

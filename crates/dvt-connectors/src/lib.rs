@@ -3,8 +3,8 @@
 //!
 //! | feature | database | extract | load |
 //! |---|---|---|---|
-//! | `postgres` | PostgreSQL (tokio-postgres, no TLS) | binary `COPY (query) TO STDOUT` decoded straight into Arrow builders; partitioned under one exported snapshot | binary `COPY … FROM STDIN`, encoded by the target columns' types |
-//! | `mysql` | MySQL and MariaDB (mysql_async pool, UTC strict sessions) | text protocol streamed into Arrow builders | multi-row INSERTs in one transaction |
+//! | `postgres` | PostgreSQL (tokio-postgres; TLS by rustls) | binary `COPY (query) TO STDOUT` decoded straight into Arrow builders; partitioned under one exported snapshot | binary `COPY … FROM STDIN`, encoded by the target columns' types |
+//! | `mysql` | MySQL and MariaDB (mysql_async pool, UTC strict sessions; TLS by rustls) | text protocol streamed into Arrow builders | multi-row INSERTs in one transaction |
 //! | `sqlite` | SQLite (rusqlite, bundled) | rows → Arrow arrays on a blocking thread, checked casts | prepared INSERT in one transaction |
 //! | `snowflake` | Snowflake (snowflake-connector-rs, REST; rustls) | JSON result partitions decoded into typed Arrow arrays by the result's column types | `INSERT … SELECT … FROM VALUES` in one transaction; atomic swap by `ALTER TABLE … SWAP WITH` |
 //!
@@ -28,6 +28,8 @@ pub mod mysql;
 pub mod postgres;
 #[cfg(feature = "snowflake")]
 pub mod snowflake;
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+mod tls;
 pub use arrow_util::{batch_size, cast_batch};
 
 /// Open the connector for an output of the profile.

@@ -23,6 +23,14 @@
 //! the hidden columns of virtual tables are not. Schemas: `main` (and `temp`) exist, and
 //! `create_schema` of them does nothing; SQLite has no `CREATE SCHEMA`.
 //!
+//! **The file**: only writing creates it. Reading (`ping`, `catalog`, `table`, `extract`,
+//! `query_bounds`) opens an existing file without `SQLITE_OPEN_CREATE`, and a missing file is a
+//! DVT120 naming the output and the path — a source's file must exist; a typo in a source's
+//! `path` is not an empty database. Writing (`execute`, `execute_atomic`, `create_table`,
+//! `load`, `replace_table`) creates the file of a target. For a target that does not exist yet,
+//! `target_table`, `tables_with_prefix` and `schema_exists` answer "nothing there" (and `main`)
+//! without creating it.
+//!
 //! Loads bind every value with its natural storage class (integers, reals, text, blobs; decimals
 //! as exact text, dates and timestamps as ISO text `YYYY-MM-DD HH:MM:SS.ffffff`) in one
 //! transaction per call. The atomic swap is one transaction (`DROP TABLE` + `ALTER TABLE …
@@ -85,7 +93,27 @@ impl SqliteConnector {
         &self.path
     }
 
-    fn connect(&self) -> Result<rusqlite::Connection> {
+    /// A connection to an existing file (reading): never creates it.
+    fn connect_existing(&self) -> Result<rusqlite::Connection> {
+        self.open_with(false)
+    }
+
+    /// Whether the database file is there (`:memory:` always is).
+    fn exists(&self) -> bool {
+        self.path.as_os_str() == ":memory:" || self.path.exists()
+    }
+
+    fn open_with(&self, create: bool) -> Result<rusqlite::Connection> {
+        if !create && !self.exists() {
+            return Err(connect_error(
+                &self.output,
+                &self.what(),
+                format!(
+                    "the database file {} does not exist (a source's file must exist; check `path` of this output)",
+                    self.path.display()
+                ),
+            ));
+        }
         if let Some(dir) = self.path.parent()
             && !dir.as_os_str().is_empty()
             && !dir.is_dir()
@@ -96,7 +124,14 @@ impl SqliteConnector {
                 format!("the directory {} does not exist", dir.display()),
             ));
         }
-        let c = rusqlite::Connection::open(&self.path)
+        use rusqlite::OpenFlags;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let c = rusqlite::Connection::open_with_flags(&self.path, flags)
             .map_err(|e| connect_error(&self.output, &self.what(), e))?;
         c.busy_timeout(Duration::from_secs(30))
             .map_err(|e| connect_error(&self.output, &self.what(), e))?;
@@ -107,15 +142,32 @@ impl SqliteConnector {
         format!("sqlite file {}", self.path.display())
     }
 
-    /// Run `f` with a fresh connection on a blocking thread.
+    /// Run `f` with a fresh connection on a blocking thread (one that may create the file).
     async fn blocking<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Self, rusqlite::Connection) -> Result<T> + Send + 'static,
+    {
+        self.blocking_with(true, f).await
+    }
+
+    /// [`SqliteConnector::blocking`] on an existing file only (reading).
+    async fn reading<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Self, rusqlite::Connection) -> Result<T> + Send + 'static,
+    {
+        self.blocking_with(false, f).await
+    }
+
+    async fn blocking_with<T, F>(&self, create: bool, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&Self, rusqlite::Connection) -> Result<T> + Send + 'static,
     {
         let me = self.clone();
         tokio::task::spawn_blocking(move || {
-            let c = me.connect()?;
+            let c = me.open_with(create)?;
             f(&me, c)
         })
         .await
@@ -346,13 +398,21 @@ fn sqlite_values(batch: &RecordBatch) -> std::result::Result<Vec<Vec<Value>>, St
                     });
                 }
             }
-            DataType::Float32 | DataType::Float64 => {
+            DataType::Float16 | DataType::Float32 | DataType::Float64 => {
                 let f = arrow_cast::cast(a, &DataType::Float64).map_err(|e| e.to_string())?;
                 let p = f.as_primitive::<Float64Type>();
                 for i in 0..n {
                     out.push(if p.is_null(i) {
                         Value::Null
+                    } else if p.value(i).is_nan() {
+                        // SQLite stores a NaN REAL as NULL: never silently.
+                        return Err(format!(
+                            "column {}: NaN cannot be stored (SQLite turns a NaN into NULL); \
+                             map it in the model, e.g. CASE WHEN x = 'NaN' THEN NULL ELSE x END",
+                            field.name()
+                        ));
                     } else {
+                        // ±Infinity are REAL values SQLite keeps (and reads back).
                         Value::Real(p.value(i))
                     });
                 }
@@ -515,7 +575,7 @@ impl Connector for SqliteConnector {
     }
 
     async fn ping(&self) -> Result<()> {
-        self.blocking(|me, c| {
+        self.reading(|me, c| {
             c.query_row("SELECT 1", [], |_| Ok(()))
                 .map_err(|e| connect_error(&me.output, &me.what(), e))
         })
@@ -523,7 +583,7 @@ impl Connector for SqliteConnector {
     }
 
     async fn catalog(&self, _schema: Option<&str>) -> Result<Vec<CatalogTable>> {
-        self.blocking(|me, c| {
+        self.reading(|me, c| {
             read_catalog(&c, None).map_err(|e| query_error(&me.output, "sqlite_master", e))
         })
         .await
@@ -531,7 +591,7 @@ impl Connector for SqliteConnector {
 
     async fn table(&self, name: &TableName) -> Result<Option<CatalogTable>> {
         let n = name.name.clone();
-        self.blocking(move |me, c| {
+        self.reading(move |me, c| {
             read_catalog(&c, Some(&n))
                 .map(|mut v| v.pop())
                 .map_err(|e| query_error(&me.output, "sqlite_master", e))
@@ -558,7 +618,7 @@ impl Connector for SqliteConnector {
                     }
                 }
             };
-            let c = match me.connect() {
+            let c = match me.connect_existing() {
                 Ok(c) => c,
                 Err(e) => return fail(e, &mut schema_tx, &tx),
             };
@@ -656,7 +716,7 @@ impl Connector for SqliteConnector {
 
     async fn query_bounds(&self, sql: &str) -> Result<(Option<i64>, Option<i64>)> {
         let sql = sql.to_string();
-        self.blocking(move |me, c| {
+        self.reading(move |me, c| {
             c.query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
                 .map_err(|e| query_error(&me.output, &sql, e))
         })
@@ -761,6 +821,10 @@ impl Connector for SqliteConnector {
 
     /// `main`, `temp` and the attached databases of a connection (`pragma_database_list`).
     async fn schema_exists(&self, schema: &str) -> Result<bool> {
+        if !self.exists() {
+            // A target file not created yet: it will have `main` (and `temp`).
+            return Ok(matches!(schema, "main" | "temp"));
+        }
         let schema = schema.to_string();
         self.blocking(move |me, c| {
             let sql = "SELECT COUNT(*) FROM pragma_database_list WHERE name = ?1";
@@ -784,6 +848,32 @@ impl Connector for SqliteConnector {
                 self.what()
             ),
         ))
+    }
+
+    /// A target file that does not exist yet has no tables (and is not created here).
+    async fn target_table(&self, name: &TableName) -> Result<Option<CatalogTable>> {
+        if !self.exists() {
+            return Ok(None);
+        }
+        self.table(name).await
+    }
+
+    /// A target file that does not exist yet has no staging residue (and is not created here).
+    async fn tables_with_prefix(
+        &self,
+        schema: Option<&str>,
+        prefix: &str,
+    ) -> Result<Vec<TableName>> {
+        if !self.exists() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .catalog(schema)
+            .await?
+            .into_iter()
+            .map(|t| t.name)
+            .filter(|n| n.name.starts_with(prefix))
+            .collect())
     }
 
     async fn replace_table(&self, staging: &TableName, target: &TableName) -> Result<()> {

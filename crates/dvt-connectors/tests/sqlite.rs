@@ -311,3 +311,132 @@ async fn catalog_has_primary_keys_and_rowid_estimates() {
     assert!(t("empty").primary_key.is_empty());
     assert_eq!(t("kv").row_estimate, None, "a view");
 }
+
+#[tokio::test]
+async fn a_missing_file_is_not_created_by_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo.db");
+    let c = SqliteConnector::at("src_lite", &path);
+    let check = |e: dvt_core::CoreError, what: &str| {
+        assert_eq!(e.code(), "DVT120", "{what}: {e}");
+        let m = e.to_string();
+        assert!(m.contains("src_lite"), "{what}: {m}");
+        assert!(m.contains(&path.display().to_string()), "{what}: {m}");
+        assert!(m.contains("does not exist"), "{what}: {m}");
+        assert!(!path.exists(), "{what} created the file");
+    };
+    check(c.ping().await.unwrap_err(), "ping");
+    check(c.catalog(None).await.unwrap_err(), "catalog");
+    check(
+        c.table(&TableName::new(None, "t")).await.unwrap_err(),
+        "table",
+    );
+    check(c.extract("SELECT 1").await.unwrap_err(), "extract");
+    check(
+        c.query_bounds("SELECT 1, 2").await.unwrap_err(),
+        "query_bounds",
+    );
+    check(
+        c.count_rows(&TableName::new(None, "t")).await.unwrap_err(),
+        "count_rows",
+    );
+    // Through `open` as well: the profile's `path`.
+    let mut conn =
+        dvt_core::profiles::Connection::new("src_lite", dvt_core::profiles::AdapterType::Sqlite);
+    conn.path = Some(path.clone());
+    let opened = dvt_connectors::open(&conn).await.unwrap();
+    check(opened.ping().await.unwrap_err(), "open + ping");
+
+    // What a run asks of a target that does not exist yet: nothing there, nothing created.
+    let t = TableName::new(None, "t");
+    assert_eq!(c.target_table(&t).await.unwrap(), None);
+    assert!(c.tables_with_prefix(None, "t").await.unwrap().is_empty());
+    assert!(c.schema_exists("main").await.unwrap());
+    assert!(!c.schema_exists("other").await.unwrap());
+    c.create_schema("main").await.unwrap();
+    assert!(!path.exists(), "a target check created the file");
+
+    // Writing creates it.
+    let schema = Arc::new(Schema::new(vec![Field::new("a", DataType::Int64, true)]));
+    c.create_table(&t, &schema).await.unwrap();
+    assert!(path.exists());
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![Arc::new(Int64Array::from(vec![Some(1), None]))],
+    )
+    .unwrap();
+    let n = c
+        .load(
+            &t,
+            SchemaStream {
+                schema,
+                stream: Box::pin(futures::stream::iter(vec![Ok(batch)])),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    c.ping().await.unwrap();
+    assert_eq!(c.target_table(&t).await.unwrap().unwrap().columns.len(), 1);
+    // execute creates a missing file too (a target's first statement).
+    let other = dir.path().join("made_by_execute.db");
+    SqliteConnector::at("tgt", &other)
+        .execute("CREATE TABLE x (a int)")
+        .await
+        .unwrap();
+    assert!(other.exists());
+}
+
+#[tokio::test]
+async fn nan_is_dvt122_and_infinity_is_kept() {
+    use arrow_array::Float64Array;
+    let dir = tempfile::tempdir().unwrap();
+    let c = db(&dir, "CREATE TABLE f (id INTEGER, x REAL)");
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("id", DataType::Int64, true),
+        Field::new("x", DataType::Float64, true),
+    ]));
+    let table = TableName::new(None, "f");
+    let input = |values: Vec<Option<f64>>| {
+        let batch = RecordBatch::try_new(
+            schema.clone(),
+            vec![
+                Arc::new(Int64Array::from_iter_values(0..values.len() as i64)),
+                Arc::new(Float64Array::from(values)),
+            ],
+        )
+        .unwrap();
+        SchemaStream {
+            schema: schema.clone(),
+            stream: Box::pin(futures::stream::iter(vec![Ok(batch)])),
+        }
+    };
+    let e = c
+        .load(&table, input(vec![Some(1.5), Some(f64::NAN)]))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "DVT122", "{e}");
+    assert!(e.to_string().contains("column x"), "{e}");
+    assert!(e.to_string().contains("NaN"), "{e}");
+    // Nothing of the call is written.
+    assert_eq!(
+        text(&c, "SELECT COUNT(*) FROM f"),
+        vec![vec![Some("0".into())]]
+    );
+    // ±Infinity are REAL values SQLite keeps and reads back.
+    let n = c
+        .load(
+            &table,
+            input(vec![Some(f64::INFINITY), Some(f64::NEG_INFINITY), None]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(n, 3);
+    let (_, b) = rows(&c, "SELECT x FROM f ORDER BY id").await;
+    let xs = b[0]
+        .column(0)
+        .as_primitive::<arrow_array::types::Float64Type>();
+    assert_eq!(xs.value(0), f64::INFINITY);
+    assert_eq!(xs.value(1), f64::NEG_INFINITY);
+    assert!(xs.is_null(2));
+}

@@ -155,6 +155,14 @@ pub trait Connector: Send + Sync + fmt::Debug {
     /// One table of the catalog, or `None` when it does not exist.
     async fn table(&self, name: &TableName) -> Result<Option<CatalogTable>>;
 
+    /// A table of an output the run writes to, or `None` when it does not exist yet. The same
+    /// as [`Connector::table`], except where the output itself may not exist yet: a SQLite
+    /// target file is created by the first write, and reading it before must not create it
+    /// (nor fail, as reading a source's missing file does).
+    async fn target_table(&self, name: &TableName) -> Result<Option<CatalogTable>> {
+        self.table(name).await
+    }
+
     /// The rows of a query (in the database's dialect) as a stream of batches.
     async fn extract(&self, query: &str) -> Result<SchemaStream>;
 

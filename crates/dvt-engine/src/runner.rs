@@ -309,7 +309,7 @@ impl ProjectRunner {
         let table = self.target_table(&m.unique_id, &resolved.target)?;
         let materialized = resolved.effective_materialized;
         let existing = if materialized == Materialization::Incremental {
-            target.table(&table).await.map_err(load_err)?
+            target.target_table(&table).await.map_err(load_err)?
         } else {
             None
         };

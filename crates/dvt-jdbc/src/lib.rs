@@ -11,10 +11,10 @@
 //!
 //! | adapter | URL | driver jar |
 //! |---|---|---|
-//! | postgres | `jdbc:postgresql://host:5432/db?stringtype=unspecified&reWriteBatchedInserts=true[&sslmode=…]` | `postgresql*.jar` (Debian `libpostgresql-jdbc-java`) |
+//! | postgres | `jdbc:postgresql://host:5432/db?stringtype=unspecified&reWriteBatchedInserts=true[&sslmode=…][&sslrootcert=…][&sslcert=…][&sslkey=…]` (`sslpassword` as a secret property) | `postgresql*.jar` (Debian `libpostgresql-jdbc-java`) |
 //! | redshift | `jdbc:redshift://host:5439/db` | `redshift-jdbc42*.jar` |
-//! | mysql | `jdbc:mysql://host:3306/db`, else `jdbc:mariadb://…` with the MariaDB driver | `mysql-connector-j*.jar`, else `mariadb-java-client*.jar` |
-//! | mariadb | `jdbc:mariadb://host:3306/db` | `mariadb-java-client*.jar` (Debian `libmariadb-java`) |
+//! | mysql | `jdbc:mysql://host:3306/db[?sslMode=…]`, else `jdbc:mariadb://…` with the MariaDB driver (and its TLS parameters) | `mysql-connector-j*.jar`, else `mariadb-java-client*.jar` |
+//! | mariadb | `jdbc:mariadb://host:3306/db` + for `ssl_mode` required/verify_ca/verify_identity `useSsl=true[&serverSslCert=<ssl_ca>][&trustServerCertificate=true][&disableSslHostnameVerification=true]` (Connector/J 2.7 names; no opportunistic TLS, so `preferred` is plaintext there) | `mariadb-java-client*.jar` (Debian `libmariadb-java`) |
 //! | sqlite | `jdbc:sqlite:/abs/path.db` | `sqlite-jdbc*.jar` (Debian `libxerial-sqlite-jdbc-java`) |
 //! | snowflake | `jdbc:snowflake://account.snowflakecomputing.com/?db=…&schema=…&warehouse=…&role=…` or `jdbc:snowflake://host:port/?account=…` (`ssl=off` for `protocol: http`) | `snowflake-jdbc*.jar` |
 //! | oracle | `jdbc:oracle:thin:@//host:1521/service` | `ojdbc*.jar` |

@@ -117,6 +117,12 @@ pub enum Cond {
     Eq(Key, &'static str),
     /// `extra[key]` equals the text (ASCII case-insensitive).
     ExtraEq(&'static str, &'static str),
+    /// `extra[key]` is one of the texts (ASCII case-insensitive, `-` and `_` alike).
+    ExtraIn(&'static str, &'static [&'static str]),
+    /// `extra[key]` is not set.
+    ExtraAbsent(&'static str),
+    /// Every condition holds.
+    All(&'static [Cond]),
 }
 
 /// One way of writing an adapter's URL, used when its condition holds.
@@ -310,6 +316,54 @@ const USER_PASSWORD: &[Prop] = &[
     },
 ];
 
+/// The ssl_mode values that encrypt for sure (`preferred`, the native connector's default, has no
+/// counterpart in MariaDB Connector/J 2.7: without `useSsl` it connects in plaintext).
+const MY_TLS: &[&str] = &["required", "verify_ca", "verify_identity"];
+
+/// TLS of MariaDB Connector/J 2.7 (Debian 12's `libmariadb-java` 2.7.6; it has no `sslMode`,
+/// which came with 3.0) from the MySQL adapter keys: `useSsl`, `serverSslCert` (the CA file,
+/// PEM), `trustServerCertificate` (`required` without a CA: encrypted, not checked) and
+/// `disableSslHostnameVerification` (`required`, `verify_ca`). Client certificates need a Java
+/// keyStore there (`ssl_cert`/`ssl_key` PEM files are not passed).
+const MARIADB_TLS: &[UrlParam] = &[
+    p_if("useSsl", Lit("true"), Cond::ExtraIn("ssl_mode", MY_TLS)),
+    p_if(
+        "serverSslCert",
+        Extra("ssl_ca"),
+        Cond::ExtraIn("ssl_mode", MY_TLS),
+    ),
+    p_if(
+        "trustServerCertificate",
+        Lit("true"),
+        Cond::All(&[
+            Cond::ExtraIn("ssl_mode", &["required"]),
+            Cond::ExtraAbsent("ssl_ca"),
+        ]),
+    ),
+    p_if(
+        "disableSslHostnameVerification",
+        Lit("true"),
+        Cond::ExtraIn("ssl_mode", &["required", "verify_ca"]),
+    ),
+];
+
+/// PostgreSQL JDBC (pgjdbc) takes libpq's TLS keys: `sslmode`, `sslrootcert`, `sslcert`, `sslkey`
+/// (pgjdbc wants the key as PKCS-8 DER or PKCS-12); `sslpassword` is a secret property.
+const PG_PROPERTIES: &[Prop] = &[
+    Prop {
+        name: "user",
+        value: Field(User),
+    },
+    Prop {
+        name: "password",
+        value: Field(Password),
+    },
+    Prop {
+        name: "sslpassword",
+        value: ExtraSecret("sslpassword"),
+    },
+];
+
 const MARIADB_JAR: JarSpec = JarSpec {
     patterns: &["mariadb-java-client*.jar"],
     debian_package: Some("libmariadb-java"),
@@ -321,7 +375,7 @@ const MARIADB_JAR: JarSpec = JarSpec {
 pub static MYSQL_VIA_MARIADB: JdbcSpec = JdbcSpec {
     adapter: AdapterType::Mysql,
     urls: &[url("jdbc:mariadb://{host}:{port}/[{database}]")],
-    param_style: ParamStyle::Query, params: &[],
+    param_style: ParamStyle::Query, params: MARIADB_TLS,
     driver_class: "org.mariadb.jdbc.Driver", default_port: Some(3306),
     required: &[HOST, USER], properties: USER_PASSWORD,
     jar: MARIADB_JAR, fallback: None,
@@ -334,9 +388,10 @@ pub static JDBC_SPECS: &[JdbcSpec] = &[
         adapter: AdapterType::Postgres,
         urls: &[url("jdbc:postgresql://{host}:{port}/{database}")],
         param_style: ParamStyle::Query,
-        params: &[p("stringtype", Lit("unspecified")), p("reWriteBatchedInserts", Lit("true")), p("sslmode", Extra("sslmode"))],
+        params: &[p("stringtype", Lit("unspecified")), p("reWriteBatchedInserts", Lit("true")), p("sslmode", Extra("sslmode")),
+                  p("sslrootcert", Extra("sslrootcert")), p("sslcert", Extra("sslcert")), p("sslkey", Extra("sslkey"))],
         driver_class: "org.postgresql.Driver", default_port: Some(5432),
-        required: &[HOST, USER, req(&[Database], "dbname", "analytics")], properties: USER_PASSWORD,
+        required: &[HOST, USER, req(&[Database], "dbname", "analytics")], properties: PG_PROPERTIES,
         jar: JarSpec { patterns: &["postgresql*.jar"], debian_package: Some("libpostgresql-jdbc-java"), download: "download it from Maven Central (org.postgresql:postgresql)" },
         fallback: None,
     },
@@ -352,7 +407,9 @@ pub static JDBC_SPECS: &[JdbcSpec] = &[
     JdbcSpec {
         adapter: AdapterType::Mysql,
         urls: &[url("jdbc:mysql://{host}:{port}/[{database}]")],
-        param_style: ParamStyle::Query, params: &[],
+        // MySQL Connector/J 8 reads `sslMode` (DISABLED … VERIFY_IDENTITY, any case); its CA
+        // goes in a Java trustStore (a PEM ssl_ca is not passed).
+        param_style: ParamStyle::Query, params: &[p("sslMode", Extra("ssl_mode"))],
         driver_class: "com.mysql.cj.jdbc.Driver", default_port: Some(3306),
         required: &[HOST, USER], properties: USER_PASSWORD,
         jar: JarSpec { patterns: &["mysql-connector-j*.jar"], debian_package: None, download: "download MySQL Connector/J from Maven Central (com.mysql:mysql-connector-j)" },
@@ -361,7 +418,7 @@ pub static JDBC_SPECS: &[JdbcSpec] = &[
     JdbcSpec {
         adapter: AdapterType::Mariadb,
         urls: &[url("jdbc:mariadb://{host}:{port}/[{database}]")],
-        param_style: ParamStyle::Query, params: &[],
+        param_style: ParamStyle::Query, params: MARIADB_TLS,
         driver_class: "org.mariadb.jdbc.Driver", default_port: Some(3306),
         required: &[HOST, USER], properties: USER_PASSWORD,
         jar: MARIADB_JAR,

@@ -191,6 +191,14 @@ impl Renderer<'_> {
                 .extra
                 .get(k)
                 .is_some_and(|x| x.eq_ignore_ascii_case(v)),
+            Cond::ExtraIn(k, values) => self.conn.extra.get(k).is_some_and(|x| {
+                let x = x.trim().replace('-', "_");
+                values
+                    .iter()
+                    .any(|v| x.eq_ignore_ascii_case(&v.replace('-', "_")))
+            }),
+            Cond::ExtraAbsent(k) => !self.conn.extra.contains_key(k),
+            Cond::All(conds) => conds.iter().all(|c| self.holds(*c)),
         }
     }
 

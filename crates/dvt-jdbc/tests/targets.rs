@@ -499,3 +499,72 @@ fn databricks_and_spark_targets_carry_the_token_only_as_a_secret() {
         assert!(t.properties.options.values().all(|v| !v.contains(TOK)));
     }
 }
+
+#[test]
+fn postgres_tls_settings_go_into_the_url() {
+    let t = target(
+        "pg",
+        "{type: postgres, host: h, user: u, password: pw-SECRET-1, dbname: d, sslmode: verify-full, \
+         sslrootcert: /etc/dvt/ca.crt, sslcert: /etc/dvt/client.crt, sslkey: /etc/dvt/client.pk8, \
+         sslpassword: key-SECRET-3}",
+    );
+    assert_eq!(
+        t.url,
+        "jdbc:postgresql://h:5432/d?stringtype=unspecified&reWriteBatchedInserts=true&sslmode=verify-full\
+         &sslrootcert=%2Fetc%2Fdvt%2Fca.crt&sslcert=%2Fetc%2Fdvt%2Fclient.crt&sslkey=%2Fetc%2Fdvt%2Fclient.pk8"
+    );
+    // The key's password is a property (a secret), never in the URL.
+    assert!(!t.url.contains("key-SECRET-3"));
+    assert!(!format!("{t:?}").contains("key-SECRET-3"));
+    assert!(
+        opts(&t).contains(&("sslpassword".to_string(), "key-SECRET-3".to_string())),
+        "{:?}",
+        t.properties
+    );
+}
+
+#[test]
+fn mariadb_tls_settings_go_into_the_url() {
+    let url = |extra: &str| {
+        target(
+            "m",
+            &format!("{{type: mariadb, host: h, user: root, schema: shop{extra}}}"),
+        )
+        .url
+    };
+    // No ssl_mode (the native connector's `preferred`) and `disabled`: Connector/J 2.7 has no
+    // opportunistic TLS.
+    assert_eq!(url(""), "jdbc:mariadb://h:3306/shop");
+    assert_eq!(url(", ssl_mode: disabled"), "jdbc:mariadb://h:3306/shop");
+    assert_eq!(url(", ssl_mode: preferred"), "jdbc:mariadb://h:3306/shop");
+    assert_eq!(
+        url(", ssl_mode: required"),
+        "jdbc:mariadb://h:3306/shop?useSsl=true&trustServerCertificate=true&disableSslHostnameVerification=true"
+    );
+    assert_eq!(
+        url(", ssl_mode: required, ssl_ca: /ca.pem"),
+        "jdbc:mariadb://h:3306/shop?useSsl=true&serverSslCert=%2Fca.pem&disableSslHostnameVerification=true"
+    );
+    assert_eq!(
+        url(", ssl_mode: VERIFY_CA, ssl_ca: /ca.pem"),
+        "jdbc:mariadb://h:3306/shop?useSsl=true&serverSslCert=%2Fca.pem&disableSslHostnameVerification=true"
+    );
+    assert_eq!(
+        url(", ssl_mode: verify-identity, ssl_ca: /ca.pem"),
+        "jdbc:mariadb://h:3306/shop?useSsl=true&serverSslCert=%2Fca.pem"
+    );
+    // mysql through MySQL Connector/J: its own sslMode.
+    let t = target(
+        "my",
+        "{type: mysql, server: h, username: root, schema: shop, ssl_mode: verify_identity}",
+    );
+    assert_eq!(t.url, "jdbc:mysql://h:3306/shop?sslMode=verify_identity");
+    // mysql through the MariaDB driver (the fallback row): the MariaDB parameters.
+    let spec = dvt_jdbc::JdbcSpec::for_adapter(AdapterType::Mysql);
+    let fallback = spec.fallback.expect("the MariaDB fallback");
+    assert!(
+        fallback.params.iter().any(|p| p.name == "serverSslCert"),
+        "{:?}",
+        fallback.params
+    );
+}

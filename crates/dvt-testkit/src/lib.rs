@@ -13,6 +13,8 @@
 //! | `DVT_TEST_MARIA_HOST`, `DVT_TEST_MARIA_PORT`, `DVT_TEST_MARIA_USER`, `DVT_TEST_MARIA_DB` | MariaDB (root, empty password) |
 //! | `DVT_TEST_SNOW_HOST`, `DVT_TEST_SNOW_PORT`, `DVT_TEST_SNOW_URL`, `DVT_TEST_SNOW_ACCOUNT`, `DVT_TEST_SNOW_USER`, `DVT_TEST_SNOW_PASSWORD`, `DVT_TEST_SNOW_DB` | the Snowflake emulator (fakesnow behind its JSON proxy, plain http; the proxy checks the password) |
 //! | `DVT_TEST_SPARK_REMOTE` | the Spark Connect server (`sc://127.0.0.1:PORT`); empty when `DVT_SERVICES_SPARK=0` skipped it |
+//! | `DVT_TEST_PG_TLS_HOST`, `DVT_TEST_PG_TLS_PORT`, `DVT_TEST_MARIA_TLS_HOST`, `DVT_TEST_MARIA_TLS_PORT` | a second PostgreSQL and MariaDB with TLS (same users and database as the plain ones; TLS and plaintext accepted) |
+//! | `DVT_TEST_TLS_CA`, `DVT_TEST_TLS_WRONG_CA`, `DVT_TEST_TLS_CLIENT_CERT`, `DVT_TEST_TLS_CLIENT_KEY` | the CA that signed the TLS servers' certificate (for 127.0.0.1 and localhost), an unrelated CA, a client certificate (CN `dvt_client`) and its key (PEM files) |
 //!
 //! [`postgres()`] / [`mariadb()`] return `None` when `DVT_TEST_SERVICES` is unset (the test prints
 //! a "skipped: …" note and returns — [`require_postgres!`] / [`require_mariadb!`] do both) and
@@ -183,6 +185,86 @@ pub fn snowflake() -> Option<SnowService> {
         user: c.user,
         database: c.db,
     })
+}
+
+/// The TLS test servers: a PostgreSQL and a MariaDB started with TLS, and the certificate files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsService {
+    /// The PostgreSQL TLS server (user `postgres`, trust auth, database `dvt_test`).
+    pub pg_host: String,
+    /// Its port.
+    pub pg_port: u16,
+    /// The MariaDB TLS server (user `root`, empty password, database `dvt_test`).
+    pub maria_host: String,
+    /// Its port.
+    pub maria_port: u16,
+    /// The CA certificate that signed both servers' certificate.
+    pub ca: std::path::PathBuf,
+    /// A CA certificate that signed nothing here.
+    pub wrong_ca: std::path::PathBuf,
+    /// A client certificate signed by [`TlsService::ca`] (CN `dvt_client`).
+    pub client_cert: std::path::PathBuf,
+    /// Its private key.
+    pub client_key: std::path::PathBuf,
+}
+
+/// The TLS test servers, or `None` when the services are not enabled.
+///
+/// # Panics
+/// When `DVT_TEST_SERVICES=1` but a `DVT_TEST_*_TLS_*` / `DVT_TEST_TLS_*` variable is missing
+/// or invalid.
+pub fn tls() -> Option<TlsService> {
+    if !services_enabled() {
+        return None;
+    }
+    let var = |name: &str| -> String {
+        match std::env::var(name) {
+            Ok(v) if !v.trim().is_empty() => v.trim().to_string(),
+            _ => panic!("{SERVICES_VAR}=1 but {name} is not set — {NOT_RUNNING}"),
+        }
+    };
+    let port = |name: &str| -> u16 {
+        let v = var(name);
+        v.parse()
+            .unwrap_or_else(|_| panic!("{name}={v:?} is not a port number — {NOT_RUNNING}"))
+    };
+    let file = |name: &str| -> std::path::PathBuf {
+        let p = std::path::PathBuf::from(var(name));
+        assert!(
+            p.is_file(),
+            "{name}={} is not a file — {NOT_RUNNING}",
+            p.display()
+        );
+        p
+    };
+    Some(TlsService {
+        pg_host: var("DVT_TEST_PG_TLS_HOST"),
+        pg_port: port("DVT_TEST_PG_TLS_PORT"),
+        maria_host: var("DVT_TEST_MARIA_TLS_HOST"),
+        maria_port: port("DVT_TEST_MARIA_TLS_PORT"),
+        ca: file("DVT_TEST_TLS_CA"),
+        wrong_ca: file("DVT_TEST_TLS_WRONG_CA"),
+        client_cert: file("DVT_TEST_TLS_CLIENT_CERT"),
+        client_key: file("DVT_TEST_TLS_CLIENT_KEY"),
+    })
+}
+
+/// The TLS test servers (`let tls = require_tls!();`), or prints `skipped: …` and `return`s
+/// from the calling test when the services are not enabled.
+#[macro_export]
+macro_rules! require_tls {
+    () => {
+        match $crate::tls() {
+            Some(service) => service,
+            None => {
+                eprintln!(
+                    "skipped: no TLS test servers ({} is not set; run ./scripts/test.sh)",
+                    $crate::SERVICES_VAR
+                );
+                return;
+            }
+        }
+    };
 }
 
 /// The Snowflake emulator's coordinates (`scripts/services.sh`: fakesnow behind

@@ -66,15 +66,32 @@
 //! commits what came before it. [`Connector::replace_table`] is atomic anyway: one
 //! `RENAME TABLE target TO old, staging TO target` swaps both names in one step.
 //!
-//! TLS is not compiled in (the workspace builds `mysql_async` without TLS features).
+//! ## Connections, timeouts and TLS
+//! Opening a session (TCP, TLS and the login together) must finish within `connect_timeout`
+//! seconds (default 10), also when the port accepts and never answers: a DVT120 that says how
+//! long it waited. `statement_timeout` (seconds; default none, as long loads are normal) is the
+//! session's `max_statement_time` on MariaDB and `max_execution_time` on MySQL (which bounds
+//! only `SELECT`); a statement the server stops is a DVT121 that names the setting.
+//!
+//! TLS through rustls (mysql_async's `rustls-tls`): `ssl_mode` `disabled`, `preferred` (the
+//! default, as the MySQL client's: TLS when the server offers it, plaintext only when it does
+//! not), `required`, `verify_ca`, `verify_identity`; `ssl_ca`, `ssl_cert`, `ssl_key` (PEM
+//! files). `required` and `verify_*` never fall back to plaintext. `preferred` and `required`
+//! check the certificate only when `ssl_ca` is given (a CA the user names is always checked);
+//! `verify_ca` checks the chain against `ssl_ca` (or the public web CAs without one),
+//! `verify_identity` the host name too. A failed handshake is a DVT120 naming the output and the
+//! mode. Known limit: mysql_async 0.37 checks the host name under `verify_ca` too (its
+//! name-skipping test does not recognise rustls 0.23's error), so `verify_ca` against a
+//! certificate issued for another name fails — closed, never silently open.
 
 mod decode;
 mod encode;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use dvt_core::Result;
@@ -87,7 +104,8 @@ use dvt_core::secret::Secret;
 use dvt_types::{Dialect, DvtType};
 use mysql_async::prelude::{Protocol, Query, Queryable, WithParams};
 use mysql_async::{
-    Conn, OptsBuilder, Pool, PoolConstraints, PoolOpts, QueryResult, Row, TxOpts, Value,
+    ClientIdentity, Conn, OptsBuilder, Pool, PoolConstraints, PoolOpts, QueryResult, Row, SslOpts,
+    TxOpts, Value,
 };
 
 use crate::arrow_util::batch_size;
@@ -118,6 +136,12 @@ pub struct MysqlConnector {
     bare: Pool,
     secrets: Vec<Secret>,
     connect_timeout: Duration,
+    /// `statement_timeout` in seconds (`None`: no limit).
+    statement_timeout: Option<u64>,
+    /// The ssl_mode as given (`preferred` by default), for messages.
+    ssl_mode: String,
+    /// The CA file given, for messages.
+    ssl_ca: Option<PathBuf>,
     insert_chunk: usize,
     widths: Arc<CharsetWidths>,
 }
@@ -138,7 +162,8 @@ impl MysqlConnector {
     ///
     /// Profile keys: `server`/`host` (default `127.0.0.1`), `port` (3306), `username`/`user`,
     /// `password`, `schema`/`database`; `extra`: `connect_timeout` (seconds, default 10),
-    /// `pool_max` (connections, default 16).
+    /// `statement_timeout` (seconds, default none), `pool_max` (connections, default 16), the
+    /// TLS keys `ssl_mode`, `ssl_ca`, `ssl_cert`, `ssl_key` (see the module documentation).
     pub async fn connect(conn: &Connection) -> Result<Self> {
         let dialect = match conn.adapter {
             AdapterType::Mariadb => Dialect::MariaDb,
@@ -172,37 +197,76 @@ impl MysqlConnector {
                 .transpose()
         };
         let connect_timeout = extra_num("connect_timeout")?
-            .map(Duration::from_secs)
+            .map(|s| Duration::from_secs(s.max(1)))
             .unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let statement_timeout = extra_num("statement_timeout")?.filter(|s| *s > 0);
+        let ssl_mode = conn
+            .extra
+            .get("ssl_mode")
+            .map(|m| m.trim().to_ascii_lowercase().replace('-', "_"))
+            .unwrap_or_else(|| "preferred".into());
+        let ssl = mysql_ssl(&ssl_mode, |k| {
+            conn.extra.get(k).map(|v| PathBuf::from(v.trim()))
+        })
+        .map_err(|m| connect_error(&conn.name, &what, format!("ssl_mode {ssl_mode}: {m}")))?;
         let pool_max = extra_num("pool_max")?.unwrap_or(16).max(1) as usize;
         let insert_chunk =
             extra_num("insert_chunk_bytes")?.map_or(INSERT_CHUNK_BYTES, |n| n as usize);
         let constraints = PoolConstraints::new(0, pool_max)
             .ok_or_else(|| connect_error(&conn.name, &what, "invalid pool size"))?;
+        let mut setup = format!("SET NAMES utf8mb4, time_zone = '+00:00', sql_mode = '{SQL_MODE}'");
+        if let Some(secs) = statement_timeout {
+            // MariaDB: seconds, every statement; MySQL: milliseconds, SELECT only.
+            setup.push_str(&match dialect {
+                Dialect::MariaDb => format!(", max_statement_time = {secs}"),
+                _ => format!(", max_execution_time = {}", secs.saturating_mul(1000)),
+            });
+        }
         let bare = OptsBuilder::default()
             .ip_or_hostname(host)
             .tcp_port(port)
             .user(conn.user.clone())
             .pass(conn.password.as_ref().map(|p| p.expose().to_string()))
             .prefer_socket(false)
-            .setup(vec![format!(
-                "SET NAMES utf8mb4, time_zone = '+00:00', sql_mode = '{SQL_MODE}'"
-            )])
+            .setup(vec![setup])
             .pool_opts(PoolOpts::default().with_constraints(constraints));
-        let opts = bare.clone().db_name(database.clone());
+        let db_name = database.clone();
+        let pools = |ssl: Option<SslOpts>| {
+            let bare = bare.clone().ssl_opts(ssl);
+            let opts = bare.clone().db_name(db_name.clone());
+            (Pool::new(opts), Pool::new(bare))
+        };
+        let preferred = ssl_mode == "preferred";
+        let (pool, bare_pool) = pools(ssl.clone());
         let mut c = Self {
             output: conn.name.clone(),
             dialect,
             what,
             database,
-            pool: Pool::new(opts),
-            bare: Pool::new(bare),
+            pool,
+            bare: bare_pool,
             secrets,
             connect_timeout,
+            statement_timeout,
+            ssl_mode,
+            ssl_ca: conn.extra.get("ssl_ca").map(|v| PathBuf::from(v.trim())),
             insert_chunk,
             widths: Arc::new(CharsetWidths::new()),
         };
-        let mut session = c.conn().await?;
+        let started = Instant::now();
+        let mut session = match c.try_conn().await {
+            // `preferred`: plaintext only when the server says it has no TLS (its handshake
+            // lacks CLIENT_SSL), never after a failed TLS handshake.
+            Err(Some(mysql_async::Error::Driver(
+                mysql_async::DriverError::NoClientSslFlagFromServer,
+            ))) if preferred && ssl.is_some() => {
+                tracing::debug!(output = %c.output, "the server has no TLS: plaintext (ssl_mode preferred)");
+                (c.pool, c.bare) = pools(None);
+                c.conn().await?
+            }
+            Ok(s) => s,
+            Err(e) => return Err(c.conn_failed(e, started)),
+        };
         let widths = session
             .query::<(u64, u64), _>(
                 "SELECT co.ID, cs.MAXLEN FROM information_schema.COLLATIONS co \
@@ -225,11 +289,28 @@ impl MysqlConnector {
     }
 
     fn connect_err(&self, e: impl fmt::Display) -> dvt_core::CoreError {
-        connect_error(&self.output, &self.what, self.redact(e))
+        let m = self.redact(e);
+        let hint = match self.ssl_mode.as_str() {
+            "disabled" => String::new(),
+            mode => format!(
+                " (ssl_mode {mode}){}",
+                crate::tls::hint(&m, self.ssl_ca.as_deref())
+            ),
+        };
+        connect_error(&self.output, &self.what, format!("{m}{hint}"))
     }
 
     fn query_err(&self, sql: &str, e: impl fmt::Display) -> dvt_core::CoreError {
-        query_error(&self.output, sql, self.redact(e))
+        let mut m = self.redact(e);
+        // ER_STATEMENT_TIMEOUT (MariaDB), ER_QUERY_TIMEOUT (MySQL).
+        if let Some(secs) = self.statement_timeout
+            && (m.contains("max_statement_time") || m.contains("maximum statement execution time"))
+        {
+            m.push_str(&format!(
+                "; the output's statement_timeout is {secs} s: raise it or make the statement faster"
+            ));
+        }
+        query_error(&self.output, sql, m)
     }
 
     fn load_err(&self, table: &TableName, e: impl fmt::Display) -> dvt_core::CoreError {
@@ -240,22 +321,33 @@ impl MysqlConnector {
     /// database does not exist yet (a target the run is about to create), a session without
     /// a default database: every statement dvt sends names its tables with their database.
     async fn conn(&self) -> Result<Conn> {
+        let started = Instant::now();
+        self.try_conn()
+            .await
+            .map_err(|e| self.conn_failed(e, started))
+    }
+
+    /// [`MysqlConnector::conn`] with the driver's error (`None`: timed out).
+    async fn try_conn(&self) -> std::result::Result<Conn, Option<mysql_async::Error>> {
         match self.conn_from(&self.pool).await {
             Err(Some(mysql_async::Error::Server(e))) if e.code == ER_BAD_DB_ERROR => {
-                self.conn_from(&self.bare).await.map_err(|e| match e {
-                    Some(e) => self.connect_err(e),
-                    None => self.connect_timed_out(),
-                })
+                self.conn_from(&self.bare).await
             }
-            Err(Some(e)) => Err(self.connect_err(e)),
-            Err(None) => Err(self.connect_timed_out()),
-            Ok(c) => Ok(c),
+            other => other,
         }
     }
 
-    fn connect_timed_out(&self) -> dvt_core::CoreError {
+    fn conn_failed(&self, e: Option<mysql_async::Error>, started: Instant) -> dvt_core::CoreError {
+        match e {
+            Some(e) => self.connect_err(e),
+            None => self.connect_timed_out(started),
+        }
+    }
+
+    fn connect_timed_out(&self, started: Instant) -> dvt_core::CoreError {
         self.connect_err(format!(
-            "no connection within {} s",
+            "the server did not complete the connection within {:.1} s (connect_timeout {} s)",
+            started.elapsed().as_secs_f64(),
             self.connect_timeout.as_secs()
         ))
     }
@@ -579,6 +671,49 @@ impl MysqlConnector {
             .map_err(|e| self.query_err(sql, e))?;
         Ok(n.unwrap_or(0) > 0)
     }
+}
+
+/// The TLS options of an ssl_mode and its files (`get` reads `ssl_ca`, `ssl_cert`, `ssl_key`);
+/// `None` for `disabled`.
+fn mysql_ssl(
+    mode: &str,
+    get: impl Fn(&str) -> Option<PathBuf>,
+) -> std::result::Result<Option<SslOpts>, String> {
+    let ca = get("ssl_ca");
+    let verify = match mode {
+        "disabled" => return Ok(None),
+        "preferred" | "required" if ca.is_none() => crate::tls::Verify::Nothing,
+        "preferred" | "required" | "verify_ca" => crate::tls::Verify::Chain,
+        "verify_identity" => crate::tls::Verify::Full,
+        other => {
+            return Err(format!(
+                "'{other}' is not an ssl_mode (disabled, preferred, required, verify_ca, verify_identity)"
+            ));
+        }
+    };
+    crate::tls::install_default_provider();
+    let mut opts = SslOpts::default();
+    if let Some(ca) = &ca {
+        // Read here, so a missing or broken file is named before any connection.
+        crate::tls::read_certs(ca)?;
+        opts = opts
+            .with_root_certs(vec![ca.clone().into()])
+            .with_disable_built_in_roots(true);
+    }
+    opts = match verify {
+        crate::tls::Verify::Nothing => opts.with_danger_accept_invalid_certs(true),
+        crate::tls::Verify::Chain => opts.with_danger_skip_domain_validation(true),
+        crate::tls::Verify::Full => opts,
+    };
+    match (get("ssl_cert"), get("ssl_key")) {
+        (Some(c), Some(k)) => {
+            crate::tls::read_certs(&c)?;
+            opts = opts.with_client_identity(Some(ClientIdentity::new(c.into(), k.into())));
+        }
+        (None, None) => {}
+        _ => return Err("ssl_cert and ssl_key go together: set both or neither".into()),
+    }
+    Ok(Some(opts))
 }
 
 /// A text column of an information_schema row (`None` for NULL).

@@ -1,4 +1,4 @@
-//! PostgreSQL through `tokio-postgres` (no TLS), moving rows as binary COPY.
+//! PostgreSQL through `tokio-postgres` (TLS through rustls), moving rows as binary COPY.
 //!
 //! * **extract**: the query is prepared to learn its output columns (type OIDs and type
 //!   modifiers, so `numeric(12,2)` and `varchar(20)` keep precision and length), the Arrow schema
@@ -15,8 +15,21 @@
 //!   every worker connection has `SET TRANSACTION SNAPSHOT`; the workers then stream their key
 //!   ranges (and the `IS NULL` keys) in parallel, all seeing the same data.
 //! * Every call opens its own server connection, so the connector can be used from several tasks
-//!   at once. Connections use `application_name=dvt`, a 10 s connect timeout,
-//!   `search_path` = the output's schema (then `public`) and `TimeZone=UTC`.
+//!   at once. Connections use `application_name=dvt`, `search_path` = the output's schema (then
+//!   `public`) and `TimeZone=UTC`.
+//! * **Timeouts**: opening a connection (TCP, TLS and the login together) must finish within
+//!   `connect_timeout` seconds (default 10), also when the port accepts and never answers; the
+//!   error is a DVT120 that says how long it waited. `statement_timeout` (seconds; default none,
+//!   since a long COPY is normal) becomes the session's `statement_timeout`: the server cancels a
+//!   statement that runs longer, and the DVT121 names the setting.
+//! * **TLS** (rustls, module `tls`): the libpq keys `sslmode` (`disable`, `allow`, `prefer`
+//!   — the default, as libpq's —, `require`, `verify-ca`, `verify-full`), `sslrootcert`,
+//!   `sslcert` and `sslkey`. `allow` and `prefer` try TLS first and use plaintext only when the
+//!   server answers that it has no TLS; `require` and `verify-*` never fall back. `prefer` and
+//!   `require` check the certificate only when `sslrootcert` is given (as libpq does with a root
+//!   certificate); `verify-ca` checks the chain against `sslrootcert` (default
+//!   `~/.postgresql/root.crt`), `verify-full` the host name too. A failed handshake (wrong CA,
+//!   a server without TLS under `require`) is a DVT120 naming the output and the sslmode.
 //!
 //! Types read and written: boolean, smallint, integer, bigint, oid, real, double precision,
 //! numeric (Decimal128/256; NaN and ±Infinity are errors), text, varchar, char, name, `"char"`,
@@ -40,8 +53,9 @@ mod types;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use arrow_array::RecordBatch;
 use arrow_schema::{Schema, SchemaRef};
@@ -58,7 +72,11 @@ use dvt_core::secret::{Secret, redact_all};
 use dvt_types::{Dialect, DvtType, TypeLoss};
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt};
+use tokio_postgres::config::SslMode;
 use tokio_postgres::{Client, Config, NoTls, SimpleQueryMessage};
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+use crate::tls::{Verify, client_config};
 
 use self::decode::{Decoder, OutputColumn};
 use self::encode::{ColEnc, Target};
@@ -78,6 +96,15 @@ pub struct PostgresConnector {
     schema: String,
     /// `postgres host:port/database` for messages.
     what: String,
+    /// `None`: `sslmode=disable`.
+    tls: Option<MakeRustlsConnect>,
+    /// The sslmode as given (for messages).
+    sslmode: String,
+    /// The CA file given (for messages).
+    sslrootcert: Option<PathBuf>,
+    connect_timeout: Duration,
+    /// `statement_timeout` in seconds (`None`: no limit).
+    statement_timeout: Option<u64>,
 }
 
 impl fmt::Debug for PostgresConnector {
@@ -100,9 +127,10 @@ impl PostgresConnector {
     /// Opens the output: checks the settings and that the server accepts a connection.
     ///
     /// Settings: `host` (default `localhost`), `port` (5432), `user`, `password`, `dbname`,
-    /// `schema` (default `public`); from the other keys `connect_timeout` (seconds), `options`
-    /// (libpq startup options), `keepalives` (`0`/`1`) and `sslmode` (only `disable`, `allow`
-    /// and `prefer`: this build has no TLS).
+    /// `schema` (default `public`); from the other keys `connect_timeout` (seconds, default
+    /// 10), `statement_timeout` (seconds, default none), `options` (libpq startup options),
+    /// `keepalives` (`0`/`1`) and the TLS keys `sslmode`, `sslrootcert`, `sslcert`, `sslkey`
+    /// (see the [module documentation](self)).
     pub async fn connect(conn: &Connection) -> Result<Self> {
         if !matches!(conn.adapter, AdapterType::Postgres) {
             return Err(unsupported(
@@ -121,6 +149,10 @@ impl PostgresConnector {
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "public".to_string());
         let mut config = Config::new();
+        let mut connect_timeout = CONNECT_TIMEOUT;
+        let mut statement_timeout = None;
+        let mut sslmode = "prefer".to_string();
+        let mut files: HashMap<&str, PathBuf> = HashMap::new();
         config
             .host(&host)
             .port(port)
@@ -148,49 +180,68 @@ impl PostgresConnector {
             startup_option("search_path", &search_path),
             startup_option("TimeZone", "UTC"),
         ];
+        let seconds = |k: &str, v: &str| -> Result<u64> {
+            v.trim().parse().map_err(|_| {
+                connect_error(
+                    &conn.name,
+                    "settings",
+                    format!("{k} '{v}' is not a whole number of seconds"),
+                )
+            })
+        };
         for (k, v) in &conn.extra {
             match k.as_str() {
                 "connect_timeout" => {
-                    let secs: u64 = v.trim().parse().map_err(|_| {
-                        connect_error(
-                            &conn.name,
-                            "settings",
-                            format!("connect_timeout '{v}' is not a number of seconds"),
-                        )
-                    })?;
-                    config.connect_timeout(Duration::from_secs(secs.max(1)));
+                    connect_timeout = Duration::from_secs(seconds(k, v)?.max(1));
+                    config.connect_timeout(connect_timeout);
+                }
+                "statement_timeout" => {
+                    statement_timeout = Some(seconds(k, v)?).filter(|s| *s > 0);
                 }
                 "options" => options.push(v.clone()),
                 "keepalives" => {
                     config.keepalives(v.trim() != "0");
                 }
-                "sslmode" => match v.trim() {
-                    "disable" | "allow" | "prefer" => {}
-                    other => {
-                        return Err(unsupported(
-                            &conn.name,
-                            format!(
-                                "sslmode '{other}': the native PostgreSQL connector has no TLS; use sslmode disable or prefer, or run this model on Spark (--compute)"
-                            ),
-                        ));
-                    }
-                },
+                "sslmode" => sslmode = v.trim().to_ascii_lowercase(),
+                "sslrootcert" | "sslcert" | "sslkey" => {
+                    let key = match k.as_str() {
+                        "sslrootcert" => "sslrootcert",
+                        "sslcert" => "sslcert",
+                        _ => "sslkey",
+                    };
+                    files.insert(key, PathBuf::from(v.trim()));
+                }
                 other => {
                     tracing::debug!(output = %conn.name, key = other, "setting not used by the PostgreSQL connector")
                 }
             }
+        }
+        if let Some(secs) = statement_timeout {
+            options.push(startup_option("statement_timeout", &format!("{secs}s")));
         }
         config.options(options.join(" "));
         let what = format!(
             "postgres {host}:{port}/{}",
             conn.database.as_deref().unwrap_or("")
         );
+        let tls = pg_tls(&sslmode, &files)
+            .map_err(|m| connect_error(&conn.name, &what, format!("sslmode {sslmode}: {m}")))?;
+        config.ssl_mode(match sslmode.as_str() {
+            "disable" => SslMode::Disable,
+            "allow" | "prefer" => SslMode::Prefer,
+            _ => SslMode::Require,
+        });
         let me = Self {
             output: conn.name.clone(),
             config,
             secrets: conn.secrets().into_iter().cloned().collect(),
             schema,
             what,
+            tls,
+            sslmode,
+            sslrootcert: files.get("sslrootcert").cloned(),
+            connect_timeout,
+            statement_timeout,
         };
         drop(me.client().await?);
         Ok(me)
@@ -205,6 +256,14 @@ impl PostgresConnector {
         let text = match e.as_db_error() {
             Some(db) => {
                 let mut s = format!("{} (SQLSTATE {})", db.message(), db.code().code());
+                if let Some(secs) = self.statement_timeout
+                    && db.code() == &tokio_postgres::error::SqlState::QUERY_CANCELED
+                    && db.message().contains("statement timeout")
+                {
+                    s.push_str(&format!(
+                        "; the output's statement_timeout is {secs} s: raise it or make the statement faster"
+                    ));
+                }
                 if let Some(d) = db.detail() {
                     s.push_str(&format!("; detail: {d}"));
                 }
@@ -237,16 +296,54 @@ impl PostgresConnector {
     }
 
     /// A new server connection (its connection task runs until the client is dropped).
+    ///
+    /// The whole opening (TCP, TLS, login) is bounded by the connect timeout: tokio-postgres's
+    /// own `connect_timeout` covers only the TCP connect, not a server that accepts and never
+    /// answers.
     async fn client(&self) -> Result<Client> {
-        let (client, connection) = self
-            .config
-            .connect(NoTls)
-            .await
-            .map_err(|e| connect_error(&self.output, &self.what, self.message(&e)))?;
-        tokio::spawn(async move {
-            // Ends when the client is dropped; errors surface through the client's calls.
-            let _ = connection.await;
-        });
+        let started = Instant::now();
+        let conn_err = |m: String| {
+            let hint = match self.sslmode.as_str() {
+                "disable" => String::new(),
+                mode => format!(
+                    " (sslmode {mode}){}",
+                    crate::tls::hint(&m, self.sslrootcert.as_deref())
+                ),
+            };
+            connect_error(&self.output, &self.what, format!("{m}{hint}"))
+        };
+        let timed_out = || {
+            conn_err(format!(
+                "the server did not complete the connection within {:.1} s (connect_timeout {} s)",
+                started.elapsed().as_secs_f64(),
+                self.connect_timeout.as_secs()
+            ))
+        };
+        let client = match &self.tls {
+            None => {
+                let (client, connection) =
+                    tokio::time::timeout(self.connect_timeout, self.config.connect(NoTls))
+                        .await
+                        .map_err(|_| timed_out())?
+                        .map_err(|e| conn_err(self.message(&e)))?;
+                tokio::spawn(async move {
+                    // Ends when the client is dropped; errors surface through the client's calls.
+                    let _ = connection.await;
+                });
+                client
+            }
+            Some(tls) => {
+                let (client, connection) =
+                    tokio::time::timeout(self.connect_timeout, self.config.connect(tls.clone()))
+                        .await
+                        .map_err(|_| timed_out())?
+                        .map_err(|e| conn_err(self.message(&e)))?;
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+                client
+            }
+        };
         Ok(client)
     }
 
@@ -633,6 +730,53 @@ impl DependentView {
         let def = self.definition.trim().trim_end_matches(';');
         format!("CREATE {kind} {} AS {def}", self.name)
     }
+}
+
+/// The TLS connector of an sslmode and its files (`sslrootcert`, `sslcert`, `sslkey`);
+/// `None` for `disable`.
+fn pg_tls(
+    sslmode: &str,
+    files: &HashMap<&str, PathBuf>,
+) -> std::result::Result<Option<MakeRustlsConnect>, String> {
+    let given_ca = files.get("sslrootcert").cloned();
+    if given_ca
+        .as_deref()
+        .is_some_and(|p| p.as_os_str() == "system")
+    {
+        return Err(
+            "sslrootcert=system (the operating system's CAs) is not supported; name the CA's certificate file".into(),
+        );
+    }
+    let verify = match sslmode {
+        "disable" => return Ok(None),
+        "allow" | "prefer" | "require" if given_ca.is_none() => Verify::Nothing,
+        "allow" | "prefer" | "require" | "verify-ca" => Verify::Chain,
+        "verify-full" => Verify::Full,
+        other => {
+            return Err(format!(
+                "'{other}' is not an sslmode (disable, allow, prefer, require, verify-ca, verify-full)"
+            ));
+        }
+    };
+    // libpq's default root certificate file.
+    let ca = given_ca.or_else(|| {
+        let home = std::env::var_os("HOME")?;
+        let p = PathBuf::from(home).join(".postgresql/root.crt");
+        p.is_file().then_some(p)
+    });
+    if verify != Verify::Nothing && ca.is_none() {
+        return Err(
+            "the server's certificate cannot be verified without a CA: set sslrootcert to the CA's certificate file"
+                .into(),
+        );
+    }
+    let client = match (files.get("sslcert"), files.get("sslkey")) {
+        (Some(c), Some(k)) => Some((c.as_path(), k.as_path())),
+        (None, None) => None,
+        _ => return Err("sslcert and sslkey go together: set both or neither".into()),
+    };
+    crate::tls::install_default_provider();
+    client_config(verify, ca.as_deref(), client).map(|c| Some(MakeRustlsConnect::new(c)))
 }
 
 /// A type's name for messages (`point`, `integer[]` for arrays).
