@@ -955,6 +955,7 @@ fn planner_context() -> SessionContext {
     let state = datafusion::execution::SessionStateBuilder::new_from_existing(state)
         .with_optimizer_rules(rules)
         .build();
+    let state = super::decimal::with_decimal_precision(state);
     let mut ctx = SessionContext::new_with_state(state);
     let _ = datafusion_functions_json::register_all(&mut ctx);
     ctx
