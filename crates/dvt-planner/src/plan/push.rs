@@ -658,6 +658,10 @@ fn check_expr_as(
                         return Err(format!("window function {name} is not pushed"));
                     }
                 }
+                // SQLite rounds its doubles (ROUND(-12.35, 1) = -12.3, PostgreSQL -12.4).
+                Expr::ScalarFunction(f) if f.name() == "round" && !exact_decimals(d) => {
+                    return Err(format!("{d} rounds in floating point"));
+                }
                 Expr::TryCast(_) => return Err("TRY_CAST".into()),
                 Expr::Cast(c) => {
                     let from = ty(&c.expr)?;
