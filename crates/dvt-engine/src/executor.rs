@@ -259,6 +259,8 @@ pub fn engine_context() -> SessionContext {
     let state = datafusion::execution::SessionStateBuilder::new_from_existing(state)
         .with_physical_optimizer_rules(rules)
         .build();
+    // Decimal division and AVG rounded at PostgreSQL's scale, as the planner typed them.
+    let state = dvt_planner::plan::decimal::with_decimal_precision(state);
     let mut ctx = SessionContext::new_with_state(state);
     // The translator writes JSON access as datafusion-functions-json calls.
     let _ = datafusion_functions_json::register_all(&mut ctx);

@@ -17,15 +17,22 @@
 //!
 //! (`NOT IN` is `NOT` of it). Top-level conjuncts are left alone: DataFusion plans them as
 //! (null-aware) semi / anti joins, which are correct.
+//!
+//! DataFusion decorrelates `IN` / `EXISTS` only in filters: in a select list (`CASE WHEN x IN
+//! (SELECT …) THEN … END`) its physical planner fails ("does not support … InSubquery"). There
+//! [`null_aware_in`] writes them with scalar subqueries, which DataFusion decorrelates in
+//! projections too: `EXISTS (S)` is `(SELECT count(*) FROM S) > 0`, and `x IN (S)` the CASE
+//! above with `S WHERE c = x` (x an outer reference) in place of the mark join.
 
 use std::sync::Arc;
 
 use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
-use datafusion::common::{Column, Result, ScalarValue};
-use datafusion::logical_expr::expr::InSubquery;
+use datafusion::common::{Column, DFSchema, Result, ScalarValue};
+use datafusion::functions_aggregate::expr_fn::count;
+use datafusion::logical_expr::expr::{Exists, InSubquery};
 use datafusion::logical_expr::{
-    Expr, Filter, LogicalPlan, LogicalPlanBuilder, Operator, binary_expr, exists, lit, not_exists,
-    when,
+    Expr, Filter, LogicalPlan, LogicalPlanBuilder, Operator, Projection, Subquery, binary_expr,
+    exists, lit, not_exists, when,
 };
 
 /// Rewrite every filter of `plan` (subqueries included), see the module docs.
@@ -36,7 +43,19 @@ pub fn null_aware_in(plan: LogicalPlan) -> Result<LogicalPlan> {
             let predicate = split_and(f.predicate.clone())
                 .into_iter()
                 .map(|c| {
-                    let r = nested(c)?;
+                    // `EXISTS (…)` is never NULL (DataFusion fails to decorrelate it under IS
+                    // [NOT] NULL: "No field named x0.k").
+                    let c = c.transform_up(|x| match x {
+                        Expr::IsNull(e) if matches!(*e, Expr::Exists(_)) => {
+                            Ok(Transformed::yes(lit(false)))
+                        }
+                        Expr::IsNotNull(e) if matches!(*e, Expr::Exists(_)) => {
+                            Ok(Transformed::yes(lit(true)))
+                        }
+                        other => Ok(Transformed::no(other)),
+                    })?;
+                    changed |= c.transformed;
+                    let r = nested(c.data)?;
                     changed |= r.transformed;
                     Ok(r.data)
                 })
@@ -50,9 +69,104 @@ pub fn null_aware_in(plan: LogicalPlan) -> Result<LogicalPlan> {
             let filter = Filter::try_new(predicate, f.input.clone())?;
             Ok(Transformed::yes(LogicalPlan::Filter(filter)))
         }
+        LogicalPlan::Projection(pr) if pr.expr.iter().any(has_predicate_subquery) => {
+            let schema = pr.input.schema().clone();
+            let exprs = pr
+                .expr
+                .iter()
+                .map(|e| {
+                    let name = e.schema_name().to_string();
+                    let r = e.clone().transform_up(|x| as_scalar(x, &schema))?;
+                    Ok(match (r.transformed, e) {
+                        (false, _) => r.data,
+                        (true, Expr::Alias(a)) => r.data.alias_qualified(a.relation.clone(), name),
+                        (true, _) => r.data.alias(name),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(Transformed::yes(LogicalPlan::Projection(
+                Projection::try_new(exprs, pr.input.clone())?,
+            )))
+        }
         other => Ok(Transformed::no(other)),
     })
     .map(|t| t.data)
+}
+
+fn has_predicate_subquery(e: &Expr) -> bool {
+    e.exists(|x| Ok(matches!(x, Expr::Exists(_) | Expr::InSubquery(_))))
+        .unwrap_or(false)
+}
+
+/// `(SELECT count(*) FROM plan) > 0`, correlated by `outer`.
+fn nonempty(plan: LogicalPlan, outer: Vec<Expr>) -> Result<Expr> {
+    let counted = LogicalPlanBuilder::from(plan)
+        .aggregate(Vec::<Expr>::new(), vec![count(lit(1i64)).alias("n")])?
+        .build()?;
+    Ok(Expr::ScalarSubquery(Subquery {
+        subquery: Arc::new(counted),
+        outer_ref_columns: outer,
+        spans: Default::default(),
+    })
+    .gt(lit(0i64)))
+}
+
+/// An `EXISTS` / `IN` subquery of a select list as scalar subqueries (see the module docs).
+fn as_scalar(e: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
+    match e {
+        Expr::Exists(Exists { subquery, negated }) => {
+            let x = nonempty(
+                subquery.subquery.as_ref().clone(),
+                subquery.outer_ref_columns.clone(),
+            )?;
+            Ok(Transformed::yes(if negated { !x } else { x }))
+        }
+        Expr::InSubquery(InSubquery {
+            expr,
+            subquery,
+            negated,
+        }) => {
+            let s = subquery.subquery.as_ref().clone();
+            let field = Expr::Column(Column::from(s.schema().qualified_field(0)));
+            // `expr` as seen from inside the subquery: its columns are outer references.
+            let mut outer = subquery.outer_ref_columns.clone();
+            let inner_expr = expr
+                .as_ref()
+                .clone()
+                .transform_up(|x| match x {
+                    Expr::Column(c) => {
+                        let (_, f) = schema.qualified_field_from_column(&c)?;
+                        let r = Expr::OuterReferenceColumn(f.clone(), c);
+                        if !outer.contains(&r) {
+                            outer.push(r.clone());
+                        }
+                        Ok(Transformed::yes(r))
+                    }
+                    other => Ok(Transformed::no(other)),
+                })?
+                .data;
+            let matching = LogicalPlanBuilder::from(s.clone())
+                .filter(field.clone().eq(inner_expr))?
+                .build()?;
+            let nulls = LogicalPlanBuilder::from(s.clone())
+                .filter(field.is_null())?
+                .build()?;
+            let unknown = lit(ScalarValue::Boolean(None));
+            let three = when(
+                !nonempty(s, subquery.outer_ref_columns.clone())?,
+                lit(false),
+            )
+            .when(expr.is_null(), unknown.clone())
+            .when(nonempty(matching, outer)?, lit(true))
+            .when(
+                nonempty(nulls, subquery.outer_ref_columns.clone())?,
+                unknown,
+            )
+            .otherwise(lit(false))?;
+            Ok(Transformed::yes(if negated { !three } else { three }))
+        }
+        other => Ok(Transformed::no(other)),
+    }
 }
 
 /// The top-level conjuncts of a predicate.

@@ -214,6 +214,13 @@ fn mem(batches: Vec<RecordBatch>, schema: SchemaRef) -> Arc<MemTable> {
     Arc::new(MemTable::try_new(schema, vec![batches]).unwrap())
 }
 
+/// A DataFusion session that computes as the engine does (decimal division and AVG rounded).
+fn engine() -> SessionContext {
+    SessionContext::new_with_state(dvt_planner::plan::decimal::with_decimal_precision(
+        SessionContext::new().state(),
+    ))
+}
+
 async fn run(ctx: &SessionContext, sql: &str) -> Vec<RecordBatch> {
     let df = ctx.sql(sql).await.unwrap_or_else(|e| panic!("{sql}\n{e}"));
     df.collect().await.unwrap_or_else(|e| panic!("{sql}\n{e}"))
@@ -249,7 +256,7 @@ fn rows(batches: &[RecordBatch]) -> Vec<String> {
 
 /// The unsplit query over the full data.
 async fn reference(sql: &str) -> Vec<String> {
-    let ctx = SessionContext::new();
+    let ctx = engine();
     for t in tables() {
         let b = t.batch();
         let s = b.schema();
@@ -263,12 +270,12 @@ async fn execute(plan: &FederationPlan) -> Vec<String> {
     let mut servers: BTreeMap<&str, SessionContext> = BTreeMap::new();
     let tables = tables();
     for t in &tables {
-        let ctx = servers.entry(t.server).or_default();
+        let ctx = servers.entry(t.server).or_insert_with(engine);
         let b = t.batch();
         let s = b.schema();
         ctx.register_table(t.identifier, mem(vec![b], s)).unwrap();
     }
-    let engine = SessionContext::new();
+    let engine = engine();
     for e in &plan.extracts {
         let ctx = &servers[e.connection.as_str()];
         let (batches, schema) = run_with_schema(ctx, &e.sql).await;

@@ -167,7 +167,7 @@ fn pushed_subtrees_run_on_postgres_mariadb_and_sqlite() {
             .plan(&input)
             .unwrap_or_else(|e| panic!("Q{n}: {e}"));
         let explain = dvt_planner::plan::explain_text(&plan);
-        let engine = SessionContext::new();
+        let engine = common::engine();
         for e in &plan.extracts {
             let got = match e.dialect {
                 SqlDialect::Postgres => pg.try_query_strings(&e.sql).map_err(|x| x.to_string()),

@@ -71,14 +71,16 @@ async fn tpch_split_plans_give_the_unsplit_results() {
         // Servers: each connection's tables under their identifiers.
         let mut servers: BTreeMap<String, SessionContext> = BTreeMap::new();
         for r in &input.relations {
-            let ctx = servers.entry(r.connection.clone()).or_default();
+            let ctx = servers
+                .entry(r.connection.clone())
+                .or_insert_with(common::engine);
             let rows = &data.iter().find(|(t, _)| *t == r.identifier).unwrap().1;
             let b = batch(&r.columns, rows);
             let s = b.schema();
             ctx.register_table(r.identifier.as_str(), mem(vec![b], s))
                 .unwrap();
         }
-        let engine = SessionContext::new();
+        let engine = common::engine();
         for e in &plan.extracts {
             let (b, _) = run(&servers[&e.connection], &e.sql).await;
             let b = conform(e, &b);

@@ -166,9 +166,11 @@ pub fn load_sqlite(path: &Path, tables: &[&Table]) {
                 .zip(r)
                 .map(|(c, v)| match v {
                     None => rusqlite::types::Value::Null,
-                    Some(v) if c.numeric => match v.parse::<i64>() {
-                        Ok(i) => rusqlite::types::Value::Integer(i),
-                        Err(_) => rusqlite::types::Value::Real(v.parse().unwrap()),
+                    Some(v) if c.numeric => match (v.parse::<i64>(), v.as_str()) {
+                        (Ok(i), _) => rusqlite::types::Value::Integer(i),
+                        (_, "TRUE") => rusqlite::types::Value::Integer(1),
+                        (_, "FALSE") => rusqlite::types::Value::Integer(0),
+                        _ => rusqlite::types::Value::Real(v.parse().unwrap()),
                     },
                     Some(v) => rusqlite::types::Value::Text(v.clone()),
                 })

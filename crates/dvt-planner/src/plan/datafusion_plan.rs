@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::catalog::Session;
-use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::common::Column;
+use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
 use datafusion::datasource::{TableProvider, TableType};
 use datafusion::logical_expr::{Expr, LogicalPlan, TableProviderFilterPushDown, TableScan};
 use datafusion::physical_plan::ExecutionPlan;
@@ -546,7 +547,17 @@ fn column_names(plan: &LogicalPlan) -> BTreeSet<(Option<String>, String)> {
     let mut out = BTreeSet::new();
     let _ = plan.apply_with_subqueries(|n| {
         for e in n.expressions() {
-            for c in e.column_refs() {
+            // Outer references too: a correlated subquery's `x0.k` is a column of the outer
+            // relation its extract must carry (the model's SQL names it even where the
+            // optimizer dropped the subquery: `EXISTS (…) IS NULL` is FALSE).
+            let mut refs: Vec<Column> = e.column_refs().into_iter().cloned().collect();
+            let _ = e.apply(|x| {
+                if let Expr::OuterReferenceColumn(_, c) = x {
+                    refs.push(c.clone());
+                }
+                Ok(TreeNodeRecursion::Continue)
+            });
+            for c in &refs {
                 let name = c.name.to_lowercase();
                 match &c.relation {
                     None => {
@@ -955,6 +966,7 @@ fn planner_context() -> SessionContext {
     let state = datafusion::execution::SessionStateBuilder::new_from_existing(state)
         .with_optimizer_rules(rules)
         .build();
+    let state = super::decimal::with_decimal_precision(state);
     let mut ctx = SessionContext::new_with_state(state);
     let _ = datafusion_functions_json::register_all(&mut ctx);
     ctx

@@ -70,6 +70,7 @@
 //! DVT007 is raised for every join whose sides read different servers, never for a pushed one.
 
 mod datafusion_plan;
+pub mod decimal;
 mod input;
 mod push;
 mod render;

@@ -373,10 +373,30 @@ pub(crate) fn meaning_kept(warnings: &[dvt_core::FederationWarning]) -> Result<(
 }
 
 /// Whether the source can parse the joins of a query as written (the whole-query path sends
-/// the model's SQL, not the optimized plan): no FULL JOIN on MySQL / MariaDB.
+/// the model's SQL, not the optimized plan): no FULL JOIN on MySQL / MariaDB; and no division
+/// as written (the optimizer folds `-0.50 / 7` into a literal the check of the optimized plan
+/// does not see, but the source divides it its own way).
 pub(crate) fn check_syntax(plan: &LogicalPlan, d: SqlDialect) -> Result<(), String> {
     let mut bad = None;
     let _ = plan.apply_with_subqueries(|n| {
+        let _ = n.apply_expressions(|e| {
+            e.apply(|x| {
+                if let Expr::BinaryExpr(BinaryExpr {
+                    op: Operator::Divide | Operator::Modulo,
+                    ..
+                }) = x
+                {
+                    bad = Some(format!(
+                        "{x}: division may round or treat zero differently in {d}"
+                    ));
+                    return Ok(TreeNodeRecursion::Stop);
+                }
+                Ok(TreeNodeRecursion::Continue)
+            })
+        });
+        if bad.is_some() {
+            return Ok(TreeNodeRecursion::Stop);
+        }
         if let LogicalPlan::Join(j) = n
             && j.join_type == JoinType::Full
             && matches!(d, SqlDialect::Mysql | SqlDialect::Mariadb)
@@ -587,6 +607,17 @@ fn check_expr_as(
                             "{x}: the difference of two dates or times means different things in {d}"
                         ));
                     }
+                    // `date ± integer` (days) and `± INTERVAL '…'` only where the source
+                    // means and spells them as the engine does.
+                    let calendar = |t: &DataType| temporal(t) || matches!(t, DataType::Interval(_));
+                    if matches!(op, Operator::Plus | Operator::Minus)
+                        && !caps.date_arith
+                        && (calendar(&ty(left)?) || calendar(&ty(right)?))
+                    {
+                        return Err(format!(
+                            "{x}: date arithmetic means or is written differently in {d}"
+                        ));
+                    }
                     if matches!(op, Operator::Divide | Operator::Modulo) {
                         return Err(format!(
                             "{x}: division may round or treat zero differently in {d}"
@@ -626,6 +657,10 @@ fn check_expr_as(
                     ) {
                         return Err(format!("window function {name} is not pushed"));
                     }
+                }
+                // SQLite rounds its doubles (ROUND(-12.35, 1) = -12.3, PostgreSQL -12.4).
+                Expr::ScalarFunction(f) if f.name() == "round" && !exact_decimals(d) => {
+                    return Err(format!("{d} rounds in floating point"));
                 }
                 Expr::TryCast(_) => return Err("TRY_CAST".into()),
                 Expr::Cast(c) => {

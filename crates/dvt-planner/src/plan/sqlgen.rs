@@ -24,6 +24,8 @@ use datafusion::logical_expr::{Distinct, Expr, JoinType, LogicalPlan, SortExpr};
 use datafusion::sql::unparser::Unparser;
 use sqlparser::ast::{self, VisitMut, VisitorMut};
 
+use crate::translate::parens::operand;
+
 /// How a leaf of the rendered tree is read: a table (or extract) with one column per field of
 /// the node's schema.
 pub(crate) struct LeafSql {
@@ -456,6 +458,8 @@ impl<'a> Gen<'a> {
         }) {
             return Err(m);
         }
+        // The unparser does not parenthesize `NOT`, `IS NULL`, `LIKE`, … operands.
+        crate::translate::parens::parenthesize(&mut sql);
         Ok(sql)
     }
 
@@ -751,8 +755,8 @@ impl<'a> Gen<'a> {
                 let r = self.side(r, lift_r, false);
                 let mut cond = Vec::new();
                 for (a, b) in &j.on {
-                    let a = self.expr(a, &[(ls, l.items.as_slice())])?;
-                    let b = self.expr(b, &[(rs, r.items.as_slice())])?;
+                    let a = operand(self.expr(a, &[(ls, l.items.as_slice())])?);
+                    let b = operand(self.expr(b, &[(rs, r.items.as_slice())])?);
                     cond.push(format!("{a} {eq} {b}"));
                 }
                 if let Some(f) = &j.filter {
@@ -814,8 +818,8 @@ impl<'a> Gen<'a> {
                     let ([(o, i)], None) = (pairs.as_slice(), &j.filter) else {
                         return Err("a NOT IN over several columns or with a filter".into());
                     };
-                    let o = self.expr(o, &scope_o)?;
-                    let i = self.expr(i, &scope_i)?;
+                    let o = operand(self.expr(o, &scope_o)?);
+                    let i = operand(self.expr(i, &scope_i)?);
                     let mut sub = inner.clone();
                     sub.items = vec![i];
                     sub.names = vec!["k".into()];
@@ -823,8 +827,8 @@ impl<'a> Gen<'a> {
                 } else {
                     let mut cond = inner.where_.clone();
                     for (o, i) in pairs {
-                        let o = self.expr(o, &scope_o)?;
-                        let i = self.expr(i, &scope_i)?;
+                        let o = operand(self.expr(o, &scope_o)?);
+                        let i = operand(self.expr(i, &scope_i)?);
                         cond.push(format!("{o} {eq} {i}"));
                     }
                     if let Some(f) = &j.filter {

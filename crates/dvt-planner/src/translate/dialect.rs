@@ -160,6 +160,11 @@ pub struct Caps {
     pub substr_negative_from_end: bool,
     /// Aggregates accept `FILTER (WHERE …)`.
     pub agg_filter: bool,
+    /// Date arithmetic as PostgreSQL (and the engine) mean it, in the engine's spelling:
+    /// `date ± integer` is that many days later / earlier (a number in MySQL, MariaDB and
+    /// SQLite) and `date / timestamp ± INTERVAL '1 DAYS'` is calendar arithmetic (no such
+    /// literal in SQLite, `INTERVAL 1 DAY` in MySQL).
+    pub date_arith: bool,
 }
 
 macro_rules! caps {
@@ -167,7 +172,7 @@ macro_rules! caps {
      concat=$concat:ident, ilike=$ilike:literal, like_ci=$lci:literal, qualify=$qualify:literal,
      limit=$limit:ident, bools=$bools:literal, intdiv=$intdiv:literal, nfa=$nfa:literal,
      nfd=$nfd:literal, nulls=$nulls:literal, try=$try:ident, bs=$bs:literal, idf=$idf:literal,
-     cnull=$cnull:literal, reanch=$reanch:literal, typed=$typed:literal, int=$int:literal, all=$all:expr, ties=$ties:literal, esc=$esc:ident, ds=$ds:literal, gsn=$gsn:literal, cir=$cir:literal, sneg=$sneg:literal, af=$af:literal) => {
+     cnull=$cnull:literal, reanch=$reanch:literal, typed=$typed:literal, int=$int:literal, all=$all:expr, ties=$ties:literal, esc=$esc:ident, ds=$ds:literal, gsn=$gsn:literal, cir=$cir:literal, sneg=$sneg:literal, af=$af:literal, da=$da:literal) => {
         Caps {
             dialect: SqlDialect::$d,
             name: $name,
@@ -200,6 +205,7 @@ macro_rules! caps {
             cast_int_rounds: $cir,
             substr_negative_from_end: $sneg,
             agg_filter: $af,
+            date_arith: $da,
         }
     };
 }
@@ -207,19 +213,19 @@ macro_rules! caps {
 /// One capability row per dialect.
 #[rustfmt::skip]
 pub const CAPS: &[Caps] = &[
-    caps!(Snowflake, "snowflake", [], Snowflake, q='"', fold=Upper, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=true, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=true, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=true, gsn=false, cir=true, sneg=true, af=false),
-    caps!(Postgres, "postgres", ["postgresql", "pg"], Postgres, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false, gsn=true, cir=true, sneg=false, af=true),
-    caps!(Redshift, "redshift", [], Redshift, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=false, gsn=true, cir=true, sneg=false, af=false),
-    caps!(Spark, "spark", ["sparksql"], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true, gsn=true, cir=false, sneg=true, af=true),
-    caps!(Databricks, "databricks", [], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true, gsn=true, cir=false, sneg=true, af=true),
-    caps!(Duckdb, "duckdb", [], DuckDb, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false, gsn=true, cir=true, sneg=true, af=true),
-    caps!(Datafusion, "datafusion", ["embedded"], DataFusion, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false, gsn=true, cir=false, sneg=false, af=true),
-    caps!(Mysql, "mysql", [], MySql, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true, gsn=false, cir=true, sneg=true, af=false),
-    caps!(Mariadb, "mariadb", [], MariaDb, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true, gsn=false, cir=true, sneg=true, af=false),
-    caps!(Sqlite, "sqlite", [], Sqlite, q='"', fold=Insensitive, concat=Pipes, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=true, nfd=false, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="INTEGER", all=Some("-1"), ties=false, esc=Doubled, ds=true, gsn=false, cir=false, sneg=true, af=true),
-    caps!(Bigquery, "bigquery", [], BigQuery, q='`', fold=Insensitive, concat=Pipes, ilike=false, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=SafeCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="INT64", all=None, ties=false, esc=Backslash, ds=false, gsn=false, cir=true, sneg=true, af=false),
-    caps!(Tsql, "tsql", ["sqlserver", "mssql"], SqlServer, q='[', fold=Insensitive, concat=Plus, ilike=false, like_ci=true, qualify=false, limit=Top, bools=false, intdiv=true, nfa=true, nfd=false, nulls=false, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="BIGINT", all=None, ties=true, esc=Doubled, ds=true, gsn=true, cir=false, sneg=false, af=false),
-    caps!(Trino, "trino", ["presto"], Trino, q='"', fold=Lower, concat=Pipes, ilike=false, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false, gsn=false, cir=true, sneg=true, af=true),
+    caps!(Snowflake, "snowflake", [], Snowflake, q='"', fold=Upper, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=true, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=true, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=true, gsn=false, cir=true, sneg=true, af=false, da=false),
+    caps!(Postgres, "postgres", ["postgresql", "pg"], Postgres, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false, gsn=true, cir=true, sneg=false, af=true, da=true),
+    caps!(Redshift, "redshift", [], Redshift, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=false, gsn=true, cir=true, sneg=false, af=false, da=false),
+    caps!(Spark, "spark", ["sparksql"], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true, gsn=true, cir=false, sneg=true, af=true, da=false),
+    caps!(Databricks, "databricks", [], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true, gsn=true, cir=false, sneg=true, af=true, da=false),
+    caps!(Duckdb, "duckdb", [], DuckDb, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false, gsn=true, cir=true, sneg=true, af=true, da=true),
+    caps!(Datafusion, "datafusion", ["embedded"], DataFusion, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false, gsn=true, cir=false, sneg=false, af=true, da=true),
+    caps!(Mysql, "mysql", [], MySql, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true, gsn=false, cir=true, sneg=true, af=false, da=false),
+    caps!(Mariadb, "mariadb", [], MariaDb, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true, gsn=false, cir=true, sneg=true, af=false, da=false),
+    caps!(Sqlite, "sqlite", [], Sqlite, q='"', fold=Insensitive, concat=Pipes, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=true, nfd=false, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="INTEGER", all=Some("-1"), ties=false, esc=Doubled, ds=true, gsn=false, cir=false, sneg=true, af=true, da=false),
+    caps!(Bigquery, "bigquery", [], BigQuery, q='`', fold=Insensitive, concat=Pipes, ilike=false, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=SafeCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="INT64", all=None, ties=false, esc=Backslash, ds=false, gsn=false, cir=true, sneg=true, af=false, da=false),
+    caps!(Tsql, "tsql", ["sqlserver", "mssql"], SqlServer, q='[', fold=Insensitive, concat=Plus, ilike=false, like_ci=true, qualify=false, limit=Top, bools=false, intdiv=true, nfa=true, nfd=false, nulls=false, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="BIGINT", all=None, ties=true, esc=Doubled, ds=true, gsn=true, cir=false, sneg=false, af=false, da=false),
+    caps!(Trino, "trino", ["presto"], Trino, q='"', fold=Lower, concat=Pipes, ilike=false, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false, gsn=false, cir=true, sneg=true, af=true, da=false),
 ];
 
 /// Dialects whose `EXTRACT(DAYOFWEEK / DOW …)` counts 1 = Sunday … 7 = Saturday (the canonical

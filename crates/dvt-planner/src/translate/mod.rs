@@ -28,6 +28,7 @@
 pub mod catalog;
 pub mod dialect;
 pub mod error;
+pub(crate) mod parens;
 mod query;
 mod rewrite;
 pub mod units;
@@ -148,7 +149,11 @@ where
     let mut ctx = Ctx { from, to, warnings };
     match node.visit(&mut Rewriter { ctx: &mut ctx }) {
         std::ops::ControlFlow::Break(e) => Err(e),
-        std::ops::ControlFlow::Continue(()) => Ok(()),
+        std::ops::ControlFlow::Continue(()) => {
+            // Rewrites build nodes (and raw SQL fragments) in place of parsed ones.
+            parens::parenthesize(node);
+            Ok(())
+        }
     }
 }
 

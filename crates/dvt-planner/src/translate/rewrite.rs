@@ -49,7 +49,7 @@ fn guard(sql: String) -> String {
     }
 }
 
-fn is_one_term(s: &str) -> bool {
+pub(crate) fn is_one_term(s: &str) -> bool {
     let t = s.trim();
     if t.starts_with("CASE ") && t.ends_with(" END") {
         return true;

@@ -362,9 +362,17 @@ pub async fn run(ctx: &SessionContext, sql: &str) -> (Vec<RecordBatch>, SchemaRe
     (b, schema)
 }
 
+/// A DataFusion session that computes as the engine does (decimal division and AVG rounded at
+/// PostgreSQL's scale, `dvt_planner::plan::decimal`).
+pub fn engine() -> SessionContext {
+    SessionContext::new_with_state(dvt_planner::plan::decimal::with_decimal_precision(
+        SessionContext::new().state(),
+    ))
+}
+
 /// The TPC-H tables in one DataFusion context under their planning names.
 pub fn tpch_context() -> SessionContext {
-    let ctx = SessionContext::new();
+    let ctx = engine();
     let data = tpch_rows();
     for (t, cols) in dvt_planner::tpch::tables() {
         let cols: Vec<(String, DvtType)> =
