@@ -538,6 +538,15 @@ fn debug_connects_to_every_output() {
     assert!(stdout.contains("connection crm: ERROR DVT120"), "{stdout}");
     assert!(!stdout.contains("pg-SECRET-pw"), "{stdout}");
     assert!(stdout.contains("connection shop: OK"), "{stdout}");
+    // A source's SQLite file that is not there is an error, and debug does not create it.
+    let shop = dir.path().join("data/shop.db");
+    std::fs::remove_file(&shop).unwrap();
+    let out = dvt(&["debug", "--project-dir", p]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(stdout.contains("connection shop: ERROR DVT120"), "{stdout}");
+    assert!(stdout.contains("does not exist"), "{stdout}");
+    assert!(!shop.exists(), "debug created the source file");
 }
 
 #[test]

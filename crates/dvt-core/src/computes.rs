@@ -63,6 +63,19 @@ pub enum Compute {
         /// `max_parallel_extracts:` — extracts collected at once (default 4).
         max_parallel_extracts: Option<usize>,
     },
+    /// A compute of another `type:`, run by an executor a library user registers for that
+    /// type (`dvt_engine::ProjectRunner::with_executor_factory`); without one, a model that
+    /// runs on it fails with DVT502 naming the types this build has.
+    Other {
+        /// Its `type:`.
+        kind: String,
+        /// Its `config:` mapping.
+        config: IndexMap<String, String>,
+        /// Its other scalar keys (`remote:`, `host:`, …), as text.
+        settings: IndexMap<String, String>,
+        /// `max_parallel_extracts:`, if set.
+        max_parallel_extracts: Option<usize>,
+    },
 }
 
 impl Compute {
@@ -74,6 +87,10 @@ impl Compute {
                 ..
             }
             | Compute::Embedded {
+                max_parallel_extracts,
+                ..
+            }
+            | Compute::Other {
                 max_parallel_extracts,
                 ..
             } => *max_parallel_extracts,
@@ -200,11 +217,23 @@ impl Computes {
                     config: string_map(v.get("config")),
                     max_parallel_extracts,
                 },
-                other => {
+                "" => {
                     return Err(err(format!(
-                        "compute '{name}' has type '{other}'; use `type: spark` or `type: embedded`"
+                        "compute '{name}' has no `type:`; use `type: spark`, `type: embedded` or the type of an executor your program registers"
                     )));
                 }
+                other => Compute::Other {
+                    kind: other.to_string(),
+                    config: string_map(v.get("config")),
+                    settings: v
+                        .as_mapping()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|(k, v)| Some((scalar(k)?, scalar(v)?)))
+                        .filter(|(k, _)| k != "type" && k != "max_parallel_extracts")
+                        .collect(),
+                    max_parallel_extracts,
+                },
             };
             if let Compute::Spark {
                 remote: None,
@@ -328,8 +357,8 @@ mod tests {
         let ctx = JinjaContext::new(Arc::new(MapEnv::default()));
         for (text, needle) in [
             (
-                "default:\n  target: x\n  computes:\n    x:\n      type: flink\n",
-                "type 'flink'",
+                "default:\n  target: x\n  computes:\n    x:\n      remote: sc://h:1\n",
+                "has no `type:`",
             ),
             (
                 "default:\n  target: x\n  computes:\n    x:\n      type: spark\n",

@@ -151,6 +151,13 @@ pub trait Executor: Send + Sync + std::fmt::Debug {
     /// The compute's kind (`embedded`, `spark`).
     fn kind(&self) -> &'static str;
 
+    /// Whether it computes outside dvt's process (a cluster): then the rows it hands back for
+    /// the native load pass through dvt, and the run says so (DVT008). The embedded engine
+    /// computes in dvt's process: no.
+    fn computes_elsewhere(&self) -> bool {
+        false
+    }
+
     /// Start the plan; the returned stream yields the model's rows.
     async fn execute(
         &self,

@@ -347,6 +347,7 @@ impl ProjectRunner {
         let kind = match compute {
             Compute::Embedded { .. } => return Ok((Arc::new(self.embedded.clone()), name)),
             Compute::Spark { .. } => "spark",
+            Compute::Other { kind, .. } => kind.as_str(),
         };
         let mut made = self.made.lock().map_err(|_| ExecError::Compute {
             model: model.to_string(),
@@ -361,7 +362,11 @@ impl ProjectRunner {
                 model: model.to_string(),
                 compute: name,
                 message: format!(
-                    "this build has no {kind} executor; run with --compute embedded (or set `default: embedded` in computes.yml)"
+                    "this program has no executor for `type: {kind}` (it has: embedded{}); run with --compute embedded (or set `default: embedded` in computes.yml), or register one (ProjectRunner::with_executor_factory)",
+                    self.factories
+                        .keys()
+                        .map(|k| format!(", {k}"))
+                        .collect::<String>()
                 ),
             });
         };
@@ -500,7 +505,7 @@ impl ProjectRunner {
                     )
                 }
                 Err(why) => {
-                    if executor.kind() != "embedded" {
+                    if executor.computes_elsewhere() {
                         // A compute that returns its rows: they pass through this process on
                         // their way into the target (Spark → Snowflake or SQLite).
                         warnings.push(

@@ -388,6 +388,19 @@ impl SparkConnectExecutor {
             Ok::<_, spark_connect::SparkError>(culprit)
         });
         let culprit = self.guarded(&plan.model, probe).await?.ok().flatten();
+        // A server that went away fails every read too: that is DVT517, not a source's fault.
+        if culprit.is_some()
+            && let Ok((host, port)) = remote::host_port(&self.remote)
+            && let Err(gone) = remote::probe(&host, port, 3, WATCH_EVERY * 2, WATCH_EVERY / 2).await
+        {
+            return Err(SparkExecError::Lost {
+                model: plan.model.clone(),
+                compute: self.compute.clone(),
+                remote: self.remote.clone(),
+                reason: gone,
+            }
+            .into());
+        }
         match self.read_failure(plan, connectors, culprit) {
             Some(e) => Err(e.into()),
             None => Ok(()),
@@ -622,6 +635,10 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 impl Executor for SparkConnectExecutor {
     fn kind(&self) -> &'static str {
         "spark"
+    }
+
+    fn computes_elsewhere(&self) -> bool {
+        true
     }
 
     async fn execute(

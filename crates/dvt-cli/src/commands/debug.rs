@@ -96,6 +96,9 @@ pub fn run(p: &ProjectArgs, offline: bool) -> Result<ExitCode> {
                         remote.as_deref().or(master.as_deref()).unwrap_or("-")
                     ),
                     Compute::Embedded { .. } => println!("  compute {name}: embedded"),
+                    Compute::Other { kind, .. } => {
+                        println!("  compute {name}: {kind} (an executor the program registers)")
+                    }
                 }
             }
         }
@@ -110,11 +113,31 @@ pub fn run(p: &ProjectArgs, offline: bool) -> Result<ExitCode> {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?;
+        // Outputs a source lives on must exist; a SQLite file only written to (a target) is
+        // created by the first run.
+        let read_from: std::collections::BTreeSet<String> = project
+            .as_ref()
+            .map(|pr| {
+                pr.sources
+                    .values()
+                    .filter_map(|s| s.connection.clone().or_else(|| default.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
         for (name, c) in outputs
             .outputs
             .iter()
             .filter_map(|(n, c)| Some((n, c.as_ref().ok()?)))
         {
+            let unwritten = c.adapter == dvt_core::profiles::AdapterType::Sqlite
+                && !read_from.contains(name)
+                && c.path.as_ref().is_some_and(|p| !p.exists());
+            if unwritten {
+                println!(
+                    "  connection {name}: OK (its file does not exist yet; the first run that writes there creates it)"
+                );
+                continue;
+            }
             let check = async {
                 let conn = dvt_connectors::open(c).await?;
                 conn.ping().await

@@ -141,7 +141,7 @@ fn spark_port(project_dir: &Path) -> Result<u16> {
         .chain(computes.computes.values())
         .find_map(|c| match c {
             Compute::Spark { remote, .. } => remote.clone(),
-            Compute::Embedded { .. } => None,
+            Compute::Embedded { .. } | Compute::Other { .. } => None,
         })
         .unwrap_or_else(|| DEFAULT_SPARK_REMOTE.to_string());
     let host_port = remote
