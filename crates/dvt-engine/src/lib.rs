@@ -19,7 +19,8 @@
 pub mod error;
 pub mod executor;
 pub mod keys;
-pub mod null_aware;
+/// The three-valued `IN (subquery)` rewrite, applied by the planner and the engine alike.
+pub use dvt_planner::plan::null_aware;
 pub mod partition;
 pub mod runner;
 

@@ -269,7 +269,14 @@ impl Planner for DataFusionPlanner {
         let state = planning_state(&ctx);
         let logical = futures::executor::block_on(state.create_logical_plan(&df_sql))
             .map_err(|e| engine(model, e))?;
-        let optimized = state.optimize(&logical).map_err(|e| engine(model, e))?;
+        // `IN (subquery)` kept three-valued before the optimizer reasons about it (its mark
+        // join is two-valued: it would call `(k IN (…NULL…)) IS NULL` always false and read
+        // nothing), as the engine does when it runs the transform.
+        let three_valued =
+            super::null_aware::null_aware_in(logical.clone()).map_err(|e| engine(model, e))?;
+        let optimized = state
+            .optimize(&three_valued)
+            .map_err(|e| engine(model, e))?;
 
         // 4. Output columns and their fate in the target.
         let target_types = input.model_dialect.caps().types;

@@ -72,6 +72,7 @@
 mod datafusion_plan;
 pub mod decimal;
 mod input;
+pub mod null_aware;
 mod push;
 mod render;
 mod sqlgen;

@@ -378,7 +378,29 @@ pub(crate) fn meaning_kept(warnings: &[dvt_core::FederationWarning]) -> Result<(
 /// does not see, but the source divides it its own way).
 pub(crate) fn check_syntax(plan: &LogicalPlan, d: SqlDialect) -> Result<(), String> {
     let mut bad = None;
+    let date_arith = d.caps().date_arith;
     let _ = plan.apply_with_subqueries(|n| {
+        let input = n
+            .inputs()
+            .first()
+            .map(|i| std::sync::Arc::clone(i.schema()));
+        let calendar = |e: &Expr| {
+            matches!(e, Expr::Literal(v, _) if matches!(v.data_type(), DataType::Interval(_)))
+                || input
+                    .as_ref()
+                    .and_then(|s| e.get_type(s).ok())
+                    .is_some_and(|t| {
+                        matches!(
+                            t,
+                            DataType::Date32
+                                | DataType::Date64
+                                | DataType::Timestamp(..)
+                                | DataType::Time32(_)
+                                | DataType::Time64(_)
+                                | DataType::Interval(_)
+                        )
+                    })
+        };
         let _ = n.apply_expressions(|e| {
             e.apply(|x| {
                 if let Expr::BinaryExpr(BinaryExpr {
@@ -388,6 +410,20 @@ pub(crate) fn check_syntax(plan: &LogicalPlan, d: SqlDialect) -> Result<(), Stri
                 {
                     bad = Some(format!(
                         "{x}: division may round or treat zero differently in {d}"
+                    ));
+                    return Ok(TreeNodeRecursion::Stop);
+                }
+                // Date arithmetic as written, also where the optimizer removed it (LIMIT 0).
+                if let Expr::BinaryExpr(BinaryExpr {
+                    left,
+                    op: Operator::Plus | Operator::Minus,
+                    right,
+                }) = x
+                    && !date_arith
+                    && (calendar(left) || calendar(right))
+                {
+                    bad = Some(format!(
+                        "{x}: date arithmetic means or is written differently in {d}"
                     ));
                     return Ok(TreeNodeRecursion::Stop);
                 }
@@ -475,6 +511,12 @@ fn check_node_as(p: &LogicalPlan, d: SqlDialect, scope: Scope) -> Result<(), Str
             .iter()
             .try_for_each(|e| check_expr(&e.expr, x.input.schema(), d, Use::Compare)),
         LogicalPlan::Aggregate(x) => {
+            // A constant key (`SELECT DISTINCT -0.5 / 7 …` folds to `GROUP BY <literal>`):
+            // PostgreSQL rejects a non-integer constant in GROUP BY, and reads an integer one
+            // as a column position. The engine groups it.
+            if x.group_expr.iter().any(|e| constant_key(e, &x.input)) {
+                return Err("a GROUP BY on a constant".into());
+            }
             x.group_expr
                 .iter()
                 .try_for_each(|e| check_expr(e, x.input.schema(), d, Use::Compare))?;
@@ -738,4 +780,22 @@ fn uses_strings(e: &Expr, schema: &DFSchema) -> bool {
         Ok(TreeNodeRecursion::Continue)
     });
     strings
+}
+
+/// Whether a grouping key is a constant: a literal, or a column its input projection computes
+/// as one.
+fn constant_key(e: &Expr, input: &LogicalPlan) -> bool {
+    let literal = |e: &Expr| matches!(e.clone().unalias_nested().data, Expr::Literal(..));
+    match e.clone().unalias_nested().data {
+        Expr::Literal(..) => true,
+        Expr::Column(c) => match input {
+            LogicalPlan::Projection(p) => p
+                .expr
+                .iter()
+                .zip(p.schema.columns())
+                .any(|(pe, pc)| pc.name == c.name && literal(pe)),
+            _ => false,
+        },
+        _ => false,
+    }
 }
