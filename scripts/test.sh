@@ -41,5 +41,6 @@ cargo test --workspace --doc --locked
 log "examples (as the README runs them)"
 cargo run --locked --example quickstart >/dev/null
 cargo run --locked --example custom_cli -- --project-dir examples/projects/quickstart --demo run >/dev/null
+cargo run --locked --example custom_executor >/dev/null
 cargo run --locked --example postgres_to_snowflake            # on Spark Connect (the default)
 cargo run --locked --example postgres_to_snowflake -- --compute embedded >/dev/null

@@ -27,7 +27,7 @@ use dvt_core::env::{MapEnv, SharedEnv};
 use dvt_core::run::{Quiet, RunObserver, RunResults, run_models, select};
 use dvt_core::session::{LoadArgs, LoadedProject};
 use dvt_core::{CoreError, FederationWarning, WarningCollector};
-use dvt_engine::{ExecError, ModelRun, ProjectRunner};
+use dvt_engine::{ExecError, ExecutorFactory, ModelRun, ProjectRunner};
 use dvt_planner::FederationPlan;
 use dvt_planner::plan::explain_text;
 
@@ -64,6 +64,7 @@ impl Error {
 pub struct OpenOptions {
     args: LoadArgs,
     compute: Option<String>,
+    executors: Vec<Arc<dyn ExecutorFactory>>,
 }
 
 impl OpenOptions {
@@ -73,6 +74,7 @@ impl OpenOptions {
         Self {
             args: LoadArgs::new(project_dir),
             compute: None,
+            executors: Vec::new(),
         }
     }
 
@@ -97,6 +99,13 @@ impl OpenOptions {
     /// `--compute`: the compute of computes.yml that runs federated models.
     pub fn compute(mut self, compute: impl Into<String>) -> Self {
         self.compute = Some(compute.into());
+        self
+    }
+
+    /// Run the computes of computes.yml whose `type:` is `factory.kind()` on the executors it
+    /// makes (a type of your own, or your own `spark`).
+    pub fn executor(mut self, factory: Arc<dyn ExecutorFactory>) -> Self {
+        self.executors.push(factory);
         self
     }
 
@@ -173,7 +182,10 @@ impl Session {
         let collector = WarningCollector::new();
         let resolution = project.resolve(&collector)?;
         let dag = Dag::build(&project.project)?;
-        let runner = crate::runner(project.clone(), resolution, options.compute);
+        let runner = options.executors.into_iter().fold(
+            crate::runner(project.clone(), resolution, options.compute),
+            |r, f| r.with_executor_factory(f),
+        );
         Ok(Self {
             runner,
             project,
