@@ -451,6 +451,11 @@ impl SparkConnectExecutor {
         let mut options: HashMap<String, String> = target.to_spark_options().into_iter().collect();
         options.insert("dbtable".into(), format!("({}) dvt_extract", x.sql));
         options.insert("fetchsize".into(), self.fetchsize.to_string());
+        // dvt decided which filters the source may evaluate (a string comparison is not sent
+        // to a case-insensitive MariaDB); Spark must not push the transform's filters into the
+        // read on its own (its MySQL dialect also writes `LIKE … ESCAPE '\'`, an unterminated
+        // string in a session with backslash escapes).
+        options.insert("pushDownPredicate".into(), "false".into());
         let partitions = match self.partition_bounds(x, connectors).await {
             Ok(Some(split)) => {
                 options.insert("partitionColumn".into(), split.column);

@@ -11,7 +11,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::tpch::{Engine, Split, differential, split_a};
+use common::tpch::{Engine, Split, differential, split_a, split_c};
 use dvt_engine::ProjectRunner;
 use dvt_spark::SparkExecutorFactory;
 
@@ -25,11 +25,20 @@ async fn tpch_on_spark_equals_the_single_database_oracle() {
     let pg = dvt_testkit::require_postgres!();
     let maria = dvt_testkit::require_mariadb!();
     // Sources listed by name only: their schemas come from each database's catalog.
-    let splits = [Split {
-        name: "A",
-        place: split_a,
-        declared: false,
-    }];
+    let splits = [
+        Split {
+            name: "A",
+            place: split_a,
+            declared: false,
+        },
+        // orders and part on MariaDB: Spark's JDBC session reads the pushed LIKE … ESCAPE there
+        // without the native connector's sql_mode.
+        Split {
+            name: "C",
+            place: split_c,
+            declared: false,
+        },
+    ];
     let engine = Engine {
         computes: format!(
             "default:\n  target: spark\n  computes:\n    spark: {{type: spark, remote: '{}', config: {{spark.sql.shuffle.partitions: '4'}}}}\n",

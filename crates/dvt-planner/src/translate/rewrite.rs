@@ -842,6 +842,9 @@ impl Rewriter<'_, '_> {
     /// text extraction.
     fn pre(&mut self, e: &mut Expr) {
         use super::dialect::ConcatStyle;
+        if self.ctx.to.caps().backslash_escapes {
+            backslash_free_escape(e);
+        }
         let replacement = match e {
             // `a + ' ' + b` concatenates strings in SQL Server: a `+` chain with a string operand.
             Expr::BinaryOp {
@@ -941,6 +944,60 @@ fn plus_to_concat(e: &mut Expr) {
         Expr::Nested(x) => plus_to_concat(x),
         _ => {}
     }
+}
+
+/// `LIKE p ESCAPE '\'` for a target where a backslash inside a string literal may be an escape
+/// (MySQL and MariaDB unless the session has `NO_BACKSLASH_ESCAPES`; a Spark JDBC session does
+/// not get the native connector's sql_mode): `'\'` would be an unterminated string there. The
+/// pattern's escape character becomes one that is not in the pattern and needs no escaping
+/// (`!`, `#`, `~`, `^`, `|`), so the SQL means the same under both modes.
+fn backslash_free_escape(e: &mut Expr) {
+    let (Expr::Like {
+        pattern,
+        escape_char,
+        ..
+    }
+    | Expr::ILike {
+        pattern,
+        escape_char,
+        ..
+    }) = e
+    else {
+        return;
+    };
+    let backslash = escape_char
+        .as_ref()
+        .is_some_and(|c| matches!(&c.value, Value::SingleQuotedString(s) if s == "\\"));
+    let Expr::Value(ValueWithSpan {
+        value: Value::SingleQuotedString(p),
+        ..
+    }) = pattern.as_mut()
+    else {
+        return;
+    };
+    if !backslash {
+        return;
+    }
+    let Some(c) = ['!', '#', '~', '^', '|']
+        .into_iter()
+        .find(|c| !p.contains(*c))
+    else {
+        return;
+    };
+    let mut out = String::with_capacity(p.len());
+    let mut chars = p.chars();
+    while let Some(ch) = chars.next() {
+        if ch == '\\' {
+            out.push(c);
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+    *p = out;
+    *escape_char = Some(Value::SingleQuotedString(c.to_string()).into());
 }
 
 /// A string literal's value with its backslash escapes resolved (`\n`, `\t`, `\'`, …); `\%`
