@@ -123,20 +123,38 @@ fn schema_exists(db: &TempDatabase<'_, PgService>, schema: &str) -> bool {
     .is_empty()
 }
 
-#[test]
-fn sources_by_name_and_an_absent_target_schema_run_twice() {
-    let pg = dvt_testkit::require_postgres!();
-    let app = pg.temp_database("disc_app");
-    let wh = pg.temp_database("disc_wh");
+/// A test's databases and project folder.
+struct Fixture<'a> {
+    /// The app's PostgreSQL source database.
+    app: TempDatabase<'a, PgService>,
+    /// The target database (schema `analytics` absent).
+    wh: TempDatabase<'a, PgService>,
+    /// The project folder (with `crm.db`).
+    dir: tempfile::TempDir,
+}
+
+/// Fresh source and target databases with the source data, and the project on them.
+fn fixture<'a>(pg: &'a PgService, label: &str) -> Fixture<'a> {
+    let app = pg.temp_database(label);
+    let wh = pg.temp_database(&format!("{label}_wh"));
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     source_data(&app, &root.join("crm.db"));
     project(
         root,
-        &pg_output(&pg, &pg.user, wh.name(), "analytics"),
-        &pg,
+        &pg_output(pg, &pg.user, wh.name(), "analytics"),
+        pg,
         app.name(),
     );
+    Fixture { app, wh, dir }
+}
+
+#[test]
+fn sources_by_name_and_an_absent_target_schema_run_twice() {
+    let pg = dvt_testkit::require_postgres!();
+    // (The databases live as long as their bindings: `_app`, not `_`.)
+    let Fixture { app: _app, wh, dir } = fixture(&pg, "disc_app");
+    let root = dir.path();
     assert!(!schema_exists(&wh, "analytics"));
 
     let (out, stderr) = dvt(root, &["explain", "--select", "customer_orders"]);
@@ -223,17 +241,8 @@ fn sources_by_name_and_an_absent_target_schema_run_twice() {
 #[test]
 fn a_missing_source_table_is_dvt116_with_the_closest_names_and_writes_nothing() {
     let pg = dvt_testkit::require_postgres!();
-    let app = pg.temp_database("disc_missing");
-    let wh = pg.temp_database("disc_missing_wh");
-    let dir = tempfile::tempdir().unwrap();
+    let Fixture { app: _app, wh, dir } = fixture(&pg, "disc_missing");
     let root = dir.path();
-    source_data(&app, &root.join("crm.db"));
-    project(
-        root,
-        &pg_output(&pg, &pg.user, wh.name(), "analytics"),
-        &pg,
-        app.name(),
-    );
     write(
         root,
         "models/sources.yml",
@@ -264,17 +273,8 @@ fn a_missing_source_table_is_dvt116_with_the_closest_names_and_writes_nothing() 
 #[test]
 fn a_declared_column_the_table_lacks_is_dvt117() {
     let pg = dvt_testkit::require_postgres!();
-    let app = pg.temp_database("disc_col");
-    let wh = pg.temp_database("disc_col_wh");
-    let dir = tempfile::tempdir().unwrap();
+    let Fixture { app: _app, wh, dir } = fixture(&pg, "disc_col");
     let root = dir.path();
-    source_data(&app, &root.join("crm.db"));
-    project(
-        root,
-        &pg_output(&pg, &pg.user, wh.name(), "analytics"),
-        &pg,
-        app.name(),
-    );
     write(
         root,
         "models/sources.yml",
@@ -443,17 +443,8 @@ fn explain_with_an_unreachable_source_is_its_connection_error() {
 #[test]
 fn a_declared_type_narrower_than_the_data_is_dvt500_not_a_rounding() {
     let pg = dvt_testkit::require_postgres!();
-    let app = pg.temp_database("disc_narrow");
-    let wh = pg.temp_database("disc_narrow_wh");
-    let dir = tempfile::tempdir().unwrap();
+    let Fixture { app, wh: _wh, dir } = fixture(&pg, "disc_narrow");
     let root = dir.path();
-    source_data(&app, &root.join("crm.db"));
-    project(
-        root,
-        &pg_output(&pg, &pg.user, wh.name(), "analytics"),
-        &pg,
-        app.name(),
-    );
     for declared in ["integer", "'numeric(12,0)'"] {
         write(
             root,
