@@ -1084,28 +1084,14 @@ type Known = (&'static str, fn(&Query, &FederationPlan, &str) -> bool);
 /// produces: a case that shows one is counted and printed, not failed. The test fails when a
 /// common one (not in [`RARE`]) no longer shows up at all in a run of at least
 /// [`KNOWN_MIN_CASES`] cases (then remove it from here).
-const KNOWN: &[Known] = &[(
-    // The optimizer folds `-0.50 / 7` to a Float64 literal; written into an extract pushed to
-    // PostgreSQL it is a `numeric` literal there, which the PostgreSQL connector reads as an
-    // unconstrained numeric (10 decimal places) before the cast to the planned Float64:
-    // -0.0714285714 instead of -0.07142857142857142. Fix: write float literals of pushed SQL
-    // with their type (`CAST(… AS DOUBLE PRECISION)`).
-    "a float constant pushed to PostgreSQL is read back with 10 decimal places",
-    |_, plan, problem| {
-        problem.starts_with("differs")
-            && plan
-                .extracts
-                .iter()
-                .any(|x| x.connection == "pg" && x.sql.contains("-0.07142857142857142"))
-    },
-)];
+const KNOWN: &[Known] = &[];
 
 /// Below this many cases a known bug may simply not have been generated.
 const KNOWN_MIN_CASES: u32 = 2000;
 
 /// Known bugs (by the start of their name) that a 2000-case run hits only a few times or not
 /// at all: their absence does not fail the test.
-const RARE: &[&str] = &["a float constant pushed to PostgreSQL"];
+const RARE: &[&str] = &[];
 
 fn show_plan(plan: &FederationPlan) -> String {
     let mut s = String::new();

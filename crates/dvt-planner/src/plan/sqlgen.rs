@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
 use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
-use datafusion::common::{Column, DFSchema};
+use datafusion::common::{Column, DFSchema, ScalarValue};
 use datafusion::logical_expr::logical_plan::{FetchType, SkipType};
 use datafusion::logical_expr::utils::split_conjunction;
 use datafusion::logical_expr::{Distinct, Expr, JoinType, LogicalPlan, SortExpr};
@@ -435,6 +435,7 @@ impl<'a> Gen<'a> {
         if let Some(m) = missing {
             return Err(format!("column {m} not found in the input"));
         }
+        let replaced = typed_float_constant(replaced);
         let mut sql = Unparser::default()
             .expr_to_sql(&replaced)
             .map_err(|x| format!("{shown} cannot be written as SQL ({x})"))?;
@@ -873,4 +874,25 @@ fn no_extras(s: &Select) -> Result<(), String> {
 
 fn null() -> ast::Expr {
     ast::Expr::Value(ast::Value::Null.into())
+}
+
+/// A bare floating-point constant (a select item such as a folded `-0.50 / 7`) written with its
+/// type: a decimal-point literal is `numeric` on PostgreSQL, which the extract would read back
+/// as an unconstrained numeric (a fixed number of decimal places) before the cast to the
+/// planned float.
+fn typed_float_constant(e: Expr) -> Expr {
+    match e {
+        Expr::Alias(a) => Expr::Alias(datafusion::logical_expr::expr::Alias {
+            expr: Box::new(typed_float_constant(*a.expr)),
+            ..a
+        }),
+        Expr::Literal(v @ (ScalarValue::Float64(Some(_)) | ScalarValue::Float32(Some(_))), m) => {
+            let t = v.data_type();
+            Expr::Cast(datafusion::logical_expr::Cast::new(
+                Box::new(Expr::Literal(v, m)),
+                t,
+            ))
+        }
+        other => other,
+    }
 }
