@@ -20,16 +20,10 @@
 //! The source database `dvt_example_app` is created (replaced) on the PostgreSQL server.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Instant;
 
-use dvt::core::WarningCollector;
-use dvt::core::dag::Dag;
-use dvt::core::env::MapEnv;
 use dvt::core::profiles::{AdapterType, Connection};
-use dvt::core::run::{Quiet, Status, run_models, select};
-use dvt::core::session::{LoadArgs, LoadedProject};
-use dvt::planner::plan::explain_text;
+use dvt::prelude::*;
 use futures::TryStreamExt;
 
 const APP_DB: &str = "dvt_example_app";
@@ -134,28 +128,26 @@ async fn main() -> anyhow::Result<()> {
         t0.elapsed().as_secs_f64()
     );
 
-    // 3. The project, resolved, and the model's plan.
+    // 3. The project (its sources' columns and types come from PostgreSQL's catalog as it
+    //    plans), and the model's plan.
     let project_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples/projects/postgres_to_snowflake");
-    let mut args = LoadArgs::new(&project_dir);
-    args.env = Arc::new(MapEnv::new(env.clone()));
-    let project = LoadedProject::load(&args)?;
-    let warnings = WarningCollector::new();
-    let resolution = project.resolve(&warnings)?;
-    for w in warnings.snapshot() {
-        println!("{w}");
+    let mut options = OpenOptions::new(&project_dir).env_vars(env.clone());
+    if let Some(c) = &compute {
+        options = options.compute(c);
     }
-    // The sources' columns and types come from PostgreSQL's catalog as the runner plans.
-    let names: Vec<String> = resolution.models.values().map(|m| m.name.clone()).collect();
-    let runner = dvt::runner(project.clone(), resolution, compute.clone());
-    for name in &names {
-        println!("{}", explain_text(&runner.plan(name).await?));
+    let session = Session::open(options)?;
+    for name in session.models() {
+        println!("{}", session.explain(&name).await?);
     }
 
     // 4. Run it: extract from PostgreSQL, transform on the compute, load into Snowflake.
-    let dag = Dag::build(&project.project)?;
-    let models = select(&project.project, &dag, &[])?;
-    let results = run_models(&dag, &models, 1, &runner, &Quiet, serde_json::json!({})).await;
+    let results = session
+        .run(RunOptions {
+            threads: 1,
+            ..RunOptions::default()
+        })
+        .await?;
     for r in &results.results {
         println!(
             "{:?} {} via {} in {:.3}s: {}",
@@ -174,7 +166,7 @@ async fn main() -> anyhow::Result<()> {
     }
 
     // 5. What landed in Snowflake.
-    let target = runner.connectors().get("snowflake").await?;
+    let target = session.runner().connectors().get("snowflake").await?;
     let s = target
         .extract("SELECT COUNT(*) AS \"rows\", SUM(\"orders\") AS \"orders\", SUM(\"revenue\") AS \"revenue\", MIN(\"user_name\") AS \"first_user\" FROM \"user_orders\"")
         .await?;
