@@ -84,6 +84,7 @@ install_missing() {
   local pkgs=()
   [ -n "$(pg_bindir)" ] || pkgs+=(postgresql)
   maria_bins_present || pkgs+=(mariadb-server mariadb-client)
+  command -v openssl >/dev/null 2>&1 || pkgs+=(openssl)  # the TLS test servers' certificates
   [ ${#pkgs[@]} -eq 0 ] && return 0
   is_root || die "missing ${pkgs[*]}: run as root (or install them with apt-get) first"
   err "installing ${pkgs[*]} (apt-get)"
