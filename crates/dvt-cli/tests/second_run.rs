@@ -61,6 +61,14 @@ fn project(root: &Path, target: &str) {
     source_rows(root, &[(1, "a"), (2, "b")]);
 }
 
+/// The PostgreSQL output of database `db` (schema `public`).
+fn pg_target(pg: &dvt_testkit::PgService, db: &str) -> String {
+    format!(
+        "{{type: postgres, host: '{}', port: {}, user: {}, dbname: {db}, schema: public}}",
+        pg.host, pg.port, pg.user
+    )
+}
+
 /// Replace the source's rows.
 fn source_rows(root: &Path, rows: &[(i64, &str)]) {
     let c = rusqlite::Connection::open(root.join("src.db")).unwrap();
@@ -92,16 +100,7 @@ fn a_second_run_keeps_views_grants_indexes_and_comments_on_postgres() {
     let wh = pg.temp_database("again_wh");
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    project(
-        root,
-        &format!(
-            "{{type: postgres, host: '{}', port: {}, user: {}, dbname: {}, schema: public}}",
-            pg.host,
-            pg.port,
-            pg.user,
-            wh.name()
-        ),
-    );
+    project(root, &pg_target(&pg, wh.name()));
     source_rows(root, &[(1, "10"), (2, "20")]);
     let (out, stderr) = run(root, &[]);
     assert!(out.status.success(), "{stderr}");
@@ -206,16 +205,7 @@ fn a_load_never_drops_another_models_staging_table() {
     let wh = pg.temp_database("again_prefix");
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    project(
-        root,
-        &format!(
-            "{{type: postgres, host: '{}', port: {}, user: {}, dbname: {}, schema: public}}",
-            pg.host,
-            pg.port,
-            pg.user,
-            wh.name()
-        ),
-    );
+    project(root, &pg_target(&pg, wh.name()));
     write(
         root,
         "models/events.sql",
@@ -247,16 +237,7 @@ fn a_second_run_of_a_model_being_loaded_is_dvt125_and_the_first_completes() {
     );
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    project(
-        root,
-        &format!(
-            "{{type: postgres, host: '{}', port: {}, user: {}, dbname: {}, schema: public}}",
-            pg.host,
-            pg.port,
-            pg.user,
-            wh.name()
-        ),
-    );
+    project(root, &pg_target(&pg, wh.name()));
     write(
         root,
         "profiles.yml",
@@ -311,16 +292,7 @@ fn new_columns_keep_the_views_on_postgres_and_a_view_that_no_longer_fits_keeps_t
     let wh = pg.temp_database("again_cols");
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    project(
-        root,
-        &format!(
-            "{{type: postgres, host: '{}', port: {}, user: {}, dbname: {}, schema: public}}",
-            pg.host,
-            pg.port,
-            pg.user,
-            wh.name()
-        ),
-    );
+    project(root, &pg_target(&pg, wh.name()));
     let (out, stderr) = run(root, &[]);
     assert!(out.status.success(), "{stderr}");
     wh.execute_batch(
