@@ -276,8 +276,11 @@ pub fn merge_columns(
                 available: names.join(", "),
             }));
         };
-        if let Some((_, ty)) = declared.iter().find(|(n, _)| *n == decl.name) {
-            overrides.insert(i, ty.clone());
+        if let (Some((_, ty)), Some(text)) = (
+            declared.iter().find(|(n, _)| *n == decl.name),
+            &decl.data_type,
+        ) {
+            overrides.insert(i, (ty.clone(), text.clone()));
         }
     }
     let mut warnings = Vec::new();
@@ -291,22 +294,17 @@ pub fn merge_columns(
         .map(|(i, c)| {
             let at = format!("column {} of {display}", c.name);
             let ty = match (overrides.remove(&i), &c.ty) {
-                (Some(d), found) if d != *found => {
+                (Some((d, text)), found) if d != *found => {
                     warn(
                         WarningCode::Dvt009,
                         format!(
-                            "{at} is declared `{}` in yml but is `{}` in the database; the declared type is used (values are cast to it, checked)",
-                            decls
-                                .iter()
-                                .find(|x| x.name.eq_ignore_ascii_case(&c.name))
-                                .and_then(|x| x.data_type.clone())
-                                .unwrap_or_default(),
+                            "{at} is declared `{text}` in yml but is `{}` in the database; the declared type is used (values are cast to it, checked)",
                             c.native_type
                         ),
                     );
                     d
                 }
-                (Some(d), _) => d,
+                (Some((d, _)), _) => d,
                 (None, DvtType::Unknown { native }) if native.trim().is_empty() => {
                     warn(
                         WarningCode::Dvt002,
