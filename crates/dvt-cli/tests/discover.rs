@@ -5,22 +5,10 @@
 //! create are coded errors that write nothing.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 mod common;
-use common::{EMBEDDED_COMPUTES, write};
+use common::{EMBEDDED_COMPUTES, PgFixture, dvt, pg_fixture, write};
 use dvt_testkit::{MariaService, PgService, TempDatabase};
-
-fn dvt(project: &Path, args: &[&str]) -> (Output, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dvt"))
-        .args(args)
-        .args(["--project-dir", project.to_str().unwrap()])
-        .env_remove("DBT_PROFILES_DIR")
-        .output()
-        .expect("run dvt");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out, stderr)
-}
 
 /// A PostgreSQL output (no password: the test server trusts local users but `dvt_pw`).
 fn pg_output(pg: &PgService, user: &str, db: &str, schema: &str) -> String {
@@ -123,37 +111,25 @@ fn schema_exists(db: &TempDatabase<'_, PgService>, schema: &str) -> bool {
     .is_empty()
 }
 
-/// A test's databases and project folder.
-struct Fixture<'a> {
-    /// The app's PostgreSQL source database.
-    app: TempDatabase<'a, PgService>,
-    /// The target database (schema `analytics` absent).
-    wh: TempDatabase<'a, PgService>,
-    /// The project folder (with `crm.db`).
-    dir: tempfile::TempDir,
-}
-
-/// Fresh source and target databases with the source data, and the project on them.
-fn fixture<'a>(pg: &'a PgService, label: &str) -> Fixture<'a> {
-    let app = pg.temp_database(label);
-    let wh = pg.temp_database(&format!("{label}_wh"));
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    source_data(&app, &root.join("crm.db"));
-    project(
-        root,
-        &pg_output(pg, &pg.user, wh.name(), "analytics"),
-        pg,
-        app.name(),
-    );
-    Fixture { app, wh, dir }
+/// Fresh source and target databases with the source data, and the project on them (the
+/// target schema `analytics` absent).
+fn fixture<'a>(pg: &'a PgService, label: &str) -> PgFixture<'a> {
+    pg_fixture(pg, label, |root, app, wh| {
+        source_data(app, &root.join("crm.db"));
+        project(
+            root,
+            &pg_output(pg, &pg.user, wh.name(), "analytics"),
+            pg,
+            app.name(),
+        );
+    })
 }
 
 #[test]
 fn sources_by_name_and_an_absent_target_schema_run_twice() {
     let pg = dvt_testkit::require_postgres!();
     // (The databases live as long as their bindings: `_app`, not `_`.)
-    let Fixture { app: _app, wh, dir } = fixture(&pg, "disc_app");
+    let PgFixture { app: _app, wh, dir } = fixture(&pg, "disc_app");
     let root = dir.path();
     assert!(!schema_exists(&wh, "analytics"));
 
@@ -241,7 +217,7 @@ fn sources_by_name_and_an_absent_target_schema_run_twice() {
 #[test]
 fn a_missing_source_table_is_dvt116_with_the_closest_names_and_writes_nothing() {
     let pg = dvt_testkit::require_postgres!();
-    let Fixture { app: _app, wh, dir } = fixture(&pg, "disc_missing");
+    let PgFixture { app: _app, wh, dir } = fixture(&pg, "disc_missing");
     let root = dir.path();
     write(
         root,
@@ -273,7 +249,7 @@ fn a_missing_source_table_is_dvt116_with_the_closest_names_and_writes_nothing() 
 #[test]
 fn a_declared_column_the_table_lacks_is_dvt117() {
     let pg = dvt_testkit::require_postgres!();
-    let Fixture { app: _app, wh, dir } = fixture(&pg, "disc_col");
+    let PgFixture { app: _app, wh, dir } = fixture(&pg, "disc_col");
     let root = dir.path();
     write(
         root,
@@ -443,7 +419,7 @@ fn explain_with_an_unreachable_source_is_its_connection_error() {
 #[test]
 fn a_declared_type_narrower_than_the_data_is_dvt500_not_a_rounding() {
     let pg = dvt_testkit::require_postgres!();
-    let Fixture { app, wh: _wh, dir } = fixture(&pg, "disc_narrow");
+    let PgFixture { app, wh: _wh, dir } = fixture(&pg, "disc_narrow");
     let root = dir.path();
     for declared in ["integer", "'numeric(12,0)'"] {
         write(

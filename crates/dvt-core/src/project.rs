@@ -29,6 +29,10 @@ pub struct ColumnDecl {
     pub name: String,
     /// Native type as declared (`data_type:`), if any.
     pub data_type: Option<String>,
+    /// `quote: true`: the name is the column's exact spelling (matched case-sensitively in
+    /// the catalog); otherwise a name without an exact match matches case-insensitively, as
+    /// dbt leaves unquoted names to the database's folding.
+    pub quote: bool,
 }
 
 /// One source table.
@@ -151,7 +155,12 @@ fn columns_of(node: &serde_json::Value) -> Vec<ColumnDecl> {
             .and_then(|d| d.as_str())
             .filter(|d| !d.is_empty())
             .map(str::to_string);
-        Some(ColumnDecl { name, data_type })
+        let quote = c.get("quote").and_then(|q| q.as_bool()).unwrap_or(false);
+        Some(ColumnDecl {
+            name,
+            data_type,
+            quote,
+        })
     };
     match node.get("columns") {
         // properties files: a list

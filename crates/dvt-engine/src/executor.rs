@@ -283,7 +283,7 @@ pub fn plan_schema(columns: &[PlanColumn]) -> SchemaRef {
                 let t: DvtType = c.ty.parse().unwrap_or(DvtType::Unknown {
                     native: c.ty.clone(),
                 });
-                t.to_arrow_field(&c.name.to_lowercase(), true)
+                t.to_arrow_field(&c.name, true)
             })
             .collect::<Vec<_>>(),
     ))

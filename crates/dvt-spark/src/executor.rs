@@ -390,21 +390,28 @@ impl SparkConnectExecutor {
         let culprit = self.guarded(&plan.model, probe).await?.ok().flatten();
         // A server that went away fails every read too: that is DVT517, not a source's fault.
         if culprit.is_some()
-            && let Ok((host, port)) = remote::host_port(&self.remote)
-            && let Err(gone) = remote::probe(&host, port, 3, WATCH_EVERY * 2, WATCH_EVERY / 2).await
+            && let Some(lost) = self.lost(&plan.model).await
         {
-            return Err(SparkExecError::Lost {
-                model: plan.model.clone(),
-                compute: self.compute.clone(),
-                remote: self.remote.clone(),
-                reason: gone,
-            }
-            .into());
+            return Err(lost.into());
         }
         match self.read_failure(plan, connectors, culprit) {
             Some(e) => Err(e.into()),
             None => Ok(()),
         }
+    }
+
+    /// DVT517 when the Spark server no longer answers (3 refused probes), else `None`.
+    async fn lost(&self, model: &str) -> Option<SparkExecError> {
+        let (host, port) = remote::host_port(&self.remote).ok()?;
+        let gone = remote::probe(&host, port, 3, WATCH_EVERY * 2, WATCH_EVERY / 2)
+            .await
+            .err()?;
+        Some(SparkExecError::Lost {
+            model: model.to_string(),
+            compute: self.compute.clone(),
+            remote: self.remote.clone(),
+            reason: gone,
+        })
     }
 
     fn read_failure(
@@ -513,6 +520,11 @@ impl SparkConnectExecutor {
                 patterns: target.jar.patterns_text(),
                 hint: target.jar.hint(),
             });
+        }
+        // A server killed while it read fails the read first (the connection breaks before
+        // its port closes): that is DVT517, not the source's fault.
+        if let Some(lost) = self.lost(&plan.model).await {
+            return Err(lost);
         }
         Err(extract_err(short(&text)))
     }

@@ -7,6 +7,20 @@ use std::path::Path;
 pub const EMBEDDED_COMPUTES: &str =
     "default:\n  target: local\n  computes:\n    local: {type: embedded}\n";
 
+/// `dvt <args> --project-dir <project>` (profiles found as dbt finds them, without the
+/// caller's `DBT_PROFILES_DIR`): its output and its stderr as text.
+#[allow(dead_code)]
+pub fn dvt(project: &Path, args: &[&str]) -> (std::process::Output, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dvt"))
+        .args(args)
+        .args(["--project-dir", project.to_str().unwrap()])
+        .env_remove("DBT_PROFILES_DIR")
+        .output()
+        .expect("run dvt");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out, stderr)
+}
+
 /// Write `text` to `root/rel`, creating folders.
 pub fn write(root: &Path, rel: &str, text: &str) {
     let p = root.join(rel);
@@ -42,4 +56,34 @@ pub fn pg_staging_tables(
     db.query_strings(
         "SELECT tablename FROM pg_tables WHERE tablename LIKE 'dvt\\_stg\\_%' ORDER BY 1",
     )
+}
+
+/// A test's PostgreSQL source and target databases and its project folder.
+#[allow(dead_code)]
+pub struct PgFixture<'a> {
+    /// The source database (`<label>`).
+    pub app: dvt_testkit::TempDatabase<'a, dvt_testkit::PgService>,
+    /// The target database (`<label>_wh`).
+    pub wh: dvt_testkit::TempDatabase<'a, dvt_testkit::PgService>,
+    /// The project folder.
+    pub dir: tempfile::TempDir,
+}
+
+/// Fresh databases `<label>` and `<label>_wh` and a project folder, which `setup` fills
+/// (`setup(root, app, wh)`).
+#[allow(dead_code)]
+pub fn pg_fixture<'a>(
+    pg: &'a dvt_testkit::PgService,
+    label: &str,
+    setup: impl FnOnce(
+        &Path,
+        &dvt_testkit::TempDatabase<'a, dvt_testkit::PgService>,
+        &dvt_testkit::TempDatabase<'a, dvt_testkit::PgService>,
+    ),
+) -> PgFixture<'a> {
+    let app = pg.temp_database(label);
+    let wh = pg.temp_database(&format!("{label}_wh"));
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path(), &app, &wh);
+    PgFixture { app, wh, dir }
 }

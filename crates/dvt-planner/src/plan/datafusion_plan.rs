@@ -19,6 +19,7 @@ use dvt_types::DvtType;
 use sqlparser::ast::{self as ast, VisitMut, VisitorMut};
 
 use super::input::{PlanInput, Relation};
+use super::names::engine_column;
 use super::push::{self, PushedTree, scan_columns, scan_limit};
 use super::sqlgen::{Gen, LeafSql, Leaves, Residual, ident};
 use super::{Extract, FederationPlan, PlanColumn, PlanError, Planner, Pushed, Transform};
@@ -135,7 +136,7 @@ impl VisitorMut for RealColumns<'_> {
                 .relation
                 .columns
                 .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(&i.value))
+                .find(|(n, _)| engine_column(self.relation.dialect, n) == i.value)
         {
             *e = ast::Expr::Identifier(ast::Ident::with_quote('"', real));
         }
@@ -167,7 +168,11 @@ fn quote(d: SqlDialect, name: &str) -> String {
 fn engine(model: &str, e: impl std::fmt::Display) -> PlanError {
     PlanError::Engine {
         model: model.to_string(),
-        message: e.to_string(),
+        // DataFusion's advice on a misspelt name names a setting of its own, not the user's.
+        message: e.to_string().replace(
+            " or disable the datafusion.sql_parser.enable_ident_normalization configuration",
+            "",
+        ),
     }
 }
 
@@ -254,7 +259,7 @@ impl Planner for DataFusionPlanner {
             let fields: Vec<Field> = r
                 .columns
                 .iter()
-                .map(|(n, t)| t.to_arrow_field(&n.to_lowercase(), true))
+                .map(|(n, t)| t.to_arrow_field(&engine_column(r.dialect, n), true))
                 .collect();
             let table = Arc::new(PlanningTable {
                 schema: Arc::new(Schema::new(fields)),
@@ -565,7 +570,7 @@ fn column_names(plan: &LogicalPlan) -> BTreeSet<(Option<String>, String)> {
                 Ok(TreeNodeRecursion::Continue)
             });
             for c in &refs {
-                let name = c.name.to_lowercase();
+                let name = c.name.clone();
                 match &c.relation {
                     None => {
                         out.insert((None, name));
@@ -639,7 +644,7 @@ fn table_extracts(
                     .iter()
                     .enumerate()
                     .filter(|(_, (n, _))| {
-                        let n = n.to_lowercase();
+                        let n = engine_column(r.dialect, n);
                         named.contains(&(Some(r.name.clone()), n.clone()))
                             || named.contains(&(None, n))
                     })
@@ -740,7 +745,7 @@ fn table_extracts(
             sources: vec![r.unique_id.clone()],
             columns: columns
                 .iter()
-                .map(|(n, t)| plan_column(n, t, true))
+                .map(|(n, t)| plan_column(&engine_column(r.dialect, n), t, true))
                 .collect(),
             pushed_predicates,
             pushed: Pushed {
@@ -791,7 +796,11 @@ impl Leaves for TransformLeaves<'_> {
             .ok_or_else(|| format!("unknown table {}", s.table_name))?;
         Ok(Some(LeafSql {
             from: ident(&r.name),
-            columns: scan_columns(s, r),
+            // The extract's columns, as the engine names them.
+            columns: scan_columns(s, r)
+                .iter()
+                .map(|c| engine_column(r.dialect, c))
+                .collect(),
             limit: scan_limit(s)?,
             residuals: vec![],
         }))

@@ -257,17 +257,17 @@ pub fn merge_columns(
     table: &CatalogTable,
 ) -> Result<Columns, PlanError> {
     let declared = declared_types(display, adapter, decls)?;
-    let find = |name: &str| {
-        let exact = table.columns.iter().position(|c| c.name == name);
+    let find = |decl: &dvt_core::project::ColumnDecl| {
+        let exact = table.columns.iter().position(|c| c.name == decl.name);
         exact.or_else(|| {
             let mut it = table.columns.iter().enumerate();
-            it.find(|(_, c)| c.name.eq_ignore_ascii_case(name))
+            it.find(|(_, c)| !decl.quote && c.name.eq_ignore_ascii_case(&decl.name))
                 .map(|(i, _)| i)
         })
     };
     let mut overrides = BTreeMap::new();
     for decl in decls {
-        let Some(i) = find(&decl.name) else {
+        let Some(i) = find(decl) else {
             let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
             return Err(PlanError::Core(CoreError::DeclaredColumnMissing {
                 column: decl.name.clone(),

@@ -72,6 +72,7 @@
 mod datafusion_plan;
 pub mod decimal;
 mod input;
+mod names;
 pub mod null_aware;
 mod push;
 mod render;
@@ -85,6 +86,7 @@ pub use datafusion_plan::DataFusionPlanner;
 pub use input::{
     PlanInput, Relation, RelationKind, THIS, ThisTable, merge_columns, plan_input, plan_input_with,
 };
+pub use names::engine_column;
 pub use render::explain_text;
 
 use crate::translate::SqlDialect;
