@@ -215,6 +215,17 @@ pub(crate) fn column_names(schema: &DFSchema) -> Vec<String> {
 
 const PLACEHOLDER: &str = "__dvt_ph_";
 
+/// Whether `e` holds a subquery (scalar, `IN` or `EXISTS`).
+fn has_subquery(e: &ast::Expr) -> bool {
+    ast::visit_expressions(e, |x| match x {
+        ast::Expr::Subquery(_) | ast::Expr::InSubquery { .. } | ast::Expr::Exists { .. } => {
+            ControlFlow::Break(())
+        }
+        _ => ControlFlow::Continue(()),
+    })
+    .is_break()
+}
+
 /// Replaces placeholders by the SQL of the columns they stand for, and drops window frames
 /// that only restate the default (ranking functions take none in some databases).
 struct Substitute<'a> {
@@ -590,7 +601,15 @@ impl<'a> Gen<'a> {
             LogicalPlan::Sort(so) => {
                 let mut c = self.node(&so.input)?;
                 no_extras(&c)?;
-                if c.distinct || c.windowed || c.limit.is_some() || c.offset.is_some() {
+                // A sort key holding a subquery is sorted as the derived table's column:
+                // DataFusion's physical planner does not see two copies of one subquery as
+                // equal, and its sanity check then refuses the sort it planned itself.
+                if c.distinct
+                    || c.windowed
+                    || c.limit.is_some()
+                    || c.offset.is_some()
+                    || c.items.iter().any(has_subquery)
+                {
                     c = self.wrap(c);
                 }
                 let order = {
