@@ -2,6 +2,7 @@
 //! reads a backslash in a string literal as an escape (Spark's JDBC sessions do; the native
 //! connector's do not): real MariaDB, both sql_modes, against PostgreSQL's answer.
 
+use datafusion::arrow::array::{Array, AsArray};
 use dvt_planner::{DialectTranslator, SqlDialect, Translator};
 
 #[test]
@@ -44,5 +45,56 @@ fn like_escape_means_the_same_under_both_mariadb_sql_modes() {
             let got: Vec<String> = rows.into_iter().map(|r| r[0].clone().unwrap()).collect();
             assert_eq!(got, want, "{sql} as {} under sql_mode '{mode}'", t.sql);
         }
+    }
+}
+
+/// DataFusion takes no escape character but the backslash: a PostgreSQL pattern escaped with
+/// another one is written with backslashes for the engine, and gives PostgreSQL's rows.
+#[tokio::test]
+async fn another_escape_character_gives_postgresqls_rows_in_the_engine() {
+    let pg = dvt_testkit::require_postgres!();
+    let db = pg.temp_database("like_escape_df");
+    let rows = r"(1, 'a_b'), (2, 'axb'), (3, 'a!b'), (4, 'x%'), (5, 'a\b'), (6, 'a#_'), (7, NULL)";
+    db.execute_batch(&format!(
+        "CREATE TABLE t (k INT, s VARCHAR(20)); INSERT INTO t VALUES {rows}"
+    ));
+    let ctx = datafusion::prelude::SessionContext::new();
+    ctx.sql(&format!(
+        "CREATE TABLE t (k INT, s VARCHAR) AS VALUES {rows}"
+    ))
+    .await
+    .unwrap();
+    for sql in [
+        "SELECT k FROM t WHERE s LIKE 'a!_b' ESCAPE '!' ORDER BY k",
+        "SELECT k FROM t WHERE s LIKE '%#%' ESCAPE '#' ORDER BY k",
+        "SELECT k FROM t WHERE s LIKE 'a!!b' ESCAPE '!' ORDER BY k",
+        r"SELECT k FROM t WHERE s LIKE 'a\b' ESCAPE '!' ORDER BY k",
+        "SELECT k FROM t WHERE s NOT LIKE 'a##!_' ESCAPE '!' ORDER BY k",
+        "SELECT k FROM t WHERE s ILIKE 'A!_B' ESCAPE '!' ORDER BY k",
+    ] {
+        let want: Vec<String> = db
+            .query_strings(sql)
+            .into_iter()
+            .map(|r| r[0].clone().unwrap())
+            .collect();
+        let t = Translator
+            .translate(sql, SqlDialect::Postgres, SqlDialect::Datafusion)
+            .unwrap();
+        assert!(t.sql.contains(r"ESCAPE '\'"), "{sql} → {}", t.sql);
+        let batches = ctx.sql(&t.sql).await.unwrap().collect().await;
+        let batches = batches.unwrap_or_else(|e| panic!("{sql} → {}: {e}", t.sql));
+        let got: Vec<String> = batches
+            .iter()
+            .flat_map(|b| {
+                let c = datafusion::arrow::compute::cast(
+                    b.column(0),
+                    &datafusion::arrow::datatypes::DataType::Utf8,
+                )
+                .unwrap();
+                let c = c.as_string::<i32>().clone();
+                (0..c.len()).map(move |i| c.value(i).to_string())
+            })
+            .collect();
+        assert_eq!(got, want, "{sql} → {}", t.sql);
     }
 }

@@ -845,6 +845,9 @@ impl Rewriter<'_, '_> {
         if self.ctx.to.caps().backslash_escapes {
             backslash_free_escape(e);
         }
+        if self.ctx.to.caps().like_escape_backslash_only {
+            backslash_escape(e);
+        }
         let replacement = match e {
             // `a + ' ' + b` concatenates strings in SQL Server: a `+` chain with a string operand.
             Expr::BinaryOp {
@@ -952,6 +955,41 @@ fn plus_to_concat(e: &mut Expr) {
 /// pattern's escape character becomes one that is not in the pattern and needs no escaping
 /// (`!`, `#`, `~`, `^`, `|`), so the SQL means the same under both modes.
 fn backslash_free_escape(e: &mut Expr) {
+    let Some((p, escape_char)) = like_literal(e) else {
+        return;
+    };
+    if escape_text(escape_char) != Some("\\") {
+        return;
+    }
+    let Some(c) = ['!', '#', '~', '^', '|']
+        .into_iter()
+        .find(|c| !p.contains(*c))
+    else {
+        return;
+    };
+    *p = reescape(p, '\\', c);
+    *escape_char = Some(Value::SingleQuotedString(c.to_string()).into());
+}
+
+/// `LIKE 'a!%' ESCAPE '!'` as `LIKE 'a\%' ESCAPE '\'` for a target whose LIKE takes no other
+/// escape character (a literal backslash of the pattern becomes `\\`). A pattern that is not
+/// a literal is left as written.
+fn backslash_escape(e: &mut Expr) {
+    let Some((p, escape_char)) = like_literal(e) else {
+        return;
+    };
+    let Some(c) = escape_text(escape_char).and_then(|s| {
+        let mut it = s.chars();
+        it.next().filter(|c| *c != '\\' && it.next().is_none())
+    }) else {
+        return;
+    };
+    *p = reescape(p, c, '\\');
+    *escape_char = Some(Value::SingleQuotedString("\\".to_string()).into());
+}
+
+/// A `[I]LIKE` whose pattern is a string literal: the pattern and the escape clause.
+fn like_literal(e: &mut Expr) -> Option<(&mut String, &mut Option<ValueWithSpan>)> {
     let (Expr::Like {
         pattern,
         escape_char,
@@ -963,41 +1001,45 @@ fn backslash_free_escape(e: &mut Expr) {
         ..
     }) = e
     else {
-        return;
+        return None;
     };
-    let backslash = escape_char
-        .as_ref()
-        .is_some_and(|c| matches!(&c.value, Value::SingleQuotedString(s) if s == "\\"));
     let Expr::Value(ValueWithSpan {
         value: Value::SingleQuotedString(p),
         ..
     }) = pattern.as_mut()
     else {
-        return;
+        return None;
     };
-    if !backslash {
-        return;
+    Some((p, escape_char))
+}
+
+/// The text of a LIKE's `ESCAPE` clause, when it is a plain string.
+fn escape_text(escape_char: &Option<ValueWithSpan>) -> Option<&str> {
+    match escape_char.as_ref().map(|v| &v.value) {
+        Some(Value::SingleQuotedString(s)) => Some(s),
+        _ => None,
     }
-    let Some(c) = ['!', '#', '~', '^', '|']
-        .into_iter()
-        .find(|c| !p.contains(*c))
-    else {
-        return;
-    };
-    let mut out = String::with_capacity(p.len());
+}
+
+/// A LIKE pattern escaped with `from` rewritten to escape with `to`: `from` + a character is
+/// `to` + that character, and a literal `to` of the pattern is escaped (`to` + `to`).
+fn reescape(p: &str, from: char, to: char) -> String {
+    let mut out = String::with_capacity(p.len() + 2);
     let mut chars = p.chars();
     while let Some(ch) = chars.next() {
-        if ch == '\\' {
-            out.push(c);
+        if ch == from {
+            out.push(to);
             if let Some(next) = chars.next() {
                 out.push(next);
             }
+        } else if ch == to {
+            out.push(to);
+            out.push(to);
         } else {
             out.push(ch);
         }
     }
-    *p = out;
-    *escape_char = Some(Value::SingleQuotedString(c.to_string()).into());
+    out
 }
 
 /// A string literal's value with its backslash escapes resolved (`\n`, `\t`, `\'`, …); `\%`
