@@ -2,8 +2,8 @@
 //!
 //! [`Session`] opens a dbt project and plans, explains, runs or queries its models (see
 //! [`session`]); [`prelude`] imports what that needs. The crate also re-exports the workspace's
-//! crates so that a user can depend on one crate: resolve ([`core`]) → plan and translate
-//! ([`planner`]) → execute ([`engine`] with the native [`connectors`]; [`spark`], [`jdbc`]),
+//! crates so that a user can depend on one crate: resolve ([`core`]) → plan ([`planner`]) and
+//! translate ([`translate`]) → execute ([`engine`] with the native [`connectors`]; [`spark`], [`jdbc`]),
 //! with the type system in [`types`].
 
 pub mod session;
@@ -24,6 +24,7 @@ pub use dvt_engine as engine;
 pub use dvt_jdbc as jdbc;
 pub use dvt_planner as planner;
 pub use dvt_spark as spark;
+pub use dvt_translate as translate;
 pub use dvt_types as types;
 
 use dvt_core::resolver::Resolution;

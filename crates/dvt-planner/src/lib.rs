@@ -3,7 +3,8 @@
 //! This crate is deliberately empty until the translator and planner land; it exists so the
 //! workspace's dependency direction (types → core → planner) is fixed from the first commit.
 
-pub mod translate;
+/// The DialectTranslator (the `dvt-translate` crate), as the planner uses it.
+pub use dvt_translate as translate;
 
 pub use translate::{DialectTranslator, SqlDialect, TranslateError, Translation, Translator};
 

@@ -121,6 +121,7 @@ mod render;
 mod spec;
 mod tables;
 mod types;
+pub mod warning;
 
 pub use dialect::Dialect;
 pub use error::TypeError;
@@ -129,3 +130,4 @@ pub use mapper::{
     Mapped, Rendered, StandardTypeMapper, TypeMapper, map_type, parse_type, render_type,
 };
 pub use types::{DVT_TYPE_METADATA_KEY, DvtType};
+pub use warning::{FederationWarning, WarningCode};

@@ -1,12 +1,12 @@
 //! Conditional, null-handling, string and math functions.
 
-use dvt_core::WarningCode::{Dvt003, Dvt006};
+use dvt_types::WarningCode::{Dvt003, Dvt006};
 
 use super::super::dialect::SqlDialect::*;
 use super::groups::{MYSQL, SPARK};
 use super::{ALL, input as i, input_n as ia, out as o, out_warn as ow};
 use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
-use crate::translate::error::TranslateError;
+use crate::error::TranslateError;
 
 /// DECODE(expr, search1, result1, …, default): NULL matches NULL, as in Snowflake and Oracle.
 fn decode(c: &Call, _ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
@@ -41,7 +41,7 @@ fn is_literal(s: &str) -> bool {
 
 /// `a || b || …` with NULL propagation, in the target's concatenation syntax.
 pub(crate) fn concat_null(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    use crate::translate::dialect::ConcatStyle;
+    use crate::dialect::ConcatStyle;
     Ok(match ctx.to.caps().concat {
         ConcatStyle::Pipes => format!("({})", c.args.join(" || ")),
         ConcatStyle::Plus => format!("({})", c.args.join(" + ")),
@@ -75,7 +75,7 @@ fn concat_fn_null(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError>
 pub(crate) fn interval_sql(
     amount: &str,
     literal: bool,
-    unit: crate::translate::units::Unit,
+    unit: crate::units::Unit,
     ctx: &Ctx<'_>,
 ) -> Option<String> {
     let (name, kw) = (unit.name(), unit.keyword());

@@ -1,11 +1,11 @@
 //! Aggregates whose spelling differs: string aggregation and array aggregation.
 
-use dvt_core::WarningCode::Dvt003;
+use dvt_types::WarningCode::Dvt003;
 
 use super::super::dialect::SqlDialect::*;
 use super::{ALL, input_args as i, out as o};
 use super::{Call, Ctx, FunctionDef, Kind, Output, Render, Src};
-use crate::translate::error::TranslateError;
+use crate::error::TranslateError;
 
 /// string_agg on SQLite: GROUP_CONCAT(DISTINCT x) cannot take a separator.
 fn string_agg_sqlite(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {

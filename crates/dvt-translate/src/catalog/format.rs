@@ -12,12 +12,12 @@
 //! with a DVT003 warning. Snowflake/Oracle numeric formats (`'999.99'`) are not date formats:
 //! they are passed through to dialects with the same numeric format syntax and refused elsewhere.
 
-use dvt_core::WarningCode::Dvt003;
+use dvt_types::WarningCode::Dvt003;
 
 use super::super::dialect::SqlDialect::{self, *};
 use super::{Call, Ctx, FunctionDef, Kind, Src};
 use super::{input_n as ia, special as sp};
-use crate::translate::error::TranslateError;
+use crate::error::TranslateError;
 
 /// A canonical format element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -463,7 +463,7 @@ fn unquote(sql: &str) -> Option<String> {
 
 /// A string literal for the target (`\'` where backslash escapes exist).
 pub fn sql_string(s: &str, to: SqlDialect) -> String {
-    use crate::translate::dialect::StringEscape;
+    use crate::dialect::StringEscape;
     match to.caps().string_escape {
         StringEscape::Doubled => format!("'{}'", s.replace('\'', "''")),
         StringEscape::Backslash => {

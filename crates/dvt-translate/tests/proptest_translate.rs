@@ -4,7 +4,7 @@
 //! - translating X → X is stable: doing it twice gives the same SQL as once;
 //! - arbitrary input never panics.
 
-use dvt_planner::{DialectTranslator, SqlDialect, Translator};
+use dvt_translate::{DialectTranslator, SqlDialect, Translator};
 use proptest::prelude::*;
 
 const COLS: &[&str] = &["a", "b", "c", "d"];

@@ -9,12 +9,12 @@
 //! carries a DVT004 warning when translated: result types and the handling of JSON `null`
 //! differ between databases.
 
-use dvt_core::WarningCode::Dvt004;
+use dvt_types::WarningCode::Dvt004;
 
 use super::super::dialect::SqlDialect::{self, *};
 use super::{ALL, input as i, out as o};
 use super::{Call, Ctx, FunctionDef, Kind, Output, Render};
-use crate::translate::error::TranslateError;
+use crate::error::TranslateError;
 
 /// Name of the canonical JSON-value extraction.
 pub const JSON_GET: &str = "__DVT_JSON_GET";

@@ -1,6 +1,6 @@
 //! Query-level rewrites: row limits (LIMIT / TOP / FETCH FIRST), NULL ordering, QUALIFY.
 
-use dvt_core::WarningCode::Dvt003;
+use dvt_types::WarningCode::Dvt003;
 use sqlparser::ast::{
     Expr, Fetch, Ident, LimitClause, Offset, OffsetRows, OrderBy, OrderByExpr, OrderByKind,
     OrderByOptions, Query, Select, SelectItem, SetExpr, TableAlias, TableFactor, TableWithJoins,

@@ -19,7 +19,7 @@
 //!   instead of giving NULL); MySQL `TIMESTAMPDIFF` counts whole units but is translated with
 //!   DATEDIFF's boundary semantics (DVT003); case-insensitive default collations (MySQL/MariaDB,
 //!   SQL Server, SQLite's LIKE) are warned about for LIKE (DVT003) but comparisons are not
-//!   rewritten; a LIKE ESCAPE other than backslash is not rewritten for DataFusion; MySQL
+//!   rewritten; MySQL
 //!   `WEEK()` / `WEEKDAY()` are passed through (DVT006).
 //! - NULL ordering: where the source's default NULL placement differs from the target's, ORDER BY
 //!   items get explicit `NULLS FIRST/LAST` (or a leading `CASE WHEN x IS NULL …` key where the
@@ -28,12 +28,12 @@
 pub mod catalog;
 pub mod dialect;
 pub mod error;
-pub(crate) mod parens;
+pub mod parens;
 mod query;
 mod rewrite;
 pub mod units;
 
-use dvt_core::FederationWarning;
+use dvt_types::FederationWarning;
 use sqlparser::ast::{Expr, Statement, VisitMut};
 use sqlparser::parser::Parser;
 

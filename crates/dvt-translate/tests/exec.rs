@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 
 use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
 use datafusion::prelude::SessionContext;
-use dvt_planner::{DialectTranslator, SqlDialect, Translator};
+use dvt_translate::{DialectTranslator, SqlDialect, Translator};
 use serde::Deserialize;
 use serde_norway::Value as Yaml;
 

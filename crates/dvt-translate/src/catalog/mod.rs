@@ -17,7 +17,7 @@ pub(crate) mod format;
 pub(crate) mod json;
 mod regex;
 
-use dvt_core::{FederationWarning, WarningCode};
+use dvt_types::{FederationWarning, WarningCode};
 
 use super::dialect::SqlDialect;
 use super::error::TranslateError;

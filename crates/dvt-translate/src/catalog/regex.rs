@@ -8,12 +8,12 @@
 //! (the whole match, NULL when none), `regexp_extract` (Spark: group n, `''` when none) and
 //! `regexp_first_group` (BigQuery: group 1 if the pattern has a group, else the whole match).
 
-use dvt_core::WarningCode::Dvt003;
+use dvt_types::WarningCode::Dvt003;
 
 use super::super::dialect::SqlDialect::*;
 use super::{Call, Ctx, FunctionDef, Input, Kind, Src};
 use super::{input as i, out as o, special as sp};
-use crate::translate::error::TranslateError;
+use crate::error::TranslateError;
 
 /// Wrap a pattern (SQL text) so that it must match the whole string.
 fn anchored(p: &str, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {

@@ -3,7 +3,7 @@
 //! connector's do not): real MariaDB, both sql_modes, against PostgreSQL's answer.
 
 use datafusion::arrow::array::{Array, AsArray};
-use dvt_planner::{DialectTranslator, SqlDialect, Translator};
+use dvt_translate::{DialectTranslator, SqlDialect, Translator};
 
 #[test]
 fn like_escape_means_the_same_under_both_mariadb_sql_modes() {

@@ -5,14 +5,14 @@
 //! counts whole units (MySQL `TIMESTAMPDIFF`, Trino `date_diff` on timestamps) get an expression
 //! with that meaning; weeks start on Monday.
 
-use dvt_core::WarningCode::Dvt003;
+use dvt_types::WarningCode::Dvt003;
 
 use super::super::dialect::SqlDialect::*;
 use super::groups::{MYSQL, SPARK};
 use super::{ALL, input_args as i, input_n as ia, special as sp};
 use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
-use crate::translate::error::TranslateError;
-use crate::translate::units::Unit;
+use crate::error::TranslateError;
+use crate::units::Unit;
 
 /// The canonical spelling `DATE_ADD(x, INTERVAL n unit)` is rewritten to before translation.
 pub const DATEADD_CANONICAL: &str = "__DVT_DATEADD";

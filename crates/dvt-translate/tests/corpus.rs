@@ -16,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dvt_planner::{DialectTranslator, SqlDialect, Translator};
+use dvt_translate::{DialectTranslator, SqlDialect, Translator};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

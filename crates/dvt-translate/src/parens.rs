@@ -263,7 +263,7 @@ pub fn parenthesize<T: VisitMut>(node: &mut T) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::translate::{SqlDialect, Translator};
+    use crate::{SqlDialect, Translator};
 
     fn p(sql: &str) -> Expr {
         Translator::parse_expr(sql, SqlDialect::Postgres).unwrap()
@@ -340,7 +340,7 @@ mod tests {
                 "(a IS NULL) IN (1)",
             ),
             (
-                Expr::IsNull(Box::new(crate::translate::rewrite::raw("NOT x"))),
+                Expr::IsNull(Box::new(crate::rewrite::raw("NOT x"))),
                 "(NOT x) IS NULL",
             ),
         ];

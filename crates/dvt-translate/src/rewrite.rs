@@ -8,7 +8,7 @@
 
 use std::ops::ControlFlow;
 
-use dvt_core::WarningCode::{Dvt003, Dvt006};
+use dvt_types::WarningCode::{Dvt003, Dvt006};
 use dvt_types::{DvtType, parse_type, render_type};
 use sqlparser::ast::{
     BinaryOperator, CastKind, CeilFloorKind, DataType, DateTimeField, DuplicateTreatment, Expr,
