@@ -141,8 +141,9 @@ fn expected_every() -> Vec<Expected> {
             utf8.clone(),
             "VARCHAR(4)",
         ),
-        // MariaDB's JSON is LONGTEXT with a json_valid check.
-        ("j", "json", DvtType::Json, utf8.clone(), "JSONB"),
+        // MariaDB's JSON is LONGTEXT with a json_valid check: text kept as written, like
+        // PostgreSQL's json.
+        ("j", "json", DvtType::JsonText, utf8.clone(), "JSON"),
         (
             "dt",
             "datetime(6)",

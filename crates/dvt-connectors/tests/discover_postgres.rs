@@ -169,7 +169,7 @@ fn expected_every() -> Vec<Expected> {
             "TEXT[]",
         ),
         ("jb", "jsonb", DvtType::Json, utf8.clone(), "JSONB"),
-        ("j", "json", DvtType::Json, utf8.clone(), "JSONB"),
+        ("j", "json", DvtType::JsonText, utf8.clone(), "JSON"),
         ("u", "uuid", DvtType::Uuid, utf8.clone(), "UUID"),
         (
             "by",

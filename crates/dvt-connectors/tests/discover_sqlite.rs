@@ -138,7 +138,7 @@ fn expected_every() -> Vec<Expected> {
             DataType::Time64(TimeUnit::Microsecond),
             "TIME",
         ),
-        ("j", "JSON", DvtType::Json, utf8.clone(), "JSONB"),
+        ("j", "JSON", DvtType::JsonText, utf8.clone(), "JSON"),
         // No declared type: any value; the planner reads it as text.
         ("x", "", unknown(""), utf8.clone(), "TEXT"),
         // NUMERIC affinity by SQLite's last rule; dvt does not map it.

@@ -156,7 +156,7 @@ async fn every_type_extracts_with_edge_values() {
     assert_eq!(dvt("vb"), DvtType::Binary { length: Some(10) });
     assert_eq!(dvt("tx"), DvtType::Varchar { length: None });
     // MariaDB's JSON (LONGTEXT + json_valid check) is recognised through the catalog.
-    assert_eq!(dvt("js"), DvtType::Json);
+    assert_eq!(dvt("js"), DvtType::JsonText);
     assert_eq!(dvt("d65"), DvtType::decimal(65, 30));
     assert_eq!(dvt("ts6"), DvtType::timestamp(6, true));
     assert_eq!(dvt("u64"), DvtType::UInt64);
@@ -339,7 +339,7 @@ async fn round_trip_into_a_new_table_keeps_every_row() {
     // The JSON column was created as JSON on the target too.
     let t = c.table(&dst).await.unwrap().unwrap();
     let js = t.columns.iter().find(|c| c.name == "js").unwrap();
-    assert_eq!(js.ty, DvtType::Json);
+    assert_eq!(js.ty, DvtType::JsonText);
     // The NULL row came back NULL in every column (not empty strings or zeros).
     let nulls = db.query_strings(&format!(
         "SELECT COUNT(*) FROM dst WHERE {}",
@@ -710,7 +710,7 @@ async fn catalog_lists_tables_with_types_nullability_and_estimates() {
     assert_eq!(col("flag").ty, DvtType::Boolean);
     assert_eq!(col("amount").ty, DvtType::decimal(12, 3));
     assert_eq!(col("amount").native_type, "decimal(12,3)");
-    assert_eq!(col("j").ty, DvtType::Json);
+    assert_eq!(col("j").ty, DvtType::JsonText);
     assert_eq!(col("e").ty, DvtType::varchar(3));
     assert_eq!(col("at").ty, DvtType::timestamp(6, false));
     assert_eq!(col("bits").ty, DvtType::Boolean);

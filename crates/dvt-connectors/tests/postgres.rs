@@ -117,7 +117,7 @@ async fn extracts_every_type_with_edge_values_and_nulls() {
     assert_eq!(ty("nb"), DvtType::decimal(50, 5));
     assert_eq!(ty("vc"), DvtType::varchar(10));
     assert_eq!(ty("c"), DvtType::Char { length: 3 });
-    assert_eq!(ty("j"), DvtType::Json);
+    assert_eq!(ty("j"), DvtType::JsonText);
     assert_eq!(ty("jb"), DvtType::Json);
     assert_eq!(ty("u"), DvtType::Uuid);
     assert_eq!(ty("tz"), DvtType::timestamp(6, true));

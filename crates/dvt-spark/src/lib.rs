@@ -64,7 +64,7 @@
 //! | boolean, tinyint/smallint/integer/bigint | BOOLEAN, TINYINT/SMALLINT/INT/BIGINT | unsigned types widen (uint64 → DECIMAL(20,0)) |
 //! | real / double | FLOAT / DOUBLE | |
 //! | decimal(p,s), p ≤ 38 | DECIMAL(p,s) | read as DECIMAL(p,s) by the JDBC reader itself (`customSchema`): Spark's own mapping of a driver's DECIMAL(q > 38, s) drops fraction digits; p > 38 is DVT514 |
-//! | varchar, text, json, uuid, unknown native types | STRING | |
+//! | varchar, text, json, json_text, uuid, unknown native types | STRING | |
 //! | char(n) | STRING without trailing blanks | padding, as in the embedded engine (PAD SPACE) |
 //! | binary | BINARY | |
 //! | date | DATE | |

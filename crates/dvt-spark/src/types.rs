@@ -21,6 +21,7 @@ pub fn spark_type(t: &DvtType) -> Option<String> {
         DvtType::Varchar { .. }
         | DvtType::Char { .. }
         | DvtType::Json
+        | DvtType::JsonText
         | DvtType::Uuid
         | DvtType::Unknown { .. } => "STRING".into(),
         DvtType::Binary { .. } => "BINARY".into(),
@@ -63,6 +64,8 @@ mod tests {
         assert_eq!(spark_type(&p("timestamptz(6)")).unwrap(), "TIMESTAMP");
         assert_eq!(spark_type(&p("varchar(25)")).unwrap(), "STRING");
         assert_eq!(spark_type(&p("date")).unwrap(), "DATE");
+        assert_eq!(spark_type(&p("json")).unwrap(), "STRING");
+        assert_eq!(spark_type(&p("json_text")).unwrap(), "STRING");
         assert_eq!(spark_type(&DvtType::decimal(50, 2)), None);
         assert_eq!(spark_type(&DvtType::Interval), None);
         assert_eq!(

@@ -1268,7 +1268,7 @@ fn cast_type_name(t: &DvtType, ctx: &Ctx<'_>) -> Option<String> {
         // DATETIME)` is `… 23:59:59`): keep every digit the server can hold.
         DvtType::Timestamp { precision: 0, .. } => "DATETIME".into(),
         DvtType::Timestamp { precision, .. } => format!("DATETIME({})", (*precision).min(6)),
-        DvtType::Json => "JSON".into(),
+        DvtType::Json | DvtType::JsonText => "JSON".into(),
         DvtType::Binary { .. } => "BINARY".into(),
         _ => return None,
     })

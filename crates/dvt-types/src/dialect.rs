@@ -20,7 +20,8 @@ pub enum Dialect {
     Postgres,
     /// MySQL.
     MySql,
-    /// MariaDB: uses exactly the MySQL tables, but keeps its own name in messages.
+    /// MariaDB: uses the MySQL tables except for `JSON` (a text-keeping `LONGTEXT` with a check
+    /// there), and keeps its own name in messages.
     MariaDb,
     /// SQLite (declared types are resolved with SQLite's affinity rules).
     Sqlite,
@@ -87,8 +88,9 @@ impl Dialect {
         }
     }
 
-    /// The dialect whose type tables this dialect uses: [`Dialect::MySql`] for
-    /// [`Dialect::MariaDb`], the dialect itself otherwise.
+    /// The dialect family, whose SQL syntax and (but for MariaDB's `JSON`) type tables this
+    /// dialect shares: [`Dialect::MySql`] for [`Dialect::MariaDb`], the dialect itself
+    /// otherwise.
     pub fn family(self) -> Dialect {
         match self {
             Dialect::MariaDb => Dialect::MySql,

@@ -19,7 +19,8 @@
 //!
 //! * **Canonical type** — [`DvtType`] is the dialect-independent logical type (integers of
 //!   every width and signedness, float32/64, decimal(p,s), varchar(n)/unbounded, char(n),
-//!   binary, date, time(p), timestamp(p) with `tz` = instant semantics, interval, json, uuid,
+//!   binary, date, time(p), timestamp(p) with `tz` = instant semantics, interval, json (a
+//!   document stored parsed/normalized) and json_text (JSON text kept as written), uuid,
 //!   arrays and `Unknown{native}`). Time and timestamp precisions are always explicit: parsing
 //!   a bare `timestamp` fills in the dialect's default (6 on PostgreSQL, 9 on Snowflake, 3 on
 //!   Trino, 0 for MySQL `DATETIME`, …), so the bare name renders back when the precision
@@ -53,6 +54,14 @@
 //!   - json / uuid / interval / time / binary without a native type → the target's string type
 //!     (uuid and time with a bounded length where possible) + `JsonAsString`, `UuidAsString`, …;
 //!     arrays → the JSON type (`ArrayAsJson`) or text (`ArrayAsString`);
+//!   - JSON comes in two kinds, and each dialect's row names the type of each kind it has:
+//!     json_text (PostgreSQL `json`, MariaDB `JSON`, SQLite `JSON`) keeps the text as written
+//!     — duplicate keys, key order, whitespace — while json (PostgreSQL `jsonb`, MySQL `JSON`,
+//!     Snowflake `VARIANT`/`OBJECT`, BigQuery/Trino/DuckDB `JSON`, Redshift `SUPER`, …) stores
+//!     the parsed document. json_text on a target with only a normalizing JSON type →
+//!     that type + `JsonNormalized` ("duplicate keys, key order and whitespace are not kept");
+//!     json on a target with only a text-keeping one → that type + `Widened`; either kind
+//!     into a JSON type that rounds numbers (Snowflake) also gets `JsonNumberPrecision`;
 //!   - timestamptz on a target without instant timestamps (MySQL `DATETIME`, SQLite) →
 //!     `TimezoneSemantics`: "the time zone is dropped and values are converted to UTC";
 //!   - decimals beyond the target's maximum keep as many integer digits as possible and round
@@ -73,18 +82,22 @@
 //!   is uint8. `bit(1)` is boolean. MySQL `FLOAT` is 32-bit, `REAL`/`DOUBLE` 64-bit. MySQL
 //!   `TIMESTAMP` stores instants (converted to UTC) and parses as `tz = true`; but it only
 //!   covers 1970–2038, so timestamptz is rendered as `DATETIME` with a loss. `TEXT` kinds are
-//!   treated as unbounded text and rendered as `LONGTEXT`. MariaDB uses the MySQL tables.
+//!   treated as unbounded text and rendered as `LONGTEXT`. MariaDB uses the MySQL tables
+//!   except for `JSON`: MySQL's is binary (duplicate keys keep the last, keys are sorted) and
+//!   parses as json, MariaDB's is a `LONGTEXT` with a `json_valid` check and parses as
+//!   json_text.
 //! * **FLOAT / REAL** differences come from the tables: `FLOAT` is double on PostgreSQL
 //!   (`float(p)`: p ≤ 24 → float32), Snowflake, Redshift, Oracle and SQL Server (`float(24)`
 //!   is real), but 32-bit on Spark, MySQL, DuckDB, DataFusion and ClickHouse. `REAL` is
 //!   float32 on PostgreSQL, Trino, Spark, but float64 on SQLite, Snowflake, MySQL and Oracle.
 //! * **SQLite**: names in its table (`BOOLEAN`, `DATE`, `TIME`, `DATETIME`, `TIMESTAMP`,
-//!   `NUMERIC`/`DECIMAL`, `JSON`) keep their declared meaning; everything else follows
-//!   SQLite's affinity rules in order: contains `INT` → int64; `CHAR`/`CLOB`/`TEXT` →
-//!   unbounded varchar (SQLite never enforces declared lengths); `BLOB` → binary; `REAL`/
-//!   `FLOA`/`DOUB` → float64; any other name (NUMERIC affinity) → `Unknown` so the user is
-//!   warned; an empty declared type → `Unknown("")`. Decimals render as `NUMERIC(p,s)` with a
-//!   loss beyond 15 digits because SQLite stores them as integers or doubles.
+//!   `NUMERIC`/`DECIMAL`, `JSON` = json_text, the text as written) keep their declared
+//!   meaning; everything else follows SQLite's affinity rules in order: contains `INT` →
+//!   int64; `CHAR`/`CLOB`/`TEXT` → unbounded varchar (SQLite never enforces declared
+//!   lengths); `BLOB` → binary; `REAL`/`FLOA`/`DOUB` → float64; any other name (NUMERIC
+//!   affinity) → `Unknown` so the user is warned; an empty declared type → `Unknown("")`.
+//!   Decimals render as `NUMERIC(p,s)` with a loss beyond 15 digits because SQLite stores
+//!   them as integers or doubles.
 //! * **Unconstrained decimals** (PostgreSQL `numeric`, Oracle `NUMBER`, SQLite `NUMERIC`)
 //!   become decimal(38,10); other bare decimals take the dialect default (MySQL/Spark (10,0),
 //!   SQL Server/Redshift (18,0), DuckDB (18,3), Snowflake/Trino (38,0), BigQuery `NUMERIC`

@@ -20,6 +20,9 @@ pub enum LossKind {
     JsonAsString,
     /// The target's JSON type cannot hold every JSON number exactly (rounded).
     JsonNumberPrecision,
+    /// JSON text kept as written becomes the target's normalizing JSON type: duplicate keys,
+    /// key order and whitespace are not kept (the document's values are).
+    JsonNormalized,
     /// UUID is stored as text.
     UuidAsString,
     /// Time of day is stored as text.

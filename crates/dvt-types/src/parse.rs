@@ -107,12 +107,11 @@ fn parse_inner(spec: &ParseSpec, ctx: &Ctx<'_>, s: &str) -> Result<DvtType, Type
         });
     }
     let name = words.join(" ");
-    let rule = spec
-        .names
-        .iter()
+    let names = || spec.names.iter().chain(spec.inherited);
+    let rule = names()
         .find(|(n, _)| *n == name)
         .or_else(|| {
-            spec.names.iter().find(|(n, _)| {
+            names().find(|(n, _)| {
                 n.strip_suffix(" *").is_some_and(|prefix| {
                     name.strip_prefix(prefix)
                         .is_some_and(|r| r.starts_with(' '))

@@ -126,20 +126,21 @@ impl Renderer<'_> {
                 LossKind::IntervalAsString,
                 "there is no interval type; intervals are stored as text",
             ),
-            DvtType::Json => {
-                let ddl = self.native_or_string(
-                    t,
-                    s.json,
-                    None,
-                    losses,
-                    LossKind::JsonAsString,
-                    "there is no JSON type; JSON is stored as text",
-                );
-                if let (Some(_), Some(why)) = (s.json, s.json_numbers) {
-                    self.loss(losses, LossKind::JsonNumberPrecision, t, &ddl, why);
-                }
-                ddl
-            }
+            DvtType::Json => self.json(
+                t,
+                (s.json, s.json_text),
+                LossKind::Widened,
+                "the JSON type keeps documents as written; every value fits",
+                losses,
+            ),
+            DvtType::JsonText => self.json(
+                t,
+                (s.json_text, s.json),
+                LossKind::JsonNormalized,
+                "the JSON type stores the parsed document, not its text: duplicate keys, key \
+                 order and whitespace are not kept",
+                losses,
+            ),
             DvtType::Uuid => self.native_or_string(
                 t,
                 s.uuid,
@@ -186,6 +187,40 @@ impl Renderer<'_> {
                 ddl
             }
         }
+    }
+
+    /// A JSON type: `exact` (the dialect's type of the same kind), else `other` (the JSON type
+    /// of the other kind, with a loss of `kind` saying `why`), else text.
+    fn json(
+        &self,
+        t: &DvtType,
+        (exact, other): (Option<&str>, Option<&str>),
+        kind: LossKind,
+        why: &str,
+        losses: &mut Losses,
+    ) -> String {
+        let ddl = match (exact, other) {
+            (Some(ddl), _) => ddl,
+            (None, Some(ddl)) => {
+                self.loss(losses, kind, t, ddl, why);
+                ddl
+            }
+            (None, None) => {
+                let ddl = self.string(None);
+                self.loss(
+                    losses,
+                    LossKind::JsonAsString,
+                    t,
+                    &ddl,
+                    "there is no JSON type; JSON is stored as text",
+                );
+                return ddl;
+            }
+        };
+        if let Some(why) = self.spec.json_numbers {
+            self.loss(losses, LossKind::JsonNumberPrecision, t, ddl, why);
+        }
+        ddl.to_string()
     }
 
     fn integer(&self, t: &DvtType, losses: &mut Losses) -> String {
@@ -486,7 +521,7 @@ impl Renderer<'_> {
         as_json: &str,
         as_text: &str,
     ) -> String {
-        match self.spec.json {
+        match self.spec.json.or(self.spec.json_text) {
             Some(json) => {
                 self.loss(losses, LossKind::ArrayAsJson, t, json, as_json);
                 json.to_string()

@@ -65,6 +65,9 @@ pub(crate) struct ParseSpec {
     /// Lowercase type names (words separated by one space, parameters removed) → rule.
     /// A name ending in ` *` matches every name with that prefix.
     pub names: &'static [(&'static str, Rule)],
+    /// Names looked up after `names`: the table of the dialect this one differs from only in
+    /// the names listed in `names` (MariaDB's are MySQL's).
+    pub inherited: &'static [(&'static str, Rule)],
     /// MySQL-style `unsigned` / `signed` / `zerofill` modifiers.
     pub unsigned_modifier: bool,
     /// Transparent wrappers like ClickHouse `Nullable(T)`.
@@ -174,9 +177,12 @@ pub(crate) struct RenderSpec {
     pub timestamptz: Option<TimeSpec>,
     /// Interval, if any.
     pub interval: Option<&'static str>,
-    /// JSON document type, if any.
+    /// JSON document type that stores documents parsed or normalized ([`DvtType::Json`]), if
+    /// any.
     pub json: Option<&'static str>,
-    /// What that JSON type does to numbers it cannot hold exactly (Snowflake's VARIANT keeps a
+    /// JSON type that keeps the text exactly as written ([`DvtType::JsonText`]), if any.
+    pub json_text: Option<&'static str>,
+    /// What those JSON types do to numbers they cannot hold exactly (Snowflake's VARIANT keeps a
     /// number as NUMBER(38) or a double), as a clause; `None`: every number is kept.
     pub json_numbers: Option<&'static str>,
     /// UUID type, if any.

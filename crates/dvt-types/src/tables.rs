@@ -14,11 +14,12 @@ use Rule::{
     Varchar,
 };
 
-/// The tables of a dialect (MariaDB uses MySQL's).
+/// The tables of a dialect (MariaDB's are MySQL's except for JSON).
 pub(crate) fn spec(dialect: Dialect) -> &'static DialectSpec {
-    match dialect.family() {
+    match dialect {
         Dialect::Postgres => &POSTGRES,
-        Dialect::MySql | Dialect::MariaDb => &MYSQL,
+        Dialect::MySql => &MYSQL,
+        Dialect::MariaDb => &MARIADB,
         Dialect::Sqlite => &SQLITE,
         Dialect::Snowflake => &SNOWFLAKE,
         Dialect::Spark => &SPARK,
@@ -107,6 +108,7 @@ const UD: Rule = dec(UNCONSTRAINED_DECIMAL.0, UNCONSTRAINED_DECIMAL.1);
 
 const NO_PARSE_EXTRAS: ParseSpec = ParseSpec {
     names: &[],
+    inherited: &[],
     unsigned_modifier: false,
     wrappers: &[],
     sqlite_affinity: false,
@@ -140,6 +142,7 @@ pub(crate) static CANONICAL: ParseSpec = ParseSpec {
         ("timestamptz", tstz(6)),
         ("interval", Interval),
         ("json", Fixed(DvtType::Json)),
+        ("json_text", Fixed(DvtType::JsonText)),
         ("uuid", Fixed(DvtType::Uuid)),
     ],
     quoted_unknown: true,
@@ -192,7 +195,7 @@ static POSTGRES: DialectSpec = DialectSpec {
             ("timestamp with time zone", tstz(6)),
             ("interval", Interval),
             ("interval *", Interval),
-            ("json", Fixed(DvtType::Json)),
+            ("json", Fixed(DvtType::JsonText)),
             ("jsonb", Fixed(DvtType::Json)),
             ("uuid", Fixed(DvtType::Uuid)),
         ],
@@ -219,6 +222,7 @@ static POSTGRES: DialectSpec = DialectSpec {
         timestamptz: Some(time("TIMESTAMPTZ", 6, Some("TIMESTAMPTZ({p})"), 6)),
         interval: Some("INTERVAL"),
         json: Some("JSONB"),
+        json_text: Some("JSON"),
         json_numbers: None,
         uuid: Some("UUID"),
         array: ArraySpec::Suffix,
@@ -228,7 +232,24 @@ static POSTGRES: DialectSpec = DialectSpec {
 // ---------------------------------------------------------------------------------------
 // MySQL / MariaDB
 
-static MYSQL: DialectSpec = DialectSpec {
+static MYSQL: DialectSpec = MYSQL_TABLES;
+
+/// MariaDB: MySQL's tables, except that its `JSON` is a `LONGTEXT` with a `json_valid` check,
+/// which keeps the text as written.
+static MARIADB: DialectSpec = DialectSpec {
+    parse: ParseSpec {
+        names: &[("json", Fixed(DvtType::JsonText))],
+        inherited: MYSQL_TABLES.parse.names,
+        ..MYSQL_TABLES.parse
+    },
+    render: RenderSpec {
+        json: None,
+        json_text: Some("JSON"),
+        ..MYSQL_TABLES.render
+    },
+};
+
+const MYSQL_TABLES: DialectSpec = DialectSpec {
     parse: ParseSpec {
         names: &[
             ("boolean", Fixed(DvtType::Boolean)),
@@ -304,6 +325,7 @@ static MYSQL: DialectSpec = DialectSpec {
         timestamptz: None,
         interval: None,
         json: Some("JSON"),
+        json_text: None,
         json_numbers: None,
         uuid: None,
         array: ArraySpec::None,
@@ -324,7 +346,7 @@ static SQLITE: DialectSpec = DialectSpec {
             ("time", Rule::Time(6)),
             ("datetime", ts(6)),
             ("timestamp", ts(6)),
-            ("json", Fixed(DvtType::Json)),
+            ("json", Fixed(DvtType::JsonText)),
         ],
         sqlite_affinity: true,
         empty_is_unknown: true,
@@ -347,6 +369,7 @@ static SQLITE: DialectSpec = DialectSpec {
         timestamptz: None,
         interval: None,
         json: None,
+        json_text: None,
         json_numbers: None,
         uuid: None,
         array: ArraySpec::None,
@@ -427,6 +450,7 @@ static SNOWFLAKE: DialectSpec = DialectSpec {
         timestamptz: Some(time("TIMESTAMP_TZ", 9, Some("TIMESTAMP_TZ({p})"), 9)),
         interval: None,
         json: Some("VARIANT"),
+        json_text: None,
         json_numbers: Some(
             "a JSON number is stored as NUMBER(38,s) or as a double, so numbers with more than 38 digits, or out of range, are rounded",
         ),
@@ -492,6 +516,7 @@ static SPARK: DialectSpec = DialectSpec {
         timestamptz: Some(fixed_time("TIMESTAMP", 6)),
         interval: None,
         json: None,
+        json_text: None,
         json_numbers: None,
         uuid: None,
         array: ArraySpec::Angle {
@@ -595,6 +620,7 @@ static DUCKDB: DialectSpec = DialectSpec {
         timestamptz: Some(fixed_time("TIMESTAMPTZ", 6)),
         interval: Some("INTERVAL"),
         json: Some("JSON"),
+        json_text: None,
         json_numbers: None,
         uuid: Some("UUID"),
         array: ArraySpec::Suffix,
@@ -653,6 +679,7 @@ static BIGQUERY: DialectSpec = DialectSpec {
         timestamptz: Some(fixed_time("TIMESTAMP", 6)),
         interval: Some("INTERVAL"),
         json: Some("JSON"),
+        json_text: None,
         json_numbers: None,
         uuid: None,
         array: ArraySpec::Angle {
@@ -735,6 +762,7 @@ static REDSHIFT: DialectSpec = DialectSpec {
         timestamptz: Some(fixed_time("TIMESTAMPTZ", 6)),
         interval: None,
         json: Some("SUPER"),
+        json_text: None,
         json_numbers: None,
         uuid: None,
         array: ArraySpec::None,
@@ -809,6 +837,7 @@ static SQLSERVER: DialectSpec = DialectSpec {
         timestamptz: Some(time("DATETIMEOFFSET", 7, Some("DATETIMEOFFSET({p})"), 7)),
         interval: None,
         json: None,
+        json_text: None,
         json_numbers: None,
         uuid: Some("UNIQUEIDENTIFIER"),
         array: ArraySpec::None,
@@ -872,6 +901,7 @@ static TRINO: DialectSpec = DialectSpec {
         )),
         interval: None,
         json: Some("JSON"),
+        json_text: None,
         json_numbers: None,
         uuid: Some("UUID"),
         array: ArraySpec::Paren { name: "ARRAY" },
@@ -984,6 +1014,7 @@ static ORACLE: DialectSpec = DialectSpec {
         )),
         interval: None,
         json: None,
+        json_text: None,
         json_numbers: None,
         uuid: None,
         array: ArraySpec::None,
@@ -1075,6 +1106,7 @@ static CLICKHOUSE: DialectSpec = DialectSpec {
         )),
         interval: None,
         json: None,
+        json_text: None,
         json_numbers: None,
         uuid: Some("UUID"),
         array: ArraySpec::Paren { name: "Array" },
@@ -1166,6 +1198,7 @@ static DATAFUSION: DialectSpec = DialectSpec {
         }),
         interval: Some("INTERVAL"),
         json: None,
+        json_text: None,
         json_numbers: None,
         uuid: None,
         array: ArraySpec::Suffix,

@@ -90,8 +90,14 @@ pub enum DvtType {
     },
     /// A calendar interval (months, days and sub-day time).
     Interval,
-    /// A JSON document.
+    /// A JSON document as a value: the database stores it parsed or normalized, so the text
+    /// as written (whitespace, key order, duplicate keys) is not kept. PostgreSQL `jsonb`,
+    /// MySQL `JSON`, Snowflake `VARIANT`, BigQuery `JSON`, …
     Json,
+    /// JSON text kept exactly as written, duplicate keys, key order and whitespace included:
+    /// PostgreSQL `json`, MariaDB `JSON` (a checked `LONGTEXT`), SQLite `JSON`. Canonical
+    /// spelling `json_text`.
+    JsonText,
     /// A 128-bit UUID.
     Uuid,
     /// An array of elements of one type.
@@ -157,6 +163,11 @@ impl DvtType {
         })
     }
 
+    /// Whether this is a JSON type: [`DvtType::Json`] or [`DvtType::JsonText`].
+    pub fn is_json(&self) -> bool {
+        matches!(self, DvtType::Json | DvtType::JsonText)
+    }
+
     /// Whether this is one of the unsigned integer types.
     pub(crate) fn is_unsigned(&self) -> bool {
         matches!(
@@ -167,9 +178,9 @@ impl DvtType {
 
     /// The Arrow data type that carries values of this type.
     ///
-    /// Json, Uuid and Unknown become `Utf8` (use [`DvtType::to_arrow_field`] to keep the exact
-    /// type in field metadata), Char/Varchar `Utf8`, Binary `Binary`. Decimals with precision
-    /// <= 38 become `Decimal128`, up to 76 `Decimal256`; larger ones are clamped to
+    /// Json, JsonText, Uuid and Unknown become `Utf8` (use [`DvtType::to_arrow_field`] to keep
+    /// the exact type in field metadata), Char/Varchar `Utf8`, Binary `Binary`. Decimals with
+    /// precision <= 38 become `Decimal128`, up to 76 `Decimal256`; larger ones are clamped to
     /// `Decimal256(76, ..)`. Time and timestamp precision pick the smallest Arrow unit that
     /// holds it (0 → s, 1-3 → ms, 4-6 → µs, 7+ → ns); `tz = true` adds the zone `"UTC"`.
     /// Intervals are `Interval(MonthDayNano)`, arrays `List` (with a metadata-carrying item
@@ -199,6 +210,7 @@ impl DvtType {
             DvtType::Varchar { .. }
             | DvtType::Char { .. }
             | DvtType::Json
+            | DvtType::JsonText
             | DvtType::Uuid
             | DvtType::Unknown { .. } => DataType::Utf8,
             DvtType::Binary { .. } => DataType::Binary,
@@ -348,6 +360,7 @@ impl fmt::Display for DvtType {
             }
             DvtType::Interval => f.write_str("interval"),
             DvtType::Json => f.write_str("json"),
+            DvtType::JsonText => f.write_str("json_text"),
             DvtType::Uuid => f.write_str("uuid"),
             DvtType::Array(element) => write!(f, "array<{element}>"),
             DvtType::Unknown { native } => write!(f, "unknown('{}')", native.replace('\'', "''")),

@@ -114,7 +114,7 @@ fn postgres() {
             ("timestamptz", tstz(6)),
             ("interval", Interval),
             ("interval day to second", Interval),
-            ("json", Json),
+            ("json", JsonText),
             ("jsonb", Json),
             ("uuid", Uuid),
             ("integer[]", arr(Int32)),
@@ -139,11 +139,15 @@ fn postgres() {
             (tstz(3), "TIMESTAMPTZ(3)"),
             (ts(6), "TIMESTAMP"),
             (Json, "JSONB"),
+            (JsonText, "JSON"),
             (arr(Int64), "BIGINT[]"),
             (Time { precision: 6 }, "TIME"),
         ],
     );
     check_exact(D, &dec(40, 2));
+    // json keeps its text and jsonb normalizes: each renders as itself.
+    check_exact(D, &Json);
+    check_exact(D, &JsonText);
     check_loss(D, &Int8, "SMALLINT", LossKind::Widened, "no exact int8");
     check_loss(D, &UInt32, "BIGINT", LossKind::Widened, "no unsigned");
     check_loss(
@@ -217,7 +221,6 @@ fn mysql_and_mariadb() {
                 ("timestamp", tstz(0)),
                 ("timestamp(3)", tstz(3)),
                 ("time", Time { precision: 0 }),
-                ("json", Json),
                 ("year", Int16),
                 ("enum('a','b')", unknown("enum('a','b')")),
                 ("geometry", unknown("geometry")),
@@ -235,6 +238,7 @@ fn mysql_and_mariadb() {
                 (ts(0), "DATETIME"),
                 (ts(6), "DATETIME(6)"),
                 (Json, "JSON"),
+                (JsonText, "JSON"),
             ],
         );
         check_exact(d, &UInt64);
@@ -293,6 +297,56 @@ fn mysql_and_mariadb() {
     assert!(m.losses.is_empty());
 }
 
+/// MySQL's JSON is binary (duplicate keys keep the last, keys are sorted, whitespace goes);
+/// MariaDB's is a checked LONGTEXT that keeps the text.
+#[test]
+fn mysql_and_mariadb_json() {
+    use Dialect::{MariaDb, MySql, Postgres};
+    check_parse(MySql, &[("json", Json), ("JSON", Json)]);
+    check_parse(MariaDb, &[("json", JsonText), ("JSON", JsonText)]);
+    check_exact(MySql, &Json);
+    check_exact(MariaDb, &JsonText);
+    check_loss(
+        MySql,
+        &JsonText,
+        "JSON",
+        LossKind::JsonNormalized,
+        "json_text becomes JSON on mysql: the JSON type stores the parsed document, not its \
+         text: duplicate keys, key order and whitespace are not kept",
+    );
+    // A normalized document fits MariaDB's text JSON: only informational.
+    check_loss(
+        MariaDb,
+        &Json,
+        "JSON",
+        LossKind::Widened,
+        "keeps documents as written",
+    );
+    assert!(render_type(MariaDb, &Json).losses[0].is_informational());
+    // arrays become the JSON type on both
+    check_loss(
+        MariaDb,
+        &arr(Int32),
+        "JSON",
+        LossKind::ArrayAsJson,
+        "no array type",
+    );
+
+    // (DDL, loss kinds) of a native type mapped across
+    let mapped = |from: Dialect, native: &str, to: Dialect| {
+        let m = map_type(from, native, to).unwrap();
+        let kinds: Vec<LossKind> = m.losses.iter().map(|l| l.kind).collect();
+        (m.ddl, kinds)
+    };
+    let normalized = vec![LossKind::JsonNormalized];
+    assert_eq!(mapped(Postgres, "json", MySql), ("JSON".into(), normalized));
+    assert_eq!(mapped(Postgres, "json", MariaDb), ("JSON".into(), vec![]));
+    assert_eq!(mapped(MariaDb, "json", Postgres), ("JSON".into(), vec![]));
+    assert_eq!(mapped(MySql, "json", Postgres), ("JSONB".into(), vec![]));
+    let why = &map_type(Postgres, "json", MySql).unwrap().losses[0].reason;
+    assert!(why.starts_with("json becomes JSON on mysql: "), "{why}");
+}
+
 #[test]
 fn sqlite() {
     use Dialect::Sqlite as D;
@@ -319,7 +373,7 @@ fn sqlite() {
             ("DATE", Date),
             ("DATETIME", ts(6)),
             ("TIMESTAMP", ts(6)),
-            ("JSON", Json),
+            ("JSON", JsonText),
             ("", unknown("")),
             ("MONEY", unknown("MONEY")),
         ],
@@ -349,6 +403,11 @@ fn sqlite() {
         LossKind::JsonAsString,
         "JSON is stored as text",
     );
+    // JSON text is already text there: stored as written, only the JSON type is gone.
+    let r = render_type(D, &JsonText);
+    assert_eq!(r.ddl, "TEXT");
+    assert_eq!(r.losses.len(), 1, "{:?}", r.losses);
+    assert_eq!(r.losses[0].kind, LossKind::JsonAsString);
     check_loss(
         D,
         &tstz(6),
@@ -423,6 +482,22 @@ fn snowflake() {
         "more than 38 digits",
     );
     check_exact(Dialect::Postgres, &Json);
+    // JSON text into VARIANT: parsed (duplicate keys, order and whitespace go) and its
+    // numbers rounded like any JSON's.
+    let r = render_type(D, &JsonText);
+    assert_eq!(r.ddl, "VARIANT");
+    let kinds: Vec<LossKind> = r.losses.iter().map(|l| l.kind).collect();
+    assert_eq!(
+        kinds,
+        [LossKind::JsonNormalized, LossKind::JsonNumberPrecision]
+    );
+    assert!(
+        r.losses[0]
+            .reason
+            .contains("duplicate keys, key order and whitespace are not kept"),
+        "{}",
+        r.losses[0].reason
+    );
     check_loss(
         D,
         &dec(76, 10),
@@ -1102,6 +1177,13 @@ fn arrow_mapping() {
         Some("json")
     );
     assert_eq!(DvtType::from_arrow_field(&f), Json);
+    assert_eq!(JsonText.to_arrow(), DataType::Utf8);
+    let f = JsonText.to_arrow_field("doc", true);
+    assert_eq!(
+        f.metadata().get("dvt.type").map(String::as_str),
+        Some("json_text")
+    );
+    assert_eq!(DvtType::from_arrow_field(&f), JsonText);
     let f = vc(10).to_arrow_field("name", false);
     assert_eq!(
         f.metadata().get("dvt.type").map(String::as_str),
@@ -1124,6 +1206,12 @@ fn serde_shape() {
     let json = serde_json::to_value(&loss).unwrap();
     assert_eq!(json["kind"], "length_lost");
     assert_eq!(serde_json::to_value(&UInt8).unwrap(), "uint8");
+    assert_eq!(serde_json::to_value(&JsonText).unwrap(), "json_text");
+    assert_eq!(serde_json::to_value(&Json).unwrap(), "json");
+    assert_eq!(
+        serde_json::to_value(LossKind::JsonNormalized).unwrap(),
+        "json_normalized"
+    );
     assert_eq!(
         serde_json::to_value(vc(3)).unwrap(),
         serde_json::json!({"varchar": {"length": 3}})

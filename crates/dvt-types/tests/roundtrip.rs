@@ -38,6 +38,7 @@ fn leaf() -> impl Strategy<Value = DvtType> {
         (0u8..=9, any::<bool>()).prop_map(|(p, tz)| DvtType::timestamp(p, tz)),
         Just(DvtType::Interval),
         Just(DvtType::Json),
+        Just(DvtType::JsonText),
         Just(DvtType::Uuid),
         "[a-zA-Z_][a-zA-Z0-9_ ()',<>]{0,12}".prop_map(|native| DvtType::Unknown { native }),
     ]

@@ -30,7 +30,7 @@
 //! ## Catalog
 //! `information_schema.COLUMNS.COLUMN_TYPE` through the `dvt-types` MySQL table: unsigned
 //! integers → `uint*`, `tinyint(1)` and `bit(1)` → boolean, `bit(n)` → unknown, enum/set →
-//! varchar of their longest value, MariaDB's JSON (see below) → json, the geometry types,
+//! varchar of their longest value, MariaDB's JSON (see below) → json_text, the geometry types,
 //! `inet4`, `inet6` and `uuid` (MariaDB) → unknown (read as text).
 //!
 //! Values that are not what their type says are errors (DVT121) that name the column:
@@ -40,9 +40,10 @@
 //!
 //! MariaDB's `JSON` is a `LONGTEXT` with a `json_valid(`col`)` check, and its result metadata
 //! does not say so (the driver does not ask for MariaDB's extended metadata): a LONGTEXT result
-//! column whose origin table column has that check is typed json (one extra
-//! information_schema query, only when such a column is in the result); a computed one is
-//! varchar. The catalog reports such columns as `json`.
+//! column whose origin table column has that check is typed json_text — JSON text kept as
+//! written, unlike MySQL's binary `JSON` (json) — (one extra information_schema query, only
+//! when such a column is in the result); a computed one is varchar. The catalog reports such
+//! columns as `json`.
 //!
 //! Dropping a stream before its end returns the session to the pool, which reads and discards
 //! the rest of the result in the background.
@@ -393,7 +394,8 @@ impl MysqlConnector {
             .exec(sql.as_str(), params.clone())
             .await
             .map_err(|e| self.query_err(&sql, e))?;
-        // MariaDB's JSON is LONGTEXT with a `json_valid(`col`)` check constraint.
+        // MariaDB's JSON is LONGTEXT with a `json_valid(`col`)` check constraint: JSON text
+        // kept as written.
         let mut json_cols = std::collections::HashSet::new();
         if self.dialect == Dialect::MariaDb {
             let mut csql = String::from(
@@ -428,7 +430,7 @@ impl MysqlConnector {
             let is_view = text(r, 7).is_some_and(|t| t.eq_ignore_ascii_case("VIEW"));
             let row_estimate = if is_view { None } else { uint(r, 6) };
             let (native_type, ty) = if json_cols.contains(&(tname.clone(), cname.clone())) {
-                ("json".to_string(), DvtType::Json)
+                ("json".to_string(), DvtType::JsonText)
             } else if data_type == "enum" || data_type == "set" {
                 let n = uint(r, 5).and_then(|n| u32::try_from(n).ok());
                 let ty = n.map_or(DvtType::Varchar { length: None }, DvtType::varchar);
@@ -464,7 +466,8 @@ impl MysqlConnector {
     }
 
     /// MariaDB's JSON is a LONGTEXT with a `json_valid` check, and its result metadata does not
-    /// say so: a LONGTEXT result column that is a table's column with such a check is json.
+    /// say so: a LONGTEXT result column that is a table's column with such a check is JSON
+    /// text (kept as written, unlike MySQL's JSON).
     async fn mark_mariadb_json(
         &self,
         columns: &[mysql_async::Column],
@@ -505,7 +508,7 @@ impl MysqlConnector {
                 clause,
             );
             if checks.contains(&key) {
-                types[i] = DvtType::Json;
+                types[i] = DvtType::JsonText;
             }
         }
         Ok(())

@@ -71,7 +71,7 @@ fn conversion(field: &Field) -> Conversion {
         DataType::Time32(_) | DataType::Time64(_) => Conversion::Time,
         DataType::Timestamp(_, None) => Conversion::TimestampNtz,
         DataType::Timestamp(_, Some(_)) => Conversion::TimestampTz,
-        _ if DvtType::from_arrow_field(field) == DvtType::Json => Conversion::Json,
+        _ if DvtType::from_arrow_field(field).is_json() => Conversion::Json,
         _ => Conversion::Plain,
     }
 }
@@ -293,6 +293,8 @@ mod tests {
     fn select_converts_what_values_cannot_hold() {
         let json = DvtType::Json.to_arrow_field("j", true);
         assert_eq!(select_expr(&json, 3), "PARSE_JSON(column3)");
+        let text = DvtType::JsonText.to_arrow_field("j", true);
+        assert_eq!(select_expr(&text, 3), "PARSE_JSON(column3)");
         let bin = Field::new("b", DataType::Binary, true);
         assert_eq!(select_expr(&bin, 1), "TO_BINARY(column1, 'HEX')");
         let txt = Field::new("t", DataType::Utf8, true);
