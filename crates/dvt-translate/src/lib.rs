@@ -24,6 +24,23 @@
 //! - NULL ordering: where the source's default NULL placement differs from the target's, ORDER BY
 //!   items get explicit `NULLS FIRST/LAST` (or a leading `CASE WHEN x IS NULL …` key where the
 //!   target has no such syntax), so rows come back in the source's order.
+//!
+//! This crate depends on sqlparser and `dvt-types` only: a tool that only translates does not
+//! compile DataFusion (`dvt-planner` re-exports it as `dvt_planner::translate`).
+//!
+//! ```
+//! use dvt_translate::{DialectTranslator, SqlDialect, Translator};
+//!
+//! let t = Translator
+//!     .translate(
+//!         "SELECT IFNULL(name, 'n/a') FROM users ORDER BY id LIMIT 5",
+//!         SqlDialect::Mysql,
+//!         SqlDialect::Tsql,
+//!     )
+//!     .unwrap();
+//! assert_eq!(t.sql, "SELECT TOP (5) COALESCE(name, 'n/a') FROM users ORDER BY id");
+//! assert!(t.warnings.is_empty());
+//! ```
 
 pub mod catalog;
 pub mod dialect;

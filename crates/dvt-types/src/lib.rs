@@ -125,6 +125,8 @@
 
 #![deny(missing_docs)]
 
+#[cfg(feature = "arrow")]
+mod arrow;
 mod dialect;
 mod error;
 mod loss;

@@ -1151,6 +1151,7 @@ fn dialect_names_display_and_serde() {
     );
 }
 
+#[cfg(feature = "arrow")]
 #[test]
 fn arrow_mapping() {
     use arrow_schema::{DataType, IntervalUnit, TimeUnit};

@@ -49,6 +49,7 @@ fn dvt_type() -> impl Strategy<Value = DvtType> {
 }
 
 /// Whether Arrow carries the type natively (without field metadata).
+#[cfg(feature = "arrow")]
 fn arrow_native(t: &DvtType) -> bool {
     match t {
         DvtType::Decimal { .. }
@@ -96,6 +97,7 @@ proptest! {
         }
     }
 
+    #[cfg(feature = "arrow")]
     #[test]
     fn arrow_field_round_trip(t in dvt_type()) {
         let field = t.to_arrow_field("c", true);
@@ -103,6 +105,7 @@ proptest! {
         prop_assert_eq!(t.to_string().parse::<DvtType>().unwrap(), t);
     }
 
+    #[cfg(feature = "arrow")]
     #[test]
     fn arrow_native_round_trip(t in dvt_type().prop_filter("arrow-native", arrow_native)) {
         prop_assert_eq!(DvtType::from_arrow(&t.to_arrow()), t);
