@@ -34,6 +34,12 @@ cargo fmt --all -- --check
 log "cargo clippy (deny warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+log "dvt-translate builds without Arrow or DataFusion"
+if cargo tree -p dvt-translate -e normal --locked | grep -Ei 'arrow|datafusion'; then
+  echo "dvt-translate depends on Arrow or DataFusion (above)" >&2
+  exit 1
+fi
+
 log "cargo test"
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
