@@ -14,7 +14,14 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(
             BenchmarkId::from_parameter(format!("q{n:02}")),
             &input,
-            |b, input| b.iter(|| DataFusionPlanner.plan(input).unwrap().extracts.len()),
+            |b, input| {
+                b.iter(|| {
+                    futures::executor::block_on(DataFusionPlanner.plan(input))
+                        .unwrap()
+                        .extracts
+                        .len()
+                })
+            },
         );
     }
     g.finish();

@@ -28,8 +28,8 @@ use dvt_core::run::{Quiet, RunObserver, RunResults, run_models, select};
 use dvt_core::session::{LoadArgs, LoadedProject};
 use dvt_core::{CoreError, FederationWarning, WarningCollector};
 use dvt_engine::{ExecError, ExecutorFactory, ModelRun, ProjectRunner};
-use dvt_planner::FederationPlan;
 use dvt_planner::plan::explain_text;
+use dvt_planner::{FederationPlan, Planner};
 
 /// Everything a session can fail with: the project's (DVT1xx), planning's (DVT3xx) or
 /// execution's (DVT5xx, and the databases' DVT12x) coded errors.
@@ -65,6 +65,7 @@ pub struct OpenOptions {
     args: LoadArgs,
     compute: Option<String>,
     executors: Vec<Arc<dyn ExecutorFactory>>,
+    planner: Option<Arc<dyn Planner>>,
 }
 
 impl OpenOptions {
@@ -75,6 +76,7 @@ impl OpenOptions {
             args: LoadArgs::new(project_dir),
             compute: None,
             executors: Vec::new(),
+            planner: None,
         }
     }
 
@@ -106,6 +108,13 @@ impl OpenOptions {
     /// makes (a type of your own, or your own `spark`).
     pub fn executor(mut self, factory: Arc<dyn ExecutorFactory>) -> Self {
         self.executors.push(factory);
+        self
+    }
+
+    /// Plan the models with `planner` (for instance one that wraps the default
+    /// [`DataFusionPlanner`](dvt_planner::DataFusionPlanner) to check or log each plan).
+    pub fn planner(mut self, planner: Arc<dyn Planner>) -> Self {
+        self.planner = Some(planner);
         self
     }
 
@@ -182,10 +191,13 @@ impl Session {
         let collector = WarningCollector::new();
         let resolution = project.resolve(&collector)?;
         let dag = Dag::build(&project.project)?;
-        let runner = options.executors.into_iter().fold(
+        let mut runner = options.executors.into_iter().fold(
             crate::runner(project.clone(), resolution, options.compute),
             |r, f| r.with_executor_factory(f),
         );
+        if let Some(p) = options.planner {
+            runner = runner.with_planner(p);
+        }
         Ok(Self {
             runner,
             project,

@@ -96,3 +96,35 @@ async fn run_a_selection_and_errors_carry_their_code() {
         .unwrap_err();
     assert_eq!(e.code(), "DVT115");
 }
+
+/// A planner of a library user's own: it counts the models it plans and delegates.
+#[derive(Debug, Default)]
+struct Counting(std::sync::atomic::AtomicUsize);
+
+#[async_trait::async_trait]
+impl dvt::planner::Planner for Counting {
+    async fn plan(
+        &self,
+        input: &dvt::planner::plan::PlanInput,
+    ) -> Result<FederationPlan, dvt::planner::PlanError> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        dvt::planner::DataFusionPlanner.plan(input).await
+    }
+}
+
+#[tokio::test]
+async fn the_runner_plans_with_the_planner_it_is_given() {
+    let (data, _) = quickstart().await;
+    let counting = std::sync::Arc::new(Counting::default());
+    let session = Session::open(
+        OpenOptions::new(data.path().join("project"))
+            .env_vars([("DVT_QUICKSTART_DATA", data.path().display().to_string())])
+            .planner(counting.clone()),
+    )
+    .unwrap();
+    session.plan("customer_revenue").await.unwrap();
+    assert_eq!(counting.0.load(std::sync::atomic::Ordering::SeqCst), 1);
+    // top_countries refs customer_revenue, whose columns are not declared: planned first.
+    session.plan("top_countries").await.unwrap();
+    assert_eq!(counting.0.load(std::sync::atomic::Ordering::SeqCst), 3);
+}

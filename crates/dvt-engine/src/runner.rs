@@ -63,6 +63,8 @@ pub struct ProjectRunner {
     /// Which extracts are read over several connections (handed to every executor).
     partitioning: PartitionPolicy,
     factories: BTreeMap<&'static str, Arc<dyn ExecutorFactory>>,
+    /// Plans every model of the run (default: [`DataFusionPlanner`]).
+    planner: Arc<dyn Planner>,
     made: std::sync::Mutex<BTreeMap<String, Arc<dyn Executor>>>,
     /// The model tables planned in this run, for `catalog.json`.
     nodes: std::sync::Mutex<BTreeMap<String, CatalogNode>>,
@@ -132,6 +134,7 @@ impl ProjectRunner {
             run_id: new_run_id(),
             embedded,
             factories: BTreeMap::new(),
+            planner: Arc::new(DataFusionPlanner),
             made: std::sync::Mutex::new(BTreeMap::new()),
             schemas: tokio::sync::Mutex::new(BTreeSet::new()),
             nodes: std::sync::Mutex::new(BTreeMap::new()),
@@ -144,6 +147,18 @@ impl ProjectRunner {
     pub fn with_executor_factory(mut self, factory: Arc<dyn ExecutorFactory>) -> Self {
         self.factories.insert(factory.kind(), factory);
         self
+    }
+
+    /// Plan the models with `planner` instead of the [`DataFusionPlanner`] (its plans must
+    /// be ones the executors can run).
+    pub fn with_planner(mut self, planner: Arc<dyn Planner>) -> Self {
+        self.planner = planner;
+        self
+    }
+
+    /// The planner this runner plans with.
+    pub fn planner(&self) -> &dyn Planner {
+        self.planner.as_ref()
     }
 
     /// This run's id (in staging-table names).
@@ -254,8 +269,10 @@ impl ProjectRunner {
             &self.resolution,
             &m.unique_id,
             landing.this.as_ref(),
-        )?;
-        let plan = DataFusionPlanner.plan(&input)?;
+            self.planner(),
+        )
+        .await?;
+        let plan = self.planner.plan(&input).await?;
         if let Ok(mut nodes) = self.nodes.lock() {
             let node = catalog_node(&plan, &landing.table, landing.target.dialect());
             nodes.insert(m.unique_id.clone(), node);

@@ -1235,7 +1235,9 @@ fn random_queries() {
         let want = oracle
             .try_query_strings(&oracle_sql)
             .unwrap_or_else(|e| panic!("the oracle rejects {oracle_sql}: {e}"));
-        let plan = match DataFusionPlanner.plan(&world.plan_input(template)) {
+        let plan = match futures::executor::block_on(
+            DataFusionPlanner.plan(&world.plan_input(template)),
+        ) {
             Ok(p) => p,
             Err(e) => {
                 regressions.push(format!("{oracle_sql}\n  does not plan: {e}"));
@@ -1265,8 +1267,7 @@ fn random_queries() {
             .try_query_strings(&oracle_sql)
             .map_err(|e| TestCaseError::fail(format!("the oracle rejects {oracle_sql}: {e}")))?;
         let input = world.plan_input(&template);
-        let plan = DataFusionPlanner
-            .plan(&input)
+        let plan = futures::executor::block_on(DataFusionPlanner.plan(&input))
             .map_err(|e| TestCaseError::fail(format!("{oracle_sql}\n  does not plan: {e}")))?;
         {
             let kind = if plan.extracts.len() == 1 && plan.extracts[0].pushed.whole_query {

@@ -42,7 +42,7 @@ fn plan(sql: &str) -> FederationPlan {
     input.model = "model.tpch.clock".into();
     input.sql = sql.into();
     input.whole_sql = sql.into();
-    DataFusionPlanner.plan(&input).unwrap()
+    futures::executor::block_on(DataFusionPlanner.plan(&input)).unwrap()
 }
 
 #[test]

@@ -300,8 +300,7 @@ async fn check_mode(sql: &str, mode: Mode, allow_empty: bool) -> FederationPlan 
 }
 
 async fn check_input(sql: &str, input: PlanInput, mode: Mode, allow_empty: bool) -> FederationPlan {
-    let plan = DataFusionPlanner
-        .plan(&input)
+    let plan = futures::executor::block_on(DataFusionPlanner.plan(&input))
         .unwrap_or_else(|e| panic!("{sql}\n{e}"));
     let mut want = reference(sql).await;
     let mut got = execute(&plan).await;
@@ -811,7 +810,8 @@ async fn whole_query_on_one_server() {
     assert_eq!(p.extracts.len(), 1);
     assert!(p.extracts[0].pushed.whole_query);
     assert!(!p.direct);
-    let direct = DataFusionPlanner.plan(&plan_input(sql, "a")).unwrap();
+    let direct =
+        futures::executor::block_on(DataFusionPlanner.plan(&plan_input(sql, "a"))).unwrap();
     assert!(direct.direct);
 }
 
@@ -1163,12 +1163,11 @@ async fn a_query_without_rows_still_runs_where_its_table_lives() {
         .unwrap()
         .server;
     let target = ["a", "b", "c"].into_iter().find(|s| *s != home).unwrap();
-    let p = DataFusionPlanner
-        .plan(&plan_input(
-            &format!("SELECT id FROM {ORDERS} LIMIT 0"),
-            target,
-        ))
-        .unwrap();
+    let p = futures::executor::block_on(DataFusionPlanner.plan(&plan_input(
+        &format!("SELECT id FROM {ORDERS} LIMIT 0"),
+        target,
+    )))
+    .unwrap();
     assert!(!p.direct, "{p:#?}");
     assert_eq!(p.extracts.len(), 1);
     assert_eq!(p.extracts[0].connection, home, "{p:#?}");

@@ -163,8 +163,7 @@ fn pushed_subtrees_run_on_postgres_mariadb_and_sqlite() {
     let mut compared = 0;
     for n in 1..=22 + EXTRA.len() {
         let input = input(n);
-        let plan = DataFusionPlanner
-            .plan(&input)
+        let plan = futures::executor::block_on(DataFusionPlanner.plan(&input))
             .unwrap_or_else(|e| panic!("Q{n}: {e}"));
         let explain = dvt_planner::plan::explain_text(&plan);
         let engine = common::engine();

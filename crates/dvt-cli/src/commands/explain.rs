@@ -23,8 +23,11 @@ pub fn run(p: &ProjectArgs, select: &str, output: Output) -> Result<ExitCode> {
         .map_err(|e| {
             anyhow::anyhow!("model {select}: reading the schemas of its sources failed: {e}")
         })?;
-    let input = plan_input(&lp, &resolution, select)?;
-    let plan = DataFusionPlanner.plan(&input)?;
+    let planner = DataFusionPlanner;
+    let plan = rt.block_on(async {
+        let input = plan_input(&lp, &resolution, select, &planner).await?;
+        planner.plan(&input).await
+    })?;
     if let Some(m) = lp.project.model(select) {
         let target = lp.profile.output(&plan.target, "model")?;
         let table = lp.model_table(m, &plan.target)?;

@@ -227,8 +227,9 @@ fn cross_server_joins(
     out
 }
 
+#[async_trait::async_trait]
 impl Planner for DataFusionPlanner {
-    fn plan(&self, input: &PlanInput) -> Result<FederationPlan, PlanError> {
+    async fn plan(&self, input: &PlanInput) -> Result<FederationPlan, PlanError> {
         let model = input.model.as_str();
         let mut warnings: Vec<FederationWarning> = input.warnings.clone();
         let translate_warn = |ws: Vec<FederationWarning>, acc: &mut Vec<FederationWarning>| {
@@ -272,7 +273,9 @@ impl Planner for DataFusionPlanner {
         }
         // 3. Bind, type and optimize.
         let state = planning_state(&ctx);
-        let logical = futures::executor::block_on(state.create_logical_plan(&df_sql))
+        let logical = state
+            .create_logical_plan(&df_sql)
+            .await
             .map_err(|e| engine(model, e))?;
         // `IN (subquery)` kept three-valued before the optimizer reasons about it (its mark
         // join is two-valued: it would call `(k IN (…NULL…)) IS NULL` always false and read
@@ -411,7 +414,9 @@ impl Planner for DataFusionPlanner {
                 &written_scans,
                 &pushed,
                 &output_columns,
-            ) {
+            )
+            .await
+            {
                 Ok(x) => Some(x),
                 Err(reason) => {
                     tracing::debug!("model {model}: same-server subtrees not pushed: {reason}");
@@ -823,7 +828,7 @@ fn scans_outside(plan: &LogicalPlan, roots: &[&LogicalPlan]) -> Vec<TableScan> {
 }
 
 /// The extracts and the transform of a plan with pushed subtrees.
-fn split_with_pushed(
+async fn split_with_pushed(
     input: &PlanInput,
     tables: &BTreeMap<String, Arc<PlanningTable>>,
     optimized: &LogicalPlan,
@@ -899,7 +904,7 @@ fn split_with_pushed(
         relations: &input.relations,
     };
     let datafusion_sql = Gen::new(&leaves).query(optimized, Some(names))?;
-    check_transform(&datafusion_sql, &extracts, output_columns)?;
+    check_transform(&datafusion_sql, &extracts, output_columns).await?;
     let spark = Translator
         .translate(&datafusion_sql, SqlDialect::Datafusion, SqlDialect::Spark)
         .map_err(|e| e.to_string())?;
@@ -915,7 +920,11 @@ fn split_with_pushed(
 
 /// The transform plans over the extracts' declared columns and gives the model's output
 /// columns and types.
-fn check_transform(sql: &str, extracts: &[Extract], output: &[PlanColumn]) -> Result<(), String> {
+async fn check_transform(
+    sql: &str,
+    extracts: &[Extract],
+    output: &[PlanColumn],
+) -> Result<(), String> {
     let ctx = planner_context();
     for e in extracts {
         let fields: Vec<Field> = e
@@ -931,7 +940,9 @@ fn check_transform(sql: &str, extracts: &[Extract], output: &[PlanColumn]) -> Re
             .map_err(|x| x.to_string())?;
     }
     let state = planning_state(&ctx);
-    let plan = futures::executor::block_on(state.create_logical_plan(sql))
+    let plan = state
+        .create_logical_plan(sql)
+        .await
         .map_err(|e| format!("the transform does not plan: {e}\n{sql}"))?;
     let got: Vec<(String, String)> = plan
         .schema()

@@ -12,7 +12,7 @@ use dvt_core::session::LoadedProject;
 use dvt_core::{CoreError, FederationWarning, WarningCode, WarningCollector};
 use dvt_types::DvtType;
 
-use super::{DataFusionPlanner, PlanError, Planner};
+use super::{PlanError, Planner};
 use crate::translate::SqlDialect;
 
 /// Source table or model.
@@ -328,22 +328,24 @@ pub fn merge_columns(
 }
 
 /// Gather the [`PlanInput`] of `model` (name or `unique_id`). Ref'd models without declared
-/// column types are planned first to learn their output columns.
-pub fn plan_input(
+/// column types are planned first (by `planner`) to learn their output columns.
+pub async fn plan_input(
     loaded: &LoadedProject,
     resolution: &Resolution,
     model: &str,
+    planner: &dyn Planner,
 ) -> Result<PlanInput, PlanError> {
-    plan_input_with(loaded, resolution, model, None)
+    plan_input_with(loaded, resolution, model, None, planner).await
 }
 
 /// [`plan_input`] for an incremental run: `is_incremental()` is true and `{{ this }}` is the
 /// model's existing table on its target (a relation of the plan like any other).
-pub fn plan_input_with(
+pub async fn plan_input_with(
     loaded: &LoadedProject,
     resolution: &Resolution,
     model: &str,
     this: Option<&ThisTable>,
+    planner: &dyn Planner,
 ) -> Result<PlanInput, PlanError> {
     let project = &loaded.project;
     let m = project.model(model).ok_or_else(|| {
@@ -409,8 +411,9 @@ pub fn plan_input_with(
             let columns = match typed_columns(&display, adapter, &dep.columns)? {
                 Some(c) => c,
                 None => {
-                    let inner = plan_input(loaded, resolution, &dep.unique_id)?;
-                    let plan = DataFusionPlanner.plan(&inner)?;
+                    let inner =
+                        Box::pin(plan_input(loaded, resolution, &dep.unique_id, planner)).await?;
+                    let plan = planner.plan(&inner).await?;
                     plan.output_columns
                         .iter()
                         .map(|c| {

@@ -238,8 +238,13 @@ impl PlanError {
     }
 }
 
-/// Plans models.
-pub trait Planner {
+/// Plans models: one [`PlanInput`] in, one serializable [`FederationPlan`] out.
+///
+/// Asynchronous (binding a query may look tables up) and never blocking a thread inside;
+/// `Send + Sync`, so one planner serves every model of a run (the runner takes it as
+/// `Arc<dyn Planner>`).
+#[async_trait::async_trait]
+pub trait Planner: std::fmt::Debug + Send + Sync {
     /// Plan one model.
-    fn plan(&self, input: &PlanInput) -> Result<FederationPlan, PlanError>;
+    async fn plan(&self, input: &PlanInput) -> Result<FederationPlan, PlanError>;
 }
