@@ -230,307 +230,405 @@ fn cross_server_joins(
 #[async_trait::async_trait]
 impl Planner for DataFusionPlanner {
     async fn plan(&self, input: &PlanInput) -> Result<FederationPlan, PlanError> {
-        let model = input.model.as_str();
-        let mut warnings: Vec<FederationWarning> = input.warnings.clone();
-        let translate_warn = |ws: Vec<FederationWarning>, acc: &mut Vec<FederationWarning>| {
-            for w in ws {
-                let w = w.with_model(model);
-                if !acc.contains(&w) {
-                    acc.push(w);
-                }
-            }
+        let mut p = Planning {
+            input,
+            warnings: input.warnings.clone(),
         };
         // 1. The model in the engine's dialect.
-        let df_sql = if input.model_dialect == SqlDialect::Datafusion {
-            input.sql.clone()
-        } else {
-            let t = Translator
-                .translate(&input.sql, input.model_dialect, SqlDialect::Datafusion)
-                .map_err(|source| PlanError::Translate {
-                    model: model.to_string(),
-                    source,
-                })?;
-            translate_warn(t.warnings, &mut warnings);
-            t.sql
-        };
+        let df_sql = p.engine_sql()?;
         // 2. Relations as tables.
         let ctx = planner_context();
-        let mut tables: BTreeMap<String, Arc<PlanningTable>> = BTreeMap::new();
-        for r in &input.relations {
-            let fields: Vec<Field> = r
-                .columns
-                .iter()
-                .map(|(n, t)| t.to_arrow_field(&engine_column(r.dialect, n), true))
-                .collect();
-            let table = Arc::new(PlanningTable {
-                schema: Arc::new(Schema::new(fields)),
-                relation: r.clone(),
-                refused: Mutex::new(BTreeMap::new()),
-            });
-            ctx.register_table(r.name.as_str(), table.clone())
-                .map_err(|e| engine(model, e))?;
-            tables.insert(r.name.clone(), table);
-        }
+        let tables = register_relations(&ctx, input).map_err(|e| p.engine_error(e))?;
         // 3. Bind, type and optimize.
-        let state = planning_state(&ctx);
-        let logical = state
-            .create_logical_plan(&df_sql)
-            .await
-            .map_err(|e| engine(model, e))?;
-        // `IN (subquery)` kept three-valued before the optimizer reasons about it (its mark
-        // join is two-valued: it would call `(k IN (…NULL…)) IS NULL` always false and read
-        // nothing), as the engine does when it runs the transform.
-        let three_valued =
-            super::null_aware::null_aware_in(logical.clone()).map_err(|e| engine(model, e))?;
-        let optimized = state
-            .optimize(&three_valued)
-            .map_err(|e| engine(model, e))?;
-
+        let (logical, optimized) = p.bind(&ctx, &df_sql).await?;
         // 4. Output columns and their fate in the target.
-        let target_types = input.model_dialect.caps().types;
-        let mut output_columns = Vec::new();
-        for f in optimized.schema().fields() {
-            let t = DvtType::from_arrow_field(f);
-            for loss in dvt_types::render_type(target_types, &t).losses {
-                if let Some(w) = FederationWarning::from_type_loss(&loss, f.name()) {
-                    let w = w.with_model(model).with_source(input.target.clone());
-                    if !warnings.contains(&w) {
-                        warnings.push(w);
-                    }
-                }
-            }
-            output_columns.push(plan_column(f.name(), &t, f.is_nullable()));
-        }
-
-        // 5. Which relations are read, and where they live.
+        let output_columns = p.output_columns(&optimized);
+        // 5. The whole query on one server, when it may run there.
         let all_scans = scans(&optimized);
         // The optimizer may drop a relation whose rows cannot matter (`WHERE 1 = 0`): the SQL
         // still names it, so it still decides where the query can run and needs an extract.
         let written_scans = scans(&logical);
-        let by_name = |n: &str| input.relations.iter().find(|r| r.name == n);
-        let servers: BTreeSet<_> = all_scans
-            .iter()
-            .chain(&written_scans)
-            .filter_map(|s| by_name(s.table_name.table()))
-            .map(|r| r.server.clone())
-            .collect();
-
-        // The whole query on one server: always when it is the target's (the target's
-        // semantics are the model's); on another server only when that server means the same
-        // as the engine by every node of the query (case-insensitive collations, FULL JOIN,
-        // rounding, ...) and its translation warns of no change of meaning, else the split
-        // path below reads its tables. The server is that of a relation the SQL reads, even
-        // if the optimizer removed its scan (`LIMIT 0`, a contradiction).
-        let (connection, dialect, server) = match all_scans
-            .iter()
-            .chain(&written_scans)
-            .find_map(|s| by_name(s.table_name.table()))
-        {
-            Some(r) => (r.connection.clone(), r.dialect, r.server.clone()),
-            None => (
-                input.target.clone(),
-                input.model_dialect,
-                input.target_server.clone(),
-            ),
+        let scans = Scans {
+            all: &all_scans,
+            written: &written_scans,
         };
-        let whole = if servers.len() > 1 {
-            None
-        } else {
-            let t = Translator.translate(&input.whole_sql, input.model_dialect, dialect);
-            if server == input.target_server {
-                Some(t.map_err(|source| PlanError::Translate {
-                    model: model.to_string(),
-                    source,
-                })?)
-            } else {
-                // What it means: the optimized plan (literal casts folded). What the server
-                // reads: the SQL as written, whose joins the optimizer may have rewritten or
-                // removed (a FULL JOIN made LEFT by a null-rejecting filter, or dropped under
-                // LIMIT 0, is still a FULL JOIN in the text MariaDB parses).
-                let checked = t.map_err(|e| e.to_string()).and_then(|t| {
-                    push::check_whole(&optimized, dialect)?;
-                    push::check_syntax(&logical, dialect)?;
-                    push::meaning_kept(&t.warnings)?;
-                    Ok(t)
-                });
-                match checked {
-                    Ok(t) => Some(t),
-                    Err(why) => {
-                        tracing::debug!("{model}: not sent whole to {server}: {why}");
-                        None
-                    }
-                }
-            }
-        };
-        if let Some(t) = whole {
-            translate_warn(t.warnings, &mut warnings);
-            let name = "__dvt_query".to_string();
-            let transform_sql = format!("SELECT * FROM {name}");
-            let spark = transform_sql.clone();
-            let sources = input
-                .relations
-                .iter()
-                .map(|r| r.unique_id.clone())
-                .collect();
-            return Ok(FederationPlan {
-                model: model.to_string(),
-                target: input.target.clone(),
-                target_dialect: input.model_dialect,
-                direct: server == input.target_server,
-                extracts: vec![Extract {
-                    name,
-                    connection,
-                    dialect,
-                    sql: t.sql,
-                    sources,
-                    columns: output_columns.clone(),
-                    pushed_predicates: vec![],
-                    pushed: Pushed {
-                        whole_query: true,
-                        ..push::what_is_pushed(&optimized)
-                    },
-                }],
-                transform: Transform {
-                    datafusion_sql: transform_sql,
-                    spark_sql: spark,
-                },
-                output_columns,
-                warnings,
-            });
+        if let Some(plan) = p.whole(&logical, &optimized, scans, &output_columns)? {
+            return Ok(plan);
         }
-
         // 6. The largest same-server subtrees, each as one extract; one extract per remaining
-        //    relation; the transform over them. Without a pushed subtree (or when the
-        //    transform cannot be written over them) the transform is the model's own SQL.
-        let pushed = push::find(&optimized, &input.relations);
-        let split = if pushed.is_empty() {
-            None
-        } else {
-            match split_with_pushed(
-                input,
+        //    relation; the transform over them.
+        let (extracts, transform, residual_notes) = p
+            .split(
                 &tables,
+                &df_sql,
+                &logical,
                 &optimized,
-                &all_scans,
-                &written_scans,
-                &pushed,
+                scans,
                 &output_columns,
             )
-            .await
-            {
-                Ok(x) => Some(x),
-                Err(reason) => {
-                    tracing::debug!("model {model}: same-server subtrees not pushed: {reason}");
-                    None
-                }
-            }
-        };
-        let mut residual_notes = Vec::new();
-        let (extracts, transform) = match split {
-            Some((e, t, notes)) => {
-                residual_notes = notes;
-                (e, t)
-            }
-            None => {
-                // The transform re-plans the model's own SQL over these extracts, so each must
-                // also carry the columns that SQL names but the optimized plan pruned (a derived
-                // table's unused columns, the key of a join the optimizer removed).
-                let named = column_names(&logical);
-                let extracts = table_extracts(
-                    input,
-                    &tables,
-                    &all_scans,
-                    &all_scans,
-                    &written_scans,
-                    Some(&named),
-                );
-                let spark = Translator
-                    .translate(&df_sql, SqlDialect::Datafusion, SqlDialect::Spark)
-                    .map_err(|source| PlanError::Translate {
-                        model: model.to_string(),
-                        source,
-                    })?;
-                (
-                    extracts,
-                    Transform {
-                        datafusion_sql: df_sql.clone(),
-                        spark_sql: spark.sql,
-                    },
-                )
-            }
-        };
-
+            .await?;
         // 7. Warnings: refused filters (DVT005) and cross-server joins (DVT007).
-        for (name, table) in &tables {
-            for (filter, reason) in table
-                .refused
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .iter()
-            {
-                let w = FederationWarning::new(
-                    WarningCode::Dvt005,
-                    format!(
-                        "filter {filter} is not pushed to {}: {reason}; the engine applies it",
-                        table.relation.display
-                    ),
-                )
-                .with_model(model)
-                .with_source(table.relation.connection.clone());
-                let _ = name;
-                if !warnings.contains(&w) {
-                    warnings.push(w);
-                }
-            }
-        }
-        for w in residual_notes {
-            // A conjunct the scan already refused is reported once.
-            let filter = w
-                .message
-                .split(" is not pushed")
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            let w = w.with_model(model);
-            if !warnings
-                .iter()
-                .any(|x| x.code == WarningCode::Dvt005 && x.message.starts_with(&filter))
-            {
-                warnings.push(w);
-            }
-        }
-        let server_of = |t: &str| by_name(t).map(|r| r.server.to_string());
-        for (l, r) in cross_server_joins(&optimized, &server_of) {
-            let show = |v: &[String]| {
-                v.iter()
-                    .filter_map(|n| by_name(n).map(|r| r.display.clone()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let w = FederationWarning::new(
-                WarningCode::Dvt007,
-                format!(
-                    "the join of {} with {} spans servers and runs in the engine",
-                    show(&l),
-                    show(&r)
-                ),
-            )
-            .with_model(model);
-            if !warnings.contains(&w) {
-                warnings.push(w);
-            }
-        }
-
+        p.refused_filters(&tables, residual_notes);
+        p.cross_server_joins(&optimized);
         Ok(FederationPlan {
-            model: model.to_string(),
+            model: input.model.clone(),
             target: input.target.clone(),
             target_dialect: input.model_dialect,
             direct: false,
             extracts,
             transform,
             output_columns,
-            warnings,
+            warnings: p.warnings,
         })
     }
+}
+
+/// The table scans of a model's plan: of the optimized plan (`all`) and of the plan as
+/// written, before the optimizer dropped any (`written`).
+#[derive(Clone, Copy)]
+struct Scans<'a> {
+    all: &'a [TableScan],
+    written: &'a [TableScan],
+}
+
+/// One model being planned, step by step ([`DataFusionPlanner::plan`]): its input and the
+/// warnings met so far, each once.
+struct Planning<'a> {
+    input: &'a PlanInput,
+    warnings: Vec<FederationWarning>,
+}
+
+impl Planning<'_> {
+    fn model(&self) -> &str {
+        &self.input.model
+    }
+
+    /// Record a warning about this model, once.
+    fn warn(&mut self, w: FederationWarning) {
+        let w = w.with_model(self.model());
+        if !self.warnings.contains(&w) {
+            self.warnings.push(w);
+        }
+    }
+
+    fn engine_error(&self, e: impl std::fmt::Display) -> PlanError {
+        engine(self.model(), e)
+    }
+
+    /// `sql` translated from `from` to `to`, its translation warnings recorded.
+    fn translate(
+        &mut self,
+        sql: &str,
+        from: SqlDialect,
+        to: SqlDialect,
+    ) -> Result<String, PlanError> {
+        let t = Translator
+            .translate(sql, from, to)
+            .map_err(|source| PlanError::Translate {
+                model: self.model().to_string(),
+                source,
+            })?;
+        for w in t.warnings {
+            self.warn(w);
+        }
+        Ok(t.sql)
+    }
+
+    /// Step 1: the model's SQL in DataFusion's dialect.
+    fn engine_sql(&mut self) -> Result<String, PlanError> {
+        let input = self.input;
+        if input.model_dialect == SqlDialect::Datafusion {
+            return Ok(input.sql.clone());
+        }
+        self.translate(&input.sql, input.model_dialect, SqlDialect::Datafusion)
+    }
+
+    /// Step 3: the logical plan as written and optimized. `IN (subquery)` is kept
+    /// three-valued before the optimizer reasons about it (its mark join is two-valued: it
+    /// would call `(k IN (…NULL…)) IS NULL` always false and read nothing), as the engine does
+    /// when it runs the transform.
+    async fn bind(
+        &self,
+        ctx: &SessionContext,
+        df_sql: &str,
+    ) -> Result<(LogicalPlan, LogicalPlan), PlanError> {
+        let state = planning_state(ctx);
+        let logical = state
+            .create_logical_plan(df_sql)
+            .await
+            .map_err(|e| self.engine_error(e))?;
+        let three_valued =
+            super::null_aware::null_aware_in(logical.clone()).map_err(|e| self.engine_error(e))?;
+        let optimized = state
+            .optimize(&three_valued)
+            .map_err(|e| self.engine_error(e))?;
+        Ok((logical, optimized))
+    }
+
+    /// Step 4: the output columns, and a DVT002 for each that loses information in the target.
+    fn output_columns(&mut self, optimized: &LogicalPlan) -> Vec<PlanColumn> {
+        let target_types = self.input.model_dialect.caps().types;
+        let mut output_columns = Vec::new();
+        for f in optimized.schema().fields() {
+            let t = DvtType::from_arrow_field(f);
+            for loss in dvt_types::render_type(target_types, &t).losses {
+                if let Some(w) = FederationWarning::from_type_loss(&loss, f.name()) {
+                    self.warn(w.with_source(self.input.target.clone()));
+                }
+            }
+            output_columns.push(plan_column(f.name(), &t, f.is_nullable()));
+        }
+        output_columns
+    }
+
+    fn relation(&self, name: &str) -> Option<&Relation> {
+        self.input.relations.iter().find(|r| r.name == name)
+    }
+
+    /// Step 5: the whole query on one server: always when it is the target's (the target's
+    /// semantics are the model's); on another server only when that server means the same as
+    /// the engine by every node of the query (case-insensitive collations, FULL JOIN,
+    /// rounding, ...) and its translation warns of no change of meaning, else `None` and the
+    /// split path reads its tables. The server is that of a relation the SQL reads, even if
+    /// the optimizer removed its scan (`LIMIT 0`, a contradiction).
+    fn whole(
+        &mut self,
+        logical: &LogicalPlan,
+        optimized: &LogicalPlan,
+        scans: Scans<'_>,
+        output_columns: &[PlanColumn],
+    ) -> Result<Option<FederationPlan>, PlanError> {
+        let input = self.input;
+        let read = || scans.all.iter().chain(scans.written);
+        let servers: BTreeSet<_> = read()
+            .filter_map(|s| self.relation(s.table_name.table()))
+            .map(|r| r.server.clone())
+            .collect();
+        if servers.len() > 1 {
+            return Ok(None);
+        }
+        let (connection, dialect, server) =
+            match read().find_map(|s| self.relation(s.table_name.table())) {
+                Some(r) => (r.connection.clone(), r.dialect, r.server.clone()),
+                None => (
+                    input.target.clone(),
+                    input.model_dialect,
+                    input.target_server.clone(),
+                ),
+            };
+        let direct = server == input.target_server;
+        let t = Translator.translate(&input.whole_sql, input.model_dialect, dialect);
+        let t = if direct {
+            t.map_err(|source| PlanError::Translate {
+                model: self.model().to_string(),
+                source,
+            })?
+        } else {
+            // What it means: the optimized plan (literal casts folded). What the server
+            // reads: the SQL as written, whose joins the optimizer may have rewritten or
+            // removed (a FULL JOIN made LEFT by a null-rejecting filter, or dropped under
+            // LIMIT 0, is still a FULL JOIN in the text MariaDB parses).
+            let checked = t.map_err(|e| e.to_string()).and_then(|t| {
+                push::check_whole(optimized, dialect)?;
+                push::check_syntax(logical, dialect)?;
+                push::meaning_kept(&t.warnings)?;
+                Ok(t)
+            });
+            match checked {
+                Ok(t) => t,
+                Err(why) => {
+                    tracing::debug!("{}: not sent whole to {server}: {why}", self.model());
+                    return Ok(None);
+                }
+            }
+        };
+        for w in t.warnings {
+            self.warn(w);
+        }
+        let name = "__dvt_query".to_string();
+        let transform_sql = format!("SELECT * FROM {name}");
+        Ok(Some(FederationPlan {
+            model: input.model.clone(),
+            target: input.target.clone(),
+            target_dialect: input.model_dialect,
+            direct,
+            extracts: vec![Extract {
+                name,
+                connection,
+                dialect,
+                sql: t.sql,
+                sources: input
+                    .relations
+                    .iter()
+                    .map(|r| r.unique_id.clone())
+                    .collect(),
+                columns: output_columns.to_vec(),
+                pushed_predicates: vec![],
+                pushed: Pushed {
+                    whole_query: true,
+                    ..push::what_is_pushed(optimized)
+                },
+            }],
+            transform: Transform {
+                spark_sql: transform_sql.clone(),
+                datafusion_sql: transform_sql,
+            },
+            output_columns: output_columns.to_vec(),
+            warnings: self.warnings.clone(),
+        }))
+    }
+
+    /// Step 6: the largest same-server subtrees, each as one extract; one extract per
+    /// remaining relation; the transform over them. Without a pushed subtree (or when the
+    /// transform cannot be written over them) the transform is the model's own SQL, and each
+    /// extract also carries the columns that SQL names but the optimized plan pruned (a
+    /// derived table's unused columns, the key of a join the optimizer removed). Also the
+    /// DVT005 notes of filters lifted out of pushed subtrees.
+    async fn split(
+        &mut self,
+        tables: &BTreeMap<String, Arc<PlanningTable>>,
+        df_sql: &str,
+        logical: &LogicalPlan,
+        optimized: &LogicalPlan,
+        scans: Scans<'_>,
+        output_columns: &[PlanColumn],
+    ) -> Result<(Vec<Extract>, Transform, Vec<FederationWarning>), PlanError> {
+        let input = self.input;
+        let pushed = push::find(optimized, &input.relations);
+        if !pushed.is_empty() {
+            let split = split_with_pushed(
+                input,
+                tables,
+                optimized,
+                scans.all,
+                scans.written,
+                &pushed,
+                output_columns,
+            )
+            .await;
+            match split {
+                Ok(x) => return Ok(x),
+                Err(reason) => tracing::debug!(
+                    "model {}: same-server subtrees not pushed: {reason}",
+                    self.model()
+                ),
+            }
+        }
+        let named = column_names(logical);
+        let extracts = table_extracts(
+            input,
+            tables,
+            scans.all,
+            scans.all,
+            scans.written,
+            Some(&named),
+        );
+        // (The Spark rendering's warnings are not the model's: the Spark executor reports its
+        // own.)
+        let spark = Translator
+            .translate(df_sql, SqlDialect::Datafusion, SqlDialect::Spark)
+            .map_err(|source| PlanError::Translate {
+                model: self.model().to_string(),
+                source,
+            })?;
+        let transform = Transform {
+            datafusion_sql: df_sql.to_string(),
+            spark_sql: spark.sql,
+        };
+        Ok((extracts, transform, Vec::new()))
+    }
+
+    /// Step 7: a DVT005 for each filter a source was not sent (a conjunct the scan already
+    /// refused is reported once).
+    fn refused_filters(
+        &mut self,
+        tables: &BTreeMap<String, Arc<PlanningTable>>,
+        residual_notes: Vec<FederationWarning>,
+    ) {
+        for table in tables.values() {
+            let refused = table
+                .refused
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone();
+            for (filter, reason) in refused {
+                self.warn(
+                    FederationWarning::new(
+                        WarningCode::Dvt005,
+                        format!(
+                            "filter {filter} is not pushed to {}: {reason}; the engine applies it",
+                            table.relation.display
+                        ),
+                    )
+                    .with_source(table.relation.connection.clone()),
+                );
+            }
+        }
+        for w in residual_notes {
+            let filter = w
+                .message
+                .split(" is not pushed")
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let reported = self
+                .warnings
+                .iter()
+                .any(|x| x.code == WarningCode::Dvt005 && x.message.starts_with(&filter));
+            if !reported {
+                self.warn(w);
+            }
+        }
+    }
+
+    /// Step 7: a DVT007 for each join whose sides live on different servers.
+    fn cross_server_joins(&mut self, optimized: &LogicalPlan) {
+        let server_of = |t: &str| self.relation(t).map(|r| r.server.to_string());
+        let joins = cross_server_joins(optimized, &server_of);
+        let show = |v: &[String]| {
+            v.iter()
+                .filter_map(|n| self.relation(n).map(|r| r.display.clone()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let found: Vec<String> = joins
+            .iter()
+            .map(|(l, r)| {
+                format!(
+                    "the join of {} with {} spans servers and runs in the engine",
+                    show(l),
+                    show(r)
+                )
+            })
+            .collect();
+        for message in found {
+            self.warn(FederationWarning::new(WarningCode::Dvt007, message));
+        }
+    }
+}
+
+/// Step 2: each relation registered in `ctx` as a table of its columns (named as the engine
+/// names them, [`engine_column`]).
+fn register_relations(
+    ctx: &SessionContext,
+    input: &PlanInput,
+) -> datafusion::error::Result<BTreeMap<String, Arc<PlanningTable>>> {
+    let mut tables = BTreeMap::new();
+    for r in &input.relations {
+        let fields: Vec<Field> = r
+            .columns
+            .iter()
+            .map(|(n, t)| t.to_arrow_field(&engine_column(r.dialect, n), true))
+            .collect();
+        let table = Arc::new(PlanningTable {
+            schema: Arc::new(Schema::new(fields)),
+            relation: r.clone(),
+            refused: Mutex::new(BTreeMap::new()),
+        });
+        ctx.register_table(r.name.as_str(), table.clone())?;
+        tables.insert(r.name.clone(), table);
+    }
+    Ok(tables)
 }
 
 /// One extract per relation read by `remaining` scans: the union of the columns its scans need,
