@@ -1,7 +1,9 @@
 //! The errors of `dvt-core`.
 //!
 //! Every variant is a user-facing sentence that names the file, model, source or output at fault
-//! and says what to do, and carries a stable code (see [`CoreError::code`]). Codes:
+//! and says what to do, and carries a stable code (see [`CoreError::code`]). Each error enum of
+//! the workspace writes a code once, in its `code()`; the `DVTnnn:` that starts its message is
+//! derived from it (`#[error("{code}: …", code = self.code())]`). Codes:
 //!
 //! | code | meaning |
 //! |---|---|
@@ -42,7 +44,7 @@ pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 pub enum CoreError {
     /// No `dbt_project.yml` in the project directory.
     #[error(
-        "DVT100: no dbt_project.yml in {dir}: pass --project-dir pointing at a dbt project (the folder that holds dbt_project.yml)"
+        "{code}: no dbt_project.yml in {dir}: pass --project-dir pointing at a dbt project (the folder that holds dbt_project.yml)", code = self.code()
     )]
     ProjectNotFound {
         /// The directory searched.
@@ -50,7 +52,7 @@ pub enum CoreError {
     },
 
     /// A YAML or JSON file that cannot be parsed or has the wrong shape.
-    #[error("DVT101: cannot read {file}: {message}; fix the file's syntax or shape")]
+    #[error("{code}: cannot read {file}: {message}; fix the file's syntax or shape", code = self.code())]
     Parse {
         /// The file.
         file: PathBuf,
@@ -59,7 +61,7 @@ pub enum CoreError {
     },
 
     /// A Jinja template that cannot be rendered.
-    #[error("DVT102: cannot render the Jinja in {what}: {message}")]
+    #[error("{code}: cannot render the Jinja in {what}: {message}", code = self.code())]
     Render {
         /// The file or model.
         what: String,
@@ -69,7 +71,7 @@ pub enum CoreError {
 
     /// `env_var('X')` with no value and no default.
     #[error(
-        "DVT103: environment variable '{name}' is required by {what} but not set: export it or give env_var() a default, e.g. env_var('{name}', 'value')"
+        "{code}: environment variable '{name}' is required by {what} but not set: export it or give env_var() a default, e.g. env_var('{name}', 'value')", code = self.code()
     )]
     EnvVarMissing {
         /// The variable.
@@ -80,7 +82,7 @@ pub enum CoreError {
 
     /// No `profiles.yml` in any place dbt looks.
     #[error(
-        "DVT104: profiles.yml not found; looked in: {searched}. Pass --profiles-dir, set DBT_PROFILES_DIR, or put profiles.yml in the project directory or ~/.dbt/"
+        "{code}: profiles.yml not found; looked in: {searched}. Pass --profiles-dir, set DBT_PROFILES_DIR, or put profiles.yml in the project directory or ~/.dbt/", code = self.code()
     )]
     ProfilesNotFound {
         /// The places searched, comma separated.
@@ -88,7 +90,7 @@ pub enum CoreError {
     },
 
     /// The project's profile, or the requested target, is not in profiles.yml.
-    #[error("DVT105: {what} is not defined in {file}; defined: {available}")]
+    #[error("{code}: {what} is not defined in {file}; defined: {available}", code = self.code())]
     ProfileMissing {
         /// e.g. "profile 'shop'" or "target 'prod' of profile 'shop'".
         what: String,
@@ -99,7 +101,7 @@ pub enum CoreError {
     },
 
     /// An output's configuration is invalid.
-    #[error("DVT106: output '{output}' in {file}: {message}")]
+    #[error("{code}: output '{output}' in {file}: {message}", code = self.code())]
     InvalidOutput {
         /// The output (connection) name.
         output: String,
@@ -111,7 +113,7 @@ pub enum CoreError {
 
     /// `ref()` to a model that is not in the project.
     #[error(
-        "DVT107: model '{model}' refers to ref('{target}'), which is not a model of this project; check the name or add models/{target}.sql"
+        "{code}: model '{model}' refers to ref('{target}'), which is not a model of this project; check the name or add models/{target}.sql", code = self.code()
     )]
     UnknownRef {
         /// The referring model.
@@ -122,7 +124,7 @@ pub enum CoreError {
 
     /// `source()` that is not declared in any yml file.
     #[error(
-        "DVT108: model '{model}' refers to source('{source_name}', '{table}'), which is not declared; add it under `sources:` in a models/*.yml file"
+        "{code}: model '{model}' refers to source('{source_name}', '{table}'), which is not declared; add it under `sources:` in a models/*.yml file", code = self.code()
     )]
     UnknownSource {
         /// The referring model.
@@ -134,7 +136,7 @@ pub enum CoreError {
     },
 
     /// A cycle between models.
-    #[error("DVT109: models ref each other in a cycle: {} (each refs the next); break it by removing one of these ref() calls", cycle.join(" -> "))]
+    #[error("{code}: models ref each other in a cycle: {} (each refs the next); break it by removing one of these ref() calls", cycle.join(" -> "), code = self.code())]
     Cycle {
         /// The models on the cycle, the first repeated at the end.
         cycle: Vec<String>,
@@ -142,7 +144,7 @@ pub enum CoreError {
 
     /// A source, model or CLI flag names a connection that the profile does not define.
     #[error(
-        "DVT110: {what} uses connection '{connection}', which is not an output of profile '{profile}'; defined outputs: {available}"
+        "{code}: {what} uses connection '{connection}', which is not an output of profile '{profile}'; defined outputs: {available}", code = self.code()
     )]
     UnknownConnection {
         /// The thing that names the connection.
@@ -156,14 +158,14 @@ pub enum CoreError {
     },
 
     /// `computes.yml` invalid or a compute not defined.
-    #[error("DVT111: {message}")]
+    #[error("{code}: {message}", code = self.code())]
     Compute {
         /// What is wrong and what to do.
         message: String,
     },
 
     /// `manifest.json` invalid.
-    #[error("DVT112: cannot import the dbt manifest {file}: {message}")]
+    #[error("{code}: cannot import the dbt manifest {file}: {message}", code = self.code())]
     Manifest {
         /// The manifest file.
         file: PathBuf,
@@ -173,7 +175,7 @@ pub enum CoreError {
 
     /// Two models share a name.
     #[error(
-        "DVT113: two models are named '{name}': {first} and {second}; model names must be unique"
+        "{code}: two models are named '{name}': {first} and {second}; model names must be unique", code = self.code()
     )]
     DuplicateModel {
         /// The name.
@@ -185,7 +187,7 @@ pub enum CoreError {
     },
 
     /// A file system error.
-    #[error("DVT114: cannot read {path}: {source}")]
+    #[error("{code}: cannot read {path}: {source}", code = self.code())]
     Io {
         /// The path.
         path: PathBuf,
@@ -195,7 +197,7 @@ pub enum CoreError {
     },
 
     /// A selector that matches nothing or cannot be parsed.
-    #[error("DVT115: {message}")]
+    #[error("{code}: {message}", code = self.code())]
     Select {
         /// What is wrong.
         message: String,
@@ -203,7 +205,7 @@ pub enum CoreError {
 
     /// `--vars` that is not a YAML mapping.
     #[error(
-        "DVT118: --vars must be a YAML mapping of names to values, e.g. '{{days: 7}}': {message}"
+        "{code}: --vars must be a YAML mapping of names to values, e.g. '{{days: 7}}': {message}", code = self.code()
     )]
     Vars {
         /// What is wrong with it.
@@ -212,7 +214,7 @@ pub enum CoreError {
 
     /// A source table its database does not have.
     #[error(
-        "DVT116: {source_display} is not a table or view in schema '{schema}' of output '{output}'; {closest}. Fix `name:`/`identifier:` or `schema:` of the source in its yml, or create the table"
+        "{code}: {source_display} is not a table or view in schema '{schema}' of output '{output}'; {closest}. Fix `name:`/`identifier:` or `schema:` of the source in its yml, or create the table", code = self.code()
     )]
     SourceTableMissing {
         /// `source('x', 'y')`.
@@ -227,7 +229,7 @@ pub enum CoreError {
 
     /// A column declared in a source's yml that its table does not have.
     #[error(
-        "DVT117: column '{column}' is declared for {source_display} but {table} has no such column (it has: {available}); remove it from `columns:` or fix its name"
+        "{code}: column '{column}' is declared for {source_display} but {table} has no such column (it has: {available}); remove it from `columns:` or fix its name", code = self.code()
     )]
     DeclaredColumnMissing {
         /// The declared column.
@@ -242,7 +244,7 @@ pub enum CoreError {
 
     /// A database connection failed.
     #[error(
-        "DVT120: cannot connect to output '{output}' ({what}): {message}; check host, port, user, password and database of this output in profiles.yml, and that the server is running"
+        "{code}: cannot connect to output '{output}' ({what}): {message}; check host, port, user, password and database of this output in profiles.yml, and that the server is running", code = self.code()
     )]
     Connect {
         /// The output (connection) name.
@@ -254,7 +256,7 @@ pub enum CoreError {
     },
 
     /// A statement failed on a database.
-    #[error("DVT121: output '{output}' rejected a statement: {message} (statement: {sql})")]
+    #[error("{code}: output '{output}' rejected a statement: {message} (statement: {sql})", code = self.code())]
     Query {
         /// The output.
         output: String,
@@ -266,7 +268,7 @@ pub enum CoreError {
 
     /// Writing rows into a table failed.
     #[error(
-        "DVT122: cannot write into {table} on output '{output}': {message}; the target table was left as it was"
+        "{code}: cannot write into {table} on output '{output}': {message}; the target table was left as it was", code = self.code()
     )]
     Load {
         /// The output.
@@ -278,7 +280,7 @@ pub enum CoreError {
     },
 
     /// A type or feature a connector cannot handle.
-    #[error("DVT123: output '{output}': {message}")]
+    #[error("{code}: output '{output}': {message}", code = self.code())]
     Unsupported {
         /// The output.
         output: String,
@@ -288,7 +290,7 @@ pub enum CoreError {
 
     /// Another run is loading the same target table.
     #[error(
-        "DVT125: another run is loading model '{model}' into {table} (it holds {lock}); wait for it to finish, then run again"
+        "{code}: another run is loading model '{model}' into {table} (it holds {lock}); wait for it to finish, then run again", code = self.code()
     )]
     Busy {
         /// The model.
@@ -301,7 +303,7 @@ pub enum CoreError {
 
     /// A target schema that does not exist could not be created.
     #[error(
-        "DVT124: schema '{schema}' does not exist on output '{output}' and could not be created for {model}: {message}"
+        "{code}: schema '{schema}' does not exist on output '{output}' and could not be created for {model}: {message}", code = self.code()
     )]
     CreateSchema {
         /// The output.

@@ -33,7 +33,7 @@ pub enum ExecError {
     },
     /// Rows of an extract do not fit the types the plan expects.
     #[error(
-        "DVT500: model {model}: the rows of {what} on output '{connection}' do not fit the planned types: {message}; declare the column's data_type to match the database, or cast it in the model"
+        "{code}: model {model}: the rows of {what} on output '{connection}' do not fit the planned types: {message}; declare the column's data_type to match the database, or cast it in the model", code = self.code()
     )]
     Shape {
         /// The model.
@@ -46,7 +46,7 @@ pub enum ExecError {
         message: String,
     },
     /// The engine failed while running the transform.
-    #[error("DVT501: model {model}: the embedded engine failed: {message}")]
+    #[error("{code}: model {model}: the embedded engine failed: {message}", code = self.code())]
     Engine {
         /// The model.
         model: String,
@@ -54,7 +54,7 @@ pub enum ExecError {
         message: String,
     },
     /// The compute cannot run this model.
-    #[error("DVT502: model {model}: compute '{compute}' cannot run it: {message}")]
+    #[error("{code}: model {model}: compute '{compute}' cannot run it: {message}", code = self.code())]
     Compute {
         /// The model.
         model: String,

@@ -26,7 +26,7 @@ pub type Result<T, E = JdbcError> = std::result::Result<T, E>;
 pub enum JdbcError {
     /// An output lacks a key that its JDBC URL or connection properties need.
     #[error(
-        "DVT400: output '{output}' ({adapter}) has no '{key}', which the JDBC connection needs; add `{key}: {example}` to the output in profiles.yml"
+        "{code}: output '{output}' ({adapter}) has no '{key}', which the JDBC connection needs; add `{key}: {example}` to the output in profiles.yml", code = self.code()
     )]
     MissingKey {
         /// The output (connection) name.
@@ -41,7 +41,7 @@ pub enum JdbcError {
 
     /// An output's value cannot be placed in a JDBC URL.
     #[error(
-        "DVT401: output '{output}' ({adapter}): '{key}' cannot be used in a JDBC URL: {message}; fix it in profiles.yml"
+        "{code}: output '{output}' ({adapter}): '{key}' cannot be used in a JDBC URL: {message}; fix it in profiles.yml", code = self.code()
     )]
     InvalidValue {
         /// The output (connection) name.
@@ -56,7 +56,7 @@ pub enum JdbcError {
 
     /// No driver jar of the adapter in any searched directory.
     #[error(
-        "DVT402: JDBC driver for {adapter} is missing: no {patterns} in {searched}. {hint}, or put the jar into ~/.dvt/jdbc_jars, or set jdbc_jars_dir in computes.yml (or the DVT_JDBC_JARS environment variable) to the directory that holds it"
+        "{code}: JDBC driver for {adapter} is missing: no {patterns} in {searched}. {hint}, or put the jar into ~/.dvt/jdbc_jars, or set jdbc_jars_dir in computes.yml (or the DVT_JDBC_JARS environment variable) to the directory that holds it", code = self.code()
     )]
     DriverMissing {
         /// The adapter.
@@ -71,7 +71,7 @@ pub enum JdbcError {
 
     /// A driver-jar directory that exists but cannot be listed.
     #[error(
-        "DVT403: cannot read the JDBC driver directory {dir}: {source}; fix its permissions or remove it from jdbc_jars_dir / DVT_JDBC_JARS"
+        "{code}: cannot read the JDBC driver directory {dir}: {source}; fix its permissions or remove it from jdbc_jars_dir / DVT_JDBC_JARS", code = self.code()
     )]
     JarDirUnreadable {
         /// The directory.

@@ -25,7 +25,7 @@ use dvt_engine::ExecError;
 pub enum SparkExecError {
     /// No Spark Connect server answers at the remote.
     #[error(
-        "DVT510: cannot reach the Spark Connect server at {remote} (compute '{compute}'): {reason}; start one with `dvt sync --start` (or `scripts/services.sh start` in a dvt checkout), or point `remote:` of compute '{compute}' in computes.yml at a running server"
+        "{code}: cannot reach the Spark Connect server at {remote} (compute '{compute}'): {reason}; start one with `dvt sync --start` (or `scripts/services.sh start` in a dvt checkout), or point `remote:` of compute '{compute}' in computes.yml at a running server", code = self.code()
     )]
     Unreachable {
         /// The compute's name.
@@ -37,7 +37,7 @@ pub enum SparkExecError {
     },
     /// The server lacks the JDBC driver class of a source.
     #[error(
-        "DVT511: model {model}: the Spark Connect server at {remote} has no JDBC driver for output '{output}' ({adapter}): class {driver_class} is not on its class path. Start the server with the driver jar ({patterns}) in --jars; {hint}"
+        "{code}: model {model}: the Spark Connect server at {remote} has no JDBC driver for output '{output}' ({adapter}): class {driver_class} is not on its class path. Start the server with the driver jar ({patterns}) in --jars; {hint}", code = self.code()
     )]
     DriverMissing {
         /// The model.
@@ -59,7 +59,7 @@ pub enum SparkExecError {
     },
     /// Spark could not read one extract.
     #[error(
-        "DVT512: model {model}: Spark could not read {what} from output '{connection}' over JDBC: {message}"
+        "{code}: model {model}: Spark could not read {what} from output '{connection}' over JDBC: {message}", code = self.code()
     )]
     Extract {
         /// The model.
@@ -72,7 +72,7 @@ pub enum SparkExecError {
         message: String,
     },
     /// The transform failed on Spark.
-    #[error("DVT513: model {model}: Spark failed to run the transform: {message}")]
+    #[error("{code}: model {model}: Spark failed to run the transform: {message}", code = self.code())]
     Transform {
         /// The model.
         model: String,
@@ -81,7 +81,7 @@ pub enum SparkExecError {
     },
     /// A planned type Spark SQL cannot hold.
     #[error(
-        "DVT514: model {model}: column '{column}' of {what} has type {ty}, which the Spark executor does not support; cast it in the model (e.g. to varchar) or run the model with --compute embedded"
+        "{code}: model {model}: column '{column}' of {what} has type {ty}, which the Spark executor does not support; cast it in the model (e.g. to varchar) or run the model with --compute embedded", code = self.code()
     )]
     UnsupportedType {
         /// The model.
@@ -94,7 +94,7 @@ pub enum SparkExecError {
         ty: String,
     },
     /// The compute's settings are unusable.
-    #[error("DVT515: compute '{compute}': {message}")]
+    #[error("{code}: compute '{compute}': {message}", code = self.code())]
     Config {
         /// The compute's name.
         compute: String,
@@ -103,7 +103,7 @@ pub enum SparkExecError {
     },
     /// The result does not fit the planned output.
     #[error(
-        "DVT516: model {model}: Spark's result does not fit the planned output types: {message}"
+        "{code}: model {model}: Spark's result does not fit the planned output types: {message}", code = self.code()
     )]
     Result {
         /// The model.
@@ -113,7 +113,7 @@ pub enum SparkExecError {
     },
     /// The server stopped answering while a model ran.
     #[error(
-        "DVT517: model {model}: the Spark Connect server at {remote} (compute '{compute}') stopped answering while the model ran ({reason}); nothing was loaded into the target, which is as it was. Restart the server (`dvt sync --start`) and run the model again"
+        "{code}: model {model}: the Spark Connect server at {remote} (compute '{compute}') stopped answering while the model ran ({reason}); nothing was loaded into the target, which is as it was. Restart the server (`dvt sync --start`) and run the model again", code = self.code()
     )]
     Lost {
         /// The model.
@@ -127,7 +127,7 @@ pub enum SparkExecError {
     },
     /// Spark's JDBC write into the staging table failed.
     #[error(
-        "DVT518: model {model}: Spark could not write the result into {table} of output '{output}' over JDBC: {message}; nothing was loaded into the target, which is as it was"
+        "{code}: model {model}: Spark could not write the result into {table} of output '{output}' over JDBC: {message}; nothing was loaded into the target, which is as it was", code = self.code()
     )]
     Write {
         /// The model.

@@ -8,7 +8,7 @@ use super::dialect::SqlDialect;
 pub enum TranslateError {
     /// The input does not parse in its dialect.
     #[error(
-        "DVT300: cannot parse the {dialect} SQL: {message}; check the syntax, or pass the dialect the SQL is written in"
+        "{code}: cannot parse the {dialect} SQL: {message}; check the syntax, or pass the dialect the SQL is written in", code = self.code()
     )]
     Parse {
         /// The source dialect.
@@ -17,7 +17,7 @@ pub enum TranslateError {
         message: String,
     },
     /// The target dialect cannot express a construct.
-    #[error("DVT301: {construct} cannot be expressed in {target}: {hint}")]
+    #[error("{code}: {construct} cannot be expressed in {target}: {hint}", code = self.code())]
     Unsupported {
         /// The construct (function or syntax) at fault.
         construct: String,
@@ -27,7 +27,7 @@ pub enum TranslateError {
         hint: String,
     },
     /// A function call with the wrong number of arguments.
-    #[error("DVT302: {function} takes {expected} argument(s) but {found} were given")]
+    #[error("{code}: {function} takes {expected} argument(s) but {found} were given", code = self.code())]
     Arity {
         /// The function as written.
         function: String,
@@ -38,7 +38,7 @@ pub enum TranslateError {
     },
     /// A date part (unit) that dvt does not know.
     #[error(
-        "DVT303: unknown date part '{unit}' in {function}; use year, quarter, month, week, day, hour, minute or second"
+        "{code}: unknown date part '{unit}' in {function}; use year, quarter, month, week, day, hour, minute or second", code = self.code()
     )]
     UnknownDatePart {
         /// The unit as written.
@@ -48,7 +48,7 @@ pub enum TranslateError {
     },
     /// A format string element that has no equivalent in the target.
     #[error(
-        "DVT304: the format element '{element}' of {function} has no equivalent in {target}; rewrite the format without it"
+        "{code}: the format element '{element}' of {function} has no equivalent in {target}; rewrite the format without it", code = self.code()
     )]
     Format {
         /// The element.

@@ -8,8 +8,8 @@
 pub enum TypeError {
     /// The type string was empty (or only whitespace).
     #[error(
-        "DVT200: cannot parse an empty type for dialect {dialect}; write the column type as the \
-         database reports it, e.g. varchar(255)"
+        "{code}: cannot parse an empty type for dialect {dialect}; write the column type as the \
+         database reports it, e.g. varchar(255)", code = self.code()
     )]
     Empty {
         /// Dialect the type was parsed for.
@@ -17,8 +17,8 @@ pub enum TypeError {
     },
     /// A parenthesis, bracket, angle bracket or quote is not closed (or closed twice).
     #[error(
-        "DVT201: cannot parse type `{native}` for dialect {dialect}: unbalanced {what}; write the type \
-         as the database reports it, e.g. varchar(255) or decimal(10,2)"
+        "{code}: cannot parse type `{native}` for dialect {dialect}: unbalanced {what}; write the type \
+         as the database reports it, e.g. varchar(255) or decimal(10,2)", code = self.code()
     )]
     Unbalanced {
         /// Dialect the type was parsed for.
@@ -30,8 +30,8 @@ pub enum TypeError {
     },
     /// A type parameter that must be a number is not one (`decimal(x,y)`).
     #[error(
-        "DVT202: cannot parse type `{native}` for dialect {dialect}: parameter `{param}` is not a \
-         number; write numeric type parameters as digits, e.g. {example}"
+        "{code}: cannot parse type `{native}` for dialect {dialect}: parameter `{param}` is not a \
+         number; write numeric type parameters as digits, e.g. {example}", code = self.code()
     )]
     BadParameter {
         /// Dialect the type was parsed for.
@@ -45,8 +45,8 @@ pub enum TypeError {
     },
     /// More parameters than the type accepts (`varchar(1,2)`).
     #[error(
-        "DVT203: cannot parse type `{native}` for dialect {dialect}: it takes at most {max} \
-         parameter(s) but {found} were given; write it like {example}"
+        "{code}: cannot parse type `{native}` for dialect {dialect}: it takes at most {max} \
+         parameter(s) but {found} were given; write it like {example}", code = self.code()
     )]
     TooManyParameters {
         /// Dialect the type was parsed for.
@@ -61,7 +61,7 @@ pub enum TypeError {
         example: &'static str,
     },
     /// A numeric parameter is outside the range any database accepts (`decimal(0)`).
-    #[error("DVT204: cannot parse type `{native}` for dialect {dialect}: {problem}")]
+    #[error("{code}: cannot parse type `{native}` for dialect {dialect}: {problem}", code = self.code())]
     OutOfRange {
         /// Dialect the type was parsed for.
         dialect: String,
@@ -72,9 +72,9 @@ pub enum TypeError {
     },
     /// A dialect name that dvt does not know.
     #[error(
-        "DVT205: unknown SQL dialect `{name}`; use one of postgres, mysql, mariadb, sqlite, snowflake, \
+        "{code}: unknown SQL dialect `{name}`; use one of postgres, mysql, mariadb, sqlite, snowflake, \
          spark (databricks), duckdb, bigquery, redshift, sqlserver (tsql), trino, oracle, \
-         clickhouse, datafusion"
+         clickhouse, datafusion", code = self.code()
     )]
     UnknownDialect {
         /// The name as given.

@@ -178,14 +178,14 @@ pub struct FederationPlan {
 pub enum PlanError {
     /// A source table without declared column types whose catalog was not read.
     #[error(
-        "DVT310: {relation} has no declared column types and its database's catalog was not read: plan through a run or explain (they discover source schemas: `LoadedProject::discover`), or declare `columns:` with `data_type:` in a models/*.yml file"
+        "{code}: {relation} has no declared column types and its database's catalog was not read: plan through a run or explain (they discover source schemas: `LoadedProject::discover`), or declare `columns:` with `data_type:` in a models/*.yml file", code = self.code()
     )]
     MissingSchema {
         /// The relation (`source('a', 'b')` or `ref('m')`).
         relation: String,
     },
     /// A declared column type that cannot be parsed.
-    #[error("DVT311: column {column} of {relation}: {message}")]
+    #[error("{code}: column {column} of {relation}: {message}", code = self.code())]
     BadType {
         /// The relation.
         relation: String,
@@ -195,7 +195,7 @@ pub enum PlanError {
         message: String,
     },
     /// The model's SQL could not be translated into the engine's dialect.
-    #[error("DVT312: model {model}: {source}")]
+    #[error("{code}: model {model}: {source}", code = self.code())]
     Translate {
         /// The model.
         model: String,
@@ -204,7 +204,7 @@ pub enum PlanError {
         source: crate::translate::TranslateError,
     },
     /// The engine could not plan the model (unknown column, type error, …).
-    #[error("DVT313: model {model} cannot be planned: {message}")]
+    #[error("{code}: model {model} cannot be planned: {message}", code = self.code())]
     Engine {
         /// The model.
         model: String,
@@ -212,7 +212,7 @@ pub enum PlanError {
         message: String,
     },
     /// A connection whose database has no SQL dialect dvt can write.
-    #[error("DVT314: {what} uses {adapter}, which dvt cannot generate SQL for yet")]
+    #[error("{code}: {what} uses {adapter}, which dvt cannot generate SQL for yet", code = self.code())]
     UnsupportedAdapter {
         /// The connection or model.
         what: String,
