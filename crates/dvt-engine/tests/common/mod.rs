@@ -1,10 +1,12 @@
 //! Shared helpers of the differential suites (`tpch_differential`, `random_differential`, and
-//! dvt-spark's `tpch_spark`; [`tpch`] is the TPC-H suite itself):
+//! dvt-spark's `tpch_spark` and `random_spark`; [`tpch`] is the TPC-H suite itself, [`random`]
+//! the random one):
 //! plain-SQL loaders for the three databases (independent of the connectors under test), a
 //! comparison of result multisets with a numeric tolerance, and small text utilities.
 
 #![allow(dead_code)]
 
+pub mod random;
 pub mod tpch;
 
 use std::cmp::Ordering;
@@ -140,9 +142,13 @@ pub fn load_maria(maria: &MariaService, db: &str, tables: &[&Table]) {
     for t in tables {
         let qualified = format!("`{db}`.`{}`", t.name);
         maria.execute_batch(db, &create_sql(t, Db::Maria, &qualified));
-        // Keep each statement well under max_allowed_packet.
+        // Keep each statement well under max_allowed_packet; a backslash in a string is data,
+        // as in standard SQL.
         for s in insert_sql(t, &qualified, 2000) {
-            maria.execute_batch(db, &s);
+            maria.execute_batch(
+                db,
+                &format!("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES'); {s}"),
+            );
         }
     }
 }

@@ -1,0 +1,101 @@
+//! The random differential suite (dvt-engine's `common::random`, the same generator, data and
+//! comparison the embedded engine's `random_differential` runs) on Spark: each generated query
+//! over six tables spread over PostgreSQL, MariaDB and SQLite is planned by
+//! `DataFusionPlanner` and run by the Spark Connect executor (extracts over JDBC, the
+//! transform in Spark SQL), and its rows are compared with the single-PostgreSQL oracle.
+//!
+//! Every case is a Spark session with its JDBC reads, so the run is smaller than the embedded
+//! one: [`CASES`] cases by default (measured: 3 minutes on a 2-core machine, 0.35 s a case);
+//! `DVT_RANDOM_SPARK_CASES` sets the number (as `PROPTEST_CASES` does for the embedded run).
+//! The seed is fixed unless `DVT_RANDOM_SEED=random`. The known Spark failures ([`KNOWN`]) are
+//! counted and printed. Skipped (with a note) without the test services (Spark included).
+
+#[path = "../../dvt-engine/tests/common/mod.rs"]
+mod common;
+
+use std::sync::Arc;
+
+use common::random::query::{Pred, Shape};
+use common::random::runner::{Known, KnownBugs, Suite, within};
+use dvt_core::env::ProcessEnv;
+use dvt_spark::SparkConnectExecutor;
+
+/// Cases per run unless `DVT_RANDOM_SPARK_CASES` says otherwise.
+const CASES: u32 = 500;
+
+/// Known bugs of the planner's Spark SQL (crates/dvt-planner/src/translate) and of Spark that
+/// the generator still produces: counted and printed, not failed (see `KnownBugs`); absent
+/// from a run of 1,000 cases or more, a bug not in `rare` fails the test.
+const KNOWN: KnownBugs = KnownBugs {
+    list: KNOWN_LIST,
+    // Hit a few times in 500 cases, or not at all.
+    rare: &[
+        "LIKE … ESCAPE '\\' with an escaped backslash",
+        "HAVING without GROUP BY",
+    ],
+    min_cases: 1000,
+};
+
+/// The bugs: (name, does this query, its plan and the problem show it).
+const KNOWN_LIST: &[Known] = &[
+    (
+        "date - date compared with a number: the Spark transform keeps `d1 - d2`, an INTERVAL DAY in Spark SQL (BINARY_OP_DIFF_TYPES)",
+        |_, _, p| p.contains("BINARY_OP_DIFF_TYPES") && p.contains("\"INTERVAL DAY\""),
+    ),
+    (
+        "decimal division and AVG keep Spark's 6 fractional digits, not PostgreSQL's 16 or more",
+        |q, _, p| {
+            let t = q.template();
+            (t.contains(" / ") || t.contains("AVG(")) && within(p, 1e-6)
+        },
+    ),
+    (
+        "LIKE … ESCAPE '\\' with an escaped backslash: the Spark transform switches the escape to '!' but writes `!` before the backslash (ESC_IN_THE_MIDDLE)",
+        |_, _, p| p.contains("INVALID_FORMAT.ESC_IN_THE_MIDDLE"),
+    ),
+    (
+        "`(x IN (subquery)) IS [NOT] NULL`: Spark's IN subquery is two-valued there (never NULL), so a NULL-only or NULL-holding subquery loses the rows PostgreSQL keeps",
+        |q, _, p| {
+            p.starts_with("differs")
+                && q.filter
+                    .as_ref()
+                    .is_some_and(|f| in_under_is_null(f, false))
+        },
+    ),
+    (
+        "HAVING without GROUP BY, then ORDER BY: the Spark transform orders by the aggregate (`ORDER BY count(t1.s)`), which Spark cannot resolve after the HAVING (UNRESOLVED_COLUMN)",
+        |q, _, p| {
+            p.contains("UNRESOLVED_COLUMN")
+                && matches!(&q.shape, Shape::Agg { keys, having: Some(_), .. } if keys.is_empty())
+        },
+    ),
+];
+
+/// Whether an `IN (subquery)` sits under `(…) IS [NOT] NULL` in `p`.
+fn in_under_is_null(p: &Pred, under: bool) -> bool {
+    match p {
+        Pred::In(..) => under,
+        Pred::IsNull(_, a) => in_under_is_null(a, true),
+        Pred::Not(a) => in_under_is_null(a, under),
+        Pred::And(a, b) | Pred::Or(a, b) => {
+            in_under_is_null(a, under) || in_under_is_null(b, under)
+        }
+        Pred::Leaf(..) | Pred::Cols(..) | Pred::Exists(..) => false,
+    }
+}
+
+#[test]
+fn random_queries_on_spark_equal_the_single_database_oracle() {
+    let spark = dvt_testkit::require_spark!();
+    let executor = SparkConnectExecutor::new("spark", spark.remote, &ProcessEnv)
+        .with_config([("spark.sql.shuffle.partitions".into(), "4".into())]);
+    Suite {
+        name: "spark",
+        executor: Arc::new(executor),
+        cases_var: "DVT_RANDOM_SPARK_CASES",
+        cases: CASES,
+        regressions: &[],
+        known: KNOWN,
+    }
+    .run();
+}
