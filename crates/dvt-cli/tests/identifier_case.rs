@@ -16,8 +16,9 @@ fn pg_output(pg: &PgService, db: &str, schema: &str) -> String {
     )
 }
 
-/// `app.people` on PostgreSQL (mixed-case quoted columns) and `crm.segs` in SQLite (its
-/// columns written in mixed case too: SQLite names are case-insensitive).
+/// `app.people` on PostgreSQL (mixed-case quoted columns) and `crm.segs` in SQLite, whose
+/// columns are written in mixed case too: SQLite compares names case-insensitively, but the
+/// models are PostgreSQL SQL, which quotes a mixed-case name (`s."SegName"`).
 fn source_data(app: &TempDatabase<'_, PgService>, lite: &Path) {
     app.execute_batch(
         r#"CREATE TABLE people ("Id" integer, "MiXeD" text, "Mixed Case" integer, plain integer);
@@ -48,17 +49,17 @@ sources:
 
 /// Federated (PostgreSQL ⋈ SQLite): every quoted name keeps its case.
 const PEOPLE_SEGS: &str = r#"select p."Id", p."MiXeD", p."Mixed Case", p.plain as "CamelId",
-  s.segname, sum(p."Mixed Case") over () as "Total"
+  s."SegName", sum(p."Mixed Case") over () as "Total"
 from {{ source('app', 'people') }} p
-join {{ source('crm', 'segs') }} s on s.id = p."Id"
+join {{ source('crm', 'segs') }} s on s."Id" = p."Id"
 where p."MiXeD" <> 'x'"#;
 
 /// Federated again, over the model above (now a table of the target with mixed-case columns)
 /// and an aggregate over a pushed subtree: the grouped key and the alias keep their case.
-const BY_SEGMENT: &str = r#"select s.segname as "Segment", count(*) as "N", max(r."CamelId") as "MaxCamel"
+const BY_SEGMENT: &str = r#"select s."SegName" as "Segment", count(*) as "N", max(r."CamelId") as "MaxCamel"
 from {{ ref('people_segs') }} r
-join {{ source('crm', 'segs') }} s on s.id = r."Id"
-group by s.segname"#;
+join {{ source('crm', 'segs') }} s on s."Id" = r."Id"
+group by s."SegName""#;
 
 fn project(root: &Path, pg: &PgService, app: &str, wh: &str) {
     write(
@@ -132,12 +133,12 @@ fn runs_keep_the_case(pg: &PgService, label: &str, files: &[(&str, &str)]) {
         assert!(out.status.success(), "run {round}: {stderr}");
         assert_eq!(
             columns(wh, "people_segs"),
-            ["Id", "MiXeD", "Mixed Case", "CamelId", "segname", "Total"],
+            ["Id", "MiXeD", "Mixed Case", "CamelId", "SegName", "Total"],
             "run {round}"
         );
         assert_eq!(
             wh.query_strings(
-                r#"SELECT "Id", "MiXeD", "Mixed Case", "CamelId", segname, "Total"
+                r#"SELECT "Id", "MiXeD", "Mixed Case", "CamelId", "SegName", "Total"
                    FROM analytics.people_segs ORDER BY "Id""#
             ),
             vec![
@@ -173,7 +174,7 @@ fn an_unquoted_reference_to_a_mixed_case_column_is_the_model_dialects_error() {
     write(
         root,
         "models/people_segs.sql",
-        "select p.Id from {{ source('app', 'people') }} p join {{ source('crm', 'segs') }} s on s.id = p.plain",
+        "select p.Id from {{ source('app', 'people') }} p join {{ source('crm', 'segs') }} s on s.\"Id\" = p.plain",
     );
     let (out, stderr) = dvt(root, &["run", "--select", "people_segs"]);
     assert!(!out.status.success(), "{stderr}");

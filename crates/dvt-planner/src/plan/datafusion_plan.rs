@@ -35,6 +35,8 @@ pub struct DataFusionPlanner;
 struct PlanningTable {
     schema: SchemaRef,
     relation: Relation,
+    /// The model's dialect (how its SQL names the relation's columns).
+    model: SqlDialect,
     /// Filters refused, with the reason (for DVT005).
     refused: Mutex<BTreeMap<String, String>>,
 }
@@ -66,7 +68,7 @@ impl PlanningTable {
             .map_err(|x| x.to_string())?;
         push::check_scan_filter(e, &schema, self.relation.dialect)?;
         let mut warnings = Vec::new();
-        source_sql(e, &self.relation, &mut warnings)?;
+        source_sql(e, &self.relation, self.model, &mut warnings)?;
         push::meaning_kept(&warnings)
     }
 }
@@ -121,6 +123,7 @@ impl TableProvider for PlanningTable {
 /// column name, quoted.
 struct RealColumns<'a> {
     relation: &'a Relation,
+    model: SqlDialect,
 }
 
 impl VisitorMut for RealColumns<'_> {
@@ -136,7 +139,7 @@ impl VisitorMut for RealColumns<'_> {
                 .relation
                 .columns
                 .iter()
-                .find(|(n, _)| engine_column(self.relation.dialect, n) == i.value)
+                .find(|(n, _)| engine_column(self.relation.dialect, self.model, n) == i.value)
         {
             *e = ast::Expr::Identifier(ast::Ident::with_quote('"', real));
         }
@@ -148,12 +151,13 @@ impl VisitorMut for RealColumns<'_> {
 fn source_sql(
     e: &Expr,
     relation: &Relation,
+    model: SqlDialect,
     warnings: &mut Vec<FederationWarning>,
 ) -> Result<String, String> {
     let mut sql = Unparser::default()
         .expr_to_sql(e)
         .map_err(|x| format!("it cannot be written as SQL ({x})"))?;
-    let _ = sql.visit(&mut RealColumns { relation });
+    let _ = sql.visit(&mut RealColumns { relation, model });
     Translator
         .rewrite_expr(&mut sql, SqlDialect::Datafusion, relation.dialect, warnings)
         .map_err(|x| format!("{x}"))?;
@@ -618,11 +622,12 @@ fn register_relations(
         let fields: Vec<Field> = r
             .columns
             .iter()
-            .map(|(n, t)| t.to_arrow_field(&engine_column(r.dialect, n), true))
+            .map(|(n, t)| t.to_arrow_field(&engine_column(r.dialect, input.model_dialect, n), true))
             .collect();
         let table = Arc::new(PlanningTable {
             schema: Arc::new(Schema::new(fields)),
             relation: r.clone(),
+            model: input.model_dialect,
             refused: Mutex::new(BTreeMap::new()),
         });
         ctx.register_table(r.name.as_str(), table.clone())?;
@@ -747,7 +752,7 @@ fn table_extracts(
                     .iter()
                     .enumerate()
                     .filter(|(_, (n, _))| {
-                        let n = engine_column(r.dialect, n);
+                        let n = engine_column(r.dialect, input.model_dialect, n);
                         named.contains(&(Some(r.name.clone()), n.clone()))
                             || named.contains(&(None, n))
                     })
@@ -768,7 +773,7 @@ fn table_extracts(
             let mut parts = Vec::new();
             for f in &s.filters {
                 let mut ws = Vec::new();
-                match source_sql(f, r, &mut ws) {
+                match source_sql(f, r, input.model_dialect, &mut ws) {
                     Ok(sql) => parts.push(sql),
                     Err(reason) => {
                         table
@@ -848,7 +853,9 @@ fn table_extracts(
             sources: vec![r.unique_id.clone()],
             columns: columns
                 .iter()
-                .map(|(n, t)| plan_column(&engine_column(r.dialect, n), t, true))
+                .map(|(n, t)| {
+                    plan_column(&engine_column(r.dialect, input.model_dialect, n), t, true)
+                })
                 .collect(),
             pushed_predicates,
             pushed: Pushed {
@@ -875,6 +882,7 @@ struct TransformLeaves<'a> {
     /// Each pushed subtree's root, its extract's name, column names and residual filters.
     pushed: Vec<(&'a LogicalPlan, String, Vec<String>, Vec<Residual>)>,
     relations: &'a [Relation],
+    model: SqlDialect,
 }
 
 impl Leaves for TransformLeaves<'_> {
@@ -902,7 +910,7 @@ impl Leaves for TransformLeaves<'_> {
             // The extract's columns, as the engine names them.
             columns: scan_columns(s, r)
                 .iter()
-                .map(|c| engine_column(r.dialect, c))
+                .map(|c| engine_column(r.dialect, self.model, c))
                 .collect(),
             limit: scan_limit(s)?,
             residuals: vec![],
@@ -1000,6 +1008,7 @@ async fn split_with_pushed(
     let leaves = TransformLeaves {
         pushed: leaves,
         relations: &input.relations,
+        model: input.model_dialect,
     };
     let datafusion_sql = Gen::new(&leaves).query(optimized, Some(names))?;
     check_transform(&datafusion_sql, &extracts, output_columns).await?;

@@ -1,38 +1,46 @@
 //! How a relation's column is named in the engine's SQL.
 //!
 //! DataFusion folds an unquoted name to lower case and compares names exactly, as PostgreSQL
-//! does. A column is registered in the engine under the name an unquoted reference in the
-//! model reaches when the source would let an unquoted reference reach it, and under its own
-//! spelling otherwise:
-//! - a source that folds unquoted names (PostgreSQL and Redshift to lower case, Snowflake to
-//!   upper case): a name equal to its own fold (`amount`; Snowflake `AMOUNT`) was created
-//!   unquoted and is `amount` in the engine; any other (`"Id"`, `"Mixed Case"`, Snowflake
-//!   `"amount"`) was quoted and keeps its spelling, so the model quotes it as it would on that
-//!   database, and its case reaches the target;
-//! - a source whose names are case-insensitive (MySQL, MariaDB, SQLite, SQL Server, …): every
-//!   name is lower case in the engine (`CustomerId` is `customerid`), reached unquoted in any
-//!   case, as on that database.
+//! does. A column is registered in the engine under the name the model's own SQL would use
+//! for it on its database:
+//! - a name equal to its source's fold of itself was created unquoted (`amount`; Snowflake
+//!   `AMOUNT`) and is `amount` in the engine, reached unquoted in any case;
+//! - any other (`"Id"`, `"Mixed Case"`, Snowflake `"amount"`) keeps its spelling: the model
+//!   quotes it as it would on that database, and its case reaches the target. A MySQL,
+//!   MariaDB or SQLite column (case-insensitive names) is treated so too when the model is
+//!   written in a dialect that folds names (PostgreSQL, Snowflake, …): there `CustomerId`
+//!   unquoted means `customerid`, so a model names that column `"CustomerId"`;
+//! - when both the source and the model's dialect compare names case-insensitively (a MySQL
+//!   model over a MariaDB table), every name is lower case in the engine and reached in any
+//!   case, as on those databases.
 
 use crate::SqlDialect;
 use crate::translate::dialect::Fold;
 
-/// The name a column called `name` on a `source` server has in the engine's SQL.
+/// The name a column called `name` on a `source` server has in the engine's SQL, for a model
+/// written in `model`'s dialect.
 ///
 /// ```
-/// use dvt_planner::SqlDialect;
+/// use dvt_planner::SqlDialect::{Mysql, Postgres, Snowflake, Sqlite};
 /// use dvt_planner::plan::engine_column;
 ///
-/// assert_eq!(engine_column(SqlDialect::Postgres, "amount"), "amount");
-/// assert_eq!(engine_column(SqlDialect::Postgres, "Mixed Case"), "Mixed Case");
-/// assert_eq!(engine_column(SqlDialect::Snowflake, "AMOUNT"), "amount");
-/// assert_eq!(engine_column(SqlDialect::Snowflake, "Amount"), "Amount");
-/// assert_eq!(engine_column(SqlDialect::Sqlite, "CustomerId"), "customerid");
+/// assert_eq!(engine_column(Postgres, Postgres, "amount"), "amount");
+/// assert_eq!(engine_column(Postgres, Postgres, "Mixed Case"), "Mixed Case");
+/// assert_eq!(engine_column(Snowflake, Postgres, "AMOUNT"), "amount");
+/// assert_eq!(engine_column(Snowflake, Postgres, "Amount"), "Amount");
+/// assert_eq!(engine_column(Sqlite, Postgres, "CustomerId"), "CustomerId");
+/// assert_eq!(engine_column(Sqlite, Mysql, "CustomerId"), "customerid");
 /// ```
-pub fn engine_column(source: SqlDialect, name: &str) -> String {
-    let unquoted = match source.caps().fold {
-        Fold::Lower => name == name.to_lowercase(),
+pub fn engine_column(source: SqlDialect, model: SqlDialect, name: &str) -> String {
+    let fold = match (source.caps().fold, model.caps().fold) {
+        (Fold::Insensitive, Fold::Insensitive) => return name.to_lowercase(),
+        // The model reads the names as its own dialect would: quoted unless lower case.
+        (Fold::Insensitive, _) => Fold::Lower,
+        (f, _) => f,
+    };
+    let unquoted = match fold {
         Fold::Upper => name == name.to_uppercase(),
-        Fold::Insensitive => true,
+        _ => name == name.to_lowercase(),
     };
     if unquoted {
         name.to_lowercase()
@@ -46,19 +54,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_a_name_the_source_needs_quoted_keeps_its_case() {
-        for (d, name, engine) in [
-            (SqlDialect::Postgres, "Id", "Id"),
-            (SqlDialect::Postgres, "id", "id"),
-            (SqlDialect::Postgres, "MiXeD", "MiXeD"),
-            (SqlDialect::Redshift, "Total", "Total"),
-            (SqlDialect::Snowflake, "ID", "id"),
-            (SqlDialect::Snowflake, "id", "id"),
-            (SqlDialect::Mariadb, "MiXeD", "mixed"),
-            (SqlDialect::Mysql, "Mixed Case", "mixed case"),
-            (SqlDialect::Sqlite, "SegName", "segname"),
+    fn only_a_name_the_model_must_quote_keeps_its_case() {
+        use SqlDialect::*;
+        for (source, model, name, engine) in [
+            (Postgres, Postgres, "Id", "Id"),
+            (Postgres, Postgres, "id", "id"),
+            (Postgres, Mysql, "MiXeD", "MiXeD"),
+            (Redshift, Snowflake, "Total", "Total"),
+            (Snowflake, Postgres, "ID", "id"),
+            (Snowflake, Postgres, "id", "id"),
+            (Mariadb, Postgres, "MiXeD", "MiXeD"),
+            (Mariadb, Postgres, "mixed", "mixed"),
+            (Mariadb, Mysql, "MiXeD", "mixed"),
+            (Sqlite, Sqlite, "Mixed Case", "mixed case"),
+            (Sqlite, Tsql, "SegName", "segname"),
         ] {
-            assert_eq!(engine_column(d, name), engine, "{d:?} {name}");
+            assert_eq!(
+                engine_column(source, model, name),
+                engine,
+                "{source:?} {model:?} {name}"
+            );
         }
     }
 }

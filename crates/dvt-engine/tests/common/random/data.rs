@@ -94,6 +94,9 @@ pub const COLUMNS: &[(&str, Kind)] = &[
     ("t", Kind::Time),
     ("b", Kind::Bool),
     ("n", Kind::Num),
+    // Mixed case, quoted in every query as PostgreSQL needs (the engine names it so on all
+    // three servers for a PostgreSQL-dialect model).
+    ("MiXeD", Kind::Int),
 ];
 
 /// The strings: NULL, '', case variants, and the LIKE metacharacters `%`, `_` and the escape

@@ -369,7 +369,9 @@ fn random_queries(suite: &Suite) {
         let want = oracle
             .try_query_strings(&oracle_sql)
             .unwrap_or_else(|e| panic!("the oracle rejects {oracle_sql}: {e}"));
-        let plan = match DataFusionPlanner.plan(&world.plan_input(template)) {
+        let plan = match futures::executor::block_on(
+            DataFusionPlanner.plan(&world.plan_input(template)),
+        ) {
             Ok(p) => p,
             Err(e) => {
                 regressions.push(format!("{oracle_sql}\n  does not plan: {e}"));
@@ -398,9 +400,9 @@ fn random_queries(suite: &Suite) {
         let want = oracle
             .try_query_strings(&oracle_sql)
             .map_err(|e| TestCaseError::fail(format!("the oracle rejects {oracle_sql}: {e}")))?;
-        let plan = DataFusionPlanner
-            .plan(&world.plan_input(&template))
-            .map_err(|e| TestCaseError::fail(format!("{oracle_sql}\n  does not plan: {e}")))?;
+        let plan =
+            futures::executor::block_on(DataFusionPlanner.plan(&world.plan_input(&template)))
+                .map_err(|e| TestCaseError::fail(format!("{oracle_sql}\n  does not plan: {e}")))?;
         let kind = if plan.extracts.len() == 1 && plan.extracts[0].pushed.whole_query {
             "whole query on one server"
         } else {
