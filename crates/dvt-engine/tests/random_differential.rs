@@ -59,6 +59,7 @@ const REGRESSIONS: &[&str] = &[
     "SELECT x0.k AS c0, CASE WHEN x0.k IN (SELECT y.k FROM {b} y WHERE y.t IS NULL) THEN 1 ELSE 0 END AS c1 FROM {a} x0 ORDER BY c0, c1 LIMIT 1",
     "SELECT x.k AS c0 FROM {b} x WHERE x.s LIKE 'a!_' ESCAPE '!'",
     "SELECT x.k AS c0 FROM {c} x WHERE x.s LIKE '!%%' ESCAPE '!'",
+    "SELECT CASE WHEN x0.k IN (SELECT y.k FROM {a} y) THEN 1 ELSE 0 END AS c0 FROM {c} x0 WHERE x0.n / 7 = 1",
     // A mixed-case quoted column on every server.
     "SELECT x0.k AS c0, x1.\"MiXeD\" AS c1 FROM {a} x0 JOIN {c} x1 ON x0.\"MiXeD\" = x1.\"MiXeD\" JOIN {b} x2 ON x2.\"MiXeD\" = x1.\"MiXeD\"",
 ];

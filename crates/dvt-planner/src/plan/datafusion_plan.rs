@@ -886,6 +886,10 @@ struct TransformLeaves<'a> {
 }
 
 impl Leaves for TransformLeaves<'_> {
+    fn read_by_engine(&self) -> bool {
+        true
+    }
+
     fn leaf(&self, node: &LogicalPlan) -> Result<Option<LeafSql>, String> {
         if let Some((_, name, columns, residuals)) =
             self.pushed.iter().find(|(p, ..)| std::ptr::eq(*p, node))

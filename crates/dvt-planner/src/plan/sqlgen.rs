@@ -62,6 +62,11 @@ pub(crate) fn extra_name(id: usize) -> String {
 pub(crate) trait Leaves {
     /// `Some` when `node` is read as a table instead of being rendered.
     fn leaf(&self, node: &LogicalPlan) -> Result<Option<LeafSql>, String>;
+    /// Whether the SQL is the transform, parsed again by the engine (which reads a
+    /// decimal-point literal as a float) rather than by a source.
+    fn read_by_engine(&self) -> bool {
+        false
+    }
     /// Whether a filter conjunct over `schema` must not be written into this SQL (it is then
     /// lifted above the nodes it commutes with and applied by the engine).
     fn residual(&self, _conjunct: &Expr, _schema: &DFSchema) -> Option<String> {
@@ -446,7 +451,10 @@ impl<'a> Gen<'a> {
         if let Some(m) = missing {
             return Err(format!("column {m} not found in the input"));
         }
-        let replaced = typed_float_constant(replaced);
+        let mut replaced = typed_float_constant(replaced);
+        if self.leaves.read_by_engine() {
+            replaced = typed_decimal_literals(replaced)?;
+        }
         let mut sql = Unparser::default()
             .expr_to_sql(&replaced)
             .map_err(|x| format!("{shown} cannot be written as SQL ({x})"))?;
@@ -893,6 +901,28 @@ fn no_extras(s: &Select) -> Result<(), String> {
 
 fn null() -> ast::Expr {
     ast::Expr::Value(ast::Value::Null.into())
+}
+
+/// Every decimal constant written as `CAST('…' AS DECIMAL(p,s))`: the optimizer types
+/// constants to the decimals they meet (`n / 7 = 1` compares with `1.000…` as a
+/// `DECIMAL(24,23)`), but the engine parses a decimal-point literal as a float, and the
+/// comparison of a decimal with a float is not the decimal one (it found no row equal).
+fn typed_decimal_literals(e: Expr) -> Result<Expr, String> {
+    e.transform_up(|x| match x {
+        Expr::Literal(
+            v @ (ScalarValue::Decimal128(Some(_), ..) | ScalarValue::Decimal256(Some(_), ..)),
+            m,
+        ) => {
+            let t = v.data_type();
+            let text = Expr::Literal(ScalarValue::Utf8(Some(v.to_string())), m);
+            Ok(Transformed::yes(Expr::Cast(
+                datafusion::logical_expr::Cast::new(Box::new(text), t),
+            )))
+        }
+        other => Ok(Transformed::no(other)),
+    })
+    .map(|t| t.data)
+    .map_err(|x| x.to_string())
 }
 
 /// A bare floating-point constant (a select item such as a folded `-0.50 / 7`) written with its
