@@ -499,7 +499,7 @@ impl Planning<'_> {
     ) -> Result<(Vec<Extract>, Transform, Vec<FederationWarning>), PlanError> {
         let input = self.input;
         let pushed = push::find(optimized, &input.relations);
-        if !pushed.is_empty() {
+        {
             let split = split_with_pushed(
                 input,
                 tables,
