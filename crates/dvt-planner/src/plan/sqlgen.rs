@@ -366,6 +366,8 @@ impl<'a> Gen<'a> {
 
     /// One expression over the given inputs.
     fn expr(&mut self, e: &Expr, scope: &[Scope<'_>]) -> Result<ast::Expr, String> {
+        let days = days_between_dates(e, scope)?;
+        let e = &days;
         let mut bad = None;
         let _ = e.apply(|x| {
             if let Expr::ScalarSubquery(sq) = x
@@ -901,6 +903,37 @@ fn no_extras(s: &Select) -> Result<(), String> {
 
 fn null() -> ast::Expr {
     ast::Expr::Value(ast::Value::Null.into())
+}
+
+/// `date - date` written as `CAST(date - date AS BIGINT)`: the days between them, as in the
+/// engine (and PostgreSQL); Spark SQL's `date - date` is an INTERVAL DAY, which compares with
+/// no number, and its cast to BIGINT is the days.
+fn days_between_dates(e: &Expr, scope: &[Scope<'_>]) -> Result<Expr, String> {
+    use datafusion::arrow::datatypes::DataType;
+    use datafusion::logical_expr::ExprSchemable;
+    let is_date = |x: &Expr| {
+        scope.iter().any(|(schema, _)| {
+            matches!(x.get_type(*schema), Ok(DataType::Date32 | DataType::Date64))
+        })
+    };
+    e.clone()
+        .transform_up(|x| match x {
+            Expr::BinaryExpr(b)
+                if b.op == datafusion::logical_expr::Operator::Minus
+                    && is_date(&b.left)
+                    && is_date(&b.right) =>
+            {
+                Ok(Transformed::yes(Expr::Cast(
+                    datafusion::logical_expr::Cast::new(
+                        Box::new(Expr::BinaryExpr(b)),
+                        DataType::Int64,
+                    ),
+                )))
+            }
+            other => Ok(Transformed::no(other)),
+        })
+        .map(|t| t.data)
+        .map_err(|x| x.to_string())
 }
 
 /// Every decimal constant written as `CAST('…' AS DECIMAL(p,s))`: the optimizer types
