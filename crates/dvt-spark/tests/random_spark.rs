@@ -39,11 +39,11 @@ const KNOWN: KnownBugs = KnownBugs {
 /// The bugs: (name, does this query, its plan and the problem show it).
 const KNOWN_LIST: &[Known] = &[
     (
-        "date - date compared with a number: the Spark transform keeps `d1 - d2`, an INTERVAL DAY in Spark SQL (BINARY_OP_DIFF_TYPES)",
+        "date - date compared with a number when the transform is the model's own SQL (the plan holds a subquery dvt's SQL generation cannot write, e.g. `IN (SELECT … WHERE y.d - DATE '2000-01-01' = -1)` under OR): Spark gets `d1 - d2` unchanged, an INTERVAL DAY there (BINARY_OP_DIFF_TYPES); a transform written from the plan casts it to the days",
         |_, _, p| p.contains("BINARY_OP_DIFF_TYPES") && p.contains("\"INTERVAL DAY\""),
     ),
     (
-        "decimal division and AVG keep Spark's 6 fractional digits, not PostgreSQL's 16 or more",
+        "decimal division and AVG keep Spark's 6 fractional digits, not PostgreSQL's 16 or more, when the transform is the model's own SQL (a subquery dvt's SQL generation cannot write): a transform written from the plan carries the decimal rule's casts",
         |q, _, p| {
             let t = q.template();
             (t.contains(" / ") || t.contains("AVG(")) && within(p, 1e-6)
