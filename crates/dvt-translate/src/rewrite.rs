@@ -1021,16 +1021,26 @@ fn escape_text(escape_char: &Option<ValueWithSpan>) -> Option<&str> {
     }
 }
 
-/// A LIKE pattern escaped with `from` rewritten to escape with `to`: `from` + a character is
-/// `to` + that character, and a literal `to` of the pattern is escaped (`to` + `to`).
+/// A LIKE pattern escaped with `from` rewritten to escape with `to`: `from` + `%`, `_` or `to`
+/// is `to` + that character, `from` + any other character is that character alone (Spark
+/// rejects an escape before an ordinary character: ESC_IN_THE_MIDDLE), and a literal `to` of
+/// the pattern is escaped (`to` + `to`).
 fn reescape(p: &str, from: char, to: char) -> String {
     let mut out = String::with_capacity(p.len() + 2);
     let mut chars = p.chars();
     while let Some(ch) = chars.next() {
         if ch == from {
-            out.push(to);
-            if let Some(next) = chars.next() {
-                out.push(next);
+            match chars.next() {
+                Some(next @ ('%' | '_')) => {
+                    out.push(to);
+                    out.push(next);
+                }
+                Some(next) if next == to => {
+                    out.push(to);
+                    out.push(to);
+                }
+                Some(next) => out.push(next),
+                None => out.push(to),
             }
         } else if ch == to {
             out.push(to);
