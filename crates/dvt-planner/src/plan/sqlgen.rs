@@ -613,11 +613,15 @@ impl<'a> Gen<'a> {
                 no_extras(&c)?;
                 // A sort key holding a subquery is sorted as the derived table's column:
                 // DataFusion's physical planner does not see two copies of one subquery as
-                // equal, and its sanity check then refuses the sort it planned itself.
+                // equal, and its sanity check then refuses the sort it planned itself. So is
+                // an aggregate of a HAVING without GROUP BY: Spark cannot resolve the
+                // aggregate's input column in the ORDER BY there (UNRESOLVED_COLUMN).
+                let having_alone = c.aggregated && c.group_by.is_empty() && !c.having.is_empty();
                 if c.distinct
                     || c.windowed
                     || c.limit.is_some()
                     || c.offset.is_some()
+                    || having_alone
                     || c.items.iter().any(has_subquery)
                 {
                     c = self.wrap(c);
