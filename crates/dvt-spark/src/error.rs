@@ -1,4 +1,4 @@
-//! The errors of the Spark Connect executor, codes DVT510–DVT518 (DVT519 reserved).
+//! The errors of the Spark Connect executor, codes DVT510–DVT519.
 //!
 //! | code | meaning |
 //! |---|---|
@@ -11,6 +11,7 @@
 //! | DVT516 | Spark's result does not fit the planned output types |
 //! | DVT517 | the Spark Connect server went away while a model ran (nothing was loaded) |
 //! | DVT518 | Spark could not write the result into the target's staging table over JDBC (nothing was loaded) |
+//! | DVT519 | the model's transform would not mean the same in Spark SQL (nothing was run) |
 //!
 //! Every message is a sentence that names the compute, model, output or remote at fault and
 //! says what to do. Messages never hold a password or token: JDBC credentials travel only as
@@ -78,6 +79,16 @@ pub enum SparkExecError {
         model: String,
         /// Spark's message.
         message: String,
+    },
+    /// The plan says Spark SQL would not mean what the model means.
+    #[error(
+        "{code}: model {model}: its transform cannot run on Spark with the model's meaning: {reason}; run it on the embedded engine (a compute of `type: embedded`, e.g. `--compute local`)", code = self.code()
+    )]
+    Refused {
+        /// The model.
+        model: String,
+        /// Why (the plan's `spark_refusal`).
+        reason: String,
     },
     /// A planned type Spark SQL cannot hold.
     #[error(
@@ -154,6 +165,7 @@ impl SparkExecError {
             Self::Result { .. } => "DVT516",
             Self::Lost { .. } => "DVT517",
             Self::Write { .. } => "DVT518",
+            Self::Refused { .. } => "DVT519",
         }
     }
 }

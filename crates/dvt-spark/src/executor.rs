@@ -274,6 +274,13 @@ impl SparkConnectExecutor {
         plan: &FederationPlan,
         connectors: &Connectors,
     ) -> Result<(SparkSession, Vec<ExtractStats>), ExecError> {
+        if let Some(reason) = &plan.transform.spark_refusal {
+            return Err(SparkExecError::Refused {
+                model: plan.model.clone(),
+                reason: reason.clone(),
+            }
+            .into());
+        }
         let profile = connectors.profile().ok_or_else(|| SparkExecError::Config {
             compute: self.compute.clone(),
             message: format!(

@@ -58,9 +58,9 @@ const KNOWN_LIST: &[Known] = &[
         },
     ),
     (
-        "`(x IN (subquery)) IS [NOT] NULL`: Spark's IN subquery is two-valued there (never NULL), so a NULL-only or NULL-holding subquery loses the rows PostgreSQL keeps",
+        "`(x IN (subquery)) IS [NOT] NULL` when the transform is the model's own SQL: Spark SQL evaluates such an IN as TRUE or FALSE, never NULL, so the plan refuses Spark (DVT519, run it on the embedded engine) rather than return other rows",
         |q, _, p| {
-            p.starts_with("differs")
+            p.contains("DVT519")
                 && q.filter
                     .as_ref()
                     .is_some_and(|f| in_under_is_null(f, false))

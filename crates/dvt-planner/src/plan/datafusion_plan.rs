@@ -476,6 +476,7 @@ impl Planning<'_> {
             transform: Transform {
                 spark_sql: transform_sql.clone(),
                 datafusion_sql: transform_sql,
+                spark_refusal: None,
             },
             output_columns: output_columns.to_vec(),
             warnings: self.warnings.clone(),
@@ -538,6 +539,9 @@ impl Planning<'_> {
         let transform = Transform {
             datafusion_sql: df_sql.to_string(),
             spark_sql: spark.sql,
+            spark_refusal: super::null_aware::in_tested_for_null(logical).then(|| {
+                "`(… IN (subquery)) IS [NOT] NULL`: Spark SQL evaluates such an IN as TRUE or FALSE, never NULL, so it would keep other rows than the model means".to_string()
+            }),
         };
         Ok((extracts, transform, Vec::new()))
     }
@@ -1024,6 +1028,7 @@ async fn split_with_pushed(
         Transform {
             datafusion_sql,
             spark_sql: spark.sql,
+            spark_refusal: None,
         },
         notes,
     ))

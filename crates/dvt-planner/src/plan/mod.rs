@@ -149,6 +149,10 @@ pub struct Transform {
     pub datafusion_sql: String,
     /// The same query as Spark SQL over the extracts' temp views.
     pub spark_sql: String,
+    /// Why Spark SQL would not mean what the model means, when it would not: the Spark
+    /// executor then refuses the plan (DVT519) instead of returning other rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spark_refusal: Option<String>,
 }
 
 /// The plan of one model.

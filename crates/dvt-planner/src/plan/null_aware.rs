@@ -216,3 +216,36 @@ fn nested(conjunct: Expr) -> Result<Transformed<Expr>> {
         other => Ok(Transformed::no(other)),
     })
 }
+
+/// Whether an `IN (subquery)` of `plan` is tested for NULL (`(x IN (…)) IS [NOT] NULL`,
+/// `IS [NOT] UNKNOWN`): there its three values show, which an engine evaluating IN as a
+/// semi-join (Spark SQL) does not give.
+pub fn in_tested_for_null(plan: &LogicalPlan) -> bool {
+    let holds_in = |e: &Expr| {
+        e.exists(|x| Ok(matches!(x, Expr::InSubquery(_))))
+            .unwrap_or(false)
+    };
+    let mut found = false;
+    let _ = plan.apply_with_subqueries(|n| {
+        for e in n.expressions() {
+            let _ = e.apply(|x| {
+                if let Expr::IsNull(c)
+                | Expr::IsNotNull(c)
+                | Expr::IsUnknown(c)
+                | Expr::IsNotUnknown(c) = x
+                    && holds_in(c)
+                {
+                    found = true;
+                    return Ok(TreeNodeRecursion::Stop);
+                }
+                Ok(TreeNodeRecursion::Continue)
+            });
+        }
+        Ok(if found {
+            TreeNodeRecursion::Stop
+        } else {
+            TreeNodeRecursion::Continue
+        })
+    });
+    found
+}
