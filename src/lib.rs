@@ -46,12 +46,14 @@
 //!         .execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, country TEXT)")
 //!         .await?;
 //!     SqliteConnector::at("shop", data.path().join("shop.db"))
-//!         .execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, amount NUMERIC(10,2), status TEXT, ordered_at TIMESTAMP)")
+//!         .execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER,
+//!                   amount NUMERIC(10,2), status TEXT, ordered_at TIMESTAMP)")
 //!         .await?;
 //!
 //!     // The profile reads the data folder from `env_var('DVT_QUICKSTART_DATA')`.
 //!     let data_dir = data.path().display().to_string();
-//!     let session = Session::open(OpenOptions::new(&project).env_vars([("DVT_QUICKSTART_DATA", data_dir)]))?;
+//!     let options = OpenOptions::new(&project).env_vars([("DVT_QUICKSTART_DATA", data_dir)]);
+//!     let session = Session::open(options)?;
 //!     let plan = session.plan("customer_revenue").await?;
 //!     assert!(!plan.direct); // crm and shop are two servers: one extract each, joined by dvt
 //!     assert_eq!(plan.extracts.len(), 2);

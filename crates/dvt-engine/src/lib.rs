@@ -48,18 +48,35 @@
 //!     std::fs::write(path, text)
 //! };
 //! write("dbt_project.yml", "name: p\nprofile: p\nmodels: {p: {+materialized: table}}\n")?;
-//! write("profiles.yml", "p:\n  target: wh\n  outputs:\n    wh: {type: sqlite, path: wh.db}\n    crm: {type: sqlite, path: crm.db}\n    shop: {type: sqlite, path: shop.db}\n")?;
-//! write("computes.yml", "default:\n  target: local\n  computes: {local: {type: embedded}}\n")?;
-//! write("models/sources.yml", "version: 2\nsources:\n  - {name: crm, connection: crm, tables: [{name: customers}]}\n  - {name: shop, connection: shop, tables: [{name: orders}]}\n")?;
-//! write("models/items.sql", "select c.name, sum(o.qty) as qty from {{ source('crm', 'customers') }} c \
-//!                            join {{ source('shop', 'orders') }} o on o.customer_id = c.id group by c.name")?;
+//! write("profiles.yml", "
+//! p:
+//!   target: wh
+//!   outputs:
+//!     wh: {type: sqlite, path: wh.db}
+//!     crm: {type: sqlite, path: crm.db}
+//!     shop: {type: sqlite, path: shop.db}
+//! ")?;
+//! write("computes.yml", "default: {target: local, computes: {local: {type: embedded}}}\n")?;
+//! write("models/sources.yml", "
+//! version: 2
+//! sources:
+//!   - {name: crm, connection: crm, tables: [{name: customers}]}
+//!   - {name: shop, connection: shop, tables: [{name: orders}]}
+//! ")?;
+//! write("models/items.sql", "
+//! select c.name, sum(o.qty) as qty
+//! from {{ source('crm', 'customers') }} c join {{ source('shop', 'orders') }} o on o.customer_id = c.id
+//! group by c.name
+//! ")?;
 //!
 //! tokio::runtime::Runtime::new()?.block_on(async {
 //!     SqliteConnector::at("crm", dir.path().join("crm.db"))
-//!         .execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'ann'), (2, 'bob')")
+//!         .execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);
+//!                   INSERT INTO customers VALUES (1, 'ann'), (2, 'bob')")
 //!         .await?;
 //!     SqliteConnector::at("shop", dir.path().join("shop.db"))
-//!         .execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, qty INTEGER); INSERT INTO orders VALUES (1, 1, 2), (2, 1, 3), (3, 2, 1)")
+//!         .execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, qty INTEGER);
+//!                   INSERT INTO orders VALUES (1, 1, 2), (2, 1, 3), (3, 2, 1)")
 //!         .await?;
 //!
 //!     let loaded = LoadedProject::load(&LoadArgs::new(dir.path()))?;
