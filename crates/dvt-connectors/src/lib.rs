@@ -1,6 +1,14 @@
 //! `dvt-connectors`: native Arrow connectors, one cargo feature each, implementing
 //! [`dvt_core::connector::Connector`].
 //!
+//! In the pipeline these are the ends of execute: they read each source's catalog for
+//! discovery (`dvt_core::discover`), extract the queries the planner pushed down as Arrow
+//! batches, run a direct model's SQL on its target, and load the engine's result into the target
+//! through a staging table and one atomic swap (`dvt_core::load`). [`open`] turns an output of
+//! the profile ([`dvt_core::profiles::Connection`]) into an `Arc<dyn Connector>`; an adapter
+//! with no native connector in this build is DVT123 saying to run the model on Spark
+//! (`--compute`) or to enable the feature ([`enabled`] lists those compiled in).
+//!
 //! | feature | database | extract | load |
 //! |---|---|---|---|
 //! | `postgres` | PostgreSQL (tokio-postgres; TLS by rustls) | binary `COPY (query) TO STDOUT` decoded straight into Arrow builders; partitioned under one exported snapshot | binary `COPY … FROM STDIN`, encoded by the target columns' types |
@@ -8,7 +16,51 @@
 //! | `sqlite` | SQLite (rusqlite, bundled) | rows → Arrow arrays on a blocking thread, checked casts | prepared INSERT in one transaction |
 //! | `snowflake` | Snowflake (snowflake-connector-rs, REST; rustls) | JSON result partitions decoded into typed Arrow arrays by the result's column types | `INSERT … SELECT … FROM VALUES` in one transaction; atomic swap by `ALTER TABLE … SWAP WITH` |
 //!
-//! [`open`] turns an output of the profile into a connector.
+//! All are enabled by default. Every conversion is checked: [`cast_batch`] (which the engines
+//! also use) turns a value the target type cannot hold into an error, never a NULL or a
+//! rounding. Batches hold at most [`batch_size`] rows, and a connector's errors name its output
+//! with the connection's secrets redacted.
+//!
+//! Two connectors on one SQLite file (as `dvt` opens a profile's output): write, read the
+//! catalog, and extract rows as Arrow:
+//!
+//! ```
+//! use arrow_array::cast::AsArray;
+//! use arrow_array::types::Int64Type;
+//! use dvt_connectors::sqlite::SqliteConnector;
+//! use dvt_core::connector::{Connector, TableName};
+//! use dvt_core::profiles::{AdapterType, Connection};
+//! use futures::TryStreamExt;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! let file = dir.path().join("shop.db");
+//! tokio::runtime::Runtime::new()?.block_on(async {
+//!     SqliteConnector::at("shop", &file)
+//!         .execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, amount NUMERIC(10,2), status TEXT);
+//!                   INSERT INTO orders VALUES (1, 2.50, 'paid'), (2, 1.00, 'open'), (3, 4.00, 'paid')")
+//!         .await?;
+//!
+//!     // An output of profiles.yml (`shop: {type: sqlite, path: …}`), opened by its type.
+//!     let mut output = Connection::new("shop", AdapterType::Sqlite);
+//!     output.path = Some(file.clone());
+//!     let shop = dvt_connectors::open(&output).await?;
+//!     let orders = shop.table(&TableName::new(None, "orders")).await?.expect("created above");
+//!     assert_eq!(orders.primary_key, ["id"]);
+//!     assert_eq!(orders.columns[1].native_type, "NUMERIC(10,2)");
+//!
+//!     let rows = shop.extract("SELECT id, status FROM orders WHERE status = 'paid' ORDER BY id").await?;
+//!     let batches: Vec<_> = rows.stream.try_collect().await?;
+//!     let ids: Vec<i64> = batches
+//!         .iter()
+//!         .flat_map(|b| b.column(0).as_primitive::<Int64Type>().values().to_vec())
+//!         .collect();
+//!     assert_eq!(ids, [1, 3]);
+//!     Ok::<_, Box<dyn std::error::Error>>(())
+//! })?;
+//! # Ok(())
+//! # }
+//! ```
 
 use std::sync::Arc;
 

@@ -1,24 +1,86 @@
 //! `dvt-core`: the project model (dbt-compatible), the Resolver, warnings and errors.
 //!
 //! The pipeline of dvt-rs is resolve → plan → translate → execute. This crate owns the first
-//! step and the vocabulary the others share:
+//! step and the vocabulary the later ones share. [`session::LoadedProject::load`] reads a
+//! project as dbt does — `dbt_project.yml` and `models/**` ([`project`], or dbt's own
+//! `manifest.json` through [`manifest`]), `profiles.yml` ([`profiles`]: every output is a
+//! [`profiles::Connection`] with its [`profiles::ServerKey`]) and `computes.yml` ([`computes`]:
+//! the engines for federated models) — rendering Jinja ([`jinja`], [`model`]), whose `env_var()`
+//! reads an [`env::Environment`] that tests and embedding tools can supply. Model configs follow
+//! dbt's precedence ([`config`]).
 //!
-//! - [`project`]: `dbt_project.yml`, models and their properties, sources; [`manifest`]: the
-//!   same from dbt's `manifest.json`; [`config`]: model configs and dbt's precedence;
-//! - [`model`]: model SQL rendering (`ref`, `source`, `config`, `this`, `is_incremental`);
-//! - [`profiles`]: `profiles.yml`, outputs as [`profiles::Connection`]s, server identity;
-//! - [`computes`]: `computes.yml`, the engines that run federated models;
-//! - [`dag`]: the model DAG, waves and cycle detection;
-//! - [`resolver`]: where each model lands and whether it needs federation;
-//! - [`session`]: loading all of the above for a command;
-//! - [`discover`]: source schemas read from each database's catalog, once per run;
-//! - [`jinja`]: `env_var()` / `var()` rendering of YAML and SQL;
-//! - [`warning`]: the federation warnings DVT001–DVT009 and their collector;
-//! - [`error`]: [`CoreError`], every variant coded (DVT100–DVT124);
-//! - [`secret`]: values that never print;
-//! - [`connector`]: the [`connector::Connector`] trait native database connectors implement;
-//! - [`load`]: atomic loads through a staging table, with a journal for crashed runs;
-//! - [`run`]: `--select`, waves up to `--threads`, `run_results.json`.
+//! [`session::LoadedProject::resolve`] then runs the [`resolver`]: each model's target is
+//! `--target` > its `target` config > the profile's default, and it needs federation iff an
+//! input (a source on its `connection:`, or a ref'd model on its own target) lives on another
+//! *server* — host, port and database or file as the adapter defines it, not the output's name.
+//! A federated `view` or `ephemeral` becomes a `table` (DVT001). Loading and resolving open no
+//! database.
+//!
+//! What the later stages share:
+//! - [`connector::Connector`]: a database opened natively, in Arrow batches (catalog, extract,
+//!   DDL, load, atomic swap); implemented in `dvt-connectors`. [`discover`] reads source schemas
+//!   through it once per run, and [`load`] makes every load atomic (a staging table, then one
+//!   swap, with a journal for crashed runs);
+//! - [`run`]: `--select`, waves of the [`dag`] up to `--threads`, `run_results.json`, one model
+//!   at a time handed to a [`run::ModelRunner`] (the engine implements it);
+//! - [`warning`]: the federation warnings DVT001–DVT009 (defined in `dvt-types`) and the
+//!   [`WarningCollector`] every stage records them in — a warning never stops a run;
+//! - [`error`]: [`CoreError`], every variant coded (DVT100–DVT125); [`secret`]: values that
+//!   never print (a connection's passwords and tokens are [`Secret`]s, redacted in `Debug` and
+//!   `Display`).
+//!
+//! Two SQLite files are two servers, so a model reading one and landing in the other is
+//! federated:
+//!
+//! ```
+//! use dvt_core::config::Materialization;
+//! use dvt_core::session::{LoadArgs, LoadedProject};
+//! use dvt_core::{WarningCode, WarningCollector};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! let write = |rel: &str, text: &str| -> std::io::Result<()> {
+//!     let path = dir.path().join(rel);
+//!     std::fs::create_dir_all(path.parent().unwrap())?;
+//!     std::fs::write(path, text)
+//! };
+//! write("dbt_project.yml", "name: shop\nprofile: shop\nmodel-paths: [models]\n")?;
+//! write("profiles.yml", "
+//! shop:
+//!   target: warehouse
+//!   outputs:
+//!     warehouse: {type: sqlite, path: warehouse.db}
+//!     crm: {type: sqlite, path: crm.db}
+//! ")?;
+//! write("models/sources.yml", "
+//! version: 2
+//! sources:
+//!   - name: crm
+//!     connection: crm
+//!     tables: [{name: customers}]
+//! ")?;
+//! write("models/customers.sql", "select id, name from {{ source('crm', 'customers') }}")?;
+//! write("models/crm_copy.sql", "{{ config(target='crm') }} select * from {{ source('crm', 'customers') }}")?;
+//!
+//! let mut args = LoadArgs::new(dir.path());
+//! args.profiles_dir = Some(dir.path().into());
+//! let warnings = WarningCollector::new();
+//! let resolution = LoadedProject::load(&args)?.resolve(&warnings)?;
+//!
+//! let customers = &resolution.models["model.shop.customers"];
+//! assert_eq!(customers.target, "warehouse");
+//! assert_eq!(customers.input_targets, ["crm"]);
+//! assert!(customers.federated);
+//! // A federated view is built as a table, with a DVT001 warning saying so.
+//! assert_eq!(customers.materialized, Materialization::View);
+//! assert_eq!(customers.effective_materialized, Materialization::Table);
+//! assert_eq!(warnings.snapshot()[0].code, WarningCode::Dvt001);
+//! // Landing where its source lives, a model runs directly on that database.
+//! let copy = &resolution.models["model.shop.crm_copy"];
+//! assert_eq!((copy.target.as_str(), copy.federated), ("crm", false));
+//! # Ok(())
+//! # }
+//! ```
 
 pub mod computes;
 pub mod config;

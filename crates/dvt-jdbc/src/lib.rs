@@ -1,6 +1,45 @@
 //! `dvt-jdbc`: how dvt reaches each database over JDBC — URLs, driver classes, connection
 //! properties and driver-jar discovery — for Spark's JDBC reader and writer.
 //!
+//! In the pipeline it serves the Spark executor (`dvt-spark`): every extract of a plan run on
+//! Spark is a JDBC read of one output of the profile (a [`dvt_core::profiles::Connection`]),
+//! and a model's rows are written back over JDBC where [`spark_write`] says Spark may do so
+//! ([`SPARK_WRITES`]; elsewhere they come back to dvt's native load, DVT008). It opens no
+//! connection and runs no Java: it computes strings and finds files.
+//!
+//! ```
+//! use dvt_core::Secret;
+//! use dvt_core::profiles::{AdapterType, Connection};
+//! use dvt_jdbc::jdbc_target;
+//!
+//! // `crm: {type: postgres, host: db.internal, user: alice, password: …, dbname: crm, sslmode: require}`
+//! let mut crm = Connection::new("crm", AdapterType::Postgres);
+//! crm.host = Some("db.internal".into());
+//! crm.user = Some("alice".into());
+//! crm.password = Some(Secret::new("hunter2"));
+//! crm.database = Some("crm".into());
+//! crm.extra.insert("sslmode".into(), "require".into());
+//!
+//! let target = jdbc_target(&crm).unwrap();
+//! assert_eq!(
+//!     target.url,
+//!     "jdbc:postgresql://db.internal:5432/crm?stringtype=unspecified&reWriteBatchedInserts=true&sslmode=require"
+//! );
+//! assert_eq!(target.driver_class, "org.postgresql.Driver");
+//! assert_eq!(target.jar.debian_package, Some("libpostgresql-jdbc-java"));
+//! // The password is a property: redacted wherever the target is shown…
+//! let shown = format!("{target} {target:?}");
+//! assert!(shown.contains("password=****") && !shown.contains("hunter2"), "{shown}");
+//! // …and in plain text only in the options handed to Spark.
+//! assert!(target.to_spark_options().contains(&("password".into(), "hunter2".into())));
+//!
+//! // A key the adapter's URL needs is DVT400, naming the output and the key.
+//! crm.host = None;
+//! let err = jdbc_target(&crm).unwrap_err();
+//! assert_eq!(err.code(), "DVT400");
+//! assert!(err.to_string().contains("output 'crm' (postgres) has no 'host'"), "{err}");
+//! ```
+//!
 //! ## The table
 //! Everything adapter-specific is one static row per adapter in [`JDBC_SPECS`] (a [`JdbcSpec`]):
 //! URL template(s) with `{placeholder}`s and optional `[…]` parts, URL parameters, driver class,

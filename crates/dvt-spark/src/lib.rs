@@ -2,6 +2,52 @@
 //! Connect server (`type: spark` with `remote: sc://host:port` in computes.yml, or
 //! `dvt run --compute <name>`), through Apache's pure-Rust client (`apache-spark-connect`).
 //!
+//! In the pipeline it is one executor of the execute stage: [`SparkExecutorFactory`] serves the
+//! computes of `type: spark`, registered with
+//! [`dvt_engine::ProjectRunner::with_executor_factory`] (the `dvt` crate's runner and `dvt run`
+//! do so), and makes one [`SparkConnectExecutor`] per compute and run. The planner has already
+//! written each extract in its source's dialect and the transform in Spark SQL; this crate
+//! reaches the sources over JDBC ([`dvt_jdbc`]) from the Spark server, never through dvt.
+//!
+//! Making an executor connects to nothing (the first plan does), so the choices it makes can
+//! be seen without a server:
+//!
+//! ```
+//! use dvt_core::computes::Compute;
+//! use dvt_core::env::MapEnv;
+//! use dvt_engine::{ExecutorFactory, PartitionPolicy};
+//! use dvt_spark::SparkExecutorFactory;
+//! use dvt_spark::types::{column_expr, spark_type};
+//! use dvt_types::DvtType;
+//!
+//! // computes.yml: `spark: {type: spark, remote: sc://spark.internal:15002}`
+//! let spark = |remote: Option<&str>, master: Option<&str>| Compute::Spark {
+//!     remote: remote.map(Into::into),
+//!     master: master.map(Into::into),
+//!     config: Default::default(),
+//!     jdbc_jars_dir: None,
+//!     max_parallel_extracts: None,
+//! };
+//! let (env, partitioning) = (MapEnv::default(), PartitionPolicy::default());
+//! assert_eq!(SparkExecutorFactory.kind(), "spark");
+//! let executor = SparkExecutorFactory
+//!     .create("spark", &spark(Some("sc://spark.internal:15002"), None), &env, &partitioning)
+//!     .unwrap();
+//! assert_eq!(executor.kind(), "spark");
+//! // Rows that come back for dvt's native load pass through dvt's process: DVT008.
+//! assert!(executor.computes_elsewhere());
+//! // dvt does not start Spark: `master:` without `remote:` is DVT515.
+//! let err = SparkExecutorFactory
+//!     .create("local", &spark(None, Some("local[*]")), &env, &partitioning)
+//!     .unwrap_err();
+//! assert_eq!(err.code(), "DVT515");
+//!
+//! // An extract's column as Spark reads it (the types table below); an interval is DVT514.
+//! let amount: DvtType = "decimal(15,2)".parse().unwrap();
+//! assert_eq!(column_expr("amount", &amount).unwrap(), "CAST(`amount` AS DECIMAL(15,2)) AS `amount`");
+//! assert_eq!(spark_type(&DvtType::Interval), None);
+//! ```
+//!
 //! ## What happens
 //! 1. **Connect** (once per compute and run): a TCP check of the remote (refused, reset or
 //!    timed-out connects are retried twice, half a second apart; anything else fails at once),
