@@ -34,6 +34,9 @@ cargo fmt --all -- --check
 log "cargo clippy (deny warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+log "cargo doc (deny warnings)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+
 log "dvt-translate builds without Arrow or DataFusion"
 if cargo tree -p dvt-translate -e normal --locked | grep -Ei 'arrow|datafusion'; then
   echo "dvt-translate depends on Arrow or DataFusion (above)" >&2
