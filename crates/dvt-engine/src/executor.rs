@@ -289,6 +289,82 @@ pub fn plan_schema(columns: &[PlanColumn]) -> SchemaRef {
     ))
 }
 
+/// The transform planned over empty tables of the extracts' schemas: its optimized plan and
+/// how often it reads each extract (an extract read more than once is collected, not streamed).
+async fn transform_reads(
+    ctx: &SessionContext,
+    plan: &FederationPlan,
+    schemas: &[SchemaRef],
+) -> Result<(LogicalPlan, BTreeMap<String, usize>), DataFusionError> {
+    for (x, s) in plan.extracts.iter().zip(schemas) {
+        ctx.register_table(x.name.as_str(), Arc::new(EmptyTable::new(s.clone())))?;
+    }
+    let state = ctx.state();
+    let logical = state
+        .create_logical_plan(&plan.transform.datafusion_sql)
+        .await
+        .and_then(null_aware_in)?;
+    let optimized = state.optimize(&logical)?;
+    let counts = reads(&optimized);
+    for x in &plan.extracts {
+        ctx.deregister_table(x.name.as_str())?;
+    }
+    Ok((optimized, counts))
+}
+
+/// The transform's rows over the registered extracts, each batch cast to the planned output
+/// types; a failure mid-stream is also kept in the returned slot (with its code).
+async fn transform_stream(
+    ctx: &SessionContext,
+    plan: &FederationPlan,
+) -> Result<(SchemaStream, Arc<Mutex<Option<ExecError>>>), ExecError> {
+    let logical = ctx
+        .state()
+        .create_logical_plan(&plan.transform.datafusion_sql)
+        .await
+        .and_then(null_aware_in)
+        .map_err(|e| exec_error(plan, &e))?;
+    let df = ctx
+        .execute_logical_plan(logical)
+        .await
+        .map_err(|e| exec_error(plan, &e))?;
+    let out = df
+        .execute_stream()
+        .await
+        .map_err(|e| exec_error(plan, &e))?;
+    let schema = plan_schema(&plan.output_columns);
+    let failure: Arc<Mutex<Option<ExecError>>> = Arc::new(Mutex::new(None));
+    let slot = failure.clone();
+    let owned = plan.clone();
+    let target = schema.clone();
+    let stream = out.map(move |item| {
+        let fail = |e: ExecError, slot: &Mutex<Option<ExecError>>| {
+            let msg = e.to_string();
+            if let Ok(mut s) = slot.lock()
+                && s.is_none()
+            {
+                *s = Some(e);
+            }
+            unsupported(&owned.target, msg)
+        };
+        let b = item.map_err(|e| fail(exec_error(&owned, &e), &slot))?;
+        dvt_connectors::cast_batch(&b, &target).map_err(|e| {
+            fail(
+                ExecError::Engine {
+                    model: owned.model.clone(),
+                    message: format!("the result does not fit the planned output types: {e}"),
+                },
+                &slot,
+            )
+        })
+    });
+    let stream = SchemaStream {
+        schema,
+        stream: Box::pin(stream),
+    };
+    Ok((stream, failure))
+}
+
 /// What went wrong inside an extract, carried through DataFusion's errors.
 #[derive(Debug, Clone)]
 struct ExtractFailure {
@@ -504,21 +580,9 @@ impl Executor for EmbeddedExecutor {
             .map(|x| plan_schema(&x.columns))
             .collect();
         // 1. How often does the transform read each extract?
-        for (x, s) in plan.extracts.iter().zip(&schemas) {
-            ctx.register_table(x.name.as_str(), Arc::new(EmptyTable::new(s.clone())))
-                .map_err(engine)?;
-        }
-        let state = ctx.state();
-        let logical = state
-            .create_logical_plan(&plan.transform.datafusion_sql)
+        let (optimized, counts) = transform_reads(&ctx, plan, &schemas)
             .await
-            .and_then(null_aware_in)
             .map_err(engine)?;
-        let optimized = state.optimize(&logical).map_err(engine)?;
-        let counts = reads(&optimized);
-        for x in &plan.extracts {
-            ctx.deregister_table(x.name.as_str()).map_err(engine)?;
-        }
 
         // 2. Open every extract.
         let stats = Arc::new(Mutex::new(
@@ -655,51 +719,9 @@ impl Executor for EmbeddedExecutor {
         }
 
         // 3. The transform, cast to the planned output.
-        let logical = ctx
-            .state()
-            .create_logical_plan(&plan.transform.datafusion_sql)
-            .await
-            .and_then(null_aware_in)
-            .map_err(|e| exec_error(plan, &e))?;
-        let df = ctx
-            .execute_logical_plan(logical)
-            .await
-            .map_err(|e| exec_error(plan, &e))?;
-        let out = df
-            .execute_stream()
-            .await
-            .map_err(|e| exec_error(plan, &e))?;
-        let schema = plan_schema(&plan.output_columns);
-        let failure: Arc<Mutex<Option<ExecError>>> = Arc::new(Mutex::new(None));
-        let slot = failure.clone();
-        let owned = plan.clone();
-        let target = schema.clone();
-        let stream = out.map(move |item| {
-            let fail = |e: ExecError, slot: &Mutex<Option<ExecError>>| {
-                let msg = e.to_string();
-                if let Ok(mut s) = slot.lock()
-                    && s.is_none()
-                {
-                    *s = Some(e);
-                }
-                unsupported(&owned.target, msg)
-            };
-            let b = item.map_err(|e| fail(exec_error(&owned, &e), &slot))?;
-            dvt_connectors::cast_batch(&b, &target).map_err(|e| {
-                fail(
-                    ExecError::Engine {
-                        model: owned.model.clone(),
-                        message: format!("the result does not fit the planned output types: {e}"),
-                    },
-                    &slot,
-                )
-            })
-        });
+        let (stream, failure) = transform_stream(&ctx, plan).await?;
         Ok(Execution {
-            stream: SchemaStream {
-                schema,
-                stream: Box::pin(stream),
-            },
+            stream,
             stats,
             failure,
             warnings,
