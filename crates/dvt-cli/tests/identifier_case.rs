@@ -6,15 +6,8 @@
 use std::path::Path;
 
 mod common;
-use common::{EMBEDDED_COMPUTES, PgFixture, dvt, pg_fixture, write};
+use common::{EMBEDDED_COMPUTES, PgFixture, dvt, pg_fixture, pg_output, write};
 use dvt_testkit::{PgService, TempDatabase};
-
-fn pg_output(pg: &PgService, db: &str, schema: &str) -> String {
-    format!(
-        "{{type: postgres, host: '{}', port: {}, user: {}, password: '', dbname: {db}, schema: {schema}}}",
-        pg.host, pg.port, pg.user
-    )
-}
 
 /// `app.people` on PostgreSQL (mixed-case quoted columns) and `crm.segs` in SQLite, whose
 /// columns are written in mixed case too: SQLite compares names case-insensitively, but the

@@ -8,7 +8,7 @@
 use std::process::Command;
 
 mod common;
-use common::{EMBEDDED_COMPUTES, write};
+use common::{EMBEDDED_COMPUTES, pg_output, write};
 use dvt_testkit::{PgService, Rows};
 
 /// Duplicate keys, odd whitespace and key order that a normalizing JSON type would not keep.
@@ -33,13 +33,6 @@ const MODEL: &str = "select d.id, d.j, d.jb, l.label
 from {{ source('app', 'docs') }} d
 join {{ source('crm', 'labels') }} l on l.id = d.id";
 
-fn pg_output(pg: &PgService, db: &str) -> String {
-    format!(
-        "{{type: postgres, host: '{}', port: {}, user: {}, dbname: {db}, schema: public}}",
-        pg.host, pg.port, pg.user
-    )
-}
-
 /// Runs the model `docs_labeled` into the output `target`: its sources are
 /// `app.public.docs (id, j json, jb jsonb)` on a new PostgreSQL database (row 2 NULL) and
 /// `crm.labels (id, label)` in a SQLite file. Requires success and returns the messages of the
@@ -62,7 +55,7 @@ fn run_into(pg: &PgService, target: &str) -> Vec<String> {
         .unwrap();
     let outputs = format!(
         "    wh: {target}\n    app: {}\n    crm: {{type: sqlite, path: '{}'}}\n",
-        pg_output(pg, app.name()),
+        pg_output(pg, app.name(), "public"),
         root.join("crm.db").display()
     );
     let files = [
@@ -123,7 +116,7 @@ fn assert_kept(warnings: &[String], rows: &Rows) {
 fn postgres_json_keeps_its_text_and_jsonb_stays_jsonb_on_postgres() {
     let pg = dvt_testkit::require_postgres!();
     let wh = pg.temp_database("json_wh");
-    let warnings = run_into(&pg, &pg_output(&pg, wh.name()));
+    let warnings = run_into(&pg, &pg_output(&pg, wh.name(), "public"));
     let rows = wh.query_strings("SELECT j::text, jb::text FROM public.docs_labeled ORDER BY id");
     assert_kept(&warnings, &rows);
     let types = wh.query_strings(

@@ -21,6 +21,16 @@ pub fn dvt(project: &Path, args: &[&str]) -> (std::process::Output, String) {
     (out, stderr)
 }
 
+/// A PostgreSQL output of the test server for database `db` and `schema` (the server trusts
+/// local users, no password).
+#[allow(dead_code)]
+pub fn pg_output(pg: &dvt_testkit::PgService, db: &str, schema: &str) -> String {
+    format!(
+        "{{type: postgres, host: '{}', port: {}, user: {}, password: '', dbname: {db}, schema: {schema}}}",
+        pg.host, pg.port, pg.user
+    )
+}
+
 /// Write `text` to `root/rel`, creating folders.
 pub fn write(root: &Path, rel: &str, text: &str) {
     let p = root.join(rel);
