@@ -319,6 +319,13 @@ impl Planning<'_> {
         engine(self.model(), e)
     }
 
+    fn translate_error(&self, source: crate::translate::TranslateError) -> PlanError {
+        PlanError::Translate {
+            model: self.model().to_string(),
+            source,
+        }
+    }
+
     /// `sql` translated from `from` to `to`, its translation warnings recorded.
     fn translate(
         &mut self,
@@ -328,10 +335,7 @@ impl Planning<'_> {
     ) -> Result<String, PlanError> {
         let t = Translator
             .translate(sql, from, to)
-            .map_err(|source| PlanError::Translate {
-                model: self.model().to_string(),
-                source,
-            })?;
+            .map_err(|e| self.translate_error(e))?;
         for w in t.warnings {
             self.warn(w);
         }
@@ -423,10 +427,7 @@ impl Planning<'_> {
         let direct = server == input.target_server;
         let t = Translator.translate(&input.whole_sql, input.model_dialect, dialect);
         let t = if direct {
-            t.map_err(|source| PlanError::Translate {
-                model: self.model().to_string(),
-                source,
-            })?
+            t.map_err(|e| self.translate_error(e))?
         } else {
             // What it means: the optimized plan (literal casts folded). What the server
             // reads: the SQL as written, whose joins the optimizer may have rewritten or
@@ -532,10 +533,7 @@ impl Planning<'_> {
         // own.)
         let spark = Translator
             .translate(df_sql, SqlDialect::Datafusion, SqlDialect::Spark)
-            .map_err(|source| PlanError::Translate {
-                model: self.model().to_string(),
-                source,
-            })?;
+            .map_err(|e| self.translate_error(e))?;
         let transform = Transform {
             datafusion_sql: df_sql.to_string(),
             spark_sql: spark.sql,
