@@ -107,6 +107,25 @@ pub struct PostgresConnector {
     statement_timeout: Option<u64>,
 }
 
+/// A server connection over `tls`, its connection task spawned: it ends when the client is
+/// dropped, and its errors surface through the client's calls.
+async fn spawn_connection<T>(
+    config: &Config,
+    tls: T,
+) -> std::result::Result<Client, tokio_postgres::Error>
+where
+    T: tokio_postgres::tls::MakeTlsConnect<tokio_postgres::Socket>,
+    T::Stream: Send + 'static,
+    T::TlsConnect: Send,
+    <T::TlsConnect as tokio_postgres::tls::TlsConnect<tokio_postgres::Socket>>::Future: Send,
+{
+    let (client, connection) = config.connect(tls).await?;
+    tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    Ok(client)
+}
+
 impl fmt::Debug for PostgresConnector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PostgresConnector")
@@ -319,32 +338,16 @@ impl PostgresConnector {
                 self.connect_timeout.as_secs()
             ))
         };
-        let client = match &self.tls {
-            None => {
-                let (client, connection) =
-                    tokio::time::timeout(self.connect_timeout, self.config.connect(NoTls))
-                        .await
-                        .map_err(|_| timed_out())?
-                        .map_err(|e| conn_err(self.message(&e)))?;
-                tokio::spawn(async move {
-                    // Ends when the client is dropped; errors surface through the client's calls.
-                    let _ = connection.await;
-                });
-                client
-            }
-            Some(tls) => {
-                let (client, connection) =
-                    tokio::time::timeout(self.connect_timeout, self.config.connect(tls.clone()))
-                        .await
-                        .map_err(|_| timed_out())?
-                        .map_err(|e| conn_err(self.message(&e)))?;
-                tokio::spawn(async move {
-                    let _ = connection.await;
-                });
-                client
+        let connecting = async {
+            match &self.tls {
+                None => spawn_connection(&self.config, NoTls).await,
+                Some(tls) => spawn_connection(&self.config, tls.clone()).await,
             }
         };
-        Ok(client)
+        tokio::time::timeout(self.connect_timeout, connecting)
+            .await
+            .map_err(|_| timed_out())?
+            .map_err(|e| conn_err(self.message(&e)))
     }
 
     /// The name with the default schema filled in.
