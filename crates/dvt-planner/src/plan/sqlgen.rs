@@ -298,6 +298,15 @@ impl VisitorMut for Substitute<'_> {
     }
 }
 
+/// A join's two inputs as SQL, their schemas, and how its keys compare.
+struct Sides<'p> {
+    l: Select,
+    r: Select,
+    ls: &'p DFSchema,
+    rs: &'p DFSchema,
+    eq: &'static str,
+}
+
 /// One input of an expression: its schema and the SQL of each of its columns.
 type Scope<'a> = (&'a DFSchema, &'a [ast::Expr]);
 
@@ -463,16 +472,8 @@ impl<'a> Gen<'a> {
         let mut subs = Vec::new();
         for (k, sq) in subqueries.iter().enumerate() {
             let text = self.node(sq)?.sql();
-            let query =
-                match crate::translate::Translator::parse(&text, crate::SqlDialect::Datafusion)
-                    .map_err(|x| x.to_string())?
-                    .pop()
-                {
-                    Some(ast::Statement::Query(q)) => q,
-                    _ => return Err("internal: a subquery that is not a query".into()),
-                };
             let slot = usize::MAX - (k + 1);
-            subs.push((slot, ast::Expr::Subquery(query)));
+            subs.push((slot, ast::Expr::Subquery(parse_query(&text)?)));
         }
         if let ControlFlow::Break(m) = sql.visit(&mut Substitute {
             items: &all_items,
@@ -738,9 +739,7 @@ impl<'a> Gen<'a> {
                     ..Default::default()
                 })
             }
-            LogicalPlan::EmptyRelation(e) if e.produce_one_row && e.schema.fields().is_empty() => {
-                Ok(Select::default())
-            }
+            LogicalPlan::EmptyRelation(e) => self.empty(e),
             LogicalPlan::Join(j) => self.join(j),
             other => Err(format!(
                 "{} cannot be written as SQL here",
@@ -763,137 +762,202 @@ impl<'a> Gen<'a> {
         }
     }
 
+    /// No row (`WHERE FALSE`: the optimizer proved a filter false or a limit 0) or one row of
+    /// no column: typed NULLs for the fields, as a derived table.
+    fn empty(&mut self, e: &datafusion::logical_expr::EmptyRelation) -> Result<Select, String> {
+        let items = e
+            .schema
+            .fields()
+            .iter()
+            .map(|f| {
+                let null = Expr::Literal(ScalarValue::Null, None);
+                let cast =
+                    datafusion::logical_expr::Cast::new(Box::new(null), f.data_type().clone());
+                self.expr(&Expr::Cast(cast), &[])
+            })
+            .collect::<Result<_, _>>()?;
+        let s = Select {
+            items,
+            names: column_names(&e.schema),
+            where_: if e.produce_one_row {
+                vec![]
+            } else {
+                vec!["FALSE".into()]
+            },
+            ..Default::default()
+        };
+        // A derived table: two `min(CAST(NULL AS …))` above it would have one name.
+        Ok(if s.items.is_empty() { s } else { self.wrap(s) })
+    }
+
     fn join(&mut self, j: &datafusion::logical_expr::Join) -> Result<Select, String> {
         use JoinType as T;
-        let l = self.node(&j.left)?;
-        let r = self.node(&j.right)?;
-        let (ls, rs) = (j.left.schema().as_ref(), j.right.schema().as_ref());
-        let eq = match j.null_equality {
-            datafusion::common::NullEquality::NullEqualsNothing => "=",
-            datafusion::common::NullEquality::NullEqualsNull => "IS NOT DISTINCT FROM",
+        let sides = Sides {
+            l: self.node(&j.left)?,
+            r: self.node(&j.right)?,
+            ls: j.left.schema().as_ref(),
+            rs: j.right.schema().as_ref(),
+            eq: match j.null_equality {
+                datafusion::common::NullEquality::NullEqualsNothing => "=",
+                datafusion::common::NullEquality::NullEqualsNull => "IS NOT DISTINCT FROM",
+            },
         };
         match j.join_type {
-            T::Inner | T::Left | T::Right | T::Full => {
-                let (lift_l, lift_r) = match j.join_type {
-                    T::Inner => (true, true),
-                    T::Left => (true, false),
-                    T::Right => (false, true),
-                    _ => (false, false),
-                };
-                if (!lift_l && !l.extras.is_empty()) || (!lift_r && !r.extras.is_empty()) {
-                    return Err(
-                        "a residual filter on the NULL-supplying side of an outer join".into(),
-                    );
-                }
-                let l = self.side(l, lift_l, true);
-                let r = self.side(r, lift_r, false);
-                let mut cond = Vec::new();
-                for (a, b) in &j.on {
-                    let a = operand(self.expr(a, &[(ls, l.items.as_slice())])?);
-                    let b = operand(self.expr(b, &[(rs, r.items.as_slice())])?);
-                    cond.push(format!("{a} {eq} {b}"));
-                }
-                if let Some(f) = &j.filter {
-                    let f = self.expr(f, &[(ls, l.items.as_slice()), (rs, r.items.as_slice())])?;
-                    cond.push(f.to_string());
-                }
-                let kw = match j.join_type {
-                    T::Inner => "JOIN",
-                    T::Left => "LEFT JOIN",
-                    T::Right => "RIGHT JOIN",
-                    _ => "FULL JOIN",
-                };
-                let (lf, rf) = (
-                    l.from.clone().unwrap_or_default(),
-                    r.from.clone().unwrap_or_default(),
-                );
-                let from = if cond.is_empty() && j.join_type == T::Inner {
-                    format!("{lf} CROSS JOIN {rf}")
-                } else if cond.is_empty() {
-                    format!("{lf} {kw} {rf} ON TRUE")
-                } else {
-                    let c: Vec<String> = cond.iter().map(|c| format!("({c})")).collect();
-                    format!("{lf} {kw} {rf} ON {}", c.join(" AND "))
-                };
-                let mut where_ = l.where_.clone();
-                where_.extend(r.where_.iter().cloned());
-                Ok(Select {
-                    items: l.items.iter().chain(&r.items).cloned().collect(),
-                    extras: l.extras.iter().chain(&r.extras).cloned().collect(),
-                    from: Some(from),
-                    chain: true,
-                    where_,
-                    ..Default::default()
-                })
-            }
-            T::LeftSemi | T::LeftAnti | T::RightSemi | T::RightAnti => {
-                let left_outer = matches!(j.join_type, T::LeftSemi | T::LeftAnti);
-                let anti = matches!(j.join_type, T::LeftAnti | T::RightAnti);
-                let (outer, inner, os, is) = if left_outer {
-                    (l, r, ls, rs)
-                } else {
-                    (r, l, rs, ls)
-                };
-                no_extras(&inner)?;
-                let outer = self.side(outer, true, true);
-                let inner = if inner.is_plain() && inner.from.is_some() {
-                    inner
-                } else {
-                    self.wrap(inner)
-                };
-                let pairs: Vec<(&Expr, &Expr)> =
-                    j.on.iter()
-                        .map(|(a, b)| if left_outer { (a, b) } else { (b, a) })
-                        .collect();
-                let scope_o = [(os, outer.items.as_slice())];
-                let scope_i = [(is, inner.items.as_slice())];
-                let mut where_ = outer.where_.clone();
-                if j.null_aware {
-                    let ([(o, i)], None) = (pairs.as_slice(), &j.filter) else {
-                        return Err("a NOT IN over several columns or with a filter".into());
-                    };
-                    let o = operand(self.expr(o, &scope_o)?);
-                    let i = operand(self.expr(i, &scope_i)?);
-                    let mut sub = inner.clone();
-                    sub.items = vec![i];
-                    sub.names = vec!["k".into()];
-                    where_.push(format!("{o} NOT IN ({})", sub.sql()));
-                } else {
-                    let mut cond = inner.where_.clone();
-                    for (o, i) in pairs {
-                        let o = operand(self.expr(o, &scope_o)?);
-                        let i = operand(self.expr(i, &scope_i)?);
-                        cond.push(format!("{o} {eq} {i}"));
-                    }
-                    if let Some(f) = &j.filter {
-                        let f = self.expr(
-                            f,
-                            &[(os, outer.items.as_slice()), (is, inner.items.as_slice())],
-                        )?;
-                        cond.push(f.to_string());
-                    }
-                    let sub = Select {
-                        from: inner.from.clone(),
-                        where_: cond,
-                        ..Default::default()
-                    };
-                    where_.push(format!(
-                        "{}EXISTS ({})",
-                        if anti { "NOT " } else { "" },
-                        sub.sql()
-                    ));
-                }
-                Ok(Select {
-                    items: outer.items.clone(),
-                    extras: outer.extras.clone(),
-                    from: outer.from.clone(),
-                    chain: outer.chain,
-                    where_,
-                    ..Default::default()
-                })
-            }
-            other => Err(format!("a {other} join cannot be written as SQL")),
+            T::Inner | T::Left | T::Right | T::Full => self.outer_join(j, sides),
+            T::LeftSemi
+            | T::LeftAnti
+            | T::RightSemi
+            | T::RightAnti
+            | T::LeftMark
+            | T::RightMark => self.exists_join(j, sides),
         }
+    }
+
+    /// An inner or outer join, chained in one `FROM` clause.
+    fn outer_join(
+        &mut self,
+        j: &datafusion::logical_expr::Join,
+        sides: Sides<'_>,
+    ) -> Result<Select, String> {
+        use JoinType as T;
+        let Sides { l, r, ls, rs, eq } = sides;
+        let (lift_l, lift_r) = match j.join_type {
+            T::Inner => (true, true),
+            T::Left => (true, false),
+            T::Right => (false, true),
+            _ => (false, false),
+        };
+        if (!lift_l && !l.extras.is_empty()) || (!lift_r && !r.extras.is_empty()) {
+            return Err("a residual filter on the NULL-supplying side of an outer join".into());
+        }
+        let l = self.side(l, lift_l, true);
+        let r = self.side(r, lift_r, false);
+        let mut cond = Vec::new();
+        for (a, b) in &j.on {
+            let a = operand(self.expr(a, &[(ls, l.items.as_slice())])?);
+            let b = operand(self.expr(b, &[(rs, r.items.as_slice())])?);
+            cond.push(format!("{a} {eq} {b}"));
+        }
+        if let Some(f) = &j.filter {
+            let f = self.expr(f, &[(ls, l.items.as_slice()), (rs, r.items.as_slice())])?;
+            cond.push(f.to_string());
+        }
+        let kw = match j.join_type {
+            T::Inner => "JOIN",
+            T::Left => "LEFT JOIN",
+            T::Right => "RIGHT JOIN",
+            _ => "FULL JOIN",
+        };
+        let (lf, rf) = (
+            l.from.clone().unwrap_or_default(),
+            r.from.clone().unwrap_or_default(),
+        );
+        let from = if cond.is_empty() && j.join_type == T::Inner {
+            format!("{lf} CROSS JOIN {rf}")
+        } else if cond.is_empty() {
+            format!("{lf} {kw} {rf} ON TRUE")
+        } else {
+            let c: Vec<String> = cond.iter().map(|c| format!("({c})")).collect();
+            format!("{lf} {kw} {rf} ON {}", c.join(" AND "))
+        };
+        let mut where_ = l.where_.clone();
+        where_.extend(r.where_.iter().cloned());
+        Ok(Select {
+            items: l.items.iter().chain(&r.items).cloned().collect(),
+            extras: l.extras.iter().chain(&r.extras).cloned().collect(),
+            from: Some(from),
+            chain: true,
+            where_,
+            ..Default::default()
+        })
+    }
+
+    /// A semi, anti or mark join as `[NOT] EXISTS (SELECT … FROM inner WHERE on)` over the
+    /// outer side: in its `WHERE` (semi, anti; a null-aware anti join as `NOT IN`), or as the
+    /// mark column of a derived table (a mark join's mark is TRUE when a row matches, else
+    /// FALSE, never NULL — as `EXISTS`).
+    fn exists_join(
+        &mut self,
+        j: &datafusion::logical_expr::Join,
+        sides: Sides<'_>,
+    ) -> Result<Select, String> {
+        use JoinType as T;
+        let Sides { l, r, ls, rs, eq } = sides;
+        let left_outer = matches!(j.join_type, T::LeftSemi | T::LeftAnti | T::LeftMark);
+        let anti = matches!(j.join_type, T::LeftAnti | T::RightAnti);
+        let mark = matches!(j.join_type, T::LeftMark | T::RightMark);
+        let (outer, inner, os, is) = if left_outer {
+            (l, r, ls, rs)
+        } else {
+            (r, l, rs, ls)
+        };
+        no_extras(&inner)?;
+        let outer = self.side(outer, true, true);
+        let inner = if inner.is_plain() && inner.from.is_some() {
+            inner
+        } else {
+            self.wrap(inner)
+        };
+        let pairs: Vec<(&Expr, &Expr)> =
+            j.on.iter()
+                .map(|(a, b)| if left_outer { (a, b) } else { (b, a) })
+                .collect();
+        let scope_o = [(os, outer.items.as_slice())];
+        let scope_i = [(is, inner.items.as_slice())];
+        let mut out = Select {
+            items: outer.items.clone(),
+            extras: outer.extras.clone(),
+            from: outer.from.clone(),
+            chain: outer.chain,
+            where_: outer.where_.clone(),
+            ..Default::default()
+        };
+        if j.null_aware {
+            let ([(o, i)], None, false) = (pairs.as_slice(), &j.filter, mark) else {
+                return Err("a NOT IN over several columns, with a filter or as a mark".into());
+            };
+            let o = operand(self.expr(o, &scope_o)?);
+            let i = operand(self.expr(i, &scope_i)?);
+            let mut sub = inner.clone();
+            sub.items = vec![i];
+            sub.names = vec!["k".into()];
+            out.where_.push(format!("{o} NOT IN ({})", sub.sql()));
+            return Ok(out);
+        }
+        let mut cond = inner.where_.clone();
+        for (o, i) in pairs {
+            let o = operand(self.expr(o, &scope_o)?);
+            let i = operand(self.expr(i, &scope_i)?);
+            cond.push(format!("{o} {eq} {i}"));
+        }
+        if let Some(f) = &j.filter {
+            let f = self.expr(
+                f,
+                &[(os, outer.items.as_slice()), (is, inner.items.as_slice())],
+            )?;
+            cond.push(f.to_string());
+        }
+        let sub = Select {
+            from: inner.from.clone(),
+            where_: cond,
+            ..Default::default()
+        };
+        if mark {
+            // A column of a derived table: the filters above refer to the mark several times
+            // (the null-aware `IN` of [`super::null_aware`]), which must not repeat the
+            // subquery. (The embedded engine's executor writes an `EXISTS` in a select list as
+            // a count, which DataFusion decorrelates there; Spark SQL takes it as written.)
+            out.items.push(ast::Expr::Exists {
+                subquery: parse_query(&sub.sql())?,
+                negated: false,
+            });
+            out.names = column_names(&j.schema);
+            return Ok(self.wrap(out));
+        } else {
+            let not = if anti { "NOT " } else { "" };
+            out.where_.push(format!("{not}EXISTS ({})", sub.sql()));
+        }
+        Ok(out)
     }
 }
 
@@ -902,6 +966,17 @@ fn no_extras(s: &Select) -> Result<(), String> {
         Ok(())
     } else {
         Err("a filter the source cannot evaluate sits below a node it does not commute with".into())
+    }
+}
+
+/// A query sqlgen wrote, parsed back (to nest it in an expression).
+fn parse_query(text: &str) -> Result<Box<ast::Query>, String> {
+    match crate::translate::Translator::parse(text, crate::SqlDialect::Datafusion)
+        .map_err(|x| x.to_string())?
+        .pop()
+    {
+        Some(ast::Statement::Query(q)) => Ok(q),
+        _ => Err("internal: a subquery that is not a query".into()),
     }
 }
 
