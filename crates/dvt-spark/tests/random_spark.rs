@@ -15,8 +15,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::random::query::Pred;
-use common::random::runner::{Known, KnownBugs, Suite, within};
+use common::random::runner::{KnownBugs, Suite};
 use dvt_core::env::ProcessEnv;
 use dvt_spark::SparkConnectExecutor;
 
@@ -34,52 +33,14 @@ const REGRESSIONS: &[&str] = &[
 /// Cases per run unless `DVT_RANDOM_SPARK_CASES` says otherwise.
 const CASES: u32 = 500;
 
-/// Known bugs of the planner's Spark SQL (crates/dvt-planner/src/translate) and of Spark that
-/// the generator still produces: counted and printed, not failed (see `KnownBugs`); absent
-/// from a run of 1,000 cases or more, a bug not in `rare` fails the test.
+/// Known bugs of the planner's Spark SQL and of Spark that the generator still produces:
+/// counted and printed, not failed (see `KnownBugs`). None is left: the three it listed were
+/// plans whose transform was the model's own SQL (see `runner::WRITTEN_FROM_THE_PLAN`).
 const KNOWN: KnownBugs = KnownBugs {
-    list: KNOWN_LIST,
-    // Hit a few times in 500 cases, or not at all.
+    list: &[],
     rare: &[],
     min_cases: 1000,
 };
-
-/// The bugs: (name, does this query, its plan and the problem show it).
-const KNOWN_LIST: &[Known] = &[
-    (
-        "date - date compared with a number when the transform is the model's own SQL (the plan holds a subquery dvt's SQL generation cannot write, e.g. `IN (SELECT … WHERE y.d - DATE '2000-01-01' = -1)` under OR): Spark gets `d1 - d2` unchanged, an INTERVAL DAY there (BINARY_OP_DIFF_TYPES); a transform written from the plan casts it to the days",
-        |_, _, p| p.contains("BINARY_OP_DIFF_TYPES") && p.contains("\"INTERVAL DAY\""),
-    ),
-    (
-        "decimal division and AVG keep Spark's 6 fractional digits, not PostgreSQL's 16 or more, when the transform is the model's own SQL (a subquery dvt's SQL generation cannot write): a transform written from the plan carries the decimal rule's casts",
-        |q, _, p| {
-            let t = q.template();
-            (t.contains(" / ") || t.contains("AVG(")) && within(p, 1e-6)
-        },
-    ),
-    (
-        "`(x IN (subquery)) IS [NOT] NULL` when the transform is the model's own SQL: Spark SQL evaluates such an IN as TRUE or FALSE, never NULL, so the plan refuses Spark (DVT519, run it on the embedded engine) rather than return other rows",
-        |q, _, p| {
-            p.contains("DVT519")
-                && q.filter
-                    .as_ref()
-                    .is_some_and(|f| in_under_is_null(f, false))
-        },
-    ),
-];
-
-/// Whether an `IN (subquery)` sits under `(…) IS [NOT] NULL` in `p`.
-fn in_under_is_null(p: &Pred, under: bool) -> bool {
-    match p {
-        Pred::In(..) => under,
-        Pred::IsNull(_, a) => in_under_is_null(a, true),
-        Pred::Not(a) => in_under_is_null(a, under),
-        Pred::And(a, b) | Pred::Or(a, b) => {
-            in_under_is_null(a, under) || in_under_is_null(b, under)
-        }
-        Pred::Leaf(..) | Pred::Cols(..) | Pred::Exists(..) => false,
-    }
-}
 
 #[test]
 fn random_queries_on_spark_equal_the_single_database_oracle() {

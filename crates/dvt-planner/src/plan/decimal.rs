@@ -286,16 +286,6 @@ fn rewrite_aggregate(a: Aggregate) -> Result<Transformed<LogicalPlan>> {
 }
 
 fn rewrite_plan(p: LogicalPlan) -> Result<Transformed<LogicalPlan>> {
-    let p = match p {
-        LogicalPlan::Aggregate(a) => {
-            let r = rewrite_aggregate(a)?;
-            if r.transformed {
-                return Ok(r);
-            }
-            r.data
-        }
-        other => other,
-    };
     if matches!(
         p,
         LogicalPlan::TableScan(_) | LogicalPlan::EmptyRelation(_) | LogicalPlan::Values(_)
@@ -314,7 +304,12 @@ fn rewrite_plan(p: LogicalPlan) -> Result<Transformed<LogicalPlan>> {
         })
     })?;
     // A child may have changed its types: recompute this node's schema either way.
-    r.data.recompute_schema().map(Transformed::yes)
+    let p = r.data.recompute_schema()?;
+    // The divisions inside an aggregate's arguments first (`SUM(n / 7)`), then its `AVG`s.
+    match p {
+        LogicalPlan::Aggregate(a) => Ok(Transformed::yes(rewrite_aggregate(a)?.data)),
+        other => Ok(Transformed::yes(other)),
+    }
 }
 
 impl AnalyzerRule for DecimalPrecision {
@@ -388,6 +383,12 @@ mod tests {
             (
                 "SELECT avg(x) FROM (VALUES (CAST(1 AS DECIMAL(15,2))), (CAST(0 AS DECIMAL(15,2))), (CAST(1 AS DECIMAL(15,2)))) t(x)",
                 "0.666666666666666666666667",
+            ),
+            // A division inside an aggregate beside an AVG (the AVG's rewrite once left it
+            // at DataFusion's scale 6: 0.166666).
+            (
+                "SELECT sum(x / 6), avg(x) FROM (VALUES (CAST(1 AS DECIMAL(15,2)))) t(x)",
+                "0.1666666666666666666667",
             ),
             // The rewritten SQL planned again means the same (fixed point).
             (

@@ -18,10 +18,11 @@
 //! (`NOT IN` is `NOT` of it). Top-level conjuncts are left alone: DataFusion plans them as
 //! (null-aware) semi / anti joins, which are correct.
 //!
-//! DataFusion decorrelates `IN` / `EXISTS` only in filters: in a select list (`CASE WHEN x IN
-//! (SELECT …) THEN … END`) its physical planner fails ("does not support … InSubquery"). There
-//! [`null_aware_in`] writes them with scalar subqueries, which DataFusion decorrelates in
-//! projections too: `EXISTS (S)` is `(SELECT count(*) FROM S) > 0`, and `x IN (S)` the CASE
+//! DataFusion decorrelates `IN` / `EXISTS` only in filters: in a select list or an
+//! aggregate's argument (`CASE WHEN x IN (SELECT …) THEN … END`) its physical planner fails
+//! ("does not support … InSubquery"). There [`null_aware_in`] writes them with scalar
+//! subqueries (an aggregate's argument computed by a projection below it), which DataFusion
+//! decorrelates in projections too: `EXISTS (S)` is `(SELECT count(*) FROM S) > 0`, and `x IN (S)` the CASE
 //! above with `S WHERE c = x` (x an outer reference) in place of the mark join.
 
 use std::sync::Arc;
@@ -31,8 +32,8 @@ use datafusion::common::{Column, DFSchema, Result, ScalarValue};
 use datafusion::functions_aggregate::expr_fn::count;
 use datafusion::logical_expr::expr::{Exists, InSubquery};
 use datafusion::logical_expr::{
-    Expr, Filter, LogicalPlan, LogicalPlanBuilder, Operator, Projection, Subquery, binary_expr,
-    exists, lit, not_exists, when,
+    Aggregate, Expr, Filter, LogicalPlan, LogicalPlanBuilder, Operator, Projection, Subquery,
+    binary_expr, exists, lit, not_exists, when,
 };
 
 /// Rewrite every filter of `plan` (subqueries included), see the module docs.
@@ -88,9 +89,55 @@ pub fn null_aware_in(plan: LogicalPlan) -> Result<LogicalPlan> {
                 Projection::try_new(exprs, pr.input.clone())?,
             )))
         }
+        LogicalPlan::Aggregate(a) if a.aggr_expr.iter().any(has_predicate_subquery) => {
+            lift_aggregate_arguments(a).map(Transformed::yes)
+        }
         other => Ok(Transformed::no(other)),
     })
     .map(|t| t.data)
+}
+
+/// An aggregate whose arguments hold `IN` / `EXISTS` subqueries (`COUNT(CASE WHEN x IN
+/// (SELECT …) THEN 1 END)`), which DataFusion's physical planner does not support there:
+/// each such argument is computed by a projection below the aggregate (as scalar
+/// subqueries, see [`as_scalar`]) and aggregated as its column. The aggregates keep their
+/// names.
+fn lift_aggregate_arguments(a: Aggregate) -> Result<LogicalPlan> {
+    let schema = a.input.schema().clone();
+    let mut below: Vec<Expr> = schema.columns().into_iter().map(Expr::Column).collect();
+    let mut aggr = Vec::with_capacity(a.aggr_expr.len());
+    for e in &a.aggr_expr {
+        let name = e.schema_name().to_string();
+        let r = e.clone().transform_down(|x| match x {
+            Expr::AggregateFunction(mut f) => {
+                for arg in f.params.args.iter_mut() {
+                    if has_predicate_subquery(arg) {
+                        let col = format!("__dvt_arg_{}", below.len());
+                        let scalar = arg.clone().transform_up(|x| as_scalar(x, &schema))?;
+                        below.push(scalar.data.alias(&col));
+                        *arg = Expr::Column(Column::new_unqualified(col));
+                    }
+                }
+                Ok(Transformed::new(
+                    Expr::AggregateFunction(f),
+                    true,
+                    TreeNodeRecursion::Jump,
+                ))
+            }
+            other => Ok(Transformed::no(other)),
+        })?;
+        aggr.push(match (r.transformed, e) {
+            (false, _) => r.data,
+            (true, Expr::Alias(al)) => r.data.alias_qualified(al.relation.clone(), name),
+            (true, _) => r.data.alias(name),
+        });
+    }
+    let input = Projection::try_new(below, a.input.clone())?;
+    Ok(LogicalPlan::Aggregate(Aggregate::try_new(
+        Arc::new(LogicalPlan::Projection(input)),
+        a.group_expr.clone(),
+        aggr,
+    )?))
 }
 
 fn has_predicate_subquery(e: &Expr) -> bool {

@@ -265,20 +265,22 @@ pub enum AggFn {
     Avg,
 }
 
+/// An aggregate over any output expression (decimal division, ROUND, date arithmetic, a CASE
+/// over a subquery…), so that every operator is generated under every aggregate.
 #[derive(Debug, Clone)]
-pub struct Agg(pub AggFn, pub usize, pub Col);
+pub struct Agg(pub AggFn, pub Out);
 
 impl Display for Agg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Agg(func, i, c) = self;
+        let Agg(func, e) = self;
         match func {
             AggFn::CountStar => f.write_str("COUNT(*)"),
-            AggFn::Count => write!(f, "COUNT(x{i}.{c})"),
-            AggFn::CountDistinct => write!(f, "COUNT(DISTINCT x{i}.{c})"),
-            AggFn::Sum => write!(f, "SUM(x{i}.{c})"),
-            AggFn::Min => write!(f, "MIN(x{i}.{c})"),
-            AggFn::Max => write!(f, "MAX(x{i}.{c})"),
-            AggFn::Avg => write!(f, "AVG(x{i}.{c})"),
+            AggFn::Count => write!(f, "COUNT({e})"),
+            AggFn::CountDistinct => write!(f, "COUNT(DISTINCT {e})"),
+            AggFn::Sum => write!(f, "SUM({e})"),
+            AggFn::Min => write!(f, "MIN({e})"),
+            AggFn::Max => write!(f, "MAX({e})"),
+            AggFn::Avg => write!(f, "AVG({e})"),
         }
     }
 }
