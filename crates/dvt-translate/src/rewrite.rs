@@ -472,7 +472,7 @@ impl Rewriter<'_, '_> {
             && !matches!(expr, Expr::Identifier(i) if is_raw(i))
             && !matches!(expr, Expr::Value(ValueWithSpan { value: Value::Number(n, _), .. }) if !n.contains('.'))
         {
-            *expr = raw(format!("ROUND({expr}, 0)"));
+            *expr = raw(to.int_cast_round.replace("{}", &expr.to_string()));
         }
         if let DvtType::Unknown { .. } = t {
             if self.ctx.from != self.ctx.to {

@@ -21,7 +21,8 @@
 //!   and rounded at `w + 3`.
 //!
 //! It also gives `round(x, n)` an Int32 literal `n`, so that DataFusion types it one way
-//! throughout (see `rewrite_expr`).
+//! throughout (see `rewrite_expr`), and gives the translator's rounding before a cast to an
+//! integer its operand's type (see `int_casts`).
 //!
 //! Both forms are fixed points: a division directly under a cast to a decimal of smaller scale
 //! is already rounded by that cast and is left alone, and an `AVG` argument already widened
@@ -200,6 +201,55 @@ fn rewrite_expr(e: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
     })
 }
 
+/// The translator writes a cast to an integer from a dialect whose cast rounds (PostgreSQL,
+/// MySQL) as `CAST(round(CAST(x AS DECIMAL(38,10)), 0) AS <integer>)` for the engine, whose
+/// cast truncates: it cannot see `x`'s type, and the engine's `round` takes no text (`cast(id
+/// as integer)` over a raw text column, a dbt staging model's daily bread). With the type
+/// known: an integer `x` is cast as it is, a decimal or float `x` is rounded as it is (no
+/// 38-digit detour), a text `x` keeps the decimal reading.
+fn int_casts(e: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
+    e.transform_up(|x| match x {
+        Expr::Cast(c) if c.field.data_type().is_integer() => {
+            let operand = translated_round(&c.expr).and_then(|(x, zero)| {
+                let t = x.get_type(schema).ok()?;
+                if t.is_integer() {
+                    Some(x.clone())
+                } else if t.is_floating() || decimal(&t).is_some() {
+                    Some(Expr::ScalarFunction(
+                        datafusion::logical_expr::expr::ScalarFunction::new_udf(
+                            datafusion::functions::math::round(),
+                            vec![x.clone(), zero.clone()],
+                        ),
+                    ))
+                } else {
+                    None
+                }
+            });
+            Ok(match operand {
+                Some(x) => Transformed::yes(Expr::Cast(Cast {
+                    expr: Box::new(x),
+                    field: c.field,
+                })),
+                None => Transformed::no(Expr::Cast(c)),
+            })
+        }
+        other => Ok(Transformed::no(other)),
+    })
+}
+
+/// `x` and the `0` of the translator's `round(CAST(x AS Decimal128(38, 10)), 0)`.
+fn translated_round(e: &Expr) -> Option<(&Expr, &Expr)> {
+    let Expr::ScalarFunction(f) = e else {
+        return None;
+    };
+    let [Expr::Cast(inner), zero] = f.args.as_slice() else {
+        return None;
+    };
+    let is_zero = matches!(zero, Expr::Literal(v, _) if v.cast_to(&DataType::Int64).ok() == Some(ScalarValue::Int64(Some(0))));
+    (f.name() == "round" && is_zero && *inner.field.data_type() == DataType::Decimal128(38, 10))
+        .then_some((inner.expr.as_ref(), zero))
+}
+
 /// The widened form of an `AVG` over a decimal: the new aggregate and its rounded type.
 fn widened_avg(e: &Expr, schema: &DFSchema) -> Result<Option<(Expr, DataType)>> {
     let (inner, alias) = match e {
@@ -296,7 +346,9 @@ fn rewrite_plan(p: LogicalPlan) -> Result<Transformed<LogicalPlan>> {
     let names = NamePreserver::new(&p);
     let r = p.map_expressions(|e| {
         let name = names.save(&e);
-        let r = rewrite_expr(e, &schema)?;
+        let t = int_casts(e, &schema)?;
+        let mut r = rewrite_expr(t.data, &schema)?;
+        r.transformed |= t.transformed;
         Ok(if r.transformed {
             Transformed::yes(name.restore(r.data))
         } else {
@@ -389,6 +441,24 @@ mod tests {
             (
                 "SELECT sum(x / 6), avg(x) FROM (VALUES (CAST(1 AS DECIMAL(15,2)))) t(x)",
                 "0.1666666666666666666667",
+            ),
+            // A cast to an integer as the translator writes it for the engine (PostgreSQL's
+            // cast rounds, the engine's truncates), over text, a decimal, a float, an integer.
+            (
+                "SELECT CAST(round(CAST(s AS DECIMAL(38,10)), 0) AS INT) + 1 FROM (VALUES ('12')) t(s)",
+                "13",
+            ),
+            (
+                "SELECT CAST(round(CAST(x AS DECIMAL(38,10)), 0) AS INT) FROM (VALUES (CAST(-2.5 AS DECIMAL(3,1)))) t(x)",
+                "-3",
+            ),
+            (
+                "SELECT CAST(round(CAST(x AS DECIMAL(38,10)), 0) AS BIGINT) FROM (VALUES (CAST(1e30 AS DOUBLE) / 1e12)) t(x)",
+                "1000000000000000000",
+            ),
+            (
+                "SELECT CAST(round(CAST(x AS DECIMAL(38,10)), 0) AS BIGINT) FROM (VALUES (CAST(9007199254740993 AS BIGINT))) t(x)",
+                "9007199254740993",
             ),
             // The rewritten SQL planned again means the same (fixed point).
             (
