@@ -60,6 +60,9 @@ const REGRESSIONS: &[&str] = &[
     "SELECT x.k AS c0 FROM {b} x WHERE x.s LIKE 'a!_' ESCAPE '!'",
     "SELECT x.k AS c0 FROM {c} x WHERE x.s LIKE '!%%' ESCAPE '!'",
     "SELECT CASE WHEN x0.k IN (SELECT y.k FROM {a} y) THEN 1 ELSE 0 END AS c0 FROM {c} x0 WHERE x0.n / 7 = 1",
+    // A folded float constant under SUM, pushed to PostgreSQL (read back as an unconstrained
+    // numeric with 10 places).
+    "SELECT SUM(-0.50 / 7) AS c0 FROM {d} x0",
     // A mixed-case quoted column on every server.
     "SELECT x0.k AS c0, x1.\"MiXeD\" AS c1 FROM {a} x0 JOIN {c} x1 ON x0.\"MiXeD\" = x1.\"MiXeD\" JOIN {b} x2 ON x2.\"MiXeD\" = x1.\"MiXeD\"",
 ];

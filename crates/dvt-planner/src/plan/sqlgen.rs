@@ -462,7 +462,7 @@ impl<'a> Gen<'a> {
         if let Some(m) = missing {
             return Err(format!("column {m} not found in the input"));
         }
-        let mut replaced = typed_float_constant(replaced);
+        let mut replaced = typed_float_constants(replaced)?;
         if self.leaves.read_by_engine() {
             replaced = typed_decimal_literals(replaced)?;
         }
@@ -1037,23 +1037,20 @@ fn typed_decimal_literals(e: Expr) -> Result<Expr, String> {
     .map_err(|x| x.to_string())
 }
 
-/// A bare floating-point constant (a select item such as a folded `-0.50 / 7`) written with its
-/// type: a decimal-point literal is `numeric` on PostgreSQL, which the extract would read back
-/// as an unconstrained numeric (a fixed number of decimal places) before the cast to the
-/// planned float.
-fn typed_float_constant(e: Expr) -> Expr {
-    match e {
-        Expr::Alias(a) => Expr::Alias(datafusion::logical_expr::expr::Alias {
-            expr: Box::new(typed_float_constant(*a.expr)),
-            ..a
-        }),
+/// Every floating-point constant (a folded `-0.50 / 7`, bare or under `SUM`) written with its
+/// type: a decimal-point literal is `numeric` on PostgreSQL, whose unconstrained result the
+/// extract would read back with a fixed number of decimal places before the cast to the
+/// planned float (`SUM(-0.0714…)` lost six digits).
+fn typed_float_constants(e: Expr) -> Result<Expr, String> {
+    e.transform_up(|x| match x {
         Expr::Literal(v @ (ScalarValue::Float64(Some(_)) | ScalarValue::Float32(Some(_))), m) => {
             let t = v.data_type();
-            Expr::Cast(datafusion::logical_expr::Cast::new(
-                Box::new(Expr::Literal(v, m)),
-                t,
-            ))
+            Ok(Transformed::yes(Expr::Cast(
+                datafusion::logical_expr::Cast::new(Box::new(Expr::Literal(v, m)), t),
+            )))
         }
-        other => other,
-    }
+        other => Ok(Transformed::no(other)),
+    })
+    .map(|t| t.data)
+    .map_err(|x| x.to_string())
 }
