@@ -46,12 +46,13 @@ pub enum ExecError {
         message: String,
     },
     /// The engine failed while running the transform.
-    #[error("{code}: model {model}: the embedded engine failed: {message}", code = self.code())]
+    #[error("{code}: model {model}: the embedded engine failed: {source}", code = self.code())]
     Engine {
         /// The model.
         model: String,
-        /// DataFusion's message.
-        message: String,
+        /// DataFusion's error.
+        #[source]
+        source: datafusion::error::DataFusionError,
     },
     /// The compute cannot run this model.
     #[error("{code}: model {model}: compute '{compute}' cannot run it: {message}", code = self.code())]

@@ -323,15 +323,12 @@ async fn transform_stream(
         .create_logical_plan(&plan.transform.datafusion_sql)
         .await
         .and_then(null_aware_in)
-        .map_err(|e| exec_error(plan, &e))?;
+        .map_err(|e| exec_error(plan, e))?;
     let df = ctx
         .execute_logical_plan(logical)
         .await
-        .map_err(|e| exec_error(plan, &e))?;
-    let out = df
-        .execute_stream()
-        .await
-        .map_err(|e| exec_error(plan, &e))?;
+        .map_err(|e| exec_error(plan, e))?;
+    let out = df.execute_stream().await.map_err(|e| exec_error(plan, e))?;
     let schema = plan_schema(&plan.output_columns);
     let failure: Arc<Mutex<Option<ExecError>>> = Arc::new(Mutex::new(None));
     let slot = failure.clone();
@@ -347,12 +344,15 @@ async fn transform_stream(
             }
             unsupported(&owned.target, msg)
         };
-        let b = item.map_err(|e| fail(exec_error(&owned, &e), &slot))?;
+        let b = item.map_err(|e| fail(exec_error(&owned, e), &slot))?;
         dvt_connectors::cast_batch(&b, &target).map_err(|e| {
             fail(
                 ExecError::Engine {
                     model: owned.model.clone(),
-                    message: format!("the result does not fit the planned output types: {e}"),
+                    source: DataFusionError::Context(
+                        "the result does not fit the planned output types".into(),
+                        Box::new(e.into()),
+                    ),
                 },
                 &slot,
             )
@@ -399,8 +399,8 @@ fn find_failure(e: &DataFusionError) -> Option<ExtractFailure> {
 }
 
 /// The error of a failed transform, naming the extract when one failed.
-fn exec_error(plan: &FederationPlan, e: &DataFusionError) -> ExecError {
-    if let Some(f) = find_failure(e)
+fn exec_error(plan: &FederationPlan, e: DataFusionError) -> ExecError {
+    if let Some(f) = find_failure(&e)
         && let Some(x) = plan.extracts.iter().find(|x| x.name == f.extract)
     {
         let what = what_of(x);
@@ -423,7 +423,7 @@ fn exec_error(plan: &FederationPlan, e: &DataFusionError) -> ExecError {
     }
     ExecError::Engine {
         model: plan.model.clone(),
-        message: e.to_string(),
+        source: e,
     }
 }
 
@@ -569,9 +569,9 @@ impl Executor for EmbeddedExecutor {
         connectors: &Connectors,
     ) -> Result<Execution, ExecError> {
         let model = plan.model.clone();
-        let engine = |e: DataFusionError| ExecError::Engine {
+        let engine = |source: DataFusionError| ExecError::Engine {
             model: model.clone(),
-            message: e.to_string(),
+            source,
         };
         let ctx = engine_context();
         let schemas: Vec<SchemaRef> = plan
@@ -650,7 +650,7 @@ impl Executor for EmbeddedExecutor {
                 let mut batches: Vec<RecordBatch> = Vec::new();
                 for s in open(i, plan.extracts[i].sql.clone()).await? {
                     let part: Vec<RecordBatch> =
-                        s.try_collect().await.map_err(|e| exec_error(plan, &e))?;
+                        s.try_collect().await.map_err(|e| exec_error(plan, e))?;
                     batches.extend(part);
                 }
                 Ok::<_, ExecError>((i, batches))

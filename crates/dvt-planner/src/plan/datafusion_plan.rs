@@ -169,17 +169,6 @@ fn quote(d: SqlDialect, name: &str) -> String {
     ast::Ident::with_quote(q, name).to_string()
 }
 
-fn engine(model: &str, e: impl std::fmt::Display) -> PlanError {
-    PlanError::Engine {
-        model: model.to_string(),
-        // DataFusion's advice on a misspelt name names a setting of its own, not the user's.
-        message: e.to_string().replace(
-            " or disable the datafusion.sql_parser.enable_ident_normalization configuration",
-            "",
-        ),
-    }
-}
-
 fn plan_column(name: &str, t: &DvtType, nullable: bool) -> PlanColumn {
     PlanColumn {
         name: name.to_string(),
@@ -315,8 +304,11 @@ impl Planning<'_> {
         }
     }
 
-    fn engine_error(&self, e: impl std::fmt::Display) -> PlanError {
-        engine(self.model(), e)
+    fn engine_error(&self, source: datafusion::error::DataFusionError) -> PlanError {
+        PlanError::Engine {
+            model: self.model().to_string(),
+            source,
+        }
     }
 
     fn translate_error(&self, source: crate::translate::TranslateError) -> PlanError {

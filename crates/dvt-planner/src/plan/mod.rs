@@ -208,12 +208,13 @@ pub enum PlanError {
         source: crate::translate::TranslateError,
     },
     /// The engine could not plan the model (unknown column, type error, …).
-    #[error("{code}: model {model} cannot be planned: {message}", code = self.code())]
+    #[error("{code}: model {model} cannot be planned: {}", users_words(source), code = self.code())]
     Engine {
         /// The model.
         model: String,
-        /// DataFusion's message.
-        message: String,
+        /// DataFusion's error.
+        #[source]
+        source: datafusion::error::DataFusionError,
     },
     /// A connection whose database has no SQL dialect dvt can write.
     #[error("{code}: {what} uses {adapter}, which dvt cannot generate SQL for yet", code = self.code())]
@@ -226,6 +227,15 @@ pub enum PlanError {
     /// A project-model error while preparing the plan.
     #[error(transparent)]
     Core(#[from] dvt_core::CoreError),
+}
+
+/// DataFusion's message without its advice on a misspelt name, which names a setting of its
+/// own, not the user's.
+fn users_words(e: &datafusion::error::DataFusionError) -> String {
+    e.to_string().replace(
+        " or disable the datafusion.sql_parser.enable_ident_normalization configuration",
+        "",
+    )
 }
 
 impl PlanError {
