@@ -20,7 +20,10 @@ use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
 use datafusion::common::{Column, DFSchema, ScalarValue};
 use datafusion::logical_expr::logical_plan::{FetchType, SkipType};
 use datafusion::logical_expr::utils::split_conjunction;
-use datafusion::logical_expr::{Distinct, Expr, JoinType, LogicalPlan, SortExpr};
+use datafusion::logical_expr::{
+    Aggregate, Distinct, Expr, Filter, JoinType, Limit, LogicalPlan, Projection, Sort, SortExpr,
+    Union, Window,
+};
 use datafusion::sql::unparser::Unparser;
 use sqlparser::ast::{self, VisitMut, VisitorMut};
 
@@ -514,231 +517,18 @@ impl<'a> Gen<'a> {
 
     fn node_inner(&mut self, p: &LogicalPlan) -> Result<Select, String> {
         if let Some(leaf) = self.leaves.leaf(p)? {
-            let alias = self.alias();
-            let mut where_ = Vec::new();
-            for r in &leaf.residuals {
-                let mut items = vec![null(); r.schema.fields().len()];
-                for (i, col) in &r.columns {
-                    if let Some(slot) = items.get_mut(*i) {
-                        *slot = column_ref(&alias, col);
-                    }
-                }
-                where_.push(
-                    self.expr(&r.expr, &[(r.schema.as_ref(), items.as_slice())])?
-                        .to_string(),
-                );
-            }
-            let mut s = Select {
-                items: leaf.columns.iter().map(|c| column_ref(&alias, c)).collect(),
-                names: leaf.columns.clone(),
-                from: Some(format!("{} AS {}", leaf.from, ident(&alias))),
-                where_,
-                ..Default::default()
-            };
-            if leaf.limit.is_some() {
-                if !s.where_.is_empty() {
-                    return Err("a limit above a residual filter".into());
-                }
-                s.limit = leaf.limit;
-            }
-            return Ok(s);
+            return self.leaf(leaf);
         }
         match p {
-            LogicalPlan::Projection(pr) => {
-                let mut c = self.node(&pr.input)?;
-                if c.distinct {
-                    c = self.wrap(c);
-                }
-                let items = {
-                    let scope = [(pr.input.schema().as_ref(), c.items.as_slice())];
-                    pr.expr
-                        .iter()
-                        .map(|e| self.expr(e, &scope))
-                        .collect::<Result<Vec<_>, _>>()?
-                };
-                c.items = items;
-                Ok(c)
-            }
-            LogicalPlan::Filter(f) => {
-                let mut c = self.node(&f.input)?;
-                let having = !c.is_plain()
-                    && c.aggregated
-                    && !c.windowed
-                    && !c.distinct
-                    && c.order_by.is_empty()
-                    && c.limit.is_none()
-                    && c.offset.is_none();
-                if !c.is_plain() && !having {
-                    c = self.wrap(c);
-                }
-                for conj in split_conjunction(&f.predicate) {
-                    if let Some(reason) = self.leaves.residual(conj, f.input.schema()) {
-                        let mut columns = Vec::new();
-                        let mut refs: Vec<&Column> = conj.column_refs().into_iter().collect();
-                        refs.sort();
-                        for col in refs {
-                            let i = f
-                                .input
-                                .schema()
-                                .index_of_column(col)
-                                .map_err(|e| e.to_string())?;
-                            let id = self.extra_fields.len();
-                            self.extra_fields.push(f.input.schema().field(i).clone());
-                            c.extras.push((id, c.items[i].clone()));
-                            columns.push((i, extra_name(id)));
-                        }
-                        self.residuals.push(Residual {
-                            reason,
-                            expr: conj.clone(),
-                            schema: f.input.schema().clone(),
-                            columns,
-                        });
-                        continue;
-                    }
-                    let sql = {
-                        let scope = [(f.input.schema().as_ref(), c.items.as_slice())];
-                        self.expr(conj, &scope)?.to_string()
-                    };
-                    self.predicates.push(sql.clone());
-                    if having {
-                        c.having.push(sql);
-                    } else {
-                        c.where_.push(sql);
-                    }
-                }
-                Ok(c)
-            }
+            LogicalPlan::Projection(pr) => self.projection(pr),
+            LogicalPlan::Filter(f) => self.filter(f),
             LogicalPlan::SubqueryAlias(a) => self.node(&a.input),
-            LogicalPlan::Sort(so) => {
-                let mut c = self.node(&so.input)?;
-                no_extras(&c)?;
-                // A sort key holding a subquery is sorted as the derived table's column:
-                // DataFusion's physical planner does not see two copies of one subquery as
-                // equal, and its sanity check then refuses the sort it planned itself. So is
-                // an aggregate of a HAVING without GROUP BY: Spark cannot resolve the
-                // aggregate's input column in the ORDER BY there (UNRESOLVED_COLUMN).
-                let having_alone = c.aggregated && c.group_by.is_empty() && !c.having.is_empty();
-                if c.distinct
-                    || c.windowed
-                    || c.limit.is_some()
-                    || c.offset.is_some()
-                    || having_alone
-                    || c.items.iter().any(has_subquery)
-                {
-                    c = self.wrap(c);
-                }
-                let order = {
-                    let scope = [(so.input.schema().as_ref(), c.items.as_slice())];
-                    so.expr
-                        .iter()
-                        .map(|e| self.sort_sql(e, &scope))
-                        .collect::<Result<Vec<_>, _>>()?
-                };
-                c.order_by = order;
-                c.limit = so.fetch;
-                Ok(c)
-            }
-            LogicalPlan::Limit(l) => {
-                let skip = match l.get_skip_type().map_err(|e| e.to_string())? {
-                    SkipType::Literal(n) => n,
-                    SkipType::UnsupportedExpr => return Err("a computed OFFSET".into()),
-                };
-                let fetch = match l.get_fetch_type().map_err(|e| e.to_string())? {
-                    FetchType::Literal(n) => n,
-                    FetchType::UnsupportedExpr => return Err("a computed LIMIT".into()),
-                };
-                let mut c = self.node(&l.input)?;
-                no_extras(&c)?;
-                if c.limit.is_some() || c.offset.is_some() {
-                    c = self.wrap(c);
-                }
-                c.limit = fetch;
-                c.offset = (skip > 0).then_some(skip);
-                if c.offset.is_some() && c.limit.is_none() {
-                    return Err("an OFFSET without LIMIT".into());
-                }
-                Ok(c)
-            }
-            LogicalPlan::Aggregate(a) => {
-                let mut c = self.node(&a.input)?;
-                no_extras(&c)?;
-                if !c.is_plain() {
-                    c = self.wrap(c);
-                }
-                let (group, aggs) = {
-                    let scope = [(a.input.schema().as_ref(), c.items.as_slice())];
-                    let g = a
-                        .group_expr
-                        .iter()
-                        .map(|e| self.expr(e, &scope))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    let x = a
-                        .aggr_expr
-                        .iter()
-                        .map(|e| self.expr(e, &scope))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    (g, x)
-                };
-                c.group_by = group.iter().map(|g| g.to_string()).collect();
-                c.items = group.into_iter().chain(aggs).collect();
-                c.aggregated = true;
-                Ok(c)
-            }
-            LogicalPlan::Window(w) => {
-                let mut c = self.node(&w.input)?;
-                no_extras(&c)?;
-                if !c.is_plain() {
-                    c = self.wrap(c);
-                }
-                let exprs = {
-                    let scope = [(w.input.schema().as_ref(), c.items.as_slice())];
-                    w.window_expr
-                        .iter()
-                        .map(|e| self.expr(e, &scope))
-                        .collect::<Result<Vec<_>, _>>()?
-                };
-                c.items.extend(exprs);
-                c.windowed = true;
-                Ok(c)
-            }
-            LogicalPlan::Distinct(Distinct::All(input)) => {
-                let mut c = self.node(input)?;
-                no_extras(&c)?;
-                if c.distinct
-                    || c.windowed
-                    || !c.order_by.is_empty()
-                    || c.limit.is_some()
-                    || c.offset.is_some()
-                {
-                    c = self.wrap(c);
-                }
-                c.distinct = true;
-                Ok(c)
-            }
-            LogicalPlan::Union(u) => {
-                let names = column_names(&u.schema);
-                let mut members = Vec::new();
-                for i in &u.inputs {
-                    let mut m = self.node(i)?;
-                    no_extras(&m)?;
-                    if !m.order_by.is_empty() || m.limit.is_some() || m.offset.is_some() {
-                        m = self.wrap(m);
-                    }
-                    m.names = names.clone();
-                    members.push(m.sql());
-                }
-                let alias = self.alias();
-                Ok(Select {
-                    items: names.iter().map(|n| column_ref(&alias, n)).collect(),
-                    names,
-                    from: Some(format!(
-                        "({}) AS {}",
-                        members.join(" UNION ALL "),
-                        ident(&alias)
-                    )),
-                    ..Default::default()
-                })
-            }
+            LogicalPlan::Sort(so) => self.sort(so),
+            LogicalPlan::Limit(l) => self.limit(l),
+            LogicalPlan::Aggregate(a) => self.aggregate(a),
+            LogicalPlan::Window(w) => self.window(w),
+            LogicalPlan::Distinct(Distinct::All(input)) => self.distinct(input),
+            LogicalPlan::Union(u) => self.union(u),
             LogicalPlan::EmptyRelation(e) => self.empty(e),
             LogicalPlan::Join(j) => self.join(j),
             other => Err(format!(
@@ -746,6 +536,249 @@ impl<'a> Gen<'a> {
                 other.display().to_string().trim()
             )),
         }
+    }
+
+    /// A leaf of the rendered tree (a table or extract), with its residual filters.
+    fn leaf(&mut self, leaf: LeafSql) -> Result<Select, String> {
+        let alias = self.alias();
+        let mut where_ = Vec::new();
+        for r in &leaf.residuals {
+            let mut items = vec![null(); r.schema.fields().len()];
+            for (i, col) in &r.columns {
+                if let Some(slot) = items.get_mut(*i) {
+                    *slot = column_ref(&alias, col);
+                }
+            }
+            where_.push(
+                self.expr(&r.expr, &[(r.schema.as_ref(), items.as_slice())])?
+                    .to_string(),
+            );
+        }
+        let mut s = Select {
+            items: leaf.columns.iter().map(|c| column_ref(&alias, c)).collect(),
+            names: leaf.columns.clone(),
+            from: Some(format!("{} AS {}", leaf.from, ident(&alias))),
+            where_,
+            ..Default::default()
+        };
+        if leaf.limit.is_some() {
+            if !s.where_.is_empty() {
+                return Err("a limit above a residual filter".into());
+            }
+            s.limit = leaf.limit;
+        }
+        Ok(s)
+    }
+
+    /// A select list over its input.
+    fn projection(&mut self, pr: &Projection) -> Result<Select, String> {
+        let mut c = self.node(&pr.input)?;
+        if c.distinct {
+            c = self.wrap(c);
+        }
+        let items = {
+            let scope = [(pr.input.schema().as_ref(), c.items.as_slice())];
+            pr.expr
+                .iter()
+                .map(|e| self.expr(e, &scope))
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        c.items = items;
+        Ok(c)
+    }
+
+    /// A filter: `WHERE`, `HAVING` over an aggregate, or a residual the source does not
+    /// evaluate (its columns as extra columns, for the engine).
+    fn filter(&mut self, f: &Filter) -> Result<Select, String> {
+        let mut c = self.node(&f.input)?;
+        let having = !c.is_plain()
+            && c.aggregated
+            && !c.windowed
+            && !c.distinct
+            && c.order_by.is_empty()
+            && c.limit.is_none()
+            && c.offset.is_none();
+        if !c.is_plain() && !having {
+            c = self.wrap(c);
+        }
+        for conj in split_conjunction(&f.predicate) {
+            if let Some(reason) = self.leaves.residual(conj, f.input.schema()) {
+                let mut columns = Vec::new();
+                let mut refs: Vec<&Column> = conj.column_refs().into_iter().collect();
+                refs.sort();
+                for col in refs {
+                    let i = f
+                        .input
+                        .schema()
+                        .index_of_column(col)
+                        .map_err(|e| e.to_string())?;
+                    let id = self.extra_fields.len();
+                    self.extra_fields.push(f.input.schema().field(i).clone());
+                    c.extras.push((id, c.items[i].clone()));
+                    columns.push((i, extra_name(id)));
+                }
+                self.residuals.push(Residual {
+                    reason,
+                    expr: conj.clone(),
+                    schema: f.input.schema().clone(),
+                    columns,
+                });
+                continue;
+            }
+            let sql = {
+                let scope = [(f.input.schema().as_ref(), c.items.as_slice())];
+                self.expr(conj, &scope)?.to_string()
+            };
+            self.predicates.push(sql.clone());
+            if having {
+                c.having.push(sql);
+            } else {
+                c.where_.push(sql);
+            }
+        }
+        Ok(c)
+    }
+
+    /// `ORDER BY` (with its fetch as `LIMIT`).
+    fn sort(&mut self, so: &Sort) -> Result<Select, String> {
+        let mut c = self.node(&so.input)?;
+        no_extras(&c)?;
+        // A sort key holding a subquery is sorted as the derived table's column:
+        // DataFusion's physical planner does not see two copies of one subquery as
+        // equal, and its sanity check then refuses the sort it planned itself. So is
+        // an aggregate of a HAVING without GROUP BY: Spark cannot resolve the
+        // aggregate's input column in the ORDER BY there (UNRESOLVED_COLUMN).
+        let having_alone = c.aggregated && c.group_by.is_empty() && !c.having.is_empty();
+        if c.distinct
+            || c.windowed
+            || c.limit.is_some()
+            || c.offset.is_some()
+            || having_alone
+            || c.items.iter().any(has_subquery)
+        {
+            c = self.wrap(c);
+        }
+        let order = {
+            let scope = [(so.input.schema().as_ref(), c.items.as_slice())];
+            so.expr
+                .iter()
+                .map(|e| self.sort_sql(e, &scope))
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        c.order_by = order;
+        c.limit = so.fetch;
+        Ok(c)
+    }
+
+    /// `LIMIT` / `OFFSET` with literal counts.
+    fn limit(&mut self, l: &Limit) -> Result<Select, String> {
+        let skip = match l.get_skip_type().map_err(|e| e.to_string())? {
+            SkipType::Literal(n) => n,
+            SkipType::UnsupportedExpr => return Err("a computed OFFSET".into()),
+        };
+        let fetch = match l.get_fetch_type().map_err(|e| e.to_string())? {
+            FetchType::Literal(n) => n,
+            FetchType::UnsupportedExpr => return Err("a computed LIMIT".into()),
+        };
+        let mut c = self.node(&l.input)?;
+        no_extras(&c)?;
+        if c.limit.is_some() || c.offset.is_some() {
+            c = self.wrap(c);
+        }
+        c.limit = fetch;
+        c.offset = (skip > 0).then_some(skip);
+        if c.offset.is_some() && c.limit.is_none() {
+            return Err("an OFFSET without LIMIT".into());
+        }
+        Ok(c)
+    }
+
+    /// `GROUP BY` and the aggregates.
+    fn aggregate(&mut self, a: &Aggregate) -> Result<Select, String> {
+        let mut c = self.node(&a.input)?;
+        no_extras(&c)?;
+        if !c.is_plain() {
+            c = self.wrap(c);
+        }
+        let (group, aggs) = {
+            let scope = [(a.input.schema().as_ref(), c.items.as_slice())];
+            let g = a
+                .group_expr
+                .iter()
+                .map(|e| self.expr(e, &scope))
+                .collect::<Result<Vec<_>, _>>()?;
+            let x = a
+                .aggr_expr
+                .iter()
+                .map(|e| self.expr(e, &scope))
+                .collect::<Result<Vec<_>, _>>()?;
+            (g, x)
+        };
+        c.group_by = group.iter().map(|g| g.to_string()).collect();
+        c.items = group.into_iter().chain(aggs).collect();
+        c.aggregated = true;
+        Ok(c)
+    }
+
+    /// Window functions added to the select list.
+    fn window(&mut self, w: &Window) -> Result<Select, String> {
+        let mut c = self.node(&w.input)?;
+        no_extras(&c)?;
+        if !c.is_plain() {
+            c = self.wrap(c);
+        }
+        let exprs = {
+            let scope = [(w.input.schema().as_ref(), c.items.as_slice())];
+            w.window_expr
+                .iter()
+                .map(|e| self.expr(e, &scope))
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        c.items.extend(exprs);
+        c.windowed = true;
+        Ok(c)
+    }
+
+    /// `SELECT DISTINCT`.
+    fn distinct(&mut self, input: &std::sync::Arc<LogicalPlan>) -> Result<Select, String> {
+        let mut c = self.node(input)?;
+        no_extras(&c)?;
+        if c.distinct
+            || c.windowed
+            || !c.order_by.is_empty()
+            || c.limit.is_some()
+            || c.offset.is_some()
+        {
+            c = self.wrap(c);
+        }
+        c.distinct = true;
+        Ok(c)
+    }
+
+    /// `UNION ALL` of the inputs, as a derived table.
+    fn union(&mut self, u: &Union) -> Result<Select, String> {
+        let names = column_names(&u.schema);
+        let mut members = Vec::new();
+        for i in &u.inputs {
+            let mut m = self.node(i)?;
+            no_extras(&m)?;
+            if !m.order_by.is_empty() || m.limit.is_some() || m.offset.is_some() {
+                m = self.wrap(m);
+            }
+            m.names = names.clone();
+            members.push(m.sql());
+        }
+        let alias = self.alias();
+        Ok(Select {
+            items: names.iter().map(|n| column_ref(&alias, n)).collect(),
+            names,
+            from: Some(format!(
+                "({}) AS {}",
+                members.join(" UNION ALL "),
+                ident(&alias)
+            )),
+            ..Default::default()
+        })
     }
 
     /// A side of a join as a `FROM` item: its `FROM` text when it can be reused (its `WHERE`
