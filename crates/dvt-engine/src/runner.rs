@@ -29,7 +29,7 @@ use dvt_planner::plan::{DataFusionPlanner, Planner, ThisTable, plan_input_with};
 use dvt_types::{Dialect, DvtType};
 
 use crate::error::ExecError;
-use crate::executor::{Connectors, EmbeddedExecutor, Executor, ExecutorFactory};
+use crate::executor::{Connectors, EmbeddedExecutor, Executor, ExecutorFactory, ExtractStats};
 use crate::partition::PartitionPolicy;
 
 /// Where and how one model lands (see `ProjectRunner::landing`).
@@ -418,186 +418,38 @@ impl ProjectRunner {
     pub async fn run_plan(&self, plan: FederationPlan) -> Result<ModelRun, ExecError> {
         let m = self.model(&plan.model)?;
         let uid = m.unique_id.clone();
-        let resolved = &self.resolution.models[&uid];
-        let load_err = |source| ExecError::Load {
-            model: m.name.clone(),
-            connection: resolved.target.clone(),
-            source,
+        let output = &self.resolution.models[&uid].target;
+        let landing = self.landing(m).await?;
+        let build = Build {
+            name: &m.name,
+            output,
+            target: landing.target.as_ref(),
+            spec: LoadSpec {
+                target: &landing.table,
+                model: &uid,
+                model_name: &m.name,
+                run_id: &self.run_id,
+                finish: landing.finish,
+            },
+            materialized: landing.materialized,
         };
-        let Landing {
-            target,
-            table,
-            materialized,
-            finish,
-            ..
-        } = self.landing(m).await?;
-        let mut steps = Vec::new();
-        let mut warnings: Vec<FederationWarning> = plan.warnings.clone();
-        let spec = LoadSpec {
-            target: &table,
-            model: &uid,
-            model_name: &m.name,
-            run_id: &self.run_id,
-            finish,
-        };
-        let how = match &spec.finish {
-            Finish::Replace if materialized == Materialization::Incremental => {
-                " (incremental: first build)"
-            }
-            Finish::Replace => "",
-            Finish::Append => " (incremental: append)",
-            Finish::DeleteInsert { .. } => " (incremental: delete+insert by unique_key)",
-        };
-        if materialized != Materialization::Ephemeral || !plan.direct {
-            self.ensure_schema(target.as_ref(), &table, &m.name).await?;
+        if build.materialized != Materialization::Ephemeral || !plan.direct {
+            self.ensure_schema(build.target, &landing.table, &m.name)
+                .await?;
         }
+        let mut warnings: Vec<FederationWarning> = plan.warnings.clone();
         let t = Instant::now();
-        let mut last_step = if plan.direct {
-            "run on target".to_string()
+        let built = if plan.direct {
+            self.run_direct(&build, &plan.extracts[0].sql).await?
         } else {
-            "transform + load".to_string()
+            self.run_federated(&build, &plan, &mut warnings).await?
         };
-        let (rows, bytes, path) = if plan.direct {
-            let sql = plan.extracts[0].sql.clone();
-            match materialized {
-                Materialization::Ephemeral => {
-                    (0, None, "ephemeral: inlined by its children".into())
-                }
-                Materialization::View => {
-                    let v = table.quoted(target.quote());
-                    target
-                        .execute_atomic(&[
-                            format!("DROP VIEW IF EXISTS {v}"),
-                            format!("CREATE VIEW {v} AS {sql}"),
-                        ])
-                        .await
-                        .map_err(load_err)?;
-                    (0, None, format!("direct on {} (view)", resolved.target))
-                }
-                _ => {
-                    let out = load_atomic(target.as_ref(), &spec, Fill::Query(sql), &self.journal)
-                        .await
-                        .map_err(load_err)?;
-                    (
-                        out.rows,
-                        None,
-                        format!("direct on {}{how}", resolved.target),
-                    )
-                }
-            }
-        } else {
-            let (executor, compute) = self.executor(&m.name)?;
-            let target_conn = self
-                .loaded
-                .profile
-                .output(&resolved.target, &format!("model '{}'", m.name))?;
-            let (out, stats, counted) = match executor.writes_into(target_conn) {
-                // The executor writes into a staging table on the target itself (Spark's JDBC
-                // write); dvt created it and swaps it in.
-                Ok(()) => {
-                    let schema = output_schema(&plan);
-                    let staging =
-                        open_staging(target.as_ref(), spec.clone(), &schema, &self.journal)
-                            .await
-                            .map_err(load_err)?;
-                    let written = executor
-                        .execute_into(&plan, &self.connectors, &resolved.target, staging.table())
-                        .await;
-                    let written = match written {
-                        Ok(w) => w,
-                        Err(e) => {
-                            staging.abandon().await;
-                            return Err(e);
-                        }
-                    };
-                    push_new(&mut warnings, written.warnings);
-                    last_step = format!(
-                        "transform + write into the staging table ({compute}, {} over JDBC)",
-                        executor.kind()
-                    );
-                    (
-                        staging.commit().await.map_err(load_err)?,
-                        written.stats,
-                        written.rows_counted,
-                    )
-                }
-                Err(why) => {
-                    if executor.computes_elsewhere() {
-                        // A compute that returns its rows: they pass through this process on
-                        // their way into the target (Spark → Snowflake or SQLite).
-                        warnings.push(
-                            FederationWarning::new(
-                                WarningCode::Dvt008,
-                                format!(
-                                    "compute '{compute}' ({}) returns the rows to dvt, which loads them into {} through its native connector: the whole result passes through this process ({why})",
-                                    executor.kind(),
-                                    resolved.target
-                                ),
-                            )
-                            .with_source(resolved.target.clone()),
-                        );
-                    }
-                    let exec = executor.execute(&plan, &self.connectors).await?;
-                    let failure = exec.failure.clone();
-                    push_new(&mut warnings, exec.warnings);
-                    let out = load_atomic(
-                        target.as_ref(),
-                        &spec,
-                        Fill::Rows(exec.stream),
-                        &self.journal,
-                    )
-                    .await;
-                    let out = match out {
-                        Ok(o) => o,
-                        Err(e) => {
-                            // The load saw the stream fail: report the extract's own error.
-                            if let Some(f) = failure.lock().ok().and_then(|mut f| f.take()) {
-                                return Err(f);
-                            }
-                            return Err(load_err(e));
-                        }
-                    };
-                    let stats = exec.stats.lock().map(|s| s.clone()).unwrap_or_default();
-                    (out, stats, exec.rows_counted)
-                }
-            };
-            for s in &stats {
-                steps.push(Step {
-                    name: format!(
-                        "extract {} ({}{}{}{})",
-                        s.name,
-                        s.connection,
-                        if s.partitions > 1 {
-                            format!(", {} partitions", s.partitions)
-                        } else {
-                            String::new()
-                        },
-                        s.pushed_keys
-                            .map(|k| format!(", {k} join keys pushed"))
-                            .unwrap_or_default(),
-                        if counted {
-                            ""
-                        } else {
-                            ", read inside the compute's job"
-                        }
-                    ),
-                    seconds: s.seconds,
-                    rows: counted.then_some(s.rows),
-                    bytes: counted.then_some(s.bytes),
-                });
-            }
-            let bytes = counted.then(|| stats.iter().map(|s| s.bytes).sum::<u64>());
-            (
-                out.rows,
-                bytes,
-                format!("federated ({compute}) into {}{how}", resolved.target),
-            )
-        };
+        let mut steps = built.steps;
         steps.push(Step {
-            name: last_step,
+            name: built.last_step,
             seconds: t.elapsed().as_secs_f64(),
-            rows: Some(rows),
-            bytes,
+            rows: Some(built.rows),
+            bytes: built.bytes,
         });
         for w in &mut warnings {
             if w.model.is_none() {
@@ -607,14 +459,241 @@ impl ProjectRunner {
         Ok(ModelRun {
             plan,
             outcome: ModelOutcome {
-                rows_affected: rows,
-                bytes,
-                path,
+                rows_affected: built.rows,
+                bytes: built.bytes,
+                path: built.path,
                 steps,
                 warnings,
             },
         })
     }
+
+    /// The direct path: the whole model runs on its target (a view, a table filled by a
+    /// query, or nothing for an ephemeral model).
+    async fn run_direct(&self, b: &Build<'_>, sql: &str) -> Result<Built, ExecError> {
+        let (rows, path) = match b.materialized {
+            Materialization::Ephemeral => (0, "ephemeral: inlined by its children".into()),
+            Materialization::View => {
+                let v = b.spec.target.quoted(b.target.quote());
+                b.target
+                    .execute_atomic(&[
+                        format!("DROP VIEW IF EXISTS {v}"),
+                        format!("CREATE VIEW {v} AS {sql}"),
+                    ])
+                    .await
+                    .map_err(|e| b.load_err(e))?;
+                (0, format!("direct on {} (view)", b.output))
+            }
+            _ => {
+                let fill = Fill::Query(sql.to_string());
+                let out = load_atomic(b.target, &b.spec, fill, &self.journal)
+                    .await
+                    .map_err(|e| b.load_err(e))?;
+                (out.rows, format!("direct on {}{}", b.output, b.how()))
+            }
+        };
+        Ok(Built {
+            rows,
+            bytes: None,
+            path,
+            last_step: "run on target".into(),
+            steps: Vec::new(),
+        })
+    }
+
+    /// The federated path: the plan's compute runs it, and either writes into a staging
+    /// table on the target itself or returns its rows for the native load.
+    async fn run_federated(
+        &self,
+        b: &Build<'_>,
+        plan: &FederationPlan,
+        warnings: &mut Vec<FederationWarning>,
+    ) -> Result<Built, ExecError> {
+        let (executor, compute) = self.executor(b.name)?;
+        let target_conn = self
+            .loaded
+            .profile
+            .output(b.output, &format!("model '{}'", b.name))?;
+        let run = Federated {
+            executor: executor.as_ref(),
+            compute: &compute,
+        };
+        let (rows, stats, counted, last_step) = match executor.writes_into(target_conn) {
+            Ok(()) => self.write_by_executor(b, plan, &run, warnings).await?,
+            Err(why) => {
+                self.load_from_executor(b, plan, &run, &why, warnings)
+                    .await?
+            }
+        };
+        Ok(Built {
+            rows,
+            bytes: counted.then(|| stats.iter().map(|s| s.bytes).sum::<u64>()),
+            path: format!("federated ({compute}) into {}{}", b.output, b.how()),
+            last_step,
+            steps: extract_steps(&stats, counted),
+        })
+    }
+
+    /// The executor writes into a staging table on the target itself (Spark's JDBC write);
+    /// dvt created it and swaps it in.
+    async fn write_by_executor(
+        &self,
+        b: &Build<'_>,
+        plan: &FederationPlan,
+        run: &Federated<'_>,
+        warnings: &mut Vec<FederationWarning>,
+    ) -> Result<(u64, Vec<ExtractStats>, bool, String), ExecError> {
+        let schema = output_schema(plan);
+        let staging = open_staging(b.target, b.spec.clone(), &schema, &self.journal)
+            .await
+            .map_err(|e| b.load_err(e))?;
+        let written = run
+            .executor
+            .execute_into(plan, &self.connectors, b.output, staging.table())
+            .await;
+        let written = match written {
+            Ok(w) => w,
+            Err(e) => {
+                staging.abandon().await;
+                return Err(e);
+            }
+        };
+        push_new(warnings, written.warnings);
+        let rows = staging.commit().await.map_err(|e| b.load_err(e))?.rows;
+        let step = format!(
+            "transform + write into the staging table ({}, {} over JDBC)",
+            run.compute,
+            run.executor.kind()
+        );
+        Ok((rows, written.stats, written.rows_counted, step))
+    }
+
+    /// The executor returns its rows; dvt's native connector loads them (DVT008 when the
+    /// compute runs elsewhere: the whole result passes through this process).
+    async fn load_from_executor(
+        &self,
+        b: &Build<'_>,
+        plan: &FederationPlan,
+        run: &Federated<'_>,
+        why: &str,
+        warnings: &mut Vec<FederationWarning>,
+    ) -> Result<(u64, Vec<ExtractStats>, bool, String), ExecError> {
+        if run.executor.computes_elsewhere() {
+            warnings.push(
+                FederationWarning::new(
+                    WarningCode::Dvt008,
+                    format!(
+                        "compute '{}' ({}) returns the rows to dvt, which loads them into {} through its native connector: the whole result passes through this process ({why})",
+                        run.compute,
+                        run.executor.kind(),
+                        b.output
+                    ),
+                )
+                .with_source(b.output.to_string()),
+            );
+        }
+        let exec = run.executor.execute(plan, &self.connectors).await?;
+        let failure = exec.failure.clone();
+        push_new(warnings, exec.warnings);
+        let out = load_atomic(b.target, &b.spec, Fill::Rows(exec.stream), &self.journal).await;
+        let out = match out {
+            Ok(o) => o,
+            Err(e) => {
+                // The load saw the stream fail: report the extract's own error.
+                if let Some(f) = failure.lock().ok().and_then(|mut f| f.take()) {
+                    return Err(f);
+                }
+                return Err(b.load_err(e));
+            }
+        };
+        let stats = exec.stats.lock().map(|s| s.clone()).unwrap_or_default();
+        Ok((
+            out.rows,
+            stats,
+            exec.rows_counted,
+            "transform + load".into(),
+        ))
+    }
+}
+
+/// What one model's build writes into.
+struct Build<'a> {
+    /// The model's name.
+    name: &'a str,
+    /// The target output.
+    output: &'a str,
+    target: &'a dyn Connector,
+    spec: LoadSpec<'a>,
+    materialized: Materialization,
+}
+
+impl Build<'_> {
+    fn load_err(&self, source: dvt_core::CoreError) -> ExecError {
+        ExecError::Load {
+            model: self.name.to_string(),
+            connection: self.output.to_string(),
+            source,
+        }
+    }
+
+    /// How an incremental model is loaded, for the path.
+    fn how(&self) -> &'static str {
+        match &self.spec.finish {
+            Finish::Replace if self.materialized == Materialization::Incremental => {
+                " (incremental: first build)"
+            }
+            Finish::Replace => "",
+            Finish::Append => " (incremental: append)",
+            Finish::DeleteInsert { .. } => " (incremental: delete+insert by unique_key)",
+        }
+    }
+}
+
+/// The executor of a federated build and the compute it was configured as.
+struct Federated<'a> {
+    executor: &'a dyn Executor,
+    compute: &'a str,
+}
+
+/// What a build produced.
+struct Built {
+    rows: u64,
+    bytes: Option<u64>,
+    path: String,
+    /// The name of the step that ran and loaded it.
+    last_step: String,
+    /// The extracts' steps.
+    steps: Vec<Step>,
+}
+
+/// One step per extract, with its rows and bytes when `counted`.
+fn extract_steps(stats: &[ExtractStats], counted: bool) -> Vec<Step> {
+    stats
+        .iter()
+        .map(|s| Step {
+            name: format!(
+                "extract {} ({}{}{}{})",
+                s.name,
+                s.connection,
+                if s.partitions > 1 {
+                    format!(", {} partitions", s.partitions)
+                } else {
+                    String::new()
+                },
+                s.pushed_keys
+                    .map(|k| format!(", {k} join keys pushed"))
+                    .unwrap_or_default(),
+                if counted {
+                    ""
+                } else {
+                    ", read inside the compute's job"
+                }
+            ),
+            seconds: s.seconds,
+            rows: counted.then_some(s.rows),
+            bytes: counted.then_some(s.bytes),
+        })
+        .collect()
 }
 
 #[async_trait::async_trait]
