@@ -568,9 +568,8 @@ impl Executor for EmbeddedExecutor {
         plan: &FederationPlan,
         connectors: &Connectors,
     ) -> Result<Execution, ExecError> {
-        let model = plan.model.clone();
         let engine = |source: DataFusionError| ExecError::Engine {
-            model: model.clone(),
+            model: plan.model.clone(),
             source,
         };
         let ctx = engine_context();
@@ -583,84 +582,126 @@ impl Executor for EmbeddedExecutor {
         let (optimized, counts) = transform_reads(&ctx, plan, &schemas)
             .await
             .map_err(engine)?;
-
-        // 2. Open every extract.
-        let stats = Arc::new(Mutex::new(
-            plan.extracts
-                .iter()
-                .map(|x| ExtractStats {
-                    name: x.name.clone(),
-                    connection: x.connection.clone(),
-                    materialized: counts.get(&x.name).copied().unwrap_or(0) > 1,
-                    partitions: 1,
-                    ..Default::default()
-                })
-                .collect::<Vec<_>>(),
-        ));
-        let open = |i: usize, sql: String| {
-            let x = &plan.extracts[i];
-            let schema = schemas[i].clone();
-            let stats = stats.clone();
-            async move {
-                let what = what_of(x);
-                let c = connectors
-                    .get(&x.connection)
-                    .await
-                    .map_err(|e| ExecError::Extract {
-                        model: plan.model.clone(),
-                        what: what.clone(),
-                        connection: x.connection.clone(),
-                        code: e.code(),
-                        message: e.to_string(),
-                    })?;
-                let fail = |e: CoreError| ExecError::Extract {
-                    model: plan.model.clone(),
-                    what: what.clone(),
-                    connection: x.connection.clone(),
-                    code: e.code(),
-                    message: e.to_string(),
-                };
-                let partitioning = self.partitioning.choose(x, c.as_ref()).await;
-                let parts = match partitioning {
-                    Some(p) => c.extract_partitioned(&sql, &p).await.map_err(fail)?,
-                    None => vec![c.extract(&sql).await.map_err(fail)?],
-                };
-                if let Ok(mut s) = stats.lock()
-                    && let Some(s) = s.get_mut(i)
-                {
-                    s.partitions = parts.len();
-                }
-                Ok::<_, ExecError>(
-                    parts
-                        .into_iter()
-                        .map(|data| planned_stream(x, data, schema.clone(), stats.clone(), i))
-                        .collect::<Vec<_>>(),
-                )
-            }
+        let read_twice = |i: usize| counts.get(&plan.extracts[i].name).copied().unwrap_or(0) > 1;
+        let x = Extracts {
+            plan,
+            connectors,
+            schemas: &schemas,
+            stats: Arc::new(Mutex::new(
+                (0..plan.extracts.len())
+                    .map(|i| ExtractStats {
+                        name: plan.extracts[i].name.clone(),
+                        connection: plan.extracts[i].connection.clone(),
+                        materialized: read_twice(i),
+                        partitions: 1,
+                        ..Default::default()
+                    })
+                    .collect(),
+            )),
+            partitioning: &self.partitioning,
         };
-        // Join-key pushdown: the small side of a cross-source join is collected first.
+        // 2. Extracts read several times and the small sides of a join-key pushdown are
+        // collected first (in parallel, bounded); the others are streamed.
         let pushes = keys::candidates(&optimized, &plan.extracts, &counts);
-        let (many, once): (Vec<usize>, Vec<usize>) = (0..plan.extracts.len()).partition(|&i| {
-            counts.get(&plan.extracts[i].name).copied().unwrap_or(0) > 1
-                || pushes.iter().any(|p| p.small == i)
-        });
-        // Extracts read several times (and small join sides): collected, in parallel (bounded).
-        let collected: Vec<(usize, Vec<RecordBatch>)> = futures::stream::iter(many)
+        let (many, once): (Vec<usize>, Vec<usize>) = (0..plan.extracts.len())
+            .partition(|&i| read_twice(i) || pushes.iter().any(|p| p.small == i));
+        let collected = x.collect(many, self.max_parallel_extracts).await?;
+        let (sqls, warnings) = x.push_keys(&pushes, &collected).await;
+        for (i, batches) in collected {
+            let t = MemTable::try_new(schemas[i].clone(), vec![batches]).map_err(engine)?;
+            ctx.register_table(plan.extracts[i].name.as_str(), Arc::new(t))
+                .map_err(engine)?;
+        }
+        for i in once {
+            let t = x.streamed(i, sqls[i].clone()).await?;
+            ctx.register_table(plan.extracts[i].name.as_str(), Arc::new(t))
+                .map_err(engine)?;
+        }
+        // 3. The transform, cast to the planned output.
+        let (stream, failure) = transform_stream(&ctx, plan).await?;
+        Ok(Execution {
+            stream,
+            stats: x.stats,
+            failure,
+            warnings,
+            rows_counted: true,
+        })
+    }
+}
+
+/// The extracts of one execution: how each is opened, collected or streamed, counted in
+/// `stats`.
+struct Extracts<'a> {
+    plan: &'a FederationPlan,
+    connectors: &'a Connectors,
+    /// Each extract's planned schema.
+    schemas: &'a [SchemaRef],
+    stats: Arc<Mutex<Vec<ExtractStats>>>,
+    partitioning: &'a PartitionPolicy,
+}
+
+impl Extracts<'_> {
+    /// Extract `i` run as `sql` on its source: one stream per partition, counted.
+    async fn open(&self, i: usize, sql: &str) -> Result<Vec<SendableRecordBatchStream>, ExecError> {
+        let x = &self.plan.extracts[i];
+        let fail = |e: CoreError| ExecError::Extract {
+            model: self.plan.model.clone(),
+            what: what_of(x),
+            connection: x.connection.clone(),
+            code: e.code(),
+            message: e.to_string(),
+        };
+        let c = self.connectors.get(&x.connection).await.map_err(fail)?;
+        let parts = match self.partitioning.choose(x, c.as_ref()).await {
+            Some(p) => c.extract_partitioned(sql, &p).await.map_err(fail)?,
+            None => vec![c.extract(sql).await.map_err(fail)?],
+        };
+        if let Ok(mut s) = self.stats.lock()
+            && let Some(s) = s.get_mut(i)
+        {
+            s.partitions = parts.len();
+        }
+        let schema = &self.schemas[i];
+        Ok(parts
+            .into_iter()
+            .map(|data| planned_stream(x, data, schema.clone(), self.stats.clone(), i))
+            .collect())
+    }
+
+    /// The extracts `which`, read to the end, at most `parallel` at once.
+    async fn collect(
+        &self,
+        which: Vec<usize>,
+        parallel: usize,
+    ) -> Result<Vec<(usize, Vec<RecordBatch>)>, ExecError> {
+        futures::stream::iter(which)
             .map(|i| async move {
                 let mut batches: Vec<RecordBatch> = Vec::new();
-                for s in open(i, plan.extracts[i].sql.clone()).await? {
-                    let part: Vec<RecordBatch> =
-                        s.try_collect().await.map_err(|e| exec_error(plan, e))?;
+                for s in self.open(i, &self.plan.extracts[i].sql).await? {
+                    let part: Vec<RecordBatch> = s
+                        .try_collect()
+                        .await
+                        .map_err(|e| exec_error(self.plan, e))?;
                     batches.extend(part);
                 }
                 Ok::<_, ExecError>((i, batches))
             })
-            .buffer_unordered(self.max_parallel_extracts.max(1))
+            .buffer_unordered(parallel.max(1))
             .try_collect()
-            .await?;
+            .await
+    }
+
+    /// Each extract's SQL, with the join keys of a collected small side pushed into its big
+    /// side's where that is possible (a DVT005 where it is not).
+    async fn push_keys(
+        &self,
+        pushes: &[keys::KeyPush],
+        collected: &[(usize, Vec<RecordBatch>)],
+    ) -> (Vec<String>, Vec<FederationWarning>) {
+        let plan = self.plan;
         let mut sqls: Vec<String> = plan.extracts.iter().map(|x| x.sql.clone()).collect();
         let mut warnings = Vec::new();
-        for p in &pushes {
+        for p in pushes {
             let Some((_, batches)) = collected.iter().find(|(i, _)| *i == p.small) else {
                 continue;
             };
@@ -669,14 +710,14 @@ impl Executor for EmbeddedExecutor {
                 .columns
                 .iter()
                 .position(|c| c.name == p.small_col);
-            let conn = connectors.get(&big.connection).await;
+            let conn = self.connectors.get(&big.connection).await;
             let (Some(col), Ok(conn)) = (small_field, conn) else {
                 continue;
             };
             match keys::literals(batches, col, conn.dialect()) {
                 Ok(k) => {
                     sqls[p.big] = keys::filtered_sql(&big.sql, &p.big_col, conn.quote(), &k);
-                    if let Ok(mut s) = stats.lock()
+                    if let Ok(mut s) = self.stats.lock()
                         && let Some(s) = s.get_mut(p.big)
                     {
                         s.pushed_keys = Some(k.len());
@@ -696,36 +737,26 @@ impl Executor for EmbeddedExecutor {
                 ),
             }
         }
-        for (i, batches) in collected {
-            let t = MemTable::try_new(schemas[i].clone(), vec![batches]).map_err(engine)?;
-            ctx.register_table(plan.extracts[i].name.as_str(), Arc::new(t))
-                .map_err(engine)?;
-        }
-        // Extracts read once: streamed.
-        for i in once {
-            let parts: Vec<Arc<dyn PartitionStream>> = open(i, sqls[i].clone())
-                .await?
-                .into_iter()
-                .map(|s| {
-                    Arc::new(OncePartition {
-                        schema: schemas[i].clone(),
-                        stream: Mutex::new(Some(s)),
-                    }) as Arc<dyn PartitionStream>
-                })
-                .collect();
-            let t = StreamingTable::try_new(schemas[i].clone(), parts).map_err(engine)?;
-            ctx.register_table(plan.extracts[i].name.as_str(), Arc::new(t))
-                .map_err(engine)?;
-        }
+        (sqls, warnings)
+    }
 
-        // 3. The transform, cast to the planned output.
-        let (stream, failure) = transform_stream(&ctx, plan).await?;
-        Ok(Execution {
-            stream,
-            stats,
-            failure,
-            warnings,
-            rows_counted: true,
+    /// Extract `i`, read once: a table of its streams, one partition each.
+    async fn streamed(&self, i: usize, sql: String) -> Result<StreamingTable, ExecError> {
+        let schema = &self.schemas[i];
+        let parts: Vec<Arc<dyn PartitionStream>> = self
+            .open(i, &sql)
+            .await?
+            .into_iter()
+            .map(|s| {
+                Arc::new(OncePartition {
+                    schema: schema.clone(),
+                    stream: Mutex::new(Some(s)),
+                }) as Arc<dyn PartitionStream>
+            })
+            .collect();
+        StreamingTable::try_new(schema.clone(), parts).map_err(|source| ExecError::Engine {
+            model: self.plan.model.clone(),
+            source,
         })
     }
 }
