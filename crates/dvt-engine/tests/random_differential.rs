@@ -21,7 +21,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::random::runner::{KnownBugs, Suite};
+use common::random::runner::{KnownBugs, SAME_NAMED_SUBQUERY_AGGREGATES, Suite};
 use dvt_engine::EmbeddedExecutor;
 
 /// Cases per run unless `PROPTEST_CASES` says otherwise.
@@ -71,8 +71,9 @@ const REGRESSIONS: &[&str] = &[
 /// counted and printed, not failed (see `KnownBugs`); absent from a run of 2,000 cases or
 /// more, a bug not in `rare` fails the test (then remove it from here).
 const KNOWN: KnownBugs = KnownBugs {
-    list: &[],
-    rare: &[],
+    list: &[SAME_NAMED_SUBQUERY_AGGREGATES],
+    // Two such aggregates in one query: a few in thousands of cases.
+    rare: &["two aggregates over different CASEs"],
     min_cases: 2000,
 };
 

@@ -15,7 +15,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::random::runner::{KnownBugs, Suite};
+use common::random::runner::{KnownBugs, SAME_NAMED_SUBQUERY_AGGREGATES, Suite};
 use dvt_core::env::ProcessEnv;
 use dvt_spark::SparkConnectExecutor;
 
@@ -34,11 +34,13 @@ const REGRESSIONS: &[&str] = &[
 const CASES: u32 = 500;
 
 /// Known bugs of the planner's Spark SQL and of Spark that the generator still produces:
-/// counted and printed, not failed (see `KnownBugs`). None is left: the three it listed were
-/// plans whose transform was the model's own SQL (see `runner::WRITTEN_FROM_THE_PLAN`).
+/// counted and printed, not failed (see `KnownBugs`). Only DataFusion's own naming bug is
+/// left (a refusal, DVT313, never other rows); the three Spark classes it listed were plans
+/// whose transform was the model's own SQL (see `runner::WRITTEN_FROM_THE_PLAN`).
 const KNOWN: KnownBugs = KnownBugs {
-    list: &[],
-    rare: &[],
+    list: &[SAME_NAMED_SUBQUERY_AGGREGATES],
+    // Two such aggregates in one query: a few in thousands of cases.
+    rare: &["two aggregates over different CASEs"],
     min_cases: 1000,
 };
 

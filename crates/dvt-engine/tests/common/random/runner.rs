@@ -42,7 +42,17 @@ pub const WRITTEN_FROM_THE_PLAN: &[&str] = &[
 ];
 
 /// A known bug: (name, does this query, its plan and the problem show it).
-pub type Known = (&'static str, fn(&Query, &FederationPlan, &str) -> bool);
+/// The plan is `None` when the query did not plan (the problem is then the planner's error).
+pub type Known = (
+    &'static str,
+    fn(&Query, Option<&FederationPlan>, &str) -> bool,
+);
+
+/// A known bug of DataFusion 55 that both suites meet while planning.
+pub const SAME_NAMED_SUBQUERY_AGGREGATES: Known = (
+    "two aggregates over different CASEs of an `IN (subquery)` in one SELECT: DataFusion 55 names every IN subquery `IN` in an expression's schema name, so both aggregates get one name and the model is refused with DVT313 (`Schema contains duplicate unqualified field name`)",
+    |_, plan, p| plan.is_none() && p.contains("duplicate unqualified field name"),
+);
 
 /// One executor's run of the random differential.
 pub struct Suite {
@@ -380,9 +390,25 @@ fn random_queries(suite: &Suite) {
         let want = oracle
             .try_query_strings(&oracle_sql)
             .map_err(|e| TestCaseError::fail(format!("the oracle rejects {oracle_sql}: {e}")))?;
+        // A problem that shows a known bug is counted; any other fails the case.
+        let triage = |plan: Option<&FederationPlan>, problem: String| {
+            let shows = |(_, shows): &&Known| shows(&q, plan, &problem);
+            if let Some((name, _)) = suite.known.list.iter().find(shows) {
+                let mut k = known.borrow_mut();
+                k.entry(name).or_insert((0, oracle_sql.clone())).0 += 1;
+                return Ok(());
+            }
+            let shown = plan.map(show_plan).unwrap_or_default();
+            Err(TestCaseError::fail(format!(
+                "{oracle_sql}\n  {problem}\n  plan:{shown}"
+            )))
+        };
         let plan =
-            futures::executor::block_on(DataFusionPlanner.plan(&world.plan_input(&template)))
-                .map_err(|e| TestCaseError::fail(format!("{oracle_sql}\n  does not plan: {e}")))?;
+            match futures::executor::block_on(DataFusionPlanner.plan(&world.plan_input(&template)))
+            {
+                Ok(p) => p,
+                Err(e) => return triage(None, format!("does not plan: {e}")),
+            };
         let kind = if plan.extracts.len() == 1 && plan.extracts[0].pushed.whole_query {
             "whole query on one server"
         } else {
@@ -390,23 +416,10 @@ fn random_queries(suite: &Suite) {
         };
         *shapes.borrow_mut().entry(kind).or_insert(0) += 1;
         let unordered = matches!(q.limit, Some(Limit::Unordered(_)));
-        let Some(problem) = world.check(&rt, &plan, &want, unordered) else {
-            return Ok(());
-        };
-        if let Some((name, _)) = suite
-            .known
-            .list
-            .iter()
-            .find(|(_, shows)| shows(&q, &plan, &problem))
-        {
-            let mut k = known.borrow_mut();
-            k.entry(name).or_insert((0, oracle_sql.clone())).0 += 1;
-            return Ok(());
+        match world.check(&rt, &plan, &want, unordered) {
+            None => Ok(()),
+            Some(problem) => triage(Some(&plan), problem),
         }
-        Err(TestCaseError::fail(format!(
-            "{oracle_sql}\n  {problem}\n  plan:{}",
-            show_plan(&plan)
-        )))
     });
     let elapsed = t1.elapsed().as_secs_f64();
     eprintln!(
