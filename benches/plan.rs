@@ -4,13 +4,12 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use dvt::planner::plan::{DataFusionPlanner, Planner};
-use dvt::planner::tpch;
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("plan_tpch");
     g.sample_size(20);
     for n in 1..=22 {
-        let input = tpch::plan_input(n);
+        let input = dvt_tpch::plan_input(n);
         g.bench_with_input(
             BenchmarkId::from_parameter(format!("q{n:02}")),
             &input,

@@ -70,4 +70,3 @@ pub use translate::{DialectTranslator, SqlDialect, TranslateError, Translation, 
 pub mod plan;
 
 pub use plan::{DataFusionPlanner, FederationPlan, PlanError, Planner};
-pub mod tpch;

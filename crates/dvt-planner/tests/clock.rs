@@ -1,14 +1,13 @@
 //! The query's clock (`current_date`, `now()` / `current_timestamp`) in a plan: kept as a
 //! function call — never the planning day's literal — in the transform (DataFusion and Spark
 //! SQL) and in what is pushed; `current_date` pushed only to PostgreSQL and MySQL (UTC
-//! sessions), `now()` never (the TPC-H placement of `dvt_planner::tpch`: lineitem and orders
+//! sessions), `now()` never (the TPC-H placement of `dvt_tpch`: lineitem and orders
 //! on PostgreSQL, customer on MySQL, part on SQLite).
 
 use datafusion::arrow::array::Array;
 use datafusion::arrow::util::display::array_value_to_string;
 use datafusion::prelude::SessionContext;
 use dvt_planner::plan::{DataFusionPlanner, FederationPlan, Planner, explain_text};
-use dvt_planner::tpch;
 
 const MODEL: &str = "select l_orderkey, x.m, current_date as today, now() as at
 from lineitem
@@ -38,7 +37,7 @@ fn today() -> String {
 }
 
 fn plan(sql: &str) -> FederationPlan {
-    let mut input = tpch::plan_input(1);
+    let mut input = dvt_tpch::plan_input(1);
     input.model = "model.tpch.clock".into();
     input.sql = sql.into();
     input.whole_sql = sql.into();

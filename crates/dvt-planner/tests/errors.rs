@@ -3,11 +3,10 @@
 
 use datafusion::error::DataFusionError;
 use dvt_planner::plan::{DataFusionPlanner, PlanError, Planner};
-use dvt_planner::tpch;
 
 #[test]
 fn an_unknown_column_is_dvt313_with_datafusions_error_as_its_source() {
-    let mut input = tpch::plan_input(1);
+    let mut input = dvt_tpch::plan_input(1);
     input.model = "model.tpch.typo".into();
     input.sql =
         "select o_orderkey, o_totalprize from orders join customer on c_custkey = o_custkey".into();

@@ -1,6 +1,6 @@
 //! Pushed subtrees on REAL databases: the 22 TPC-H queries planned over PostgreSQL
 //! (`lineitem`, `orders`), MariaDB (`customer`, `nation`, `region`) and SQLite (`part`,
-//! `partsupp`, `supplier`), the split of `dvt_planner::tpch`. The fixture tables are created
+//! `partsupp`, `supplier`), the split of `dvt_tpch`. The fixture tables are created
 //! and filled in each database; every extract runs there; each pushed subtree's rows are
 //! compared with the same SQL (translated back to DataFusion) over the same data in
 //! DataFusion; and the whole plan — extract rows cast to their declared columns, the
@@ -16,7 +16,7 @@ use std::sync::Arc;
 use datafusion::arrow::datatypes::Schema;
 use datafusion::prelude::SessionContext;
 use dvt_planner::plan::{Extract, PlanInput};
-use dvt_planner::{DataFusionPlanner, DialectTranslator, Planner, SqlDialect, Translator, tpch};
+use dvt_planner::{DataFusionPlanner, DialectTranslator, Planner, SqlDialect, Translator};
 use dvt_types::DvtType;
 
 use common::{Rows, extract_batch, mem, rows, run, tpch_context, tpch_rows};
@@ -113,7 +113,7 @@ const EXTRA: [&str; 6] = [
 ];
 
 fn input(n: usize) -> PlanInput {
-    let mut input = tpch::plan_input(n.min(22));
+    let mut input = dvt_tpch::plan_input(n.min(22));
     if n > 22 {
         input.sql = EXTRA[n - 23].to_string();
         input.whole_sql = input.sql.clone();
@@ -141,8 +141,8 @@ fn pushed_subtrees_run_on_postgres_mariadb_and_sqlite() {
     let maria = maria.temp_database("push");
     let sqlite = rusqlite::Connection::open_in_memory().unwrap();
     let data = tpch_rows();
-    let placement = tpch::plan_input(1);
-    for (t, cols) in tpch::tables() {
+    let placement = dvt_tpch::plan_input(1);
+    for (t, cols) in dvt_tpch::tables() {
         let rows = &data.iter().find(|(n, _)| *n == t).unwrap().1;
         let r = placement.relations.iter().find(|r| r.name == t).unwrap();
         let d = match r.dialect {

@@ -1,5 +1,5 @@
 //! The 22 TPC-H queries planned over three in-memory DataFusion "servers" (the split of
-//! `dvt_planner::tpch`, every relation in DataFusion's dialect so every extract runs as
+//! `dvt_tpch`, every relation in DataFusion's dialect so every extract runs as
 //! written), executed — extracts on their servers, their rows cast to the declared extract
 //! columns as an executor does, the transform in a fresh engine — and compared with the unsplit
 //! query over the same data.
@@ -14,7 +14,7 @@ use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::Schema;
 use datafusion::prelude::SessionContext;
 use dvt_planner::plan::{Extract, PlanInput};
-use dvt_planner::{DataFusionPlanner, DialectTranslator, Planner, SqlDialect, Translator, tpch};
+use dvt_planner::{DataFusionPlanner, DialectTranslator, Planner, SqlDialect, Translator};
 use dvt_types::DvtType;
 
 use common::{batch, mem, rows, run, tpch_context, tpch_rows};
@@ -49,7 +49,7 @@ pub fn conform(e: &Extract, batches: &[RecordBatch]) -> Vec<RecordBatch> {
 }
 
 fn input(n: usize) -> PlanInput {
-    let mut input = tpch::plan_input(n);
+    let mut input = dvt_tpch::plan_input(n);
     for r in &mut input.relations {
         r.dialect = SqlDialect::Datafusion;
         r.schema = None;

@@ -1,14 +1,13 @@
 //! Plan snapshots of the 22 TPC-H queries with the tables spread over three servers
-//! (PostgreSQL, MySQL, SQLite; see `dvt_planner::tpch`). A change in any extract, pushed
+//! (PostgreSQL, MySQL, SQLite; see `dvt_tpch`). A change in any extract, pushed
 //! predicate, transform or warning shows up as a snapshot diff to review.
 
 use dvt_planner::plan::{DataFusionPlanner, Planner, explain_text};
-use dvt_planner::tpch;
 
 #[test]
 fn tpch_plans() {
     for n in 1..=22 {
-        let plan = futures::executor::block_on(DataFusionPlanner.plan(&tpch::plan_input(n)))
+        let plan = futures::executor::block_on(DataFusionPlanner.plan(&dvt_tpch::plan_input(n)))
             .unwrap_or_else(|e| panic!("Q{n}: {e}"));
         insta::assert_snapshot!(format!("q{n:02}"), explain_text(&plan));
     }
@@ -18,7 +17,7 @@ fn tpch_plans() {
 fn tpch_plans_are_sound() {
     for n in 1..=22 {
         let plan =
-            futures::executor::block_on(DataFusionPlanner.plan(&tpch::plan_input(n))).unwrap();
+            futures::executor::block_on(DataFusionPlanner.plan(&dvt_tpch::plan_input(n))).unwrap();
         // Every extract reads exactly one place and says what it reads.
         for e in &plan.extracts {
             assert!(!e.sources.is_empty(), "Q{n}: {}", e.sql);

@@ -3,14 +3,13 @@
 //! NULL, `date - date` as an interval, 6 fractional digits of a decimal quotient): an `IN` /
 //! `EXISTS` subquery under `OR` (a *mark join*, written as an `EXISTS` column) and a filter the
 //! optimizer proved false (an empty relation, written as typed NULLs `WHERE FALSE`). The
-//! TPC-H placement of `dvt_planner::tpch`: orders on PostgreSQL, customer on MySQL, part on
+//! TPC-H placement of `dvt_tpch`: orders on PostgreSQL, customer on MySQL, part on
 //! SQLite. The random differential suites run such queries against the databases.
 
 use dvt_planner::plan::{DataFusionPlanner, FederationPlan, Planner, explain_text};
-use dvt_planner::tpch;
 
 fn plan(name: &str, sql: &str) -> FederationPlan {
-    let mut input = tpch::plan_input(1);
+    let mut input = dvt_tpch::plan_input(1);
     input.model = format!("model.tpch.{name}");
     input.sql = sql.into();
     input.whole_sql = sql.into();

@@ -22,8 +22,8 @@ use common::{
     write_project_files,
 };
 use dvt_engine::ProjectRunner;
-use dvt_planner::tpch::QUERIES;
 use dvt_spark::SparkExecutorFactory;
+use dvt_tpch::QUERIES;
 
 /// (lineitem's server, supplier's server) of each layout.
 const LAYOUTS: &[(Db, Db)] = &[(Db::Maria, Db::Pg), (Db::Pg, Db::Maria), (Db::Lite, Db::Pg)];

@@ -26,8 +26,8 @@ use dvt_core::resolver::Resolution;
 use dvt_core::run::{Quiet, Status, run_models, select};
 use dvt_core::session::LoadedProject;
 use dvt_engine::ProjectRunner;
-use dvt_planner::tpch::{QUERIES, tables};
 use dvt_testkit::{MariaService, PgService};
+use dvt_tpch::{QUERIES, tables};
 use dvt_types::DvtType;
 
 /// The default scale factor (lineitem ≈ 60 000 rows at 0.01).

@@ -374,7 +374,7 @@ pub fn engine() -> SessionContext {
 pub fn tpch_context() -> SessionContext {
     let ctx = engine();
     let data = tpch_rows();
-    for (t, cols) in dvt_planner::tpch::tables() {
+    for (t, cols) in dvt_tpch::tables() {
         let cols: Vec<(String, DvtType)> =
             cols.into_iter().map(|(n, t)| (n.to_string(), t)).collect();
         let rows = &data.iter().find(|(n, _)| *n == t).unwrap().1;

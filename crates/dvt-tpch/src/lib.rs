@@ -1,40 +1,50 @@
-//! TPC-H over three servers: the eight tables' schemas and the 22 queries, for the planner's
-//! snapshot tests and benchmarks (`cargo bench --bench plan`).
+//! Test fixtures, not part of dvt's API: TPC-H over three servers — the eight tables' schemas
+//! and the 22 queries — for the planner's snapshot tests, the differential suites and the
+//! benchmarks (`cargo bench --bench plan`).
 //!
 //! The split: `lineitem` and `orders` on a PostgreSQL server (the target), `customer`, `nation`
 //! and `region` on a MySQL server, `part`, `partsupp` and `supplier` in a SQLite file. The query
 //! texts are the standard TPC-H queries with their validation parameters.
+//!
+//! ```
+//! use dvt_planner::{DataFusionPlanner, Planner};
+//!
+//! let q3 = dvt_tpch::plan_input(3);
+//! assert_eq!(q3.relations.len(), 8);
+//! let plan = futures::executor::block_on(DataFusionPlanner.plan(&q3)).unwrap();
+//! assert!(!plan.direct, "lineitem ⋈ customer spans PostgreSQL and MySQL");
+//! ```
 
 use dvt_core::profiles::ServerKey;
 use dvt_types::DvtType;
 
-use crate::plan::{PlanInput, Relation, RelationKind};
-use crate::translate::SqlDialect;
+use dvt_planner::SqlDialect;
+use dvt_planner::plan::{PlanInput, Relation, RelationKind};
 
 /// The 22 queries, in order (`QUERIES[0]` is Q1).
 pub const QUERIES: [&str; 22] = [
-    include_str!("../tpch/q01.sql"),
-    include_str!("../tpch/q02.sql"),
-    include_str!("../tpch/q03.sql"),
-    include_str!("../tpch/q04.sql"),
-    include_str!("../tpch/q05.sql"),
-    include_str!("../tpch/q06.sql"),
-    include_str!("../tpch/q07.sql"),
-    include_str!("../tpch/q08.sql"),
-    include_str!("../tpch/q09.sql"),
-    include_str!("../tpch/q10.sql"),
-    include_str!("../tpch/q11.sql"),
-    include_str!("../tpch/q12.sql"),
-    include_str!("../tpch/q13.sql"),
-    include_str!("../tpch/q14.sql"),
-    include_str!("../tpch/q15.sql"),
-    include_str!("../tpch/q16.sql"),
-    include_str!("../tpch/q17.sql"),
-    include_str!("../tpch/q18.sql"),
-    include_str!("../tpch/q19.sql"),
-    include_str!("../tpch/q20.sql"),
-    include_str!("../tpch/q21.sql"),
-    include_str!("../tpch/q22.sql"),
+    include_str!("../queries/q01.sql"),
+    include_str!("../queries/q02.sql"),
+    include_str!("../queries/q03.sql"),
+    include_str!("../queries/q04.sql"),
+    include_str!("../queries/q05.sql"),
+    include_str!("../queries/q06.sql"),
+    include_str!("../queries/q07.sql"),
+    include_str!("../queries/q08.sql"),
+    include_str!("../queries/q09.sql"),
+    include_str!("../queries/q10.sql"),
+    include_str!("../queries/q11.sql"),
+    include_str!("../queries/q12.sql"),
+    include_str!("../queries/q13.sql"),
+    include_str!("../queries/q14.sql"),
+    include_str!("../queries/q15.sql"),
+    include_str!("../queries/q16.sql"),
+    include_str!("../queries/q17.sql"),
+    include_str!("../queries/q18.sql"),
+    include_str!("../queries/q19.sql"),
+    include_str!("../queries/q20.sql"),
+    include_str!("../queries/q21.sql"),
+    include_str!("../queries/q22.sql"),
 ];
 
 fn server(family: &str, host: &str, port: u16, location: &str) -> ServerKey {
