@@ -50,7 +50,7 @@ pub type Known = (
 
 /// A known bug of DataFusion 55 that both suites meet while planning.
 pub const SAME_NAMED_SUBQUERY_AGGREGATES: Known = (
-    "two aggregates over different CASEs of an `IN (subquery)` in one SELECT: DataFusion 55 names every IN subquery `IN` in an expression's schema name, so both aggregates get one name and the model is refused with DVT313 (`Schema contains duplicate unqualified field name`)",
+    "two aggregates over different CASEs of an `IN (subquery)` or `EXISTS` in one SELECT: DataFusion 55 names every such subquery `IN` / `EXISTS` in an expression's schema name, so both aggregates get one name and the model is refused with DVT313 (`Schema contains duplicate unqualified field name`)",
     |_, plan, p| plan.is_none() && p.contains("duplicate unqualified field name"),
 );
 
