@@ -71,8 +71,8 @@ pub use session::{Error, OpenOptions, RunOptions, Session};
 /// What a program that embeds dvt usually needs: `use dvt::prelude::*;`.
 pub mod prelude {
     pub use crate::session::{Error, OpenOptions, RunOptions, Session};
-    pub use dvt_core::run::{RunResults, Status};
     pub use dvt_core::{FederationWarning, WarningCode};
+    pub use dvt_engine::run::{RunResults, Status};
     pub use dvt_planner::FederationPlan;
 }
 

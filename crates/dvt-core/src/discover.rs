@@ -211,7 +211,7 @@ impl LoadedProject {
             "metadata": {
                 "dbt_schema_version": "https://schemas.getdbt.com/dbt/catalog/v1.json",
                 "dbt_version": "dvt-rs",
-                "generated_at": crate::run::now_rfc3339(),
+                "generated_at": now_rfc3339(),
                 "invocation_id": crate::load::new_run_id(),
                 "env": {},
             },
@@ -310,6 +310,11 @@ pub fn closest_names(wanted: &str, names: &[String]) -> Vec<String> {
     scored.into_iter().take(3).map(|(_, n)| n.clone()).collect()
 }
 
+/// Current UTC time as RFC 3339 with microseconds, as dbt writes it.
+pub fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,5 +331,13 @@ mod tests {
         );
         assert_eq!(closest_names("order", &names), vec!["orders"]);
         assert!(closest_names("zzzzzzzz", &names).is_empty());
+    }
+
+    #[test]
+    fn rfc3339_has_the_right_shape() {
+        let s = now_rfc3339();
+        assert_eq!(s.len(), 27, "{s}");
+        assert!(s.starts_with("20"), "{s}");
+        assert!(s.ends_with('Z'));
     }
 }

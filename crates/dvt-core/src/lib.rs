@@ -21,8 +21,7 @@
 //!   DDL, load, atomic swap); implemented in `dvt-connectors`. [`discover`] reads source schemas
 //!   through it once per run, and [`load`] makes every load atomic (a staging table, then one
 //!   swap, with a journal for crashed runs);
-//! - [`run`]: `--select`, waves of the [`dag`] up to `--threads`, `run_results.json`, one model
-//!   at a time handed to a [`run::ModelRunner`] (the engine implements it);
+//! - [`dag`]: the models' DAG (the engine's `run` module orchestrates runs over it);
 //! - [`warning`]: the federation warnings DVT001–DVT009 (defined in `dvt-types`) and the
 //!   [`WarningCollector`] every stage records them in — a warning never stops a run;
 //! - [`error`]: [`CoreError`], every variant coded (DVT100–DVT125); [`secret`]: values that
@@ -96,7 +95,6 @@ pub mod model;
 pub mod profiles;
 pub mod project;
 pub mod resolver;
-pub mod run;
 pub mod secret;
 pub mod session;
 pub mod warning;

@@ -10,8 +10,8 @@
 //!   rows are loaded into the target through a staging table and one atomic swap
 //!   ([`dvt_core::load`]). The compute is `--compute`, else computes.yml's default.
 //!
-//! It also implements [`dvt_core::run::ModelRunner`], which `dvt run` drives over the DAG, and
-//! can plan a model without running it ([`ProjectRunner::plan`], for EXPLAIN) or compute its
+//! It also implements [`run::ModelRunner`], which [`run::run_models`] (what `dvt run` calls:
+//! `--select`, waves of the DAG up to `--threads`, `run_results.json`) drives, and can plan a model without running it ([`ProjectRunner::plan`], for EXPLAIN) or compute its
 //! rows as an Arrow stream loaded nowhere ([`ProjectRunner::query`]).
 //!
 //! - [`executor`]: the [`Executor`] contract (a plan in, the model's rows out) and the
@@ -106,6 +106,7 @@ pub mod keys;
 /// The three-valued `IN (subquery)` rewrite, applied by the planner and the engine alike.
 pub use dvt_planner::plan::null_aware;
 pub mod partition;
+pub mod run;
 pub mod runner;
 
 pub use error::ExecError;

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::run::{ModelFailure, ModelOutcome, ModelRunner, Step};
 use dvt_core::computes::Compute;
 use dvt_core::config::IncrementalStrategy;
 use dvt_core::config::Materialization;
@@ -21,7 +22,6 @@ use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
 use dvt_core::discover::CatalogNode;
 use dvt_core::load::{Fill, Finish, Journal, LoadSpec, load_atomic, new_run_id, open_staging};
 use dvt_core::resolver::Resolution;
-use dvt_core::run::{ModelFailure, ModelOutcome, ModelRunner, Step};
 use dvt_core::session::LoadedProject;
 use dvt_core::{FederationWarning, WarningCode};
 use dvt_planner::FederationPlan;

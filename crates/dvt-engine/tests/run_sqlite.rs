@@ -10,9 +10,9 @@ use dvt_core::connector::{Connector, TableName};
 use dvt_core::dag::Dag;
 use dvt_core::env::MapEnv;
 use dvt_core::load::{Journal, JournalEntry};
-use dvt_core::run::{Quiet, Status, run_models, select};
 use dvt_core::session::{LoadArgs, LoadedProject};
 use dvt_engine::ProjectRunner;
+use dvt_engine::run::{Quiet, Status, run_models, select};
 
 struct Project {
     _dir: tempfile::TempDir,
@@ -99,7 +99,7 @@ fn load(p: &Project) -> LoadedProject {
     LoadedProject::load(&args).unwrap()
 }
 
-async fn run(p: &Project, select_terms: &[&str]) -> dvt_core::run::RunResults {
+async fn run(p: &Project, select_terms: &[&str]) -> dvt_engine::run::RunResults {
     let lp = load(p);
     let res = lp.resolve(&WarningCollector::new()).unwrap();
     let dag = Dag::build(&lp.project).unwrap();
@@ -111,7 +111,7 @@ async fn run(p: &Project, select_terms: &[&str]) -> dvt_core::run::RunResults {
 }
 
 /// Every model built, each along a path containing the given words.
-fn assert_built(r: &dvt_core::run::RunResults, paths: &[&str]) {
+fn assert_built(r: &dvt_engine::run::RunResults, paths: &[&str]) {
     assert!(
         r.results.iter().all(|x| x.status == Status::Success),
         "{:#?}",

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use anyhow::Result;
 use dvt_core::WarningCollector;
 use dvt_core::dag::Dag;
-use dvt_core::run::{RunObserver, RunResult, Status, run_models, select};
 use dvt_engine::ProjectRunner;
+use dvt_engine::run::{RunObserver, RunResult, Status, run_models, select};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::load;

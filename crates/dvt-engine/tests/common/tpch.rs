@@ -23,9 +23,9 @@ use super::{
 };
 use dvt_core::dag::Dag;
 use dvt_core::resolver::Resolution;
-use dvt_core::run::{Quiet, Status, run_models, select};
 use dvt_core::session::LoadedProject;
 use dvt_engine::ProjectRunner;
+use dvt_engine::run::{Quiet, Status, run_models, select};
 use dvt_testkit::{MariaService, PgService};
 use dvt_tpch::{QUERIES, tables};
 use dvt_types::DvtType;

@@ -16,10 +16,10 @@ use std::time::Instant;
 use futures::StreamExt;
 use serde::Serialize;
 
-use crate::dag::Dag;
-use crate::error::{CoreError, Result};
-use crate::project::Project;
-use crate::warning::FederationWarning;
+use dvt_core::dag::Dag;
+use dvt_core::discover::now_rfc3339;
+use dvt_core::project::Project;
+use dvt_core::{CoreError, FederationWarning, Result};
 
 /// The models a `--select` picks, as `unique_id`s in DAG order. An empty selection is every
 /// model.
@@ -197,6 +197,37 @@ pub struct RunResult {
     pub warnings: Vec<FederationWarning>,
 }
 
+impl RunResult {
+    /// How `unique_id` ended, with nothing written (the caller fills in what was).
+    fn ended(
+        unique_id: &str,
+        status: Status,
+        execution_time: f64,
+        message: String,
+        thread_id: String,
+    ) -> Self {
+        Self {
+            unique_id: unique_id.to_string(),
+            status,
+            execution_time,
+            message,
+            code: None,
+            adapter_response: AdapterResponse {
+                message: String::new(),
+                rows_affected: 0,
+            },
+            timing: vec![],
+            thread_id,
+            failures: None,
+            path: String::new(),
+            steps: vec![],
+            rows: 0,
+            bytes: None,
+            warnings: vec![],
+        }
+    }
+}
+
 /// dbt's `adapter_response`.
 #[derive(Debug, Clone, Serialize)]
 pub struct AdapterResponse {
@@ -281,25 +312,13 @@ pub async fn run_models(
                 .flatten()
                 .find(|p| bad.contains(p.as_str()));
             if let Some(p) = failed_parent {
-                let r = RunResult {
-                    unique_id: m.clone(),
-                    status: Status::Skipped,
-                    execution_time: 0.0,
-                    message: format!("skipped because upstream {p} did not build"),
-                    code: None,
-                    adapter_response: AdapterResponse {
-                        message: String::new(),
-                        rows_affected: 0,
-                    },
-                    timing: vec![],
-                    thread_id: "Thread-0".into(),
-                    failures: None,
-                    path: String::new(),
-                    steps: vec![],
-                    rows: 0,
-                    bytes: None,
-                    warnings: vec![],
-                };
+                let r = RunResult::ended(
+                    m,
+                    Status::Skipped,
+                    0.0,
+                    format!("skipped because upstream {p} did not build"),
+                    "Thread-0".into(),
+                );
                 observer.finished(&r, index, total);
                 bad.insert(m.clone());
                 results.insert(m.clone(), r);
@@ -315,44 +334,24 @@ pub async fn run_models(
                 let secs = t.elapsed().as_secs_f64();
                 let thread_id = format!("Thread-{}", slot % threads.max(1) + 1);
                 let r = match out {
-                    Ok(o) => RunResult {
-                        unique_id: m.clone(),
-                        status: Status::Success,
-                        execution_time: secs,
-                        message: format!("SELECT {}", o.rows_affected),
-                        code: None,
-                        adapter_response: AdapterResponse {
-                            message: format!("SELECT {}", o.rows_affected),
+                    Ok(o) => {
+                        let message = format!("SELECT {}", o.rows_affected);
+                        let mut r =
+                            RunResult::ended(&m, Status::Success, secs, message.clone(), thread_id);
+                        r.adapter_response = AdapterResponse {
+                            message,
                             rows_affected: o.rows_affected,
-                        },
-                        timing: vec![],
-                        thread_id,
-                        failures: None,
-                        path: o.path,
-                        steps: o.steps,
-                        rows: o.rows_affected,
-                        bytes: o.bytes,
-                        warnings: o.warnings,
-                    },
-                    Err(failure) => RunResult {
-                        unique_id: m.clone(),
-                        status: Status::Error,
-                        execution_time: secs,
-                        message: failure.message,
-                        code: Some(failure.code),
-                        adapter_response: AdapterResponse {
-                            message: String::new(),
-                            rows_affected: 0,
-                        },
-                        timing: vec![],
-                        thread_id,
-                        failures: None,
-                        path: String::new(),
-                        steps: vec![],
-                        rows: 0,
-                        bytes: None,
-                        warnings: vec![],
-                    },
+                        };
+                        (r.path, r.steps, r.rows, r.bytes, r.warnings) =
+                            (o.path, o.steps, o.rows_affected, o.bytes, o.warnings);
+                        r
+                    }
+                    Err(failure) => {
+                        let mut r =
+                            RunResult::ended(&m, Status::Error, secs, failure.message, thread_id);
+                        r.code = Some(failure.code);
+                        r
+                    }
                 };
                 observer.finished(&r, i, total);
                 r
@@ -372,28 +371,10 @@ pub async fn run_models(
             "dbt_schema_version": "https://schemas.getdbt.com/dbt/run-results/v6.json",
             "dbt_version": "dvt-rs",
             "generated_at": now_rfc3339(),
-            "invocation_id": crate::load::new_run_id(),
+            "invocation_id": dvt_core::load::new_run_id(),
         }),
         results,
         elapsed_time: start.elapsed().as_secs_f64(),
         args,
-    }
-}
-
-/// Current UTC time as RFC 3339 with microseconds, as dbt writes it.
-pub(crate) fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rfc3339_has_the_right_shape() {
-        let s = now_rfc3339();
-        assert_eq!(s.len(), 27, "{s}");
-        assert!(s.starts_with("20"), "{s}");
-        assert!(s.ends_with('Z'));
     }
 }
