@@ -63,6 +63,11 @@ const REGRESSIONS: &[&str] = &[
     // A folded float constant under SUM, pushed to PostgreSQL (read back as an unconstrained
     // numeric with 10 places).
     "SELECT SUM(-0.50 / 7) AS c0 FROM {d} x0",
+    // String tests sent to case-insensitive / PAD SPACE sources as wider filters (MariaDB:
+    // 'a' = 'A' = 'a '; SQLite: LIKE ignores ASCII case and has no default escape).
+    "SELECT x.k AS c0, x.s AS c1 FROM {b} x WHERE x.s = 'a' OR x.s IN ('B', 'ab')",
+    "SELECT x.k AS c0, x.s AS c1 FROM {f} x WHERE x.s LIKE 'a%' AND x.v > 0",
+    r"SELECT x.n AS c0 FROM {c} x WHERE x.s LIKE 'a\_'",
     // A mixed-case quoted column on every server.
     "SELECT x0.k AS c0, x1.\"MiXeD\" AS c1 FROM {a} x0 JOIN {c} x1 ON x0.\"MiXeD\" = x1.\"MiXeD\" JOIN {b} x2 ON x2.\"MiXeD\" = x1.\"MiXeD\"",
 ];

@@ -46,30 +46,94 @@ impl PlanningTable {
     fn verdict(&self, e: &Expr) -> Result<(), String> {
         push::reads_the_clock(e, self.relation.dialect)?;
         let caps = self.relation.dialect.caps();
-        // Case-insensitive default collations compare strings differently from the engine.
-        if caps.like_case_insensitive && !matches!(e, Expr::IsNull(_) | Expr::IsNotNull(_)) {
-            let strings = e.column_refs().iter().any(|c| {
-                self.schema.field_with_name(&c.name).is_ok_and(|f| {
-                    matches!(
-                        f.data_type(),
-                        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
-                    )
-                })
-            });
-            if strings {
+        // Collations that ignore case or trailing spaces compare strings differently from the
+        // engine: only tests that keep a superset of the engine's rows are sent.
+        let schema = datafusion::common::DFSchema::try_from(self.schema.as_ref().clone())
+            .map_err(|x| x.to_string())?;
+        let is_string =
+            |t: &DataType| matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
+        let strings = |x: &Expr| {
+            x.column_refs().iter().any(|c| {
+                self.schema
+                    .field_with_name(&c.name)
+                    .is_ok_and(|f| is_string(f.data_type()))
+            })
+        };
+        if caps.like_case_insensitive && strings(e) {
+            let plain = |x: &Expr| plain_string_operand(x, &is_string);
+            if !widens_only(e, &strings, &plain) {
                 return Err(format!(
-                    "{} compares strings case-insensitively by default, the engine does not",
+                    "{} may compare strings without regard to case or trailing spaces (its collation), the engine does not: only =, IN and LIKE outside NOT are sent to it, as a wider filter the engine narrows",
                     self.relation.dialect
                 ));
             }
+            // The string tests hold plain columns and literals: the other leaves are checked
+            // as any filter is.
+            let mut leaves = Vec::new();
+            and_or_leaves(e, &mut leaves);
+            for leaf in leaves.into_iter().filter(|l| !strings(l)) {
+                push::check_scan_filter(leaf, &schema, self.relation.dialect)?;
+            }
+        } else {
+            // The expression rules of subtree pushdown (division, date differences, casts, …).
+            push::check_scan_filter(e, &schema, self.relation.dialect)?;
         }
-        // The expression rules of subtree pushdown (division, date differences, casts, …).
-        let schema = datafusion::common::DFSchema::try_from(self.schema.as_ref().clone())
-            .map_err(|x| x.to_string())?;
-        push::check_scan_filter(e, &schema, self.relation.dialect)?;
         let mut warnings = Vec::new();
         source_sql(e, &self.relation, self.model, &mut warnings)?;
+        if caps.like_case_insensitive {
+            // The translator's note that the source's LIKE ignores case is the widening
+            // accepted above.
+            warnings.retain(|w| !w.message.starts_with("LIKE compares case-sensitively in "));
+        }
         push::meaning_kept(&warnings)
+    }
+}
+
+/// Whether `e` keeps every row the engine's exact comparison keeps on a source whose collation
+/// ignores case or trailing spaces: an AND / OR of `=`, `IN (…)` and `LIKE` tests (under a
+/// coarser collation, equal strings stay equal and a matching string still matches) and of
+/// tests of no string. A `NOT`, `<>`, `<` or a comparison inside an operand could drop a row
+/// the engine keeps. (The filter is pushed inexact: the engine applies it again.)
+fn widens_only(e: &Expr, strings: &dyn Fn(&Expr) -> bool, plain: &dyn Fn(&Expr) -> bool) -> bool {
+    use datafusion::logical_expr::Operator;
+    match e {
+        Expr::BinaryExpr(b) if matches!(b.op, Operator::And | Operator::Or) => {
+            widens_only(&b.left, strings, plain) && widens_only(&b.right, strings, plain)
+        }
+        Expr::BinaryExpr(b) if b.op == Operator::Eq => plain(&b.left) && plain(&b.right),
+        Expr::InList(l) if !l.negated => plain(&l.expr) && l.list.iter().all(plain),
+        // A backslash escapes in the engine's LIKE, not in SQLite's (no default escape).
+        Expr::Like(l) if !l.negated && l.escape_char.is_none() => {
+            let no_backslash = matches!(
+                l.pattern.as_ref(),
+                Expr::Literal(v, _) if v.try_as_str().flatten().is_some_and(|p| !p.contains('\\'))
+            );
+            plain(&l.expr) && no_backslash
+        }
+        Expr::IsNull(x) | Expr::IsNotNull(x) => plain(x),
+        other => !strings(other),
+    }
+}
+
+/// A column, a literal, or a cast of one to a string type: nothing the source could compute
+/// otherwise than the engine.
+fn plain_string_operand(e: &Expr, is_string: &dyn Fn(&DataType) -> bool) -> bool {
+    match e {
+        Expr::Column(_) | Expr::Literal(..) => true,
+        Expr::Cast(c) => is_string(c.field.data_type()) && plain_string_operand(&c.expr, is_string),
+        _ => false,
+    }
+}
+
+/// The leaves of an AND / OR tree.
+fn and_or_leaves<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
+    use datafusion::logical_expr::Operator;
+    match e {
+        Expr::BinaryExpr(b) if matches!(b.op, Operator::And | Operator::Or) => {
+            and_or_leaves(&b.left, out);
+            and_or_leaves(&b.right, out);
+        }
+        other => out.push(other),
     }
 }
 

@@ -17,8 +17,10 @@
 //!
 //! Every pushed filter is *inexact*: the transform applies it again, so a source can only ever
 //! return a superset of the rows the engine keeps. A filter is not pushed (DVT005 says why) when
-//! the source dialect cannot express it, when its translation carries a semantic warning, or when
-//! the source compares strings under a case-insensitive default collation.
+//! the source dialect cannot express it or when its translation carries a semantic warning. On
+//! a source whose collation may ignore case or trailing spaces, a table's filter is pushed only
+//! when it keeps a superset of the engine's rows there: `=`, `IN` and `LIKE` under AND / OR,
+//! outside NOT (inside a pushed join or aggregate subtree no string is compared at all).
 //!
 //! The query's clock — `current_date`, `now()` / `current_timestamp`, `current_time` — is
 //! planned as a function call, never folded into the planning instant's literal: a plan may run

@@ -101,7 +101,7 @@ pub const COLUMNS: &[(&str, Kind)] = &[
 
 /// The strings: NULL, '', case variants, and the LIKE metacharacters `%`, `_` and the escape
 /// `\` as data (so an escaped pattern matches differently from an unescaped one).
-pub const STRINGS: [Option<&str>; 13] = [
+pub const STRINGS: [Option<&str>; 15] = [
     None,
     Some(""),
     Some("a"),
@@ -115,6 +115,9 @@ pub const STRINGS: [Option<&str>; 13] = [
     Some("%b"),
     Some("a\\b"),
     None,
+    // Trailing spaces: equal to "a" / "A" under MariaDB's PAD SPACE collations.
+    Some("a "),
+    Some("A  "),
 ];
 
 /// Dates: NULL, before 1970, leap days, before year 1000.

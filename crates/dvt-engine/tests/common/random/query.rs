@@ -96,6 +96,8 @@ pub enum Leaf {
     IntCmp(Col, Op, i64),
     Coalesce(Col, i64, i64),
     StrCmp(Op, &'static str),
+    /// `x.s [NOT] IN ('…', '…')`
+    StrIn(bool, &'static str, &'static str),
     /// `x.d op DATE 'lit'`
     DateCmp(Op, &'static str),
     /// `x.d - DATE '2000-01-01' op n` (whole days)
@@ -133,6 +135,13 @@ impl Display for LeafOn<'_> {
             Leaf::IntCmp(c, op, n) => write!(f, "{x}.{c} {op} {n}"),
             Leaf::Coalesce(c, k, v) => write!(f, "COALESCE({x}.{c}, {k}) = {v}"),
             Leaf::StrCmp(op, s) => write!(f, "{x}.s {op} {}", lit(s)),
+            Leaf::StrIn(neg, a, b) => write!(
+                f,
+                "{x}.s {}IN ({}, {})",
+                if *neg { "NOT " } else { "" },
+                lit(a),
+                lit(b)
+            ),
             Leaf::DateCmp(op, d) => write!(f, "{x}.d {op} DATE {}", lit(d)),
             Leaf::DaysSince(op, n) => write!(f, "{x}.d - DATE '2000-01-01' {op} {n}"),
             Leaf::TsCmp(op, t) => write!(f, "{x}.t {op} TIMESTAMP {}", lit(t)),

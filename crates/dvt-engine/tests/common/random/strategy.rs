@@ -85,9 +85,17 @@ pub fn leaf() -> impl Strategy<Value = Leaf> {
         (int_col(), -1i64..3, -1i64..3).prop_map(|(c, k, v)| Leaf::Coalesce(c, k, v)),
         (
             prop_oneof![Just(Op::Eq), Just(Op::Ne), Just(Op::Lt), Just(Op::Gt)],
-            select(vec!["", "a", "A", "b", "ab", "a%", "a_", "a\\b"])
+            select(vec![
+                "", "a", "A", "b", "ab", "a%", "a_", "a\\b", "a ", "B "
+            ])
         )
             .prop_map(|(o, s)| Leaf::StrCmp(o, s)),
+        (
+            any::<bool>(),
+            select(vec!["a", "A ", "ab"]),
+            select(vec!["B", "b ", "aB"])
+        )
+            .prop_map(|(neg, x, y)| Leaf::StrIn(neg, x, y)),
         (
             op(),
             prop_oneof![Just("1969-12-31"), Just("2000-02-29"), Just("2024-01-01")]
