@@ -2,7 +2,9 @@
 //!
 //! Every difference between dialects that the translator acts on is a field of [`Caps`], one
 //! row per dialect in [`CAPS`] — in the style of sqlparser's `Dialect` trait — so the rewrite code
-//! asks "does the target have ILIKE?" and never "is the target Postgres?".
+//! asks "does the target have ILIKE?" and never "is the target Postgres?". Each row is a struct
+//! literal that starts from [`ANSI`] (or a family base that does) and states only where its
+//! dialect differs.
 
 use std::fmt;
 use std::str::FromStr;
@@ -175,67 +177,268 @@ pub struct Caps {
     pub like_escape_backslash_only: bool,
 }
 
-macro_rules! caps {
-    ($d:ident, $name:literal, [$($alias:literal),*], $types:ident, q=$q:literal, fold=$fold:ident,
-     concat=$concat:ident, ilike=$ilike:literal, like_ci=$lci:literal, qualify=$qualify:literal,
-     limit=$limit:ident, bools=$bools:literal, intdiv=$intdiv:literal, nfa=$nfa:literal,
-     nfd=$nfd:literal, nulls=$nulls:literal, try=$try:ident, bs=$bs:literal, idf=$idf:literal,
-     cnull=$cnull:literal, reanch=$reanch:literal, typed=$typed:literal, int=$int:literal, all=$all:expr, ties=$ties:literal, esc=$esc:ident, ds=$ds:literal, gsn=$gsn:literal, cir=$cir:literal, icr=$icr:literal, sneg=$sneg:literal, af=$af:literal, da=$da:literal, lebs=$lebs:literal) => {
-        Caps {
-            dialect: SqlDialect::$d,
-            name: $name,
-            aliases: &[$($alias),*],
-            types: dvt_types::Dialect::$types,
-            quote: $q,
-            fold: Fold::$fold,
-            concat: ConcatStyle::$concat,
-            ilike: $ilike,
-            like_case_insensitive: $lci,
-            qualify: $qualify,
-            limit: LimitStyle::$limit,
-            bool_literals: $bools,
-            int_div_truncates: $intdiv,
-            nulls_first_asc: $nfa,
-            nulls_first_desc: $nfd,
-            nulls_syntax: $nulls,
-            try_cast: TryCastStyle::$try,
-            backslash_escapes: $bs,
-            is_distinct_from: $idf,
-            concat_fn_propagates_null: $cnull,
-            regexp_like_anchored: $reanch,
-            typed_literals: $typed,
-            int_type: $int,
-            limit_all: $all,
-            with_ties: $ties,
-            string_escape: StringEscape::$esc,
-            date_strings: $ds,
-            greatest_skips_null: $gsn,
-            cast_int_rounds: $cir,
-            int_cast_round: $icr,
-            substr_negative_from_end: $sneg,
-            agg_filter: $af,
-            date_arith: $da,
-            like_escape_backslash_only: $lebs,
-        }
-    };
-}
+/// Standard SQL: the base of every row, which states only where its dialect differs. A feature
+/// the standard lacks (ILIKE, QUALIFY, TRY_CAST, …) is absent here; where the standard leaves a
+/// behaviour to the implementation, the value is PostgreSQL's. The identity fields (`dialect`,
+/// `name`, `types`) are placeholders every row sets.
+pub const ANSI: Caps = Caps {
+    dialect: SqlDialect::Postgres,
+    name: "ansi",
+    aliases: &[],
+    types: dvt_types::Dialect::Postgres,
+    quote: '"',
+    fold: Fold::Upper,
+    concat: ConcatStyle::Pipes,
+    ilike: false,
+    like_case_insensitive: false,
+    qualify: false,
+    limit: LimitStyle::Limit,
+    bool_literals: true,
+    int_div_truncates: true,
+    nulls_first_asc: false,
+    nulls_first_desc: true,
+    nulls_syntax: true,
+    try_cast: TryCastStyle::None,
+    backslash_escapes: false,
+    is_distinct_from: true,
+    concat_fn_propagates_null: true,
+    regexp_like_anchored: false,
+    typed_literals: true,
+    int_type: "BIGINT",
+    limit_all: None,
+    with_ties: true,
+    string_escape: StringEscape::Doubled,
+    date_strings: false,
+    greatest_skips_null: true,
+    cast_int_rounds: true,
+    int_cast_round: "ROUND({}, 0)",
+    substr_negative_from_end: false,
+    agg_filter: true,
+    date_arith: false,
+    like_escape_backslash_only: false,
+};
+
+/// What PostgreSQL and Redshift share.
+const POSTGRES_LIKE: Caps = Caps {
+    fold: Fold::Lower,
+    ilike: true,
+    ..ANSI
+};
+
+/// What Spark and Databricks share.
+const SPARK_LIKE: Caps = Caps {
+    quote: '`',
+    fold: Fold::Insensitive,
+    ilike: true,
+    int_div_truncates: false,
+    nulls_first_asc: true,
+    nulls_first_desc: false,
+    try_cast: TryCastStyle::TryCast,
+    backslash_escapes: true,
+    with_ties: false,
+    string_escape: StringEscape::CharCodes,
+    date_strings: true,
+    cast_int_rounds: false,
+    substr_negative_from_end: true,
+    ..ANSI
+};
+
+/// What MySQL and MariaDB share.
+const MYSQL_LIKE: Caps = Caps {
+    quote: '`',
+    fold: Fold::Insensitive,
+    concat: ConcatStyle::ConcatFn,
+    like_case_insensitive: true,
+    int_div_truncates: false,
+    nulls_first_asc: true,
+    nulls_first_desc: false,
+    nulls_syntax: false,
+    backslash_escapes: true,
+    is_distinct_from: false,
+    int_type: "SIGNED",
+    limit_all: Some("18446744073709551615"),
+    with_ties: false,
+    string_escape: StringEscape::Backslash,
+    date_strings: true,
+    greatest_skips_null: false,
+    substr_negative_from_end: true,
+    agg_filter: false,
+    ..ANSI
+};
 
 /// One capability row per dialect.
-#[rustfmt::skip]
 pub const CAPS: &[Caps] = &[
-    caps!(Snowflake, "snowflake", [], Snowflake, q='"', fold=Upper, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=true, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=true, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=true, gsn=false, cir=true, icr="ROUND({}, 0)", sneg=true, af=false, da=false, lebs=false),
-    caps!(Postgres, "postgres", ["postgresql", "pg"], Postgres, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false, gsn=true, cir=true, icr="ROUND({}, 0)", sneg=false, af=true, da=true, lebs=false),
-    caps!(Redshift, "redshift", [], Redshift, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=false, gsn=true, cir=true, icr="ROUND({}, 0)", sneg=false, af=false, da=false, lebs=false),
-    caps!(Spark, "spark", ["sparksql"], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true, gsn=true, cir=false, icr="ROUND({}, 0)", sneg=true, af=true, da=false, lebs=false),
-    caps!(Databricks, "databricks", [], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true, gsn=true, cir=false, icr="ROUND({}, 0)", sneg=true, af=true, da=false, lebs=false),
-    caps!(Duckdb, "duckdb", [], DuckDb, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false, gsn=true, cir=true, icr="ROUND({}, 0)", sneg=true, af=true, da=true, lebs=false),
-    caps!(Datafusion, "datafusion", ["embedded"], DataFusion, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false, gsn=true, cir=false, icr="ROUND(CAST({} AS DECIMAL(38,10)), 0)", sneg=false, af=true, da=true, lebs=true),
-    caps!(Mysql, "mysql", [], MySql, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true, gsn=false, cir=true, icr="ROUND({}, 0)", sneg=true, af=false, da=false, lebs=false),
-    caps!(Mariadb, "mariadb", [], MariaDb, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true, gsn=false, cir=true, icr="ROUND({}, 0)", sneg=true, af=false, da=false, lebs=false),
-    caps!(Sqlite, "sqlite", [], Sqlite, q='"', fold=Insensitive, concat=Pipes, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=true, nfd=false, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="INTEGER", all=Some("-1"), ties=false, esc=Doubled, ds=true, gsn=false, cir=false, icr="ROUND({}, 0)", sneg=true, af=true, da=false, lebs=false),
-    caps!(Bigquery, "bigquery", [], BigQuery, q='`', fold=Insensitive, concat=Pipes, ilike=false, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=SafeCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="INT64", all=None, ties=false, esc=Backslash, ds=false, gsn=false, cir=true, icr="ROUND({}, 0)", sneg=true, af=false, da=false, lebs=false),
-    caps!(Tsql, "tsql", ["sqlserver", "mssql"], SqlServer, q='[', fold=Insensitive, concat=Plus, ilike=false, like_ci=true, qualify=false, limit=Top, bools=false, intdiv=true, nfa=true, nfd=false, nulls=false, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="BIGINT", all=None, ties=true, esc=Doubled, ds=true, gsn=true, cir=false, icr="ROUND({}, 0)", sneg=false, af=false, da=false, lebs=false),
-    caps!(Trino, "trino", ["presto"], Trino, q='"', fold=Lower, concat=Pipes, ilike=false, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false, gsn=false, cir=true, icr="ROUND({}, 0)", sneg=true, af=true, da=false, lebs=false),
+    Caps {
+        dialect: SqlDialect::Snowflake,
+        name: "snowflake",
+        types: dvt_types::Dialect::Snowflake,
+        ilike: true,
+        qualify: true,
+        int_div_truncates: false,
+        try_cast: TryCastStyle::TryCast,
+        backslash_escapes: true,
+        regexp_like_anchored: true,
+        with_ties: false,
+        string_escape: StringEscape::Backslash,
+        date_strings: true,
+        greatest_skips_null: false,
+        substr_negative_from_end: true,
+        agg_filter: false,
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Postgres,
+        name: "postgres",
+        aliases: &["postgresql", "pg"],
+        types: dvt_types::Dialect::Postgres,
+        concat_fn_propagates_null: false,
+        date_arith: true,
+        ..POSTGRES_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Redshift,
+        name: "redshift",
+        types: dvt_types::Dialect::Redshift,
+        qualify: true,
+        backslash_escapes: true,
+        is_distinct_from: false,
+        with_ties: false,
+        string_escape: StringEscape::Backslash,
+        agg_filter: false,
+        ..POSTGRES_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Spark,
+        name: "spark",
+        aliases: &["sparksql"],
+        types: dvt_types::Dialect::Spark,
+        ..SPARK_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Databricks,
+        name: "databricks",
+        types: dvt_types::Dialect::Spark,
+        qualify: true,
+        ..SPARK_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Duckdb,
+        name: "duckdb",
+        types: dvt_types::Dialect::DuckDb,
+        fold: Fold::Lower,
+        ilike: true,
+        qualify: true,
+        int_div_truncates: false,
+        nulls_first_desc: false,
+        try_cast: TryCastStyle::TryCast,
+        concat_fn_propagates_null: false,
+        with_ties: false,
+        substr_negative_from_end: true,
+        date_arith: true,
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Datafusion,
+        name: "datafusion",
+        aliases: &["embedded"],
+        types: dvt_types::Dialect::DataFusion,
+        fold: Fold::Lower,
+        ilike: true,
+        qualify: true,
+        try_cast: TryCastStyle::TryCast,
+        concat_fn_propagates_null: false,
+        with_ties: false,
+        cast_int_rounds: false,
+        int_cast_round: "ROUND(CAST({} AS DECIMAL(38,10)), 0)",
+        date_arith: true,
+        like_escape_backslash_only: true,
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Mysql,
+        name: "mysql",
+        types: dvt_types::Dialect::MySql,
+        ..MYSQL_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Mariadb,
+        name: "mariadb",
+        types: dvt_types::Dialect::MariaDb,
+        ..MYSQL_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Sqlite,
+        name: "sqlite",
+        types: dvt_types::Dialect::Sqlite,
+        fold: Fold::Insensitive,
+        like_case_insensitive: true,
+        nulls_first_asc: true,
+        nulls_first_desc: false,
+        concat_fn_propagates_null: false,
+        typed_literals: false,
+        int_type: "INTEGER",
+        limit_all: Some("-1"),
+        with_ties: false,
+        date_strings: true,
+        greatest_skips_null: false,
+        cast_int_rounds: false,
+        substr_negative_from_end: true,
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Bigquery,
+        name: "bigquery",
+        types: dvt_types::Dialect::BigQuery,
+        quote: '`',
+        fold: Fold::Insensitive,
+        qualify: true,
+        int_div_truncates: false,
+        nulls_first_asc: true,
+        nulls_first_desc: false,
+        try_cast: TryCastStyle::SafeCast,
+        backslash_escapes: true,
+        int_type: "INT64",
+        with_ties: false,
+        string_escape: StringEscape::Backslash,
+        greatest_skips_null: false,
+        substr_negative_from_end: true,
+        agg_filter: false,
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Tsql,
+        name: "tsql",
+        aliases: &["sqlserver", "mssql"],
+        types: dvt_types::Dialect::SqlServer,
+        quote: '[',
+        fold: Fold::Insensitive,
+        concat: ConcatStyle::Plus,
+        like_case_insensitive: true,
+        limit: LimitStyle::Top,
+        bool_literals: false,
+        nulls_first_asc: true,
+        nulls_first_desc: false,
+        nulls_syntax: false,
+        try_cast: TryCastStyle::TryCast,
+        concat_fn_propagates_null: false,
+        typed_literals: false,
+        date_strings: true,
+        cast_int_rounds: false,
+        agg_filter: false,
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Trino,
+        name: "trino",
+        aliases: &["presto"],
+        types: dvt_types::Dialect::Trino,
+        fold: Fold::Lower,
+        nulls_first_desc: false,
+        try_cast: TryCastStyle::TryCast,
+        greatest_skips_null: false,
+        substr_negative_from_end: true,
+        ..ANSI
+    },
 ];
 
 /// Dialects whose `EXTRACT(DAYOFWEEK / DOW …)` counts 1 = Sunday … 7 = Saturday (the canonical
@@ -324,5 +527,29 @@ impl FromStr for SqlDialect {
 impl fmt::Display for SqlDialect {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dialect_has_one_row_with_its_own_name() {
+        let mut names: Vec<&str> = CAPS.iter().map(|c| c.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), CAPS.len(), "a name is used twice");
+        assert!(!names.contains(&ANSI.name), "a row kept the base's name");
+        for c in CAPS {
+            assert_eq!(c.name.parse::<SqlDialect>(), Ok(c.dialect));
+            assert_eq!(
+                c.dialect.caps().name,
+                c.name,
+                "{:?} has two rows",
+                c.dialect
+            );
+        }
+        assert_eq!(CAPS.len(), 13);
     }
 }
