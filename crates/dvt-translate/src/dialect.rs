@@ -175,6 +175,34 @@ pub struct Caps {
     /// `LIKE … ESCAPE` takes only a backslash (DataFusion refuses any other escape
     /// character when it runs the query): a literal pattern is written with backslash escapes.
     pub like_escape_backslash_only: bool,
+    /// `EXTRACT(DAYOFWEEK …)` / `DAYOFWEEK(x)` count 1 = Sunday … 7 = Saturday (the canonical
+    /// day of week, as in PostgreSQL, is 0 = Sunday … 6 = Saturday).
+    pub dow_from_one: bool,
+    /// `SELECT DISTINCT ON (a) a, b …` exists.
+    pub distinct_on: bool,
+    /// A derived table can name its columns in its alias: `(SELECT …) AS t (a, b)` (false: the
+    /// names move into the subquery's select list).
+    pub derived_column_lists: bool,
+    /// Hive's `LATERAL VIEW explode(xs) v AS x` exists.
+    pub lateral_view: bool,
+    /// `a [LEFT] SEMI JOIN b ON …` / `a [LEFT] ANTI JOIN b ON …` exist.
+    pub semi_join: bool,
+    /// `a <=> b` is equality where NULL equals NULL (`IS NOT DISTINCT FROM`).
+    pub null_safe_eq_op: bool,
+    /// Dates and timestamps are types of their own (false: SQLite, where they are text: a typed
+    /// literal `DATE '2024-01-31'` is written as its string, and `CAST(x AS DATE)` would be a number).
+    pub date_types: bool,
+    /// How a cast to a date is written when not as `CAST(x AS DATE)` (`{}` is x): `DATE({})`.
+    pub date_cast: Option<&'static str>,
+    /// How a cast to a timestamp is written when not as `CAST(x AS TIMESTAMP)` (`{}` is x):
+    /// `DATETIME({})`.
+    pub timestamp_cast: Option<&'static str>,
+    /// JSON is text (MariaDB: its JSON type is a `LONGTEXT` and CAST has no JSON): a cast to JSON
+    /// is dropped.
+    pub json_is_text: bool,
+    /// CAST names its own types, not the columns' types: `SIGNED` / `UNSIGNED` (64-bit integers),
+    /// `CHAR[(n)]` (a string), `DOUBLE`, `DATETIME(p)`, … (`CAST(x AS SIGNED)`).
+    pub cast_signed: bool,
 }
 
 /// Standard SQL: the base of every row, which states only where its dialect differs. A feature
@@ -216,6 +244,17 @@ pub const ANSI: Caps = Caps {
     agg_filter: true,
     date_arith: false,
     like_escape_backslash_only: false,
+    dow_from_one: false,
+    distinct_on: false,
+    derived_column_lists: true,
+    lateral_view: false,
+    semi_join: false,
+    null_safe_eq_op: false,
+    date_types: true,
+    date_cast: None,
+    timestamp_cast: None,
+    json_is_text: false,
+    cast_signed: false,
 };
 
 /// What PostgreSQL and Redshift share.
@@ -240,6 +279,10 @@ const SPARK_LIKE: Caps = Caps {
     date_strings: true,
     cast_int_rounds: false,
     substr_negative_from_end: true,
+    dow_from_one: true,
+    lateral_view: true,
+    semi_join: true,
+    null_safe_eq_op: true,
     ..ANSI
 };
 
@@ -263,6 +306,9 @@ const MYSQL_LIKE: Caps = Caps {
     greatest_skips_null: false,
     substr_negative_from_end: true,
     agg_filter: false,
+    derived_column_lists: false,
+    null_safe_eq_op: true,
+    cast_signed: true,
     ..ANSI
 };
 
@@ -293,6 +339,7 @@ pub const CAPS: &[Caps] = &[
         types: dvt_types::Dialect::Postgres,
         concat_fn_propagates_null: false,
         date_arith: true,
+        distinct_on: true,
         ..POSTGRES_LIKE
     },
     Caps {
@@ -335,6 +382,8 @@ pub const CAPS: &[Caps] = &[
         with_ties: false,
         substr_negative_from_end: true,
         date_arith: true,
+        distinct_on: true,
+        semi_join: true,
         ..ANSI
     },
     Caps {
@@ -364,6 +413,7 @@ pub const CAPS: &[Caps] = &[
         dialect: SqlDialect::Mariadb,
         name: "mariadb",
         types: dvt_types::Dialect::MariaDb,
+        json_is_text: true,
         ..MYSQL_LIKE
     },
     Caps {
@@ -383,6 +433,10 @@ pub const CAPS: &[Caps] = &[
         greatest_skips_null: false,
         cast_int_rounds: false,
         substr_negative_from_end: true,
+        derived_column_lists: false,
+        date_types: false,
+        date_cast: Some("DATE({})"),
+        timestamp_cast: Some("DATETIME({})"),
         ..ANSI
     },
     Caps {
@@ -403,6 +457,8 @@ pub const CAPS: &[Caps] = &[
         greatest_skips_null: false,
         substr_negative_from_end: true,
         agg_filter: false,
+        dow_from_one: true,
+        derived_column_lists: false,
         ..ANSI
     },
     Caps {
@@ -439,36 +495,6 @@ pub const CAPS: &[Caps] = &[
         substr_negative_from_end: true,
         ..ANSI
     },
-];
-
-/// Dialects whose `EXTRACT(DAYOFWEEK / DOW …)` counts 1 = Sunday … 7 = Saturday (the canonical
-/// day of week, as in PostgreSQL, is 0 = Sunday … 6 = Saturday).
-pub const EXTRACT_DOW_FROM_ONE: &[SqlDialect] = &[
-    SqlDialect::Spark,
-    SqlDialect::Databricks,
-    SqlDialect::Bigquery,
-];
-
-/// Dialects with `SELECT DISTINCT ON (…)`.
-pub const DISTINCT_ON: &[SqlDialect] = &[SqlDialect::Postgres, SqlDialect::Duckdb];
-
-/// Dialects that cannot name a derived table's columns in its alias (`AS t (a, b)`); the
-/// names then move into the subquery's select list.
-pub const NO_DERIVED_COLUMN_LISTS: &[SqlDialect] = &[
-    SqlDialect::Mysql,
-    SqlDialect::Mariadb,
-    SqlDialect::Sqlite,
-    SqlDialect::Bigquery,
-];
-
-/// Dialects with Hive's `LATERAL VIEW explode(…)`.
-pub const LATERAL_VIEW: &[SqlDialect] = &[SqlDialect::Spark, SqlDialect::Databricks];
-
-/// Dialects with `[LEFT] SEMI JOIN` / `[LEFT] ANTI JOIN`.
-pub const SEMI_JOIN: &[SqlDialect] = &[
-    SqlDialect::Spark,
-    SqlDialect::Databricks,
-    SqlDialect::Duckdb,
 ];
 
 impl SqlDialect {
