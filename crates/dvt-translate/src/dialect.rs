@@ -97,6 +97,34 @@ pub enum TryCastStyle {
     None,
 }
 
+/// How an interval of some units is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntervalStyle {
+    /// Amount and unit in one string: `INTERVAL '3 day'`; a computed amount multiplies one unit:
+    /// `((n) * INTERVAL '1 day')`.
+    Quoted,
+    /// The amount alone in the string and the unit a keyword: `INTERVAL '3' DAY`; a computed
+    /// amount multiplies one unit: `((n) * INTERVAL '1' DAY)`.
+    QuotedAmount,
+    /// The amount as an expression: `INTERVAL 3 DAY`, `INTERVAL n DAY`.
+    Expression,
+    /// No interval literal: the source's form is kept.
+    None,
+}
+
+/// How an array of some elements is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayLiteralStyle {
+    /// `ARRAY[1, 2]`.
+    ArrayBrackets,
+    /// A function of the elements: `ARRAY(1, 2)`, `ARRAY_CONSTRUCT(1, 2)`.
+    Function(&'static str),
+    /// `[1, 2]`.
+    Brackets,
+    /// No array literal: the source's form is kept.
+    None,
+}
+
 /// The capability row of one dialect.
 #[derive(Debug, Clone, Copy)]
 pub struct Caps {
@@ -203,6 +231,19 @@ pub struct Caps {
     /// CAST names its own types, not the columns' types: `SIGNED` / `UNSIGNED` (64-bit integers),
     /// `CHAR[(n)]` (a string), `DOUBLE`, `DATETIME(p)`, … (`CAST(x AS SIGNED)`).
     pub cast_signed: bool,
+    /// How an interval literal is written.
+    pub interval: IntervalStyle,
+    /// How an array literal is written.
+    pub array_literal: ArrayLiteralStyle,
+    /// The names of GREATEST and LEAST (SQLite: the multi-argument `MAX(a, b)` and `MIN(a, b)`).
+    pub greatest_least: (&'static str, &'static str),
+    /// The name of the substring function: `SUBSTRING(s, 2, 3)`, `SUBSTR(s, 2, 3)`.
+    pub substring_name: &'static str,
+    /// SUBSTRING takes a length: a call without one gets the whole length (`SUBSTRING(s, 2, LEN(s))`).
+    pub substring_length_required: bool,
+    /// The name of the string length function a SUBSTRING start or length is computed with:
+    /// `LENGTH(s)`, `LEN(s)`.
+    pub length_name: &'static str,
 }
 
 /// Standard SQL: the base of every row, which states only where its dialect differs. A feature
@@ -255,12 +296,19 @@ pub const ANSI: Caps = Caps {
     timestamp_cast: None,
     json_is_text: false,
     cast_signed: false,
+    interval: IntervalStyle::QuotedAmount,
+    array_literal: ArrayLiteralStyle::ArrayBrackets,
+    greatest_least: ("GREATEST", "LEAST"),
+    substring_name: "SUBSTRING",
+    substring_length_required: false,
+    length_name: "LENGTH",
 };
 
 /// What PostgreSQL and Redshift share.
 const POSTGRES_LIKE: Caps = Caps {
     fold: Fold::Lower,
     ilike: true,
+    interval: IntervalStyle::Quoted,
     ..ANSI
 };
 
@@ -283,6 +331,8 @@ const SPARK_LIKE: Caps = Caps {
     lateral_view: true,
     semi_join: true,
     null_safe_eq_op: true,
+    interval: IntervalStyle::Expression,
+    array_literal: ArrayLiteralStyle::Function("ARRAY"),
     ..ANSI
 };
 
@@ -309,6 +359,8 @@ const MYSQL_LIKE: Caps = Caps {
     derived_column_lists: false,
     null_safe_eq_op: true,
     cast_signed: true,
+    interval: IntervalStyle::Expression,
+    array_literal: ArrayLiteralStyle::None,
     ..ANSI
 };
 
@@ -330,6 +382,8 @@ pub const CAPS: &[Caps] = &[
         greatest_skips_null: false,
         substr_negative_from_end: true,
         agg_filter: false,
+        interval: IntervalStyle::Quoted,
+        array_literal: ArrayLiteralStyle::Function("ARRAY_CONSTRUCT"),
         ..ANSI
     },
     Caps {
@@ -384,6 +438,8 @@ pub const CAPS: &[Caps] = &[
         date_arith: true,
         distinct_on: true,
         semi_join: true,
+        interval: IntervalStyle::Quoted,
+        array_literal: ArrayLiteralStyle::Brackets,
         ..ANSI
     },
     Caps {
@@ -401,6 +457,8 @@ pub const CAPS: &[Caps] = &[
         int_cast_round: "ROUND(CAST({} AS DECIMAL(38,10)), 0)",
         date_arith: true,
         like_escape_backslash_only: true,
+        interval: IntervalStyle::Quoted,
+        array_literal: ArrayLiteralStyle::Brackets,
         ..ANSI
     },
     Caps {
@@ -437,6 +495,10 @@ pub const CAPS: &[Caps] = &[
         date_types: false,
         date_cast: Some("DATE({})"),
         timestamp_cast: Some("DATETIME({})"),
+        interval: IntervalStyle::None,
+        array_literal: ArrayLiteralStyle::None,
+        greatest_least: ("MAX", "MIN"),
+        substring_name: "SUBSTR",
         ..ANSI
     },
     Caps {
@@ -459,6 +521,9 @@ pub const CAPS: &[Caps] = &[
         agg_filter: false,
         dow_from_one: true,
         derived_column_lists: false,
+        interval: IntervalStyle::Expression,
+        array_literal: ArrayLiteralStyle::Brackets,
+        substring_name: "SUBSTR",
         ..ANSI
     },
     Caps {
@@ -481,6 +546,10 @@ pub const CAPS: &[Caps] = &[
         date_strings: true,
         cast_int_rounds: false,
         agg_filter: false,
+        interval: IntervalStyle::None,
+        array_literal: ArrayLiteralStyle::None,
+        substring_length_required: true,
+        length_name: "LEN",
         ..ANSI
     },
     Caps {
@@ -493,6 +562,7 @@ pub const CAPS: &[Caps] = &[
         try_cast: TryCastStyle::TryCast,
         greatest_skips_null: false,
         substr_negative_from_end: true,
+        substring_name: "SUBSTR",
         ..ANSI
     },
 ];
