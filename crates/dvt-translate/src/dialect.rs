@@ -125,6 +125,80 @@ pub enum ArrayLiteralStyle {
     None,
 }
 
+/// How "a regular expression matches somewhere in a string" is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegexMatchStyle {
+    /// An infix operator: `(s ~ p)`, `(s REGEXP p)`, `(s RLIKE p)`; `ignore_case`: its twin that
+    /// ignores case, if there is one (`(s ~* p)`).
+    Operator {
+        /// The operator.
+        op: &'static str,
+        /// The operator that ignores case.
+        ignore_case: Option<&'static str>,
+    },
+    /// A function: `REGEXP_LIKE(s, p)`, `REGEXP_MATCHES(s, p)`, `REGEXP_CONTAINS(s, p)`; `flags`:
+    /// it takes a flags argument (`REGEXP_MATCHES(s, p, 'i')`).
+    Function {
+        /// The function's name.
+        name: &'static str,
+        /// It takes a flags argument.
+        flags: bool,
+    },
+    /// The position of the first match: `(REGEXP_INSTR(s, p) > 0)`, ignoring case
+    /// `(REGEXP_INSTR(s, p, 1, 1, 0, 'i') > 0)`.
+    Instr,
+    /// No regular expressions.
+    None,
+}
+
+/// How a capture group of the first match of a regular expression is extracted (NULL when the
+/// pattern does not match). Templates take `{0}` (the string), `{1}` (the pattern) and `{2}`
+/// (the group number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegexGroupStyle {
+    /// The array of a match's groups, the whole match made the first group:
+    /// `REGEXP_MATCH(s, '(' || p || ')')[n + 1]`; `parenthesized`: the call is parenthesized before
+    /// its subscript (`(REGEXP_MATCH(s, '(a(b))'))[2]`).
+    MatchArray {
+        /// The call is parenthesized before its subscript.
+        parenthesized: bool,
+    },
+    /// `REGEXP_SUBSTR(s, p)` gives the whole match, and `group` a capture group:
+    /// `REGEXP_SUBSTR({0}, {1}, 1, 1, 'e', {2})` for any group where `any_group`, else
+    /// `REGEXP_SUBSTR({0}, {1}, 1, 1, 'e')` for group 1 only.
+    Substr {
+        /// A capture group.
+        group: Option<&'static str>,
+        /// `group` extracts any group (else only the first).
+        any_group: bool,
+    },
+    /// One template for any group (0: the whole match): `REGEXP_EXTRACT({0}, {1}, {2})`,
+    /// `CASE WHEN {0} RLIKE {1} THEN REGEXP_EXTRACT({0}, {1}, {2}) END`.
+    Extract(&'static str),
+    /// One function gives the first capture group, or the whole match of a pattern without
+    /// groups: `REGEXP_EXTRACT({0}, {1})`. Only those can be extracted.
+    FirstGroupOrMatch(&'static str),
+    /// Capture groups cannot be extracted.
+    None,
+}
+
+/// How a regular expression's matches are replaced. Templates take `{0}` (the string), `{1}`
+/// (the pattern) and `{2}` (the replacement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegexReplaceStyle {
+    /// PostgreSQL's flags: `REGEXP_REPLACE(s, p, r, 'g')` replaces every match, without `'g'`
+    /// the first; `'i'` ignores case (`REGEXP_REPLACE(s, p, r, 'gi')`).
+    Flags,
+    /// `REGEXP_REPLACE(s, p, r)` replaces every match; `first` replaces the first match only:
+    /// `REGEXP_REPLACE({0}, {1}, {2}, 1, 1)`.
+    All {
+        /// The first match only.
+        first: Option<&'static str>,
+    },
+    /// No regular expressions.
+    None,
+}
+
 /// The capability row of one dialect.
 #[derive(Debug, Clone, Copy)]
 pub struct Caps {
@@ -244,6 +318,22 @@ pub struct Caps {
     /// The name of the string length function a SUBSTRING start or length is computed with:
     /// `LENGTH(s)`, `LEN(s)`.
     pub length_name: &'static str,
+    /// How a regular expression match anywhere in a string is written.
+    pub regex_match: RegexMatchStyle,
+    /// How a capture group of a regular expression's first match is extracted.
+    pub regex_group: RegexGroupStyle,
+    /// The first match of a regular expression, NULL when none (`{0}` the string, `{1}` the
+    /// pattern): `REGEXP_SUBSTR({0}, {1})`, `REGEXP_EXTRACT({0}, {1})`; `None`: group 0 of
+    /// [`regex_group`](Self::regex_group).
+    pub regexp_substr: Option<&'static str>,
+    /// `REGEXP_EXTRACT(s, p, n)` gives group n of the first match and `''` when nothing matches
+    /// (Spark's meaning).
+    pub regexp_extract_or_empty: bool,
+    /// `SUBSTRING(s FROM p)` gives the first capture group of a regular expression's first match, or
+    /// the whole match when the pattern has no group.
+    pub substring_from_regex: bool,
+    /// How the matches of a regular expression are replaced.
+    pub regex_replace: RegexReplaceStyle,
 }
 
 /// Standard SQL: the base of every row, which states only where its dialect differs. A feature
@@ -302,6 +392,12 @@ pub const ANSI: Caps = Caps {
     substring_name: "SUBSTRING",
     substring_length_required: false,
     length_name: "LENGTH",
+    regex_match: RegexMatchStyle::None,
+    regex_group: RegexGroupStyle::None,
+    regexp_substr: None,
+    regexp_extract_or_empty: false,
+    substring_from_regex: false,
+    regex_replace: RegexReplaceStyle::None,
 };
 
 /// What PostgreSQL and Redshift share.
@@ -309,6 +405,13 @@ const POSTGRES_LIKE: Caps = Caps {
     fold: Fold::Lower,
     ilike: true,
     interval: IntervalStyle::Quoted,
+    regex_match: RegexMatchStyle::Operator {
+        op: "~",
+        ignore_case: Some("~*"),
+    },
+    regexp_substr: Some("REGEXP_SUBSTR({0}, {1})"),
+    substring_from_regex: true,
+    regex_replace: RegexReplaceStyle::Flags,
     ..ANSI
 };
 
@@ -333,6 +436,15 @@ const SPARK_LIKE: Caps = Caps {
     null_safe_eq_op: true,
     interval: IntervalStyle::Expression,
     array_literal: ArrayLiteralStyle::Function("ARRAY"),
+    regex_match: RegexMatchStyle::Operator {
+        op: "RLIKE",
+        ignore_case: None,
+    },
+    regex_group: RegexGroupStyle::Extract(
+        "CASE WHEN {0} RLIKE {1} THEN REGEXP_EXTRACT({0}, {1}, {2}) END",
+    ),
+    regexp_extract_or_empty: true,
+    regex_replace: RegexReplaceStyle::All { first: None },
     ..ANSI
 };
 
@@ -361,6 +473,15 @@ const MYSQL_LIKE: Caps = Caps {
     cast_signed: true,
     interval: IntervalStyle::Expression,
     array_literal: ArrayLiteralStyle::None,
+    regex_match: RegexMatchStyle::Operator {
+        op: "REGEXP",
+        ignore_case: None,
+    },
+    regex_group: RegexGroupStyle::Substr {
+        group: None,
+        any_group: false,
+    },
+    regexp_substr: Some("REGEXP_SUBSTR({0}, {1})"),
     ..ANSI
 };
 
@@ -384,6 +505,15 @@ pub const CAPS: &[Caps] = &[
         agg_filter: false,
         interval: IntervalStyle::Quoted,
         array_literal: ArrayLiteralStyle::Function("ARRAY_CONSTRUCT"),
+        regex_match: RegexMatchStyle::Instr,
+        regex_group: RegexGroupStyle::Substr {
+            group: Some("REGEXP_SUBSTR({0}, {1}, 1, 1, 'e', {2})"),
+            any_group: true,
+        },
+        regexp_substr: Some("REGEXP_SUBSTR({0}, {1})"),
+        regex_replace: RegexReplaceStyle::All {
+            first: Some("REGEXP_REPLACE({0}, {1}, {2}, 1, 1)"),
+        },
         ..ANSI
     },
     Caps {
@@ -394,6 +524,9 @@ pub const CAPS: &[Caps] = &[
         concat_fn_propagates_null: false,
         date_arith: true,
         distinct_on: true,
+        regex_group: RegexGroupStyle::MatchArray {
+            parenthesized: true,
+        },
         ..POSTGRES_LIKE
     },
     Caps {
@@ -406,6 +539,15 @@ pub const CAPS: &[Caps] = &[
         with_ties: false,
         string_escape: StringEscape::Backslash,
         agg_filter: false,
+        regex_group: RegexGroupStyle::Substr {
+            group: Some("REGEXP_SUBSTR({0}, {1}, 1, 1, 'e')"),
+            any_group: false,
+        },
+        // A known gap: the first match only is written like every match, though Redshift's
+        // REGEXP_REPLACE replaces every match.
+        regex_replace: RegexReplaceStyle::All {
+            first: Some("REGEXP_REPLACE({0}, {1}, {2})"),
+        },
         ..POSTGRES_LIKE
     },
     Caps {
@@ -440,6 +582,16 @@ pub const CAPS: &[Caps] = &[
         semi_join: true,
         interval: IntervalStyle::Quoted,
         array_literal: ArrayLiteralStyle::Brackets,
+        regex_match: RegexMatchStyle::Function {
+            name: "REGEXP_MATCHES",
+            flags: true,
+        },
+        regex_group: RegexGroupStyle::Extract(
+            "CASE WHEN REGEXP_MATCHES({0}, {1}) THEN REGEXP_EXTRACT({0}, {1}, {2}) END",
+        ),
+        regexp_substr: Some("REGEXP_EXTRACT({0}, {1})"),
+        regexp_extract_or_empty: true,
+        regex_replace: RegexReplaceStyle::Flags,
         ..ANSI
     },
     Caps {
@@ -459,12 +611,23 @@ pub const CAPS: &[Caps] = &[
         like_escape_backslash_only: true,
         interval: IntervalStyle::Quoted,
         array_literal: ArrayLiteralStyle::Brackets,
+        regex_match: RegexMatchStyle::Function {
+            name: "REGEXP_LIKE",
+            flags: true,
+        },
+        regex_group: RegexGroupStyle::MatchArray {
+            parenthesized: false,
+        },
+        regex_replace: RegexReplaceStyle::Flags,
         ..ANSI
     },
     Caps {
         dialect: SqlDialect::Mysql,
         name: "mysql",
         types: dvt_types::Dialect::MySql,
+        regex_replace: RegexReplaceStyle::All {
+            first: Some("REGEXP_REPLACE({0}, {1}, {2}, 1, 1)"),
+        },
         ..MYSQL_LIKE
     },
     Caps {
@@ -472,6 +635,7 @@ pub const CAPS: &[Caps] = &[
         name: "mariadb",
         types: dvt_types::Dialect::MariaDb,
         json_is_text: true,
+        regex_replace: RegexReplaceStyle::All { first: None },
         ..MYSQL_LIKE
     },
     Caps {
@@ -524,6 +688,12 @@ pub const CAPS: &[Caps] = &[
         interval: IntervalStyle::Expression,
         array_literal: ArrayLiteralStyle::Brackets,
         substring_name: "SUBSTR",
+        regex_match: RegexMatchStyle::Function {
+            name: "REGEXP_CONTAINS",
+            flags: false,
+        },
+        regex_group: RegexGroupStyle::FirstGroupOrMatch("REGEXP_EXTRACT({0}, {1})"),
+        regex_replace: RegexReplaceStyle::All { first: None },
         ..ANSI
     },
     Caps {
@@ -563,6 +733,13 @@ pub const CAPS: &[Caps] = &[
         greatest_skips_null: false,
         substr_negative_from_end: true,
         substring_name: "SUBSTR",
+        regex_match: RegexMatchStyle::Function {
+            name: "REGEXP_LIKE",
+            flags: false,
+        },
+        regex_group: RegexGroupStyle::Extract("REGEXP_EXTRACT({0}, {1}, {2})"),
+        regexp_substr: Some("REGEXP_EXTRACT({0}, {1})"),
+        regex_replace: RegexReplaceStyle::All { first: None },
         ..ANSI
     },
 ];
