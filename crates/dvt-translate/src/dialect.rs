@@ -12,6 +12,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use sqlparser::dialect as sp;
 
+use crate::units::Unit::{self, *};
+
 /// A SQL dialect the translator reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -199,6 +201,52 @@ pub enum RegexReplaceStyle {
     None,
 }
 
+/// The SQL of a date part, or why there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartSql {
+    /// A template (see [`ByUnit`]).
+    Sql(&'static str),
+    /// A template whose result differs from the canonical meaning, and the DVT003 warning it gives.
+    Warn(&'static str, &'static str),
+    /// Not expressible: the hint of the error.
+    No(&'static str),
+}
+
+/// SQL per date part: the first row whose parts include the one asked for wins (no parts: any
+/// part). Templates take `{0}`, `{1}` (the arguments), `{UNIT}` (the part as a keyword, `DAY`)
+/// and `{unit}` (its name, `day`).
+pub type ByUnit = &'static [(&'static [Unit], PartSql)];
+
+/// How `DATEDIFF(unit, a, b)` — the unit boundaries crossed from a to b — is written. Templates
+/// take `{0}` (a), `{1}` (b), `{UNIT}` and `{unit}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateDiffStyle {
+    /// A function that counts boundaries for year … second (weeks from the dialect's first day
+    /// of the week): `DATEDIFF({UNIT}, {0}, {1})`.
+    Boundaries(&'static str),
+    /// A function that counts boundaries for every part but weeks, which it counts whole (it
+    /// is given the two Mondays): `DATE_DIFF('{unit}', {0}, {1})`.
+    BoundariesButWeeks(&'static str),
+    /// No such function: computed from the parts, and from the days between.
+    Computed,
+}
+
+/// How `DATEADD(unit, n, x)` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateAddStyle {
+    /// Interval arithmetic: `(x + INTERVAL '3 month')`, and for a computed count
+    /// `(x + (n) * INTERVAL '1 month')`; where an interval cannot be multiplied (`multiply`
+    /// false) the interval is cast from text: `(x + CAST(CAST(n AS VARCHAR) || ' month' AS
+    /// INTERVAL))`. A quarter is 3 months.
+    Interval {
+        /// An interval can be multiplied by a number.
+        multiply: bool,
+    },
+    /// Templates per part over `{0}` (n) and `{1}` (x): `DATEADD({UNIT}, {0}, {1})`,
+    /// `DATE_ADD({1}, INTERVAL {0} {UNIT})`.
+    Templates(ByUnit),
+}
+
 /// The capability row of one dialect.
 #[derive(Debug, Clone, Copy)]
 pub struct Caps {
@@ -334,6 +382,22 @@ pub struct Caps {
     pub substring_from_regex: bool,
     /// How the matches of a regular expression are replaced.
     pub regex_replace: RegexReplaceStyle,
+    /// `EXTRACT(unit FROM x)` as an integer (`{0}` is x; day of week 0 = Sunday); a part no row
+    /// names is `EXTRACT({UNIT} FROM {0})`, and the ISO day of week, unless named, is computed from
+    /// the day of week.
+    pub extract: ByUnit,
+    /// `DATE_TRUNC(unit, x)` for year … second (`{0}` is x; weeks start on Monday); a part no row
+    /// names is `DATE_TRUNC('{unit}', {0})`.
+    pub date_trunc: ByUnit,
+    /// `DATE_TRUNC` of a date gives a `timestamptz`: a value from another dialect is cast to
+    /// `TIMESTAMP` first.
+    pub date_trunc_timestamp: bool,
+    /// The whole days from the date of `{0}` to the date of `{1}`.
+    pub days_between: &'static str,
+    /// How the unit boundaries crossed between two values are counted.
+    pub datediff: DateDiffStyle,
+    /// How a number of date parts is added to a date or timestamp.
+    pub dateadd: DateAddStyle,
 }
 
 /// Standard SQL: the base of every row, which states only where its dialect differs. A feature
@@ -398,6 +462,12 @@ pub const ANSI: Caps = Caps {
     regexp_extract_or_empty: false,
     substring_from_regex: false,
     regex_replace: RegexReplaceStyle::None,
+    extract: &[],
+    date_trunc: &[],
+    date_trunc_timestamp: false,
+    days_between: "(CAST({1} AS DATE) - CAST({0} AS DATE))",
+    datediff: DateDiffStyle::Computed,
+    dateadd: DateAddStyle::Interval { multiply: true },
 };
 
 /// What PostgreSQL and Redshift share.
@@ -412,6 +482,11 @@ const POSTGRES_LIKE: Caps = Caps {
     regexp_substr: Some("REGEXP_SUBSTR({0}, {1})"),
     substring_from_regex: true,
     regex_replace: RegexReplaceStyle::Flags,
+    extract: &[
+        part(&[IsoDayOfWeek], "EXTRACT(ISODOW FROM {0})"),
+        part(&[Second], "FLOOR(EXTRACT(SECOND FROM {0}))"),
+    ],
+    date_trunc_timestamp: true,
     ..ANSI
 };
 
@@ -445,6 +520,14 @@ const SPARK_LIKE: Caps = Caps {
     ),
     regexp_extract_or_empty: true,
     regex_replace: RegexReplaceStyle::All { first: None },
+    extract: &[
+        part(&[Second], "SECOND({0})"),
+        part(&[DayOfWeek], "(DAYOFWEEK({0}) - 1)"),
+        part(&[DayOfYear], "DAYOFYEAR({0})"),
+        part(&[Epoch], "UNIX_TIMESTAMP({0})"),
+    ],
+    days_between: "DATEDIFF({1}, {0})",
+    dateadd: DateAddStyle::Templates(&[any_part("TIMESTAMPADD({UNIT}, {0}, {1})")]),
     ..ANSI
 };
 
@@ -482,8 +565,129 @@ const MYSQL_LIKE: Caps = Caps {
         any_group: false,
     },
     regexp_substr: Some("REGEXP_SUBSTR({0}, {1})"),
+    extract: &[
+        part(&[IsoDayOfWeek], "(WEEKDAY({0}) + 1)"),
+        part(&[DayOfWeek], "(DAYOFWEEK({0}) - 1)"),
+        part(&[DayOfYear], "DAYOFYEAR({0})"),
+        part(&[Epoch], "UNIX_TIMESTAMP({0})"),
+        part(&[Week], "WEEK({0}, 3)"),
+    ],
+    date_trunc: DATE_FORMAT_TRUNC,
+    days_between: "DATEDIFF({1}, {0})",
+    dateadd: DateAddStyle::Templates(&[any_part("DATE_ADD({1}, INTERVAL {0} {UNIT})")]),
     ..ANSI
 };
+
+/// A template for some date parts.
+const fn part(units: &'static [Unit], sql: &'static str) -> (&'static [Unit], PartSql) {
+    (units, PartSql::Sql(sql))
+}
+
+/// A template for some date parts that gives a DVT003 warning.
+const fn part_warn(
+    units: &'static [Unit],
+    sql: &'static str,
+    warning: &'static str,
+) -> (&'static [Unit], PartSql) {
+    (units, PartSql::Warn(sql, warning))
+}
+
+/// Date parts that cannot be expressed, and the hint of the error.
+const fn part_no(units: &'static [Unit], hint: &'static str) -> (&'static [Unit], PartSql) {
+    (units, PartSql::No(hint))
+}
+
+/// One template for every date part.
+const fn any_part(sql: &'static str) -> (&'static [Unit], PartSql) {
+    (&[], PartSql::Sql(sql))
+}
+
+/// SQLite's date parts: STRFTIME fields read as integers.
+const STRFTIME_PARTS: ByUnit = &[
+    part(&[Year], "CAST(STRFTIME('%Y', {0}) AS INTEGER)"),
+    part(&[Month], "CAST(STRFTIME('%m', {0}) AS INTEGER)"),
+    part(&[Day], "CAST(STRFTIME('%d', {0}) AS INTEGER)"),
+    part(&[Hour], "CAST(STRFTIME('%H', {0}) AS INTEGER)"),
+    part(&[Minute], "CAST(STRFTIME('%M', {0}) AS INTEGER)"),
+    part(&[Second], "CAST(STRFTIME('%S', {0}) AS INTEGER)"),
+    part(&[DayOfYear], "CAST(STRFTIME('%j', {0}) AS INTEGER)"),
+    part(&[DayOfWeek], "CAST(STRFTIME('%w', {0}) AS INTEGER)"),
+    part(&[Epoch], "CAST(STRFTIME('%s', {0}) AS INTEGER)"),
+    part_warn(
+        &[Week],
+        "CAST(STRFTIME('%W', {0}) AS INTEGER)",
+        "EXTRACT(WEEK): SQLite counts Monday-based weeks from 0, not ISO weeks",
+    ),
+    part(
+        &[Quarter],
+        "((CAST(STRFTIME('%m', {0}) AS INTEGER) + 2) / 3)",
+    ),
+    part_no(
+        &[Millisecond, Microsecond],
+        "SQLite has no sub-second date parts",
+    ),
+];
+
+/// SQLite's truncations: date modifiers and STRFTIME.
+const STRFTIME_TRUNC: ByUnit = &[
+    part(&[Year], "DATE({0}, 'start of year')"),
+    part(
+        &[Quarter],
+        "DATE({0}, 'start of month', '-' || ((CAST(STRFTIME('%m', {0}) AS INTEGER) - 1) % 3) || ' months')",
+    ),
+    part(&[Month], "DATE({0}, 'start of month')"),
+    part(&[Week], "DATE({0}, '-6 days', 'weekday 1')"),
+    part(&[Day], "DATE({0})"),
+    part(&[Hour], "STRFTIME('%Y-%m-%d %H:00:00', {0})"),
+    part(&[Minute], "STRFTIME('%Y-%m-%d %H:%M:00', {0})"),
+    any_part("STRFTIME('%Y-%m-%d %H:%M:%S', {0})"),
+];
+
+/// The warning of a SQLite DATEADD that gives a date.
+const SQLITE_DATEADD_DATE: &str =
+    "DATEADD on SQLite returns a date: the time of day of a timestamp argument is dropped";
+
+/// SQLite's DATEADD: date modifiers. 'floor' clamps to the month's last day (2024-01-31 + 1 month
+/// = 2024-02-29), as Snowflake does, instead of overflowing into the next month.
+const SQLITE_DATEADD: ByUnit = &[
+    part_warn(
+        &[Year],
+        "DATE({1}, ({0}) || ' years', 'floor')",
+        SQLITE_DATEADD_DATE,
+    ),
+    part(&[Quarter], "DATE({1}, (3 * ({0})) || ' months', 'floor')"),
+    part_warn(
+        &[Month],
+        "DATE({1}, ({0}) || ' months', 'floor')",
+        SQLITE_DATEADD_DATE,
+    ),
+    part(&[Week], "DATE({1}, (7 * ({0})) || ' days')"),
+    part_warn(&[Day], "DATE({1}, ({0}) || ' days')", SQLITE_DATEADD_DATE),
+    part(&[Hour], "DATETIME({1}, ({0}) || ' hours')"),
+    part(&[Minute], "DATETIME({1}, ({0}) || ' minutes')"),
+    any_part("DATETIME({1}, ({0}) || ' seconds')"),
+];
+
+/// MySQL's and MariaDB's truncations: DATE_FORMAT read back as a date or datetime.
+const DATE_FORMAT_TRUNC: ByUnit = &[
+    part(&[Year], "CAST(DATE_FORMAT({0}, '%Y-01-01') AS DATE)"),
+    part(
+        &[Quarter],
+        "MAKEDATE(YEAR({0}), 1) + INTERVAL (QUARTER({0}) - 1) QUARTER",
+    ),
+    part(&[Month], "CAST(DATE_FORMAT({0}, '%Y-%m-01') AS DATE)"),
+    part(&[Week], "DATE_SUB(DATE({0}), INTERVAL WEEKDAY({0}) DAY)"),
+    part(&[Day], "DATE({0})"),
+    part(
+        &[Hour],
+        "CAST(DATE_FORMAT({0}, '%Y-%m-%d %H:00:00') AS DATETIME)",
+    ),
+    part(
+        &[Minute],
+        "CAST(DATE_FORMAT({0}, '%Y-%m-%d %H:%i:00') AS DATETIME)",
+    ),
+    any_part("CAST(DATE_FORMAT({0}, '%Y-%m-%d %H:%i:%s') AS DATETIME)"),
+];
 
 /// One capability row per dialect.
 pub const CAPS: &[Caps] = &[
@@ -514,6 +718,17 @@ pub const CAPS: &[Caps] = &[
         regex_replace: RegexReplaceStyle::All {
             first: Some("REGEXP_REPLACE({0}, {1}, {2}, 1, 1)"),
         },
+        extract: &[
+            part(&[IsoDayOfWeek], "DAYOFWEEKISO({0})"),
+            part(&[DayOfWeek], "DAYOFWEEK({0})"),
+            part(&[DayOfYear], "DAYOFYEAR({0})"),
+            part(&[Epoch], "DATE_PART(EPOCH_SECOND, {0})"),
+            part(&[Week], "WEEKISO({0})"),
+        ],
+        date_trunc: &[any_part("DATE_TRUNC('{UNIT}', {0})")],
+        days_between: "DATEDIFF(DAY, {0}, {1})",
+        datediff: DateDiffStyle::Boundaries("DATEDIFF({UNIT}, {0}, {1})"),
+        dateadd: DateAddStyle::Templates(&[any_part("DATEADD({UNIT}, {0}, {1})")]),
         ..ANSI
     },
     Caps {
@@ -548,6 +763,8 @@ pub const CAPS: &[Caps] = &[
         regex_replace: RegexReplaceStyle::All {
             first: Some("REGEXP_REPLACE({0}, {1}, {2})"),
         },
+        datediff: DateDiffStyle::Boundaries("DATEDIFF({UNIT}, {0}, {1})"),
+        dateadd: DateAddStyle::Templates(&[any_part("DATEADD({UNIT}, {0}, {1})")]),
         ..POSTGRES_LIKE
     },
     Caps {
@@ -592,6 +809,8 @@ pub const CAPS: &[Caps] = &[
         regexp_substr: Some("REGEXP_EXTRACT({0}, {1})"),
         regexp_extract_or_empty: true,
         regex_replace: RegexReplaceStyle::Flags,
+        extract: &[part(&[IsoDayOfWeek], "EXTRACT(ISODOW FROM {0})")],
+        datediff: DateDiffStyle::BoundariesButWeeks("DATE_DIFF('{unit}', {0}, {1})"),
         ..ANSI
     },
     Caps {
@@ -619,6 +838,14 @@ pub const CAPS: &[Caps] = &[
             parenthesized: false,
         },
         regex_replace: RegexReplaceStyle::Flags,
+        extract: &[
+            part(&[DayOfWeek], "DATE_PART('dow', {0})"),
+            part(&[DayOfYear], "DATE_PART('doy', {0})"),
+            part(&[Epoch], "DATE_PART('epoch', {0})"),
+            any_part("DATE_PART('{unit}', {0})"),
+        ],
+        days_between: "CAST((DATE_PART('epoch', DATE_TRUNC('day', {1})) - DATE_PART('epoch', DATE_TRUNC('day', {0}))) / 86400 AS BIGINT)",
+        dateadd: DateAddStyle::Interval { multiply: false },
         ..ANSI
     },
     Caps {
@@ -663,6 +890,10 @@ pub const CAPS: &[Caps] = &[
         array_literal: ArrayLiteralStyle::None,
         greatest_least: ("MAX", "MIN"),
         substring_name: "SUBSTR",
+        extract: STRFTIME_PARTS,
+        date_trunc: STRFTIME_TRUNC,
+        days_between: "CAST(JULIANDAY(DATE({1})) - JULIANDAY(DATE({0})) AS INTEGER)",
+        dateadd: DateAddStyle::Templates(SQLITE_DATEADD),
         ..ANSI
     },
     Caps {
@@ -694,6 +925,29 @@ pub const CAPS: &[Caps] = &[
         },
         regex_group: RegexGroupStyle::FirstGroupOrMatch("REGEXP_EXTRACT({0}, {1})"),
         regex_replace: RegexReplaceStyle::All { first: None },
+        extract: &[
+            part(
+                &[IsoDayOfWeek],
+                "(MOD(EXTRACT(DAYOFWEEK FROM {0}) + 5, 7) + 1)",
+            ),
+            part(&[DayOfWeek], "(EXTRACT(DAYOFWEEK FROM {0}) - 1)"),
+            part(&[DayOfYear], "EXTRACT(DAYOFYEAR FROM {0})"),
+            part(&[Epoch], "UNIX_SECONDS(CAST({0} AS TIMESTAMP))"),
+            part(&[Week], "EXTRACT(ISOWEEK FROM {0})"),
+        ],
+        date_trunc: &[
+            part(&[Hour, Minute, Second], "TIMESTAMP_TRUNC({0}, {UNIT})"),
+            part(&[Week], "DATE_TRUNC({0}, ISOWEEK)"),
+            any_part("DATE_TRUNC({0}, {UNIT})"),
+        ],
+        days_between: "DATE_DIFF(CAST({1} AS DATE), CAST({0} AS DATE), DAY)",
+        dateadd: DateAddStyle::Templates(&[
+            part(
+                &[Hour, Minute, Second],
+                "TIMESTAMP_ADD({1}, INTERVAL {0} {UNIT})",
+            ),
+            any_part("DATE_ADD({1}, INTERVAL {0} {UNIT})"),
+        ]),
         ..ANSI
     },
     Caps {
@@ -720,6 +974,21 @@ pub const CAPS: &[Caps] = &[
         array_literal: ArrayLiteralStyle::None,
         substring_length_required: true,
         length_name: "LEN",
+        extract: &[
+            part_warn(
+                &[DayOfWeek],
+                "(DATEPART(WEEKDAY, {0}) - 1)",
+                "day of week in SQL Server depends on SET DATEFIRST (7 = Sunday assumed)",
+            ),
+            part(&[Epoch], "DATEDIFF_BIG(SECOND, '1970-01-01', {0})"),
+            part(&[DayOfYear], "DATEPART(DAYOFYEAR, {0})"),
+            part(&[Week], "DATEPART(ISO_WEEK, {0})"),
+            any_part("DATEPART({UNIT}, {0})"),
+        ],
+        date_trunc: &[any_part("DATETRUNC({UNIT}, {0})")],
+        days_between: "DATEDIFF(DAY, {0}, {1})",
+        datediff: DateDiffStyle::Boundaries("DATEDIFF({UNIT}, {0}, {1})"),
+        dateadd: DateAddStyle::Templates(&[any_part("DATEADD({UNIT}, {0}, {1})")]),
         ..ANSI
     },
     Caps {
@@ -740,6 +1009,14 @@ pub const CAPS: &[Caps] = &[
         regex_group: RegexGroupStyle::Extract("REGEXP_EXTRACT({0}, {1}, {2})"),
         regexp_substr: Some("REGEXP_EXTRACT({0}, {1})"),
         regex_replace: RegexReplaceStyle::All { first: None },
+        extract: &[
+            part(&[IsoDayOfWeek], "DAY_OF_WEEK({0})"),
+            part(&[DayOfWeek], "(DAY_OF_WEEK({0}) % 7)"),
+            part(&[DayOfYear], "DAY_OF_YEAR({0})"),
+            part(&[Epoch], "TO_UNIXTIME({0})"),
+        ],
+        days_between: "DATE_DIFF('day', CAST({0} AS DATE), CAST({1} AS DATE))",
+        dateadd: DateAddStyle::Templates(&[any_part("DATE_ADD('{unit}', {0}, {1})")]),
         ..ANSI
     },
 ];
