@@ -12,6 +12,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use sqlparser::dialect as sp;
 
+use crate::catalog::format::Style as FormatStyle;
 use crate::units::Unit::{self, *};
 
 /// A SQL dialect the translator reads or writes.
@@ -247,6 +248,29 @@ pub enum DateAddStyle {
     Templates(ByUnit),
 }
 
+/// How text in a format is read as a date or a timestamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseStyle {
+    /// Functions that take the format (`{0}` the text, `{1}` the format in the dialect's
+    /// [`Caps::format_style`]): `TO_DATE({0}, {1})`, `STR_TO_DATE({0}, {1})`.
+    Functions {
+        /// Text as a date.
+        date: &'static str,
+        /// Text as a timestamp.
+        timestamp: &'static str,
+    },
+    /// Only fixed formats are read: (the format in the dialect's style, the template over
+    /// `{0}`): `("%Y-%m-%d", "DATE({0})")`, `("yyyyMMdd", "CONVERT(DATE, {0}, 112)")`.
+    Fixed {
+        /// Text as a date.
+        date: &'static [(&'static str, &'static str)],
+        /// Text as a timestamp.
+        timestamp: &'static [(&'static str, &'static str)],
+        /// The hint of the error for any other format.
+        hint: &'static str,
+    },
+}
+
 /// The capability row of one dialect.
 #[derive(Debug, Clone, Copy)]
 pub struct Caps {
@@ -398,6 +422,15 @@ pub struct Caps {
     pub datediff: DateDiffStyle,
     /// How a number of date parts is added to a date or timestamp.
     pub dateadd: DateAddStyle,
+    /// The syntax of format strings (`YYYY-MM-DD`, `%Y-%m-%d`, `yyyy-MM-dd`).
+    pub format_style: FormatStyle,
+    /// How a date or timestamp is formatted as text (`{0}` the value, `{1}` the format in
+    /// [`format_style`](Self::format_style)): `TO_CHAR({0}, {1})`, `DATE_FORMAT({0}, {1})`.
+    pub to_char: &'static str,
+    /// How text in a format is read as a date or a timestamp.
+    pub parse: ParseStyle,
+    /// `TO_CHAR` takes Oracle-like numeric format models: `TO_CHAR(x, '999,990.00')`.
+    pub numeric_to_char: bool,
 }
 
 /// Standard SQL: the base of every row, which states only where its dialect differs. A feature
@@ -468,6 +501,13 @@ pub const ANSI: Caps = Caps {
     days_between: "(CAST({1} AS DATE) - CAST({0} AS DATE))",
     datediff: DateDiffStyle::Computed,
     dateadd: DateAddStyle::Interval { multiply: true },
+    format_style: FormatStyle::Postgres,
+    to_char: "TO_CHAR({0}, {1})",
+    parse: ParseStyle::Functions {
+        date: "TO_DATE({0}, {1})",
+        timestamp: "TO_TIMESTAMP({0}, {1})",
+    },
+    numeric_to_char: false,
 };
 
 /// What PostgreSQL and Redshift share.
@@ -487,6 +527,11 @@ const POSTGRES_LIKE: Caps = Caps {
         part(&[Second], "FLOOR(EXTRACT(SECOND FROM {0}))"),
     ],
     date_trunc_timestamp: true,
+    parse: ParseStyle::Functions {
+        date: "TO_DATE({0}, {1})",
+        timestamp: "CAST(TO_TIMESTAMP({0}, {1}) AS TIMESTAMP)",
+    },
+    numeric_to_char: true,
     ..ANSI
 };
 
@@ -528,6 +573,9 @@ const SPARK_LIKE: Caps = Caps {
     ],
     days_between: "DATEDIFF({1}, {0})",
     dateadd: DateAddStyle::Templates(&[any_part("TIMESTAMPADD({UNIT}, {0}, {1})")]),
+    format_style: FormatStyle::Java,
+    to_char: "DATE_FORMAT({0}, {1})",
+    numeric_to_char: true,
     ..ANSI
 };
 
@@ -575,6 +623,12 @@ const MYSQL_LIKE: Caps = Caps {
     date_trunc: DATE_FORMAT_TRUNC,
     days_between: "DATEDIFF({1}, {0})",
     dateadd: DateAddStyle::Templates(&[any_part("DATE_ADD({1}, INTERVAL {0} {UNIT})")]),
+    format_style: FormatStyle::Mysql,
+    to_char: "DATE_FORMAT({0}, {1})",
+    parse: ParseStyle::Functions {
+        date: "STR_TO_DATE({0}, {1})",
+        timestamp: "STR_TO_DATE({0}, {1})",
+    },
     ..ANSI
 };
 
@@ -689,6 +743,36 @@ const DATE_FORMAT_TRUNC: ByUnit = &[
     any_part("CAST(DATE_FORMAT({0}, '%Y-%m-%d %H:%i:%s') AS DATETIME)"),
 ];
 
+/// SQLite reads the ISO formats of its DATE and DATETIME only.
+const SQLITE_PARSE: ParseStyle = ParseStyle::Fixed {
+    date: &[
+        ("%Y-%m-%d", "DATE({0})"),
+        ("%Y-%m-%d %H:%M:%S", "DATE({0})"),
+    ],
+    timestamp: &[
+        ("%Y-%m-%d %H:%M:%S", "DATETIME({0})"),
+        ("%Y-%m-%d", "DATETIME({0})"),
+    ],
+    hint: "SQLite reads only ISO dates ('%Y-%m-%d', '%Y-%m-%d %H:%M:%S'); reorder the string with SUBSTR first",
+};
+
+/// SQL Server reads the formats of CONVERT's styles.
+const CONVERT_PARSE: ParseStyle = ParseStyle::Fixed {
+    date: &[
+        ("yyyy-MM-dd", "CONVERT(DATE, {0}, 23)"),
+        ("yyyyMMdd", "CONVERT(DATE, {0}, 112)"),
+        ("MM/dd/yyyy", "CONVERT(DATE, {0}, 101)"),
+        ("dd/MM/yyyy", "CONVERT(DATE, {0}, 103)"),
+        ("dd.MM.yyyy", "CONVERT(DATE, {0}, 104)"),
+    ],
+    timestamp: &[
+        ("yyyy-MM-dd HH:mm:ss", "CONVERT(DATETIME2, {0}, 120)"),
+        ("yyyy-MM-dd'T'HH:mm:ss", "CONVERT(DATETIME2, {0}, 126)"),
+        ("yyyy-MM-dd", "CONVERT(DATETIME2, {0}, 23)"),
+    ],
+    hint: "only the formats of CONVERT's styles (yyyy-MM-dd, yyyyMMdd, MM/dd/yyyy, dd/MM/yyyy, dd.MM.yyyy, yyyy-MM-dd HH:mm:ss) can be read; use one of them",
+};
+
 /// One capability row per dialect.
 pub const CAPS: &[Caps] = &[
     Caps {
@@ -729,6 +813,8 @@ pub const CAPS: &[Caps] = &[
         days_between: "DATEDIFF(DAY, {0}, {1})",
         datediff: DateDiffStyle::Boundaries("DATEDIFF({UNIT}, {0}, {1})"),
         dateadd: DateAddStyle::Templates(&[any_part("DATEADD({UNIT}, {0}, {1})")]),
+        format_style: FormatStyle::Snowflake,
+        numeric_to_char: true,
         ..ANSI
     },
     Caps {
@@ -811,6 +897,12 @@ pub const CAPS: &[Caps] = &[
         regex_replace: RegexReplaceStyle::Flags,
         extract: &[part(&[IsoDayOfWeek], "EXTRACT(ISODOW FROM {0})")],
         datediff: DateDiffStyle::BoundariesButWeeks("DATE_DIFF('{unit}', {0}, {1})"),
+        format_style: FormatStyle::Duckdb,
+        to_char: "STRFTIME({0}, {1})",
+        parse: ParseStyle::Functions {
+            date: "CAST(STRPTIME({0}, {1}) AS DATE)",
+            timestamp: "STRPTIME({0}, {1})",
+        },
         ..ANSI
     },
     Caps {
@@ -846,6 +938,7 @@ pub const CAPS: &[Caps] = &[
         ],
         days_between: "CAST((DATE_PART('epoch', DATE_TRUNC('day', {1})) - DATE_PART('epoch', DATE_TRUNC('day', {0}))) / 86400 AS BIGINT)",
         dateadd: DateAddStyle::Interval { multiply: false },
+        format_style: FormatStyle::Chrono,
         ..ANSI
     },
     Caps {
@@ -894,6 +987,9 @@ pub const CAPS: &[Caps] = &[
         date_trunc: STRFTIME_TRUNC,
         days_between: "CAST(JULIANDAY(DATE({1})) - JULIANDAY(DATE({0})) AS INTEGER)",
         dateadd: DateAddStyle::Templates(SQLITE_DATEADD),
+        format_style: FormatStyle::Sqlite,
+        to_char: "STRFTIME({1}, {0})",
+        parse: SQLITE_PARSE,
         ..ANSI
     },
     Caps {
@@ -948,6 +1044,12 @@ pub const CAPS: &[Caps] = &[
             ),
             any_part("DATE_ADD({1}, INTERVAL {0} {UNIT})"),
         ]),
+        format_style: FormatStyle::Bigquery,
+        to_char: "FORMAT_TIMESTAMP({1}, CAST({0} AS TIMESTAMP))",
+        parse: ParseStyle::Functions {
+            date: "PARSE_DATE({1}, {0})",
+            timestamp: "PARSE_TIMESTAMP({1}, {0})",
+        },
         ..ANSI
     },
     Caps {
@@ -989,6 +1091,9 @@ pub const CAPS: &[Caps] = &[
         days_between: "DATEDIFF(DAY, {0}, {1})",
         datediff: DateDiffStyle::Boundaries("DATEDIFF({UNIT}, {0}, {1})"),
         dateadd: DateAddStyle::Templates(&[any_part("DATEADD({UNIT}, {0}, {1})")]),
+        format_style: FormatStyle::DotNet,
+        to_char: "FORMAT({0}, {1})",
+        parse: CONVERT_PARSE,
         ..ANSI
     },
     Caps {
@@ -1017,6 +1122,12 @@ pub const CAPS: &[Caps] = &[
         ],
         days_between: "DATE_DIFF('day', CAST({0} AS DATE), CAST({1} AS DATE))",
         dateadd: DateAddStyle::Templates(&[any_part("DATE_ADD('{unit}', {0}, {1})")]),
+        format_style: FormatStyle::Mysql,
+        to_char: "DATE_FORMAT({0}, {1})",
+        parse: ParseStyle::Functions {
+            date: "CAST(DATE_PARSE({0}, {1}) AS DATE)",
+            timestamp: "DATE_PARSE({0}, {1})",
+        },
         ..ANSI
     },
 ];
