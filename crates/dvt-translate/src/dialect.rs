@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use sqlparser::dialect as sp;
 
 use crate::catalog::format::Style as FormatStyle;
+use crate::catalog::json::PathStyle;
 use crate::units::Unit::{self, *};
 
 /// A SQL dialect the translator reads or writes.
@@ -271,6 +272,24 @@ pub enum ParseStyle {
     },
 }
 
+/// How the value at a JSON path is extracted (a path is keys and array indexes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonAccessStyle {
+    /// Operators on a `jsonb` (a value from another dialect is cast first), `->>` for text:
+    /// `(CAST(x AS JSONB) -> 'a' ->> 'b')`.
+    Arrows,
+    /// Functions of the value (`{0}`) and the path (`{1}`, in `path`'s syntax):
+    /// `JSON_EXTRACT({0}, {1})`, and for the value as text `JSON_UNQUOTE(JSON_EXTRACT({0}, {1}))`.
+    Functions {
+        /// The JSON value.
+        value: &'static str,
+        /// The value as text.
+        text: &'static str,
+        /// The path's syntax: `'$.a.b[0]'`, `'a.b[0]'` or `'a', 'b', 0`.
+        path: PathStyle,
+    },
+}
+
 /// The capability row of one dialect.
 #[derive(Debug, Clone, Copy)]
 pub struct Caps {
@@ -431,6 +450,8 @@ pub struct Caps {
     pub parse: ParseStyle,
     /// `TO_CHAR` takes Oracle-like numeric format models: `TO_CHAR(x, '999,990.00')`.
     pub numeric_to_char: bool,
+    /// How the value at a JSON path is extracted.
+    pub json_access: JsonAccessStyle,
 }
 
 /// Standard SQL: the base of every row, which states only where its dialect differs. A feature
@@ -508,6 +529,11 @@ pub const ANSI: Caps = Caps {
         timestamp: "TO_TIMESTAMP({0}, {1})",
     },
     numeric_to_char: false,
+    json_access: JsonAccessStyle::Functions {
+        value: "JSON_QUERY({0}, {1})",
+        text: "JSON_VALUE({0}, {1})",
+        path: PathStyle::Dollar,
+    },
 };
 
 /// What PostgreSQL and Redshift share.
@@ -576,6 +602,11 @@ const SPARK_LIKE: Caps = Caps {
     format_style: FormatStyle::Java,
     to_char: "DATE_FORMAT({0}, {1})",
     numeric_to_char: true,
+    json_access: JsonAccessStyle::Functions {
+        value: "GET_JSON_OBJECT({0}, {1})",
+        text: "GET_JSON_OBJECT({0}, {1})",
+        path: PathStyle::Dollar,
+    },
     ..ANSI
 };
 
@@ -628,6 +659,11 @@ const MYSQL_LIKE: Caps = Caps {
     parse: ParseStyle::Functions {
         date: "STR_TO_DATE({0}, {1})",
         timestamp: "STR_TO_DATE({0}, {1})",
+    },
+    json_access: JsonAccessStyle::Functions {
+        value: "JSON_EXTRACT({0}, {1})",
+        text: "JSON_UNQUOTE(JSON_EXTRACT({0}, {1}))",
+        path: PathStyle::Dollar,
     },
     ..ANSI
 };
@@ -815,6 +851,11 @@ pub const CAPS: &[Caps] = &[
         dateadd: DateAddStyle::Templates(&[any_part("DATEADD({UNIT}, {0}, {1})")]),
         format_style: FormatStyle::Snowflake,
         numeric_to_char: true,
+        json_access: JsonAccessStyle::Functions {
+            value: "GET_PATH({0}, {1})",
+            text: "CAST(GET_PATH({0}, {1}) AS VARCHAR)",
+            path: PathStyle::Dotted,
+        },
         ..ANSI
     },
     Caps {
@@ -828,6 +869,7 @@ pub const CAPS: &[Caps] = &[
         regex_group: RegexGroupStyle::MatchArray {
             parenthesized: true,
         },
+        json_access: JsonAccessStyle::Arrows,
         ..POSTGRES_LIKE
     },
     Caps {
@@ -851,6 +893,11 @@ pub const CAPS: &[Caps] = &[
         },
         datediff: DateDiffStyle::Boundaries("DATEDIFF({UNIT}, {0}, {1})"),
         dateadd: DateAddStyle::Templates(&[any_part("DATEADD({UNIT}, {0}, {1})")]),
+        json_access: JsonAccessStyle::Functions {
+            value: "JSON_EXTRACT_PATH_TEXT({0}, {1})",
+            text: "JSON_EXTRACT_PATH_TEXT({0}, {1})",
+            path: PathStyle::Keys,
+        },
         ..POSTGRES_LIKE
     },
     Caps {
@@ -903,6 +950,11 @@ pub const CAPS: &[Caps] = &[
             date: "CAST(STRPTIME({0}, {1}) AS DATE)",
             timestamp: "STRPTIME({0}, {1})",
         },
+        json_access: JsonAccessStyle::Functions {
+            value: "JSON_EXTRACT({0}, {1})",
+            text: "JSON_EXTRACT_STRING({0}, {1})",
+            path: PathStyle::Dollar,
+        },
         ..ANSI
     },
     Caps {
@@ -939,6 +991,11 @@ pub const CAPS: &[Caps] = &[
         days_between: "CAST((DATE_PART('epoch', DATE_TRUNC('day', {1})) - DATE_PART('epoch', DATE_TRUNC('day', {0}))) / 86400 AS BIGINT)",
         dateadd: DateAddStyle::Interval { multiply: false },
         format_style: FormatStyle::Chrono,
+        json_access: JsonAccessStyle::Functions {
+            value: "JSON_GET_JSON({0}, {1})",
+            text: "JSON_AS_TEXT({0}, {1})",
+            path: PathStyle::Keys,
+        },
         ..ANSI
     },
     Caps {
@@ -990,6 +1047,11 @@ pub const CAPS: &[Caps] = &[
         format_style: FormatStyle::Sqlite,
         to_char: "STRFTIME({1}, {0})",
         parse: SQLITE_PARSE,
+        json_access: JsonAccessStyle::Functions {
+            value: "JSON_EXTRACT({0}, {1})",
+            text: "JSON_EXTRACT({0}, {1})",
+            path: PathStyle::Dollar,
+        },
         ..ANSI
     },
     Caps {
@@ -1127,6 +1189,11 @@ pub const CAPS: &[Caps] = &[
         parse: ParseStyle::Functions {
             date: "CAST(DATE_PARSE({0}, {1}) AS DATE)",
             timestamp: "DATE_PARSE({0}, {1})",
+        },
+        json_access: JsonAccessStyle::Functions {
+            value: "JSON_EXTRACT({0}, {1})",
+            text: "JSON_EXTRACT_SCALAR({0}, {1})",
+            path: PathStyle::Dollar,
         },
         ..ANSI
     },
