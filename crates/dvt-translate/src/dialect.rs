@@ -301,6 +301,8 @@ pub struct Caps {
     pub aliases: &'static [&'static str],
     /// The type-system dialect of `dvt-types` used for type names.
     pub types: dvt_types::Dialect,
+    /// The sqlparser dialect that reads this dialect.
+    pub parser: fn() -> Box<dyn sp::Dialect>,
     /// Identifier quote character (`[` means `[x]`).
     pub quote: char,
     /// Folding of unquoted identifiers.
@@ -463,6 +465,7 @@ pub const ANSI: Caps = Caps {
     name: "ansi",
     aliases: &[],
     types: dvt_types::Dialect::Postgres,
+    parser: || Box::new(sp::GenericDialect {}),
     quote: '"',
     fold: Fold::Upper,
     concat: ConcatStyle::Pipes,
@@ -612,6 +615,7 @@ const SPARK_LIKE: Caps = Caps {
 
 /// What MySQL and MariaDB share.
 const MYSQL_LIKE: Caps = Caps {
+    parser: || Box::new(sp::MySqlDialect {}),
     quote: '`',
     fold: Fold::Insensitive,
     concat: ConcatStyle::ConcatFn,
@@ -815,6 +819,7 @@ pub const CAPS: &[Caps] = &[
         dialect: SqlDialect::Snowflake,
         name: "snowflake",
         types: dvt_types::Dialect::Snowflake,
+        parser: || Box::new(sp::SnowflakeDialect {}),
         ilike: true,
         qualify: true,
         int_div_truncates: false,
@@ -863,6 +868,7 @@ pub const CAPS: &[Caps] = &[
         name: "postgres",
         aliases: &["postgresql", "pg"],
         types: dvt_types::Dialect::Postgres,
+        parser: || Box::new(sp::PostgreSqlDialect {}),
         concat_fn_propagates_null: false,
         date_arith: true,
         distinct_on: true,
@@ -876,6 +882,7 @@ pub const CAPS: &[Caps] = &[
         dialect: SqlDialect::Redshift,
         name: "redshift",
         types: dvt_types::Dialect::Redshift,
+        parser: || Box::new(sp::RedshiftSqlDialect {}),
         qualify: true,
         backslash_escapes: true,
         is_distinct_from: false,
@@ -905,12 +912,14 @@ pub const CAPS: &[Caps] = &[
         name: "spark",
         aliases: &["sparksql"],
         types: dvt_types::Dialect::Spark,
+        parser: || Box::new(sp::SparkSqlDialect {}),
         ..SPARK_LIKE
     },
     Caps {
         dialect: SqlDialect::Databricks,
         name: "databricks",
         types: dvt_types::Dialect::Spark,
+        parser: || Box::new(sp::DatabricksDialect {}),
         qualify: true,
         ..SPARK_LIKE
     },
@@ -918,6 +927,7 @@ pub const CAPS: &[Caps] = &[
         dialect: SqlDialect::Duckdb,
         name: "duckdb",
         types: dvt_types::Dialect::DuckDb,
+        parser: || Box::new(sp::DuckDbDialect {}),
         fold: Fold::Lower,
         ilike: true,
         qualify: true,
@@ -1019,6 +1029,7 @@ pub const CAPS: &[Caps] = &[
         dialect: SqlDialect::Sqlite,
         name: "sqlite",
         types: dvt_types::Dialect::Sqlite,
+        parser: || Box::new(sp::SQLiteDialect {}),
         fold: Fold::Insensitive,
         like_case_insensitive: true,
         nulls_first_asc: true,
@@ -1058,6 +1069,7 @@ pub const CAPS: &[Caps] = &[
         dialect: SqlDialect::Bigquery,
         name: "bigquery",
         types: dvt_types::Dialect::BigQuery,
+        parser: || Box::new(sp::BigQueryDialect {}),
         quote: '`',
         fold: Fold::Insensitive,
         qualify: true,
@@ -1119,6 +1131,7 @@ pub const CAPS: &[Caps] = &[
         name: "tsql",
         aliases: &["sqlserver", "mssql"],
         types: dvt_types::Dialect::SqlServer,
+        parser: || Box::new(sp::MsSqlDialect {}),
         quote: '[',
         fold: Fold::Insensitive,
         concat: ConcatStyle::Plus,
@@ -1219,20 +1232,7 @@ impl SqlDialect {
 
     /// The sqlparser dialect that reads this dialect.
     pub fn parser(self) -> Box<dyn sp::Dialect> {
-        match self {
-            Self::Snowflake => Box::new(sp::SnowflakeDialect {}),
-            Self::Postgres => Box::new(sp::PostgreSqlDialect {}),
-            Self::Redshift => Box::new(sp::RedshiftSqlDialect {}),
-            Self::Spark => Box::new(sp::SparkSqlDialect {}),
-            Self::Databricks => Box::new(sp::DatabricksDialect {}),
-            Self::Duckdb => Box::new(sp::DuckDbDialect {}),
-            Self::Datafusion => Box::new(sp::GenericDialect {}),
-            Self::Mysql | Self::Mariadb => Box::new(sp::MySqlDialect {}),
-            Self::Sqlite => Box::new(sp::SQLiteDialect {}),
-            Self::Bigquery => Box::new(sp::BigQueryDialect {}),
-            Self::Tsql => Box::new(sp::MsSqlDialect {}),
-            Self::Trino => Box::new(sp::GenericDialect {}),
-        }
+        (self.caps().parser)()
     }
 }
 
