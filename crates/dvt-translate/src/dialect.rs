@@ -385,7 +385,8 @@ pub struct Caps {
     /// `a <=> b` is equality where NULL equals NULL (`IS NOT DISTINCT FROM`).
     pub null_safe_eq_op: bool,
     /// Dates and timestamps are types of their own (false: SQLite, where they are text: a typed
-    /// literal `DATE '2024-01-31'` is written as its string, and `CAST(x AS DATE)` would be a number).
+    /// literal `DATE '2024-01-31'` is written as its string, and `CAST(x AS DATE)` would be a
+    /// number).
     pub date_types: bool,
     /// How a cast to a date is written when not as `CAST(x AS DATE)` (`{}` is x): `DATE({})`.
     pub date_cast: Option<&'static str>,
@@ -406,7 +407,8 @@ pub struct Caps {
     pub greatest_least: (&'static str, &'static str),
     /// The name of the substring function: `SUBSTRING(s, 2, 3)`, `SUBSTR(s, 2, 3)`.
     pub substring_name: &'static str,
-    /// SUBSTRING takes a length: a call without one gets the whole length (`SUBSTRING(s, 2, LEN(s))`).
+    /// SUBSTRING takes a length: a call without one gets the whole length
+    /// (`SUBSTRING(s, 2, LEN(s))`).
     pub substring_length_required: bool,
     /// The name of the string length function a SUBSTRING start or length is computed with:
     /// `LENGTH(s)`, `LEN(s)`.
@@ -422,14 +424,14 @@ pub struct Caps {
     /// `REGEXP_EXTRACT(s, p, n)` gives group n of the first match and `''` when nothing matches
     /// (Spark's meaning).
     pub regexp_extract_or_empty: bool,
-    /// `SUBSTRING(s FROM p)` gives the first capture group of a regular expression's first match, or
-    /// the whole match when the pattern has no group.
+    /// `SUBSTRING(s FROM p)` gives the first capture group of a regular expression's first
+    /// match, or the whole match when the pattern has no group.
     pub substring_from_regex: bool,
     /// How the matches of a regular expression are replaced.
     pub regex_replace: RegexReplaceStyle,
     /// `EXTRACT(unit FROM x)` as an integer (`{0}` is x; day of week 0 = Sunday); a part no row
-    /// names is `EXTRACT({UNIT} FROM {0})`, and the ISO day of week, unless named, is computed from
-    /// the day of week.
+    /// names is `EXTRACT({UNIT} FROM {0})`, and the ISO day of week, unless named, is computed
+    /// from the day of week.
     pub extract: ByUnit,
     /// `DATE_TRUNC(unit, x)` for year … second (`{0}` is x; weeks start on Monday); a part no row
     /// names is `DATE_TRUNC('{unit}', {0})`.
@@ -454,6 +456,14 @@ pub struct Caps {
     pub numeric_to_char: bool,
     /// How the value at a JSON path is extracted.
     pub json_access: JsonAccessStyle,
+    /// Decimal arithmetic is exact (false: SQLite computes and rounds decimals as doubles:
+    /// `ROUND(-12.35, 1)` is -12.3).
+    pub exact_decimals: bool,
+    /// `CURRENT_DATE` is the engine's: the sessions dvt opens run in UTC on every executor (the
+    /// native connectors set it, and so do the Spark executor's JDBC reads).
+    pub utc_current_date: bool,
+    /// `FULL [OUTER] JOIN` exists.
+    pub full_join: bool,
 }
 
 /// Standard SQL: the base of every row, which states only where its dialect differs. A feature
@@ -537,6 +547,9 @@ pub const ANSI: Caps = Caps {
         text: "JSON_VALUE({0}, {1})",
         path: PathStyle::Dollar,
     },
+    exact_decimals: true,
+    utc_current_date: false,
+    full_join: true,
 };
 
 /// What PostgreSQL and Redshift share.
@@ -669,6 +682,8 @@ const MYSQL_LIKE: Caps = Caps {
         text: "JSON_UNQUOTE(JSON_EXTRACT({0}, {1}))",
         path: PathStyle::Dollar,
     },
+    utc_current_date: true,
+    full_join: false,
     ..ANSI
 };
 
@@ -876,6 +891,7 @@ pub const CAPS: &[Caps] = &[
             parenthesized: true,
         },
         json_access: JsonAccessStyle::Arrows,
+        utc_current_date: true,
         ..POSTGRES_LIKE
     },
     Caps {
@@ -1063,6 +1079,7 @@ pub const CAPS: &[Caps] = &[
             text: "JSON_EXTRACT({0}, {1})",
             path: PathStyle::Dollar,
         },
+        exact_decimals: false,
         ..ANSI
     },
     Caps {
