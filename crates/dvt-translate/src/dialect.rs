@@ -4,7 +4,10 @@
 //! row per dialect in [`CAPS`] — in the style of sqlparser's `Dialect` trait — so the rewrite code
 //! asks "does the target have ILIKE?" and never "is the target Postgres?". Each row is a struct
 //! literal that starts from [`ANSI`] (or a family base that does) and states only where its
-//! dialect differs.
+//! dialect differs. Where a rendering differs in shape the field is a style enum whose variants
+//! describe the shapes (never the dialects); a one-off spelling is a template. The dvt-planner
+//! asks the same rows (a FULL JOIN, exact decimals, a UTC `CURRENT_DATE`, …). The test
+//! `tests/dialect_naming.rs` fails where code names a dialect instead.
 
 use std::fmt;
 use std::str::FromStr;
