@@ -2,13 +2,22 @@
 //!
 //! Every difference between dialects that the translator acts on is a field of [`Caps`], one
 //! row per dialect in [`CAPS`] — in the style of sqlparser's `Dialect` trait — so the rewrite code
-//! asks "does the target have ILIKE?" and never "is the target Postgres?".
+//! asks "does the target have ILIKE?" and never "is the target Postgres?". Each row is a struct
+//! literal that starts from [`ANSI`] (or a family base that does) and states only where its
+//! dialect differs. Where a rendering differs in shape the field is a style enum whose variants
+//! describe the shapes (never the dialects); a one-off spelling is a template. The dvt-planner
+//! asks the same rows (a FULL JOIN, exact decimals, a UTC `CURRENT_DATE`, …). The test
+//! `tests/dialect_naming.rs` fails where code names a dialect instead.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use sqlparser::dialect as sp;
+
+use crate::catalog::format::Style as FormatStyle;
+use crate::catalog::json::PathStyle;
+use crate::units::Unit::{self, *};
 
 /// A SQL dialect the translator reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -95,6 +104,195 @@ pub enum TryCastStyle {
     None,
 }
 
+/// How an interval of some units is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntervalStyle {
+    /// Amount and unit in one string: `INTERVAL '3 day'`; a computed amount multiplies one unit:
+    /// `((n) * INTERVAL '1 day')`.
+    Quoted,
+    /// The amount alone in the string and the unit a keyword: `INTERVAL '3' DAY`; a computed
+    /// amount multiplies one unit: `((n) * INTERVAL '1' DAY)`.
+    QuotedAmount,
+    /// The amount as an expression: `INTERVAL 3 DAY`, `INTERVAL n DAY`.
+    Expression,
+    /// No interval literal: the source's form is kept.
+    None,
+}
+
+/// How an array of some elements is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayLiteralStyle {
+    /// `ARRAY[1, 2]`.
+    ArrayBrackets,
+    /// A function of the elements: `ARRAY(1, 2)`, `ARRAY_CONSTRUCT(1, 2)`.
+    Function(&'static str),
+    /// `[1, 2]`.
+    Brackets,
+    /// No array literal: the source's form is kept.
+    None,
+}
+
+/// How "a regular expression matches somewhere in a string" is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegexMatchStyle {
+    /// An infix operator: `(s ~ p)`, `(s REGEXP p)`, `(s RLIKE p)`; `ignore_case`: its twin that
+    /// ignores case, if there is one (`(s ~* p)`).
+    Operator {
+        /// The operator.
+        op: &'static str,
+        /// The operator that ignores case.
+        ignore_case: Option<&'static str>,
+    },
+    /// A function: `REGEXP_LIKE(s, p)`, `REGEXP_MATCHES(s, p)`, `REGEXP_CONTAINS(s, p)`; `flags`:
+    /// it takes a flags argument (`REGEXP_MATCHES(s, p, 'i')`).
+    Function {
+        /// The function's name.
+        name: &'static str,
+        /// It takes a flags argument.
+        flags: bool,
+    },
+    /// The position of the first match: `(REGEXP_INSTR(s, p) > 0)`, ignoring case
+    /// `(REGEXP_INSTR(s, p, 1, 1, 0, 'i') > 0)`.
+    Instr,
+    /// No regular expressions.
+    None,
+}
+
+/// How a capture group of the first match of a regular expression is extracted (NULL when the
+/// pattern does not match). Templates take `{0}` (the string), `{1}` (the pattern) and `{2}`
+/// (the group number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegexGroupStyle {
+    /// The array of a match's groups, the whole match made the first group:
+    /// `REGEXP_MATCH(s, '(' || p || ')')[n + 1]`; `parenthesized`: the call is parenthesized before
+    /// its subscript (`(REGEXP_MATCH(s, '(a(b))'))[2]`).
+    MatchArray {
+        /// The call is parenthesized before its subscript.
+        parenthesized: bool,
+    },
+    /// `REGEXP_SUBSTR(s, p)` gives the whole match, and `group` a capture group:
+    /// `REGEXP_SUBSTR({0}, {1}, 1, 1, 'e', {2})` for any group where `any_group`, else
+    /// `REGEXP_SUBSTR({0}, {1}, 1, 1, 'e')` for group 1 only.
+    Substr {
+        /// A capture group.
+        group: Option<&'static str>,
+        /// `group` extracts any group (else only the first).
+        any_group: bool,
+    },
+    /// One template for any group (0: the whole match): `REGEXP_EXTRACT({0}, {1}, {2})`,
+    /// `CASE WHEN {0} RLIKE {1} THEN REGEXP_EXTRACT({0}, {1}, {2}) END`.
+    Extract(&'static str),
+    /// One function gives the first capture group, or the whole match of a pattern without
+    /// groups: `REGEXP_EXTRACT({0}, {1})`. Only those can be extracted.
+    FirstGroupOrMatch(&'static str),
+    /// Capture groups cannot be extracted.
+    None,
+}
+
+/// How a regular expression's matches are replaced. Templates take `{0}` (the string), `{1}`
+/// (the pattern) and `{2}` (the replacement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegexReplaceStyle {
+    /// PostgreSQL's flags: `REGEXP_REPLACE(s, p, r, 'g')` replaces every match, without `'g'`
+    /// the first; `'i'` ignores case (`REGEXP_REPLACE(s, p, r, 'gi')`).
+    Flags,
+    /// `REGEXP_REPLACE(s, p, r)` replaces every match; `first` replaces the first match only:
+    /// `REGEXP_REPLACE({0}, {1}, {2}, 1, 1)`.
+    All {
+        /// The first match only.
+        first: Option<&'static str>,
+    },
+    /// No regular expressions.
+    None,
+}
+
+/// The SQL of a date part, or why there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartSql {
+    /// A template (see [`ByUnit`]).
+    Sql(&'static str),
+    /// A template whose result differs from the canonical meaning, and the DVT003 warning it gives.
+    Warn(&'static str, &'static str),
+    /// Not expressible: the hint of the error.
+    No(&'static str),
+}
+
+/// SQL per date part: the first row whose parts include the one asked for wins (no parts: any
+/// part). Templates take `{0}`, `{1}` (the arguments), `{UNIT}` (the part as a keyword, `DAY`)
+/// and `{unit}` (its name, `day`).
+pub type ByUnit = &'static [(&'static [Unit], PartSql)];
+
+/// How `DATEDIFF(unit, a, b)` — the unit boundaries crossed from a to b — is written. Templates
+/// take `{0}` (a), `{1}` (b), `{UNIT}` and `{unit}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateDiffStyle {
+    /// A function that counts boundaries for year … second (weeks from the dialect's first day
+    /// of the week): `DATEDIFF({UNIT}, {0}, {1})`.
+    Boundaries(&'static str),
+    /// A function that counts boundaries for every part but weeks, which it counts whole (it
+    /// is given the two Mondays): `DATE_DIFF('{unit}', {0}, {1})`.
+    BoundariesButWeeks(&'static str),
+    /// No such function: computed from the parts, and from the days between.
+    Computed,
+}
+
+/// How `DATEADD(unit, n, x)` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateAddStyle {
+    /// Interval arithmetic: `(x + INTERVAL '3 month')`, and for a computed count
+    /// `(x + (n) * INTERVAL '1 month')`; where an interval cannot be multiplied (`multiply`
+    /// false) the interval is cast from text: `(x + CAST(CAST(n AS VARCHAR) || ' month' AS
+    /// INTERVAL))`. A quarter is 3 months.
+    Interval {
+        /// An interval can be multiplied by a number.
+        multiply: bool,
+    },
+    /// Templates per part over `{0}` (n) and `{1}` (x): `DATEADD({UNIT}, {0}, {1})`,
+    /// `DATE_ADD({1}, INTERVAL {0} {UNIT})`.
+    Templates(ByUnit),
+}
+
+/// How text in a format is read as a date or a timestamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseStyle {
+    /// Functions that take the format (`{0}` the text, `{1}` the format in the dialect's
+    /// [`Caps::format_style`]): `TO_DATE({0}, {1})`, `STR_TO_DATE({0}, {1})`.
+    Functions {
+        /// Text as a date.
+        date: &'static str,
+        /// Text as a timestamp.
+        timestamp: &'static str,
+    },
+    /// Only fixed formats are read: (the format in the dialect's style, the template over
+    /// `{0}`): `("%Y-%m-%d", "DATE({0})")`, `("yyyyMMdd", "CONVERT(DATE, {0}, 112)")`.
+    Fixed {
+        /// Text as a date.
+        date: &'static [(&'static str, &'static str)],
+        /// Text as a timestamp.
+        timestamp: &'static [(&'static str, &'static str)],
+        /// The hint of the error for any other format.
+        hint: &'static str,
+    },
+}
+
+/// How the value at a JSON path is extracted (a path is keys and array indexes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonAccessStyle {
+    /// Operators on a `jsonb` (a value from another dialect is cast first), `->>` for text:
+    /// `(CAST(x AS JSONB) -> 'a' ->> 'b')`.
+    Arrows,
+    /// Functions of the value (`{0}`) and the path (`{1}`, in `path`'s syntax):
+    /// `JSON_EXTRACT({0}, {1})`, and for the value as text `JSON_UNQUOTE(JSON_EXTRACT({0}, {1}))`.
+    Functions {
+        /// The JSON value.
+        value: &'static str,
+        /// The value as text.
+        text: &'static str,
+        /// The path's syntax: `'$.a.b[0]'`, `'a.b[0]'` or `'a', 'b', 0`.
+        path: PathStyle,
+    },
+}
+
 /// The capability row of one dialect.
 #[derive(Debug, Clone, Copy)]
 pub struct Caps {
@@ -106,6 +304,8 @@ pub struct Caps {
     pub aliases: &'static [&'static str],
     /// The type-system dialect of `dvt-types` used for type names.
     pub types: dvt_types::Dialect,
+    /// The sqlparser dialect that reads this dialect.
+    pub parser: fn() -> Box<dyn sp::Dialect>,
     /// Identifier quote character (`[` means `[x]`).
     pub quote: char,
     /// Folding of unquoted identifiers.
@@ -173,99 +373,863 @@ pub struct Caps {
     /// `LIKE … ESCAPE` takes only a backslash (DataFusion refuses any other escape
     /// character when it runs the query): a literal pattern is written with backslash escapes.
     pub like_escape_backslash_only: bool,
+    /// `EXTRACT(DAYOFWEEK …)` / `DAYOFWEEK(x)` count 1 = Sunday … 7 = Saturday (the canonical
+    /// day of week, as in PostgreSQL, is 0 = Sunday … 6 = Saturday).
+    pub dow_from_one: bool,
+    /// `SELECT DISTINCT ON (a) a, b …` exists.
+    pub distinct_on: bool,
+    /// A derived table can name its columns in its alias: `(SELECT …) AS t (a, b)` (false: the
+    /// names move into the subquery's select list).
+    pub derived_column_lists: bool,
+    /// Hive's `LATERAL VIEW explode(xs) v AS x` exists.
+    pub lateral_view: bool,
+    /// `a [LEFT] SEMI JOIN b ON …` / `a [LEFT] ANTI JOIN b ON …` exist.
+    pub semi_join: bool,
+    /// `a <=> b` is equality where NULL equals NULL (`IS NOT DISTINCT FROM`).
+    pub null_safe_eq_op: bool,
+    /// Dates and timestamps are types of their own (false: SQLite, where they are text: a typed
+    /// literal `DATE '2024-01-31'` is written as its string, and `CAST(x AS DATE)` would be a
+    /// number).
+    pub date_types: bool,
+    /// How a cast to a date is written when not as `CAST(x AS DATE)` (`{}` is x): `DATE({})`.
+    pub date_cast: Option<&'static str>,
+    /// How a cast to a timestamp is written when not as `CAST(x AS TIMESTAMP)` (`{}` is x):
+    /// `DATETIME({})`.
+    pub timestamp_cast: Option<&'static str>,
+    /// JSON is text (MariaDB: its JSON type is a `LONGTEXT` and CAST has no JSON): a cast to JSON
+    /// is dropped.
+    pub json_is_text: bool,
+    /// CAST names its own types, not the columns' types: `SIGNED` / `UNSIGNED` (64-bit integers),
+    /// `CHAR[(n)]` (a string), `DOUBLE`, `DATETIME(p)`, … (`CAST(x AS SIGNED)`).
+    pub cast_signed: bool,
+    /// How an interval literal is written.
+    pub interval: IntervalStyle,
+    /// How an array literal is written.
+    pub array_literal: ArrayLiteralStyle,
+    /// The names of GREATEST and LEAST (SQLite: the multi-argument `MAX(a, b)` and `MIN(a, b)`).
+    pub greatest_least: (&'static str, &'static str),
+    /// The name of the substring function: `SUBSTRING(s, 2, 3)`, `SUBSTR(s, 2, 3)`.
+    pub substring_name: &'static str,
+    /// SUBSTRING takes a length: a call without one gets the whole length
+    /// (`SUBSTRING(s, 2, LEN(s))`).
+    pub substring_length_required: bool,
+    /// The name of the string length function a SUBSTRING start or length is computed with:
+    /// `LENGTH(s)`, `LEN(s)`.
+    pub length_name: &'static str,
+    /// How a regular expression match anywhere in a string is written.
+    pub regex_match: RegexMatchStyle,
+    /// How a capture group of a regular expression's first match is extracted.
+    pub regex_group: RegexGroupStyle,
+    /// The first match of a regular expression, NULL when none (`{0}` the string, `{1}` the
+    /// pattern): `REGEXP_SUBSTR({0}, {1})`, `REGEXP_EXTRACT({0}, {1})`; `None`: group 0 of
+    /// [`regex_group`](Self::regex_group).
+    pub regexp_substr: Option<&'static str>,
+    /// `REGEXP_EXTRACT(s, p, n)` gives group n of the first match and `''` when nothing matches
+    /// (Spark's meaning).
+    pub regexp_extract_or_empty: bool,
+    /// `SUBSTRING(s FROM p)` gives the first capture group of a regular expression's first
+    /// match, or the whole match when the pattern has no group.
+    pub substring_from_regex: bool,
+    /// How the matches of a regular expression are replaced.
+    pub regex_replace: RegexReplaceStyle,
+    /// `EXTRACT(unit FROM x)` as an integer (`{0}` is x; day of week 0 = Sunday); a part no row
+    /// names is `EXTRACT({UNIT} FROM {0})`, and the ISO day of week, unless named, is computed
+    /// from the day of week.
+    pub extract: ByUnit,
+    /// `DATE_TRUNC(unit, x)` for year … second (`{0}` is x; weeks start on Monday); a part no row
+    /// names is `DATE_TRUNC('{unit}', {0})`.
+    pub date_trunc: ByUnit,
+    /// `DATE_TRUNC` of a date gives a `timestamptz`: a value from another dialect is cast to
+    /// `TIMESTAMP` first.
+    pub date_trunc_timestamp: bool,
+    /// The whole days from the date of `{0}` to the date of `{1}`.
+    pub days_between: &'static str,
+    /// How the unit boundaries crossed between two values are counted.
+    pub datediff: DateDiffStyle,
+    /// How a number of date parts is added to a date or timestamp.
+    pub dateadd: DateAddStyle,
+    /// The syntax of format strings (`YYYY-MM-DD`, `%Y-%m-%d`, `yyyy-MM-dd`).
+    pub format_style: FormatStyle,
+    /// How a date or timestamp is formatted as text (`{0}` the value, `{1}` the format in
+    /// [`format_style`](Self::format_style)): `TO_CHAR({0}, {1})`, `DATE_FORMAT({0}, {1})`.
+    pub to_char: &'static str,
+    /// How text in a format is read as a date or a timestamp.
+    pub parse: ParseStyle,
+    /// `TO_CHAR` takes Oracle-like numeric format models: `TO_CHAR(x, '999,990.00')`.
+    pub numeric_to_char: bool,
+    /// How the value at a JSON path is extracted.
+    pub json_access: JsonAccessStyle,
+    /// Decimal arithmetic is exact (false: SQLite computes and rounds decimals as doubles:
+    /// `ROUND(-12.35, 1)` is -12.3).
+    pub exact_decimals: bool,
+    /// `CURRENT_DATE` is the engine's: the sessions dvt opens run in UTC on every executor (the
+    /// native connectors set it, and so do the Spark executor's JDBC reads).
+    pub utc_current_date: bool,
+    /// `FULL [OUTER] JOIN` exists.
+    pub full_join: bool,
 }
 
-macro_rules! caps {
-    ($d:ident, $name:literal, [$($alias:literal),*], $types:ident, q=$q:literal, fold=$fold:ident,
-     concat=$concat:ident, ilike=$ilike:literal, like_ci=$lci:literal, qualify=$qualify:literal,
-     limit=$limit:ident, bools=$bools:literal, intdiv=$intdiv:literal, nfa=$nfa:literal,
-     nfd=$nfd:literal, nulls=$nulls:literal, try=$try:ident, bs=$bs:literal, idf=$idf:literal,
-     cnull=$cnull:literal, reanch=$reanch:literal, typed=$typed:literal, int=$int:literal, all=$all:expr, ties=$ties:literal, esc=$esc:ident, ds=$ds:literal, gsn=$gsn:literal, cir=$cir:literal, icr=$icr:literal, sneg=$sneg:literal, af=$af:literal, da=$da:literal, lebs=$lebs:literal) => {
-        Caps {
-            dialect: SqlDialect::$d,
-            name: $name,
-            aliases: &[$($alias),*],
-            types: dvt_types::Dialect::$types,
-            quote: $q,
-            fold: Fold::$fold,
-            concat: ConcatStyle::$concat,
-            ilike: $ilike,
-            like_case_insensitive: $lci,
-            qualify: $qualify,
-            limit: LimitStyle::$limit,
-            bool_literals: $bools,
-            int_div_truncates: $intdiv,
-            nulls_first_asc: $nfa,
-            nulls_first_desc: $nfd,
-            nulls_syntax: $nulls,
-            try_cast: TryCastStyle::$try,
-            backslash_escapes: $bs,
-            is_distinct_from: $idf,
-            concat_fn_propagates_null: $cnull,
-            regexp_like_anchored: $reanch,
-            typed_literals: $typed,
-            int_type: $int,
-            limit_all: $all,
-            with_ties: $ties,
-            string_escape: StringEscape::$esc,
-            date_strings: $ds,
-            greatest_skips_null: $gsn,
-            cast_int_rounds: $cir,
-            int_cast_round: $icr,
-            substr_negative_from_end: $sneg,
-            agg_filter: $af,
-            date_arith: $da,
-            like_escape_backslash_only: $lebs,
-        }
-    };
+/// Standard SQL: the base of every row, which states only where its dialect differs. A feature
+/// the standard lacks (ILIKE, QUALIFY, TRY_CAST, …) is absent here; where the standard leaves a
+/// behaviour to the implementation, the value is PostgreSQL's. The identity fields (`dialect`,
+/// `name`, `types`) are placeholders every row sets.
+pub const ANSI: Caps = Caps {
+    dialect: SqlDialect::Postgres,
+    name: "ansi",
+    aliases: &[],
+    types: dvt_types::Dialect::Postgres,
+    parser: || Box::new(sp::GenericDialect {}),
+    quote: '"',
+    fold: Fold::Upper,
+    concat: ConcatStyle::Pipes,
+    ilike: false,
+    like_case_insensitive: false,
+    qualify: false,
+    limit: LimitStyle::Limit,
+    bool_literals: true,
+    int_div_truncates: true,
+    nulls_first_asc: false,
+    nulls_first_desc: true,
+    nulls_syntax: true,
+    try_cast: TryCastStyle::None,
+    backslash_escapes: false,
+    is_distinct_from: true,
+    concat_fn_propagates_null: true,
+    regexp_like_anchored: false,
+    typed_literals: true,
+    int_type: "BIGINT",
+    limit_all: None,
+    with_ties: true,
+    string_escape: StringEscape::Doubled,
+    date_strings: false,
+    greatest_skips_null: true,
+    cast_int_rounds: true,
+    int_cast_round: "ROUND({}, 0)",
+    substr_negative_from_end: false,
+    agg_filter: true,
+    date_arith: false,
+    like_escape_backslash_only: false,
+    dow_from_one: false,
+    distinct_on: false,
+    derived_column_lists: true,
+    lateral_view: false,
+    semi_join: false,
+    null_safe_eq_op: false,
+    date_types: true,
+    date_cast: None,
+    timestamp_cast: None,
+    json_is_text: false,
+    cast_signed: false,
+    interval: IntervalStyle::QuotedAmount,
+    array_literal: ArrayLiteralStyle::ArrayBrackets,
+    greatest_least: ("GREATEST", "LEAST"),
+    substring_name: "SUBSTRING",
+    substring_length_required: false,
+    length_name: "LENGTH",
+    regex_match: RegexMatchStyle::None,
+    regex_group: RegexGroupStyle::None,
+    regexp_substr: None,
+    regexp_extract_or_empty: false,
+    substring_from_regex: false,
+    regex_replace: RegexReplaceStyle::None,
+    extract: &[],
+    date_trunc: &[],
+    date_trunc_timestamp: false,
+    days_between: "(CAST({1} AS DATE) - CAST({0} AS DATE))",
+    datediff: DateDiffStyle::Computed,
+    dateadd: DateAddStyle::Interval { multiply: true },
+    format_style: FormatStyle::Postgres,
+    to_char: "TO_CHAR({0}, {1})",
+    parse: ParseStyle::Functions {
+        date: "TO_DATE({0}, {1})",
+        timestamp: "TO_TIMESTAMP({0}, {1})",
+    },
+    numeric_to_char: false,
+    json_access: JsonAccessStyle::Functions {
+        value: "JSON_QUERY({0}, {1})",
+        text: "JSON_VALUE({0}, {1})",
+        path: PathStyle::Dollar,
+    },
+    exact_decimals: true,
+    utc_current_date: false,
+    full_join: true,
+};
+
+/// What PostgreSQL and Redshift share.
+const POSTGRES_LIKE: Caps = Caps {
+    fold: Fold::Lower,
+    ilike: true,
+    interval: IntervalStyle::Quoted,
+    regex_match: RegexMatchStyle::Operator {
+        op: "~",
+        ignore_case: Some("~*"),
+    },
+    regexp_substr: Some("REGEXP_SUBSTR({0}, {1})"),
+    substring_from_regex: true,
+    regex_replace: RegexReplaceStyle::Flags,
+    extract: &[
+        part(&[IsoDayOfWeek], "EXTRACT(ISODOW FROM {0})"),
+        part(&[Second], "FLOOR(EXTRACT(SECOND FROM {0}))"),
+    ],
+    date_trunc_timestamp: true,
+    parse: ParseStyle::Functions {
+        date: "TO_DATE({0}, {1})",
+        timestamp: "CAST(TO_TIMESTAMP({0}, {1}) AS TIMESTAMP)",
+    },
+    numeric_to_char: true,
+    ..ANSI
+};
+
+/// What Spark and Databricks share.
+const SPARK_LIKE: Caps = Caps {
+    quote: '`',
+    fold: Fold::Insensitive,
+    ilike: true,
+    int_div_truncates: false,
+    nulls_first_asc: true,
+    nulls_first_desc: false,
+    try_cast: TryCastStyle::TryCast,
+    backslash_escapes: true,
+    with_ties: false,
+    string_escape: StringEscape::CharCodes,
+    date_strings: true,
+    cast_int_rounds: false,
+    substr_negative_from_end: true,
+    dow_from_one: true,
+    lateral_view: true,
+    semi_join: true,
+    null_safe_eq_op: true,
+    interval: IntervalStyle::Expression,
+    array_literal: ArrayLiteralStyle::Function("ARRAY"),
+    regex_match: RegexMatchStyle::Operator {
+        op: "RLIKE",
+        ignore_case: None,
+    },
+    regex_group: RegexGroupStyle::Extract(
+        "CASE WHEN {0} RLIKE {1} THEN REGEXP_EXTRACT({0}, {1}, {2}) END",
+    ),
+    regexp_extract_or_empty: true,
+    regex_replace: RegexReplaceStyle::All { first: None },
+    extract: &[
+        part(&[Second], "SECOND({0})"),
+        part(&[DayOfWeek], "(DAYOFWEEK({0}) - 1)"),
+        part(&[DayOfYear], "DAYOFYEAR({0})"),
+        part(&[Epoch], "UNIX_TIMESTAMP({0})"),
+    ],
+    days_between: "DATEDIFF({1}, {0})",
+    dateadd: DateAddStyle::Templates(&[any_part("TIMESTAMPADD({UNIT}, {0}, {1})")]),
+    format_style: FormatStyle::Java,
+    to_char: "DATE_FORMAT({0}, {1})",
+    numeric_to_char: true,
+    json_access: JsonAccessStyle::Functions {
+        value: "GET_JSON_OBJECT({0}, {1})",
+        text: "GET_JSON_OBJECT({0}, {1})",
+        path: PathStyle::Dollar,
+    },
+    ..ANSI
+};
+
+/// What MySQL and MariaDB share.
+const MYSQL_LIKE: Caps = Caps {
+    parser: || Box::new(sp::MySqlDialect {}),
+    quote: '`',
+    fold: Fold::Insensitive,
+    concat: ConcatStyle::ConcatFn,
+    like_case_insensitive: true,
+    int_div_truncates: false,
+    nulls_first_asc: true,
+    nulls_first_desc: false,
+    nulls_syntax: false,
+    backslash_escapes: true,
+    is_distinct_from: false,
+    int_type: "SIGNED",
+    limit_all: Some("18446744073709551615"),
+    with_ties: false,
+    string_escape: StringEscape::Backslash,
+    date_strings: true,
+    greatest_skips_null: false,
+    substr_negative_from_end: true,
+    agg_filter: false,
+    derived_column_lists: false,
+    null_safe_eq_op: true,
+    cast_signed: true,
+    interval: IntervalStyle::Expression,
+    array_literal: ArrayLiteralStyle::None,
+    regex_match: RegexMatchStyle::Operator {
+        op: "REGEXP",
+        ignore_case: None,
+    },
+    regex_group: RegexGroupStyle::Substr {
+        group: None,
+        any_group: false,
+    },
+    regexp_substr: Some("REGEXP_SUBSTR({0}, {1})"),
+    extract: &[
+        part(&[IsoDayOfWeek], "(WEEKDAY({0}) + 1)"),
+        part(&[DayOfWeek], "(DAYOFWEEK({0}) - 1)"),
+        part(&[DayOfYear], "DAYOFYEAR({0})"),
+        part(&[Epoch], "UNIX_TIMESTAMP({0})"),
+        part(&[Week], "WEEK({0}, 3)"),
+    ],
+    date_trunc: DATE_FORMAT_TRUNC,
+    days_between: "DATEDIFF({1}, {0})",
+    dateadd: DateAddStyle::Templates(&[any_part("DATE_ADD({1}, INTERVAL {0} {UNIT})")]),
+    format_style: FormatStyle::Mysql,
+    to_char: "DATE_FORMAT({0}, {1})",
+    parse: ParseStyle::Functions {
+        date: "STR_TO_DATE({0}, {1})",
+        timestamp: "STR_TO_DATE({0}, {1})",
+    },
+    json_access: JsonAccessStyle::Functions {
+        value: "JSON_EXTRACT({0}, {1})",
+        text: "JSON_UNQUOTE(JSON_EXTRACT({0}, {1}))",
+        path: PathStyle::Dollar,
+    },
+    utc_current_date: true,
+    full_join: false,
+    ..ANSI
+};
+
+/// A template for some date parts.
+const fn part(units: &'static [Unit], sql: &'static str) -> (&'static [Unit], PartSql) {
+    (units, PartSql::Sql(sql))
 }
+
+/// A template for some date parts that gives a DVT003 warning.
+const fn part_warn(
+    units: &'static [Unit],
+    sql: &'static str,
+    warning: &'static str,
+) -> (&'static [Unit], PartSql) {
+    (units, PartSql::Warn(sql, warning))
+}
+
+/// Date parts that cannot be expressed, and the hint of the error.
+const fn part_no(units: &'static [Unit], hint: &'static str) -> (&'static [Unit], PartSql) {
+    (units, PartSql::No(hint))
+}
+
+/// One template for every date part.
+const fn any_part(sql: &'static str) -> (&'static [Unit], PartSql) {
+    (&[], PartSql::Sql(sql))
+}
+
+/// SQLite's date parts: STRFTIME fields read as integers.
+const STRFTIME_PARTS: ByUnit = &[
+    part(&[Year], "CAST(STRFTIME('%Y', {0}) AS INTEGER)"),
+    part(&[Month], "CAST(STRFTIME('%m', {0}) AS INTEGER)"),
+    part(&[Day], "CAST(STRFTIME('%d', {0}) AS INTEGER)"),
+    part(&[Hour], "CAST(STRFTIME('%H', {0}) AS INTEGER)"),
+    part(&[Minute], "CAST(STRFTIME('%M', {0}) AS INTEGER)"),
+    part(&[Second], "CAST(STRFTIME('%S', {0}) AS INTEGER)"),
+    part(&[DayOfYear], "CAST(STRFTIME('%j', {0}) AS INTEGER)"),
+    part(&[DayOfWeek], "CAST(STRFTIME('%w', {0}) AS INTEGER)"),
+    part(&[Epoch], "CAST(STRFTIME('%s', {0}) AS INTEGER)"),
+    part_warn(
+        &[Week],
+        "CAST(STRFTIME('%W', {0}) AS INTEGER)",
+        "EXTRACT(WEEK): SQLite counts Monday-based weeks from 0, not ISO weeks",
+    ),
+    part(
+        &[Quarter],
+        "((CAST(STRFTIME('%m', {0}) AS INTEGER) + 2) / 3)",
+    ),
+    part_no(
+        &[Millisecond, Microsecond],
+        "SQLite has no sub-second date parts",
+    ),
+];
+
+/// SQLite's truncations: date modifiers and STRFTIME.
+const STRFTIME_TRUNC: ByUnit = &[
+    part(&[Year], "DATE({0}, 'start of year')"),
+    part(
+        &[Quarter],
+        "DATE({0}, 'start of month', '-' || ((CAST(STRFTIME('%m', {0}) AS INTEGER) - 1) % 3) || ' months')",
+    ),
+    part(&[Month], "DATE({0}, 'start of month')"),
+    part(&[Week], "DATE({0}, '-6 days', 'weekday 1')"),
+    part(&[Day], "DATE({0})"),
+    part(&[Hour], "STRFTIME('%Y-%m-%d %H:00:00', {0})"),
+    part(&[Minute], "STRFTIME('%Y-%m-%d %H:%M:00', {0})"),
+    any_part("STRFTIME('%Y-%m-%d %H:%M:%S', {0})"),
+];
+
+/// The warning of a SQLite DATEADD that gives a date.
+const SQLITE_DATEADD_DATE: &str =
+    "DATEADD on SQLite returns a date: the time of day of a timestamp argument is dropped";
+
+/// SQLite's DATEADD: date modifiers. 'floor' clamps to the month's last day (2024-01-31 + 1 month
+/// = 2024-02-29), as Snowflake does, instead of overflowing into the next month.
+const SQLITE_DATEADD: ByUnit = &[
+    part_warn(
+        &[Year],
+        "DATE({1}, ({0}) || ' years', 'floor')",
+        SQLITE_DATEADD_DATE,
+    ),
+    part(&[Quarter], "DATE({1}, (3 * ({0})) || ' months', 'floor')"),
+    part_warn(
+        &[Month],
+        "DATE({1}, ({0}) || ' months', 'floor')",
+        SQLITE_DATEADD_DATE,
+    ),
+    part(&[Week], "DATE({1}, (7 * ({0})) || ' days')"),
+    part_warn(&[Day], "DATE({1}, ({0}) || ' days')", SQLITE_DATEADD_DATE),
+    part(&[Hour], "DATETIME({1}, ({0}) || ' hours')"),
+    part(&[Minute], "DATETIME({1}, ({0}) || ' minutes')"),
+    any_part("DATETIME({1}, ({0}) || ' seconds')"),
+];
+
+/// MySQL's and MariaDB's truncations: DATE_FORMAT read back as a date or datetime.
+const DATE_FORMAT_TRUNC: ByUnit = &[
+    part(&[Year], "CAST(DATE_FORMAT({0}, '%Y-01-01') AS DATE)"),
+    part(
+        &[Quarter],
+        "MAKEDATE(YEAR({0}), 1) + INTERVAL (QUARTER({0}) - 1) QUARTER",
+    ),
+    part(&[Month], "CAST(DATE_FORMAT({0}, '%Y-%m-01') AS DATE)"),
+    part(&[Week], "DATE_SUB(DATE({0}), INTERVAL WEEKDAY({0}) DAY)"),
+    part(&[Day], "DATE({0})"),
+    part(
+        &[Hour],
+        "CAST(DATE_FORMAT({0}, '%Y-%m-%d %H:00:00') AS DATETIME)",
+    ),
+    part(
+        &[Minute],
+        "CAST(DATE_FORMAT({0}, '%Y-%m-%d %H:%i:00') AS DATETIME)",
+    ),
+    any_part("CAST(DATE_FORMAT({0}, '%Y-%m-%d %H:%i:%s') AS DATETIME)"),
+];
+
+/// SQLite reads the ISO formats of its DATE and DATETIME only.
+const SQLITE_PARSE: ParseStyle = ParseStyle::Fixed {
+    date: &[
+        ("%Y-%m-%d", "DATE({0})"),
+        ("%Y-%m-%d %H:%M:%S", "DATE({0})"),
+    ],
+    timestamp: &[
+        ("%Y-%m-%d %H:%M:%S", "DATETIME({0})"),
+        ("%Y-%m-%d", "DATETIME({0})"),
+    ],
+    hint: "SQLite reads only ISO dates ('%Y-%m-%d', '%Y-%m-%d %H:%M:%S'); reorder the string with SUBSTR first",
+};
+
+/// SQL Server reads the formats of CONVERT's styles.
+const CONVERT_PARSE: ParseStyle = ParseStyle::Fixed {
+    date: &[
+        ("yyyy-MM-dd", "CONVERT(DATE, {0}, 23)"),
+        ("yyyyMMdd", "CONVERT(DATE, {0}, 112)"),
+        ("MM/dd/yyyy", "CONVERT(DATE, {0}, 101)"),
+        ("dd/MM/yyyy", "CONVERT(DATE, {0}, 103)"),
+        ("dd.MM.yyyy", "CONVERT(DATE, {0}, 104)"),
+    ],
+    timestamp: &[
+        ("yyyy-MM-dd HH:mm:ss", "CONVERT(DATETIME2, {0}, 120)"),
+        ("yyyy-MM-dd'T'HH:mm:ss", "CONVERT(DATETIME2, {0}, 126)"),
+        ("yyyy-MM-dd", "CONVERT(DATETIME2, {0}, 23)"),
+    ],
+    hint: "only the formats of CONVERT's styles (yyyy-MM-dd, yyyyMMdd, MM/dd/yyyy, dd/MM/yyyy, dd.MM.yyyy, yyyy-MM-dd HH:mm:ss) can be read; use one of them",
+};
 
 /// One capability row per dialect.
-#[rustfmt::skip]
 pub const CAPS: &[Caps] = &[
-    caps!(Snowflake, "snowflake", [], Snowflake, q='"', fold=Upper, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=true, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=true, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=true, gsn=false, cir=true, icr="ROUND({}, 0)", sneg=true, af=false, da=false, lebs=false),
-    caps!(Postgres, "postgres", ["postgresql", "pg"], Postgres, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false, gsn=true, cir=true, icr="ROUND({}, 0)", sneg=false, af=true, da=true, lebs=false),
-    caps!(Redshift, "redshift", [], Redshift, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Backslash, ds=false, gsn=true, cir=true, icr="ROUND({}, 0)", sneg=false, af=false, da=false, lebs=false),
-    caps!(Spark, "spark", ["sparksql"], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true, gsn=true, cir=false, icr="ROUND({}, 0)", sneg=true, af=true, da=false, lebs=false),
-    caps!(Databricks, "databricks", [], Spark, q='`', fold=Insensitive, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=TryCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=CharCodes, ds=true, gsn=true, cir=false, icr="ROUND({}, 0)", sneg=true, af=true, da=false, lebs=false),
-    caps!(Duckdb, "duckdb", [], DuckDb, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false, gsn=true, cir=true, icr="ROUND({}, 0)", sneg=true, af=true, da=true, lebs=false),
-    caps!(Datafusion, "datafusion", ["embedded"], DataFusion, q='"', fold=Lower, concat=Pipes, ilike=true, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=true, nulls=true, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=true, int="BIGINT", all=None, ties=false, esc=Doubled, ds=false, gsn=true, cir=false, icr="ROUND(CAST({} AS DECIMAL(38,10)), 0)", sneg=false, af=true, da=true, lebs=true),
-    caps!(Mysql, "mysql", [], MySql, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true, gsn=false, cir=true, icr="ROUND({}, 0)", sneg=true, af=false, da=false, lebs=false),
-    caps!(Mariadb, "mariadb", [], MariaDb, q='`', fold=Insensitive, concat=ConcatFn, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=false, try=None, bs=true, idf=false, cnull=true, reanch=false, typed=true, int="SIGNED", all=Some("18446744073709551615"), ties=false, esc=Backslash, ds=true, gsn=false, cir=true, icr="ROUND({}, 0)", sneg=true, af=false, da=false, lebs=false),
-    caps!(Sqlite, "sqlite", [], Sqlite, q='"', fold=Insensitive, concat=Pipes, ilike=false, like_ci=true, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=true, nfd=false, nulls=true, try=None, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="INTEGER", all=Some("-1"), ties=false, esc=Doubled, ds=true, gsn=false, cir=false, icr="ROUND({}, 0)", sneg=true, af=true, da=false, lebs=false),
-    caps!(Bigquery, "bigquery", [], BigQuery, q='`', fold=Insensitive, concat=Pipes, ilike=false, like_ci=false, qualify=true, limit=Limit, bools=true, intdiv=false, nfa=true, nfd=false, nulls=true, try=SafeCast, bs=true, idf=true, cnull=true, reanch=false, typed=true, int="INT64", all=None, ties=false, esc=Backslash, ds=false, gsn=false, cir=true, icr="ROUND({}, 0)", sneg=true, af=false, da=false, lebs=false),
-    caps!(Tsql, "tsql", ["sqlserver", "mssql"], SqlServer, q='[', fold=Insensitive, concat=Plus, ilike=false, like_ci=true, qualify=false, limit=Top, bools=false, intdiv=true, nfa=true, nfd=false, nulls=false, try=TryCast, bs=false, idf=true, cnull=false, reanch=false, typed=false, int="BIGINT", all=None, ties=true, esc=Doubled, ds=true, gsn=true, cir=false, icr="ROUND({}, 0)", sneg=false, af=false, da=false, lebs=false),
-    caps!(Trino, "trino", ["presto"], Trino, q='"', fold=Lower, concat=Pipes, ilike=false, like_ci=false, qualify=false, limit=Limit, bools=true, intdiv=true, nfa=false, nfd=false, nulls=true, try=TryCast, bs=false, idf=true, cnull=true, reanch=false, typed=true, int="BIGINT", all=None, ties=true, esc=Doubled, ds=false, gsn=false, cir=true, icr="ROUND({}, 0)", sneg=true, af=true, da=false, lebs=false),
-];
-
-/// Dialects whose `EXTRACT(DAYOFWEEK / DOW …)` counts 1 = Sunday … 7 = Saturday (the canonical
-/// day of week, as in PostgreSQL, is 0 = Sunday … 6 = Saturday).
-pub const EXTRACT_DOW_FROM_ONE: &[SqlDialect] = &[
-    SqlDialect::Spark,
-    SqlDialect::Databricks,
-    SqlDialect::Bigquery,
-];
-
-/// Dialects with `SELECT DISTINCT ON (…)`.
-pub const DISTINCT_ON: &[SqlDialect] = &[SqlDialect::Postgres, SqlDialect::Duckdb];
-
-/// Dialects that cannot name a derived table's columns in its alias (`AS t (a, b)`); the
-/// names then move into the subquery's select list.
-pub const NO_DERIVED_COLUMN_LISTS: &[SqlDialect] = &[
-    SqlDialect::Mysql,
-    SqlDialect::Mariadb,
-    SqlDialect::Sqlite,
-    SqlDialect::Bigquery,
-];
-
-/// Dialects with Hive's `LATERAL VIEW explode(…)`.
-pub const LATERAL_VIEW: &[SqlDialect] = &[SqlDialect::Spark, SqlDialect::Databricks];
-
-/// Dialects with `[LEFT] SEMI JOIN` / `[LEFT] ANTI JOIN`.
-pub const SEMI_JOIN: &[SqlDialect] = &[
-    SqlDialect::Spark,
-    SqlDialect::Databricks,
-    SqlDialect::Duckdb,
+    Caps {
+        dialect: SqlDialect::Snowflake,
+        name: "snowflake",
+        types: dvt_types::Dialect::Snowflake,
+        parser: || Box::new(sp::SnowflakeDialect {}),
+        ilike: true,
+        qualify: true,
+        int_div_truncates: false,
+        try_cast: TryCastStyle::TryCast,
+        backslash_escapes: true,
+        regexp_like_anchored: true,
+        with_ties: false,
+        string_escape: StringEscape::Backslash,
+        date_strings: true,
+        greatest_skips_null: false,
+        substr_negative_from_end: true,
+        agg_filter: false,
+        interval: IntervalStyle::Quoted,
+        array_literal: ArrayLiteralStyle::Function("ARRAY_CONSTRUCT"),
+        regex_match: RegexMatchStyle::Instr,
+        regex_group: RegexGroupStyle::Substr {
+            group: Some("REGEXP_SUBSTR({0}, {1}, 1, 1, 'e', {2})"),
+            any_group: true,
+        },
+        regexp_substr: Some("REGEXP_SUBSTR({0}, {1})"),
+        regex_replace: RegexReplaceStyle::All {
+            first: Some("REGEXP_REPLACE({0}, {1}, {2}, 1, 1)"),
+        },
+        extract: &[
+            part(&[IsoDayOfWeek], "DAYOFWEEKISO({0})"),
+            part(&[DayOfWeek], "DAYOFWEEK({0})"),
+            part(&[DayOfYear], "DAYOFYEAR({0})"),
+            part(&[Epoch], "DATE_PART(EPOCH_SECOND, {0})"),
+            part(&[Week], "WEEKISO({0})"),
+        ],
+        date_trunc: &[any_part("DATE_TRUNC('{UNIT}', {0})")],
+        days_between: "DATEDIFF(DAY, {0}, {1})",
+        datediff: DateDiffStyle::Boundaries("DATEDIFF({UNIT}, {0}, {1})"),
+        dateadd: DateAddStyle::Templates(&[any_part("DATEADD({UNIT}, {0}, {1})")]),
+        format_style: FormatStyle::Snowflake,
+        numeric_to_char: true,
+        json_access: JsonAccessStyle::Functions {
+            value: "GET_PATH({0}, {1})",
+            text: "CAST(GET_PATH({0}, {1}) AS VARCHAR)",
+            path: PathStyle::Dotted,
+        },
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Postgres,
+        name: "postgres",
+        aliases: &["postgresql", "pg"],
+        types: dvt_types::Dialect::Postgres,
+        parser: || Box::new(sp::PostgreSqlDialect {}),
+        concat_fn_propagates_null: false,
+        date_arith: true,
+        distinct_on: true,
+        regex_group: RegexGroupStyle::MatchArray {
+            parenthesized: true,
+        },
+        json_access: JsonAccessStyle::Arrows,
+        utc_current_date: true,
+        ..POSTGRES_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Redshift,
+        name: "redshift",
+        types: dvt_types::Dialect::Redshift,
+        parser: || Box::new(sp::RedshiftSqlDialect {}),
+        qualify: true,
+        backslash_escapes: true,
+        is_distinct_from: false,
+        with_ties: false,
+        string_escape: StringEscape::Backslash,
+        agg_filter: false,
+        regex_group: RegexGroupStyle::Substr {
+            group: Some("REGEXP_SUBSTR({0}, {1}, 1, 1, 'e')"),
+            any_group: false,
+        },
+        // A known gap: the first match only is written like every match, though Redshift's
+        // REGEXP_REPLACE replaces every match.
+        regex_replace: RegexReplaceStyle::All {
+            first: Some("REGEXP_REPLACE({0}, {1}, {2})"),
+        },
+        datediff: DateDiffStyle::Boundaries("DATEDIFF({UNIT}, {0}, {1})"),
+        dateadd: DateAddStyle::Templates(&[any_part("DATEADD({UNIT}, {0}, {1})")]),
+        json_access: JsonAccessStyle::Functions {
+            value: "JSON_EXTRACT_PATH_TEXT({0}, {1})",
+            text: "JSON_EXTRACT_PATH_TEXT({0}, {1})",
+            path: PathStyle::Keys,
+        },
+        ..POSTGRES_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Spark,
+        name: "spark",
+        aliases: &["sparksql"],
+        types: dvt_types::Dialect::Spark,
+        parser: || Box::new(sp::SparkSqlDialect {}),
+        ..SPARK_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Databricks,
+        name: "databricks",
+        types: dvt_types::Dialect::Spark,
+        parser: || Box::new(sp::DatabricksDialect {}),
+        qualify: true,
+        ..SPARK_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Duckdb,
+        name: "duckdb",
+        types: dvt_types::Dialect::DuckDb,
+        parser: || Box::new(sp::DuckDbDialect {}),
+        fold: Fold::Lower,
+        ilike: true,
+        qualify: true,
+        int_div_truncates: false,
+        nulls_first_desc: false,
+        try_cast: TryCastStyle::TryCast,
+        concat_fn_propagates_null: false,
+        with_ties: false,
+        substr_negative_from_end: true,
+        date_arith: true,
+        distinct_on: true,
+        semi_join: true,
+        interval: IntervalStyle::Quoted,
+        array_literal: ArrayLiteralStyle::Brackets,
+        regex_match: RegexMatchStyle::Function {
+            name: "REGEXP_MATCHES",
+            flags: true,
+        },
+        regex_group: RegexGroupStyle::Extract(
+            "CASE WHEN REGEXP_MATCHES({0}, {1}) THEN REGEXP_EXTRACT({0}, {1}, {2}) END",
+        ),
+        regexp_substr: Some("REGEXP_EXTRACT({0}, {1})"),
+        regexp_extract_or_empty: true,
+        regex_replace: RegexReplaceStyle::Flags,
+        extract: &[part(&[IsoDayOfWeek], "EXTRACT(ISODOW FROM {0})")],
+        datediff: DateDiffStyle::BoundariesButWeeks("DATE_DIFF('{unit}', {0}, {1})"),
+        format_style: FormatStyle::Duckdb,
+        to_char: "STRFTIME({0}, {1})",
+        parse: ParseStyle::Functions {
+            date: "CAST(STRPTIME({0}, {1}) AS DATE)",
+            timestamp: "STRPTIME({0}, {1})",
+        },
+        json_access: JsonAccessStyle::Functions {
+            value: "JSON_EXTRACT({0}, {1})",
+            text: "JSON_EXTRACT_STRING({0}, {1})",
+            path: PathStyle::Dollar,
+        },
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Datafusion,
+        name: "datafusion",
+        aliases: &["embedded"],
+        types: dvt_types::Dialect::DataFusion,
+        fold: Fold::Lower,
+        ilike: true,
+        qualify: true,
+        try_cast: TryCastStyle::TryCast,
+        concat_fn_propagates_null: false,
+        with_ties: false,
+        cast_int_rounds: false,
+        int_cast_round: "ROUND(CAST({} AS DECIMAL(38,10)), 0)",
+        date_arith: true,
+        like_escape_backslash_only: true,
+        interval: IntervalStyle::Quoted,
+        array_literal: ArrayLiteralStyle::Brackets,
+        regex_match: RegexMatchStyle::Function {
+            name: "REGEXP_LIKE",
+            flags: true,
+        },
+        regex_group: RegexGroupStyle::MatchArray {
+            parenthesized: false,
+        },
+        regex_replace: RegexReplaceStyle::Flags,
+        extract: &[
+            part(&[DayOfWeek], "DATE_PART('dow', {0})"),
+            part(&[DayOfYear], "DATE_PART('doy', {0})"),
+            part(&[Epoch], "DATE_PART('epoch', {0})"),
+            any_part("DATE_PART('{unit}', {0})"),
+        ],
+        days_between: "CAST((DATE_PART('epoch', DATE_TRUNC('day', {1})) - DATE_PART('epoch', DATE_TRUNC('day', {0}))) / 86400 AS BIGINT)",
+        dateadd: DateAddStyle::Interval { multiply: false },
+        format_style: FormatStyle::Chrono,
+        json_access: JsonAccessStyle::Functions {
+            value: "JSON_GET_JSON({0}, {1})",
+            text: "JSON_AS_TEXT({0}, {1})",
+            path: PathStyle::Keys,
+        },
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Mysql,
+        name: "mysql",
+        types: dvt_types::Dialect::MySql,
+        regex_replace: RegexReplaceStyle::All {
+            first: Some("REGEXP_REPLACE({0}, {1}, {2}, 1, 1)"),
+        },
+        ..MYSQL_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Mariadb,
+        name: "mariadb",
+        types: dvt_types::Dialect::MariaDb,
+        json_is_text: true,
+        regex_replace: RegexReplaceStyle::All { first: None },
+        ..MYSQL_LIKE
+    },
+    Caps {
+        dialect: SqlDialect::Sqlite,
+        name: "sqlite",
+        types: dvt_types::Dialect::Sqlite,
+        parser: || Box::new(sp::SQLiteDialect {}),
+        fold: Fold::Insensitive,
+        like_case_insensitive: true,
+        nulls_first_asc: true,
+        nulls_first_desc: false,
+        concat_fn_propagates_null: false,
+        typed_literals: false,
+        int_type: "INTEGER",
+        limit_all: Some("-1"),
+        with_ties: false,
+        date_strings: true,
+        greatest_skips_null: false,
+        cast_int_rounds: false,
+        substr_negative_from_end: true,
+        derived_column_lists: false,
+        date_types: false,
+        date_cast: Some("DATE({})"),
+        timestamp_cast: Some("DATETIME({})"),
+        interval: IntervalStyle::None,
+        array_literal: ArrayLiteralStyle::None,
+        greatest_least: ("MAX", "MIN"),
+        substring_name: "SUBSTR",
+        extract: STRFTIME_PARTS,
+        date_trunc: STRFTIME_TRUNC,
+        days_between: "CAST(JULIANDAY(DATE({1})) - JULIANDAY(DATE({0})) AS INTEGER)",
+        dateadd: DateAddStyle::Templates(SQLITE_DATEADD),
+        format_style: FormatStyle::Sqlite,
+        to_char: "STRFTIME({1}, {0})",
+        parse: SQLITE_PARSE,
+        json_access: JsonAccessStyle::Functions {
+            value: "JSON_EXTRACT({0}, {1})",
+            text: "JSON_EXTRACT({0}, {1})",
+            path: PathStyle::Dollar,
+        },
+        exact_decimals: false,
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Bigquery,
+        name: "bigquery",
+        types: dvt_types::Dialect::BigQuery,
+        parser: || Box::new(sp::BigQueryDialect {}),
+        quote: '`',
+        fold: Fold::Insensitive,
+        qualify: true,
+        int_div_truncates: false,
+        nulls_first_asc: true,
+        nulls_first_desc: false,
+        try_cast: TryCastStyle::SafeCast,
+        backslash_escapes: true,
+        int_type: "INT64",
+        with_ties: false,
+        string_escape: StringEscape::Backslash,
+        greatest_skips_null: false,
+        substr_negative_from_end: true,
+        agg_filter: false,
+        dow_from_one: true,
+        derived_column_lists: false,
+        interval: IntervalStyle::Expression,
+        array_literal: ArrayLiteralStyle::Brackets,
+        substring_name: "SUBSTR",
+        regex_match: RegexMatchStyle::Function {
+            name: "REGEXP_CONTAINS",
+            flags: false,
+        },
+        regex_group: RegexGroupStyle::FirstGroupOrMatch("REGEXP_EXTRACT({0}, {1})"),
+        regex_replace: RegexReplaceStyle::All { first: None },
+        extract: &[
+            part(
+                &[IsoDayOfWeek],
+                "(MOD(EXTRACT(DAYOFWEEK FROM {0}) + 5, 7) + 1)",
+            ),
+            part(&[DayOfWeek], "(EXTRACT(DAYOFWEEK FROM {0}) - 1)"),
+            part(&[DayOfYear], "EXTRACT(DAYOFYEAR FROM {0})"),
+            part(&[Epoch], "UNIX_SECONDS(CAST({0} AS TIMESTAMP))"),
+            part(&[Week], "EXTRACT(ISOWEEK FROM {0})"),
+        ],
+        date_trunc: &[
+            part(&[Hour, Minute, Second], "TIMESTAMP_TRUNC({0}, {UNIT})"),
+            part(&[Week], "DATE_TRUNC({0}, ISOWEEK)"),
+            any_part("DATE_TRUNC({0}, {UNIT})"),
+        ],
+        days_between: "DATE_DIFF(CAST({1} AS DATE), CAST({0} AS DATE), DAY)",
+        dateadd: DateAddStyle::Templates(&[
+            part(
+                &[Hour, Minute, Second],
+                "TIMESTAMP_ADD({1}, INTERVAL {0} {UNIT})",
+            ),
+            any_part("DATE_ADD({1}, INTERVAL {0} {UNIT})"),
+        ]),
+        format_style: FormatStyle::Bigquery,
+        to_char: "FORMAT_TIMESTAMP({1}, CAST({0} AS TIMESTAMP))",
+        parse: ParseStyle::Functions {
+            date: "PARSE_DATE({1}, {0})",
+            timestamp: "PARSE_TIMESTAMP({1}, {0})",
+        },
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Tsql,
+        name: "tsql",
+        aliases: &["sqlserver", "mssql"],
+        types: dvt_types::Dialect::SqlServer,
+        parser: || Box::new(sp::MsSqlDialect {}),
+        quote: '[',
+        fold: Fold::Insensitive,
+        concat: ConcatStyle::Plus,
+        like_case_insensitive: true,
+        limit: LimitStyle::Top,
+        bool_literals: false,
+        nulls_first_asc: true,
+        nulls_first_desc: false,
+        nulls_syntax: false,
+        try_cast: TryCastStyle::TryCast,
+        concat_fn_propagates_null: false,
+        typed_literals: false,
+        date_strings: true,
+        cast_int_rounds: false,
+        agg_filter: false,
+        interval: IntervalStyle::None,
+        array_literal: ArrayLiteralStyle::None,
+        substring_length_required: true,
+        length_name: "LEN",
+        extract: &[
+            part_warn(
+                &[DayOfWeek],
+                "(DATEPART(WEEKDAY, {0}) - 1)",
+                "day of week in SQL Server depends on SET DATEFIRST (7 = Sunday assumed)",
+            ),
+            part(&[Epoch], "DATEDIFF_BIG(SECOND, '1970-01-01', {0})"),
+            part(&[DayOfYear], "DATEPART(DAYOFYEAR, {0})"),
+            part(&[Week], "DATEPART(ISO_WEEK, {0})"),
+            any_part("DATEPART({UNIT}, {0})"),
+        ],
+        date_trunc: &[any_part("DATETRUNC({UNIT}, {0})")],
+        days_between: "DATEDIFF(DAY, {0}, {1})",
+        datediff: DateDiffStyle::Boundaries("DATEDIFF({UNIT}, {0}, {1})"),
+        dateadd: DateAddStyle::Templates(&[any_part("DATEADD({UNIT}, {0}, {1})")]),
+        format_style: FormatStyle::DotNet,
+        to_char: "FORMAT({0}, {1})",
+        parse: CONVERT_PARSE,
+        ..ANSI
+    },
+    Caps {
+        dialect: SqlDialect::Trino,
+        name: "trino",
+        aliases: &["presto"],
+        types: dvt_types::Dialect::Trino,
+        fold: Fold::Lower,
+        nulls_first_desc: false,
+        try_cast: TryCastStyle::TryCast,
+        greatest_skips_null: false,
+        substr_negative_from_end: true,
+        substring_name: "SUBSTR",
+        regex_match: RegexMatchStyle::Function {
+            name: "REGEXP_LIKE",
+            flags: false,
+        },
+        regex_group: RegexGroupStyle::Extract("REGEXP_EXTRACT({0}, {1}, {2})"),
+        regexp_substr: Some("REGEXP_EXTRACT({0}, {1})"),
+        regex_replace: RegexReplaceStyle::All { first: None },
+        extract: &[
+            part(&[IsoDayOfWeek], "DAY_OF_WEEK({0})"),
+            part(&[DayOfWeek], "(DAY_OF_WEEK({0}) % 7)"),
+            part(&[DayOfYear], "DAY_OF_YEAR({0})"),
+            part(&[Epoch], "TO_UNIXTIME({0})"),
+        ],
+        days_between: "DATE_DIFF('day', CAST({0} AS DATE), CAST({1} AS DATE))",
+        dateadd: DateAddStyle::Templates(&[any_part("DATE_ADD('{unit}', {0}, {1})")]),
+        format_style: FormatStyle::Mysql,
+        to_char: "DATE_FORMAT({0}, {1})",
+        parse: ParseStyle::Functions {
+            date: "CAST(DATE_PARSE({0}, {1}) AS DATE)",
+            timestamp: "DATE_PARSE({0}, {1})",
+        },
+        json_access: JsonAccessStyle::Functions {
+            value: "JSON_EXTRACT({0}, {1})",
+            text: "JSON_EXTRACT_SCALAR({0}, {1})",
+            path: PathStyle::Dollar,
+        },
+        ..ANSI
+    },
 ];
 
 impl SqlDialect {
@@ -288,20 +1252,7 @@ impl SqlDialect {
 
     /// The sqlparser dialect that reads this dialect.
     pub fn parser(self) -> Box<dyn sp::Dialect> {
-        match self {
-            Self::Snowflake => Box::new(sp::SnowflakeDialect {}),
-            Self::Postgres => Box::new(sp::PostgreSqlDialect {}),
-            Self::Redshift => Box::new(sp::RedshiftSqlDialect {}),
-            Self::Spark => Box::new(sp::SparkSqlDialect {}),
-            Self::Databricks => Box::new(sp::DatabricksDialect {}),
-            Self::Duckdb => Box::new(sp::DuckDbDialect {}),
-            Self::Datafusion => Box::new(sp::GenericDialect {}),
-            Self::Mysql | Self::Mariadb => Box::new(sp::MySqlDialect {}),
-            Self::Sqlite => Box::new(sp::SQLiteDialect {}),
-            Self::Bigquery => Box::new(sp::BigQueryDialect {}),
-            Self::Tsql => Box::new(sp::MsSqlDialect {}),
-            Self::Trino => Box::new(sp::GenericDialect {}),
-        }
+        (self.caps().parser)()
     }
 }
 
@@ -324,5 +1275,29 @@ impl FromStr for SqlDialect {
 impl fmt::Display for SqlDialect {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dialect_has_one_row_with_its_own_name() {
+        let mut names: Vec<&str> = CAPS.iter().map(|c| c.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), CAPS.len(), "a name is used twice");
+        assert!(!names.contains(&ANSI.name), "a row kept the base's name");
+        for c in CAPS {
+            assert_eq!(c.name.parse::<SqlDialect>(), Ok(c.dialect));
+            assert_eq!(
+                c.dialect.caps().name,
+                c.name,
+                "{:?} has two rows",
+                c.dialect
+            );
+        }
+        assert_eq!(CAPS.len(), 13);
     }
 }

@@ -525,10 +525,10 @@ impl Rewriter<'_, '_> {
                 native_cast(self.ctx, expr, data_type)
             }
             // MySQL and MariaDB spell IS NOT DISTINCT FROM as the null-safe `<=>`.
-            Expr::IsNotDistinctFrom(a, b) if !caps.is_distinct_from && null_safe_eq(self.ctx) => {
+            Expr::IsNotDistinctFrom(a, b) if !caps.is_distinct_from && caps.null_safe_eq_op => {
                 Some(raw(format!("({a} <=> {b})")))
             }
-            Expr::IsDistinctFrom(a, b) if !caps.is_distinct_from && null_safe_eq(self.ctx) => {
+            Expr::IsDistinctFrom(a, b) if !caps.is_distinct_from && caps.null_safe_eq_op => {
                 Some(raw(format!("(NOT ({a} <=> {b}))")))
             }
             Expr::Extract { field, expr, .. } => {
@@ -538,9 +538,7 @@ impl Rewriter<'_, '_> {
                         function: "EXTRACT".into(),
                     }
                 })?;
-                if u == Unit::DayOfWeek
-                    && super::dialect::EXTRACT_DOW_FROM_ONE.contains(&self.ctx.from)
-                {
+                if u == Unit::DayOfWeek && from_caps.dow_from_one {
                     Some(self.render("dayofweek1", "EXTRACT", vec![(**expr).clone()], None)?)
                 } else {
                     Some(self.render("extract", "EXTRACT", vec![(**expr).clone()], Some(u))?)
@@ -764,7 +762,7 @@ impl Rewriter<'_, '_> {
             Expr::Value(v) => self.value(v),
             Expr::TypedString(ts) if !caps.typed_literals => {
                 let lit = ts.value.to_string();
-                Some(if self.ctx.to == super::dialect::SqlDialect::Sqlite {
+                Some(if !caps.date_types {
                     raw(lit)
                 } else {
                     let t = parse_type(self.ctx.from.caps().types, &ts.data_type.to_string())
@@ -1110,25 +1108,20 @@ fn interval_parts(iv: &sqlparser::ast::Interval) -> Option<(String, bool, Unit)>
     }
 }
 
-/// The target has the null-safe equality operator `<=>`.
-fn null_safe_eq(ctx: &Ctx<'_>) -> bool {
-    use super::dialect::SqlDialect::{Mariadb, Mysql};
-    matches!(ctx.to, Mysql | Mariadb)
-}
-
-/// Casts the target cannot write as a CAST. SQLite has no date types: `CAST(x AS DATE)` takes
-/// NUMERIC affinity (`'2024-01-31'` becomes `2024`), so a cast to a date or timestamp becomes
-/// `DATE(x)` / `DATETIME(x)` (NULL when `x` is not a date). MariaDB has no `CAST(… AS JSON)`: its
-/// JSON is text, so the cast is dropped.
+/// Casts the target cannot write as a CAST (`Caps::date_cast`, `timestamp_cast`,
+/// `json_is_text`). SQLite has no date types: `CAST(x AS DATE)` takes NUMERIC affinity
+/// (`'2024-01-31'` becomes `2024`), so a cast to a date or timestamp becomes `DATE(x)` /
+/// `DATETIME(x)` (NULL when `x` is not a date). MariaDB has no `CAST(… AS JSON)`: its JSON is
+/// text, so the cast is dropped.
 fn native_cast(ctx: &Ctx<'_>, expr: &Expr, data_type: &DataType) -> Option<Expr> {
-    use super::dialect::SqlDialect::{Mariadb, Sqlite};
-    let t = data_type.to_string().to_ascii_uppercase();
-    match (ctx.to, t.as_str()) {
-        (Sqlite, "DATE") => Some(raw(format!("DATE({expr})"))),
-        (Sqlite, "TIMESTAMP" | "DATETIME") => Some(raw(format!("DATETIME({expr})"))),
-        (Mariadb, "JSON") => Some(expr.clone()),
+    let caps = ctx.to.caps();
+    let template = match data_type.to_string().to_ascii_uppercase().as_str() {
+        "JSON" if caps.json_is_text => return Some(expr.clone()),
+        "DATE" => caps.date_cast,
+        "TIMESTAMP" | "DATETIME" => caps.timestamp_cast,
         _ => None,
-    }
+    }?;
+    Some(raw(template.replace("{}", &expr.to_string())))
 }
 
 /// Functions that add (1) or subtract (-1) an `INTERVAL n unit` to a date or timestamp.
@@ -1236,8 +1229,7 @@ fn field_name(f: &DateTimeField) -> String {
 /// CAST type names of the source that mean something else than the column type of that name
 /// (MySQL: `CAST(x AS CHAR)` is a string of any length, `SIGNED` / `UNSIGNED` are 64-bit).
 fn cast_source_type(native: &str, ctx: &Ctx<'_>) -> Option<DvtType> {
-    use super::dialect::SqlDialect::{Mariadb, Mysql};
-    if !matches!(ctx.from, Mysql | Mariadb) {
+    if !ctx.from.caps().cast_signed {
         return None;
     }
     let u = native.to_ascii_uppercase();
@@ -1260,8 +1252,7 @@ fn cast_source_type(native: &str, ctx: &Ctx<'_>) -> Option<DvtType> {
 
 /// CAST type names that differ from the column DDL (MySQL's CAST accepts only a few names).
 fn cast_type_name(t: &DvtType, ctx: &Ctx<'_>) -> Option<String> {
-    use super::dialect::SqlDialect::{Mariadb, Mysql};
-    if !matches!(ctx.to, Mysql | Mariadb) {
+    if !ctx.to.caps().cast_signed {
         return None;
     }
     Some(match t {
@@ -1336,7 +1327,7 @@ impl VisitorMut for Rewriter<'_, '_> {
             ..
         } = t
             && !alias.columns.is_empty()
-            && super::dialect::NO_DERIVED_COLUMN_LISTS.contains(&self.ctx.to)
+            && !self.ctx.to.caps().derived_column_lists
         {
             use sqlparser::ast::{SelectItem, SetExpr};
             let SetExpr::Select(sel) = subquery.body.as_mut() else {
@@ -1378,14 +1369,14 @@ impl VisitorMut for Rewriter<'_, '_> {
 
     fn post_visit_select(&mut self, s: &mut sqlparser::ast::Select) -> ControlFlow<TranslateError> {
         if matches!(s.distinct, Some(sqlparser::ast::Distinct::On(_)))
-            && !super::dialect::DISTINCT_ON.contains(&self.ctx.to)
+            && !self.ctx.to.caps().distinct_on
         {
             return ControlFlow::Break(self.ctx.unsupported(
                 "SELECT DISTINCT ON",
                 "keep the first row of each group with ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) = 1 in a subquery",
             ));
         }
-        if !s.lateral_views.is_empty() && !super::dialect::LATERAL_VIEW.contains(&self.ctx.to) {
+        if !s.lateral_views.is_empty() && !self.ctx.to.caps().lateral_view {
             return ControlFlow::Break(self.ctx.unsupported(
                 "LATERAL VIEW",
                 "unnest the array with a lateral join (UNNEST / CROSS JOIN LATERAL) written for the target",
@@ -1398,7 +1389,7 @@ impl VisitorMut for Rewriter<'_, '_> {
                 Semi(_) | LeftSemi(_) | RightSemi(_) | Anti(_) | LeftAnti(_) | RightAnti(_)
             )
         });
-        if semi && !super::dialect::SEMI_JOIN.contains(&self.ctx.to) {
+        if semi && !self.ctx.to.caps().semi_join {
             return ControlFlow::Break(self.ctx.unsupported(
                 "SEMI / ANTI JOIN",
                 "write it as WHERE [NOT] EXISTS (SELECT 1 FROM … WHERE …)",

@@ -287,11 +287,6 @@ fn is_string(t: &DataType) -> bool {
     matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
 }
 
-/// The source has exact decimal arithmetic (SQLite computes on doubles).
-fn exact_decimals(d: SqlDialect) -> bool {
-    d != SqlDialect::Sqlite
-}
-
 /// Where an expression is used.
 #[derive(Clone, Copy, PartialEq)]
 enum Use {
@@ -322,24 +317,20 @@ pub(crate) fn check_whole(plan: &LogicalPlan, d: SqlDialect) -> Result<(), Strin
 /// (`current_timestamp`) and `current_time()`, the query's clock — unless the source of
 /// dialect `d` evaluates it as the engine does. The engine reads the clock when the plan runs,
 /// in UTC; a source reads its own, in its session's time zone. Only `current_date()` is sent,
-/// and only to PostgreSQL, MySQL and MariaDB, whose sessions are UTC on every executor (the
-/// native connectors set it, and so do the Spark executor's JDBC reads): the same day. `now()`
-/// and `current_time()` stay in the transform: a source's has another precision (MySQL's
-/// `NOW()` has whole seconds, PostgreSQL's microseconds, the engine's nanoseconds) and type
-/// (PostgreSQL's is `timestamptz`, the engine's a UTC `timestamp`), so `ts < now()` could keep
-/// other rows. (Each statement reads the clock at its own instant, as each extract reads its
-/// table at its own instant.)
+/// and only where `Caps::utc_current_date` says the sessions are UTC on every executor
+/// (PostgreSQL, MySQL and MariaDB: the native connectors set it, and so do the Spark
+/// executor's JDBC reads): the same day. `now()` and `current_time()` stay in the transform: a
+/// source's has another precision (MySQL's `NOW()` has whole seconds, PostgreSQL's
+/// microseconds, the engine's nanoseconds) and type (PostgreSQL's is `timestamptz`, the
+/// engine's a UTC `timestamp`), so `ts < now()` could keep other rows. (Each statement reads
+/// the clock at its own instant, as each extract reads its table at its own instant.)
 pub(crate) fn reads_the_clock(e: &Expr, d: SqlDialect) -> Result<(), String> {
     let mut clock = None;
     let _ = e.apply(|x| {
         if let Expr::ScalarFunction(f) = x
             && f.func.signature().volatility == Volatility::Stable
         {
-            let ok = f.func.name() == "current_date"
-                && matches!(
-                    d,
-                    SqlDialect::Postgres | SqlDialect::Mysql | SqlDialect::Mariadb
-                );
+            let ok = f.func.name() == "current_date" && d.caps().utc_current_date;
             if !ok {
                 clock = Some(f.func.name().to_string());
                 return Ok(TreeNodeRecursion::Stop);
@@ -435,7 +426,7 @@ pub(crate) fn check_syntax(plan: &LogicalPlan, d: SqlDialect) -> Result<(), Stri
         }
         if let LogicalPlan::Join(j) = n
             && j.join_type == JoinType::Full
-            && matches!(d, SqlDialect::Mysql | SqlDialect::Mariadb)
+            && !d.caps().full_join
         {
             bad = Some(format!("{d} has no FULL JOIN"));
             return Ok(TreeNodeRecursion::Stop);
@@ -549,8 +540,7 @@ fn check_node_as(p: &LogicalPlan, d: SqlDialect, scope: Scope) -> Result<(), Str
             {
                 return Err("a mark join".into());
             }
-            if j.join_type == JoinType::Full && matches!(d, SqlDialect::Mysql | SqlDialect::Mariadb)
-            {
+            if j.join_type == JoinType::Full && !d.caps().full_join {
                 return Err(format!("{d} has no FULL JOIN"));
             }
             let both = j
@@ -665,7 +655,7 @@ fn check_expr_as(
                             "{x}: division may round or treat zero differently in {d}"
                         ));
                     }
-                    if !exact_decimals(d)
+                    if !caps.exact_decimals
                         && matches!(op, Operator::Plus | Operator::Minus | Operator::Multiply)
                         && matches!(ty(x)?, DataType::Decimal128(..) | DataType::Decimal256(..))
                     {
@@ -680,7 +670,7 @@ fn check_expr_as(
                         return Err(format!("aggregate {name} is not pushed"));
                     }
                     if name == "sum"
-                        && !exact_decimals(d)
+                        && !caps.exact_decimals
                         && a.params.args.iter().any(|x| {
                             matches!(
                                 x.get_type(schema),
@@ -701,7 +691,7 @@ fn check_expr_as(
                     }
                 }
                 // SQLite rounds its doubles (ROUND(-12.35, 1) = -12.3, PostgreSQL -12.4).
-                Expr::ScalarFunction(f) if f.name() == "round" && !exact_decimals(d) => {
+                Expr::ScalarFunction(f) if f.name() == "round" && !caps.exact_decimals => {
                     return Err(format!("{d} rounds in floating point"));
                 }
                 Expr::TryCast(_) => return Err("TRY_CAST".into()),
@@ -720,7 +710,7 @@ fn check_expr_as(
                         // The day of a timestamp: sessions are UTC (PostgreSQL, MySQL); SQLite
                         // has no date type (its CAST AS DATE is numeric).
                         (DataType::Timestamp(_, tz), DataType::Date32) => {
-                            d != SqlDialect::Sqlite
+                            caps.date_types
                                 && tz.as_deref().is_none_or(|z| z == "UTC" || z == "+00:00")
                         }
                         _ => false,

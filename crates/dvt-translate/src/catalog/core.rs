@@ -78,18 +78,15 @@ pub(crate) fn interval_sql(
     unit: crate::units::Unit,
     ctx: &Ctx<'_>,
 ) -> Option<String> {
+    use crate::dialect::IntervalStyle;
     let (name, kw) = (unit.name(), unit.keyword());
-    Some(match ctx.to {
-        Postgres | Redshift | Snowflake | Duckdb | Datafusion if literal => {
-            format!("INTERVAL '{amount} {name}'")
-        }
-        Postgres | Redshift | Snowflake | Duckdb | Datafusion => {
-            format!("(({amount}) * INTERVAL '1 {name}')")
-        }
-        Trino if literal => format!("INTERVAL '{amount}' {kw}"),
-        Trino => format!("(({amount}) * INTERVAL '1' {kw})"),
-        Mysql | Mariadb | Bigquery | Spark | Databricks => format!("INTERVAL {amount} {kw}"),
-        Tsql | Sqlite => return None,
+    Some(match ctx.to.caps().interval {
+        IntervalStyle::Quoted if literal => format!("INTERVAL '{amount} {name}'"),
+        IntervalStyle::Quoted => format!("(({amount}) * INTERVAL '1 {name}')"),
+        IntervalStyle::QuotedAmount if literal => format!("INTERVAL '{amount}' {kw}"),
+        IntervalStyle::QuotedAmount => format!("(({amount}) * INTERVAL '1' {kw})"),
+        IntervalStyle::Expression => format!("INTERVAL {amount} {kw}"),
+        IntervalStyle::None => return None,
     })
 }
 
@@ -111,12 +108,12 @@ fn null_safe_eq(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
 
 /// An array literal of already-rendered elements as the target writes it (`None`: keep `[…]`).
 pub(crate) fn array_literal_sql(elems: &[String], ctx: &Ctx<'_>) -> Option<String> {
+    use crate::dialect::ArrayLiteralStyle;
     let e = elems.join(", ");
-    Some(match ctx.to {
-        Postgres | Redshift | Trino => format!("ARRAY[{e}]"),
-        Spark | Databricks => format!("ARRAY({e})"),
-        Snowflake => format!("ARRAY_CONSTRUCT({e})"),
-        _ => return None,
+    Some(match ctx.to.caps().array_literal {
+        ArrayLiteralStyle::ArrayBrackets => format!("ARRAY[{e}]"),
+        ArrayLiteralStyle::Function(f) => format!("{f}({e})"),
+        ArrayLiteralStyle::Brackets | ArrayLiteralStyle::None => return None,
     })
 }
 
@@ -136,17 +133,13 @@ fn safe_divide(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
 }
 
 /// GREATEST / LEAST, keeping the source's NULL semantics (skip NULLs or return NULL).
-fn extreme(f: &str, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+fn extreme(greatest: bool, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     let (skip_src, skip_dst) = (
         ctx.from.caps().greatest_skips_null,
         ctx.to.caps().greatest_skips_null,
     );
-    // SQLite spells them as multi-argument MAX / MIN.
-    let name = match (ctx.to, f) {
-        (Sqlite, "GREATEST") => "MAX",
-        (Sqlite, _) => "MIN",
-        _ => f,
-    };
+    let (g, l) = ctx.to.caps().greatest_least;
+    let name = if greatest { g } else { l };
     let native = format!("{name}({})", c.args.join(", "));
     if skip_src == skip_dst || c.args.len() < 2 {
         return Ok(native);
@@ -171,40 +164,30 @@ fn extreme(f: &str, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateErro
 }
 
 fn greatest(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    extreme("GREATEST", c, ctx)
+    extreme(true, c, ctx)
 }
 
 fn least(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    extreme("LEAST", c, ctx)
+    extreme(false, c, ctx)
 }
 
 /// SUBSTRING(s, start[, len]); a negative start counts from the end where the source says so.
 fn substr(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    let name = if matches!(ctx.to, Bigquery | Trino | Sqlite) {
-        "SUBSTR"
-    } else {
-        "SUBSTRING"
-    };
+    let to = ctx.to.caps();
     let mut args = c.args.clone();
-    if args.len() >= 2
-        && ctx.from.caps().substr_negative_from_end
-        && !ctx.to.caps().substr_negative_from_end
-    {
+    if args.len() >= 2 && ctx.from.caps().substr_negative_from_end && !to.substr_negative_from_end {
         let (s, start) = (&args[0], args[1].trim().to_string());
-        let len = match ctx.to {
-            Tsql => format!("LEN({s})"),
-            _ => format!("LENGTH({s})"),
-        };
+        let len = format!("{}({s})", to.length_name);
         args[1] = match start.parse::<i64>() {
             Ok(n) if n < 0 => format!("{len} + 1 - {}", -n),
             Ok(_) => start,
             Err(_) => format!("CASE WHEN {start} < 0 THEN {len} + 1 + {start} ELSE {start} END"),
         };
     }
-    if args.len() == 2 && ctx.to == Tsql {
-        args.push(format!("LEN({})", args[0]));
+    if args.len() == 2 && to.substring_length_required {
+        args.push(format!("{}({})", to.length_name, args[0]));
     }
-    Ok(format!("{name}({})", args.join(", ")))
+    Ok(format!("{}({})", to.substring_name, args.join(", ")))
 }
 
 /// The function rows of this group.

@@ -8,6 +8,7 @@
 use dvt_types::WarningCode::Dvt003;
 
 use super::super::dialect::SqlDialect::*;
+use super::super::dialect::{ByUnit, DateAddStyle, DateDiffStyle, PartSql};
 use super::groups::{MYSQL, SPARK};
 use super::{ALL, input_args as i, input_n as ia, special as sp};
 use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
@@ -52,6 +53,38 @@ fn unsupported_unit(c: &Call, ctx: &Ctx<'_>) -> TranslateError {
     )
 }
 
+/// The row of `rows` for `unit`; with `named`, only a row that names it (no catch-all).
+fn part(rows: ByUnit, unit: Unit, named: bool) -> Option<PartSql> {
+    rows.iter()
+        .find(|(units, _)| units.contains(&unit) || (!named && units.is_empty()))
+        .map(|(_, p)| *p)
+}
+
+/// A date part's SQL from its template (over `args`), with its warning; `construct` names what
+/// cannot be expressed.
+fn part_sql(
+    p: PartSql,
+    unit: Unit,
+    args: &[&str],
+    construct: &str,
+    ctx: &mut Ctx<'_>,
+) -> Result<String, TranslateError> {
+    let template = match p {
+        PartSql::Sql(t) => t,
+        PartSql::Warn(t, w) => {
+            ctx.warn(Dvt003, w);
+            t
+        }
+        PartSql::No(hint) => return Err(ctx.unsupported(construct, hint)),
+    };
+    let call = Call {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        unit: Some(unit),
+        ..Default::default()
+    };
+    Ok(super::fill(template, &call))
+}
+
 /// `EXTRACT(unit FROM x)` in the target, as an integer-valued expression. Day of week is
 /// 0 = Sunday … 6 = Saturday (PostgreSQL and Snowflake's default).
 pub(crate) fn extract_sql(
@@ -59,112 +92,17 @@ pub(crate) fn extract_sql(
     x: &str,
     ctx: &mut Ctx<'_>,
 ) -> Result<String, TranslateError> {
-    use Unit::*;
-    let to = ctx.to;
-    let kw = unit.keyword();
-    if unit == IsoDayOfWeek {
-        return Ok(match to {
-            Postgres | Redshift | Duckdb => format!("EXTRACT(ISODOW FROM {x})"),
-            Snowflake => format!("DAYOFWEEKISO({x})"),
-            Trino => format!("DAY_OF_WEEK({x})"),
-            Mysql | Mariadb => format!("(WEEKDAY({x}) + 1)"),
-            Bigquery => format!("(MOD(EXTRACT(DAYOFWEEK FROM {x}) + 5, 7) + 1)"),
-            _ => format!("(({} + 6) % 7 + 1)", extract_sql(DayOfWeek, x, ctx)?),
-        });
-    }
-    Ok(match to {
-        Sqlite => {
-            let f = match unit {
-                IsoDayOfWeek => unreachable!("handled above"),
-                Year => "%Y",
-                Month => "%m",
-                Day => "%d",
-                Hour => "%H",
-                Minute => "%M",
-                Second => "%S",
-                DayOfYear => "%j",
-                DayOfWeek => "%w",
-                Epoch => "%s",
-                Week => "%W",
-                Quarter => return Ok(format!("((CAST(STRFTIME('%m', {x}) AS INTEGER) + 2) / 3)")),
-                Millisecond | Microsecond => {
-                    return Err(ctx.unsupported(
-                        &format!("EXTRACT({kw})"),
-                        "SQLite has no sub-second date parts",
-                    ));
-                }
-            };
-            if unit == Week {
-                ctx.warn(
-                    Dvt003,
-                    "EXTRACT(WEEK): SQLite counts Monday-based weeks from 0, not ISO weeks",
-                );
-            }
-            format!("CAST(STRFTIME('{f}', {x}) AS INTEGER)")
+    let rows = ctx.to.caps().extract;
+    let construct = format!("EXTRACT({})", unit.keyword());
+    let p = match part(rows, unit, unit == Unit::IsoDayOfWeek) {
+        Some(p) => p,
+        None if unit == Unit::IsoDayOfWeek => {
+            let dow = extract_sql(Unit::DayOfWeek, x, ctx)?;
+            return Ok(format!("(({dow} + 6) % 7 + 1)"));
         }
-        Tsql => match unit {
-            DayOfWeek => {
-                ctx.warn(
-                    Dvt003,
-                    "day of week in SQL Server depends on SET DATEFIRST (7 = Sunday assumed)",
-                );
-                format!("(DATEPART(WEEKDAY, {x}) - 1)")
-            }
-            Epoch => format!("DATEDIFF_BIG(SECOND, '1970-01-01', {x})"),
-            DayOfYear => format!("DATEPART(DAYOFYEAR, {x})"),
-            Week => format!("DATEPART(ISO_WEEK, {x})"),
-            _ => format!("DATEPART({kw}, {x})"),
-        },
-        Mysql | Mariadb => match unit {
-            DayOfWeek => format!("(DAYOFWEEK({x}) - 1)"),
-            DayOfYear => format!("DAYOFYEAR({x})"),
-            Epoch => format!("UNIX_TIMESTAMP({x})"),
-            Week => format!("WEEK({x}, 3)"),
-            _ => format!("EXTRACT({kw} FROM {x})"),
-        },
-        Spark | Databricks => match unit {
-            Second => format!("SECOND({x})"),
-            DayOfWeek => format!("(DAYOFWEEK({x}) - 1)"),
-            DayOfYear => format!("DAYOFYEAR({x})"),
-            Epoch => format!("UNIX_TIMESTAMP({x})"),
-            _ => format!("EXTRACT({kw} FROM {x})"),
-        },
-        Bigquery => match unit {
-            DayOfWeek => format!("(EXTRACT(DAYOFWEEK FROM {x}) - 1)"),
-            DayOfYear => format!("EXTRACT(DAYOFYEAR FROM {x})"),
-            Epoch => format!("UNIX_SECONDS(CAST({x} AS TIMESTAMP))"),
-            Week => format!("EXTRACT(ISOWEEK FROM {x})"),
-            _ => format!("EXTRACT({kw} FROM {x})"),
-        },
-        Trino => match unit {
-            DayOfWeek => format!("(DAY_OF_WEEK({x}) % 7)"),
-            DayOfYear => format!("DAY_OF_YEAR({x})"),
-            Epoch => format!("TO_UNIXTIME({x})"),
-            _ => format!("EXTRACT({kw} FROM {x})"),
-        },
-        Snowflake => match unit {
-            DayOfWeek => format!("DAYOFWEEK({x})"),
-            DayOfYear => format!("DAYOFYEAR({x})"),
-            Epoch => format!("DATE_PART(EPOCH_SECOND, {x})"),
-            Week => format!("WEEKISO({x})"),
-            _ => format!("EXTRACT({kw} FROM {x})"),
-        },
-        Datafusion => format!(
-            "DATE_PART('{}', {x})",
-            match unit {
-                DayOfWeek => "dow",
-                DayOfYear => "doy",
-                Epoch => "epoch",
-                _ => unit.name(),
-            }
-        ),
-        Postgres | Redshift | Duckdb => match unit {
-            Week => format!("EXTRACT(WEEK FROM {x})"),
-            // Whole seconds, as in every other dialect (PostgreSQL adds the fraction).
-            Second if to != Duckdb => format!("FLOOR(EXTRACT(SECOND FROM {x}))"),
-            _ => format!("EXTRACT({kw} FROM {x})"),
-        },
-    })
+        None => PartSql::Sql("EXTRACT({UNIT} FROM {0})"),
+    };
+    part_sql(p, unit, &[x], &construct, ctx)
 }
 
 /// Truncation of `x` to `unit` in the target (weeks start on Monday).
@@ -174,91 +112,70 @@ pub(crate) fn trunc_sql(
     c: &Call,
     ctx: &mut Ctx<'_>,
 ) -> Result<String, TranslateError> {
-    use Unit::*;
-    if !matches!(
-        unit,
-        Year | Quarter | Month | Week | Day | Hour | Minute | Second
-    ) {
+    if !whole_part(unit) {
         return Err(unsupported_unit(c, ctx));
     }
-    let u = unit.name();
-    let kw = unit.keyword();
-    Ok(match ctx.to {
-        Mysql | Mariadb => match unit {
-            Year => format!("CAST(DATE_FORMAT({x}, '%Y-01-01') AS DATE)"),
-            Quarter => format!("MAKEDATE(YEAR({x}), 1) + INTERVAL (QUARTER({x}) - 1) QUARTER"),
-            Month => format!("CAST(DATE_FORMAT({x}, '%Y-%m-01') AS DATE)"),
-            Week => format!("DATE_SUB(DATE({x}), INTERVAL WEEKDAY({x}) DAY)"),
-            Day => format!("DATE({x})"),
-            Hour => format!("CAST(DATE_FORMAT({x}, '%Y-%m-%d %H:00:00') AS DATETIME)"),
-            Minute => format!("CAST(DATE_FORMAT({x}, '%Y-%m-%d %H:%i:00') AS DATETIME)"),
-            _ => format!("CAST(DATE_FORMAT({x}, '%Y-%m-%d %H:%i:%s') AS DATETIME)"),
-        },
-        Sqlite => match unit {
-            Year => format!("DATE({x}, 'start of year')"),
-            Quarter => format!(
-                "DATE({x}, 'start of month', '-' || ((CAST(STRFTIME('%m', {x}) AS INTEGER) - 1) % 3) || ' months')"
-            ),
-            Month => format!("DATE({x}, 'start of month')"),
-            Week => format!("DATE({x}, '-6 days', 'weekday 1')"),
-            Day => format!("DATE({x})"),
-            Hour => format!("STRFTIME('%Y-%m-%d %H:00:00', {x})"),
-            Minute => format!("STRFTIME('%Y-%m-%d %H:%M:00', {x})"),
-            _ => format!("STRFTIME('%Y-%m-%d %H:%M:%S', {x})"),
-        },
-        Tsql => format!("DATETRUNC({kw}, {x})"),
-        Bigquery => match unit {
-            Hour | Minute | Second => format!("TIMESTAMP_TRUNC({x}, {kw})"),
-            Week => format!("DATE_TRUNC({x}, ISOWEEK)"),
-            _ => format!("DATE_TRUNC({x}, {kw})"),
-        },
-        Snowflake => format!("DATE_TRUNC('{kw}', {x})"),
-        // DATE_TRUNC of a DATE would give a timestamptz in PostgreSQL.
-        Postgres | Redshift if !x.ends_with(" AS TIMESTAMP)") && ctx.from != ctx.to => {
-            format!("DATE_TRUNC('{u}', CAST({x} AS TIMESTAMP))")
-        }
-        _ => format!("DATE_TRUNC('{u}', {x})"),
-    })
+    let caps = ctx.to.caps();
+    // DATE_TRUNC of a DATE would give a timestamptz in PostgreSQL.
+    let cast;
+    let x = if caps.date_trunc_timestamp && !x.ends_with(" AS TIMESTAMP)") && ctx.from != ctx.to {
+        cast = format!("CAST({x} AS TIMESTAMP)");
+        &cast
+    } else {
+        x
+    };
+    let p = part(caps.date_trunc, unit, false).unwrap_or(PartSql::Sql("DATE_TRUNC('{unit}', {0})"));
+    part_sql(p, unit, &[x], &c.written, ctx)
 }
 
 /// Whole days between two values' dates.
 fn days_between(a: &str, b: &str, ctx: &mut Ctx<'_>) -> String {
-    match ctx.to {
-        Postgres | Redshift | Duckdb => format!("(CAST({b} AS DATE) - CAST({a} AS DATE))"),
-        Mysql | Mariadb | Spark | Databricks => format!("DATEDIFF({b}, {a})"),
-        Sqlite => format!("CAST(JULIANDAY(DATE({b})) - JULIANDAY(DATE({a})) AS INTEGER)"),
-        Bigquery => format!("DATE_DIFF(CAST({b} AS DATE), CAST({a} AS DATE), DAY)"),
-        Trino => format!("DATE_DIFF('day', CAST({a} AS DATE), CAST({b} AS DATE))"),
-        Snowflake => format!("DATEDIFF(DAY, {a}, {b})"),
-        Tsql => format!("DATEDIFF(DAY, {a}, {b})"),
-        Datafusion => format!(
-            "CAST((DATE_PART('epoch', DATE_TRUNC('day', {b})) - DATE_PART('epoch', DATE_TRUNC('day', {a}))) / 86400 AS BIGINT)"
-        ),
-    }
+    let call = Call {
+        args: vec![a.to_string(), b.to_string()],
+        ..Default::default()
+    };
+    super::fill(ctx.to.caps().days_between, &call)
+}
+
+/// Year, quarter, month, week, day, hour, minute or second: the parts dates are truncated to,
+/// counted between and added.
+fn whole_part(unit: Unit) -> bool {
+    use Unit::*;
+    matches!(
+        unit,
+        Year | Quarter | Month | Week | Day | Hour | Minute | Second
+    )
 }
 
 /// DATEDIFF(unit, a, b): boundaries crossed from a to b.
 fn datediff(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    use Unit::*;
-    let unit = c.unit.unwrap_or(Day);
+    let unit = c.unit.unwrap_or(Unit::Day);
     let (a, b) = (&date_arg(&c.args[0], ctx), &date_arg(&c.args[1], ctx));
-    if matches!(ctx.to, Snowflake | Redshift | Tsql)
-        && matches!(
-            unit,
-            Year | Quarter | Month | Week | Day | Hour | Minute | Second
-        )
-    {
-        if unit == Week && ctx.from != ctx.to {
-            ctx.warn(
-                Dvt003,
-                "DATEDIFF(week): week boundaries depend on the dialect's first day of the week",
-            );
+    let template = match ctx.to.caps().datediff {
+        DateDiffStyle::Boundaries(t) if whole_part(unit) => {
+            if unit == Unit::Week && ctx.from != ctx.to {
+                ctx.warn(
+                    Dvt003,
+                    "DATEDIFF(week): week boundaries depend on the dialect's first day of the week",
+                );
+            }
+            t
         }
-        return Ok(format!("DATEDIFF({}, {a}, {b})", unit.keyword()));
-    }
-    if ctx.to == Duckdb && unit != Week {
-        return Ok(format!("DATE_DIFF('{}', {a}, {b})", unit.name()));
-    }
+        DateDiffStyle::BoundariesButWeeks(t) if unit != Unit::Week => t,
+        _ => return computed_datediff(unit, a, b, c, ctx),
+    };
+    part_sql(PartSql::Sql(template), unit, &[a, b], "DATEDIFF", ctx)
+}
+
+/// DATEDIFF from the days between, the parts or the seconds since the epoch.
+fn computed_datediff(
+    unit: Unit,
+    a: &str,
+    b: &str,
+    c: &Call,
+    ctx: &mut Ctx<'_>,
+) -> Result<String, TranslateError> {
+    use Unit::*;
     let int = ctx.to.caps().int_type;
     Ok(match unit {
         Day => days_between(a, b, ctx),
@@ -266,39 +183,33 @@ fn datediff(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
             ctx.warn(Dvt003, "DATEDIFF(week): weeks are counted from Monday");
             let (ta, tb) = (trunc_sql(Week, a, c, ctx)?, trunc_sql(Week, b, c, ctx)?);
             // DuckDB's date_diff('week') counts whole weeks, not Monday boundaries.
-            if ctx.to == Duckdb {
-                return Ok(format!("DATE_DIFF('week', {ta}, {tb})"));
+            if let DateDiffStyle::BoundariesButWeeks(t) = ctx.to.caps().datediff {
+                return part_sql(PartSql::Sql(t), Week, &[&ta, &tb], "DATEDIFF", ctx);
             }
             format!("CAST({} / 7 AS {int})", days_between(&ta, &tb, ctx))
         }
-        Year | Quarter | Month => {
+        Year => {
             let (ya, yb) = (extract_sql(Year, a, ctx)?, extract_sql(Year, b, ctx)?);
-            match unit {
-                Year => format!("CAST({yb} - {ya} AS {int})"),
-                _ => {
-                    let part = if unit == Month { Month } else { Quarter };
-                    let k = if unit == Month { 12 } else { 4 };
-                    let (pa, pb) = (extract_sql(part, a, ctx)?, extract_sql(part, b, ctx)?);
-                    format!("CAST(({yb} - {ya}) * {k} + ({pb} - {pa}) AS {int})")
-                }
-            }
+            format!("CAST({yb} - {ya} AS {int})")
+        }
+        Quarter | Month => {
+            let (ya, yb) = (extract_sql(Year, a, ctx)?, extract_sql(Year, b, ctx)?);
+            let k = if unit == Month { 12 } else { 4 };
+            let (pa, pb) = (extract_sql(unit, a, ctx)?, extract_sql(unit, b, ctx)?);
+            format!("CAST(({yb} - {ya}) * {k} + ({pb} - {pa}) AS {int})")
         }
         Hour | Minute | Second => {
             let s = unit.seconds().unwrap_or(1);
             let (ea, eb) = (extract_sql(Epoch, a, ctx)?, extract_sql(Epoch, b, ctx)?);
-            if s == 1 {
-                format!(
-                    "CAST({} - {} AS {int})",
-                    floor_sql(&eb, ctx),
-                    floor_sql(&ea, ctx)
-                )
-            } else {
-                let (fb, fa) = (
-                    floor_sql(&format!("{eb} * 1.0 / {s}"), ctx),
-                    floor_sql(&format!("{ea} * 1.0 / {s}"), ctx),
-                );
-                format!("CAST({fb} - {fa} AS {int})")
-            }
+            let per = |e: &str| {
+                if s == 1 {
+                    e.to_string()
+                } else {
+                    format!("{e} * 1.0 / {s}")
+                }
+            };
+            let (fb, fa) = (floor_sql(&per(&eb), ctx), floor_sql(&per(&ea), ctx));
+            format!("CAST({fb} - {fa} AS {int})")
         }
         _ => return Err(unsupported_unit(c, ctx)),
     })
@@ -306,65 +217,38 @@ fn datediff(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
 
 /// DATEADD(unit, n, x).
 fn dateadd(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    use Unit::*;
-    let unit = c.unit.unwrap_or(Day);
-    if !matches!(
-        unit,
-        Year | Quarter | Month | Week | Day | Hour | Minute | Second
-    ) {
+    let unit = c.unit.unwrap_or(Unit::Day);
+    if !whole_part(unit) {
         return Err(unsupported_unit(c, ctx));
     }
     let (n, x) = (&c.args[0], &date_arg(&c.args[1], ctx));
-    let kw = unit.keyword();
-    // Interval literal text for dialects that multiply an interval: quarters are 3 months.
+    match ctx.to.caps().dateadd {
+        DateAddStyle::Templates(rows) => {
+            let p = part(rows, unit, false).unwrap_or(PartSql::No("no rendering is defined"));
+            part_sql(p, unit, &[n, x], &c.written, ctx)
+        }
+        DateAddStyle::Interval { multiply } => Ok(interval_add(unit, n, x, multiply)),
+    }
+}
+
+/// `x + n units` as interval arithmetic: quarters are 3 months; where an interval cannot be
+/// multiplied (DataFusion), the interval is cast from text.
+fn interval_add(unit: Unit, n: &str, x: &str, multiply: bool) -> String {
     let (k, iv) = match unit {
-        Quarter => ("3 * ", "month"),
+        Unit::Quarter => ("3 * ", "month"),
         _ => ("", unit.name()),
     };
-    Ok(match ctx.to {
-        Snowflake | Redshift | Tsql => format!("DATEADD({kw}, {n}, {x})"),
-        Postgres | Duckdb | Datafusion => match n.trim().parse::<i64>() {
-            // A literal count folds into the interval literal.
-            Ok(v) => {
-                let v = if unit == Quarter { 3 * v } else { v };
-                format!("({x} + INTERVAL '{v} {iv}')")
-            }
-            // DataFusion cannot multiply an interval; it casts text to one.
-            Err(_) if ctx.to == Datafusion => {
-                format!("({x} + CAST(CAST({k}({n}) AS VARCHAR) || ' {iv}' AS INTERVAL))")
-            }
-            Err(_) => format!("({x} + {k}({n}) * INTERVAL '1 {iv}')"),
-        },
-        Mysql | Mariadb => format!("DATE_ADD({x}, INTERVAL {n} {kw})"),
-        Spark | Databricks => format!("TIMESTAMPADD({kw}, {n}, {x})"),
-        Bigquery => match unit {
-            Hour | Minute | Second => format!("TIMESTAMP_ADD({x}, INTERVAL {n} {kw})"),
-            _ => format!("DATE_ADD({x}, INTERVAL {n} {kw})"),
-        },
-        Trino => format!("DATE_ADD('{}', {n}, {x})", unit.name()),
-        Sqlite => {
-            let (m, f) = match unit {
-                Year => ("years", "DATE"),
-                Quarter => return Ok(format!("DATE({x}, (3 * ({n})) || ' months', 'floor')")),
-                Month => ("months", "DATE"),
-                Week => return Ok(format!("DATE({x}, (7 * ({n})) || ' days')")),
-                Day => ("days", "DATE"),
-                Hour => ("hours", "DATETIME"),
-                Minute => ("minutes", "DATETIME"),
-                _ => ("seconds", "DATETIME"),
-            };
-            if f == "DATE" {
-                ctx.warn(Dvt003, "DATEADD on SQLite returns a date: the time of day of a timestamp argument is dropped");
-            }
-            // 'floor' clamps to the month's last day (2024-01-31 + 1 month = 2024-02-29), as
-            // Snowflake does, instead of overflowing into the next month.
-            if matches!(unit, Year | Month) {
-                format!("{f}({x}, ({n}) || ' {m}', 'floor')")
-            } else {
-                format!("{f}({x}, ({n}) || ' {m}')")
-            }
+    match n.trim().parse::<i64>() {
+        // A literal count folds into the interval literal.
+        Ok(v) => {
+            let v = if unit == Unit::Quarter { 3 * v } else { v };
+            format!("({x} + INTERVAL '{v} {iv}')")
         }
-    })
+        Err(_) if !multiply => {
+            format!("({x} + CAST(CAST({k}({n}) AS VARCHAR) || ' {iv}' AS INTERVAL))")
+        }
+        Err(_) => format!("({x} + {k}({n}) * INTERVAL '1 {iv}')"),
+    }
 }
 
 fn date_trunc(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {

@@ -15,6 +15,7 @@
 use dvt_types::WarningCode::Dvt003;
 
 use super::super::dialect::SqlDialect::{self, *};
+use super::super::dialect::{Caps, ParseStyle};
 use super::{Call, Ctx, FunctionDef, Kind, Src};
 use super::{input_n as ia, special as sp};
 use crate::error::TranslateError;
@@ -81,32 +82,6 @@ pub enum Style {
     Java,
     /// .NET custom format strings (T-SQL `FORMAT`).
     DotNet,
-}
-
-/// The format style each dialect's format functions use.
-pub const DIALECT_STYLES: &[(SqlDialect, Style)] = &[
-    (Snowflake, Style::Snowflake),
-    (Postgres, Style::Postgres),
-    (Redshift, Style::Postgres),
-    (Sqlite, Style::Sqlite),
-    (Duckdb, Style::Duckdb),
-    (Datafusion, Style::Chrono),
-    (Bigquery, Style::Bigquery),
-    (Mysql, Style::Mysql),
-    (Mariadb, Style::Mysql),
-    (Trino, Style::Mysql),
-    (Spark, Style::Java),
-    (Databricks, Style::Java),
-    (Tsql, Style::DotNet),
-];
-
-/// The format style of a dialect.
-pub fn style_of(d: SqlDialect) -> Style {
-    DIALECT_STYLES
-        .iter()
-        .find(|(x, _)| *x == d)
-        .map(|(_, s)| *s)
-        .unwrap_or(Style::Snowflake)
 }
 
 /// One token of a style: its text, the elements it stands for, and whether it is written.
@@ -506,56 +481,6 @@ enum Op {
     ParseTimestamp,
 }
 
-/// Output templates over `{0}` (the value) and `{1}` (the translated format).
-#[rustfmt::skip]
-const TO_CHAR_OUT: &[(&[SqlDialect], &str)] = &[
-    (&[Snowflake, Postgres, Redshift, Datafusion], "TO_CHAR({0}, {1})"),
-    (&[Mysql, Mariadb, Spark, Databricks, Trino], "DATE_FORMAT({0}, {1})"),
-    (&[Sqlite], "STRFTIME({1}, {0})"),
-    (&[Duckdb], "STRFTIME({0}, {1})"),
-    (&[Bigquery], "FORMAT_TIMESTAMP({1}, CAST({0} AS TIMESTAMP))"),
-    (&[Tsql], "FORMAT({0}, {1})"),
-];
-
-#[rustfmt::skip]
-const TO_DATE_OUT: &[(&[SqlDialect], &str)] = &[
-    (&[Snowflake, Postgres, Redshift, Datafusion, Spark, Databricks], "TO_DATE({0}, {1})"),
-    (&[Mysql, Mariadb], "STR_TO_DATE({0}, {1})"),
-    (&[Duckdb], "CAST(STRPTIME({0}, {1}) AS DATE)"),
-    (&[Bigquery], "PARSE_DATE({1}, {0})"),
-    (&[Trino], "CAST(DATE_PARSE({0}, {1}) AS DATE)"),
-];
-
-#[rustfmt::skip]
-const TO_TIMESTAMP_OUT: &[(&[SqlDialect], &str)] = &[
-    (&[Snowflake, Datafusion, Spark, Databricks], "TO_TIMESTAMP({0}, {1})"),
-    (&[Postgres, Redshift], "CAST(TO_TIMESTAMP({0}, {1}) AS TIMESTAMP)"),
-    (&[Mysql, Mariadb], "STR_TO_DATE({0}, {1})"),
-    (&[Duckdb], "STRPTIME({0}, {1})"),
-    (&[Bigquery], "PARSE_TIMESTAMP({1}, {0})"),
-    (&[Trino], "DATE_PARSE({0}, {1})"),
-];
-
-/// ISO formats that SQLite's DATE / DATETIME read, and T-SQL CONVERT styles, by target format.
-#[rustfmt::skip]
-const FIXED_PARSE: &[(SqlDialect, Op, &str, &str)] = &[
-    (Sqlite, Op::ParseDate, "%Y-%m-%d", "DATE({0})"),
-    (Sqlite, Op::ParseDate, "%Y-%m-%d %H:%M:%S", "DATE({0})"),
-    (Sqlite, Op::ParseTimestamp, "%Y-%m-%d %H:%M:%S", "DATETIME({0})"),
-    (Sqlite, Op::ParseTimestamp, "%Y-%m-%d", "DATETIME({0})"),
-    (Tsql, Op::ParseDate, "yyyy-MM-dd", "CONVERT(DATE, {0}, 23)"),
-    (Tsql, Op::ParseDate, "yyyyMMdd", "CONVERT(DATE, {0}, 112)"),
-    (Tsql, Op::ParseDate, "MM/dd/yyyy", "CONVERT(DATE, {0}, 101)"),
-    (Tsql, Op::ParseDate, "dd/MM/yyyy", "CONVERT(DATE, {0}, 103)"),
-    (Tsql, Op::ParseDate, "dd.MM.yyyy", "CONVERT(DATE, {0}, 104)"),
-    (Tsql, Op::ParseTimestamp, "yyyy-MM-dd HH:mm:ss", "CONVERT(DATETIME2, {0}, 120)"),
-    (Tsql, Op::ParseTimestamp, "yyyy-MM-dd'T'HH:mm:ss", "CONVERT(DATETIME2, {0}, 126)"),
-    (Tsql, Op::ParseTimestamp, "yyyy-MM-dd", "CONVERT(DATETIME2, {0}, 23)"),
-];
-
-/// Dialects whose TO_CHAR takes Oracle-like numeric formats.
-const NUMERIC_TO_CHAR: &[SqlDialect] = &[Snowflake, Postgres, Redshift, Spark, Databricks];
-
 /// Whether a Snowflake/Oracle format is a numeric one (`'999,990.00'`, `'$9.99'`).
 fn numeric_format(fmt: &str, style: Style) -> bool {
     case_insensitive(style)
@@ -566,23 +491,42 @@ fn numeric_format(fmt: &str, style: Style) -> bool {
             .all(|c| "90.,$DGSMIXEL+-".contains(c.to_ascii_uppercase()) || c == ' ')
 }
 
+/// The target's template of `op` over `{0}` (the value) and `{1}` (the format); `None`: the
+/// target reads only fixed formats.
+fn template(op: Op, caps: &Caps) -> Option<&'static str> {
+    match (op, caps.parse) {
+        (Op::Format, _) => Some(caps.to_char),
+        (Op::ParseDate, ParseStyle::Functions { date, .. }) => Some(date),
+        (Op::ParseTimestamp, ParseStyle::Functions { timestamp, .. }) => Some(timestamp),
+        (_, ParseStyle::Fixed { .. }) => None,
+    }
+}
+
+/// The target's template for reading the fixed format `out` (in its style), if it reads it.
+fn fixed(op: Op, caps: &Caps, out: &str) -> Option<&'static str> {
+    let ParseStyle::Fixed {
+        date, timestamp, ..
+    } = caps.parse
+    else {
+        return None;
+    };
+    let rows = match op {
+        Op::ParseDate => date,
+        Op::ParseTimestamp => timestamp,
+        Op::Format => return None,
+    };
+    rows.iter().find(|(f, _)| *f == out).map(|(_, t)| *t)
+}
+
+/// A template filled with the value and the format (both SQL text).
+fn fill(t: &str, value: &str, fmt: &str) -> String {
+    t.replace("{0}", value).replace("{1}", fmt)
+}
+
 fn render_format(op: Op, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    let table = match op {
-        Op::Format => TO_CHAR_OUT,
-        Op::ParseDate => TO_DATE_OUT,
-        Op::ParseTimestamp => TO_TIMESTAMP_OUT,
-    };
     let name = c.written.to_ascii_uppercase();
-    let (from, to) = (style_of(ctx.from), style_of(ctx.to));
-    let value = &c.args[0];
-    let fmt_sql = &c.args[1];
-    let template = |d: SqlDialect| {
-        table
-            .iter()
-            .find(|(ds, _)| ds.contains(&d))
-            .map(|(_, t)| *t)
-    };
-    let fill = |t: &str, f: &str| t.replace("{0}", value).replace("{1}", f);
+    let (value, fmt_sql) = (&c.args[0], &c.args[1]);
+    let caps = ctx.to.caps();
     let Some(fmt) = unquote(fmt_sql) else {
         if ctx.from != ctx.to {
             ctx.warn(
@@ -593,54 +537,61 @@ fn render_format(op: Op, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, Translat
                 ),
             );
         }
-        return match template(ctx.to) {
-            Some(t) => Ok(fill(t, fmt_sql)),
+        return match template(op, caps) {
+            Some(t) => Ok(fill(t, value, fmt_sql)),
             None => Err(ctx.unsupported(&name, "write the format as a string literal")),
         };
     };
-    if op == Op::Format && numeric_format(&fmt, from) {
-        if NUMERIC_TO_CHAR.contains(&ctx.to) {
-            if ctx.from != ctx.to {
-                ctx.warn(
-                    Dvt003,
-                    format!("{name}: numeric format models differ in detail between dialects"),
-                );
-            }
-            return Ok(format!("TO_CHAR({value}, {})", sql_string(&fmt, ctx.to)));
-        }
+    if op == Op::Format && numeric_format(&fmt, ctx.from.caps().format_style) {
+        return numeric_to_char(&name, value, &fmt, ctx);
+    }
+    let out = translate_format(&name, &fmt, ctx)?;
+    if let Some(t) = fixed(op, caps, &out) {
+        return Ok(t.replace("{0}", value));
+    }
+    match template(op, caps) {
+        Some(t) => Ok(fill(t, value, &sql_string(&out, ctx.to))),
+        None => Err(ctx.unsupported(
+            &format!("{name} with the format '{fmt}'"),
+            match caps.parse {
+                ParseStyle::Fixed { hint, .. } => hint,
+                ParseStyle::Functions { .. } => "write the format as a string literal",
+            },
+        )),
+    }
+}
+
+/// A format of the source's style in the target's (an element either cannot spell is an error).
+fn translate_format(name: &str, fmt: &str, ctx: &Ctx<'_>) -> Result<String, TranslateError> {
+    let error = |e: BadElement, target| TranslateError::Format {
+        element: e.0,
+        function: name.to_string(),
+        target,
+    };
+    let els = parse(fmt, ctx.from.caps().format_style).map_err(|e| error(e, ctx.from))?;
+    render(&els, ctx.to.caps().format_style).map_err(|e| error(e, ctx.to))
+}
+
+/// TO_CHAR with an Oracle-like numeric format, where the target reads one.
+fn numeric_to_char(
+    name: &str,
+    value: &str,
+    fmt: &str,
+    ctx: &mut Ctx<'_>,
+) -> Result<String, TranslateError> {
+    if !ctx.to.caps().numeric_to_char {
         return Err(ctx.unsupported(
             &format!("{name} with a numeric format"),
             "format the number with ROUND/CAST and string functions",
         ));
     }
-    let bad = |e: BadElement, ctx: &Ctx<'_>| TranslateError::Format {
-        element: e.0,
-        function: name.clone(),
-        target: ctx.to,
-    };
-    let els = parse(&fmt, from).map_err(|e| TranslateError::Format {
-        element: e.0,
-        function: name.clone(),
-        target: ctx.from,
-    })?;
-    let out = render(&els, to).map_err(|e| bad(e, ctx))?;
-    if op != Op::Format
-        && let Some((_, _, _, t)) = FIXED_PARSE
-            .iter()
-            .find(|(d, o, f, _)| *d == ctx.to && *o == op && *f == out)
-    {
-        return Ok(t.replace("{0}", value));
+    if ctx.from != ctx.to {
+        ctx.warn(
+            Dvt003,
+            format!("{name}: numeric format models differ in detail between dialects"),
+        );
     }
-    match template(ctx.to) {
-        Some(t) => Ok(fill(t, &sql_string(&out, ctx.to))),
-        None => Err(ctx.unsupported(
-            &format!("{name} with the format '{fmt}'"),
-            match ctx.to {
-                Sqlite => "SQLite reads only ISO dates ('%Y-%m-%d', '%Y-%m-%d %H:%M:%S'); reorder the string with SUBSTR first",
-                _ => "only the formats of CONVERT's styles (yyyy-MM-dd, yyyyMMdd, MM/dd/yyyy, dd/MM/yyyy, dd.MM.yyyy, yyyy-MM-dd HH:mm:ss) can be read; use one of them",
-            },
-        )),
-    }
+    Ok(format!("TO_CHAR({value}, {})", sql_string(fmt, ctx.to)))
 }
 
 fn to_char(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
@@ -658,7 +609,7 @@ fn to_timestamp(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
 /// MySQL STR_TO_DATE: a date when the format has no time of day, else a timestamp.
 fn str_to_date(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     let time = unquote(&c.args[1])
-        .and_then(|f| parse(&f, style_of(ctx.from)).ok())
+        .and_then(|f| parse(&f, ctx.from.caps().format_style).ok())
         .is_none_or(|els| has_time(&els));
     render_format(
         if time {

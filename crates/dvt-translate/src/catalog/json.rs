@@ -11,6 +11,7 @@
 
 use dvt_types::WarningCode::Dvt004;
 
+use super::super::dialect::JsonAccessStyle;
 use super::super::dialect::SqlDialect::{self, *};
 use super::{ALL, input as i, out as o};
 use super::{Call, Ctx, FunctionDef, Kind, Output, Render};
@@ -189,7 +190,7 @@ fn dotted_path(path: &[PathElem]) -> String {
 }
 
 /// Path elements back from the canonical call's rendered key arguments.
-fn path_of(call: &Call) -> Result<Vec<PathElem>, TranslateError> {
+fn path_of(call: &Call, ctx: &Ctx<'_>) -> Result<Vec<PathElem>, TranslateError> {
     call.args[1..]
         .iter()
         .map(|a| {
@@ -199,12 +200,21 @@ fn path_of(call: &Call) -> Result<Vec<PathElem>, TranslateError> {
             } else if a.len() >= 2 && a.starts_with('\'') && a.ends_with('\'') {
                 Ok(PathElem::Key(a[1..a.len() - 1].replace("''", "'")))
             } else {
-                Err(TranslateError::Unsupported {
-                    construct: format!("a JSON path element computed at run time ({a})"),
-                    target: SqlDialect::Postgres,
-                    hint: "write JSON paths with literal keys".into(),
-                })
+                Err(ctx.unsupported(
+                    &format!("a JSON path element computed at run time ({a})"),
+                    "write JSON paths with literal keys",
+                ))
             }
+        })
+        .collect()
+}
+
+/// The keys and indexes of a path as arguments: `'a', 'b', 0`.
+fn key_args(path: &[PathElem]) -> Vec<String> {
+    path.iter()
+        .map(|p| match p {
+            PathElem::Key(k) => quote(k),
+            PathElem::Index(i) => i.to_string(),
         })
         .collect()
 }
@@ -217,66 +227,55 @@ pub fn render_json(base: &str, path: &[PathElem], text: bool, ctx: &mut Ctx<'_>)
             "JSON access was translated: result types and JSON null handling may differ between databases",
         );
     }
-    let dollar = quote(&dollar_path(path));
-    let keys: Vec<String> = path
-        .iter()
-        .map(|p| match p {
-            PathElem::Key(k) => quote(k),
-            PathElem::Index(i) => i.to_string(),
-        })
-        .collect();
-    match ctx.to {
-        Postgres => {
-            // `->` needs json/jsonb: a text column (JSON kept as text elsewhere) is cast first.
-            let base = if ctx.from == ctx.to
-                || base.ends_with("AS JSONB)")
-                || base.ends_with("AS JSON)")
-            {
-                base.to_string()
-            } else {
-                format!("CAST({base} AS JSONB)")
-            };
-            let mut s = format!("({base}");
-            for (n, k) in keys.iter().enumerate() {
-                let op = if text && n + 1 == keys.len() {
-                    "->>"
-                } else {
-                    "->"
-                };
-                s.push_str(&format!(" {op} {k}"));
-            }
-            s.push(')');
-            s
-        }
-        Redshift => format!("JSON_EXTRACT_PATH_TEXT({base}, {})", keys.join(", ")),
-        Duckdb if text => format!("JSON_EXTRACT_STRING({base}, {dollar})"),
-        Duckdb => format!("JSON_EXTRACT({base}, {dollar})"),
-        // json_as_text gives numbers and booleans as text too (json_get_str only strings).
-        Datafusion if text => format!("JSON_AS_TEXT({base}, {})", keys.join(", ")),
-        Datafusion => format!("JSON_GET_JSON({base}, {})", keys.join(", ")),
-        Mysql | Mariadb if text => format!("JSON_UNQUOTE(JSON_EXTRACT({base}, {dollar}))"),
-        Mysql | Mariadb => format!("JSON_EXTRACT({base}, {dollar})"),
-        Sqlite => format!("JSON_EXTRACT({base}, {dollar})"),
-        Spark | Databricks => format!("GET_JSON_OBJECT({base}, {dollar})"),
-        Bigquery | Tsql if text => format!("JSON_VALUE({base}, {dollar})"),
-        Bigquery | Tsql => format!("JSON_QUERY({base}, {dollar})"),
-        Trino if text => format!("JSON_EXTRACT_SCALAR({base}, {dollar})"),
-        Trino => format!("JSON_EXTRACT({base}, {dollar})"),
-        Snowflake if text => format!(
-            "CAST(GET_PATH({base}, {}) AS VARCHAR)",
-            quote(&dotted_path(path))
-        ),
-        Snowflake => format!("GET_PATH({base}, {})", quote(&dotted_path(path))),
+    let JsonAccessStyle::Functions {
+        value,
+        text: text_template,
+        path: style,
+    } = ctx.to.caps().json_access
+    else {
+        return arrows(base, path, text, ctx);
+    };
+    let path_sql = match style {
+        PathStyle::Dollar => quote(&dollar_path(path)),
+        PathStyle::Dotted => quote(&dotted_path(path)),
+        PathStyle::Keys => key_args(path).join(", "),
+    };
+    let call = Call {
+        args: vec![base.to_string(), path_sql],
+        ..Default::default()
+    };
+    super::fill(if text { text_template } else { value }, &call)
+}
+
+/// PostgreSQL's `->` / `->>` chain. `->` needs json/jsonb: a text column (JSON kept as text
+/// elsewhere) is cast first.
+fn arrows(base: &str, path: &[PathElem], text: bool, ctx: &Ctx<'_>) -> String {
+    let base = if ctx.from == ctx.to || base.ends_with("AS JSONB)") || base.ends_with("AS JSON)") {
+        base.to_string()
+    } else {
+        format!("CAST({base} AS JSONB)")
+    };
+    let keys = key_args(path);
+    let mut s = format!("({base}");
+    for (n, k) in keys.iter().enumerate() {
+        let op = if text && n + 1 == keys.len() {
+            "->>"
+        } else {
+            "->"
+        };
+        s.push_str(&format!(" {op} {k}"));
     }
+    s.push(')');
+    s
 }
 
 fn json_get(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    let path = path_of(c)?;
+    let path = path_of(c, ctx)?;
     Ok(render_json(&c.args[0], &path, false, ctx))
 }
 
 fn json_get_text(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    let path = path_of(c)?;
+    let path = path_of(c, ctx)?;
     Ok(render_json(&c.args[0], &path, true, ctx))
 }
 

@@ -11,6 +11,7 @@
 use dvt_types::WarningCode::Dvt003;
 
 use super::super::dialect::SqlDialect::*;
+use super::super::dialect::{RegexGroupStyle, RegexMatchStyle, RegexReplaceStyle};
 use super::{Call, Ctx, FunctionDef, Input, Kind, Src};
 use super::{input as i, out as o, special as sp};
 use crate::error::TranslateError;
@@ -80,6 +81,24 @@ fn int_arg(s: &str) -> Option<usize> {
     s.trim().parse().ok()
 }
 
+/// A template over the string (`{0}`), the pattern (`{1}`) and a third argument (`{2}`).
+fn fill(t: &str, args: &[&str]) -> String {
+    let c = Call {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        ..Default::default()
+    };
+    super::fill(t, &c)
+}
+
+/// Element `idx` of the array of a match's groups: `REGEXP_MATCH(s, g)[idx]`.
+fn match_array(s: &str, g: &str, idx: &str, parenthesized: bool) -> String {
+    if parenthesized {
+        format!("(REGEXP_MATCH({s}, {g}))[{idx}]")
+    } else {
+        format!("REGEXP_MATCH({s}, {g})[{idx}]")
+    }
+}
+
 /// Capture group `n` (0: the whole match) of the first match of `p` in `s`, NULL when the
 /// pattern does not match, in the target.
 fn group_sql(s: &str, p: &str, n: &str, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
@@ -90,41 +109,24 @@ fn group_sql(s: &str, p: &str, n: &str, ctx: &mut Ctx<'_>) -> Result<String, Tra
             "extract the whole match, or run this part in the engine",
         )
     };
-    Ok(match ctx.to {
-        Postgres | Datafusion => {
+    Ok(match ctx.to.caps().regex_group {
+        RegexGroupStyle::MatchArray { parenthesized } => {
             let g = prefixed("(", p, ")", ctx)?;
             let idx = lit_n.map_or_else(|| format!("{n} + 1"), |k| (k + 1).to_string());
-            if ctx.to == Postgres {
-                format!("(REGEXP_MATCH({s}, {g}))[{idx}]")
-            } else {
-                format!("REGEXP_MATCH({s}, {g})[{idx}]")
-            }
+            match_array(s, &g, &idx, parenthesized)
         }
-        Redshift => match lit_n {
-            Some(0) => format!("REGEXP_SUBSTR({s}, {p})"),
-            Some(1) => format!("REGEXP_SUBSTR({s}, {p}, 1, 1, 'e')"),
+        RegexGroupStyle::Substr { group, any_group } => match (lit_n, group) {
+            (Some(0), _) => format!("REGEXP_SUBSTR({s}, {p})"),
+            (Some(1), Some(t)) => fill(t, &[s, p, n]),
+            (_, Some(t)) if any_group => fill(t, &[s, p, n]),
             _ => return Err(no(ctx)),
         },
-        Snowflake => match lit_n {
-            Some(0) => format!("REGEXP_SUBSTR({s}, {p})"),
-            _ => format!("REGEXP_SUBSTR({s}, {p}, 1, 1, 'e', {n})"),
-        },
-        Mysql | Mariadb => match lit_n {
-            Some(0) => format!("REGEXP_SUBSTR({s}, {p})"),
+        RegexGroupStyle::Extract(t) => fill(t, &[s, p, n]),
+        RegexGroupStyle::FirstGroupOrMatch(t) => match (lit_n, capture_groups(p)) {
+            (Some(0), Some(0)) | (Some(1), Some(1)) => fill(t, &[s, p]),
             _ => return Err(no(ctx)),
         },
-        Spark | Databricks => {
-            format!("CASE WHEN {s} RLIKE {p} THEN REGEXP_EXTRACT({s}, {p}, {n}) END")
-        }
-        Duckdb => {
-            format!("CASE WHEN REGEXP_MATCHES({s}, {p}) THEN REGEXP_EXTRACT({s}, {p}, {n}) END")
-        }
-        Trino => format!("REGEXP_EXTRACT({s}, {p}, {n})"),
-        Bigquery => match (lit_n, capture_groups(p)) {
-            (Some(0), Some(0)) | (Some(1), Some(1)) => format!("REGEXP_EXTRACT({s}, {p})"),
-            _ => return Err(no(ctx)),
-        },
-        Sqlite | Tsql => {
+        RegexGroupStyle::None => {
             return Err(ctx.unsupported("REGEXP_SUBSTR", "use SUBSTR with INSTR for fixed strings"));
         }
     })
@@ -133,7 +135,7 @@ fn group_sql(s: &str, p: &str, n: &str, ctx: &mut Ctx<'_>) -> Result<String, Tra
 /// Spark's REGEXP_EXTRACT(s, p, n): group n, `''` when nothing matches.
 fn regexp_extract(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     let (s, p, n) = (&c.args[0], &c.args[1], &c.args[2]);
-    if matches!(ctx.to, Spark | Databricks | Duckdb) {
+    if ctx.to.caps().regexp_extract_or_empty {
         return Ok(format!("REGEXP_EXTRACT({s}, {p}, {n})"));
     }
     Ok(format!("COALESCE({}, '')", group_sql(s, p, n, ctx)?))
@@ -143,11 +145,12 @@ fn regexp_extract(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError>
 /// whole match; NULL when nothing matches.
 fn regexp_first_group(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     let (s, p) = (&c.args[0], &c.args[1]);
-    match ctx.to {
-        Bigquery => return Ok(format!("REGEXP_EXTRACT({s}, {p})")),
-        // SUBSTRING(s FROM pattern) has exactly this meaning.
-        Postgres | Redshift => return Ok(format!("SUBSTRING({s} FROM {p})")),
-        _ => {}
+    let caps = ctx.to.caps();
+    if let RegexGroupStyle::FirstGroupOrMatch(t) = caps.regex_group {
+        return Ok(fill(t, &[s, p]));
+    }
+    if caps.substring_from_regex {
+        return Ok(format!("SUBSTRING({s} FROM {p})"));
     }
     match capture_groups(p) {
         Some(0) => group_sql(s, p, "0", ctx),
@@ -162,11 +165,13 @@ fn regexp_first_group(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateEr
 /// Case-insensitive match anywhere in the string (PostgreSQL `~*`).
 fn regexp_ilike(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     let (s, p) = (&c.args[0], &c.args[1]);
-    Ok(match ctx.to {
-        Postgres | Redshift => format!("({s} ~* {p})"),
-        Duckdb => format!("REGEXP_MATCHES({s}, {p}, 'i')"),
-        Datafusion => format!("REGEXP_LIKE({s}, {p}, 'i')"),
-        Snowflake => format!("(REGEXP_INSTR({s}, {p}, 1, 1, 0, 'i') > 0)"),
+    Ok(match ctx.to.caps().regex_match {
+        RegexMatchStyle::Operator {
+            ignore_case: Some(op),
+            ..
+        } => format!("({s} {op} {p})"),
+        RegexMatchStyle::Function { name, flags: true } => format!("{name}({s}, {p}, 'i')"),
+        RegexMatchStyle::Instr => format!("(REGEXP_INSTR({s}, {p}, 1, 1, 0, 'i') > 0)"),
         _ => {
             // (?i) is understood by ICU (MySQL), PCRE (MariaDB), Java (Spark, Trino) and RE2.
             let c2 = Call {
@@ -190,15 +195,11 @@ fn regexp_like(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     } else {
         c.args[1].clone()
     };
-    Ok(match ctx.to {
-        Postgres | Redshift => format!("({s} ~ {p})"),
-        Mysql | Mariadb => format!("({s} REGEXP {p})"),
-        Spark | Databricks => format!("({s} RLIKE {p})"),
-        Duckdb => format!("REGEXP_MATCHES({s}, {p})"),
-        Datafusion | Trino => format!("REGEXP_LIKE({s}, {p})"),
-        Bigquery => format!("REGEXP_CONTAINS({s}, {p})"),
-        Snowflake => format!("(REGEXP_INSTR({s}, {p}) > 0)"),
-        Sqlite | Tsql => {
+    Ok(match ctx.to.caps().regex_match {
+        RegexMatchStyle::Operator { op, .. } => format!("({s} {op} {p})"),
+        RegexMatchStyle::Function { name, .. } => format!("{name}({s}, {p})"),
+        RegexMatchStyle::Instr => format!("(REGEXP_INSTR({s}, {p}) > 0)"),
+        RegexMatchStyle::None => {
             return Err(ctx.unsupported(
                 "regular expression matching",
                 "use LIKE, or run this part in the engine",
@@ -246,7 +247,7 @@ fn regexp_replace(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError>
         }
         let mut c2 = c.clone();
         c2.args.truncate(3);
-        if f.contains('i') && !matches!(ctx.to, Postgres | Duckdb | Datafusion) {
+        if f.contains('i') && ctx.to.caps().regex_replace != RegexReplaceStyle::Flags {
             c2.args[1] = prefixed("(?i)", &c.args[1], "", ctx)?;
         } else if f.contains('i') {
             // Keep the flags as they are in the target's own REGEXP_REPLACE.
@@ -265,21 +266,21 @@ fn regexp_replace(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError>
     }
     warn_backrefs(c, ctx);
     let (s, p, r) = (&c.args[0], &c.args[1], &c.args[2]);
-    Ok(match ctx.to {
-        Postgres | Duckdb | Datafusion => format!("REGEXP_REPLACE({s}, {p}, {r}, 'g')"),
-        Sqlite | Tsql => {
+    Ok(match ctx.to.caps().regex_replace {
+        RegexReplaceStyle::Flags => format!("REGEXP_REPLACE({s}, {p}, {r}, 'g')"),
+        RegexReplaceStyle::All { .. } => format!("REGEXP_REPLACE({s}, {p}, {r})"),
+        RegexReplaceStyle::None => {
             return Err(ctx.unsupported("REGEXP_REPLACE", "use REPLACE for fixed strings"));
         }
-        _ => format!("REGEXP_REPLACE({s}, {p}, {r})"),
     })
 }
 
 fn regexp_replace_first(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     warn_backrefs(c, ctx);
     let (s, p, r) = (&c.args[0], &c.args[1], &c.args[2]);
-    Ok(match ctx.to {
-        Postgres | Duckdb | Datafusion | Redshift => format!("REGEXP_REPLACE({s}, {p}, {r})"),
-        Snowflake | Mysql => format!("REGEXP_REPLACE({s}, {p}, {r}, 1, 1)"),
+    Ok(match ctx.to.caps().regex_replace {
+        RegexReplaceStyle::Flags => format!("REGEXP_REPLACE({s}, {p}, {r})"),
+        RegexReplaceStyle::All { first: Some(t) } => fill(t, &[s, p, r]),
         _ => {
             return Err(ctx.unsupported(
                 "REGEXP_REPLACE of the first match only",
@@ -289,28 +290,26 @@ fn regexp_replace_first(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, Translate
     })
 }
 
+/// The first match: the target's function, else group 0 of a capture-group extraction.
 fn regexp_substr(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     let (s, p) = (&c.args[0], &c.args[1]);
-    Ok(match ctx.to {
-        Snowflake | Mysql | Mariadb | Redshift | Postgres => format!("REGEXP_SUBSTR({s}, {p})"),
-        Spark | Databricks => group_sql(s, p, "0", ctx)?,
-        Duckdb | Trino => format!("REGEXP_EXTRACT({s}, {p})"),
-        Bigquery => {
+    let caps = ctx.to.caps();
+    Ok(match (caps.regexp_substr, caps.regex_group) {
+        (_, RegexGroupStyle::FirstGroupOrMatch(t)) => {
             ctx.warn(Dvt003, "REGEXP_EXTRACT in BigQuery returns the first capture group when the pattern has one");
-            format!("REGEXP_EXTRACT({s}, {p})")
+            fill(t, &[s, p])
         }
-        Datafusion => {
+        (Some(t), _) => fill(t, &[s, p]),
+        (None, RegexGroupStyle::MatchArray { parenthesized }) => {
             let t = p.trim();
             let grouped = if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {
                 format!("'({})'", &t[1..t.len() - 1])
             } else {
                 format!("('(' || {p} || ')')")
             };
-            format!("REGEXP_MATCH({s}, {grouped})[1]")
+            match_array(s, &grouped, "1", parenthesized)
         }
-        Sqlite | Tsql => {
-            return Err(ctx.unsupported("REGEXP_SUBSTR", "use SUBSTR with INSTR for fixed strings"));
-        }
+        (None, _) => group_sql(s, p, "0", ctx)?,
     })
 }
 
