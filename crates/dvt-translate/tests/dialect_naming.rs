@@ -41,11 +41,6 @@ const ALLOWED: &[(&str, Allow, &str)] = &[
         "the table from an adapter to the dialect dvt writes for it",
     ),
     (
-        "dvt-planner/src/tpch.rs",
-        Allow::File,
-        "TPC-H fixtures: relations placed on the dialects a test plans over",
-    ),
-    (
         "dvt-planner/src/plan/datafusion_plan.rs",
         Allow::Text("input.model_dialect == SqlDialect::Datafusion"),
         "identity: a model already written in the engine's dialect is not translated",
