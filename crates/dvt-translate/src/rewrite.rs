@@ -615,142 +615,12 @@ impl Rewriter<'_, '_> {
                 Some(if negated { raw(format!("NOT {r}")) } else { r })
             }
             Expr::Convert {
-                is_try,
-                expr,
-                data_type: Some(dt),
+                data_type: Some(_),
                 charset: None,
-                styles,
                 ..
-            } => {
-                if !styles.is_empty() {
-                    return Err(self.ctx.unsupported(
-                        "CONVERT with a style",
-                        "format the value with a format function (FORMAT / TO_CHAR), or CAST it",
-                    ));
-                }
-                let mut cast = Expr::Cast {
-                    kind: if *is_try {
-                        CastKind::TryCast
-                    } else {
-                        CastKind::Cast
-                    },
-                    expr: expr.clone(),
-                    data_type: dt.clone(),
-                    array: false,
-                    format: None,
-                };
-                if let Expr::Cast {
-                    kind,
-                    expr,
-                    data_type,
-                    ..
-                } = &mut cast
-                {
-                    self.cast(kind, expr, data_type)?;
-                }
-                Some(cast)
-            }
-            Expr::RLike {
-                negated,
-                expr,
-                pattern,
-                ..
-            } => {
-                if from_caps.like_case_insensitive && !caps.like_case_insensitive {
-                    self.ctx.warn(Dvt003, format!("regular expressions compare case-insensitively in {} (default collation) but case-sensitively in {}", self.ctx.from, self.ctx.to));
-                }
-                let r = self.render(
-                    if from_caps.regexp_like_anchored {
-                        "regexp_full"
-                    } else {
-                        "regexp_like"
-                    },
-                    "RLIKE",
-                    vec![(**expr).clone(), (**pattern).clone()],
-                    None,
-                )?;
-                Some(if *negated { raw(format!("NOT {r}")) } else { r })
-            }
-            Expr::BinaryOp { left, op, right } => match op {
-                BinaryOperator::StringConcat
-                    if caps.concat != super::dialect::ConcatStyle::Pipes =>
-                {
-                    Some(self.render(
-                        "concat_null",
-                        "||",
-                        vec![(**left).clone(), (**right).clone()],
-                        None,
-                    )?)
-                }
-                BinaryOperator::MyIntegerDivide | BinaryOperator::DuckIntegerDivide => {
-                    Some(self.render(
-                        "int_div",
-                        "DIV",
-                        vec![(**left).clone(), (**right).clone()],
-                        None,
-                    )?)
-                }
-                BinaryOperator::Divide
-                    if from_caps.int_div_truncates && !caps.int_div_truncates =>
-                {
-                    if int_lit(left).is_some() && int_lit(right).is_some() {
-                        Some(self.render(
-                            "int_div",
-                            "/",
-                            vec![(**left).clone(), (**right).clone()],
-                            None,
-                        )?)
-                    } else {
-                        self.ctx.warn(Dvt003, format!("division: two integers divide with truncation in {} but exactly in {}", self.ctx.from, self.ctx.to));
-                        None
-                    }
-                }
-                BinaryOperator::Divide
-                    if !from_caps.int_div_truncates && caps.int_div_truncates =>
-                {
-                    Some(raw(format!("({} * 1.0 / {})", left, right)))
-                }
-                BinaryOperator::PGRegexMatch | BinaryOperator::PGRegexNotMatch => {
-                    let r = self.render(
-                        "regexp_like",
-                        "~",
-                        vec![(**left).clone(), (**right).clone()],
-                        None,
-                    )?;
-                    Some(if matches!(op, BinaryOperator::PGRegexNotMatch) {
-                        raw(format!("NOT {r}"))
-                    } else {
-                        r
-                    })
-                }
-                BinaryOperator::Spaceship if self.ctx.from != self.ctx.to => Some(self.render(
-                    "null_safe_eq",
-                    "<=>",
-                    vec![(**left).clone(), (**right).clone()],
-                    None,
-                )?),
-                BinaryOperator::PGRegexIMatch | BinaryOperator::PGRegexNotIMatch => {
-                    let r = self.render(
-                        "regexp_ilike",
-                        "~*",
-                        vec![(**left).clone(), (**right).clone()],
-                        None,
-                    )?;
-                    Some(if matches!(op, BinaryOperator::PGRegexNotIMatch) {
-                        raw(format!("NOT {r}"))
-                    } else {
-                        r
-                    })
-                }
-                BinaryOperator::Arrow
-                | BinaryOperator::LongArrow
-                | BinaryOperator::HashArrow
-                | BinaryOperator::HashLongArrow => match json_access(e, self.ctx) {
-                    Some((base, path, text)) => Some(self.render_json(base, &path, text)?),
-                    None => None,
-                },
-                _ => None,
-            },
+            } => self.convert(e)?,
+            Expr::RLike { .. } => self.rlike(e)?,
+            Expr::BinaryOp { .. } => self.binary_op(e)?,
             Expr::JsonAccess { .. } => match json_access(e, self.ctx) {
                 Some((base, path, text)) => Some(self.render_json(base, &path, text)?),
                 None => {
@@ -777,6 +647,168 @@ impl Rewriter<'_, '_> {
             *e = r;
         }
         Ok(())
+    }
+
+    /// A binary operator the target spells otherwise: `||` without pipes, integer division,
+    /// regular-expression operators, `<=>`, JSON arrows.
+    fn binary_op(&mut self, e: &Expr) -> Result<Option<Expr>, TranslateError> {
+        let Expr::BinaryOp { left, op, right } = e else {
+            return Ok(None);
+        };
+        let caps = self.ctx.to.caps();
+        let from_caps = self.ctx.from.caps();
+        Ok(match op {
+            BinaryOperator::StringConcat if caps.concat != super::dialect::ConcatStyle::Pipes => {
+                Some(self.render(
+                    "concat_null",
+                    "||",
+                    vec![(**left).clone(), (**right).clone()],
+                    None,
+                )?)
+            }
+            BinaryOperator::MyIntegerDivide | BinaryOperator::DuckIntegerDivide => {
+                Some(self.render(
+                    "int_div",
+                    "DIV",
+                    vec![(**left).clone(), (**right).clone()],
+                    None,
+                )?)
+            }
+            BinaryOperator::Divide if from_caps.int_div_truncates && !caps.int_div_truncates => {
+                if int_lit(left).is_some() && int_lit(right).is_some() {
+                    Some(self.render(
+                        "int_div",
+                        "/",
+                        vec![(**left).clone(), (**right).clone()],
+                        None,
+                    )?)
+                } else {
+                    self.ctx.warn(
+                        Dvt003,
+                        format!(
+                            "division: two integers divide with truncation in {} but exactly in {}",
+                            self.ctx.from, self.ctx.to
+                        ),
+                    );
+                    None
+                }
+            }
+            BinaryOperator::Divide if !from_caps.int_div_truncates && caps.int_div_truncates => {
+                Some(raw(format!("({} * 1.0 / {})", left, right)))
+            }
+            BinaryOperator::PGRegexMatch | BinaryOperator::PGRegexNotMatch => {
+                let r = self.render(
+                    "regexp_like",
+                    "~",
+                    vec![(**left).clone(), (**right).clone()],
+                    None,
+                )?;
+                Some(if matches!(op, BinaryOperator::PGRegexNotMatch) {
+                    raw(format!("NOT {r}"))
+                } else {
+                    r
+                })
+            }
+            BinaryOperator::Spaceship if self.ctx.from != self.ctx.to => Some(self.render(
+                "null_safe_eq",
+                "<=>",
+                vec![(**left).clone(), (**right).clone()],
+                None,
+            )?),
+            BinaryOperator::PGRegexIMatch | BinaryOperator::PGRegexNotIMatch => {
+                let r = self.render(
+                    "regexp_ilike",
+                    "~*",
+                    vec![(**left).clone(), (**right).clone()],
+                    None,
+                )?;
+                Some(if matches!(op, BinaryOperator::PGRegexNotIMatch) {
+                    raw(format!("NOT {r}"))
+                } else {
+                    r
+                })
+            }
+            BinaryOperator::Arrow
+            | BinaryOperator::LongArrow
+            | BinaryOperator::HashArrow
+            | BinaryOperator::HashLongArrow => match json_access(e, self.ctx) {
+                Some((base, path, text)) => Some(self.render_json(base, &path, text)?),
+                None => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// T-SQL's `CONVERT(type, x)` as a cast (a style argument is refused).
+    fn convert(&mut self, e: &Expr) -> Result<Option<Expr>, TranslateError> {
+        let Expr::Convert {
+            is_try,
+            expr,
+            data_type: Some(dt),
+            charset: None,
+            styles,
+            ..
+        } = e
+        else {
+            return Ok(None);
+        };
+        if !styles.is_empty() {
+            return Err(self.ctx.unsupported(
+                "CONVERT with a style",
+                "format the value with a format function (FORMAT / TO_CHAR), or CAST it",
+            ));
+        }
+        let mut cast = Expr::Cast {
+            kind: if *is_try {
+                CastKind::TryCast
+            } else {
+                CastKind::Cast
+            },
+            expr: expr.clone(),
+            data_type: dt.clone(),
+            array: false,
+            format: None,
+        };
+        if let Expr::Cast {
+            kind,
+            expr,
+            data_type,
+            ..
+        } = &mut cast
+        {
+            self.cast(kind, expr, data_type)?;
+        }
+        Ok(Some(cast))
+    }
+
+    /// `RLIKE` / `REGEXP` as the target's regular-expression match (anchored where the source's
+    /// is).
+    fn rlike(&mut self, e: &Expr) -> Result<Option<Expr>, TranslateError> {
+        let Expr::RLike {
+            negated,
+            expr,
+            pattern,
+            ..
+        } = e
+        else {
+            return Ok(None);
+        };
+        let caps = self.ctx.to.caps();
+        let from_caps = self.ctx.from.caps();
+        if from_caps.like_case_insensitive && !caps.like_case_insensitive {
+            self.ctx.warn(Dvt003, format!("regular expressions compare case-insensitively in {} (default collation) but case-sensitively in {}", self.ctx.from, self.ctx.to));
+        }
+        let r = self.render(
+            if from_caps.regexp_like_anchored {
+                "regexp_full"
+            } else {
+                "regexp_like"
+            },
+            "RLIKE",
+            vec![(**expr).clone(), (**pattern).clone()],
+            None,
+        )?;
+        Ok(Some(if *negated { raw(format!("NOT {r}")) } else { r }))
     }
 
     fn render_json(
