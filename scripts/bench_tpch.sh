@@ -29,6 +29,7 @@ VENV="$SVC/cache/bench-venv"
 PIP_SPECS=(duckdb==1.5.5 duckdb-extension-tpch==1.5.5 duckdb-extension-postgres-scanner==1.5.5
            duckdb-extension-mysql-scanner==1.5.5 duckdb-extension-sqlite-scanner==1.5.5)
 HELPERS="$ROOT/scripts/bench_tpch"
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in scripts/
 WORK="$ROOT/target/bench_tpch"
 OUT="$ROOT/target"
 

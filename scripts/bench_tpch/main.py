@@ -52,7 +52,8 @@ def cmd_report(a):
     tot = report.totals(rows)
     meta = {"sf": load_rec["sf"], "split": load_rec["split"],
             "placement": SPLITS[load_rec["split"]], "load": load_rec,
-            "machine": report.machine(), "versions": report.versions(a.dvt, not a.skip_spark)}
+            "machine": report.machine(), "load_averages": report.load_averages(work),
+            "versions": report.versions(a.dvt, not a.skip_spark)}
     if a.duckdb_time and Path(a.duckdb_time).exists():
         kib = run_dvt.parse_time_v(Path(a.duckdb_time).read_text())
         meta["duckdb_peak_rss_mib"] = round(kib / 1024, 1) if kib else None

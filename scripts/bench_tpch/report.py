@@ -43,12 +43,23 @@ def versions(dvt, with_spark):
                             text=True).stdout.strip()
     dirty = subprocess.run(git + ["status", "--porcelain", "--", "crates", "Cargo.lock"],
                            capture_output=True, text=True).stdout.strip()
-    dvt_v = subprocess.run([dvt, "--version"], capture_output=True, text=True).stdout.strip()
+    dvt_v = subprocess.run([dvt, "--version"], capture_output=True,
+                           text=True).stdout.strip().split("\n")[0]
     return {"dvt_commit": commit + ("-dirty" if dirty else ""), "dvt": dvt_v,
             "duckdb": duckdb.__version__,
             "postgresql": psql("postgres", "SHOW server_version", "PostgreSQL version").strip(),
             "mariadb": mariadb("SELECT VERSION()", "MariaDB version").strip(),
             "spark": spark_version() if with_spark else None}
+
+
+def load_averages(work):
+    """{phase: 1-minute load average when it started} of the phases that ran."""
+    out = {}
+    for name in ("dvt_embedded", "duckdb", "dvt_spark"):
+        path = Path(work) / f"loadavg_{name}.json"
+        if path.exists():
+            out[name] = round(read_json(path)[0], 2)
+    return out
 
 
 def by_query(records):
@@ -161,7 +172,9 @@ def markdown(rows, tot, meta):
             f"Load: dbgen {meta['load']['dbgen_seconds']:.1f} s, tables "
             + ", ".join(f"{t} {x['total']:.1f} s" for t, x in meta['load']['tables'].items())
             + f" (total {sum(x['total'] for x in meta['load']['tables'].values()):.1f} s).",
-            f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM, Linux {m['kernel']}.",
+            f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM, Linux {m['kernel']}; "
+            "1-minute load average as each phase started: "
+            + ", ".join(f"{k} {v}" for k, v in meta.get("load_averages", {}).items()) + ".",
             f"Versions: dvt {v['dvt_commit']} ({v['dvt']}), DuckDB {v['duckdb']}, "
             f"PostgreSQL {v['postgresql']}, MariaDB {v['mariadb']}, Spark {v['spark'] or '–'}."]
     return "\n".join(out) + "\n"

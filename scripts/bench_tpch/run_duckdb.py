@@ -2,6 +2,7 @@
 target ATTACHed, `CREATE TABLE wh.tpch.qNN_duck AS <query over the attached tables>` timed
 per query (DROP beforehand, not timed)."""
 
+import os
 import time
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def run_all(work, split):
     """Run the 22 queries, one CREATE TABLE … AS each, and write work/duckdb.json."""
     con = duck.connect("postgres", "mysql", "sqlite")
     attach_all(con, work)
+    loadavg = os.getloadavg()  # other work on a shared machine shows here
     records = []
     for q in QUERIES:
         table = f"wh.{WH_SCHEMA}.{q}_duck"
@@ -49,4 +51,5 @@ def run_all(work, split):
         records.append(rec)
     con.close()
     write_json(Path(work) / "duckdb.json", records)
+    write_json(Path(work) / "loadavg_duckdb.json", loadavg)
     return records

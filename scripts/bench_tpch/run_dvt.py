@@ -64,6 +64,7 @@ def run_all(dvt, work, compute, target):
     project = Path(work) / "project"
     logs = Path(work) / "logs"
     logs.mkdir(parents=True, exist_ok=True)
+    loadavg = os.getloadavg()  # other work on a shared machine shows here
     records = []
     for q in QUERIES:
         rec = run_one(dvt, project, q, compute, target, logs)
@@ -75,4 +76,5 @@ def run_all(dvt, work, compute, target):
         else:
             log(f"dvt {compute:<8} {q}: FAILED: {rec['message'][:300]}")
     write_json(Path(work) / f"dvt_{compute}.json", records)
+    write_json(Path(work) / f"loadavg_dvt_{compute}.json", loadavg)
     return records
