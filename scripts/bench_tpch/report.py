@@ -43,9 +43,12 @@ def versions(dvt, with_spark):
                             text=True).stdout.strip()
     dirty = subprocess.run(git + ["status", "--porcelain", "--", "crates", "Cargo.lock"],
                            capture_output=True, text=True).stdout.strip()
+    code = subprocess.run(git + ["log", "-1", "--format=%h", "--", "crates", "Cargo.toml",
+                                 "Cargo.lock"], capture_output=True, text=True).stdout.strip()
     dvt_v = subprocess.run([dvt, "--version"], capture_output=True,
                            text=True).stdout.strip().split("\n")[0]
-    return {"dvt_commit": commit + ("-dirty" if dirty else ""), "dvt": dvt_v,
+    return {"dvt_commit": commit + ("-dirty" if dirty else ""), "dvt_code_commit": code,
+            "dvt": dvt_v,
             "duckdb": duckdb.__version__,
             "postgresql": psql("postgres", "SHOW server_version", "PostgreSQL version").strip(),
             "mariadb": mariadb("SELECT VERSION()", "MariaDB version").strip(),
@@ -175,6 +178,7 @@ def markdown(rows, tot, meta):
             f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM, Linux {m['kernel']}; "
             "1-minute load average as each phase started: "
             + ", ".join(f"{k} {v}" for k, v in meta.get("load_averages", {}).items()) + ".",
-            f"Versions: dvt {v['dvt_commit']} ({v['dvt']}), DuckDB {v['duckdb']}, "
+            f"Versions: dvt {v['dvt_commit']} (last change to its code {v['dvt_code_commit']}; "
+            f"{v['dvt']}), DuckDB {v['duckdb']}, "
             f"PostgreSQL {v['postgresql']}, MariaDB {v['mariadb']}, Spark {v['spark'] or '–'}."]
     return "\n".join(out) + "\n"

@@ -52,7 +52,8 @@ def run_one(dvt, project, query, compute, target, logs):
     rec.update(status=entry["status"], seconds=entry["execution_time"],
                message=entry.get("message", ""), path=entry.get("path"),
                rows=entry.get("rows"), extracts=ex,
-               rows_extracted=sum(r for _, r in ex if r is not None) if ex else None,
+               rows_extracted=(sum(r for _, r in ex if r is not None)
+                               if any(r is not None for _, r in ex) else None),
                warnings=[w.get("code") for w in entry.get("warnings", [])])
     if rec["status"] == "success" and proc.returncode != 0:
         rec.update(status="error", message=f"exit {proc.returncode} after success")
@@ -72,7 +73,9 @@ def run_all(dvt, work, compute, target):
         if rec["status"] == "success":
             log(f"dvt {compute:<8} {q}: {rec['seconds']:7.2f} s (process "
                 f"{rec['process_seconds']:.2f} s, peak RSS {(rec['peak_rss_kib'] or 0) >> 10} "
-                f"MiB, {rec['rows']} rows, {rec['rows_extracted']} rows extracted)")
+                f"MiB, {rec['rows']} rows written, "
+                f"{'uncounted' if rec['rows_extracted'] is None else rec['rows_extracted']} "
+                f"rows extracted in {len(rec['extracts'])} extracts)")
         else:
             log(f"dvt {compute:<8} {q}: FAILED: {rec['message'][:300]}")
     write_json(Path(work) / f"dvt_{compute}.json", records)
