@@ -137,8 +137,9 @@ def totals(rows):
     t["dvt_per_duckdb"] = ratio(t["dvt_s"], t["duckdb_s"])
     t["spark_per_dvt"] = ratio(t["spark_s"], t["dvt_s"])
     t["rows_extracted"] = sum(r["rows_extracted"] or 0 for r in rows)
-    rss = [r["dvt_peak_rss_kib"] for r in rows if r["dvt_peak_rss_kib"]]
-    t["dvt_peak_rss_mib"] = round(max(rss) / 1024, 1) if rss else None
+    rss = [(r["dvt_peak_rss_kib"], r["query"]) for r in rows if r["dvt_peak_rss_kib"]]
+    t["dvt_peak_rss_mib"] = round(max(rss)[0] / 1024, 1) if rss else None
+    t["dvt_peak_rss_query"] = max(rss)[1] if rss else None
     return t
 
 
@@ -169,7 +170,8 @@ def markdown(rows, tot, meta):
             f"--threads 1 --select qNN` process per query (whole processes: dvt "
             f"{fmt(tot['dvt_process_s'], 1)} s, spark {fmt(tot['spark_process_s'], 1)} s); "
             f"duckdb s: its `CREATE TABLE … AS` statement.",
-            f"dvt peak RSS (embedded, max over the 22 processes): {fmt(tot['dvt_peak_rss_mib'], 0)} MiB; "
+            f"dvt peak RSS (embedded, max over the 22 processes): {fmt(tot['dvt_peak_rss_mib'], 0)} MiB "
+            f"({tot['dvt_peak_rss_query']}); "
             f"DuckDB process peak RSS (all 22 queries in one process): "
             f"{fmt(meta.get('duckdb_peak_rss_mib'), 0)} MiB.",
             f"Load: dbgen {meta['load']['dbgen_seconds']:.1f} s, tables "
