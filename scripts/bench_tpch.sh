@@ -43,7 +43,7 @@ STARTED_SERVICES=0
 err() { printf 'bench_tpch: %s\n' "$*" >&2; }
 die() { err "error: $*"; exit 1; }
 usage() {
-  sed -n '4p' "${BASH_SOURCE[0]}" | sed 's/^#  *//' >&2
+  echo "usage: scripts/bench_tpch.sh [--sf 1] [--split a|b] [--skip-spark] [--skip-duckdb] [--dvt PATH]" >&2
   exit 2
 }
 
@@ -80,9 +80,9 @@ need_tools() {
   [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time): it measures dvt's peak RSS"
 }
 
-# Whether the services of .dvt-services/env answer: PostgreSQL, MariaDB and (unless skipped) Spark.
+# Whether PostgreSQL and MariaDB of .dvt-services/env answer (the file is sourced).
 # shellcheck disable=SC2153  # the DVT_TEST_* variables come from the sourced env file
-services_up() {
+dbs_up() {
   [ -f "$ENV_FILE" ] || return 1
   # shellcheck disable=SC1090
   source "$ENV_FILE"
@@ -91,11 +91,14 @@ services_up() {
     -c 'SELECT 1' >/dev/null 2>&1 || return 1
   mariadb --no-defaults --protocol=tcp -h "$DVT_TEST_MARIA_HOST" -P "$DVT_TEST_MARIA_PORT" \
     -u "$DVT_TEST_MARIA_USER" -e 'SELECT 1' >/dev/null 2>&1 || return 1
-  if [ "$SKIP_SPARK" -eq 0 ]; then
-    local hostport=${DVT_TEST_SPARK_REMOTE#sc://}
-    [ -n "${DVT_TEST_SPARK_REMOTE:-}" ] || return 1
-    (exec 3<>"/dev/tcp/${hostport%%:*}/${hostport##*:}") 2>/dev/null || return 1
-  fi
+}
+
+# Whether the Spark Connect server of .dvt-services/env listens (true with --skip-spark).
+spark_up() {
+  [ "$SKIP_SPARK" -eq 1 ] && return 0
+  [ -n "${DVT_TEST_SPARK_REMOTE:-}" ] || return 1
+  local hostport=${DVT_TEST_SPARK_REMOTE#sc://}
+  (exec 3<>"/dev/tcp/${hostport%%:*}/${hostport##*:}") 2>/dev/null
 }
 
 stop_services() {
@@ -105,21 +108,36 @@ stop_services() {
   fi
 }
 
+# Use the running services, or start them (and stop them at the end). When PostgreSQL and
+# MariaDB run but Spark does not, services.sh starts Spark beside them and everything is left
+# running (services.sh stops all or nothing).
 ensure_services() {
-  if services_up; then
-    err "using the running services (.dvt-services/env)"
-    return
+  local dbs_were_up=0
+  if dbs_up; then
+    dbs_were_up=1
+    if spark_up; then
+      err "using the running services (.dvt-services/env)"
+      return
+    fi
   fi
   err "starting the services (scripts/services.sh start)"
-  STARTED_SERVICES=1
+  [ "$dbs_were_up" -eq 1 ] || STARTED_SERVICES=1
+  local spark=1
+  [ "$SKIP_SPARK" -eq 0 ] || spark=0
   # One retry: the two MariaDB servers it installs side by side can trip over each other's
   # temporary files in /tmp (mariadb-install-db: "Unknown table 'mysql.tmp_user_sys'"); a
   # second start installs only what is not running yet.
-  if ! "$ROOT/scripts/services.sh" start >&2; then
+  if ! DVT_SERVICES_SPARK=$spark "$ROOT/scripts/services.sh" start >&2; then
     err "scripts/services.sh start failed; trying once more"
-    "$ROOT/scripts/services.sh" start >&2 || die "scripts/services.sh start failed twice (output above)"
+    DVT_SERVICES_SPARK=$spark "$ROOT/scripts/services.sh" start >&2 \
+      || die "scripts/services.sh start failed twice (output above)"
   fi
-  services_up || die "the services do not answer after scripts/services.sh start (see scripts/services.sh status)"
+  if ! { dbs_up && spark_up; }; then
+    die "the services do not answer after scripts/services.sh start (see scripts/services.sh status)"
+  fi
+  if [ "$dbs_were_up" -eq 1 ]; then
+    err "PostgreSQL and MariaDB were running already: the services stay up after the run (scripts/services.sh stop)"
+  fi
 }
 
 # The venv with DuckDB and its extensions, installed once (the marker holds the pip specs).
