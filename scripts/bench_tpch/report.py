@@ -127,7 +127,10 @@ def build_rows(work, have_duck, have_spark):
         fails = [f"{n} failed: {short_failure(r.get('message', ''))}" for n, r in
                  (("dvt", emb.get(q)), ("duckdb", dk.get(q)), ("spark", sp.get(q)))
                  if r and r.get("status") != "success"]
-        agree = "; ".join(fails) if fails else agreement(con, q, have_duck, have_spark)
+        agree = agreement(con, q, k is not None, s is not None) if d is not None else None
+        if fails:  # the engines that ran are still compared
+            ran = {"yes": "the others agree", "dvt only": None}.get(agree, agree)
+            agree = "; ".join(fails + ([ran] if ran else []))
         rows.append({"query": q, "dvt_s": d, "duckdb_s": k, "spark_s": s,
                      "dvt_per_duckdb": ratio(d, k), "spark_per_dvt": ratio(s, d),
                      "rows_extracted": (emb.get(q) or {}).get("rows_extracted"),
