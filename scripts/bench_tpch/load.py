@@ -116,6 +116,7 @@ def load_lite(table, path, lite_path):
     width = len(TABLES[table])
 
     def insert():
+        """All rows of the CSV file in one transaction."""
         with open(path, newline="") as f, con:
             con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})",
                             csv.reader(f, delimiter="|"))

@@ -146,6 +146,7 @@ def build_rows(work, have_duck, have_spark):
 def totals(rows):
     """Sums of each engine's seconds (None when any query of it failed) and their ratios."""
     def total(col):
+        """The sum of column `col`, None when a query has no value there."""
         vals = [r[col] for r in rows]
         return None if any(v is None for v in vals) else sum(vals)
     t = {c: total(c) for c in ("dvt_s", "duckdb_s", "spark_s", "dvt_process_s",
