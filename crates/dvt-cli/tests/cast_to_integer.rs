@@ -7,7 +7,7 @@
 use std::path::Path;
 
 mod common;
-use common::{EMBEDDED_COMPUTES, PgFixture, dvt, pg_fixture, pg_output, write};
+use common::{EMBEDDED_COMPUTES, PgFixture, dvt, pg_fixture, pg_output, spark_computes, write};
 use dvt_testkit::{PgService, Rows, TempDatabase};
 
 const SOURCES: &str = "version: 2
@@ -103,9 +103,6 @@ fn casts_to_integer_as_postgres_on_the_embedded_engine() {
 fn casts_to_integer_as_postgres_on_spark() {
     let spark = dvt_testkit::require_spark!();
     let pg = dvt_testkit::require_postgres!();
-    let computes = format!(
-        "default:\n  target: sc\n  computes:\n    sc: {{type: spark, remote: '{}'}}\n",
-        spark.remote
-    );
+    let computes = spark_computes(&spark.remote);
     runs_like_postgres(&pg, "casts_sc", Some(&computes));
 }

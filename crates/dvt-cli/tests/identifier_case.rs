@@ -6,7 +6,7 @@
 use std::path::Path;
 
 mod common;
-use common::{EMBEDDED_COMPUTES, PgFixture, dvt, pg_fixture, pg_output, write};
+use common::{EMBEDDED_COMPUTES, PgFixture, dvt, pg_fixture, pg_output, spark_computes, write};
 use dvt_testkit::{PgService, TempDatabase};
 
 /// `app.people` on PostgreSQL (mixed-case quoted columns) and `crm.segs` in SQLite, whose
@@ -105,10 +105,7 @@ fn quoted_mixed_case_names_keep_their_case_when_federated() {
 fn quoted_mixed_case_names_keep_their_case_on_spark() {
     let spark = dvt_testkit::require_spark!();
     let pg = dvt_testkit::require_postgres!();
-    let computes = format!(
-        "default:\n  target: sc\n  computes:\n    sc: {{type: spark, remote: '{}'}}\n",
-        spark.remote
-    );
+    let computes = spark_computes(&spark.remote);
     runs_keep_the_case(&pg, "case_sc", &[("computes.yml", &computes)]);
 }
 

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{pg_staging_tables, wait_while_running, write};
+use common::{pg_staging_tables, spark_computes, wait_while_running, write};
 
 fn dvt(project: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_dvt"));
@@ -67,13 +67,7 @@ fn killing_the_spark_server_mid_run_is_dvt517_and_leaves_the_target_as_it_was() 
         ),
     );
     let remote = format!("sc://127.0.0.1:{port}");
-    write(
-        root,
-        "computes.yml",
-        &format!(
-            "default:\n  target: sc\n  computes:\n    sc: {{type: spark, remote: '{remote}'}}\n"
-        ),
-    );
+    write(root, "computes.yml", &spark_computes(&remote));
     write(
         root,
         "models/sources.yml",

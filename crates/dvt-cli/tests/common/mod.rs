@@ -7,6 +7,12 @@ use std::path::Path;
 pub const EMBEDDED_COMPUTES: &str =
     "default:\n  target: local\n  computes:\n    local: {type: embedded}\n";
 
+/// A computes.yml whose default is the Spark Connect server at `remote`.
+#[allow(dead_code)]
+pub fn spark_computes(remote: &str) -> String {
+    format!("default:\n  target: sc\n  computes:\n    sc: {{type: spark, remote: '{remote}'}}\n")
+}
+
 /// `dvt <args> --project-dir <project>` (profiles found as dbt finds them, without the
 /// caller's `DBT_PROFILES_DIR`): its output and its stderr as text.
 #[allow(dead_code)]
