@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use dvt_connectors::postgres::PostgresConnector;
 use dvt_core::connector::{Connector, SchemaStream, TableName};
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use futures::StreamExt;
 
 struct Pg {
@@ -43,7 +43,7 @@ impl Pg {
             port: Some(self.port),
             user: Some(self.user.clone()),
             database: Some(self.db.clone()),
-            ..Connection::new("bench", AdapterType::Postgres)
+            ..Connection::new("bench", DbKind::Postgres)
         }
     }
 

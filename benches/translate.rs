@@ -4,7 +4,7 @@
 //! against (`cargo bench --bench translate`).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use dvt::planner::{DialectTranslator, SqlDialect, Translator};
+use dvt::planner::{DbKind, DialectTranslator, Translator};
 
 const SNOWFLAKE_MODEL: &str = "WITH recent AS (
   SELECT o.id, o.user_id, o.amount, o.created_at::DATE AS d,
@@ -34,22 +34,22 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1));
     g.bench_function("baseline_parse_print_snowflake", |b| {
         b.iter(|| {
-            let stmts = Translator::parse(SNOWFLAKE_MODEL, SqlDialect::Snowflake).unwrap();
+            let stmts = Translator::parse(SNOWFLAKE_MODEL, DbKind::Snowflake).unwrap();
             stmts.iter().map(|s| s.to_string().len()).sum::<usize>()
         })
     });
     for to in [
-        SqlDialect::Postgres,
-        SqlDialect::Spark,
-        SqlDialect::Datafusion,
-        SqlDialect::Duckdb,
-        SqlDialect::Mysql,
-        SqlDialect::Sqlite,
+        DbKind::Postgres,
+        DbKind::Spark,
+        DbKind::DataFusion,
+        DbKind::DuckDb,
+        DbKind::MySql,
+        DbKind::Sqlite,
     ] {
         g.bench_with_input(BenchmarkId::new("snowflake_model", to), &to, |b, &to| {
             b.iter(|| {
                 Translator
-                    .translate(SNOWFLAKE_MODEL, SqlDialect::Snowflake, to)
+                    .translate(SNOWFLAKE_MODEL, DbKind::Snowflake, to)
                     .unwrap()
                     .sql
                     .len()
@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("mysql_to_postgres", |b| {
         b.iter(|| {
             Translator
-                .translate(MYSQL_QUERY, SqlDialect::Mysql, SqlDialect::Postgres)
+                .translate(MYSQL_QUERY, DbKind::MySql, DbKind::Postgres)
                 .unwrap()
                 .sql
                 .len()
@@ -70,8 +70,8 @@ fn bench(c: &mut Criterion) {
             Translator
                 .translate_expr(
                     "DATEDIFF('month', a, b) + NVL(c, 0)",
-                    SqlDialect::Snowflake,
-                    SqlDialect::Postgres,
+                    DbKind::Snowflake,
+                    DbKind::Postgres,
                 )
                 .unwrap()
                 .sql

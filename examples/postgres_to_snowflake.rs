@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use dvt::core::profiles::{AdapterType, Connection};
+use dvt::core::profiles::{Connection, DbKind};
 use dvt::prelude::*;
 use futures::TryStreamExt;
 
@@ -111,7 +111,7 @@ async fn main() -> anyhow::Result<()> {
 
     // 2. The source data on PostgreSQL.
     let t0 = Instant::now();
-    let mut admin = Connection::new("admin", AdapterType::Postgres);
+    let mut admin = Connection::new("admin", DbKind::Postgres);
     admin.host = Some(env["DVT_PG_HOST"].clone());
     admin.port = Some(env["DVT_PG_PORT"].parse()?);
     admin.user = Some(env["DVT_PG_USER"].clone());

@@ -29,7 +29,7 @@
 //! use arrow_array::types::Int64Type;
 //! use dvt_connectors::sqlite::SqliteConnector;
 //! use dvt_core::connector::{Connector, TableName};
-//! use dvt_core::profiles::{AdapterType, Connection};
+//! use dvt_core::profiles::{DbKind, Connection};
 //! use futures::TryStreamExt;
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -42,7 +42,7 @@
 //!         .await?;
 //!
 //!     // An output of profiles.yml (`shop: {type: sqlite, path: …}`), opened by its type.
-//!     let mut output = Connection::new("shop", AdapterType::Sqlite);
+//!     let mut output = Connection::new("shop", DbKind::Sqlite);
 //!     output.path = Some(file.clone());
 //!     let shop = dvt_connectors::open(&output).await?;
 //!     let orders = shop.table(&TableName::new(None, "orders")).await?.expect("created above");
@@ -66,7 +66,7 @@ use std::sync::Arc;
 
 use dvt_core::Result;
 use dvt_core::connector::{Connector, unsupported};
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
@@ -88,15 +88,15 @@ pub use arrow_util::{batch_size, cast_batch};
 pub async fn open(conn: &Connection) -> Result<Arc<dyn Connector>> {
     match conn.adapter {
         #[cfg(feature = "sqlite")]
-        AdapterType::Sqlite => Ok(Arc::new(sqlite::SqliteConnector::open(conn)?)),
+        DbKind::Sqlite => Ok(Arc::new(sqlite::SqliteConnector::open(conn)?)),
         #[cfg(feature = "postgres")]
-        AdapterType::Postgres => Ok(Arc::new(postgres::PostgresConnector::connect(conn).await?)),
+        DbKind::Postgres => Ok(Arc::new(postgres::PostgresConnector::connect(conn).await?)),
         #[cfg(feature = "mysql")]
-        AdapterType::Mysql | AdapterType::Mariadb => {
+        DbKind::MySql | DbKind::MariaDb => {
             Ok(Arc::new(mysql::MysqlConnector::connect(conn).await?))
         }
         #[cfg(feature = "snowflake")]
-        AdapterType::Snowflake => Ok(Arc::new(
+        DbKind::Snowflake => Ok(Arc::new(
             snowflake::SnowflakeConnector::connect(conn).await?,
         )),
         other => Err(unsupported(

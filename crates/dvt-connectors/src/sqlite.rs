@@ -52,7 +52,7 @@ use dvt_core::connector::{
 };
 use dvt_core::profiles::Connection;
 use dvt_core::{CoreError, Result};
-use dvt_types::{Dialect, DvtType};
+use dvt_types::{DbKind, DvtType};
 use futures::StreamExt;
 use rusqlite::types::Value;
 use tokio::sync::{mpsc, oneshot};
@@ -210,7 +210,7 @@ fn storage_of(values: &[Value]) -> Storage {
 fn column_type(decl: Option<&str>, values: &[Value]) -> DvtType {
     let declared = decl
         .filter(|d| !d.trim().is_empty())
-        .and_then(|d| dvt_types::parse_type(Dialect::Sqlite, d).ok());
+        .and_then(|d| dvt_types::parse_type(DbKind::Sqlite, d).ok());
     match declared {
         Some(DvtType::Unknown { .. }) | None => match storage_of(values) {
             Storage::Integer => DvtType::Int64,
@@ -526,7 +526,7 @@ fn read_catalog(
             columns: cols
                 .into_iter()
                 .map(|(name, native, notnull, _)| CatalogColumn {
-                    ty: dvt_types::parse_type(Dialect::Sqlite, &native).unwrap_or(
+                    ty: dvt_types::parse_type(DbKind::Sqlite, &native).unwrap_or(
                         DvtType::Unknown {
                             native: native.clone(),
                         },
@@ -566,8 +566,8 @@ impl Connector for SqliteConnector {
         &self.output
     }
 
-    fn dialect(&self) -> Dialect {
-        Dialect::Sqlite
+    fn dialect(&self) -> DbKind {
+        DbKind::Sqlite
     }
 
     fn default_schema(&self) -> Option<String> {

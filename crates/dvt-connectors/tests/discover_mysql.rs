@@ -13,7 +13,7 @@ use arrow_array::cast::AsArray;
 use arrow_schema::{DataType, TimeUnit};
 use dvt_connectors::mysql::MysqlConnector;
 use dvt_core::connector::{Connector, TableName};
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_testkit::{MariaService, TempDatabase, TestServer, require_mariadb, unique_name};
 use dvt_types::DvtType;
 
@@ -24,7 +24,7 @@ fn connection(m: &MariaService, db: &str) -> Connection {
         user: Some(m.user.clone()),
         database: Some(db.to_string()),
         schema: Some(db.to_string()),
-        ..Connection::new("maria_discover", AdapterType::Mariadb)
+        ..Connection::new("maria_discover", DbKind::MariaDb)
     }
 }
 

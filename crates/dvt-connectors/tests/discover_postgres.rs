@@ -15,7 +15,7 @@ use arrow_array::cast::AsArray;
 use arrow_schema::{DataType, IntervalUnit, TimeUnit};
 use dvt_connectors::postgres::PostgresConnector;
 use dvt_core::connector::{Connector, Partitioning, TableName};
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
 use dvt_testkit::{PgService, TempDatabase, TestServer, require_postgres, unique_name};
 use dvt_types::DvtType;
@@ -26,7 +26,7 @@ fn conn_for(pg: &PgService, db: &TempDatabase<'_, PgService>) -> Connection {
         port: Some(pg.port),
         user: Some(pg.user.clone()),
         database: Some(db.name().to_string()),
-        ..Connection::new("pg_discover", AdapterType::Postgres)
+        ..Connection::new("pg_discover", DbKind::Postgres)
     }
 }
 

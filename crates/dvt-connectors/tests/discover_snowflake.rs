@@ -19,7 +19,7 @@ use arrow_schema::{DataType, TimeUnit};
 use common::*;
 use dvt_connectors::snowflake::SnowflakeConnector;
 use dvt_core::connector::{Connector, TableName};
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
 use dvt_testkit::{SnowService, require_snowflake, unique_name};
 use dvt_types::DvtType;
@@ -36,7 +36,7 @@ fn connection(s: &SnowService, schema: &str) -> Connection {
         host: Some(s.host.clone()),
         port: Some(s.port),
         protocol: Some("http".into()),
-        ..Connection::new("snow_discover", AdapterType::Snowflake)
+        ..Connection::new("snow_discover", DbKind::Snowflake)
     }
 }
 

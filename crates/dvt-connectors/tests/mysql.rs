@@ -16,7 +16,7 @@ use arrow_buffer::i256;
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use dvt_connectors::mysql::MysqlConnector;
 use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
 use dvt_testkit::{MariaService, TempDatabase};
 use dvt_types::DvtType;
@@ -29,7 +29,7 @@ fn connection(m: &MariaService, db: &str) -> Connection {
         user: Some(m.user.clone()),
         database: Some(db.to_string()),
         schema: Some(db.to_string()),
-        ..Connection::new("maria_out", AdapterType::Mariadb)
+        ..Connection::new("maria_out", DbKind::MariaDb)
     }
 }
 
@@ -839,7 +839,7 @@ async fn concurrent_extracts_share_the_pool_and_open_works() {
     let c: Arc<dyn Connector> = dvt_connectors::open(&connection(&m, db.name()))
         .await
         .unwrap();
-    assert_eq!(c.dialect(), dvt_types::Dialect::MariaDb);
+    assert_eq!(c.dialect(), dvt_types::DbKind::MariaDb);
     let tasks: Vec<_> = (0..8)
         .map(|i| {
             let c = Arc::clone(&c);

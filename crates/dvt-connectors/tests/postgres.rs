@@ -14,7 +14,7 @@ use arrow_buffer::{IntervalMonthDayNano, i256};
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use dvt_connectors::postgres::PostgresConnector;
 use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
 use dvt_testkit::{PgService, TempDatabase};
 use dvt_types::DvtType;
@@ -26,7 +26,7 @@ fn connection(host: &str, port: u16, user: &str, db: &str) -> Connection {
         port: Some(port),
         user: Some(user.to_string()),
         database: Some(db.to_string()),
-        ..Connection::new("pg_test", AdapterType::Postgres)
+        ..Connection::new("pg_test", DbKind::Postgres)
     }
 }
 

@@ -22,7 +22,7 @@ use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use dvt_connectors::snowflake::SnowflakeConnector;
 use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
 use dvt_core::load::{Fill, Finish, Journal, LoadSpec, load_atomic};
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
 use dvt_testkit::{SnowService, require_snowflake, unique_name};
 use dvt_types::DvtType;
@@ -40,7 +40,7 @@ fn connection(s: &SnowService, schema: &str) -> Connection {
         host: Some(s.host.clone()),
         port: Some(s.port),
         protocol: Some("http".into()),
-        ..Connection::new("snow_out", AdapterType::Snowflake)
+        ..Connection::new("snow_out", DbKind::Snowflake)
     }
 }
 
@@ -739,7 +739,7 @@ async fn open_dispatches_snowflake_outputs() {
     let c = dvt_connectors::open(&connection(&s, &unique_name("sf_open")))
         .await
         .expect("open");
-    assert_eq!(c.dialect(), dvt_types::Dialect::Snowflake);
+    assert_eq!(c.dialect(), dvt_types::DbKind::Snowflake);
     assert!(dvt_connectors::enabled().contains(&"snowflake"));
     let rows = c.extract("SELECT 1 AS one, 'x' AS s").await.unwrap();
     let b: Vec<RecordBatch> = rows.stream.try_collect().await.unwrap();

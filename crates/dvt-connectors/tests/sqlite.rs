@@ -342,7 +342,7 @@ async fn a_missing_file_is_not_created_by_reading() {
     );
     // Through `open` as well: the profile's `path`.
     let mut conn =
-        dvt_core::profiles::Connection::new("src_lite", dvt_core::profiles::AdapterType::Sqlite);
+        dvt_core::profiles::Connection::new("src_lite", dvt_core::profiles::DbKind::Sqlite);
     conn.path = Some(path.clone());
     let opened = dvt_connectors::open(&conn).await.unwrap();
     check(opened.ping().await.unwrap_err(), "open + ping");

@@ -17,7 +17,7 @@ use dvt_connectors::mysql::MysqlConnector;
 use dvt_connectors::postgres::PostgresConnector;
 use dvt_core::CoreError;
 use dvt_core::connector::Connector;
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
 use futures::TryStreamExt;
 
@@ -31,7 +31,7 @@ fn pg_conn(host: &str, port: u16, settings: &[(&str, &str)]) -> Connection {
         database: Some("dvt_test".into()),
         // trust auth: the password is never asked for, but must never show either
         password: Some(Secret::new(PASSWORD)),
-        ..Connection::new("pg_tls_out", AdapterType::Postgres)
+        ..Connection::new("pg_tls_out", DbKind::Postgres)
     };
     for (k, v) in settings {
         c.extra.insert(k.to_string(), v.to_string());
@@ -46,7 +46,7 @@ fn maria_conn(host: &str, port: u16, settings: &[(&str, &str)]) -> Connection {
         user: Some("root".into()),
         database: Some("dvt_test".into()),
         schema: Some("dvt_test".into()),
-        ..Connection::new("maria_tls_out", AdapterType::Mariadb)
+        ..Connection::new("maria_tls_out", DbKind::MariaDb)
     };
     for (k, v) in settings {
         c.extra.insert(k.to_string(), v.to_string());

@@ -15,7 +15,7 @@ use std::pin::Pin;
 use arrow_array::RecordBatch;
 use arrow_schema::{Schema, SchemaRef};
 use async_trait::async_trait;
-use dvt_types::{Dialect, DvtType, TypeLoss};
+use dvt_types::{DbKind, DvtType, TypeLoss};
 use futures::Stream;
 
 use crate::error::{CoreError, Result};
@@ -132,14 +132,11 @@ pub trait Connector: Send + Sync + fmt::Debug {
     fn output(&self) -> &str;
 
     /// The dialect of the database (for its type tables and quoting).
-    fn dialect(&self) -> Dialect;
+    fn dialect(&self) -> DbKind;
 
-    /// The identifier quote character.
+    /// The identifier quote character (`"`; MySQL and MariaDB connectors say `` ` ``).
     fn quote(&self) -> char {
-        match self.dialect().family() {
-            Dialect::MySql => '`',
-            _ => '"',
-        }
+        '"'
     }
 
     /// The schema unqualified table names live in (`public`, the MySQL database, `None` for
@@ -284,7 +281,7 @@ pub trait Connector: Send + Sync + fmt::Debug {
 /// `CREATE TABLE name (col type, …)` for a schema on `dialect`, and the losses of its types.
 pub fn create_table_sql(
     quote: char,
-    dialect: Dialect,
+    dialect: DbKind,
     name: &TableName,
     schema: &Schema,
 ) -> (String, Vec<TypeLoss>) {

@@ -19,7 +19,7 @@ use async_trait::async_trait;
 
 use crate::connector::{CatalogTable, Connector, TableName};
 use crate::error::{CoreError, Result};
-use crate::profiles::AdapterType;
+use crate::profiles::Adapter;
 use crate::project::SourceTable;
 use crate::resolver::Resolution;
 use crate::session::LoadedProject;
@@ -67,12 +67,12 @@ impl LoadedProject {
             .connection
             .clone()
             .unwrap_or_else(|| self.profile.target.clone());
-        let sqlite = self
+        let schemas = self
             .profile
             .outputs
             .get(&output)
-            .is_some_and(|c| c.adapter == AdapterType::Sqlite);
-        let schema = (!sqlite).then_some(s.schema.as_str());
+            .is_none_or(|c| Adapter::expect(c.adapter).schemas);
+        let schema = schemas.then_some(s.schema.as_str());
         (output, TableName::new(schema, &s.identifier))
     }
 
@@ -82,10 +82,10 @@ impl LoadedProject {
         let conn = self
             .profile
             .output(target, &format!("model '{}'", m.name))?;
-        let schema = if conn.adapter == AdapterType::Sqlite {
-            None
-        } else {
+        let schema = if Adapter::expect(conn.adapter).schemas {
             m.config.schema.clone().or_else(|| conn.schema.clone())
+        } else {
+            None
         };
         Ok(TableName::new(
             schema.as_deref(),

@@ -1,7 +1,7 @@
 //! `profiles.yml`: profiles, targets and outputs (connections), looked up as dbt does.
 //!
 //! Every output of a profile is a [`Connection`] that sources and models can name. Keys are the
-//! dbt adapters' own, with their aliases (see [`AdapterType`] for the list of types and
+//! dbt adapters' own, with their aliases (see [`ADAPTERS`] for the list of types and
 //! [`Connection::from_yaml`] for the keys each one takes).
 //!
 //! ## Where profiles.yml is found
@@ -19,10 +19,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_norway::Value as Y;
 
 use crate::env::Environment;
@@ -30,91 +29,9 @@ use crate::error::{CoreError, Result};
 use crate::jinja::{JinjaContext, read_yaml_rendered};
 use crate::secret::Secret;
 
-/// The database (adapter) type of an output: its `type:` key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AdapterType {
-    /// PostgreSQL.
-    Postgres,
-    /// MySQL.
-    Mysql,
-    /// MariaDB.
-    Mariadb,
-    /// SQLite (a database file).
-    Sqlite,
-    /// Snowflake.
-    Snowflake,
-    /// DuckDB (a database file).
-    Duckdb,
-    /// Apache Spark (Thrift / Connect).
-    Spark,
-    /// Amazon Redshift.
-    Redshift,
-    /// Oracle.
-    Oracle,
-    /// Microsoft SQL Server.
-    Sqlserver,
-    /// Databricks.
-    Databricks,
-    /// Trino.
-    Trino,
-    /// ClickHouse.
-    Clickhouse,
-    /// Google BigQuery.
-    Bigquery,
-}
-
-impl AdapterType {
-    /// Every adapter type.
-    pub const ALL: [AdapterType; 14] = [
-        Self::Postgres,
-        Self::Mysql,
-        Self::Mariadb,
-        Self::Sqlite,
-        Self::Snowflake,
-        Self::Duckdb,
-        Self::Spark,
-        Self::Redshift,
-        Self::Oracle,
-        Self::Sqlserver,
-        Self::Databricks,
-        Self::Trino,
-        Self::Clickhouse,
-        Self::Bigquery,
-    ];
-
-    /// The `type:` spelling.
-    pub fn as_str(self) -> &'static str {
-        self.row().name
-    }
-
-    /// The adapter's default port, if it is a network server with one.
-    pub fn default_port(self) -> Option<u16> {
-        self.row().default_port
-    }
-
-    /// How a "place" (server) is identified for this adapter.
-    pub fn identity(self) -> ServerIdentity {
-        self.row().identity
-    }
-
-    /// The type-system dialect of `dvt-types` for this adapter's native types.
-    pub fn type_dialect(self) -> dvt_types::Dialect {
-        self.row().types
-    }
-
-    /// Family used when comparing servers: MySQL and MariaDB speak to the same servers.
-    pub fn family(self) -> &'static str {
-        self.row().family
-    }
-
-    fn row(self) -> &'static AdapterRow {
-        ADAPTERS
-            .iter()
-            .find(|r| r.adapter == self)
-            .expect("every adapter has a row")
-    }
-}
+/// The kind of database an output is (its `type:` key): the workspace's one identity of a
+/// database, re-exported from `dvt-types`.
+pub use dvt_types::DbKind;
 
 /// How the server (place) of an adapter is identified; see the module docs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,62 +48,78 @@ pub enum ServerIdentity {
     File,
 }
 
-struct AdapterRow {
-    adapter: AdapterType,
-    name: &'static str,
-    aliases: &'static [&'static str],
-    family: &'static str,
-    default_port: Option<u16>,
-    identity: ServerIdentity,
-    types: dvt_types::Dialect,
+/// The adapter row of a [`DbKind`] an output of `profiles.yml` may be: its default port and how
+/// its server is identified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Adapter {
+    /// The kind of database.
+    pub kind: DbKind,
+    /// Family used when comparing servers: MySQL and MariaDB speak to the same servers.
+    pub server_family: &'static str,
+    /// The default port, if it is a network server with one.
+    pub default_port: Option<u16>,
+    /// How a "place" (server) is identified.
+    pub identity: ServerIdentity,
+    /// Tables live in schemas (`schema.table`). Without them (SQLite: one database file per
+    /// schema, named in dbt-sqlite's `schemas_and_paths`) a table is addressed by its name.
+    pub schemas: bool,
+    /// The keys it takes; the dbt adapter's own spellings first, aliases after.
+    keys: &'static [KeySpec],
 }
 
-/// One row per adapter: names, default ports and how a server is identified.
-#[rustfmt::skip]
-const ADAPTERS: &[AdapterRow] = &[
-    AdapterRow { adapter: AdapterType::Postgres, name: "postgres", aliases: &["postgresql"], family: "postgres", default_port: Some(5432), identity: ServerIdentity::HostPortDatabase, types: dvt_types::Dialect::Postgres },
-    AdapterRow { adapter: AdapterType::Mysql, name: "mysql", aliases: &[], family: "mysql", default_port: Some(3306), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::MySql },
-    AdapterRow { adapter: AdapterType::Mariadb, name: "mariadb", aliases: &[], family: "mysql", default_port: Some(3306), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::MariaDb },
-    AdapterRow { adapter: AdapterType::Sqlite, name: "sqlite", aliases: &[], family: "sqlite", default_port: None, identity: ServerIdentity::File, types: dvt_types::Dialect::Sqlite },
-    AdapterRow { adapter: AdapterType::Snowflake, name: "snowflake", aliases: &[], family: "snowflake", default_port: Some(443), identity: ServerIdentity::Account, types: dvt_types::Dialect::Snowflake },
-    AdapterRow { adapter: AdapterType::Duckdb, name: "duckdb", aliases: &[], family: "duckdb", default_port: None, identity: ServerIdentity::File, types: dvt_types::Dialect::DuckDb },
-    AdapterRow { adapter: AdapterType::Spark, name: "spark", aliases: &[], family: "spark", default_port: Some(10000), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::Spark },
-    AdapterRow { adapter: AdapterType::Redshift, name: "redshift", aliases: &[], family: "redshift", default_port: Some(5439), identity: ServerIdentity::HostPortDatabase, types: dvt_types::Dialect::Redshift },
-    AdapterRow { adapter: AdapterType::Oracle, name: "oracle", aliases: &[], family: "oracle", default_port: Some(1521), identity: ServerIdentity::HostPortDatabase, types: dvt_types::Dialect::Oracle },
-    AdapterRow { adapter: AdapterType::Sqlserver, name: "sqlserver", aliases: &["mssql", "fabric"], family: "sqlserver", default_port: Some(1433), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::SqlServer },
-    AdapterRow { adapter: AdapterType::Databricks, name: "databricks", aliases: &[], family: "databricks", default_port: Some(443), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::Spark },
-    AdapterRow { adapter: AdapterType::Trino, name: "trino", aliases: &["starburst"], family: "trino", default_port: Some(8080), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::Trino },
-    AdapterRow { adapter: AdapterType::Clickhouse, name: "clickhouse", aliases: &[], family: "clickhouse", default_port: Some(8123), identity: ServerIdentity::HostPort, types: dvt_types::Dialect::ClickHouse },
-    AdapterRow { adapter: AdapterType::Bigquery, name: "bigquery", aliases: &[], family: "bigquery", default_port: None, identity: ServerIdentity::Project, types: dvt_types::Dialect::BigQuery },
-];
+impl Adapter {
+    /// The adapter row of a kind, or `None` when no output may be of that kind (the embedded
+    /// engine, DataFusion).
+    pub fn of(kind: DbKind) -> Option<&'static Adapter> {
+        ADAPTERS.iter().find(|a| a.kind == kind)
+    }
 
-impl FromStr for AdapterType {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        let l = s.trim().to_ascii_lowercase();
-        ADAPTERS
-            .iter()
-            .find(|r| r.name == l || r.aliases.contains(&l.as_str()))
-            .map(|r| r.adapter)
+    /// The kind an output's `type:` names (`postgres`, `postgresql`, `mssql`, …), or a message
+    /// listing the supported types.
+    pub fn parse(type_name: &str) -> std::result::Result<DbKind, String> {
+        type_name
+            .parse::<DbKind>()
+            .ok()
+            .filter(|k| Adapter::of(*k).is_some())
             .ok_or_else(|| {
+                let names: Vec<&str> = ADAPTERS.iter().map(|a| a.kind.name()).collect();
                 format!(
-                    "unknown type '{s}'; supported types: {}",
-                    ADAPTERS
-                        .iter()
-                        .map(|r| r.name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "unknown type '{type_name}'; supported types: {}",
+                    names.join(", ")
                 )
             })
     }
-}
 
-impl fmt::Display for AdapterType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+    /// The adapter row of an output's kind (every [`Connection`] is of a kind with a row).
+    pub fn expect(kind: DbKind) -> &'static Adapter {
+        Adapter::of(kind).expect("an output is of a kind with an adapter row")
     }
 }
+
+macro_rules! keys {
+    ($($f:ident => [$($k:literal),+]),* $(,)?) => {
+        &[$(KeySpec { field: Field::$f, keys: &[$($k),+] }),*]
+    };
+}
+
+/// One row per adapter: default ports, how a server is identified and the keys it takes.
+#[rustfmt::skip]
+pub const ADAPTERS: &[Adapter] = &[
+    Adapter { kind: DbKind::Postgres, server_family: "postgres", default_port: Some(5432), identity: ServerIdentity::HostPortDatabase, schemas: true, keys: keys![Host => ["host"], Port => ["port"], User => ["user", "username"], Password => ["password", "pass"], Database => ["dbname", "database"], Schema => ["schema"]] },
+    Adapter { kind: DbKind::MySql, server_family: "mysql", default_port: Some(3306), identity: ServerIdentity::HostPort, schemas: true, keys: keys![Host => ["server", "host"], Port => ["port"], User => ["username", "user"], Password => ["password", "pass"], Schema => ["schema", "database"]] },
+    Adapter { kind: DbKind::MariaDb, server_family: "mysql", default_port: Some(3306), identity: ServerIdentity::HostPort, schemas: true, keys: keys![Host => ["server", "host"], Port => ["port"], User => ["username", "user"], Password => ["password", "pass"], Schema => ["schema", "database"]] },
+    Adapter { kind: DbKind::Sqlite, server_family: "sqlite", default_port: None, identity: ServerIdentity::File, schemas: false, keys: keys![Path => ["path", "database"], Schema => ["schema"]] },
+    Adapter { kind: DbKind::Snowflake, server_family: "snowflake", default_port: Some(443), identity: ServerIdentity::Account, schemas: true, keys: keys![Account => ["account"], User => ["user", "username"], Password => ["password"], Role => ["role"], Database => ["database"], Warehouse => ["warehouse"], Schema => ["schema"], Host => ["host"], Port => ["port"], Protocol => ["protocol"]] },
+    Adapter { kind: DbKind::DuckDb, server_family: "duckdb", default_port: None, identity: ServerIdentity::File, schemas: true, keys: keys![Path => ["path", "database"], Schema => ["schema"]] },
+    Adapter { kind: DbKind::Spark, server_family: "spark", default_port: Some(10000), identity: ServerIdentity::HostPort, schemas: true, keys: keys![Host => ["host"], Port => ["port"], User => ["user"], Token => ["token"], Schema => ["schema"], HttpPath => ["http_path"], Database => ["database"]] },
+    Adapter { kind: DbKind::Redshift, server_family: "redshift", default_port: Some(5439), identity: ServerIdentity::HostPortDatabase, schemas: true, keys: keys![Host => ["host"], Port => ["port"], User => ["user", "username"], Password => ["password", "pass"], Database => ["dbname", "database"], Schema => ["schema"]] },
+    Adapter { kind: DbKind::Oracle, server_family: "oracle", default_port: Some(1521), identity: ServerIdentity::HostPortDatabase, schemas: true, keys: keys![Host => ["host"], Port => ["port"], User => ["user", "username"], Password => ["password"], Database => ["database", "service", "dbname"], Schema => ["schema"], Protocol => ["protocol"]] },
+    Adapter { kind: DbKind::SqlServer, server_family: "sqlserver", default_port: Some(1433), identity: ServerIdentity::HostPort, schemas: true, keys: keys![Host => ["server", "host"], Port => ["port"], User => ["user", "username", "UID"], Password => ["password", "PWD"], Database => ["database"], Schema => ["schema"]] },
+    Adapter { kind: DbKind::Databricks, server_family: "databricks", default_port: Some(443), identity: ServerIdentity::HostPort, schemas: true, keys: keys![Host => ["host"], Port => ["port"], Token => ["token"], HttpPath => ["http_path"], Database => ["catalog", "database"], Schema => ["schema"]] },
+    Adapter { kind: DbKind::Trino, server_family: "trino", default_port: Some(8080), identity: ServerIdentity::HostPort, schemas: true, keys: keys![Host => ["host"], Port => ["port"], User => ["user"], Password => ["password"], Database => ["database", "catalog"], Schema => ["schema"], Protocol => ["http_scheme"]] },
+    Adapter { kind: DbKind::ClickHouse, server_family: "clickhouse", default_port: Some(8123), identity: ServerIdentity::HostPort, schemas: true, keys: keys![Host => ["host"], Port => ["port"], User => ["user"], Password => ["password"], Schema => ["schema", "database"], Protocol => ["driver"]] },
+    Adapter { kind: DbKind::BigQuery, server_family: "bigquery", default_port: None, identity: ServerIdentity::Project, schemas: true, keys: keys![Project => ["project", "database"], Schema => ["dataset", "schema"], Path => ["keyfile"]] },
+];
 
 /// One output of a profile: a named connection to a database.
 ///
@@ -196,7 +129,7 @@ pub struct Connection {
     /// The output's name (what sources and `--target` refer to).
     pub name: String,
     /// The adapter type.
-    pub adapter: AdapterType,
+    pub adapter: DbKind,
     /// Host name (`host`, or `server` for mysql/sqlserver).
     pub host: Option<String>,
     /// Port.
@@ -233,6 +166,7 @@ pub struct Connection {
 }
 
 /// A key an adapter reads, and the spellings it accepts (first is canonical).
+#[derive(Debug, PartialEq, Eq)]
 struct KeySpec {
     field: Field,
     keys: &'static [&'static str],
@@ -254,31 +188,6 @@ enum Field {
     Token,
     HttpPath,
     Project,
-}
-
-macro_rules! keys {
-    ($($f:ident => [$($k:literal),+]),* $(,)?) => {
-        &[$(KeySpec { field: Field::$f, keys: &[$($k),+] }),*]
-    };
-}
-
-/// Which keys each adapter takes; the dbt adapters' own spellings first, aliases after.
-#[rustfmt::skip]
-fn key_table(adapter: AdapterType) -> &'static [KeySpec] {
-    use AdapterType::*;
-    match adapter {
-        Postgres | Redshift => keys![Host => ["host"], Port => ["port"], User => ["user", "username"], Password => ["password", "pass"], Database => ["dbname", "database"], Schema => ["schema"]],
-        Mysql | Mariadb => keys![Host => ["server", "host"], Port => ["port"], User => ["username", "user"], Password => ["password", "pass"], Schema => ["schema", "database"]],
-        Sqlite | Duckdb => keys![Path => ["path", "database"], Schema => ["schema"]],
-        Snowflake => keys![Account => ["account"], User => ["user", "username"], Password => ["password"], Role => ["role"], Database => ["database"], Warehouse => ["warehouse"], Schema => ["schema"], Host => ["host"], Port => ["port"], Protocol => ["protocol"]],
-        Spark => keys![Host => ["host"], Port => ["port"], User => ["user"], Token => ["token"], Schema => ["schema"], HttpPath => ["http_path"], Database => ["database"]],
-        Databricks => keys![Host => ["host"], Port => ["port"], Token => ["token"], HttpPath => ["http_path"], Database => ["catalog", "database"], Schema => ["schema"]],
-        Oracle => keys![Host => ["host"], Port => ["port"], User => ["user", "username"], Password => ["password"], Database => ["database", "service", "dbname"], Schema => ["schema"], Protocol => ["protocol"]],
-        Sqlserver => keys![Host => ["server", "host"], Port => ["port"], User => ["user", "username", "UID"], Password => ["password", "PWD"], Database => ["database"], Schema => ["schema"]],
-        Trino => keys![Host => ["host"], Port => ["port"], User => ["user"], Password => ["password"], Database => ["database", "catalog"], Schema => ["schema"], Protocol => ["http_scheme"]],
-        Clickhouse => keys![Host => ["host"], Port => ["port"], User => ["user"], Password => ["password"], Schema => ["schema", "database"], Protocol => ["driver"]],
-        Bigquery => keys![Project => ["project", "database"], Schema => ["dataset", "schema"], Path => ["keyfile"]],
-    }
 }
 
 /// Keys every output may carry that are not connection settings.
@@ -306,7 +215,7 @@ pub(crate) fn scalar(v: &Y) -> Option<String> {
 
 impl Connection {
     /// An output of `adapter` named `name` with no settings yet (fill the fields you need).
-    pub fn new(name: impl Into<String>, adapter: AdapterType) -> Self {
+    pub fn new(name: impl Into<String>, adapter: DbKind) -> Self {
         Self {
             name: name.into(),
             adapter,
@@ -344,9 +253,9 @@ impl Connection {
         let type_str = map.get("type").and_then(scalar).ok_or_else(|| {
             invalid("the key 'type' is missing; add e.g. `type: postgres`".into())
         })?;
-        let adapter = AdapterType::from_str(&type_str).map_err(invalid)?;
+        let adapter = Adapter::parse(&type_str).map_err(invalid)?;
         let mut c = Connection::new(name, adapter);
-        let table = key_table(adapter);
+        let table = Adapter::expect(adapter).keys;
         let mut used: Vec<&str> = IGNORED_KEYS.to_vec();
         for spec in table {
             let found = spec.keys.iter().find_map(|k| map.get(*k).map(|v| (*k, v)));
@@ -380,7 +289,7 @@ impl Connection {
             }
         }
         // dbt-sqlite: `schemas_and_paths: {main: file.db}` names the file of each schema.
-        if adapter == AdapterType::Sqlite && c.path.is_none() {
+        if !Adapter::expect(adapter).schemas && c.path.is_none() {
             if let Some(sp) = map.get("schemas_and_paths").and_then(Y::as_mapping) {
                 let schema = c.schema.clone().unwrap_or_else(|| "main".into());
                 let pick = sp
@@ -395,7 +304,7 @@ impl Connection {
             used.push("schema_directory");
         }
         // MySQL's "schema" is its database.
-        if c.adapter.family() == "mysql" {
+        if Adapter::expect(c.adapter).server_family == "mysql" {
             c.database = c.schema.clone();
         }
         for (k, v) in map {
@@ -416,7 +325,6 @@ impl Connection {
 
     /// Check that the keys an adapter cannot work without are present.
     fn validate(&self) -> std::result::Result<(), String> {
-        use AdapterType::*;
         let need = |ok: bool, key: &str, example: &str| {
             if ok {
                 Ok(())
@@ -427,24 +335,24 @@ impl Connection {
                 ))
             }
         };
-        match self.adapter {
-            Sqlite | Duckdb => need(self.path.is_some(), "path", "/data/warehouse.db"),
-            Snowflake => need(self.account.is_some(), "account", "xy12345.eu-west-1"),
-            Bigquery => need(self.project.is_some(), "project", "my-gcp-project"),
+        match Adapter::expect(self.adapter).identity {
+            ServerIdentity::File => need(self.path.is_some(), "path", "/data/warehouse.db"),
+            ServerIdentity::Account => need(self.account.is_some(), "account", "xy12345.eu-west-1"),
+            ServerIdentity::Project => need(self.project.is_some(), "project", "my-gcp-project"),
             _ => need(self.host.is_some(), "host", "127.0.0.1"),
         }
     }
 
     /// The port, or the adapter's default.
     pub fn effective_port(&self) -> Option<u16> {
-        self.port.or(self.adapter.default_port())
+        self.port.or(Adapter::expect(self.adapter).default_port)
     }
 
     /// The place this output points at; two outputs with equal keys are one server.
     pub fn server_key(&self) -> ServerKey {
         let host = self.host.as_deref().map(normalize_host).unwrap_or_default();
         let port = self.effective_port().unwrap_or(0);
-        let (host, port, location) = match self.adapter.identity() {
+        let (host, port, location) = match Adapter::expect(self.adapter).identity {
             ServerIdentity::HostPortDatabase => {
                 (host, port, self.database.clone().unwrap_or_default())
             }
@@ -473,7 +381,7 @@ impl Connection {
             ),
         };
         ServerKey {
-            family: self.adapter.family().to_string(),
+            family: Adapter::expect(self.adapter).server_family.to_string(),
             host,
             port,
             location,
@@ -772,19 +680,15 @@ mod tests {
     }
 
     #[test]
-    fn adapters_map_to_type_dialects() {
-        assert_eq!(
-            AdapterType::Mariadb.type_dialect(),
-            dvt_types::Dialect::MariaDb
-        );
-        assert_eq!(
-            AdapterType::Databricks.type_dialect(),
-            dvt_types::Dialect::Spark
-        );
-        assert_eq!(
-            AdapterType::Sqlserver.type_dialect(),
-            dvt_types::Dialect::SqlServer
-        );
+    fn every_adapter_has_one_row_and_parses_by_its_names() {
+        for a in ADAPTERS {
+            assert_eq!(Adapter::of(a.kind), Some(a), "{} has two rows", a.kind);
+            assert_eq!(Adapter::parse(a.kind.name()), Ok(a.kind));
+        }
+        assert_eq!(Adapter::parse("PostgreSQL"), Ok(DbKind::Postgres));
+        assert_eq!(Adapter::parse("mssql"), Ok(DbKind::SqlServer));
+        let e = Adapter::parse("datafusion").unwrap_err();
+        assert!(e.starts_with("unknown type 'datafusion'; supported types: postgres, mysql"));
     }
 
     #[test]
@@ -800,7 +704,7 @@ mod tests {
             ("spark", "host: h\nmethod: thrift"),
         ] {
             let c = parse(&format!("type: {t}\n{extra}")).unwrap_or_else(|e| panic!("{t}: {e}"));
-            assert_eq!(c.adapter.as_str(), t);
+            assert_eq!(c.adapter.name(), t);
         }
     }
 

@@ -14,7 +14,7 @@ use dvt_core::discover::OpenConnector;
 use dvt_core::env::MapEnv;
 use dvt_core::session::{LoadArgs, LoadedProject};
 use dvt_core::{Result, WarningCollector};
-use dvt_types::{Dialect, DvtType};
+use dvt_types::{DbKind, DvtType};
 
 /// A database with fixed tables whose catalog reads are counted (by table name).
 #[derive(Debug, Default)]
@@ -43,8 +43,8 @@ impl Connector for Counting {
     fn output(&self) -> &str {
         "db"
     }
-    fn dialect(&self) -> Dialect {
-        Dialect::Postgres
+    fn dialect(&self) -> DbKind {
+        DbKind::Postgres
     }
     fn default_schema(&self) -> Option<String> {
         Some("public".into())

@@ -19,7 +19,8 @@ use datafusion::common::NullEquality;
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::logical_expr::{Expr, JoinType, LogicalPlan, TableScan};
 use dvt_planner::plan::Extract;
-use dvt_types::Dialect;
+use dvt_planner::translate::sql_string;
+use dvt_types::DbKind;
 
 /// The most keys pushed into one extract.
 pub const MAX_KEYS: usize = 10_000;
@@ -106,7 +107,7 @@ pub(crate) fn candidates(
 pub(crate) fn literals(
     batches: &[RecordBatch],
     col: usize,
-    dialect: Dialect,
+    dialect: DbKind,
 ) -> Result<Vec<String>, String> {
     let mut keys: BTreeSet<String> = BTreeSet::new();
     for b in batches {
@@ -138,7 +139,7 @@ pub(crate) fn literals(
                 let s = s.as_string::<i32>();
                 for i in 0..s.len() {
                     if !s.is_null(i) {
-                        push(&mut keys, string_literal(s.value(i), dialect))?;
+                        push(&mut keys, sql_string(s.value(i), dialect))?;
                     }
                 }
             }
@@ -146,16 +147,6 @@ pub(crate) fn literals(
         }
     }
     Ok(keys.into_iter().collect())
-}
-
-/// A string literal: quotes doubled; backslashes doubled where the dialect reads them as
-/// escapes (MySQL and MariaDB by default).
-fn string_literal(v: &str, dialect: Dialect) -> String {
-    let mut s = v.replace('\'', "''");
-    if dialect.family() == Dialect::MySql {
-        s = s.replace('\\', "\\\\");
-    }
-    format!("'{s}'")
 }
 
 /// `sql` filtered to rows whose `col` is one of `keys` (none: no rows).
@@ -189,19 +180,19 @@ mod tests {
             )
             .unwrap()
         };
-        let ok = literals(&[ints(3), ints(2)], 0, Dialect::Postgres).unwrap();
+        let ok = literals(&[ints(3), ints(2)], 0, DbKind::Postgres).unwrap();
         assert_eq!(ok, vec!["0", "1", "2"], "distinct, NULL left out");
-        let e = literals(&[ints(MAX_KEYS as i64 + 1)], 0, Dialect::Postgres).unwrap_err();
+        let e = literals(&[ints(MAX_KEYS as i64 + 1)], 0, DbKind::Postgres).unwrap_err();
         assert!(e.contains("more than"), "{e}");
         let s = Arc::new(Schema::new(vec![Field::new("f", DataType::Float64, true)]));
         let b = RecordBatch::try_new(s, vec![Arc::new(Float64Array::from(vec![1.5]))]).unwrap();
-        assert!(literals(&[b], 0, Dialect::Postgres).is_err());
+        assert!(literals(&[b], 0, DbKind::Postgres).is_err());
     }
 
     #[test]
     fn strings_are_escaped_per_dialect() {
-        assert_eq!(string_literal("a'b\\c", Dialect::Postgres), "'a''b\\c'");
-        assert_eq!(string_literal("a'b\\c", Dialect::MariaDb), "'a''b\\\\c'");
+        assert_eq!(sql_string("a'b\\c", DbKind::Postgres), "'a''b\\c'");
+        assert_eq!(sql_string("a'b\\c", DbKind::MariaDb), "'a\\'b\\\\c'");
         assert_eq!(
             filtered_sql("SELECT 1 -- x", "k", '"', &[]),
             "SELECT * FROM (SELECT 1 -- x\n) dvt_keys WHERE 1 = 0"

@@ -26,7 +26,7 @@ use dvt_core::session::LoadedProject;
 use dvt_core::{FederationWarning, WarningCode};
 use dvt_planner::FederationPlan;
 use dvt_planner::plan::{DataFusionPlanner, Planner, ThisTable, plan_input_with};
-use dvt_types::{Dialect, DvtType};
+use dvt_types::{DbKind, DvtType};
 
 use crate::error::ExecError;
 use crate::executor::{Connectors, EmbeddedExecutor, Executor, ExecutorFactory, ExtractStats};
@@ -716,7 +716,7 @@ fn push_new(into: &mut Vec<FederationWarning>, new: Vec<FederationWarning>) {
 }
 
 /// A planned model's table for `catalog.json`: its columns with the target's DDL types.
-pub fn catalog_node(plan: &FederationPlan, table: &TableName, dialect: Dialect) -> CatalogNode {
+pub fn catalog_node(plan: &FederationPlan, table: &TableName, dialect: DbKind) -> CatalogNode {
     let columns = plan
         .output_columns
         .iter()

@@ -15,7 +15,7 @@
 
 use std::path::PathBuf;
 
-use dvt_core::profiles::AdapterType;
+use dvt_core::profiles::DbKind;
 
 /// Result alias for `dvt-jdbc`.
 pub type Result<T, E = JdbcError> = std::result::Result<T, E>;
@@ -32,7 +32,7 @@ pub enum JdbcError {
         /// The output (connection) name.
         output: String,
         /// Its adapter.
-        adapter: AdapterType,
+        adapter: DbKind,
         /// The profiles.yml key to add.
         key: &'static str,
         /// An example value.
@@ -47,7 +47,7 @@ pub enum JdbcError {
         /// The output (connection) name.
         output: String,
         /// Its adapter.
-        adapter: AdapterType,
+        adapter: DbKind,
         /// The profiles.yml key.
         key: &'static str,
         /// What is wrong (never contains a secret).
@@ -60,7 +60,7 @@ pub enum JdbcError {
     )]
     DriverMissing {
         /// The adapter.
-        adapter: AdapterType,
+        adapter: DbKind,
         /// The jar file-name patterns looked for, e.g. `postgresql*.jar`.
         patterns: String,
         /// The directories searched, in order, comma separated.
@@ -103,18 +103,18 @@ mod tests {
         let errors = [
             JdbcError::MissingKey {
                 output: "pg".into(),
-                adapter: AdapterType::Postgres,
+                adapter: DbKind::Postgres,
                 key: "user",
                 example: "analyst",
             },
             JdbcError::InvalidValue {
                 output: "lite".into(),
-                adapter: AdapterType::Sqlite,
+                adapter: DbKind::Sqlite,
                 key: "path",
                 message: "must be absolute".into(),
             },
             JdbcError::DriverMissing {
-                adapter: AdapterType::Postgres,
+                adapter: DbKind::Postgres,
                 patterns: "postgresql*.jar".into(),
                 searched: "/a".into(),
                 hint: "Install it".into(),

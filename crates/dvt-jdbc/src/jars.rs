@@ -19,7 +19,7 @@
 use std::path::{Path, PathBuf};
 
 use dvt_core::env::Environment;
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 
 use crate::error::{JdbcError, Result};
 use crate::spec::JdbcSpec;
@@ -86,16 +86,13 @@ impl JarLocator {
     ///
     /// Errors: [`JdbcError::DriverMissing`] (DVT402) naming the patterns, the directories and the
     /// package or download; [`JdbcError::JarDirUnreadable`] (DVT403).
-    pub fn locate(&self, adapter: AdapterType) -> Result<PathBuf> {
+    pub fn locate(&self, adapter: DbKind) -> Result<PathBuf> {
         self.find(JdbcSpec::for_adapter(adapter)).map(|(_, p)| p)
     }
 
     /// The driver jars of several adapters, without repeats (two paths to one file count once),
     /// in the order of first use — ready for Spark's `--jars`.
-    pub fn locate_all(
-        &self,
-        adapters: impl IntoIterator<Item = AdapterType>,
-    ) -> Result<Vec<PathBuf>> {
+    pub fn locate_all(&self, adapters: impl IntoIterator<Item = DbKind>) -> Result<Vec<PathBuf>> {
         let mut out: Vec<PathBuf> = Vec::new();
         let mut seen: Vec<PathBuf> = Vec::new();
         for a in adapters {

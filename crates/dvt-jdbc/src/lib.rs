@@ -9,11 +9,11 @@
 //!
 //! ```
 //! use dvt_core::Secret;
-//! use dvt_core::profiles::{AdapterType, Connection};
+//! use dvt_core::profiles::{DbKind, Connection};
 //! use dvt_jdbc::jdbc_target;
 //!
 //! // `crm: {type: postgres, host: db.internal, user: alice, password: …, dbname: crm, sslmode: require}`
-//! let mut crm = Connection::new("crm", AdapterType::Postgres);
+//! let mut crm = Connection::new("crm", DbKind::Postgres);
 //! crm.host = Some("db.internal".into());
 //! crm.user = Some("alice".into());
 //! crm.password = Some(Secret::new("hunter2"));

@@ -21,7 +21,7 @@
 //! [`JarLocator::locate`](crate::JarLocator::locate) use the first row of the chain whose jar is
 //! found, so the URL, driver class and jar always agree.
 
-use dvt_core::profiles::AdapterType;
+use dvt_core::profiles::DbKind;
 
 /// A non-secret or secret field of a [`Connection`](dvt_core::profiles::Connection).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -231,7 +231,7 @@ impl JarSpec {
 #[derive(Debug, PartialEq, Eq)]
 pub struct JdbcSpec {
     /// The adapter.
-    pub adapter: AdapterType,
+    pub adapter: DbKind,
     /// URL forms; the first whose condition holds is used.
     pub urls: &'static [UrlForm],
     /// How parameters are appended.
@@ -250,11 +250,18 @@ pub struct JdbcSpec {
     pub jar: JarSpec,
     /// Another row to use when this row's jar is not found (MySQL → MariaDB driver).
     pub fallback: Option<&'static JdbcSpec>,
+    /// A statement every Spark JDBC session runs first: UTC as in the native connectors'
+    /// sessions, and (MySQL/MariaDB) `ANSI_QUOTES`, since Spark quotes the columns it selects
+    /// from a derived table with double quotes unless the URL is `jdbc:mysql:`.
+    pub session_init: Option<&'static str>,
+    /// Every column is read as text (or binary) and cast by Spark to the planned type: the
+    /// driver types columns by their declared affinity, not their values (SQLite).
+    pub text_columns: bool,
 }
 
 impl JdbcSpec {
     /// The primary row of an adapter.
-    pub fn for_adapter(adapter: AdapterType) -> &'static JdbcSpec {
+    pub fn for_adapter(adapter: DbKind) -> &'static JdbcSpec {
         JDBC_SPECS
             .iter()
             .find(|s| s.adapter == adapter)
@@ -370,22 +377,27 @@ const MARIADB_JAR: JarSpec = JarSpec {
     download: "download it from Maven Central (org.mariadb.jdbc:mariadb-java-client)",
 };
 
+/// The session start of MySQL and MariaDB: double quotes read as identifiers, UTC.
+const MYSQL_SESSION: &str =
+    "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES'), time_zone = '+00:00'";
+
 /// The `mysql` fallback: MariaDB Connector/J (Debian `libmariadb-java`) talking to MySQL.
 #[rustfmt::skip]
 pub static MYSQL_VIA_MARIADB: JdbcSpec = JdbcSpec {
-    adapter: AdapterType::Mysql,
+    adapter: DbKind::MySql,
     urls: &[url("jdbc:mariadb://{host}:{port}/[{database}]")],
     param_style: ParamStyle::Query, params: MARIADB_TLS,
     driver_class: "org.mariadb.jdbc.Driver", default_port: Some(3306),
     required: &[HOST, USER], properties: USER_PASSWORD,
     jar: MARIADB_JAR, fallback: None,
+    session_init: Some(MYSQL_SESSION), text_columns: false,
 };
 
 /// One row per adapter (the primary rows; see [`JdbcSpec::fallback`]).
 #[rustfmt::skip]
 pub static JDBC_SPECS: &[JdbcSpec] = &[
     JdbcSpec {
-        adapter: AdapterType::Postgres,
+        adapter: DbKind::Postgres,
         urls: &[url("jdbc:postgresql://{host}:{port}/{database}")],
         param_style: ParamStyle::Query,
         params: &[p("stringtype", Lit("unspecified")), p("reWriteBatchedInserts", Lit("true")), p("sslmode", Extra("sslmode")),
@@ -394,18 +406,20 @@ pub static JDBC_SPECS: &[JdbcSpec] = &[
         required: &[HOST, USER, req(&[Database], "dbname", "analytics")], properties: PG_PROPERTIES,
         jar: JarSpec { patterns: &["postgresql*.jar"], debian_package: Some("libpostgresql-jdbc-java"), download: "download it from Maven Central (org.postgresql:postgresql)" },
         fallback: None,
+        session_init: Some("SET TIME ZONE 'UTC'"), text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Redshift,
+        adapter: DbKind::Redshift,
         urls: &[url("jdbc:redshift://{host}:{port}/{database}")],
         param_style: ParamStyle::Query, params: &[p("sslmode", Extra("sslmode"))],
         driver_class: "com.amazon.redshift.jdbc42.Driver", default_port: Some(5439),
         required: &[HOST, USER, req(&[Database], "dbname", "analytics")], properties: USER_PASSWORD,
         jar: JarSpec { patterns: &["redshift-jdbc42*.jar"], debian_package: None, download: "download the Amazon Redshift JDBC 4.2 driver from Amazon (Maven Central com.amazon.redshift:redshift-jdbc42)" },
         fallback: None,
+        session_init: None, text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Mysql,
+        adapter: DbKind::MySql,
         urls: &[url("jdbc:mysql://{host}:{port}/[{database}]")],
         // MySQL Connector/J 8 reads `sslMode` (DISABLED … VERIFY_IDENTITY, any case); its CA
         // goes in a Java trustStore (a PEM ssl_ca is not passed).
@@ -414,27 +428,30 @@ pub static JDBC_SPECS: &[JdbcSpec] = &[
         required: &[HOST, USER], properties: USER_PASSWORD,
         jar: JarSpec { patterns: &["mysql-connector-j*.jar"], debian_package: None, download: "download MySQL Connector/J from Maven Central (com.mysql:mysql-connector-j)" },
         fallback: Some(&MYSQL_VIA_MARIADB),
+        session_init: Some(MYSQL_SESSION), text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Mariadb,
+        adapter: DbKind::MariaDb,
         urls: &[url("jdbc:mariadb://{host}:{port}/[{database}]")],
         param_style: ParamStyle::Query, params: MARIADB_TLS,
         driver_class: "org.mariadb.jdbc.Driver", default_port: Some(3306),
         required: &[HOST, USER], properties: USER_PASSWORD,
         jar: MARIADB_JAR,
         fallback: None,
+        session_init: Some(MYSQL_SESSION), text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Sqlite,
+        adapter: DbKind::Sqlite,
         urls: &[url("jdbc:sqlite:{path}")],
         param_style: ParamStyle::Query, params: &[],
         driver_class: "org.sqlite.JDBC", default_port: None,
         required: &[req(&[Path], "path", "/data/warehouse.db")], properties: &[],
         jar: JarSpec { patterns: &["sqlite-jdbc*.jar"], debian_package: Some("libxerial-sqlite-jdbc-java"), download: "download it from Maven Central (org.xerial:sqlite-jdbc)" },
         fallback: None,
+        session_init: None, text_columns: true,
     },
     JdbcSpec {
-        adapter: AdapterType::Snowflake,
+        adapter: DbKind::Snowflake,
         urls: &[
             UrlForm { when: Cond::Has(Host), template: "jdbc:snowflake://{host}:{port}/" },
             url("jdbc:snowflake://{account}.snowflakecomputing.com/"),
@@ -456,18 +473,20 @@ pub static JDBC_SPECS: &[JdbcSpec] = &[
         ],
         jar: JarSpec { patterns: &["snowflake-jdbc*.jar"], debian_package: None, download: "download it from Maven Central (net.snowflake:snowflake-jdbc)" },
         fallback: None,
+        session_init: None, text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Oracle,
+        adapter: DbKind::Oracle,
         urls: &[url("jdbc:oracle:thin:@//{host}:{port}/{database}")],
         param_style: ParamStyle::Query, params: &[],
         driver_class: "oracle.jdbc.OracleDriver", default_port: Some(1521),
         required: &[HOST, USER, req(&[Database], "database", "ORCLPDB1")], properties: USER_PASSWORD,
         jar: JarSpec { patterns: &["ojdbc*.jar"], debian_package: None, download: "download it from Maven Central (com.oracle.database.jdbc:ojdbc11)" },
         fallback: None,
+        session_init: None, text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Sqlserver,
+        adapter: DbKind::SqlServer,
         urls: &[url("jdbc:sqlserver://{host}:{port}")],
         param_style: ParamStyle::Semicolon,
         params: &[p("databaseName", Field(Database)), p("encrypt", ExtraOr("encrypt", "true")), p("trustServerCertificate", ExtraOr("trust_cert", "false"))],
@@ -475,9 +494,10 @@ pub static JDBC_SPECS: &[JdbcSpec] = &[
         required: &[HOST, USER], properties: USER_PASSWORD,
         jar: JarSpec { patterns: &["mssql-jdbc*.jar"], debian_package: None, download: "download it from Maven Central (com.microsoft.sqlserver:mssql-jdbc)" },
         fallback: None,
+        session_init: None, text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Databricks,
+        adapter: DbKind::Databricks,
         urls: &[url("jdbc:databricks://{host}:{port}/default")],
         param_style: ParamStyle::Semicolon,
         params: &[
@@ -494,27 +514,30 @@ pub static JDBC_SPECS: &[JdbcSpec] = &[
         ],
         jar: JarSpec { patterns: &["DatabricksJDBC42*.jar", "databricks-jdbc*.jar"], debian_package: None, download: "download it from Maven Central (com.databricks:databricks-jdbc)" },
         fallback: None,
+        session_init: None, text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Trino,
+        adapter: DbKind::Trino,
         urls: &[url("jdbc:trino://{host}:{port}/{database}[/{schema}]")],
         param_style: ParamStyle::Query, params: &[p_if("SSL", Lit("true"), Cond::Eq(Protocol, "https"))],
         driver_class: "io.trino.jdbc.TrinoDriver", default_port: Some(8080),
         required: &[HOST, USER, req(&[Database], "database", "hive")], properties: USER_PASSWORD,
         jar: JarSpec { patterns: &["trino-jdbc*.jar"], debian_package: None, download: "download it from Maven Central (io.trino:trino-jdbc)" },
         fallback: None,
+        session_init: None, text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Clickhouse,
+        adapter: DbKind::ClickHouse,
         urls: &[url("jdbc:clickhouse://{host}:{port}[/{schema}]")],
         param_style: ParamStyle::Query, params: &[p_if("ssl", Lit("true"), Cond::ExtraEq("secure", "true"))],
         driver_class: "com.clickhouse.jdbc.ClickHouseDriver", default_port: Some(8123),
         required: &[HOST], properties: USER_PASSWORD,
         jar: JarSpec { patterns: &["clickhouse-jdbc*.jar"], debian_package: None, download: "download it from Maven Central (com.clickhouse:clickhouse-jdbc, the `all` jar)" },
         fallback: None,
+        session_init: None, text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Bigquery,
+        adapter: DbKind::BigQuery,
         urls: &[url("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443")],
         param_style: ParamStyle::Semicolon,
         params: &[p("ProjectId", Field(Project)), p("DefaultDataset", Field(Schema)), p("OAuthType", Lit("0")), p("OAuthPvtKeyPath", Field(Path))],
@@ -522,18 +545,20 @@ pub static JDBC_SPECS: &[JdbcSpec] = &[
         required: &[req(&[Project], "project", "my-gcp-project"), req(&[Path], "keyfile", "/secrets/bigquery-sa.json")], properties: &[],
         jar: JarSpec { patterns: &["GoogleBigQueryJDBC42*.jar"], debian_package: None, download: "download the Simba BigQuery JDBC driver from Google Cloud (BigQuery ODBC and JDBC drivers page) and put all of its jars there" },
         fallback: None,
+        session_init: None, text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Duckdb,
+        adapter: DbKind::DuckDb,
         urls: &[url("jdbc:duckdb:{path}")],
         param_style: ParamStyle::Query, params: &[],
         driver_class: "org.duckdb.DuckDBDriver", default_port: None,
         required: &[req(&[Path], "path", "/data/warehouse.duckdb")], properties: &[],
         jar: JarSpec { patterns: &["duckdb_jdbc*.jar"], debian_package: None, download: "download it from Maven Central (org.duckdb:duckdb_jdbc)" },
         fallback: None,
+        session_init: None, text_columns: false,
     },
     JdbcSpec {
-        adapter: AdapterType::Spark,
+        adapter: DbKind::Spark,
         urls: &[url("jdbc:hive2://{host}:{port}/[{schema}]")],
         param_style: ParamStyle::Semicolon,
         params: &[p_if("transportMode", Lit("http"), Cond::Has(HttpPath)), p("httpPath", Field(HttpPath))],
@@ -542,6 +567,7 @@ pub static JDBC_SPECS: &[JdbcSpec] = &[
         properties: &[Prop { name: "user", value: Field(User) }, Prop { name: "password", value: Field(Token) }],
         jar: JarSpec { patterns: &["hive-jdbc*standalone*.jar", "hive-jdbc*.jar"], debian_package: None, download: "download it from Maven Central (org.apache.hive:hive-jdbc, the `standalone` jar)" },
         fallback: None,
+        session_init: None, text_columns: false,
     },
 ];
 
@@ -551,12 +577,12 @@ mod tests {
 
     #[test]
     fn every_adapter_has_exactly_one_row_with_the_core_default_port() {
-        for a in AdapterType::ALL {
-            let rows: Vec<_> = JDBC_SPECS.iter().filter(|s| s.adapter == a).collect();
-            assert_eq!(rows.len(), 1, "{a}");
-            assert_eq!(rows[0].default_port, a.default_port(), "{a}");
+        for a in dvt_core::profiles::ADAPTERS {
+            let rows: Vec<_> = JDBC_SPECS.iter().filter(|s| s.adapter == a.kind).collect();
+            assert_eq!(rows.len(), 1, "{}", a.kind);
+            assert_eq!(rows[0].default_port, a.default_port, "{}", a.kind);
         }
-        assert_eq!(JDBC_SPECS.len(), AdapterType::ALL.len());
+        assert_eq!(JDBC_SPECS.len(), dvt_core::profiles::ADAPTERS.len());
     }
 
     #[test]
@@ -594,15 +620,12 @@ mod tests {
 
     #[test]
     fn mysql_chain_falls_back_to_mariadb_driver() {
-        let chain = JdbcSpec::for_adapter(AdapterType::Mysql).chain();
+        let chain = JdbcSpec::for_adapter(DbKind::MySql).chain();
         let drivers: Vec<_> = chain.iter().map(|s| s.driver_class).collect();
         assert_eq!(
             drivers,
             ["com.mysql.cj.jdbc.Driver", "org.mariadb.jdbc.Driver"]
         );
-        assert_eq!(
-            JdbcSpec::for_adapter(AdapterType::Postgres).chain().len(),
-            1
-        );
+        assert_eq!(JdbcSpec::for_adapter(DbKind::Postgres).chain().len(), 1);
     }
 }

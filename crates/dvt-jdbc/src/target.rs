@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
 
 use crate::error::{JdbcError, Result};
@@ -19,7 +19,7 @@ pub struct JdbcTarget {
     /// The output (connection) name.
     pub output: String,
     /// Its adapter.
-    pub adapter: AdapterType,
+    pub adapter: DbKind,
     /// The JDBC URL. Never contains a secret, so it may be logged.
     pub url: String,
     /// The driver class Spark must load.

@@ -6,7 +6,7 @@
 //! place. Where it does not, Spark's result is collected as Arrow and loaded by dvt's native
 //! connector, and the run warns (DVT008) that the rows pass through dvt's process.
 
-use dvt_core::profiles::AdapterType;
+use dvt_core::profiles::DbKind;
 
 /// How a Spark result reaches one adapter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,16 +29,16 @@ pub const WRITE_BATCH_SIZE: &str = "10000";
 
 /// The adapters Spark writes into itself; every other adapter is [`SparkWrite::Client`].
 #[rustfmt::skip]
-pub static SPARK_WRITES: &[(AdapterType, SparkWrite)] = &[
+pub static SPARK_WRITES: &[(DbKind, SparkWrite)] = &[
     // The URL already carries stringtype=unspecified (strings into json/uuid columns) and
     // reWriteBatchedInserts=true (multi-row INSERTs).
-    (AdapterType::Postgres, SparkWrite::Jdbc { options: &[("batchsize", WRITE_BATCH_SIZE)] }),
-    (AdapterType::Mysql, SparkWrite::Jdbc { options: MYSQL_WRITE }),
-    (AdapterType::Mariadb, SparkWrite::Jdbc { options: MYSQL_WRITE }),
-    (AdapterType::Sqlite, SparkWrite::Client {
+    (DbKind::Postgres, SparkWrite::Jdbc { options: &[("batchsize", WRITE_BATCH_SIZE)] }),
+    (DbKind::MySql, SparkWrite::Jdbc { options: MYSQL_WRITE }),
+    (DbKind::MariaDb, SparkWrite::Jdbc { options: MYSQL_WRITE }),
+    (DbKind::Sqlite, SparkWrite::Client {
         reason: "a SQLite database is a file of this machine, which a Spark server need not reach, and the SQLite JDBC driver would store dates and timestamps as epoch milliseconds",
     }),
-    (AdapterType::Snowflake, SparkWrite::Client {
+    (DbKind::Snowflake, SparkWrite::Client {
         reason: "no Snowflake JDBC driver can be installed from the package registries",
     }),
 ];
@@ -60,7 +60,7 @@ const MYSQL_WRITE: &[(&str, &str)] = &[
 ];
 
 /// How a Spark result reaches `adapter` (see the module docs).
-pub fn spark_write(adapter: AdapterType) -> SparkWrite {
+pub fn spark_write(adapter: DbKind) -> SparkWrite {
     SPARK_WRITES
         .iter()
         .find(|(a, _)| *a == adapter)
@@ -77,18 +77,14 @@ mod tests {
     #[test]
     fn the_verified_targets_are_written_by_spark() {
         assert!(matches!(
-            spark_write(AdapterType::Postgres),
+            spark_write(DbKind::Postgres),
             SparkWrite::Jdbc { .. }
         ));
         assert!(matches!(
-            spark_write(AdapterType::Mariadb),
+            spark_write(DbKind::MariaDb),
             SparkWrite::Jdbc { .. }
         ));
-        for a in [
-            AdapterType::Sqlite,
-            AdapterType::Snowflake,
-            AdapterType::Oracle,
-        ] {
+        for a in [DbKind::Sqlite, DbKind::Snowflake, DbKind::Oracle] {
             assert!(matches!(spark_write(a), SparkWrite::Client { .. }), "{a}");
         }
     }

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use dvt_core::env::MapEnv;
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_jdbc::{JarLocator, JdbcError};
 use tempfile::TempDir;
 
@@ -69,15 +69,15 @@ fn earlier_directory_wins() {
     let env = format!("{}:{}", e1.display(), e2.display());
     let sys_jar = touch(&f.dir("sys"), "postgresql-42.7.9.jar");
     let loc = f.locator(Some(&conf), Some(&env));
-    assert_eq!(loc.locate(AdapterType::Postgres).unwrap(), sys_jar);
+    assert_eq!(loc.locate(DbKind::Postgres).unwrap(), sys_jar);
     let home_jar = touch(&f.user_jars(), "postgresql-42.1.0.jar");
-    assert_eq!(loc.locate(AdapterType::Postgres).unwrap(), home_jar);
+    assert_eq!(loc.locate(DbKind::Postgres).unwrap(), home_jar);
     let e2_jar = touch(&e2, "postgresql-40.jar");
-    assert_eq!(loc.locate(AdapterType::Postgres).unwrap(), e2_jar);
+    assert_eq!(loc.locate(DbKind::Postgres).unwrap(), e2_jar);
     let e1_jar = touch(&e1, "postgresql-41.jar");
-    assert_eq!(loc.locate(AdapterType::Postgres).unwrap(), e1_jar);
+    assert_eq!(loc.locate(DbKind::Postgres).unwrap(), e1_jar);
     let conf_jar = touch(&conf, "postgresql.jar");
-    assert_eq!(loc.locate(AdapterType::Postgres).unwrap(), conf_jar);
+    assert_eq!(loc.locate(DbKind::Postgres).unwrap(), conf_jar);
 }
 
 #[test]
@@ -86,10 +86,10 @@ fn env_var_only_directories_are_searched() {
     let only = f.dir("only");
     let jar = touch(&only, "trino-jdbc-450.jar");
     let loc = f.locator(None, Some(&format!("{}:", only.display())));
-    assert_eq!(loc.locate(AdapterType::Trino).unwrap(), jar);
+    assert_eq!(loc.locate(DbKind::Trino).unwrap(), jar);
     // without the variable the jar is not found
     let loc = f.locator(None, None);
-    assert_eq!(loc.locate(AdapterType::Trino).unwrap_err().code(), "DVT402");
+    assert_eq!(loc.locate(DbKind::Trino).unwrap_err().code(), "DVT402");
 }
 
 #[cfg(unix)]
@@ -102,7 +102,7 @@ fn debian_symlink_and_versioned_jar_both_match_newest_wins() {
     std::os::unix::fs::symlink(&old, sys.join("postgresql.jar")).unwrap();
     touch(&sys, "postgresql-42.99.jar.sha1"); // not a jar
     let loc = f.locator(None, None);
-    assert_eq!(loc.locate(AdapterType::Postgres).unwrap(), new);
+    assert_eq!(loc.locate(DbKind::Postgres).unwrap(), new);
     // only the symlink left (the Debian layout with the versioned jar elsewhere)
     let real = f.dir("real");
     let target = touch(&real, "postgresql-42.6.0.jar");
@@ -111,15 +111,12 @@ fn debian_symlink_and_versioned_jar_both_match_newest_wins() {
     fs::remove_file(sys.join("postgresql.jar")).unwrap();
     std::os::unix::fs::symlink(&target, sys.join("postgresql.jar")).unwrap();
     assert_eq!(
-        loc.locate(AdapterType::Postgres).unwrap(),
+        loc.locate(DbKind::Postgres).unwrap(),
         sys.join("postgresql.jar")
     );
     // a dangling symlink is no jar
     fs::remove_file(&target).unwrap();
-    assert_eq!(
-        loc.locate(AdapterType::Postgres).unwrap_err().code(),
-        "DVT402"
-    );
+    assert_eq!(loc.locate(DbKind::Postgres).unwrap_err().code(), "DVT402");
 }
 
 #[test]
@@ -129,7 +126,7 @@ fn earlier_pattern_wins_within_a_directory() {
     touch(&sys, "hive-jdbc-4.0.0.jar");
     let standalone = touch(&sys, "hive-jdbc-3.1.3-standalone.jar");
     let loc = f.locator(None, None);
-    assert_eq!(loc.locate(AdapterType::Spark).unwrap(), standalone);
+    assert_eq!(loc.locate(DbKind::Spark).unwrap(), standalone);
 }
 
 #[test]
@@ -137,7 +134,7 @@ fn missing_jar_error_names_pattern_dirs_and_package() {
     let f = Fixture::new();
     let conf = f.dir("conf");
     let loc = f.locator(Some(&conf), Some("/nonexistent/a:/nonexistent/b"));
-    let e = loc.locate(AdapterType::Postgres).unwrap_err();
+    let e = loc.locate(DbKind::Postgres).unwrap_err();
     assert!(matches!(e, JdbcError::DriverMissing { .. }));
     let m = e.to_string();
     let sys = f.dir("sys");
@@ -149,7 +146,7 @@ fn missing_jar_error_names_pattern_dirs_and_package() {
     );
     assert_eq!(m, expected);
     // no Debian package: the download hint
-    let m = loc.locate(AdapterType::Snowflake).unwrap_err().to_string();
+    let m = loc.locate(DbKind::Snowflake).unwrap_err().to_string();
     assert!(m.contains("no snowflake-jdbc*.jar in"), "{m}");
     assert!(
         m.contains("Download it from Maven Central (net.snowflake:snowflake-jdbc)"),
@@ -157,7 +154,7 @@ fn missing_jar_error_names_pattern_dirs_and_package() {
     );
     assert!(!m.contains("apt-get"), "{m}");
     // MySQL: both drivers named, with the Debian package of the MariaDB one
-    let m = loc.locate(AdapterType::Mysql).unwrap_err().to_string();
+    let m = loc.locate(DbKind::MySql).unwrap_err().to_string();
     assert!(
         m.contains("no mysql-connector-j*.jar or mariadb-java-client*.jar in"),
         "{m}"
@@ -184,7 +181,7 @@ fn mysql_falls_back_to_the_mariadb_driver() {
     assert_eq!(jar, maria);
     assert_eq!(t.url, "jdbc:mariadb://h:3306/shop");
     assert_eq!(t.driver_class, "org.mariadb.jdbc.Driver");
-    assert_eq!(loc.locate(AdapterType::Mysql).unwrap(), maria);
+    assert_eq!(loc.locate(DbKind::MySql).unwrap(), maria);
     // Connector/J anywhere beats the MariaDB driver, even in a later directory
     let cj = touch(&sys, "mysql-connector-j-9.1.0.jar");
     let conf = f.dir("conf");
@@ -207,16 +204,16 @@ fn locate_all_deduplicates() {
     let loc = f.locator(None, None);
     let all = loc
         .locate_all([
-            AdapterType::Postgres,
-            AdapterType::Mariadb,
-            AdapterType::Mysql, // falls back to the same MariaDB jar
-            AdapterType::Postgres,
-            AdapterType::Sqlite,
+            DbKind::Postgres,
+            DbKind::MariaDb,
+            DbKind::MySql, // falls back to the same MariaDB jar
+            DbKind::Postgres,
+            DbKind::Sqlite,
         ])
         .unwrap();
     assert_eq!(all, vec![pg, maria, lite]);
     let e = loc
-        .locate_all([AdapterType::Postgres, AdapterType::Oracle])
+        .locate_all([DbKind::Postgres, DbKind::Oracle])
         .unwrap_err();
     assert!(e.to_string().contains("no ojdbc*.jar"), "{e}");
 }
@@ -231,9 +228,7 @@ fn locate_all_counts_a_symlink_and_its_target_once() {
     std::os::unix::fs::symlink(&real, conf.join("mysql-connector-j.jar")).unwrap();
     let loc = f.locator(Some(&conf), None);
     // mysql finds the (odd) link in conf, mariadb the real file in sys: one file
-    let all = loc
-        .locate_all([AdapterType::Mysql, AdapterType::Mariadb])
-        .unwrap();
+    let all = loc.locate_all([DbKind::MySql, DbKind::MariaDb]).unwrap();
     assert_eq!(all, vec![conf.join("mysql-connector-j.jar")]);
 }
 
@@ -243,5 +238,5 @@ fn file_in_place_of_a_directory_is_skipped() {
     let not_dir = touch(f.tmp.path(), "not-a-dir");
     let jar = touch(&f.dir("sys"), "duckdb_jdbc-1.1.3.jar");
     let loc = f.locator(Some(&not_dir), None);
-    assert_eq!(loc.locate(AdapterType::Duckdb).unwrap(), jar);
+    assert_eq!(loc.locate(DbKind::DuckDb).unwrap(), jar);
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_jdbc::{JdbcError, JdbcTarget, jdbc_target};
 
 const PW: &str = "pw-SECRET-1";
@@ -426,7 +426,7 @@ fn bad_host_is_rejected() {
 }
 
 /// A connection of every adapter with every credential set to a marker secret.
-fn full(adapter: AdapterType) -> Connection {
+fn full(adapter: DbKind) -> Connection {
     let yaml = format!(
         "{{type: {adapter}, host: h.example, server: h.example, user: u, username: u, password: {PW}, \
          dbname: d, database: d, schema: s, account: acc, warehouse: wh, role: r, path: /data/x.db, \
@@ -444,7 +444,7 @@ fn assert_clean(what: &str, text: &str) {
 
 #[test]
 fn no_secret_in_debug_display_url_or_errors_for_any_adapter() {
-    for a in AdapterType::ALL {
+    for a in dvt_core::profiles::ADAPTERS.iter().map(|a| a.kind) {
         let c = full(a);
         let t = jdbc_target(&c).unwrap_or_else(|e| panic!("{a}: {e}"));
         assert_clean("url", &t.url);
@@ -493,7 +493,7 @@ fn no_secret_in_debug_display_url_or_errors_for_any_adapter() {
 
 #[test]
 fn databricks_and_spark_targets_carry_the_token_only_as_a_secret() {
-    for a in [AdapterType::Databricks, AdapterType::Spark] {
+    for a in [DbKind::Databricks, DbKind::Spark] {
         let t = jdbc_target(&full(a)).unwrap();
         assert_eq!(t.properties.password.as_ref().unwrap().expose(), TOK, "{a}");
         assert!(t.properties.options.values().all(|v| !v.contains(TOK)));
@@ -560,7 +560,7 @@ fn mariadb_tls_settings_go_into_the_url() {
     );
     assert_eq!(t.url, "jdbc:mysql://h:3306/shop?sslMode=verify_identity");
     // mysql through the MariaDB driver (the fallback row): the MariaDB parameters.
-    let spec = dvt_jdbc::JdbcSpec::for_adapter(AdapterType::Mysql);
+    let spec = dvt_jdbc::JdbcSpec::for_adapter(DbKind::MySql);
     let fallback = spec.fallback.expect("the MariaDB fallback");
     assert!(
         fallback.params.iter().any(|p| p.name == "serverSslCert"),

@@ -18,7 +18,7 @@
 //! ```
 //! use dvt_core::profiles::ServerKey;
 //! use dvt_planner::plan::{PlanInput, Relation, RelationKind};
-//! use dvt_planner::{DataFusionPlanner, Planner, SqlDialect};
+//! use dvt_planner::{DataFusionPlanner, Planner, DbKind};
 //! use dvt_types::DvtType;
 //!
 //! let server = |family: &str, location: &str| ServerKey {
@@ -45,12 +45,12 @@
 //!     model: "model.shop.customer_orders".into(),
 //!     sql: sql.into(),
 //!     whole_sql: sql.into(),
-//!     model_dialect: SqlDialect::Postgres,
+//!     model_dialect: DbKind::Postgres,
 //!     target: "warehouse".into(),
 //!     target_server: server("postgres", "warehouse"),
 //!     relations: vec![
-//!         relation("customers", "crm", SqlDialect::Postgres, server("postgres", "crm"), &["id"]),
-//!         relation("orders", "shop", SqlDialect::Mysql, server("mysql", ""), &["customer_id", "amount"]),
+//!         relation("customers", "crm", DbKind::Postgres, server("postgres", "crm"), &["id"]),
+//!         relation("orders", "shop", DbKind::MySql, server("mysql", ""), &["customer_id", "amount"]),
 //!     ],
 //!     warnings: vec![],
 //! };
@@ -65,7 +65,9 @@
 /// The DialectTranslator (the `dvt-translate` crate), as the planner uses it.
 pub use dvt_translate as translate;
 
-pub use translate::{DialectTranslator, SqlDialect, TranslateError, Translation, Translator};
+pub use translate::{
+    DbKind, DialectCaps, DialectTranslator, TranslateError, Translation, Translator,
+};
 
 pub mod plan;
 

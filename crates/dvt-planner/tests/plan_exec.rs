@@ -16,7 +16,7 @@ use datafusion::datasource::MemTable;
 use datafusion::prelude::SessionContext;
 use dvt_core::profiles::ServerKey;
 use dvt_planner::plan::{PlanInput, Relation, RelationKind};
-use dvt_planner::{DataFusionPlanner, FederationPlan, Planner, SqlDialect};
+use dvt_planner::{DataFusionPlanner, DbKind, FederationPlan, Planner};
 use dvt_types::DvtType;
 
 fn server(name: &str) -> ServerKey {
@@ -68,7 +68,7 @@ impl Table {
             display: self.planning.to_string(),
             connection: self.server.to_string(),
             server: server(self.server),
-            dialect: SqlDialect::Datafusion,
+            dialect: DbKind::DataFusion,
             schema: None,
             identifier: self.identifier.to_string(),
             columns: self
@@ -179,12 +179,12 @@ fn tables() -> Vec<Table> {
 }
 
 fn plan_input(sql: &str, target: &str) -> PlanInput {
-    plan_input_on(sql, target, |_| SqlDialect::Datafusion)
+    plan_input_on(sql, target, |_| DbKind::DataFusion)
 }
 
 /// The plan input with each server's relations in the given dialect (the extract SQL must
 /// still run in DataFusion).
-fn plan_input_on(sql: &str, target: &str, dialect: impl Fn(&str) -> SqlDialect) -> PlanInput {
+fn plan_input_on(sql: &str, target: &str, dialect: impl Fn(&str) -> DbKind) -> PlanInput {
     let tables = tables();
     let mut whole_sql = sql.to_string();
     for t in &tables {
@@ -194,7 +194,7 @@ fn plan_input_on(sql: &str, target: &str, dialect: impl Fn(&str) -> SqlDialect) 
         model: "model.p.m".into(),
         sql: sql.to_string(),
         whole_sql,
-        model_dialect: SqlDialect::Datafusion,
+        model_dialect: DbKind::DataFusion,
         target: target.to_string(),
         target_server: server(target),
         relations: tables
@@ -1031,9 +1031,9 @@ async fn same_server_window_pushed() {
 async fn subtree_with_an_unexpressible_function_falls_back() {
     let on_pg = |s: &str| {
         if s == "a" {
-            SqlDialect::Postgres
+            DbKind::Postgres
         } else {
-            SqlDialect::Datafusion
+            DbKind::DataFusion
         }
     };
     // In the select list above the join: the join goes down, the function stays above.
@@ -1042,7 +1042,7 @@ async fn subtree_with_an_unexpressible_function_falls_back() {
                JOIN src__shop__orders o ON o.customer_id = t.id";
     let p = check_input(sql, plan_input_on(sql, "t", on_pg), Mode::Unordered, false).await;
     let e = pushed_on(&p, "a");
-    assert_eq!(e.dialect, SqlDialect::Postgres);
+    assert_eq!(e.dialect, DbKind::Postgres);
     assert!(
         e.sql.contains("JOIN") && !e.sql.contains("levenshtein"),
         "{}",
@@ -1080,9 +1080,9 @@ async fn subtree_with_an_unexpressible_function_falls_back() {
 async fn case_insensitive_source_filter_is_lifted_above_the_pushed_join() {
     let on_mysql = |s: &str| {
         if s == "b" {
-            SqlDialect::Mysql
+            DbKind::MySql
         } else {
-            SqlDialect::Datafusion
+            DbKind::DataFusion
         }
     };
     let sql = "SELECT a.id, b.id AS bid, c.name FROM src__shop__orders a \

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use datafusion::arrow::datatypes::Schema;
 use datafusion::prelude::SessionContext;
 use dvt_planner::plan::{Extract, PlanInput};
-use dvt_planner::{DataFusionPlanner, DialectTranslator, Planner, SqlDialect, Translator};
+use dvt_planner::{DataFusionPlanner, DbKind, DialectTranslator, Planner, Translator};
 use dvt_types::DvtType;
 
 use common::{Rows, extract_batch, mem, rows, run, tpch_context, tpch_rows};
@@ -44,9 +44,9 @@ fn sqlite_query(conn: &rusqlite::Connection, sql: &str) -> Result<Rows, String> 
 }
 
 /// `CREATE TABLE` and one multi-row `INSERT` per 500 rows for a fixture table.
-fn ddl(table: &str, cols: &[(&str, DvtType)], rows: &Rows, d: SqlDialect) -> Vec<String> {
+fn ddl(table: &str, cols: &[(&str, DvtType)], rows: &Rows, d: DbKind) -> Vec<String> {
     let q = |n: &str| match d {
-        SqlDialect::Mariadb => format!("`{n}`"),
+        DbKind::MariaDb => format!("`{n}`"),
         _ => format!("\"{n}\""),
     };
     let ty = |t: &DvtType| match t {
@@ -120,8 +120,8 @@ fn input(n: usize) -> PlanInput {
         input.model = format!("model.tpch.extra{}", n - 22);
     }
     for r in &mut input.relations {
-        if r.dialect == SqlDialect::Mysql {
-            r.dialect = SqlDialect::Mariadb;
+        if r.dialect == DbKind::MySql {
+            r.dialect = DbKind::MariaDb;
         }
         // The fixture tables live in each test database's default schema.
         r.schema = None;
@@ -146,13 +146,13 @@ fn pushed_subtrees_run_on_postgres_mariadb_and_sqlite() {
         let rows = &data.iter().find(|(n, _)| *n == t).unwrap().1;
         let r = placement.relations.iter().find(|r| r.name == t).unwrap();
         let d = match r.dialect {
-            SqlDialect::Mysql => SqlDialect::Mariadb,
+            DbKind::MySql => DbKind::MariaDb,
             d => d,
         };
         for stmt in ddl(t, &cols, rows, d) {
             match d {
-                SqlDialect::Postgres => pg.execute_batch(&stmt),
-                SqlDialect::Mariadb => maria.execute_batch(&stmt),
+                DbKind::Postgres => pg.execute_batch(&stmt),
+                DbKind::MariaDb => maria.execute_batch(&stmt),
                 _ => sqlite.execute_batch(&stmt).unwrap(),
             }
         }
@@ -169,9 +169,9 @@ fn pushed_subtrees_run_on_postgres_mariadb_and_sqlite() {
         let engine = common::engine();
         for e in &plan.extracts {
             let got = match e.dialect {
-                SqlDialect::Postgres => pg.try_query_strings(&e.sql).map_err(|x| x.to_string()),
-                SqlDialect::Mariadb => maria.try_query_strings(&e.sql).map_err(|x| x.to_string()),
-                SqlDialect::Sqlite => sqlite_query(&sqlite, &e.sql),
+                DbKind::Postgres => pg.try_query_strings(&e.sql).map_err(|x| x.to_string()),
+                DbKind::MariaDb => maria.try_query_strings(&e.sql).map_err(|x| x.to_string()),
+                DbKind::Sqlite => sqlite_query(&sqlite, &e.sql),
                 other => panic!("Q{n}: no database for {other}"),
             }
             .unwrap_or_else(|x| panic!("Q{n}: extract {} failed: {x}\n{explain}", e.name));
@@ -193,7 +193,7 @@ fn pushed_subtrees_run_on_postgres_mariadb_and_sqlite() {
         }
         let (got, _) = rt.block_on(run(&engine, &plan.transform.datafusion_sql));
         let sql = Translator
-            .translate(&input.sql, SqlDialect::Postgres, SqlDialect::Datafusion)
+            .translate(&input.sql, DbKind::Postgres, DbKind::DataFusion)
             .unwrap()
             .sql;
         let (want, _) = rt.block_on(run(&reference, &sql));
@@ -202,11 +202,7 @@ fn pushed_subtrees_run_on_postgres_mariadb_and_sqlite() {
         want.sort();
         assert_eq!(got, want, "Q{n}: the split plan differs\n{explain}");
     }
-    for d in [
-        SqlDialect::Postgres,
-        SqlDialect::Mariadb,
-        SqlDialect::Sqlite,
-    ] {
+    for d in [DbKind::Postgres, DbKind::MariaDb, DbKind::Sqlite] {
         assert!(
             pushed_on.contains(&d),
             "no pushed subtree ran on {d}: {pushed_on:?}"
@@ -225,7 +221,7 @@ fn compare_with_datafusion(
     explain: &str,
 ) {
     let sql = Translator
-        .translate(&e.sql, e.dialect, SqlDialect::Datafusion)
+        .translate(&e.sql, e.dialect, DbKind::DataFusion)
         .unwrap_or_else(|x| panic!("Q{n}: {} back to DataFusion: {x}", e.sql))
         .sql;
     let (want, _) = rt.block_on(run(reference, &sql));

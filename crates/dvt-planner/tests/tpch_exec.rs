@@ -14,7 +14,7 @@ use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::Schema;
 use datafusion::prelude::SessionContext;
 use dvt_planner::plan::{Extract, PlanInput};
-use dvt_planner::{DataFusionPlanner, DialectTranslator, Planner, SqlDialect, Translator};
+use dvt_planner::{DataFusionPlanner, DbKind, DialectTranslator, Planner, Translator};
 use dvt_types::DvtType;
 
 use common::{batch, mem, rows, run, tpch_context, tpch_rows};
@@ -51,7 +51,7 @@ pub fn conform(e: &Extract, batches: &[RecordBatch]) -> Vec<RecordBatch> {
 fn input(n: usize) -> PlanInput {
     let mut input = dvt_tpch::plan_input(n);
     for r in &mut input.relations {
-        r.dialect = SqlDialect::Datafusion;
+        r.dialect = DbKind::DataFusion;
         r.schema = None;
     }
     input
@@ -102,7 +102,7 @@ async fn tpch_split_plans_give_the_unsplit_results() {
         }
         let (got, _) = run(&engine, &plan.transform.datafusion_sql).await;
         let sql = Translator
-            .translate(&input.sql, SqlDialect::Postgres, SqlDialect::Datafusion)
+            .translate(&input.sql, DbKind::Postgres, DbKind::DataFusion)
             .unwrap()
             .sql;
         let (want, _) = run(&reference, &sql).await;

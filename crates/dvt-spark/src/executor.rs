@@ -9,7 +9,7 @@ use dvt_core::computes::Compute;
 use dvt_core::connector::SchemaStream;
 use dvt_core::connector::TableName;
 use dvt_core::env::Environment;
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::Connection;
 use dvt_core::secret::{Secret, redact_all};
 use dvt_engine::executor::plan_schema;
 use dvt_engine::{
@@ -481,22 +481,11 @@ impl SparkConnectExecutor {
             Ok(None) => 1,
             Err(e) => return Err(extract_err(e)),
         };
-        if matches!(conn.adapter, AdapterType::Mysql | AdapterType::Mariadb) {
-            // Spark quotes the columns it selects from the derived table with double quotes
-            // unless the URL is `jdbc:mysql:` (its MySQL dialect); the MariaDB driver's URL is
-            // `jdbc:mariadb:`, so the server must read them as identifiers. UTC as in the native
-            // connector's sessions.
-            options.insert(
-                "sessionInitStatement".into(),
-                "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES'), time_zone = '+00:00'".into(),
-            );
+        let spec = dvt_jdbc::JdbcSpec::for_adapter(conn.adapter);
+        if let Some(init) = spec.session_init {
+            options.insert("sessionInitStatement".into(), init.into());
         }
-        if conn.adapter == AdapterType::Postgres {
-            // The driver sets the session's zone to the Spark JVM's; UTC as in the native
-            // connector's sessions (a pushed `CURRENT_DATE` is the UTC day).
-            options.insert("sessionInitStatement".into(), "SET TIME ZONE 'UTC'".into());
-        }
-        if let Some(schema) = raw_schema(conn.adapter, &x.columns) {
+        if let Some(schema) = raw_schema(spec.text_columns, &x.columns) {
             options.insert("customSchema".into(), schema);
         }
         let s = session.clone();
@@ -553,12 +542,12 @@ impl SparkConnectExecutor {
 ///   as the planned type, each value is the driver's `BigDecimal` rounded (half up) to the
 ///   planned scale, and one that does not fit the planned precision is an error, not a
 ///   different number.
-fn raw_schema(adapter: AdapterType, columns: &[PlanColumn]) -> Option<String> {
+fn raw_schema(text_columns: bool, columns: &[PlanColumn]) -> Option<String> {
     let cols: Vec<String> = columns
         .iter()
         .filter_map(|c| {
             let t = c.ty.parse::<DvtType>().ok();
-            let raw = if adapter == AdapterType::Sqlite {
+            let raw = if text_columns {
                 if matches!(t, Some(DvtType::Binary { .. })) {
                     "BINARY".to_string()
                 } else {
@@ -851,6 +840,7 @@ impl ExecutorFactory for SparkExecutorFactory {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dvt_core::profiles::DbKind;
 
     fn col(name: &str, ty: &str) -> PlanColumn {
         PlanColumn {
@@ -870,24 +860,21 @@ mod tests {
         ];
         // A server's decimal at its planned precision and scale (Spark's own mapping of a
         // driver's DECIMAL(53,4) is DECIMAL(38,0)); other columns as Spark maps them.
-        for a in [
-            AdapterType::Mariadb,
-            AdapterType::Mysql,
-            AdapterType::Postgres,
-        ] {
+        let text = |a| dvt_jdbc::JdbcSpec::for_adapter(a).text_columns;
+        for a in [DbKind::MariaDb, DbKind::MySql, DbKind::Postgres] {
             assert_eq!(
-                raw_schema(a, &cols).as_deref(),
+                raw_schema(text(a), &cols).as_deref(),
                 Some("`total` DECIMAL(38,4)"),
                 "{a:?}"
             );
         }
         assert_eq!(
-            raw_schema(AdapterType::Postgres, &cols[..1]),
+            raw_schema(text(DbKind::Postgres), &cols[..1]),
             None,
             "no decimal: no customSchema"
         );
         assert_eq!(
-            raw_schema(AdapterType::Sqlite, &cols).as_deref(),
+            raw_schema(text(DbKind::Sqlite), &cols).as_deref(),
             Some("`k` STRING, `total` STRING, `b` BINARY, `d` STRING")
         );
     }

@@ -18,7 +18,7 @@
 use dvt_core::profiles::ServerKey;
 use dvt_types::DvtType;
 
-use dvt_planner::SqlDialect;
+use dvt_planner::DbKind;
 use dvt_planner::plan::{PlanInput, Relation, RelationKind};
 
 /// The 22 queries, in order (`QUERIES[0]` is Q1).
@@ -57,22 +57,20 @@ fn server(family: &str, host: &str, port: u16, location: &str) -> ServerKey {
 }
 
 /// (connection, server, dialect) of each of the three places.
-fn place(table: &str) -> (&'static str, ServerKey, SqlDialect) {
+fn place(table: &str) -> (&'static str, ServerKey, DbKind) {
     match table {
         "lineitem" | "orders" => (
             "warehouse",
             server("postgres", "127.0.0.1", 5432, "tpch"),
-            SqlDialect::Postgres,
+            DbKind::Postgres,
         ),
-        "customer" | "nation" | "region" => (
-            "crm",
-            server("mysql", "127.0.0.1", 3306, ""),
-            SqlDialect::Mysql,
-        ),
+        "customer" | "nation" | "region" => {
+            ("crm", server("mysql", "127.0.0.1", 3306, ""), DbKind::MySql)
+        }
         _ => (
             "catalog",
             server("sqlite", "", 0, "/data/catalog.db"),
-            SqlDialect::Sqlite,
+            DbKind::Sqlite,
         ),
     }
 }
@@ -206,7 +204,7 @@ pub fn plan_input(n: usize) -> PlanInput {
                 connection: connection.to_string(),
                 server,
                 dialect,
-                schema: (dialect != SqlDialect::Sqlite).then(|| "tpch".to_string()),
+                schema: (dialect != DbKind::Sqlite).then(|| "tpch".to_string()),
                 identifier: t.to_string(),
                 columns: cols
                     .into_iter()
@@ -221,7 +219,7 @@ pub fn plan_input(n: usize) -> PlanInput {
         model: format!("model.tpch.q{n:02}"),
         whole_sql: sql.clone(),
         sql,
-        model_dialect: SqlDialect::Postgres,
+        model_dialect: DbKind::Postgres,
         target: target.to_string(),
         target_server,
         relations,

@@ -9,47 +9,12 @@
 //! asks the same rows (a FULL JOIN, exact decimals, a UTC `CURRENT_DATE`, …). The test
 //! `tests/dialect_naming.rs` fails where code names a dialect instead.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
+pub use dvt_types::DbKind;
 use sqlparser::dialect as sp;
 
 use crate::catalog::format::Style as FormatStyle;
 use crate::catalog::json::PathStyle;
 use crate::units::Unit::{self, *};
-
-/// A SQL dialect the translator reads or writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SqlDialect {
-    /// Snowflake.
-    Snowflake,
-    /// PostgreSQL.
-    Postgres,
-    /// Amazon Redshift.
-    Redshift,
-    /// Apache Spark SQL.
-    Spark,
-    /// Databricks SQL (Spark SQL plus QUALIFY and friends).
-    Databricks,
-    /// DuckDB.
-    Duckdb,
-    /// The embedded engine's SQL (Apache DataFusion).
-    Datafusion,
-    /// MySQL.
-    Mysql,
-    /// MariaDB.
-    Mariadb,
-    /// SQLite.
-    Sqlite,
-    /// Google BigQuery.
-    Bigquery,
-    /// Microsoft SQL Server (T-SQL).
-    Tsql,
-    /// Trino.
-    Trino,
-}
 
 /// How unquoted identifiers are folded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,13 +262,7 @@ pub enum JsonAccessStyle {
 #[derive(Debug, Clone, Copy)]
 pub struct Caps {
     /// The dialect.
-    pub dialect: SqlDialect,
-    /// Its name on the command line.
-    pub name: &'static str,
-    /// Other accepted names.
-    pub aliases: &'static [&'static str],
-    /// The type-system dialect of `dvt-types` used for type names.
-    pub types: dvt_types::Dialect,
+    pub dialect: DbKind,
     /// The sqlparser dialect that reads this dialect.
     pub parser: fn() -> Box<dyn sp::Dialect>,
     /// Identifier quote character (`[` means `[x]`).
@@ -474,10 +433,7 @@ pub struct Caps {
 /// behaviour to the implementation, the value is PostgreSQL's. The identity fields (`dialect`,
 /// `name`, `types`) are placeholders every row sets.
 pub const ANSI: Caps = Caps {
-    dialect: SqlDialect::Postgres,
-    name: "ansi",
-    aliases: &[],
-    types: dvt_types::Dialect::Postgres,
+    dialect: DbKind::Postgres,
     parser: || Box::new(sp::GenericDialect {}),
     quote: '"',
     fold: Fold::Upper,
@@ -674,7 +630,7 @@ const MYSQL_LIKE: Caps = Caps {
     date_trunc: DATE_FORMAT_TRUNC,
     days_between: "DATEDIFF({1}, {0})",
     dateadd: DateAddStyle::Templates(&[any_part("DATE_ADD({1}, INTERVAL {0} {UNIT})")]),
-    format_style: FormatStyle::Mysql,
+    format_style: FormatStyle::MySql,
     to_char: "DATE_FORMAT({0}, {1})",
     parse: ParseStyle::Functions {
         date: "STR_TO_DATE({0}, {1})",
@@ -834,9 +790,7 @@ const CONVERT_PARSE: ParseStyle = ParseStyle::Fixed {
 /// One capability row per dialect.
 pub const CAPS: &[Caps] = &[
     Caps {
-        dialect: SqlDialect::Snowflake,
-        name: "snowflake",
-        types: dvt_types::Dialect::Snowflake,
+        dialect: DbKind::Snowflake,
         parser: || Box::new(sp::SnowflakeDialect {}),
         ilike: true,
         qualify: true,
@@ -882,10 +836,7 @@ pub const CAPS: &[Caps] = &[
         ..ANSI
     },
     Caps {
-        dialect: SqlDialect::Postgres,
-        name: "postgres",
-        aliases: &["postgresql", "pg"],
-        types: dvt_types::Dialect::Postgres,
+        dialect: DbKind::Postgres,
         parser: || Box::new(sp::PostgreSqlDialect {}),
         concat_fn_propagates_null: false,
         date_arith: true,
@@ -898,9 +849,7 @@ pub const CAPS: &[Caps] = &[
         ..POSTGRES_LIKE
     },
     Caps {
-        dialect: SqlDialect::Redshift,
-        name: "redshift",
-        types: dvt_types::Dialect::Redshift,
+        dialect: DbKind::Redshift,
         parser: || Box::new(sp::RedshiftSqlDialect {}),
         qualify: true,
         backslash_escapes: true,
@@ -927,25 +876,18 @@ pub const CAPS: &[Caps] = &[
         ..POSTGRES_LIKE
     },
     Caps {
-        dialect: SqlDialect::Spark,
-        name: "spark",
-        aliases: &["sparksql"],
-        types: dvt_types::Dialect::Spark,
+        dialect: DbKind::Spark,
         parser: || Box::new(sp::SparkSqlDialect {}),
         ..SPARK_LIKE
     },
     Caps {
-        dialect: SqlDialect::Databricks,
-        name: "databricks",
-        types: dvt_types::Dialect::Spark,
+        dialect: DbKind::Databricks,
         parser: || Box::new(sp::DatabricksDialect {}),
         qualify: true,
         ..SPARK_LIKE
     },
     Caps {
-        dialect: SqlDialect::Duckdb,
-        name: "duckdb",
-        types: dvt_types::Dialect::DuckDb,
+        dialect: DbKind::DuckDb,
         parser: || Box::new(sp::DuckDbDialect {}),
         fold: Fold::Lower,
         ilike: true,
@@ -973,7 +915,7 @@ pub const CAPS: &[Caps] = &[
         regex_replace: RegexReplaceStyle::Flags,
         extract: &[part(&[IsoDayOfWeek], "EXTRACT(ISODOW FROM {0})")],
         datediff: DateDiffStyle::BoundariesButWeeks("DATE_DIFF('{unit}', {0}, {1})"),
-        format_style: FormatStyle::Duckdb,
+        format_style: FormatStyle::DuckDb,
         to_char: "STRFTIME({0}, {1})",
         parse: ParseStyle::Functions {
             date: "CAST(STRPTIME({0}, {1}) AS DATE)",
@@ -987,10 +929,7 @@ pub const CAPS: &[Caps] = &[
         ..ANSI
     },
     Caps {
-        dialect: SqlDialect::Datafusion,
-        name: "datafusion",
-        aliases: &["embedded"],
-        types: dvt_types::Dialect::DataFusion,
+        dialect: DbKind::DataFusion,
         fold: Fold::Lower,
         ilike: true,
         qualify: true,
@@ -1028,26 +967,20 @@ pub const CAPS: &[Caps] = &[
         ..ANSI
     },
     Caps {
-        dialect: SqlDialect::Mysql,
-        name: "mysql",
-        types: dvt_types::Dialect::MySql,
+        dialect: DbKind::MySql,
         regex_replace: RegexReplaceStyle::All {
             first: Some("REGEXP_REPLACE({0}, {1}, {2}, 1, 1)"),
         },
         ..MYSQL_LIKE
     },
     Caps {
-        dialect: SqlDialect::Mariadb,
-        name: "mariadb",
-        types: dvt_types::Dialect::MariaDb,
+        dialect: DbKind::MariaDb,
         json_is_text: true,
         regex_replace: RegexReplaceStyle::All { first: None },
         ..MYSQL_LIKE
     },
     Caps {
-        dialect: SqlDialect::Sqlite,
-        name: "sqlite",
-        types: dvt_types::Dialect::Sqlite,
+        dialect: DbKind::Sqlite,
         parser: || Box::new(sp::SQLiteDialect {}),
         fold: Fold::Insensitive,
         like_case_insensitive: true,
@@ -1086,9 +1019,7 @@ pub const CAPS: &[Caps] = &[
         ..ANSI
     },
     Caps {
-        dialect: SqlDialect::Bigquery,
-        name: "bigquery",
-        types: dvt_types::Dialect::BigQuery,
+        dialect: DbKind::BigQuery,
         parser: || Box::new(sp::BigQueryDialect {}),
         quote: '`',
         fold: Fold::Insensitive,
@@ -1138,7 +1069,7 @@ pub const CAPS: &[Caps] = &[
             ),
             any_part("DATE_ADD({1}, INTERVAL {0} {UNIT})"),
         ]),
-        format_style: FormatStyle::Bigquery,
+        format_style: FormatStyle::BigQuery,
         to_char: "FORMAT_TIMESTAMP({1}, CAST({0} AS TIMESTAMP))",
         parse: ParseStyle::Functions {
             date: "PARSE_DATE({1}, {0})",
@@ -1147,10 +1078,7 @@ pub const CAPS: &[Caps] = &[
         ..ANSI
     },
     Caps {
-        dialect: SqlDialect::Tsql,
-        name: "tsql",
-        aliases: &["sqlserver", "mssql"],
-        types: dvt_types::Dialect::SqlServer,
+        dialect: DbKind::SqlServer,
         parser: || Box::new(sp::MsSqlDialect {}),
         quote: '[',
         fold: Fold::Insensitive,
@@ -1192,10 +1120,7 @@ pub const CAPS: &[Caps] = &[
         ..ANSI
     },
     Caps {
-        dialect: SqlDialect::Trino,
-        name: "trino",
-        aliases: &["presto"],
-        types: dvt_types::Dialect::Trino,
+        dialect: DbKind::Trino,
         fold: Fold::Lower,
         nulls_first_desc: false,
         try_cast: TryCastStyle::TryCast,
@@ -1217,7 +1142,7 @@ pub const CAPS: &[Caps] = &[
         ],
         days_between: "DATE_DIFF('day', CAST({0} AS DATE), CAST({1} AS DATE))",
         dateadd: DateAddStyle::Templates(&[any_part("DATE_ADD('{unit}', {0}, {1})")]),
-        format_style: FormatStyle::Mysql,
+        format_style: FormatStyle::MySql,
         to_char: "DATE_FORMAT({0}, {1})",
         parse: ParseStyle::Functions {
             date: "CAST(DATE_PARSE({0}, {1}) AS DATE)",
@@ -1232,50 +1157,35 @@ pub const CAPS: &[Caps] = &[
     },
 ];
 
-impl SqlDialect {
-    /// Every dialect.
-    pub fn all() -> impl Iterator<Item = SqlDialect> {
-        CAPS.iter().map(|c| c.dialect)
-    }
-
-    /// The capability row.
-    pub fn caps(self) -> &'static Caps {
-        CAPS.iter()
-            .find(|c| c.dialect == self)
-            .expect("every dialect has a capability row")
-    }
-
-    /// The name used on the command line.
-    pub fn name(self) -> &'static str {
-        self.caps().name
-    }
-
-    /// The sqlparser dialect that reads this dialect.
-    pub fn parser(self) -> Box<dyn sp::Dialect> {
+/// The translator's view of a [`DbKind`]: its capability row and its parser.
+///
+/// Only kinds with a row in [`CAPS`] are translated ([`DialectCaps::translatable`]); the
+/// others (Oracle, ClickHouse) answer the [`ANSI`] row and the translator refuses them
+/// (DVT301).
+pub trait DialectCaps: Copy {
+    /// The capability row ([`ANSI`] for a kind the translator does not write).
+    fn caps(self) -> &'static Caps;
+    /// Whether the translator reads and writes this kind's SQL.
+    fn translatable(self) -> bool;
+    /// The sqlparser dialect that reads this kind's SQL.
+    fn parser(self) -> Box<dyn sp::Dialect> {
         (self.caps().parser)()
     }
 }
 
-impl FromStr for SqlDialect {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let l = s.trim().to_ascii_lowercase();
-        CAPS.iter()
-            .find(|c| c.name == l || c.aliases.contains(&l.as_str()))
-            .map(|c| c.dialect)
-            .ok_or_else(|| {
-                format!(
-                    "unknown dialect '{s}'; use one of: {}",
-                    CAPS.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
-                )
-            })
+impl DialectCaps for DbKind {
+    fn caps(self) -> &'static Caps {
+        CAPS.iter().find(|c| c.dialect == self).unwrap_or(&ANSI)
+    }
+
+    fn translatable(self) -> bool {
+        CAPS.iter().any(|c| c.dialect == self)
     }
 }
 
-impl fmt::Display for SqlDialect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
+/// Every dialect the translator reads and writes, in the order of [`CAPS`].
+pub fn dialects() -> impl Iterator<Item = DbKind> {
+    CAPS.iter().map(|c| c.dialect)
 }
 
 #[cfg(test)]
@@ -1283,21 +1193,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_dialect_has_one_row_with_its_own_name() {
-        let mut names: Vec<&str> = CAPS.iter().map(|c| c.name).collect();
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), CAPS.len(), "a name is used twice");
-        assert!(!names.contains(&ANSI.name), "a row kept the base's name");
+    fn every_translatable_kind_has_one_row() {
+        let mut kinds: Vec<DbKind> = dialects().collect();
+        kinds.sort();
+        kinds.dedup();
+        assert_eq!(kinds.len(), CAPS.len(), "a kind has two rows");
         for c in CAPS {
-            assert_eq!(c.name.parse::<SqlDialect>(), Ok(c.dialect));
-            assert_eq!(
-                c.dialect.caps().name,
-                c.name,
-                "{:?} has two rows",
-                c.dialect
-            );
+            assert!(c.dialect.translatable());
+            assert_eq!(c.dialect.caps().dialect, c.dialect);
         }
         assert_eq!(CAPS.len(), 13);
+        assert!(!DbKind::Oracle.translatable());
     }
 }

@@ -1,6 +1,6 @@
 //! Translation errors (codes DVT300–DVT309).
 
-use super::dialect::SqlDialect;
+use super::dialect::DbKind;
 
 /// Why a piece of SQL could not be translated.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -12,7 +12,7 @@ pub enum TranslateError {
     )]
     Parse {
         /// The source dialect.
-        dialect: SqlDialect,
+        dialect: DbKind,
         /// The parser's message.
         message: String,
     },
@@ -22,7 +22,7 @@ pub enum TranslateError {
         /// The construct (function or syntax) at fault.
         construct: String,
         /// The target dialect.
-        target: SqlDialect,
+        target: DbKind,
         /// What to do instead.
         hint: String,
     },
@@ -56,7 +56,7 @@ pub enum TranslateError {
         /// The function.
         function: String,
         /// The target dialect.
-        target: SqlDialect,
+        target: DbKind,
     },
 }
 

@@ -29,13 +29,13 @@
 //! compile DataFusion (`dvt-planner` re-exports it as `dvt_planner::translate`).
 //!
 //! ```
-//! use dvt_translate::{DialectTranslator, SqlDialect, Translator};
+//! use dvt_translate::{DialectTranslator, DbKind, Translator};
 //!
 //! let t = Translator
 //!     .translate(
 //!         "SELECT IFNULL(name, 'n/a') FROM users ORDER BY id LIMIT 5",
-//!         SqlDialect::Mysql,
-//!         SqlDialect::Tsql,
+//!         DbKind::MySql,
+//!         DbKind::SqlServer,
 //!     )
 //!     .unwrap();
 //! assert_eq!(t.sql, "SELECT TOP (5) COALESCE(name, 'n/a') FROM users ORDER BY id");
@@ -54,7 +54,8 @@ use dvt_types::FederationWarning;
 use sqlparser::ast::{Expr, Statement, VisitMut};
 use sqlparser::parser::Parser;
 
-pub use dialect::SqlDialect;
+pub use catalog::format::sql_string;
+pub use dialect::{DbKind, DialectCaps, dialects};
 pub use error::TranslateError;
 
 use catalog::Ctx;
@@ -72,18 +73,14 @@ pub struct Translation {
 /// Translates SQL between dialects.
 pub trait DialectTranslator {
     /// Translate one or more statements.
-    fn translate(
-        &self,
-        sql: &str,
-        from: SqlDialect,
-        to: SqlDialect,
-    ) -> Result<Translation, TranslateError>;
+    fn translate(&self, sql: &str, from: DbKind, to: DbKind)
+    -> Result<Translation, TranslateError>;
     /// Translate one expression.
     fn translate_expr(
         &self,
         expr: &str,
-        from: SqlDialect,
-        to: SqlDialect,
+        from: DbKind,
+        to: DbKind,
     ) -> Result<Translation, TranslateError>;
 }
 
@@ -93,7 +90,8 @@ pub struct Translator;
 
 impl Translator {
     /// Parse statements in a dialect.
-    pub fn parse(sql: &str, dialect: SqlDialect) -> Result<Vec<Statement>, TranslateError> {
+    pub fn parse(sql: &str, dialect: DbKind) -> Result<Vec<Statement>, TranslateError> {
+        translatable(dialect)?;
         Parser::parse_sql(dialect.parser().as_ref(), sql).map_err(|e| TranslateError::Parse {
             dialect,
             message: e.to_string(),
@@ -101,7 +99,8 @@ impl Translator {
     }
 
     /// Parse one expression in a dialect.
-    pub fn parse_expr(expr: &str, dialect: SqlDialect) -> Result<Expr, TranslateError> {
+    pub fn parse_expr(expr: &str, dialect: DbKind) -> Result<Expr, TranslateError> {
+        translatable(dialect)?;
         let d = dialect.parser();
         let mut p =
             Parser::new(d.as_ref())
@@ -127,8 +126,8 @@ impl Translator {
     pub fn rewrite_statement(
         &self,
         stmt: &mut Statement,
-        from: SqlDialect,
-        to: SqlDialect,
+        from: DbKind,
+        to: DbKind,
         warnings: &mut Vec<FederationWarning>,
     ) -> Result<(), TranslateError> {
         rewrite_node(stmt, from, to, warnings)
@@ -138,8 +137,8 @@ impl Translator {
     pub fn rewrite_expr(
         &self,
         expr: &mut Expr,
-        from: SqlDialect,
-        to: SqlDialect,
+        from: DbKind,
+        to: DbKind,
         warnings: &mut Vec<FederationWarning>,
     ) -> Result<(), TranslateError> {
         rewrite_node(expr, from, to, warnings)
@@ -149,13 +148,15 @@ impl Translator {
 /// Rewrite any AST node; translating a dialect to itself leaves it as parsed.
 fn rewrite_node<T>(
     node: &mut T,
-    from: SqlDialect,
-    to: SqlDialect,
+    from: DbKind,
+    to: DbKind,
     warnings: &mut Vec<FederationWarning>,
 ) -> Result<(), TranslateError>
 where
     T: VisitMut + serde::Serialize + serde::de::DeserializeOwned + std::fmt::Display,
 {
+    translatable(from)?;
+    translatable(to)?;
     if from == to {
         // Nothing to translate, but string literals are printed in the dialect's own escaping
         // (sqlparser's printer does not round-trip quotes inside Snowflake literals).
@@ -174,9 +175,22 @@ where
     }
 }
 
+/// A kind without a capability row (Oracle, ClickHouse) is neither read nor written.
+fn translatable(kind: DbKind) -> Result<(), TranslateError> {
+    if kind.translatable() {
+        return Ok(());
+    }
+    let names: Vec<&str> = dialects().map(|d| d.name()).collect();
+    Err(TranslateError::Unsupported {
+        construct: format!("SQL of {kind}"),
+        target: kind,
+        hint: format!("dvt translates the SQL of {}", names.join(", ")),
+    })
+}
+
 /// Prints string literals that contain a quote or a backslash in the dialect's escaping.
 struct Literals {
-    dialect: SqlDialect,
+    dialect: DbKind,
 }
 
 impl sqlparser::ast::VisitorMut for Literals {
@@ -199,8 +213,8 @@ impl DialectTranslator for Translator {
     fn translate(
         &self,
         sql: &str,
-        from: SqlDialect,
-        to: SqlDialect,
+        from: DbKind,
+        to: DbKind,
     ) -> Result<Translation, TranslateError> {
         let mut stmts = Self::parse(sql, from)?;
         let mut warnings = Vec::new();
@@ -220,8 +234,8 @@ impl DialectTranslator for Translator {
     fn translate_expr(
         &self,
         expr: &str,
-        from: SqlDialect,
-        to: SqlDialect,
+        from: DbKind,
+        to: DbKind,
     ) -> Result<Translation, TranslateError> {
         let mut e = Self::parse_expr(expr, from)?;
         let mut warnings = Vec::new();
@@ -237,8 +251,8 @@ impl DialectTranslator for Translator {
 /// identifiers, so this walks the AST's serde form (only when the quote characters differ).
 fn requote<T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Display>(
     node: &mut T,
-    from: SqlDialect,
-    to: SqlDialect,
+    from: DbKind,
+    to: DbKind,
 ) {
     let (fq, tq) = (from.caps().quote, to.caps().quote);
     // Printing is much cheaper than the serde walk: skip it when nothing is quoted.

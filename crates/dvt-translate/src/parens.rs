@@ -263,10 +263,10 @@ pub fn parenthesize<T: VisitMut>(node: &mut T) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{SqlDialect, Translator};
+    use crate::{DbKind, Translator};
 
     fn p(sql: &str) -> Expr {
-        Translator::parse_expr(sql, SqlDialect::Postgres).unwrap()
+        Translator::parse_expr(sql, DbKind::Postgres).unwrap()
     }
 
     fn un(e: Expr) -> Expr {

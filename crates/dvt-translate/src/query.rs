@@ -1,5 +1,6 @@
 //! Query-level rewrites: row limits (LIMIT / TOP / FETCH FIRST), NULL ordering, QUALIFY.
 
+use crate::dialect::DialectCaps;
 use dvt_types::WarningCode::Dvt003;
 use sqlparser::ast::{
     Expr, Fetch, Ident, LimitClause, Offset, OffsetRows, OrderBy, OrderByExpr, OrderByKind,

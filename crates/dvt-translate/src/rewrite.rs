@@ -6,6 +6,7 @@
 //! produced bottom up, after their children were rewritten, so nothing inside them needs another
 //! pass.
 
+use crate::dialect::DialectCaps;
 use std::ops::ControlFlow;
 
 use dvt_types::WarningCode::{Dvt003, Dvt006};
@@ -286,7 +287,7 @@ fn placeholder(base: Expr, path: &[PathElem], text: bool) -> Expr {
 
 fn is_string_type(dt: &DataType, ctx: &Ctx<'_>) -> bool {
     matches!(
-        parse_type(ctx.from.caps().types, &dt.to_string()),
+        parse_type(ctx.from, &dt.to_string()),
         Ok(DvtType::Varchar { .. } | DvtType::Char { .. })
     )
 }
@@ -442,7 +443,7 @@ impl Rewriter<'_, '_> {
         let native = data_type.to_string();
         let Ok(mut t) = cast_source_type(&native, self.ctx)
             .map(Ok)
-            .unwrap_or_else(|| parse_type(self.ctx.from.caps().types, &native))
+            .unwrap_or_else(|| parse_type(self.ctx.from, &native))
         else {
             return Ok(());
         };
@@ -487,7 +488,7 @@ impl Rewriter<'_, '_> {
             return Ok(());
         }
         let ddl = cast_type_name(&t, self.ctx).unwrap_or_else(|| {
-            let r = render_type(to.types, &t);
+            let r = render_type(to.dialect, &t);
             for l in &r.losses {
                 if !l.is_informational()
                     && l.kind != dvt_types::LossKind::LengthLost
@@ -635,8 +636,8 @@ impl Rewriter<'_, '_> {
                 Some(if !caps.date_types {
                     raw(lit)
                 } else {
-                    let t = parse_type(self.ctx.from.caps().types, &ts.data_type.to_string())
-                        .map(|t| render_type(caps.types, &t).ddl)
+                    let t = parse_type(self.ctx.from, &ts.data_type.to_string())
+                        .map(|t| render_type(caps.dialect, &t).ddl)
                         .unwrap_or_else(|_| ts.data_type.to_string());
                     raw(format!("CAST({lit} AS {t})"))
                 })

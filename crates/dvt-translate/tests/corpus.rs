@@ -16,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dvt_translate::{DialectTranslator, SqlDialect, Translator};
+use dvt_translate::{DbKind, DialectTranslator, Translator};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -49,7 +49,7 @@ fn files() -> Vec<PathBuf> {
     v
 }
 
-fn dialects(p: &Path) -> (SqlDialect, SqlDialect) {
+fn dialects(p: &Path) -> (DbKind, DbKind) {
     let stem = p.file_stem().unwrap().to_str().unwrap();
     let (a, b) = stem
         .split_once('-')
@@ -57,7 +57,7 @@ fn dialects(p: &Path) -> (SqlDialect, SqlDialect) {
     (a.parse().unwrap(), b.parse().unwrap())
 }
 
-fn run(c: &Case, from: SqlDialect, to: SqlDialect) -> Result<(String, Vec<String>), String> {
+fn run(c: &Case, from: DbKind, to: DbKind) -> Result<(String, Vec<String>), String> {
     let t = if c.expr {
         Translator.translate_expr(&c.sql, from, to)
     } else {
@@ -134,7 +134,7 @@ fn corpus() {
 
 #[test]
 fn corpus_covers_the_required_pairs() {
-    let have: Vec<(SqlDialect, SqlDialect)> = files().iter().map(|f| dialects(f)).collect();
+    let have: Vec<(DbKind, DbKind)> = files().iter().map(|f| dialects(f)).collect();
     let mut total = 0;
     for f in files() {
         let cases: Vec<Case> =

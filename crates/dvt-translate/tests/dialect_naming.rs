@@ -1,6 +1,7 @@
-//! Dialect differences are capability data (`dialect::CAPS`) and catalog rows, never a dialect
-//! named in logic: this test reads the sources of `dvt-translate` and `dvt-planner` and fails,
-//! listing `file:line`, where a [`SqlDialect`] variant is named in code — `SqlDialect::Mysql`
+//! Dialect differences are capability data (`dialect::CAPS`, the adapter rows, the JDBC specs)
+//! and catalog rows, never a dialect named in logic: this test reads the sources of every crate
+//! but the tables' own and the connectors ([`SCANNED`]) and fails,
+//! listing `file:line`, where a [`DbKind`] variant is named in code — `DbKind::MySql`
 //! anywhere, or a bare `Mysql` in a match arm, a `matches!` or an `==` / `!=` comparison — or
 //! where a constant lists dialects.
 //!
@@ -11,7 +12,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use dvt_translate::SqlDialect;
+use dvt_translate::DbKind;
 
 /// Where naming a dialect is the point.
 enum Allow {
@@ -28,7 +29,12 @@ const ALLOWED: &[(&str, Allow, &str)] = &[
     (
         "dvt-translate/src/dialect.rs",
         Allow::File,
-        "the capability table itself, and SqlDialect's definition and parsing",
+        "the capability table itself, and DbKind's definition and parsing",
+    ),
+    (
+        "dvt-core/src/profiles.rs",
+        Allow::Item("Adapter { kind: DbKind::"),
+        "the adapter rows of profiles.yml's types (ports, server identity, keys)",
     ),
     (
         "dvt-translate/src/catalog/mod.rs",
@@ -36,15 +42,23 @@ const ALLOWED: &[(&str, Allow, &str)] = &[
         "dialect groups that the function catalog's rows name (catalog rows are data)",
     ),
     (
-        "dvt-planner/src/plan/input.rs",
-        Allow::Item("pub fn sql_dialect("),
-        "the table from an adapter to the dialect dvt writes for it",
-    ),
-    (
         "dvt-planner/src/plan/datafusion_plan.rs",
-        Allow::Text("input.model_dialect == SqlDialect::Datafusion"),
+        Allow::Text("input.model_dialect == DbKind::DataFusion"),
         "identity: a model already written in the engine's dialect is not translated",
     ),
+];
+
+/// The crates whose logic must ask capabilities: everything but the tables themselves
+/// (`dvt-types`' type tables, `dvt-jdbc`'s JDBC specs) and the connectors (each one database's
+/// implementation).
+const SCANNED: &[&str] = &[
+    "dvt-translate/src",
+    "dvt-planner/src",
+    "dvt-core/src",
+    "dvt-engine/src",
+    "dvt-spark/src",
+    "dvt-cli/src",
+    "../src",
 ];
 
 /// Calls whose dialect arguments say what to translate from and to.
@@ -58,7 +72,7 @@ const CALLS: &[&str] = &[
 ];
 
 fn variants() -> Vec<String> {
-    SqlDialect::all().map(|d| format!("{d:?}")).collect()
+    DbKind::ALL.iter().map(|d| format!("{d:?}")).collect()
 }
 
 fn is_ident(c: u8) -> bool {
@@ -297,7 +311,7 @@ fn scan(rel: &str, src: &str) -> Vec<String> {
             if inside(&skip, k) || is_use_line(&code, k) {
                 continue;
             }
-            let qualified = code[..k].ends_with(b"SqlDialect::");
+            let qualified = code[..k].ends_with(b"DbKind::");
             let path = code[..k].ends_with(b"::") && !qualified;
             if path || (k > 0 && code[k - 1] == b'.') {
                 continue;
@@ -316,8 +330,7 @@ fn scan(rel: &str, src: &str) -> Vec<String> {
         }
     }
     // A constant listing dialects is a dialect test waiting to happen, in any file.
-    for k in words(&code, "SqlDialect").filter(|&k| !inside(&items, k) && is_dialect_list(&code, k))
-    {
+    for k in words(&code, "DbKind").filter(|&k| !inside(&items, k) && is_dialect_list(&code, k)) {
         report(k, "a constant that lists dialects".into());
     }
     out.sort();
@@ -333,7 +346,7 @@ fn is_use_line(code: &[u8], k: usize) -> bool {
     stmt.starts_with("use ") || stmt.starts_with("pub use ") || stmt.starts_with("pub(crate) use ")
 }
 
-/// Whether the `SqlDialect` at `k` is in the type of a `const` or `static` whose value names a
+/// Whether the `DbKind` at `k` is in the type of a `const` or `static` whose value names a
 /// dialect.
 fn is_dialect_list(code: &[u8], k: usize) -> bool {
     let line_start = code[..k]
@@ -371,7 +384,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn no_dialect_is_named_in_logic() {
     let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    for c in ["dvt-translate/src", "dvt-planner/src"] {
+    for c in SCANNED {
         rust_files(&crates.join(c), &mut files);
     }
     files.sort();
@@ -399,22 +412,22 @@ fn no_dialect_is_named_in_logic() {
 #[test]
 fn the_scanner_sees_what_it_should() {
     let src = r#"
-fn f(d: SqlDialect) -> bool {
-    // SqlDialect::Mysql in a comment
-    let s = "SqlDialect::Mysql in a string";
-    let t = Translator.translate(sql, SqlDialect::Datafusion, d);
-    match d { Mysql | Mariadb => true, _ => d == SqlDialect::Sqlite }
+fn f(d: DbKind) -> bool {
+    // DbKind::MySql in a comment
+    let s = "DbKind::MySql in a string";
+    let t = Translator.translate(sql, DbKind::DataFusion, d);
+    match d { MySql | MariaDb => true, _ => d == DbKind::Sqlite }
 }
-const LIST: &[SqlDialect] = &[Mysql];
-const NONE: &[SqlDialect] = &[];
+const LIST: &[DbKind] = &[MySql];
+const NONE: &[DbKind] = &[];
 /// Doc: `Postgres =>`.
 #[cfg(test)]
 mod tests { fn g() { assert!(matches!(d, Postgres)); } }
-fn h() -> bool { matches!(d, Spark | Databricks) || x == Tsql }
-fn i(d: SqlDialect, t: &str) -> u8 {
+fn h() -> bool { matches!(d, Spark | Databricks) || x == SqlServer }
+fn i(d: DbKind, t: &str) -> u8 {
     let u = Translator.translate(
         sql,
-        SqlDialect::Spark,
+        DbKind::Spark,
         d,
     );
     let rows = &[(Trino, "x")];

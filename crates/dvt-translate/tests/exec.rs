@@ -38,15 +38,15 @@ use std::path::{Path, PathBuf};
 
 use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
 use datafusion::prelude::SessionContext;
-use dvt_translate::{DialectTranslator, SqlDialect, Translator};
+use dvt_translate::{DbKind, DialectTranslator, Translator};
 use serde::Deserialize;
 use serde_norway::Value as Yaml;
 
-const TARGETS: [SqlDialect; 4] = [
-    SqlDialect::Postgres,
-    SqlDialect::Mariadb,
-    SqlDialect::Sqlite,
-    SqlDialect::Datafusion,
+const TARGETS: [DbKind; 4] = [
+    DbKind::Postgres,
+    DbKind::MariaDb,
+    DbKind::Sqlite,
+    DbKind::DataFusion,
 ];
 
 #[derive(Debug, Deserialize)]
@@ -77,7 +77,7 @@ struct Case {
 }
 
 impl Case {
-    fn targets(&self) -> Vec<SqlDialect> {
+    fn targets(&self) -> Vec<DbKind> {
         match &self.targets {
             None => TARGETS.to_vec(),
             Some(v) => v
@@ -90,7 +90,7 @@ impl Case {
         }
     }
 
-    fn skip_reason(&self, target: SqlDialect) -> Option<&str> {
+    fn skip_reason(&self, target: DbKind) -> Option<&str> {
         match &self.skip {
             None => None,
             Some(Skip::All(r)) => Some(r),
@@ -183,30 +183,30 @@ const ORDERS: &[[V; 5]] = &[
     [I(15), I(99), N("1.00"), T("2022-02-28 10:00:00"), S("shipped")],
 ];
 
-fn literal(v: V, engine: SqlDialect) -> String {
+fn literal(v: V, engine: DbKind) -> String {
     match v {
         I(n) => n.to_string(),
         N(n) => n.to_string(),
         S(s) | T(s) => {
             let s = s.replace('\'', "''");
-            if engine == SqlDialect::Mariadb {
+            if engine == DbKind::MariaDb {
                 format!("'{}'", s.replace('\\', "\\\\"))
             } else {
                 format!("'{s}'")
             }
         }
         B(b) => match engine {
-            SqlDialect::Sqlite => i32::from(b).to_string(),
+            DbKind::Sqlite => i32::from(b).to_string(),
             _ => b.to_string().to_uppercase(),
         },
         Null => "NULL".into(),
     }
 }
 
-fn fixture_sql(engine: SqlDialect) -> Vec<String> {
+fn fixture_sql(engine: DbKind) -> Vec<String> {
     let (text, num, ts, boolean, tail) = match engine {
-        SqlDialect::Datafusion => ("VARCHAR", "DECIMAL(10,2)", "TIMESTAMP", "BOOLEAN", ""),
-        SqlDialect::Mariadb => (
+        DbKind::DataFusion => ("VARCHAR", "DECIMAL(10,2)", "TIMESTAMP", "BOOLEAN", ""),
+        DbKind::MariaDb => (
             "TEXT",
             "DECIMAL(10,2)",
             "DATETIME",
@@ -216,7 +216,7 @@ fn fixture_sql(engine: SqlDialect) -> Vec<String> {
         _ => ("TEXT", "NUMERIC(10,2)", "TIMESTAMP", "BOOLEAN", ""),
     };
     let vc = |n: u32| {
-        if engine == SqlDialect::Datafusion {
+        if engine == DbKind::DataFusion {
             "VARCHAR".to_string()
         } else {
             format!("VARCHAR({n})")
@@ -268,30 +268,30 @@ struct Engines<'a> {
 }
 
 impl Engines<'_> {
-    fn available(&self, t: SqlDialect) -> bool {
+    fn available(&self, t: DbKind) -> bool {
         match t {
-            SqlDialect::Postgres => self.pg.is_some(),
-            SqlDialect::Mariadb => self.maria.is_some(),
+            DbKind::Postgres => self.pg.is_some(),
+            DbKind::MariaDb => self.maria.is_some(),
             _ => true,
         }
     }
 
-    fn query(&self, t: SqlDialect, sql: &str) -> Result<Rows, String> {
+    fn query(&self, t: DbKind, sql: &str) -> Result<Rows, String> {
         match t {
-            SqlDialect::Postgres => self
+            DbKind::Postgres => self
                 .pg
                 .as_ref()
                 .expect("available")
                 .try_query_strings(sql)
                 .map_err(|e| e.to_string()),
-            SqlDialect::Mariadb => self
+            DbKind::MariaDb => self
                 .maria
                 .as_ref()
                 .expect("available")
                 .try_query_strings(sql)
                 .map_err(|e| e.to_string()),
-            SqlDialect::Sqlite => sqlite_query(&self.sqlite, sql).map_err(|e| e.to_string()),
-            SqlDialect::Datafusion => self.rt.block_on(df_query(&self.df, sql)),
+            DbKind::Sqlite => sqlite_query(&self.sqlite, sql).map_err(|e| e.to_string()),
+            DbKind::DataFusion => self.rt.block_on(df_query(&self.df, sql)),
             other => panic!("no engine for {other}"),
         }
     }
@@ -472,11 +472,11 @@ fn files() -> Vec<PathBuf> {
     v
 }
 
-fn load() -> Vec<(SqlDialect, Case)> {
+fn load() -> Vec<(DbKind, Case)> {
     let mut out = Vec::new();
     let mut ids = HashSet::new();
     for f in files() {
-        let from: SqlDialect = f
+        let from: DbKind = f
             .file_stem()
             .unwrap()
             .to_str()
@@ -535,9 +535,9 @@ fn executed_translations() {
         }
         for stmt in fixture_sql(t) {
             match t {
-                SqlDialect::Postgres => engines.pg.as_ref().unwrap().execute_batch(&stmt),
-                SqlDialect::Mariadb => engines.maria.as_ref().unwrap().execute_batch(&stmt),
-                SqlDialect::Sqlite => engines.sqlite.execute_batch(&stmt).unwrap(),
+                DbKind::Postgres => engines.pg.as_ref().unwrap().execute_batch(&stmt),
+                DbKind::MariaDb => engines.maria.as_ref().unwrap().execute_batch(&stmt),
+                DbKind::Sqlite => engines.sqlite.execute_batch(&stmt).unwrap(),
                 _ => {
                     engines
                         .rt
@@ -548,8 +548,8 @@ fn executed_translations() {
         }
     }
 
-    let mut tally: BTreeMap<SqlDialect, Tally> = BTreeMap::new();
-    let mut per_source: BTreeMap<SqlDialect, usize> = BTreeMap::new();
+    let mut tally: BTreeMap<DbKind, Tally> = BTreeMap::new();
+    let mut per_source: BTreeMap<DbKind, usize> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut skipped = Vec::new();
     let run_skipped = std::env::var("DVT_EXEC_RUN_SKIPPED").is_ok_and(|v| v == "1");

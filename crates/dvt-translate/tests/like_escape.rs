@@ -3,7 +3,7 @@
 //! connector's do not): real MariaDB, both sql_modes, against PostgreSQL's answer.
 
 use datafusion::arrow::array::{Array, AsArray};
-use dvt_translate::{DialectTranslator, SqlDialect, Translator};
+use dvt_translate::{DbKind, DialectTranslator, Translator};
 
 #[test]
 fn like_escape_means_the_same_under_both_mariadb_sql_modes() {
@@ -37,7 +37,7 @@ fn like_escape_means_the_same_under_both_mariadb_sql_modes() {
         ),
     ] {
         let t = Translator
-            .translate(sql, SqlDialect::Postgres, SqlDialect::Mariadb)
+            .translate(sql, DbKind::Postgres, DbKind::MariaDb)
             .unwrap();
         assert!(!t.sql.contains('\\'), "no backslash left: {}", t.sql);
         for mode in ["", "NO_BACKSLASH_ESCAPES"] {
@@ -78,7 +78,7 @@ async fn another_escape_character_gives_postgresqls_rows_in_the_engine() {
             .map(|r| r[0].clone().unwrap())
             .collect();
         let t = Translator
-            .translate(sql, SqlDialect::Postgres, SqlDialect::Datafusion)
+            .translate(sql, DbKind::Postgres, DbKind::DataFusion)
             .unwrap();
         assert!(t.sql.contains(r"ESCAPE '\'"), "{sql} → {}", t.sql);
         let batches = ctx.sql(&t.sql).await.unwrap().collect().await;

@@ -4,7 +4,7 @@
 //! - translating X → X is stable: doing it twice gives the same SQL as once;
 //! - arbitrary input never panics.
 
-use dvt_translate::{DialectTranslator, SqlDialect, Translator};
+use dvt_translate::{DbKind, DialectTranslator, Translator};
 use proptest::prelude::*;
 
 const COLS: &[&str] = &["a", "b", "c", "d"];
@@ -112,8 +112,8 @@ proptest! {
 
     #[test]
     fn translations_parse_in_the_target(q in query()) {
-        let from = SqlDialect::Snowflake;
-        for to in SqlDialect::all() {
+        let from = DbKind::Snowflake;
+        for to in dvt_translate::dialects() {
             match Translator.translate(&q, from, to) {
                 Ok(t) => {
                     let reparsed = Translator::parse(&t.sql, to);
@@ -126,8 +126,8 @@ proptest! {
 
     #[test]
     fn same_dialect_translation_is_stable(q in query()) {
-        for d in [SqlDialect::Snowflake, SqlDialect::Postgres, SqlDialect::Duckdb, SqlDialect::Datafusion] {
-            let Ok(once) = Translator.translate(&q, SqlDialect::Snowflake, d) else { continue };
+        for d in [DbKind::Snowflake, DbKind::Postgres, DbKind::DuckDb, DbKind::DataFusion] {
+            let Ok(once) = Translator.translate(&q, DbKind::Snowflake, d) else { continue };
             let twice = Translator.translate(&once.sql, d, d).map(|t| t.sql);
             let thrice = twice.clone().and_then(|s| Translator.translate(&s, d, d).map(|t| t.sql));
             prop_assert_eq!(twice.clone().ok(), thrice.ok(), "{} not stable:\n  {}", d, once.sql);
@@ -136,16 +136,16 @@ proptest! {
 
     #[test]
     fn never_panics_on_arbitrary_input(s in ".{0,80}") {
-        for from in SqlDialect::all() {
-            let _ = Translator.translate(&s, from, SqlDialect::Postgres);
-            let _ = Translator.translate_expr(&s, from, SqlDialect::Mysql);
+        for from in dvt_translate::dialects() {
+            let _ = Translator.translate(&s, from, DbKind::Postgres);
+            let _ = Translator.translate_expr(&s, from, DbKind::MySql);
         }
     }
 
     #[test]
     fn never_panics_on_sql_like_input(s in "(SELECT|FROM|WHERE|::|:|\\(|\\)|,|a|b|1|'x'|DATEDIFF|IFF|LIMIT|QUALIFY|ORDER BY|NULLS| ){0,30}") {
-        for from in SqlDialect::all() {
-            for to in [SqlDialect::Postgres, SqlDialect::Tsql, SqlDialect::Sqlite] {
+        for from in dvt_translate::dialects() {
+            for to in [DbKind::Postgres, DbKind::SqlServer, DbKind::Sqlite] {
                 let _ = Translator.translate(&s, from, to);
             }
         }

@@ -12,7 +12,7 @@ pub enum TypeError {
          database reports it, e.g. varchar(255)", code = self.code()
     )]
     Empty {
-        /// Dialect the type was parsed for.
+        /// The database kind the type was parsed for.
         dialect: String,
     },
     /// A parenthesis, bracket, angle bracket or quote is not closed (or closed twice).
@@ -21,7 +21,7 @@ pub enum TypeError {
          as the database reports it, e.g. varchar(255) or decimal(10,2)", code = self.code()
     )]
     Unbalanced {
-        /// Dialect the type was parsed for.
+        /// The database kind the type was parsed for.
         dialect: String,
         /// The type string as given.
         native: String,
@@ -34,7 +34,7 @@ pub enum TypeError {
          number; write numeric type parameters as digits, e.g. {example}", code = self.code()
     )]
     BadParameter {
-        /// Dialect the type was parsed for.
+        /// The database kind the type was parsed for.
         dialect: String,
         /// The type string as given.
         native: String,
@@ -49,7 +49,7 @@ pub enum TypeError {
          parameter(s) but {found} were given; write it like {example}", code = self.code()
     )]
     TooManyParameters {
-        /// Dialect the type was parsed for.
+        /// The database kind the type was parsed for.
         dialect: String,
         /// The type string as given.
         native: String,
@@ -63,7 +63,7 @@ pub enum TypeError {
     /// A numeric parameter is outside the range any database accepts (`decimal(0)`).
     #[error("{code}: cannot parse type `{native}` for dialect {dialect}: {problem}", code = self.code())]
     OutOfRange {
-        /// Dialect the type was parsed for.
+        /// The database kind the type was parsed for.
         dialect: String,
         /// The type string as given.
         native: String,
@@ -72,11 +72,11 @@ pub enum TypeError {
     },
     /// A dialect name that dvt does not know.
     #[error(
-        "{code}: unknown SQL dialect `{name}`; use one of postgres, mysql, mariadb, sqlite, snowflake, \
-         spark (databricks), duckdb, bigquery, redshift, sqlserver (tsql), trino, oracle, \
+        "{code}: unknown database kind `{name}`; use one of postgres, mysql, mariadb, sqlite, snowflake, \
+         spark, databricks, duckdb, bigquery, redshift, sqlserver (tsql), trino, oracle, \
          clickhouse, datafusion", code = self.code()
     )]
-    UnknownDialect {
+    UnknownKind {
         /// The name as given.
         name: String,
     },
@@ -91,7 +91,7 @@ impl TypeError {
             Self::BadParameter { .. } => "DVT202",
             Self::TooManyParameters { .. } => "DVT203",
             Self::OutOfRange { .. } => "DVT204",
-            Self::UnknownDialect { .. } => "DVT205",
+            Self::UnknownKind { .. } => "DVT205",
         }
     }
 }

@@ -2,11 +2,11 @@
 //! dialect dvt reads from or writes to, with explicit, machine-readable loss reasons.
 //!
 //! ```
-//! use dvt_types::{Dialect, DvtType, LossKind, TypeMapper, StandardTypeMapper};
+//! use dvt_types::{DbKind, DvtType, LossKind, TypeMapper, StandardTypeMapper};
 //!
 //! let m = StandardTypeMapper;
-//! assert_eq!(m.parse(Dialect::Postgres, "character varying(300)").unwrap(), DvtType::varchar(300));
-//! let mapped = m.map(Dialect::Postgres, "varchar(300)", Dialect::Spark).unwrap();
+//! assert_eq!(m.parse(DbKind::Postgres, "character varying(300)").unwrap(), DvtType::varchar(300));
+//! let mapped = m.map(DbKind::Postgres, "varchar(300)", DbKind::Spark).unwrap();
 //! assert_eq!(mapped.ddl, "STRING");
 //! assert_eq!(mapped.losses[0].kind, LossKind::LengthLost);
 //! assert_eq!(
@@ -25,6 +25,8 @@
 //!   a bare `timestamp` fills in the dialect's default (6 on PostgreSQL, 9 on Snowflake, 3 on
 //!   Trino, 0 for MySQL `DATETIME`, …), so the bare name renders back when the precision
 //!   equals the default. Its `Display` is a canonical spelling that `FromStr` parses back.
+//! * **One identity** — [`DbKind`] names a kind of database; every table of the workspace
+//!   (adapters, type tables, translator capabilities, JDBC specs) is keyed by it.
 //! * **Declarative tables** — all dialect knowledge lives in data (`tables.rs`): per dialect a
 //!   *parse table* (native name or alias → rule such as "varchar with optional length" or
 //!   "timestamp tz with default precision 9") and a *capability row* (canonical kind → DDL name
@@ -127,8 +129,8 @@
 
 #[cfg(feature = "arrow")]
 mod arrow;
-mod dialect;
 mod error;
+mod kind;
 mod loss;
 mod mapper;
 mod parse;
@@ -138,8 +140,8 @@ mod tables;
 mod types;
 pub mod warning;
 
-pub use dialect::Dialect;
 pub use error::TypeError;
+pub use kind::DbKind;
 pub use loss::{LossKind, TypeLoss};
 pub use mapper::{
     Mapped, Rendered, StandardTypeMapper, TypeMapper, map_type, parse_type, render_type,

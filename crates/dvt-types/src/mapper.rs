@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::dialect::Dialect;
 use crate::error::TypeError;
+use crate::kind::DbKind;
 use crate::loss::TypeLoss;
 use crate::types::DvtType;
 
@@ -33,16 +33,16 @@ pub trait TypeMapper {
     ///
     /// A well-formed but unknown type yields [`DvtType::Unknown`]; only syntactically broken
     /// input (`varchar(`, `decimal(x,y)`, an empty string) is an error.
-    fn parse(&self, dialect: Dialect, native: &str) -> Result<DvtType, TypeError>;
+    fn parse(&self, dialect: DbKind, native: &str) -> Result<DvtType, TypeError>;
 
     /// Renders `ty` as a DDL type name of `dialect`, reporting every loss.
-    fn render(&self, dialect: Dialect, ty: &DvtType) -> Rendered;
+    fn render(&self, dialect: DbKind, ty: &DvtType) -> Rendered;
 
     /// Maps a native type of `from` to a DDL type of `to`.
     ///
     /// Loss reasons start with the native type as written (`"jsonb becomes LONGTEXT…"`). An
     /// unknown type mapped within the same dialect family is passed through unchanged.
-    fn map(&self, from: Dialect, native: &str, to: Dialect) -> Result<Mapped, TypeError> {
+    fn map(&self, from: DbKind, native: &str, to: DbKind) -> Result<Mapped, TypeError> {
         let source = self.parse(from, native)?;
         if let DvtType::Unknown { native: n } = &source
             && from.family() == to.family()
@@ -76,26 +76,26 @@ pub trait TypeMapper {
 pub struct StandardTypeMapper;
 
 impl TypeMapper for StandardTypeMapper {
-    fn parse(&self, dialect: Dialect, native: &str) -> Result<DvtType, TypeError> {
+    fn parse(&self, dialect: DbKind, native: &str) -> Result<DvtType, TypeError> {
         crate::parse::parse(&crate::tables::spec(dialect).parse, dialect.name(), native)
     }
 
-    fn render(&self, dialect: Dialect, ty: &DvtType) -> Rendered {
+    fn render(&self, dialect: DbKind, ty: &DvtType) -> Rendered {
         crate::render::render(&crate::tables::spec(dialect).render, dialect, ty)
     }
 }
 
 /// [`TypeMapper::map`] with the [`StandardTypeMapper`].
-pub fn map_type(from: Dialect, native: &str, to: Dialect) -> Result<Mapped, TypeError> {
+pub fn map_type(from: DbKind, native: &str, to: DbKind) -> Result<Mapped, TypeError> {
     StandardTypeMapper.map(from, native, to)
 }
 
 /// [`TypeMapper::parse`] with the [`StandardTypeMapper`].
-pub fn parse_type(dialect: Dialect, native: &str) -> Result<DvtType, TypeError> {
+pub fn parse_type(dialect: DbKind, native: &str) -> Result<DvtType, TypeError> {
     StandardTypeMapper.parse(dialect, native)
 }
 
 /// [`TypeMapper::render`] with the [`StandardTypeMapper`].
-pub fn render_type(dialect: Dialect, ty: &DvtType) -> Rendered {
+pub fn render_type(dialect: DbKind, ty: &DvtType) -> Rendered {
     StandardTypeMapper.render(dialect, ty)
 }

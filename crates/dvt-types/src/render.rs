@@ -3,14 +3,14 @@
 
 use std::fmt::Display;
 
-use crate::dialect::Dialect;
+use crate::kind::DbKind;
 use crate::loss::{LossKind, TypeLoss};
 use crate::mapper::Rendered;
 use crate::spec::{ArraySpec, DecSpec, RenderSpec, TimeSpec};
 use crate::types::DvtType;
 
 /// Renders `ty` as a DDL type name of `dialect` using its capability row.
-pub(crate) fn render(spec: &RenderSpec, dialect: Dialect, ty: &DvtType) -> Rendered {
+pub(crate) fn render(spec: &RenderSpec, dialect: DbKind, ty: &DvtType) -> Rendered {
     let mut losses = Vec::new();
     let ddl = Renderer { spec, dialect }.ty(ty, &mut losses);
     Rendered { ddl, losses }
@@ -18,7 +18,7 @@ pub(crate) fn render(spec: &RenderSpec, dialect: Dialect, ty: &DvtType) -> Rende
 
 struct Renderer<'a> {
     spec: &'a RenderSpec,
-    dialect: Dialect,
+    dialect: DbKind,
 }
 
 type Losses = Vec<TypeLoss>;

@@ -2,7 +2,7 @@
 //! row (canonical kind → DDL name and limits) for every dialect. All dialect differences live
 //! here; `parse.rs` and `render.rs` are dialect-agnostic.
 
-use crate::dialect::Dialect;
+use crate::kind::DbKind;
 use crate::spec::{
     ArraySpec, BigSpec, DecSpec, DialectSpec, FloatSpec, IntSpec, LenSpec, ParseSpec, RenderSpec,
     Rule, TimeSpec,
@@ -15,22 +15,22 @@ use Rule::{
 };
 
 /// The tables of a dialect (MariaDB's are MySQL's except for JSON).
-pub(crate) fn spec(dialect: Dialect) -> &'static DialectSpec {
+pub(crate) fn spec(dialect: DbKind) -> &'static DialectSpec {
     match dialect {
-        Dialect::Postgres => &POSTGRES,
-        Dialect::MySql => &MYSQL,
-        Dialect::MariaDb => &MARIADB,
-        Dialect::Sqlite => &SQLITE,
-        Dialect::Snowflake => &SNOWFLAKE,
-        Dialect::Spark => &SPARK,
-        Dialect::DuckDb => &DUCKDB,
-        Dialect::BigQuery => &BIGQUERY,
-        Dialect::Redshift => &REDSHIFT,
-        Dialect::SqlServer => &SQLSERVER,
-        Dialect::Trino => &TRINO,
-        Dialect::Oracle => &ORACLE,
-        Dialect::ClickHouse => &CLICKHOUSE,
-        Dialect::DataFusion => &DATAFUSION,
+        DbKind::Postgres => &POSTGRES,
+        DbKind::MySql => &MYSQL,
+        DbKind::MariaDb => &MARIADB,
+        DbKind::Sqlite => &SQLITE,
+        DbKind::Snowflake => &SNOWFLAKE,
+        DbKind::Spark | DbKind::Databricks => &SPARK,
+        DbKind::DuckDb => &DUCKDB,
+        DbKind::BigQuery => &BIGQUERY,
+        DbKind::Redshift => &REDSHIFT,
+        DbKind::SqlServer => &SQLSERVER,
+        DbKind::Trino => &TRINO,
+        DbKind::Oracle => &ORACLE,
+        DbKind::ClickHouse => &CLICKHOUSE,
+        DbKind::DataFusion => &DATAFUSION,
     }
 }
 

@@ -13,7 +13,7 @@ pub const DVT_TYPE_METADATA_KEY: &str = "dvt.type";
 
 /// The canonical, dialect-independent logical type of a column.
 ///
-/// Every native type of every [`crate::Dialect`] parses into one of these, and every one of these
+/// Every native type of every [`crate::DbKind`] parses into one of these, and every one of these
 /// renders into a DDL type name of every dialect (possibly with [`crate::TypeLoss`]es).
 ///
 /// Its [`Display`](fmt::Display) form is the *canonical spelling* (`int32`, `decimal(10,2)`,

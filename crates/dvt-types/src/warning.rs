@@ -173,8 +173,8 @@ mod tests {
 
     #[test]
     fn type_losses_become_dvt002_except_widenings() {
-        use crate::{Dialect, map_type};
-        let m = map_type(Dialect::Postgres, "jsonb", Dialect::Spark).unwrap();
+        use crate::{DbKind, map_type};
+        let m = map_type(DbKind::Postgres, "jsonb", DbKind::Spark).unwrap();
         let w = FederationWarning::from_type_loss(&m.losses[0], "metadata").unwrap();
         assert_eq!(w.code, WarningCode::Dvt002);
         assert!(
@@ -182,7 +182,7 @@ mod tests {
                 .starts_with("column metadata: jsonb becomes STRING on spark"),
             "{w}"
         );
-        let m = map_type(Dialect::Postgres, "smallint", Dialect::Snowflake).unwrap();
+        let m = map_type(DbKind::Postgres, "smallint", DbKind::Snowflake).unwrap();
         assert!(
             m.losses
                 .iter()

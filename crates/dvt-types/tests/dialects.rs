@@ -1,7 +1,7 @@
 //! Per-dialect expectations: native strings → canonical type, DDL rendering, loss reasons.
 
 use dvt_types::{
-    Dialect, DvtType, LossKind, StandardTypeMapper, TypeError, TypeMapper, map_type, parse_type,
+    DbKind, DvtType, LossKind, StandardTypeMapper, TypeError, TypeMapper, map_type, parse_type,
     render_type,
 };
 
@@ -29,7 +29,7 @@ fn unknown(s: &str) -> DvtType {
 }
 
 #[track_caller]
-fn check_parse(d: Dialect, cases: &[(&str, DvtType)]) {
+fn check_parse(d: DbKind, cases: &[(&str, DvtType)]) {
     for (native, expected) in cases {
         match parse_type(d, native) {
             Ok(t) => assert_eq!(&t, expected, "{d}: parse `{native}`"),
@@ -39,7 +39,7 @@ fn check_parse(d: Dialect, cases: &[(&str, DvtType)]) {
 }
 
 #[track_caller]
-fn check_render(d: Dialect, cases: &[(DvtType, &str)]) {
+fn check_render(d: DbKind, cases: &[(DvtType, &str)]) {
     for (t, expected) in cases {
         assert_eq!(render_type(d, t).ddl, *expected, "{d}: render {t}");
     }
@@ -47,7 +47,7 @@ fn check_render(d: Dialect, cases: &[(DvtType, &str)]) {
 
 /// Renders and expects exactly one loss of `kind` whose reason contains `needle`.
 #[track_caller]
-fn check_loss(d: Dialect, t: &DvtType, ddl: &str, kind: LossKind, needle: &str) {
+fn check_loss(d: DbKind, t: &DvtType, ddl: &str, kind: LossKind, needle: &str) {
     let r = render_type(d, t);
     assert_eq!(r.ddl, ddl, "{d}: render {t}");
     assert!(
@@ -60,7 +60,7 @@ fn check_loss(d: Dialect, t: &DvtType, ddl: &str, kind: LossKind, needle: &str) 
 }
 
 #[track_caller]
-fn check_exact(d: Dialect, t: &DvtType) {
+fn check_exact(d: DbKind, t: &DvtType) {
     let r = render_type(d, t);
     assert!(
         r.losses.is_empty(),
@@ -71,7 +71,7 @@ fn check_exact(d: Dialect, t: &DvtType) {
 
 #[test]
 fn postgres() {
-    use Dialect::Postgres as D;
+    use DbKind::Postgres as D;
     check_parse(
         D,
         &[
@@ -175,7 +175,7 @@ fn postgres() {
 
 #[test]
 fn mysql_and_mariadb() {
-    for d in [Dialect::MySql, Dialect::MariaDb] {
+    for d in [DbKind::MySql, DbKind::MariaDb] {
         check_parse(
             d,
             &[
@@ -292,7 +292,7 @@ fn mysql_and_mariadb() {
             "padding",
         );
     }
-    let m = map_type(Dialect::Postgres, "jsonb", Dialect::MySql).unwrap();
+    let m = map_type(DbKind::Postgres, "jsonb", DbKind::MySql).unwrap();
     assert_eq!(m.ddl, "JSON");
     assert!(m.losses.is_empty());
 }
@@ -301,7 +301,7 @@ fn mysql_and_mariadb() {
 /// MariaDB's is a checked LONGTEXT that keeps the text.
 #[test]
 fn mysql_and_mariadb_json() {
-    use Dialect::{MariaDb, MySql, Postgres};
+    use DbKind::{MariaDb, MySql, Postgres};
     check_parse(MySql, &[("json", Json), ("JSON", Json)]);
     check_parse(MariaDb, &[("json", JsonText), ("JSON", JsonText)]);
     check_exact(MySql, &Json);
@@ -333,7 +333,7 @@ fn mysql_and_mariadb_json() {
     );
 
     // (DDL, loss kinds) of a native type mapped across
-    let mapped = |from: Dialect, native: &str, to: Dialect| {
+    let mapped = |from: DbKind, native: &str, to: DbKind| {
         let m = map_type(from, native, to).unwrap();
         let kinds: Vec<LossKind> = m.losses.iter().map(|l| l.kind).collect();
         (m.ddl, kinds)
@@ -349,7 +349,7 @@ fn mysql_and_mariadb_json() {
 
 #[test]
 fn sqlite() {
-    use Dialect::Sqlite as D;
+    use DbKind::Sqlite as D;
     check_parse(
         D,
         &[
@@ -427,7 +427,7 @@ fn sqlite() {
 
 #[test]
 fn snowflake() {
-    use Dialect::Snowflake as D;
+    use DbKind::Snowflake as D;
     check_parse(
         D,
         &[
@@ -481,7 +481,7 @@ fn snowflake() {
         LossKind::JsonNumberPrecision,
         "more than 38 digits",
     );
-    check_exact(Dialect::Postgres, &Json);
+    check_exact(DbKind::Postgres, &Json);
     // JSON text into VARIANT: parsed (duplicate keys, order and whitespace go) and its
     // numbers rounded like any JSON's.
     let r = render_type(D, &JsonText);
@@ -545,8 +545,9 @@ fn snowflake() {
 
 #[test]
 fn spark_and_databricks() {
-    let d: Dialect = "databricks".parse().unwrap();
-    assert_eq!(d, Dialect::Spark);
+    let d: DbKind = "databricks".parse().unwrap();
+    assert_eq!(d, DbKind::Databricks);
+    assert_eq!(d.family(), DbKind::Spark);
     check_parse(
         d,
         &[
@@ -592,7 +593,7 @@ fn spark_and_databricks() {
         &vc(300),
         "STRING",
         LossKind::LengthLost,
-        "varchar(300) becomes STRING on spark: the length limit 300 is not enforced",
+        "varchar(300) becomes STRING on databricks: the length limit 300 is not enforced",
     );
     check_loss(
         d,
@@ -634,7 +635,7 @@ fn spark_and_databricks() {
 
 #[test]
 fn duckdb() {
-    use Dialect::DuckDb as D;
+    use DbKind::DuckDb as D;
     check_parse(
         D,
         &[
@@ -688,7 +689,7 @@ fn duckdb() {
 
 #[test]
 fn bigquery() {
-    use Dialect::BigQuery as D;
+    use DbKind::BigQuery as D;
     check_parse(
         D,
         &[
@@ -747,7 +748,7 @@ fn bigquery() {
 
 #[test]
 fn redshift() {
-    use Dialect::Redshift as D;
+    use DbKind::Redshift as D;
     check_parse(
         D,
         &[
@@ -789,9 +790,9 @@ fn redshift() {
 #[test]
 fn sqlserver() {
     for name in ["sqlserver", "tsql", "mssql", "SQLServer"] {
-        assert_eq!(name.parse::<Dialect>().unwrap(), Dialect::SqlServer);
+        assert_eq!(name.parse::<DbKind>().unwrap(), DbKind::SqlServer);
     }
-    use Dialect::SqlServer as D;
+    use DbKind::SqlServer as D;
     check_parse(
         D,
         &[
@@ -841,7 +842,7 @@ fn sqlserver() {
 
 #[test]
 fn trino() {
-    use Dialect::Trino as D;
+    use DbKind::Trino as D;
     check_parse(
         D,
         &[
@@ -877,7 +878,7 @@ fn trino() {
 
 #[test]
 fn oracle() {
-    use Dialect::Oracle as D;
+    use DbKind::Oracle as D;
     check_parse(
         D,
         &[
@@ -938,7 +939,7 @@ fn oracle() {
 
 #[test]
 fn clickhouse() {
-    use Dialect::ClickHouse as D;
+    use DbKind::ClickHouse as D;
     check_parse(
         D,
         &[
@@ -984,7 +985,7 @@ fn clickhouse() {
 
 #[test]
 fn datafusion() {
-    use Dialect::DataFusion as D;
+    use DbKind::DataFusion as D;
     check_parse(
         D,
         &[
@@ -1011,14 +1012,14 @@ fn datafusion() {
 #[test]
 fn float_and_real_meanings_differ_by_dialect() {
     let cases = [
-        (Dialect::Postgres, "float", Float64),
-        (Dialect::Snowflake, "float", Float64),
-        (Dialect::Spark, "float", Float32),
-        (Dialect::MySql, "float", Float32),
-        (Dialect::Postgres, "real", Float32),
-        (Dialect::Sqlite, "real", Float64),
-        (Dialect::Oracle, "date", ts(0)),
-        (Dialect::Postgres, "date", Date),
+        (DbKind::Postgres, "float", Float64),
+        (DbKind::Snowflake, "float", Float64),
+        (DbKind::Spark, "float", Float32),
+        (DbKind::MySql, "float", Float32),
+        (DbKind::Postgres, "real", Float32),
+        (DbKind::Sqlite, "real", Float64),
+        (DbKind::Oracle, "date", ts(0)),
+        (DbKind::Postgres, "date", Date),
     ];
     for (d, native, expected) in cases {
         assert_eq!(parse_type(d, native).unwrap(), expected, "{d} {native}");
@@ -1028,65 +1029,60 @@ fn float_and_real_meanings_differ_by_dialect() {
 #[test]
 fn syntax_errors_are_errors_unknown_types_are_not() {
     let m = StandardTypeMapper;
-    let e = m.parse(Dialect::Postgres, "varchar(").unwrap_err();
+    let e = m.parse(DbKind::Postgres, "varchar(").unwrap_err();
     assert!(matches!(e, TypeError::Unbalanced { .. }));
     assert_eq!(
         e.to_string(),
         "DVT201: cannot parse type `varchar(` for dialect postgres: unbalanced parenthesis; write the \
          type as the database reports it, e.g. varchar(255) or decimal(10,2)"
     );
-    let e = m.parse(Dialect::MySql, "decimal(x,y)").unwrap_err();
+    let e = m.parse(DbKind::MySql, "decimal(x,y)").unwrap_err();
     assert!(
         matches!(e, TypeError::BadParameter { ref param, .. } if param == "x"),
         "{e}"
     );
     assert!(e.to_string().contains("parameter `x` is not a number"));
     assert!(matches!(
-        m.parse(Dialect::Postgres, "varchar(1,2)"),
+        m.parse(DbKind::Postgres, "varchar(1,2)"),
         Err(TypeError::TooManyParameters { .. })
     ));
     assert!(matches!(
-        m.parse(Dialect::Postgres, "numeric(0)"),
+        m.parse(DbKind::Postgres, "numeric(0)"),
         Err(TypeError::OutOfRange { .. })
     ));
     assert!(matches!(
-        m.parse(Dialect::Postgres, "timestamp(13)"),
+        m.parse(DbKind::Postgres, "timestamp(13)"),
         Err(TypeError::OutOfRange { .. })
     ));
     assert!(matches!(
-        m.parse(Dialect::Postgres, "   "),
+        m.parse(DbKind::Postgres, "   "),
         Err(TypeError::Empty { .. })
     ));
     assert!(matches!(
-        m.parse(Dialect::Trino, "array(int"),
+        m.parse(DbKind::Trino, "array(int"),
         Err(TypeError::Unbalanced { .. })
     ));
     assert!(matches!(
-        m.parse(Dialect::Spark, "array<int"),
+        m.parse(DbKind::Spark, "array<int"),
         Err(TypeError::Unbalanced { .. })
     ));
     assert!(matches!(
-        m.parse(Dialect::MySql, "enum('a)"),
+        m.parse(DbKind::MySql, "enum('a)"),
         Err(TypeError::Unbalanced { what: "quote", .. })
     ));
     assert_eq!(
-        m.parse(Dialect::Postgres, "my_domain").unwrap(),
+        m.parse(DbKind::Postgres, "my_domain").unwrap(),
         unknown("my_domain")
     );
     assert_eq!(
-        m.parse(Dialect::Postgres, "foo(1, 'x')").unwrap(),
+        m.parse(DbKind::Postgres, "foo(1, 'x')").unwrap(),
         unknown("foo(1, 'x')")
     );
 }
 
 #[test]
 fn unknown_types_fall_back_to_string_with_a_warning() {
-    let m = map_type(
-        Dialect::Postgres,
-        "geometry(Point,4326)",
-        Dialect::Snowflake,
-    )
-    .unwrap();
+    let m = map_type(DbKind::Postgres, "geometry(Point,4326)", DbKind::Snowflake).unwrap();
     assert_eq!(m.source, unknown("geometry(Point,4326)"));
     assert_eq!(m.ddl, "VARCHAR");
     assert_eq!(m.losses.len(), 1);
@@ -1097,20 +1093,20 @@ fn unknown_types_fall_back_to_string_with_a_warning() {
             .starts_with("geometry(Point,4326) becomes VARCHAR on snowflake: ")
     );
     // within one dialect family an unknown type is passed through verbatim
-    let same = map_type(Dialect::MySql, "geometry", Dialect::MariaDb).unwrap();
+    let same = map_type(DbKind::MySql, "geometry", DbKind::MariaDb).unwrap();
     assert_eq!(same.ddl, "geometry");
     assert!(same.losses.is_empty());
 }
 
 #[test]
 fn map_reasons_name_the_native_type() {
-    let m = map_type(Dialect::Postgres, "jsonb", Dialect::Spark).unwrap();
+    let m = map_type(DbKind::Postgres, "jsonb", DbKind::Spark).unwrap();
     assert_eq!(m.ddl, "STRING");
     assert_eq!(
         m.losses[0].reason,
         "jsonb becomes STRING on spark: there is no JSON type; JSON is stored as text"
     );
-    let m = map_type(Dialect::Postgres, "timestamptz", Dialect::MySql).unwrap();
+    let m = map_type(DbKind::Postgres, "timestamptz", DbKind::MySql).unwrap();
     assert_eq!(m.ddl, "DATETIME(6)");
     assert_eq!(m.losses[0].kind, LossKind::TimezoneSemantics);
     assert_eq!(
@@ -1118,36 +1114,36 @@ fn map_reasons_name_the_native_type() {
         "timestamptz becomes DATETIME(6) on mysql: there is no time-zone-aware timestamp type; \
          the time zone is dropped and values are converted to UTC"
     );
-    let m = map_type(Dialect::Snowflake, "NUMBER(38,0)", Dialect::Postgres).unwrap();
+    let m = map_type(DbKind::Snowflake, "NUMBER(38,0)", DbKind::Postgres).unwrap();
     assert_eq!(m.ddl, "NUMERIC(38,0)");
     assert!(m.losses.is_empty());
-    let m = map_type(Dialect::ClickHouse, "Nullable(UInt32)", Dialect::Postgres).unwrap();
+    let m = map_type(DbKind::ClickHouse, "Nullable(UInt32)", DbKind::Postgres).unwrap();
     assert_eq!(m.ddl, "BIGINT");
     assert!(m.losses.iter().all(|l| l.is_informational()));
 }
 
 #[test]
 fn dialect_names_display_and_serde() {
-    for d in Dialect::ALL {
-        assert_eq!(d.to_string().parse::<Dialect>().unwrap(), d);
+    for d in DbKind::ALL {
+        assert_eq!(d.to_string().parse::<DbKind>().unwrap(), d);
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(json, format!("\"{d}\""));
-        assert_eq!(serde_json::from_str::<Dialect>(&json).unwrap(), d);
+        assert_eq!(serde_json::from_str::<DbKind>(&json).unwrap(), d);
     }
-    assert_eq!("postgresql".parse::<Dialect>().unwrap(), Dialect::Postgres);
-    assert_eq!("mariadb".parse::<Dialect>().unwrap(), Dialect::MariaDb);
+    assert_eq!("postgresql".parse::<DbKind>().unwrap(), DbKind::Postgres);
+    assert_eq!("mariadb".parse::<DbKind>().unwrap(), DbKind::MariaDb);
     assert_eq!(
-        serde_json::from_str::<Dialect>("\"databricks\"").unwrap(),
-        Dialect::Spark
+        serde_json::from_str::<DbKind>("\"databricks\"").unwrap(),
+        DbKind::Databricks
     );
     assert_eq!(
-        serde_json::from_str::<Dialect>("\"tsql\"").unwrap(),
-        Dialect::SqlServer
+        serde_json::from_str::<DbKind>("\"tsql\"").unwrap(),
+        DbKind::SqlServer
     );
-    let e = "oracel".parse::<Dialect>().unwrap_err();
+    let e = "oracel".parse::<DbKind>().unwrap_err();
     assert!(
         e.to_string()
-            .starts_with("DVT205: unknown SQL dialect `oracel`; use one of postgres")
+            .starts_with("DVT205: unknown database kind `oracel`; use one of postgres")
     );
 }
 
@@ -1203,7 +1199,7 @@ fn arrow_mapping() {
 
 #[test]
 fn serde_shape() {
-    let loss = render_type(Dialect::Spark, &vc(3)).losses.remove(0);
+    let loss = render_type(DbKind::Spark, &vc(3)).losses.remove(0);
     let json = serde_json::to_value(&loss).unwrap();
     assert_eq!(json["kind"], "length_lost");
     assert_eq!(serde_json::to_value(&UInt8).unwrap(), "uint8");

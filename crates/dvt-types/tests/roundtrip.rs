@@ -1,7 +1,7 @@
 //! Property tests: render/parse round trips for every dialect, Arrow round trips, and a
 //! parser that never panics.
 
-use dvt_types::{Dialect, DvtType, StandardTypeMapper, TypeMapper};
+use dvt_types::{DbKind, DvtType, StandardTypeMapper, TypeMapper};
 use proptest::prelude::*;
 
 fn leaf() -> impl Strategy<Value = DvtType> {
@@ -81,7 +81,7 @@ proptest! {
     #[test]
     fn render_parse_is_idempotent_and_lossless_when_no_loss(t in dvt_type()) {
         let m = StandardTypeMapper;
-        for d in Dialect::ALL {
+        for d in DbKind::ALL {
             let first = m.render(d, &t);
             let u = m.parse(d, &first.ddl).map_err(|e| {
                 TestCaseError::fail(format!("{d}: rendered `{}` does not parse: {e}", first.ddl))
@@ -113,7 +113,7 @@ proptest! {
 
     #[test]
     fn parser_never_panics(s in any::<String>(), t in "[a-zA-Z0-9_ (),<>\\[\\]'\"`*-]{0,24}") {
-        for d in Dialect::ALL {
+        for d in DbKind::ALL {
             let _ = StandardTypeMapper.parse(d, &s);
             let _ = StandardTypeMapper.parse(d, &t);
         }

@@ -129,7 +129,8 @@ pub fn run(p: &ProjectArgs, offline: bool) -> Result<ExitCode> {
             .iter()
             .filter_map(|(n, c)| Some((n, c.as_ref().ok()?)))
         {
-            let unwritten = c.adapter == dvt_core::profiles::AdapterType::Sqlite
+            let unwritten = dvt_core::profiles::Adapter::expect(c.adapter).identity
+                == dvt_core::profiles::ServerIdentity::File
                 && !read_from.contains(name)
                 && c.path.as_ref().is_some_and(|p| !p.exists());
             if unwritten {

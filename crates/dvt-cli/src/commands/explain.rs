@@ -31,7 +31,7 @@ pub fn run(p: &ProjectArgs, select: &str, output: Output) -> Result<ExitCode> {
     if let Some(m) = lp.project.model(select) {
         let target = lp.profile.output(&plan.target, "model")?;
         let table = lp.model_table(m, &plan.target)?;
-        let node = catalog_node(&plan, &table, target.adapter.type_dialect());
+        let node = catalog_node(&plan, &table, target.adapter);
         lp.write_catalog_json(&[node])?;
     }
     match output {

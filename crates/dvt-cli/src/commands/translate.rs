@@ -4,13 +4,13 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
-use dvt_planner::{DialectTranslator, SqlDialect, Translator};
+use dvt_planner::{DbKind, DialectTranslator, Translator};
 
 use super::print_warnings;
 
 pub fn run(from: &str, to: &str, expr: bool) -> Result<ExitCode> {
-    let from: SqlDialect = from.parse().map_err(|e: String| anyhow!("--from: {e}"))?;
-    let to: SqlDialect = to.parse().map_err(|e: String| anyhow!("--to: {e}"))?;
+    let from: DbKind = from.parse().map_err(|e| anyhow!("--from: {e}"))?;
+    let to: DbKind = to.parse().map_err(|e| anyhow!("--to: {e}"))?;
     let mut sql = String::new();
     std::io::stdin()
         .read_to_string(&mut sql)

@@ -16,7 +16,7 @@ use arrow_array::builder::{
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_buffer::i256;
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
-use dvt_types::{Dialect, DvtType};
+use dvt_types::{DbKind, DvtType};
 use mysql_async::consts::{ColumnFlags, ColumnType};
 use mysql_async::{Column, Value};
 
@@ -162,7 +162,7 @@ pub(crate) struct BatchDecoder {
 
 /// The canonical type of a result column (through the dvt-types parse table of `dialect`).
 pub(crate) fn column_type(
-    dialect: Dialect,
+    dialect: DbKind,
     col: &Column,
     widths: &CharsetWidths,
 ) -> Result<DvtType, String> {

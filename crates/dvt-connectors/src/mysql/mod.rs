@@ -100,9 +100,9 @@ use dvt_core::connector::{
     CatalogColumn, CatalogTable, Connector, SchemaStream, TableName, connect_error, load_error,
     query_error,
 };
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
-use dvt_types::{Dialect, DvtType};
+use dvt_types::DvtType;
 use mysql_async::prelude::{Protocol, Query, Queryable, WithParams};
 use mysql_async::{
     ClientIdentity, Conn, OptsBuilder, Pool, PoolConstraints, PoolOpts, QueryResult, Row, SslOpts,
@@ -129,7 +129,7 @@ const ER_BAD_DB_ERROR: u16 = 1049;
 /// A MySQL or MariaDB output, opened: a pool of sessions set up as the module docs say.
 pub struct MysqlConnector {
     output: String,
-    dialect: Dialect,
+    dialect: DbKind,
     what: String,
     database: Option<String>,
     pool: Pool,
@@ -166,12 +166,9 @@ impl MysqlConnector {
     /// `statement_timeout` (seconds, default none), `pool_max` (connections, default 16), the
     /// TLS keys `ssl_mode`, `ssl_ca`, `ssl_cert`, `ssl_key` (see the module documentation).
     pub async fn connect(conn: &Connection) -> Result<Self> {
-        let dialect = match conn.adapter {
-            AdapterType::Mariadb => Dialect::MariaDb,
-            _ => Dialect::MySql,
-        };
+        let dialect = conn.adapter;
         let host = conn.host.clone().unwrap_or_else(|| "127.0.0.1".into());
-        let port = conn.port.or(conn.adapter.default_port()).unwrap_or(3306);
+        let port = conn.effective_port().unwrap_or(3306);
         let database = conn.database.clone().or_else(|| conn.schema.clone());
         let what = format!(
             "{} {}@{host}:{port}{}",
@@ -219,7 +216,7 @@ impl MysqlConnector {
         if let Some(secs) = statement_timeout {
             // MariaDB: seconds, every statement; MySQL: milliseconds, SELECT only.
             setup.push_str(&match dialect {
-                Dialect::MariaDb => format!(", max_statement_time = {secs}"),
+                DbKind::MariaDb => format!(", max_statement_time = {secs}"),
                 _ => format!(", max_execution_time = {}", secs.saturating_mul(1000)),
             });
         }
@@ -397,7 +394,7 @@ impl MysqlConnector {
         // MariaDB's JSON is LONGTEXT with a `json_valid(`col`)` check constraint: JSON text
         // kept as written.
         let mut json_cols = std::collections::HashSet::new();
-        if self.dialect == Dialect::MariaDb {
+        if self.dialect == DbKind::MariaDb {
             let mut csql = String::from(
                 "SELECT TABLE_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS \
                  WHERE CONSTRAINT_SCHEMA = ?",
@@ -542,7 +539,7 @@ impl MysqlConnector {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        if self.dialect == Dialect::MariaDb {
+        if self.dialect == DbKind::MariaDb {
             self.mark_mariadb_json(&columns, &mut types).await?;
         }
         let decoder = BatchDecoder::new(&columns, &types).map_err(|m| self.query_err(&sql, m))?;
@@ -768,7 +765,11 @@ impl Connector for MysqlConnector {
         &self.output
     }
 
-    fn dialect(&self) -> Dialect {
+    fn quote(&self) -> char {
+        '`'
+    }
+
+    fn dialect(&self) -> DbKind {
         self.dialect
     }
 

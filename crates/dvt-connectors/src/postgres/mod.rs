@@ -67,9 +67,9 @@ use dvt_core::connector::{
     create_table_sql, load_error, partition_predicates, query_error, unsupported,
 };
 use dvt_core::error::CoreError;
-use dvt_core::profiles::{AdapterType, Connection};
+use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::{Secret, redact_all};
-use dvt_types::{Dialect, DvtType, TypeLoss};
+use dvt_types::{DvtType, TypeLoss};
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt};
 use tokio_postgres::config::SslMode;
@@ -151,7 +151,7 @@ impl PostgresConnector {
     /// `keepalives` (`0`/`1`) and the TLS keys `sslmode`, `sslrootcert`, `sslcert`, `sslkey`
     /// (see the [module documentation](self)).
     pub async fn connect(conn: &Connection) -> Result<Self> {
-        if !matches!(conn.adapter, AdapterType::Postgres) {
+        if !matches!(conn.adapter, DbKind::Postgres) {
             return Err(unsupported(
                 &conn.name,
                 format!(
@@ -932,8 +932,8 @@ impl Connector for PostgresConnector {
         &self.output
     }
 
-    fn dialect(&self) -> Dialect {
-        Dialect::Postgres
+    fn dialect(&self) -> DbKind {
+        DbKind::Postgres
     }
 
     fn default_schema(&self) -> Option<String> {
@@ -1036,7 +1036,7 @@ impl Connector for PostgresConnector {
     }
 
     async fn create_table(&self, name: &TableName, schema: &Schema) -> Result<Vec<TypeLoss>> {
-        let (ddl, losses) = create_table_sql('"', Dialect::Postgres, &self.qualify(name), schema);
+        let (ddl, losses) = create_table_sql('"', DbKind::Postgres, &self.qualify(name), schema);
         self.execute(&ddl).await?;
         Ok(losses)
     }

@@ -1,7 +1,7 @@
 //! Which PostgreSQL types the binary COPY codecs handle, their native spelling (as
 //! `format_type` prints it) and their canonical [`DvtType`].
 
-use dvt_types::{Dialect, DvtType, parse_type};
+use dvt_types::{DbKind, DvtType, parse_type};
 use tokio_postgres::types::{Kind, Type};
 
 /// The wire format of a scalar PostgreSQL type in binary COPY.
@@ -173,7 +173,7 @@ pub(crate) fn canonical(native: &str) -> DvtType {
                     return wrap(DvtType::decimal(p as u16, s as u16), suffix);
                 }
             }
-            match parse_type(Dialect::Postgres, base) {
+            match parse_type(DbKind::Postgres, base) {
                 Ok(t) => t,
                 Err(_) => DvtType::Unknown {
                     native: base.to_string(),

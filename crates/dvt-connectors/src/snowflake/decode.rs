@@ -16,7 +16,7 @@ use arrow_array::{
     make_array,
 };
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
-use dvt_types::{Dialect, DvtType};
+use dvt_types::{DbKind, DvtType};
 use snowflake_connector_rs::{Column, ColumnType};
 
 /// How a column's text is read.
@@ -78,7 +78,7 @@ fn native_of(ty: &ColumnType) -> (String, Kind) {
 fn column_type(col: &Column) -> (DvtType, Kind) {
     let (native, kind) = native_of(col.ty());
     let ty =
-        dvt_types::parse_type(Dialect::Snowflake, &native).unwrap_or(DvtType::Unknown { native });
+        dvt_types::parse_type(DbKind::Snowflake, &native).unwrap_or(DvtType::Unknown { native });
     // A type the parse table does not know is carried as text whatever its wire form.
     let kind = if matches!(ty, DvtType::Unknown { .. }) {
         Kind::Text

@@ -68,7 +68,7 @@ use dvt_core::connector::{
 use dvt_core::profiles::Connection;
 use dvt_core::secret::Secret;
 use dvt_core::{CoreError, Result};
-use dvt_types::{Dialect, DvtType};
+use dvt_types::{DbKind, DvtType};
 use snowflake_connector_rs::decode::{PlanBuildResult, RowDecodeResult};
 use snowflake_connector_rs::{
     AuthConfig, Client, ClientConfig, EndpointConfig, FromRow, QueryConfig, ResultCursor,
@@ -414,7 +414,7 @@ impl SnowflakeConnector {
             };
             let native = catalog_native(&data_type, cell(3), cell(4), cell(5), cell(9));
             let ty =
-                dvt_types::parse_type(Dialect::Snowflake, &native).unwrap_or(DvtType::Unknown {
+                dvt_types::parse_type(DbKind::Snowflake, &native).unwrap_or(DvtType::Unknown {
                     native: native.clone(),
                 });
             let nullable = cell(6).is_none_or(|n| n.eq_ignore_ascii_case("YES"));
@@ -551,8 +551,8 @@ impl Connector for SnowflakeConnector {
         &self.output
     }
 
-    fn dialect(&self) -> Dialect {
-        Dialect::Snowflake
+    fn dialect(&self) -> DbKind {
+        DbKind::Snowflake
     }
 
     fn quote(&self) -> char {
@@ -757,11 +757,11 @@ impl Connector for SnowflakeConnector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dvt_core::profiles::AdapterType;
+    use dvt_core::profiles::DbKind;
 
     #[test]
     fn endpoint_defaults_to_the_account() {
-        let mut c = Connection::new("sf", AdapterType::Snowflake);
+        let mut c = Connection::new("sf", DbKind::Snowflake);
         c.account = Some("xy123".into());
         assert_eq!(endpoint_url(&c), None);
         c.protocol = Some("http".into());
@@ -799,7 +799,7 @@ mod tests {
         );
         assert_eq!(catalog_native("TIME", None, None, None, s("0")), "TIME(0)");
         assert_eq!(
-            dvt_types::parse_type(Dialect::Snowflake, "TIMESTAMP_LTZ(3)").unwrap(),
+            dvt_types::parse_type(DbKind::Snowflake, "TIMESTAMP_LTZ(3)").unwrap(),
             DvtType::timestamp(3, true)
         );
         assert_eq!(catalog_native("DATE", None, None, None, s("0")), "DATE");

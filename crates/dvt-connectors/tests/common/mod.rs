@@ -8,7 +8,7 @@ use std::sync::Arc;
 use arrow_array::RecordBatch;
 use arrow_schema::DataType;
 use dvt_core::connector::{CatalogTable, SchemaStream};
-use dvt_types::{Dialect, DvtType, render_type};
+use dvt_types::{DbKind, DvtType, render_type};
 use futures::TryStreamExt;
 
 /// One expected column: name, native type as the catalog spells it, canonical type, Arrow
@@ -48,7 +48,7 @@ pub fn check_columns(t: &CatalogTable, expected: &[Expected]) {
             "Arrow type of {name}"
         );
         assert_eq!(
-            render_type(Dialect::Postgres, &c.ty).ddl,
+            render_type(DbKind::Postgres, &c.ty).ddl,
             *ddl,
             "PostgreSQL DDL of {name}"
         );

@@ -1,5 +1,6 @@
 //! The planner on DataFusion's logical plan (see the module docs of [`super`]).
 
+use crate::translate::DialectCaps;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
@@ -23,7 +24,7 @@ use super::names::engine_column;
 use super::push::{self, PushedTree, scan_columns, scan_limit};
 use super::sqlgen::{Gen, LeafSql, Leaves, Residual, ident};
 use super::{Extract, FederationPlan, PlanColumn, PlanError, Planner, Pushed, Transform};
-use crate::translate::{DialectTranslator, SqlDialect, Translator};
+use crate::translate::{DbKind, DialectTranslator, Translator};
 
 /// The planner built on DataFusion (see the module docs).
 #[derive(Debug, Clone, Copy, Default)]
@@ -36,7 +37,7 @@ struct PlanningTable {
     schema: SchemaRef,
     relation: Relation,
     /// The model's dialect (how its SQL names the relation's columns).
-    model: SqlDialect,
+    model: DbKind,
     /// Filters refused, with the reason (for DVT005).
     refused: Mutex<BTreeMap<String, String>>,
 }
@@ -187,7 +188,7 @@ impl TableProvider for PlanningTable {
 /// column name, quoted.
 struct RealColumns<'a> {
     relation: &'a Relation,
-    model: SqlDialect,
+    model: DbKind,
 }
 
 impl VisitorMut for RealColumns<'_> {
@@ -215,7 +216,7 @@ impl VisitorMut for RealColumns<'_> {
 fn source_sql(
     e: &Expr,
     relation: &Relation,
-    model: SqlDialect,
+    model: DbKind,
     warnings: &mut Vec<FederationWarning>,
 ) -> Result<String, String> {
     let mut sql = Unparser::default()
@@ -223,12 +224,12 @@ fn source_sql(
         .map_err(|x| format!("it cannot be written as SQL ({x})"))?;
     let _ = sql.visit(&mut RealColumns { relation, model });
     Translator
-        .rewrite_expr(&mut sql, SqlDialect::Datafusion, relation.dialect, warnings)
+        .rewrite_expr(&mut sql, DbKind::DataFusion, relation.dialect, warnings)
         .map_err(|x| format!("{x}"))?;
     Ok(sql.to_string())
 }
 
-fn quote(d: SqlDialect, name: &str) -> String {
+fn quote(d: DbKind, name: &str) -> String {
     let q = d.caps().quote;
     ast::Ident::with_quote(q, name).to_string()
 }
@@ -383,12 +384,7 @@ impl Planning<'_> {
     }
 
     /// `sql` translated from `from` to `to`, its translation warnings recorded.
-    fn translate(
-        &mut self,
-        sql: &str,
-        from: SqlDialect,
-        to: SqlDialect,
-    ) -> Result<String, PlanError> {
+    fn translate(&mut self, sql: &str, from: DbKind, to: DbKind) -> Result<String, PlanError> {
         let t = Translator
             .translate(sql, from, to)
             .map_err(|e| self.translate_error(e))?;
@@ -401,10 +397,10 @@ impl Planning<'_> {
     /// Step 1: the model's SQL in DataFusion's dialect.
     fn engine_sql(&mut self) -> Result<String, PlanError> {
         let input = self.input;
-        if input.model_dialect == SqlDialect::Datafusion {
+        if input.model_dialect == DbKind::DataFusion {
             return Ok(input.sql.clone());
         }
-        self.translate(&input.sql, input.model_dialect, SqlDialect::Datafusion)
+        self.translate(&input.sql, input.model_dialect, DbKind::DataFusion)
     }
 
     /// Step 3: the logical plan as written and optimized. `IN (subquery)` is kept
@@ -431,7 +427,7 @@ impl Planning<'_> {
 
     /// Step 4: the output columns, and a DVT002 for each that loses information in the target.
     fn output_columns(&mut self, optimized: &LogicalPlan) -> Vec<PlanColumn> {
-        let target_types = self.input.model_dialect.caps().types;
+        let target_types = self.input.model_dialect;
         let mut output_columns = Vec::new();
         for f in optimized.schema().fields() {
             let t = DvtType::from_arrow_field(f);
@@ -588,7 +584,7 @@ impl Planning<'_> {
         // (The Spark rendering's warnings are not the model's: the Spark executor reports its
         // own.)
         let spark = Translator
-            .translate(df_sql, SqlDialect::Datafusion, SqlDialect::Spark)
+            .translate(df_sql, DbKind::DataFusion, DbKind::Spark)
             .map_err(|e| self.translate_error(e))?;
         let transform = Transform {
             datafusion_sql: df_sql.to_string(),
@@ -926,7 +922,7 @@ fn table_extracts(
 }
 
 /// `sql` with a row limit in the dialect's syntax.
-fn limit_sql(sql: &str, n: usize, d: SqlDialect) -> String {
+fn limit_sql(sql: &str, n: usize, d: DbKind) -> String {
     match d.caps().limit {
         crate::translate::dialect::LimitStyle::Limit => format!("{sql} LIMIT {n}"),
         crate::translate::dialect::LimitStyle::Top => {
@@ -940,7 +936,7 @@ struct TransformLeaves<'a> {
     /// Each pushed subtree's root, its extract's name, column names and residual filters.
     pushed: Vec<(&'a LogicalPlan, String, Vec<String>, Vec<Residual>)>,
     relations: &'a [Relation],
-    model: SqlDialect,
+    model: DbKind,
 }
 
 impl Leaves for TransformLeaves<'_> {
@@ -1075,7 +1071,7 @@ async fn split_with_pushed(
     let datafusion_sql = Gen::new(&leaves).query(optimized, Some(names))?;
     check_transform(&datafusion_sql, &extracts, output_columns).await?;
     let spark = Translator
-        .translate(&datafusion_sql, SqlDialect::Datafusion, SqlDialect::Spark)
+        .translate(&datafusion_sql, DbKind::DataFusion, DbKind::Spark)
         .map_err(|e| e.to_string())?;
     Ok((
         extracts,

@@ -1,19 +1,19 @@
 //! What the planner needs to know about a model, gathered from the project: its SQL with every
 //! `source()` / `ref()` rendered to a planning name, and each relation's location and schema.
 
+use crate::translate::DialectCaps;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use dvt_core::connector::CatalogTable;
 use dvt_core::model::{RelationNamer, TargetInfo, compile_model_sql};
-use dvt_core::profiles::{AdapterType, ServerKey};
+use dvt_core::profiles::{Adapter, DbKind, ServerKey};
 use dvt_core::resolver::Resolution;
 use dvt_core::session::LoadedProject;
 use dvt_core::{CoreError, FederationWarning, WarningCode, WarningCollector};
 use dvt_types::DvtType;
 
 use super::{PlanError, Planner};
-use crate::translate::SqlDialect;
 
 /// Source table or model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub struct Relation {
     /// That output's server.
     pub server: ServerKey,
     /// That output's SQL dialect.
-    pub dialect: SqlDialect,
+    pub dialect: DbKind,
     /// Schema in the database, if any.
     pub schema: Option<String>,
     /// The relation's name in the database.
@@ -60,7 +60,7 @@ pub struct PlanInput {
     /// when the whole query runs on one server.
     pub whole_sql: String,
     /// The dialect the SQL is written in (the target's).
-    pub model_dialect: SqlDialect,
+    pub model_dialect: DbKind,
     /// The output the model is written to.
     pub target: String,
     /// That output's server.
@@ -69,26 +69,6 @@ pub struct PlanInput {
     pub relations: Vec<Relation>,
     /// Warnings raised before planning (DVT001 from the resolver).
     pub warnings: Vec<FederationWarning>,
-}
-
-/// The SQL dialect dvt writes for an adapter.
-pub fn sql_dialect(adapter: AdapterType) -> Option<SqlDialect> {
-    use AdapterType as A;
-    Some(match adapter {
-        A::Postgres => SqlDialect::Postgres,
-        A::Mysql => SqlDialect::Mysql,
-        A::Mariadb => SqlDialect::Mariadb,
-        A::Sqlite => SqlDialect::Sqlite,
-        A::Snowflake => SqlDialect::Snowflake,
-        A::Duckdb => SqlDialect::Duckdb,
-        A::Spark => SqlDialect::Spark,
-        A::Databricks => SqlDialect::Databricks,
-        A::Redshift => SqlDialect::Redshift,
-        A::Sqlserver => SqlDialect::Tsql,
-        A::Trino => SqlDialect::Trino,
-        A::Bigquery => SqlDialect::Bigquery,
-        A::Oracle | A::Clickhouse => return None,
-    })
 }
 
 fn planning_name(kind: RelationKind, a: &str, b: &str) -> String {
@@ -171,22 +151,26 @@ impl RelationNamer for PlanningNames {
     }
 }
 
+/// The kind of an output (the dialect its SQL is written in) and its server; a kind the
+/// translator does not write is refused.
 fn dialect_of(
     loaded: &LoadedProject,
     connection: &str,
     what: &str,
-) -> Result<(SqlDialect, ServerKey, AdapterType), PlanError> {
+) -> Result<(DbKind, ServerKey), PlanError> {
     let c = loaded.profile.output(connection, what)?;
-    let d = sql_dialect(c.adapter).ok_or_else(|| PlanError::UnsupportedAdapter {
-        what: what.to_string(),
-        adapter: c.adapter.to_string(),
-    })?;
-    Ok((d, c.server_key(), c.adapter))
+    if !c.adapter.translatable() {
+        return Err(PlanError::UnsupportedAdapter {
+            what: what.to_string(),
+            adapter: c.adapter.to_string(),
+        });
+    }
+    Ok((c.adapter, c.server_key()))
 }
 
 fn typed_columns(
     relation: &str,
-    adapter: AdapterType,
+    adapter: DbKind,
     cols: &[dvt_core::project::ColumnDecl],
 ) -> Result<Option<Vec<(String, DvtType)>>, PlanError> {
     if cols.is_empty() || cols.iter().any(|c| c.data_type.is_none()) {
@@ -198,13 +182,13 @@ fn typed_columns(
 /// The declared columns that have a `data_type:`, parsed in the output's type dialect.
 fn declared_types(
     relation: &str,
-    adapter: AdapterType,
+    adapter: DbKind,
     cols: &[dvt_core::project::ColumnDecl],
 ) -> Result<Vec<(String, DvtType)>, PlanError> {
     cols.iter()
         .filter_map(|c| Some((c, c.data_type.as_deref()?)))
         .map(|(c, native)| {
-            dvt_types::parse_type(adapter.type_dialect(), native)
+            dvt_types::parse_type(adapter, native)
                 .map(|t| (c.name.clone(), t))
                 .map_err(|e| PlanError::BadType {
                     relation: relation.to_string(),
@@ -226,7 +210,7 @@ fn source_columns(
     loaded: &LoadedProject,
     s: &dvt_core::project::SourceTable,
     display: &str,
-    adapter: AdapterType,
+    adapter: DbKind,
 ) -> Result<Columns, PlanError> {
     let Some(table) = loaded.catalog.get(&s.unique_id) else {
         let cols = typed_columns(display, adapter, &s.columns)?.ok_or_else(|| {
@@ -252,7 +236,7 @@ fn source_columns(
 pub fn merge_columns(
     display: &str,
     output: &str,
-    adapter: AdapterType,
+    adapter: DbKind,
     decls: &[dvt_core::project::ColumnDecl],
     table: &CatalogTable,
 ) -> Result<Columns, PlanError> {
@@ -354,11 +338,11 @@ pub async fn plan_input_with(
         })
     })?;
     let resolved = &resolution.models[&m.unique_id];
-    let (model_dialect, target_server, adapter) =
+    let (model_dialect, target_server) =
         dialect_of(loaded, &resolved.target, &format!("model '{}'", m.name))?;
     let target_info = TargetInfo {
         name: resolved.target.clone(),
-        adapter: adapter.to_string(),
+        adapter: model_dialect.to_string(),
         ..Default::default()
     };
     let sql = compile_model_sql(
@@ -388,8 +372,8 @@ pub async fn plan_input_with(
     for up in &resolved.upstream {
         if let Some(s) = project.sources.get(&up.unique_id) {
             let display = format!("source('{}', '{}')", s.source_name, s.name);
-            let (dialect, server, adapter) = dialect_of(loaded, &up.target, &display)?;
-            let (columns, found) = source_columns(loaded, s, &display, adapter)?;
+            let (dialect, server) = dialect_of(loaded, &up.target, &display)?;
+            let (columns, found) = source_columns(loaded, s, &display, dialect)?;
             source_warnings.extend(found);
             relations.push(Relation {
                 name: planning_name(RelationKind::Source, &s.source_name, &s.name),
@@ -399,16 +383,16 @@ pub async fn plan_input_with(
                 server,
                 dialect,
                 // A SQLite output is one database file: its tables are addressed by name alone.
-                schema: (adapter != AdapterType::Sqlite).then(|| s.schema.clone()),
+                schema: Adapter::expect(dialect).schemas.then(|| s.schema.clone()),
                 identifier: s.identifier.clone(),
                 columns,
                 kind: RelationKind::Source,
             });
         } else if let Some(dep) = project.models.get(&up.unique_id) {
             let display = format!("ref('{}')", dep.name);
-            let (dialect, server, adapter) = dialect_of(loaded, &up.target, &display)?;
+            let (dialect, server) = dialect_of(loaded, &up.target, &display)?;
             let table = loaded.model_table(dep, &up.target)?;
-            let columns = match typed_columns(&display, adapter, &dep.columns)? {
+            let columns = match typed_columns(&display, dialect, &dep.columns)? {
                 Some(c) => c,
                 None => {
                     let inner =

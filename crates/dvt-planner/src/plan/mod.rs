@@ -91,7 +91,7 @@ pub use input::{
 pub use names::engine_column;
 pub use render::explain_text;
 
-use crate::translate::SqlDialect;
+use crate::translate::DbKind;
 
 /// A column of an extract or of the model's output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,7 +131,7 @@ pub struct Extract {
     /// The output (connection) it runs on.
     pub connection: String,
     /// The SQL dialect of `sql`.
-    pub dialect: SqlDialect,
+    pub dialect: DbKind,
     /// The query, verbatim.
     pub sql: String,
     /// dbt `unique_id`s of the sources (and models) it reads.
@@ -165,7 +165,7 @@ pub struct FederationPlan {
     /// The output (connection) the result is written to.
     pub target: String,
     /// The target's SQL dialect.
-    pub target_dialect: SqlDialect,
+    pub target_dialect: DbKind,
     /// The whole query runs on the target's own server (the adapter path).
     pub direct: bool,
     /// Queries sent to sources.

@@ -14,14 +14,15 @@
 //!   model over a MariaDB table), every name is lower case in the engine and reached in any
 //!   case, as on those databases.
 
-use crate::SqlDialect;
+use crate::DbKind;
+use crate::translate::DialectCaps;
 use crate::translate::dialect::Fold;
 
 /// The name a column called `name` on a `source` server has in the engine's SQL, for a model
 /// written in `model`'s dialect.
 ///
 /// ```
-/// use dvt_planner::SqlDialect::{Mysql, Postgres, Snowflake, Sqlite};
+/// use dvt_planner::DbKind::{MySql, Postgres, Snowflake, Sqlite};
 /// use dvt_planner::plan::engine_column;
 ///
 /// assert_eq!(engine_column(Postgres, Postgres, "amount"), "amount");
@@ -29,9 +30,9 @@ use crate::translate::dialect::Fold;
 /// assert_eq!(engine_column(Snowflake, Postgres, "AMOUNT"), "amount");
 /// assert_eq!(engine_column(Snowflake, Postgres, "Amount"), "Amount");
 /// assert_eq!(engine_column(Sqlite, Postgres, "CustomerId"), "CustomerId");
-/// assert_eq!(engine_column(Sqlite, Mysql, "CustomerId"), "customerid");
+/// assert_eq!(engine_column(Sqlite, MySql, "CustomerId"), "customerid");
 /// ```
-pub fn engine_column(source: SqlDialect, model: SqlDialect, name: &str) -> String {
+pub fn engine_column(source: DbKind, model: DbKind, name: &str) -> String {
     let fold = match (source.caps().fold, model.caps().fold) {
         (Fold::Insensitive, Fold::Insensitive) => return name.to_lowercase(),
         // The model reads the names as its own dialect would: quoted unless lower case.
@@ -55,19 +56,19 @@ mod tests {
 
     #[test]
     fn only_a_name_the_model_must_quote_keeps_its_case() {
-        use SqlDialect::*;
+        use DbKind::*;
         for (source, model, name, engine) in [
             (Postgres, Postgres, "Id", "Id"),
             (Postgres, Postgres, "id", "id"),
-            (Postgres, Mysql, "MiXeD", "MiXeD"),
+            (Postgres, MySql, "MiXeD", "MiXeD"),
             (Redshift, Snowflake, "Total", "Total"),
             (Snowflake, Postgres, "ID", "id"),
             (Snowflake, Postgres, "id", "id"),
-            (Mariadb, Postgres, "MiXeD", "MiXeD"),
-            (Mariadb, Postgres, "mixed", "mixed"),
-            (Mariadb, Mysql, "MiXeD", "mixed"),
+            (MariaDb, Postgres, "MiXeD", "MiXeD"),
+            (MariaDb, Postgres, "mixed", "mixed"),
+            (MariaDb, MySql, "MiXeD", "mixed"),
             (Sqlite, Sqlite, "Mixed Case", "mixed case"),
-            (Sqlite, Tsql, "SegName", "segname"),
+            (Sqlite, SqlServer, "SegName", "segname"),
         ] {
             assert_eq!(
                 engine_column(source, model, name),

@@ -4,6 +4,7 @@
 //! LIMIT over a filter), and whose every node and expression the source evaluates exactly as
 //! the engine does.
 
+use crate::translate::DialectCaps;
 use std::collections::BTreeSet;
 
 use datafusion::arrow::datatypes::DataType;
@@ -18,7 +19,7 @@ use dvt_core::WarningCode;
 use super::input::Relation;
 use super::sqlgen::{Gen, LeafSql, Leaves, column_names, extra_name, ident};
 use super::{Pushed, datafusion_plan::scans};
-use crate::translate::{DialectTranslator, SqlDialect, Translator};
+use crate::translate::{DbKind, DialectTranslator, Translator};
 
 /// A subtree chosen to run on its server.
 pub(crate) struct PushedTree<'a> {
@@ -47,7 +48,7 @@ pub(crate) struct PushedTree<'a> {
 /// Leaves of an extract: the source's own tables.
 struct SourceTables<'a> {
     relations: &'a [Relation],
-    dialect: SqlDialect,
+    dialect: DbKind,
 }
 
 impl Leaves for SourceTables<'_> {
@@ -178,7 +179,7 @@ fn try_push<'a>(
     let mut g = Gen::new(&leaves);
     let df_sql = g.query(p, None)?;
     let t = Translator
-        .translate(&df_sql, SqlDialect::Datafusion, d)
+        .translate(&df_sql, DbKind::DataFusion, d)
         .map_err(|e| e.to_string())?;
     meaning_kept(&t.warnings)?;
     let predicates = g
@@ -186,7 +187,7 @@ fn try_push<'a>(
         .iter()
         .map(|x| {
             Translator
-                .translate_expr(x, SqlDialect::Datafusion, d)
+                .translate_expr(x, DbKind::DataFusion, d)
                 .map(|t| t.sql)
                 .unwrap_or_else(|_| x.clone())
         })
@@ -301,7 +302,7 @@ enum Use {
 /// allowed (the source runs the query as written) and every filter conjunct is checked (nothing
 /// is lifted back into the engine). The planner sends a query whole to a server that is not the
 /// target's only when this holds.
-pub(crate) fn check_whole(plan: &LogicalPlan, d: SqlDialect) -> Result<(), String> {
+pub(crate) fn check_whole(plan: &LogicalPlan, d: DbKind) -> Result<(), String> {
     let mut bad = None;
     let _ = plan.apply_with_subqueries(|n| {
         if let Err(e) = check_node_as(n, d, Scope::Whole) {
@@ -324,7 +325,7 @@ pub(crate) fn check_whole(plan: &LogicalPlan, d: SqlDialect) -> Result<(), Strin
 /// microseconds, the engine's nanoseconds) and type (PostgreSQL's is `timestamptz`, the
 /// engine's a UTC `timestamp`), so `ts < now()` could keep other rows. (Each statement reads
 /// the clock at its own instant, as each extract reads its table at its own instant.)
-pub(crate) fn reads_the_clock(e: &Expr, d: SqlDialect) -> Result<(), String> {
+pub(crate) fn reads_the_clock(e: &Expr, d: DbKind) -> Result<(), String> {
     let mut clock = None;
     let _ = e.apply(|x| {
         if let Expr::ScalarFunction(f) = x
@@ -367,7 +368,7 @@ pub(crate) fn meaning_kept(warnings: &[dvt_core::FederationWarning]) -> Result<(
 /// the model's SQL, not the optimized plan): no FULL JOIN on MySQL / MariaDB; and no division
 /// as written (the optimizer folds `-0.50 / 7` into a literal the check of the optimized plan
 /// does not see, but the source divides it its own way).
-pub(crate) fn check_syntax(plan: &LogicalPlan, d: SqlDialect) -> Result<(), String> {
+pub(crate) fn check_syntax(plan: &LogicalPlan, d: DbKind) -> Result<(), String> {
     let mut bad = None;
     let date_arith = d.caps().date_arith;
     let _ = plan.apply_with_subqueries(|n| {
@@ -446,13 +447,13 @@ enum Scope {
 }
 
 /// Whether the source evaluates the node exactly as the engine does.
-fn check_node(p: &LogicalPlan, d: SqlDialect) -> Result<(), String> {
+fn check_node(p: &LogicalPlan, d: DbKind) -> Result<(), String> {
     check_node_as(p, d, Scope::Subtree)
 }
 
-fn check_node_as(p: &LogicalPlan, d: SqlDialect, scope: Scope) -> Result<(), String> {
+fn check_node_as(p: &LogicalPlan, d: DbKind, scope: Scope) -> Result<(), String> {
     let ci = d.caps().like_case_insensitive;
-    let check_expr = |e: &Expr, schema: &DFSchema, d: SqlDialect, use_: Use| {
+    let check_expr = |e: &Expr, schema: &DFSchema, d: DbKind, use_: Use| {
         check_expr_as(e, schema, d, use_, scope)
     };
     match p {
@@ -563,7 +564,7 @@ fn check_node_as(p: &LogicalPlan, d: SqlDialect, scope: Scope) -> Result<(), Str
 
 /// Whether a source evaluates a filter on one of its tables exactly as the engine does (the
 /// expression rules of subtree pushdown; the filter's columns may be qualified or not).
-pub(crate) fn check_scan_filter(e: &Expr, schema: &DFSchema, d: SqlDialect) -> Result<(), String> {
+pub(crate) fn check_scan_filter(e: &Expr, schema: &DFSchema, d: DbKind) -> Result<(), String> {
     let bare = e
         .clone()
         .transform_up(|x| match x {
@@ -578,14 +579,14 @@ pub(crate) fn check_scan_filter(e: &Expr, schema: &DFSchema, d: SqlDialect) -> R
 }
 
 /// Whether the source evaluates an expression exactly as the engine does.
-fn check_expr(e: &Expr, schema: &DFSchema, d: SqlDialect, use_: Use) -> Result<(), String> {
+fn check_expr(e: &Expr, schema: &DFSchema, d: DbKind, use_: Use) -> Result<(), String> {
     check_expr_as(e, schema, d, use_, Scope::Subtree)
 }
 
 fn check_expr_as(
     e: &Expr,
     schema: &DFSchema,
-    d: SqlDialect,
+    d: DbKind,
     use_: Use,
     scope: Scope,
 ) -> Result<(), String> {

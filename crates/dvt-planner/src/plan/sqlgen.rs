@@ -1004,7 +1004,7 @@ fn no_extras(s: &Select) -> Result<(), String> {
 
 /// A query sqlgen wrote, parsed back (to nest it in an expression).
 fn parse_query(text: &str) -> Result<Box<ast::Query>, String> {
-    match crate::translate::Translator::parse(text, crate::SqlDialect::Datafusion)
+    match crate::translate::Translator::parse(text, crate::DbKind::DataFusion)
         .map_err(|x| x.to_string())?
         .pop()
     {

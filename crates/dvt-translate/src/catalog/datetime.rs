@@ -5,9 +5,10 @@
 //! counts whole units (MySQL `TIMESTAMPDIFF`, Trino `date_diff` on timestamps) get an expression
 //! with that meaning; weeks start on Monday.
 
+use crate::dialect::DialectCaps;
 use dvt_types::WarningCode::Dvt003;
 
-use super::super::dialect::SqlDialect::*;
+use super::super::dialect::DbKind::*;
 use super::super::dialect::{ByUnit, DateAddStyle, DateDiffStyle, PartSql};
 use super::groups::{MYSQL, SPARK};
 use super::{ALL, input_args as i, input_n as ia, special as sp};
@@ -281,24 +282,24 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     FunctionDef {
         name: "datediff", arity: (3, 3), unit_arg: true, kind: Kind::Scalar,
         note: "DATEDIFF(unit, start, end): unit boundaries crossed (Snowflake semantics)",
-        inputs: &[i(&[Snowflake, Redshift, Tsql], "DATEDIFF", &[A0, A1, A2]),
+        inputs: &[i(&[Snowflake, Redshift, SqlServer], "DATEDIFF", &[A0, A1, A2]),
                   ia(&[Databricks], "DATEDIFF", 3, &[]),
-                  ia(&[Mysql, Mariadb, Spark, Databricks], "DATEDIFF", 2, &[Src::U(Unit::Day), A1, A0]),
-                  ia(&[Duckdb, Trino, Snowflake], "DATE_DIFF", 3, &[]),
-                  ia(&[Bigquery], "DATE_DIFF", 3, &[A2, A1, A0]),
-                  ia(&[Tsql], "DATEDIFF_BIG", 3, &[]),
-                  Input { from: &[Mysql, Mariadb, Spark, Databricks], name: "TIMESTAMPDIFF", arity: Some(3), args: &[],
+                  ia(&[MySql, MariaDb, Spark, Databricks], "DATEDIFF", 2, &[Src::U(Unit::Day), A1, A0]),
+                  ia(&[DuckDb, Trino, Snowflake], "DATE_DIFF", 3, &[]),
+                  ia(&[BigQuery], "DATE_DIFF", 3, &[A2, A1, A0]),
+                  ia(&[SqlServer], "DATEDIFF_BIG", 3, &[]),
+                  Input { from: &[MySql, MariaDb, Spark, Databricks], name: "TIMESTAMPDIFF", arity: Some(3), args: &[],
                           warn: Some((Dvt003, "TIMESTAMPDIFF counts whole units; it is translated as DATEDIFF, which counts unit boundaries crossed")) }],
         outputs: &[sp(datediff)],
     },
     FunctionDef {
         name: "dateadd", arity: (3, 3), unit_arg: true, kind: Kind::Scalar,
         note: "DATEADD(unit, n, x): x plus n units",
-        inputs: &[i(&[Snowflake, Redshift, Tsql], "DATEADD", &[A0, A1, A2]),
+        inputs: &[i(&[Snowflake, Redshift, SqlServer], "DATEADD", &[A0, A1, A2]),
                   ia(&[Spark, Databricks], "DATEADD", 3, &[]),
                   ia(ALL, DATEADD_CANONICAL, 3, &[]),
                   ia(&[Snowflake], "TIMEADD", 3, &[]), ia(&[Snowflake], "TIMESTAMPADD", 3, &[]),
-                  ia(&[Mysql, Mariadb, Spark, Databricks], "TIMESTAMPADD", 3, &[]),
+                  ia(&[MySql, MariaDb, Spark, Databricks], "TIMESTAMPADD", 3, &[]),
                   ia(&[Trino], "DATE_ADD", 3, &[]),
                   ia(&[Spark, Databricks], "DATE_ADD", 2, &[Src::U(Unit::Day), A1, A0]),
                   ia(&[Spark, Databricks], "ADD_MONTHS", 2, &[Src::U(Unit::Month), A1, A0]),
@@ -308,34 +309,34 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     FunctionDef {
         name: "date_trunc", arity: (2, 2), unit_arg: true, kind: Kind::Scalar,
         note: "DATE_TRUNC(unit, x): x truncated to the unit (weeks start on Monday)",
-        inputs: &[i(&[Snowflake, Postgres, Redshift, Duckdb, Datafusion, Trino, Spark, Databricks], "DATE_TRUNC", &[]),
-                  ia(&[Bigquery], "DATE_TRUNC", 2, &[A1, A0]), ia(&[Bigquery], "TIMESTAMP_TRUNC", 2, &[A1, A0]),
-                  ia(&[Bigquery], "DATETIME_TRUNC", 2, &[A1, A0]),
-                  ia(&[Tsql], "DATETRUNC", 2, &[]),
+        inputs: &[i(&[Snowflake, Postgres, Redshift, DuckDb, DataFusion, Trino, Spark, Databricks], "DATE_TRUNC", &[]),
+                  ia(&[BigQuery], "DATE_TRUNC", 2, &[A1, A0]), ia(&[BigQuery], "TIMESTAMP_TRUNC", 2, &[A1, A0]),
+                  ia(&[BigQuery], "DATETIME_TRUNC", 2, &[A1, A0]),
+                  ia(&[SqlServer], "DATETRUNC", 2, &[]),
                   ia(&[Snowflake, Spark, Databricks], "TRUNC", 2, &[A1, A0])],
         outputs: &[sp(date_trunc)],
     },
     FunctionDef {
         name: "extract", arity: (2, 2), unit_arg: true, kind: Kind::Scalar,
         note: "EXTRACT(unit FROM x); day of week 0 = Sunday",
-        inputs: &[i(&[Snowflake, Postgres, Redshift, Duckdb, Datafusion], "DATE_PART", &[]),
-                  ia(&[Tsql], "DATEPART", 2, &[]),
+        inputs: &[i(&[Snowflake, Postgres, Redshift, DuckDb, DataFusion], "DATE_PART", &[]),
+                  ia(&[SqlServer], "DATEPART", 2, &[]),
                   ia(ALL, "YEAR", 1, &[Src::U(Unit::Year), A0]), ia(ALL, "QUARTER", 1, &[Src::U(Unit::Quarter), A0]),
                   ia(ALL, "MONTH", 1, &[Src::U(Unit::Month), A0]), ia(ALL, "DAY", 1, &[Src::U(Unit::Day), A0]),
                   ia(ALL, "DAYOFMONTH", 1, &[Src::U(Unit::Day), A0]),
                   ia(ALL, "HOUR", 1, &[Src::U(Unit::Hour), A0]), ia(ALL, "MINUTE", 1, &[Src::U(Unit::Minute), A0]),
                   ia(ALL, "SECOND", 1, &[Src::U(Unit::Second), A0]), ia(ALL, "DAYOFYEAR", 1, &[Src::U(Unit::DayOfYear), A0]),
-                  ia(&[Snowflake, Duckdb], "DAYOFWEEK", 1, &[Src::U(Unit::DayOfWeek), A0]),
+                  ia(&[Snowflake, DuckDb], "DAYOFWEEK", 1, &[Src::U(Unit::DayOfWeek), A0]),
                   ia(&[Snowflake], "WEEKISO", 1, &[Src::U(Unit::Week), A0]),
-                  ia(&[Snowflake, Mysql, Mariadb, Spark, Databricks], "WEEKOFYEAR", 1, &[Src::U(Unit::Week), A0]),
+                  ia(&[Snowflake, MySql, MariaDb, Spark, Databricks], "WEEKOFYEAR", 1, &[Src::U(Unit::Week), A0]),
                   ia(&[Snowflake], "DAYOFWEEKISO", 1, &[Src::U(Unit::IsoDayOfWeek), A0]),
-                  ia(&[Duckdb], "ISODOW", 1, &[Src::U(Unit::IsoDayOfWeek), A0])],
+                  ia(&[DuckDb], "ISODOW", 1, &[Src::U(Unit::IsoDayOfWeek), A0])],
         outputs: &[sp(extract)],
     },
     FunctionDef {
         name: "dayofweek1", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
         note: "day of week 1 = Sunday … 7 = Saturday (MySQL, Spark, BigQuery DAYOFWEEK)",
-        inputs: &[i(&[Mysql, Mariadb, Spark, Databricks], "DAYOFWEEK", &[])],
+        inputs: &[i(&[MySql, MariaDb, Spark, Databricks], "DAYOFWEEK", &[])],
         outputs: &[Output { to: MYSQL, render: Render::Template("DAYOFWEEK({0})"), warn: None },
                    Output { to: SPARK, render: Render::Template("DAYOFWEEK({0})"), warn: None },
                    sp(dayofweek1)],
@@ -343,8 +344,8 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     FunctionDef {
         name: "to_date_cast", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
         note: "the date of a value (DATE(x), 1-argument TO_DATE)",
-        inputs: &[ia(&[Mysql, Mariadb, Sqlite, Bigquery, Spark, Databricks, Trino], "DATE", 1, &[]),
-                  ia(&[Snowflake, Spark, Databricks, Datafusion, Redshift], "TO_DATE", 1, &[]),
+        inputs: &[ia(&[MySql, MariaDb, Sqlite, BigQuery, Spark, Databricks, Trino], "DATE", 1, &[]),
+                  ia(&[Snowflake, Spark, Databricks, DataFusion, Redshift], "TO_DATE", 1, &[]),
                   ia(&[Snowflake], "DATE", 1, &[])],
         outputs: &[Output { to: &[Sqlite], render: Render::Template("DATE({0})"), warn: None },
                    Output { to: ALL, render: Render::Template("CAST({0} AS DATE)"), warn: None }],
@@ -355,9 +356,9 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         inputs: &[ia(&[Snowflake], "TO_TIMESTAMP", 1, &[]), ia(&[Snowflake], "TO_TIMESTAMP_NTZ", 1, &[]),
                   ia(&[Spark, Databricks], "TO_TIMESTAMP", 1, &[])],
         outputs: &[Output { to: &[Sqlite], render: Render::Template("DATETIME({0})"), warn: None },
-                   Output { to: &[Mysql, Mariadb], render: Render::Template("CAST({0} AS DATETIME)"), warn: None },
-                   Output { to: &[Tsql], render: Render::Template("CAST({0} AS DATETIME2)"), warn: None },
-                   Output { to: &[Bigquery], render: Render::Template("CAST({0} AS DATETIME)"), warn: None },
+                   Output { to: &[MySql, MariaDb], render: Render::Template("CAST({0} AS DATETIME)"), warn: None },
+                   Output { to: &[SqlServer], render: Render::Template("CAST({0} AS DATETIME2)"), warn: None },
+                   Output { to: &[BigQuery], render: Render::Template("CAST({0} AS DATETIME)"), warn: None },
                    Output { to: &[Spark, Databricks], render: Render::Template("CAST({0} AS TIMESTAMP_NTZ)"), warn: None },
                    Output { to: ALL, render: Render::Template("CAST({0} AS TIMESTAMP)"), warn: None }],
     },

@@ -12,9 +12,10 @@
 //! with a DVT003 warning. Snowflake/Oracle numeric formats (`'999.99'`) are not date formats:
 //! they are passed through to dialects with the same numeric format syntax and refused elsewhere.
 
+use crate::dialect::DialectCaps;
 use dvt_types::WarningCode::Dvt003;
 
-use super::super::dialect::SqlDialect::{self, *};
+use super::super::dialect::DbKind::{self, *};
 use super::super::dialect::{Caps, ParseStyle};
 use super::{Call, Ctx, FunctionDef, Kind, Src};
 use super::{input_n as ia, special as sp};
@@ -71,13 +72,13 @@ pub enum Style {
     /// SQLite `STRFTIME`.
     Sqlite,
     /// DuckDB `STRFTIME` / `STRPTIME`.
-    Duckdb,
+    DuckDb,
     /// chrono (DataFusion `TO_CHAR` / `TO_TIMESTAMP`).
     Chrono,
     /// BigQuery `FORMAT_*` / `PARSE_*`.
-    Bigquery,
+    BigQuery,
     /// MySQL / MariaDB `DATE_FORMAT`, Trino `date_format` / `date_parse`.
-    Mysql,
+    MySql,
     /// Java `DateTimeFormatter` patterns (Spark, Databricks).
     Java,
     /// .NET custom format strings (T-SQL `FORMAT`).
@@ -202,10 +203,10 @@ pub fn tokens(s: Style) -> &'static [Tok] {
         Style::Snowflake => SNOWFLAKE,
         Style::Postgres => POSTGRES,
         Style::Sqlite => SQLITE,
-        Style::Duckdb => DUCKDB,
+        Style::DuckDb => DUCKDB,
         Style::Chrono => CHRONO,
-        Style::Bigquery => BIGQUERY,
-        Style::Mysql => MYSQL,
+        Style::BigQuery => BIGQUERY,
+        Style::MySql => MYSQL,
         Style::Java => JAVA,
         Style::DotNet => DOTNET,
     }
@@ -218,7 +219,7 @@ fn case_insensitive(s: Style) -> bool {
 fn percent(s: Style) -> bool {
     matches!(
         s,
-        Style::Sqlite | Style::Duckdb | Style::Chrono | Style::Bigquery | Style::Mysql
+        Style::Sqlite | Style::DuckDb | Style::Chrono | Style::BigQuery | Style::MySql
     )
 }
 
@@ -437,7 +438,7 @@ fn unquote(sql: &str) -> Option<String> {
 }
 
 /// A string literal for the target (`\'` where backslash escapes exist).
-pub fn sql_string(s: &str, to: SqlDialect) -> String {
+pub fn sql_string(s: &str, to: DbKind) -> String {
     use crate::dialect::StringEscape;
     match to.caps().string_escape {
         StringEscape::Doubled => format!("'{}'", s.replace('\'', "''")),
@@ -630,35 +631,35 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     FunctionDef {
         name: "to_char", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "TO_CHAR(x, fmt): a date/time as text in a format (format strings are translated)",
-        inputs: &[ia(&[Snowflake, Postgres, Redshift, Datafusion], "TO_CHAR", 2, &[]),
+        inputs: &[ia(&[Snowflake, Postgres, Redshift, DataFusion], "TO_CHAR", 2, &[]),
                   ia(&[Snowflake], "TO_VARCHAR", 2, &[]),
-                  ia(&[Mysql, Mariadb, Spark, Databricks, Trino], "DATE_FORMAT", 2, &[]),
-                  ia(&[Sqlite], "STRFTIME", 2, SWAP), ia(&[Duckdb], "STRFTIME", 2, &[]),
-                  ia(&[Bigquery], "FORMAT_DATE", 2, SWAP), ia(&[Bigquery], "FORMAT_TIMESTAMP", 2, SWAP),
-                  ia(&[Bigquery], "FORMAT_DATETIME", 2, SWAP), ia(&[Tsql], "FORMAT", 2, &[])],
+                  ia(&[MySql, MariaDb, Spark, Databricks, Trino], "DATE_FORMAT", 2, &[]),
+                  ia(&[Sqlite], "STRFTIME", 2, SWAP), ia(&[DuckDb], "STRFTIME", 2, &[]),
+                  ia(&[BigQuery], "FORMAT_DATE", 2, SWAP), ia(&[BigQuery], "FORMAT_TIMESTAMP", 2, SWAP),
+                  ia(&[BigQuery], "FORMAT_DATETIME", 2, SWAP), ia(&[SqlServer], "FORMAT", 2, &[])],
         outputs: &[sp(to_char)],
     },
     FunctionDef {
         name: "to_date", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "TO_DATE(s, fmt): text in a format read as a date",
-        inputs: &[ia(&[Snowflake, Postgres, Redshift, Datafusion, Spark, Databricks], "TO_DATE", 2, &[]),
+        inputs: &[ia(&[Snowflake, Postgres, Redshift, DataFusion, Spark, Databricks], "TO_DATE", 2, &[]),
                   ia(&[Snowflake], "DATE", 2, &[]),
-                  ia(&[Bigquery], "PARSE_DATE", 2, SWAP)],
+                  ia(&[BigQuery], "PARSE_DATE", 2, SWAP)],
         outputs: &[sp(to_date)],
     },
     FunctionDef {
         name: "to_timestamp", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "TO_TIMESTAMP(s, fmt): text in a format read as a timestamp (without time zone)",
-        inputs: &[ia(&[Snowflake, Postgres, Redshift, Datafusion, Spark, Databricks], "TO_TIMESTAMP", 2, &[]),
+        inputs: &[ia(&[Snowflake, Postgres, Redshift, DataFusion, Spark, Databricks], "TO_TIMESTAMP", 2, &[]),
                   ia(&[Snowflake], "TO_TIMESTAMP_NTZ", 2, &[]),
-                  ia(&[Duckdb], "STRPTIME", 2, &[]), ia(&[Trino], "DATE_PARSE", 2, &[]),
-                  ia(&[Bigquery], "PARSE_TIMESTAMP", 2, SWAP), ia(&[Bigquery], "PARSE_DATETIME", 2, SWAP)],
+                  ia(&[DuckDb], "STRPTIME", 2, &[]), ia(&[Trino], "DATE_PARSE", 2, &[]),
+                  ia(&[BigQuery], "PARSE_TIMESTAMP", 2, SWAP), ia(&[BigQuery], "PARSE_DATETIME", 2, SWAP)],
         outputs: &[sp(to_timestamp)],
     },
     FunctionDef {
         name: "str_to_date", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "MySQL STR_TO_DATE(s, fmt): a date, or a timestamp when the format has a time of day",
-        inputs: &[ia(&[Mysql, Mariadb], "STR_TO_DATE", 2, &[])],
+        inputs: &[ia(&[MySql, MariaDb], "STR_TO_DATE", 2, &[])],
         outputs: &[sp(str_to_date)],
     },
 ];
@@ -679,7 +680,7 @@ mod tests {
             "YYYY-MM-DD HH24:MI:SS.MS"
         );
         assert_eq!(
-            t(f, Style::Snowflake, Style::Duckdb),
+            t(f, Style::Snowflake, Style::DuckDb),
             "%Y-%m-%d %H:%M:%S.%g"
         );
         assert_eq!(
@@ -688,7 +689,7 @@ mod tests {
         );
         assert_eq!(t(f, Style::Snowflake, Style::Sqlite), "%Y-%m-%d %H:%M:%f");
         assert_eq!(
-            t(f, Style::Snowflake, Style::Bigquery),
+            t(f, Style::Snowflake, Style::BigQuery),
             "%Y-%m-%d %H:%M:%E3S"
         );
         assert_eq!(
@@ -700,11 +701,11 @@ mod tests {
             "yyyy-MM-dd HH:mm:ss.fff"
         );
         assert_eq!(
-            translate(f, Style::Snowflake, Style::Mysql),
+            translate(f, Style::Snowflake, Style::MySql),
             Err(BadElement("fractional seconds (3 digits)".into()))
         );
         assert_eq!(
-            t("mon dd, yyyy", Style::Snowflake, Style::Mysql),
+            t("mon dd, yyyy", Style::Snowflake, Style::MySql),
             "%b %d, %Y"
         );
         assert_eq!(
@@ -720,8 +721,8 @@ mod tests {
         assert_eq!(t(f, Style::Snowflake, Style::Chrono), "%Y-%m-%dT%H:%M:%S");
         assert_eq!(t("%Y-%m-%dT%H:%M:%S", Style::Chrono, Style::Snowflake), f);
         assert_eq!(t("yyyy-MM-dd'T'HH:mm:ss", Style::Java, Style::Snowflake), f);
-        assert_eq!(t("100%% %Y", Style::Duckdb, Style::Java), "'100% 'yyyy");
-        assert_eq!(t("'at' HH:mm", Style::Java, Style::Duckdb), "at %H:%M");
+        assert_eq!(t("100%% %Y", Style::DuckDb, Style::Java), "'100% 'yyyy");
+        assert_eq!(t("'at' HH:mm", Style::Java, Style::DuckDb), "at %H:%M");
         assert_eq!(t("'It''s' yyyy", Style::Java, Style::Java), "'It''s 'yyyy");
     }
 
@@ -730,9 +731,9 @@ mod tests {
         let styles = [
             Style::Snowflake,
             Style::Postgres,
-            Style::Duckdb,
+            Style::DuckDb,
             Style::Chrono,
-            Style::Bigquery,
+            Style::BigQuery,
             Style::Java,
             Style::DotNet,
         ];
@@ -742,27 +743,27 @@ mod tests {
             assert_eq!(t(&there, s, Style::Snowflake), f, "via {s:?}: {there}");
         }
         assert_eq!(
-            t("%Y-%m-%d %H:%i:%s", Style::Mysql, Style::Chrono),
+            t("%Y-%m-%d %H:%i:%s", Style::MySql, Style::Chrono),
             "%Y-%m-%d %H:%M:%S"
         );
         assert_eq!(
-            t("%Y-%m-%d %H:%M:%S", Style::Chrono, Style::Mysql),
+            t("%Y-%m-%d %H:%M:%S", Style::Chrono, Style::MySql),
             "%Y-%m-%d %H:%i:%s"
         );
         assert_eq!(
             t("%F %T", Style::Chrono, Style::Postgres),
             "YYYY-MM-DD HH24:MI:SS"
         );
-        assert_eq!(t("%M %W", Style::Mysql, Style::Java), "MMMM EEEE");
+        assert_eq!(t("%M %W", Style::MySql, Style::Java), "MMMM EEEE");
         assert_eq!(
-            t("FMMonth FMDD, YYYY", Style::Postgres, Style::Duckdb),
+            t("FMMonth FMDD, YYYY", Style::Postgres, Style::DuckDb),
             "%B %d, %Y"
         );
     }
 
     #[test]
     fn unknown_elements() {
-        assert_eq!(parse("%Q", Style::Duckdb), Err(BadElement("%Q".into())));
+        assert_eq!(parse("%Q", Style::DuckDb), Err(BadElement("%Q".into())));
         assert_eq!(parse("yyyy-QQ", Style::Java), Err(BadElement("QQ".into())));
         assert!(render(&[WeekdayName], Style::Snowflake).is_err());
         assert!(render(&[DayOfYear], Style::DotNet).is_err());

@@ -9,10 +9,11 @@
 //! carries a DVT004 warning when translated: result types and the handling of JSON `null`
 //! differ between databases.
 
+use crate::dialect::DialectCaps;
 use dvt_types::WarningCode::Dvt004;
 
+use super::super::dialect::DbKind::{self, *};
 use super::super::dialect::JsonAccessStyle;
-use super::super::dialect::SqlDialect::{self, *};
 use super::{ALL, input as i, out as o};
 use super::{Call, Ctx, FunctionDef, Kind, Output, Render};
 use crate::error::TranslateError;
@@ -46,7 +47,7 @@ pub enum PathStyle {
 #[derive(Debug, Clone, Copy)]
 pub struct JsonInput {
     /// Dialects that spell it so.
-    pub from: &'static [SqlDialect],
+    pub from: &'static [DbKind],
     /// Its name.
     pub name: &'static str,
     /// Its path syntax.
@@ -62,12 +63,12 @@ pub struct JsonInput {
 #[rustfmt::skip]
 pub const JSON_INPUTS: &[JsonInput] = &[
     JsonInput { from: &[Spark, Databricks], name: "GET_JSON_OBJECT", style: PathStyle::Dollar, text: true, parses: false },
-    JsonInput { from: &[Bigquery, Trino], name: "JSON_EXTRACT_SCALAR", style: PathStyle::Dollar, text: true, parses: false },
-    JsonInput { from: &[Bigquery, Tsql, Mysql], name: "JSON_VALUE", style: PathStyle::Dollar, text: true, parses: false },
-    JsonInput { from: &[Bigquery, Trino, Mysql, Mariadb, Duckdb], name: "JSON_EXTRACT", style: PathStyle::Dollar, text: false, parses: false },
+    JsonInput { from: &[BigQuery, Trino], name: "JSON_EXTRACT_SCALAR", style: PathStyle::Dollar, text: true, parses: false },
+    JsonInput { from: &[BigQuery, SqlServer, MySql], name: "JSON_VALUE", style: PathStyle::Dollar, text: true, parses: false },
+    JsonInput { from: &[BigQuery, Trino, MySql, MariaDb, DuckDb], name: "JSON_EXTRACT", style: PathStyle::Dollar, text: false, parses: false },
     JsonInput { from: &[Sqlite], name: "JSON_EXTRACT", style: PathStyle::Dollar, text: true, parses: false },
-    JsonInput { from: &[Bigquery, Tsql], name: "JSON_QUERY", style: PathStyle::Dollar, text: false, parses: false },
-    JsonInput { from: &[Duckdb], name: "JSON_EXTRACT_STRING", style: PathStyle::Dollar, text: true, parses: false },
+    JsonInput { from: &[BigQuery, SqlServer], name: "JSON_QUERY", style: PathStyle::Dollar, text: false, parses: false },
+    JsonInput { from: &[DuckDb], name: "JSON_EXTRACT_STRING", style: PathStyle::Dollar, text: true, parses: false },
     JsonInput { from: &[Snowflake], name: "GET_PATH", style: PathStyle::Dotted, text: false, parses: false },
     JsonInput { from: &[Snowflake], name: "GET", style: PathStyle::Keys, text: false, parses: false },
     JsonInput { from: &[Snowflake], name: "JSON_EXTRACT_PATH_TEXT", style: PathStyle::Dotted, text: true, parses: true },
@@ -75,9 +76,9 @@ pub const JSON_INPUTS: &[JsonInput] = &[
     JsonInput { from: &[Postgres], name: "JSONB_EXTRACT_PATH_TEXT", style: PathStyle::Keys, text: true, parses: false },
     JsonInput { from: &[Postgres], name: "JSON_EXTRACT_PATH", style: PathStyle::Keys, text: false, parses: false },
     JsonInput { from: &[Postgres], name: "JSONB_EXTRACT_PATH", style: PathStyle::Keys, text: false, parses: false },
-    JsonInput { from: &[Datafusion], name: "JSON_GET_STR", style: PathStyle::Keys, text: true, parses: false },
-    JsonInput { from: &[Datafusion], name: "JSON_AS_TEXT", style: PathStyle::Keys, text: true, parses: false },
-    JsonInput { from: &[Datafusion], name: "JSON_GET_JSON", style: PathStyle::Keys, text: false, parses: false },
+    JsonInput { from: &[DataFusion], name: "JSON_GET_STR", style: PathStyle::Keys, text: true, parses: false },
+    JsonInput { from: &[DataFusion], name: "JSON_AS_TEXT", style: PathStyle::Keys, text: true, parses: false },
+    JsonInput { from: &[DataFusion], name: "JSON_GET_JSON", style: PathStyle::Keys, text: false, parses: false },
 ];
 
 /// `PARSE_JSON(base)`: JSON text as a JSON value, rendered per target by the `parse_json` row.
@@ -103,7 +104,7 @@ pub fn parse_json_call(base: sqlparser::ast::Expr) -> sqlparser::ast::Expr {
 }
 
 /// The JSON extraction spelled `name` in `from`, if any.
-pub fn json_input(from: SqlDialect, name: &str) -> Option<&'static JsonInput> {
+pub fn json_input(from: DbKind, name: &str) -> Option<&'static JsonInput> {
     JSON_INPUTS
         .iter()
         .find(|j| j.name.eq_ignore_ascii_case(name) && j.from.contains(&from))
@@ -279,7 +280,7 @@ fn json_get_text(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> 
     Ok(render_json(&c.args[0], &path, true, ctx))
 }
 
-const fn o4(to: &'static [SqlDialect], t: &'static str) -> Output {
+const fn o4(to: &'static [DbKind], t: &'static str) -> Output {
     Output {
         to,
         render: Render::Template(t),
@@ -308,10 +309,10 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     FunctionDef {
         name: "parse_json", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
         note: "JSON text as a JSON value",
-        inputs: &[i(&[Snowflake, Bigquery], "PARSE_JSON"), i(&[Snowflake], "TRY_PARSE_JSON"), i(&[Trino], "JSON_PARSE"),
+        inputs: &[i(&[Snowflake, BigQuery], "PARSE_JSON"), i(&[Snowflake], "TRY_PARSE_JSON"), i(&[Trino], "JSON_PARSE"),
                   i(&[Redshift], "JSON_PARSE")],
-        outputs: &[o(&[Snowflake, Bigquery], "PARSE_JSON({0})"), o(&[Postgres], "CAST({0} AS JSONB)"),
-                   o(&[Mysql], "CAST({0} AS JSON)"), o(&[Mariadb], "{0}"), o(&[Duckdb], "CAST({0} AS JSON)"), o(&[Trino, Redshift], "JSON_PARSE({0})"),
+        outputs: &[o(&[Snowflake, BigQuery], "PARSE_JSON({0})"), o(&[Postgres], "CAST({0} AS JSONB)"),
+                   o(&[MySql], "CAST({0} AS JSON)"), o(&[MariaDb], "{0}"), o(&[DuckDb], "CAST({0} AS JSON)"), o(&[Trino, Redshift], "JSON_PARSE({0})"),
                    o(&[Sqlite], "JSON({0})"),
                    o4(ALL, "{0}")],
     },

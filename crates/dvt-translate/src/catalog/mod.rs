@@ -19,7 +19,7 @@ mod regex;
 
 use dvt_types::{FederationWarning, WarningCode};
 
-use super::dialect::SqlDialect;
+use super::dialect::DbKind;
 use super::error::TranslateError;
 use super::units::Unit;
 
@@ -40,7 +40,7 @@ pub enum Src {
 #[derive(Debug, Clone, Copy)]
 pub struct Input {
     /// Dialects that spell it so (empty: every dialect).
-    pub from: &'static [SqlDialect],
+    pub from: &'static [DbKind],
     /// The name (case-insensitive).
     pub name: &'static str,
     /// Only with this many arguments (`None`: any count the function accepts).
@@ -69,7 +69,7 @@ pub enum Render {
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
     /// Target dialects (empty: every dialect not matched by an earlier row).
-    pub to: &'static [SqlDialect],
+    pub to: &'static [DbKind],
     /// The rendering.
     pub render: Render,
     /// A warning emitted when this rendering is used for a call from another dialect.
@@ -123,9 +123,9 @@ pub struct Call {
 #[derive(Debug)]
 pub struct Ctx<'a> {
     /// Source dialect.
-    pub from: SqlDialect,
+    pub from: DbKind,
     /// Target dialect.
-    pub to: SqlDialect,
+    pub to: DbKind,
     /// Warnings.
     pub warnings: &'a mut Vec<FederationWarning>,
 }
@@ -167,7 +167,7 @@ pub fn function(name: &str) -> Option<&'static FunctionDef> {
 
 /// The canonical function and spelling of `name(…nargs)` in `from`.
 pub fn lookup(
-    from: SqlDialect,
+    from: DbKind,
     name: &str,
     nargs: usize,
 ) -> Option<(&'static FunctionDef, &'static Input)> {
@@ -321,10 +321,10 @@ pub fn fill(template: &str, call: &Call) -> String {
 }
 
 /// Every dialect (an empty dialect list in a row means "all").
-pub const ALL: &[SqlDialect] = &[];
+pub const ALL: &[DbKind] = &[];
 
 /// An input spelled like the canonical form (same arguments).
-pub const fn input(from: &'static [SqlDialect], name: &'static str) -> Input {
+pub const fn input(from: &'static [DbKind], name: &'static str) -> Input {
     Input {
         from,
         name,
@@ -336,7 +336,7 @@ pub const fn input(from: &'static [SqlDialect], name: &'static str) -> Input {
 
 /// An input whose arguments map to the canonical ones through `args`.
 pub const fn input_args(
-    from: &'static [SqlDialect],
+    from: &'static [DbKind],
     name: &'static str,
     args: &'static [Src],
 ) -> Input {
@@ -351,7 +351,7 @@ pub const fn input_args(
 
 /// An input that matches only with exactly `arity` arguments.
 pub const fn input_n(
-    from: &'static [SqlDialect],
+    from: &'static [DbKind],
     name: &'static str,
     arity: usize,
     args: &'static [Src],
@@ -366,7 +366,7 @@ pub const fn input_n(
 }
 
 /// A template output.
-pub const fn out(to: &'static [SqlDialect], template: &'static str) -> Output {
+pub const fn out(to: &'static [DbKind], template: &'static str) -> Output {
     Output {
         to,
         render: Render::Template(template),
@@ -376,7 +376,7 @@ pub const fn out(to: &'static [SqlDialect], template: &'static str) -> Output {
 
 /// A template output with a warning.
 pub const fn out_warn(
-    to: &'static [SqlDialect],
+    to: &'static [DbKind],
     template: &'static str,
     code: WarningCode,
     message: &'static str,
@@ -399,14 +399,14 @@ pub const fn special(f: SpecialFn) -> Output {
 
 /// Dialect groups used by the tables.
 pub mod groups {
-    use super::SqlDialect;
-    use super::SqlDialect::*;
+    use super::DbKind;
+    use super::DbKind::*;
     /// MySQL and MariaDB.
-    pub const MYSQL: &[SqlDialect] = &[Mysql, Mariadb];
+    pub const MYSQL: &[DbKind] = &[MySql, MariaDb];
     /// Spark and Databricks.
-    pub const SPARK: &[SqlDialect] = &[Spark, Databricks];
+    pub const SPARK: &[DbKind] = &[Spark, Databricks];
     /// PostgreSQL and Redshift.
-    pub const PG: &[SqlDialect] = &[Postgres, Redshift];
+    pub const PG: &[DbKind] = &[Postgres, Redshift];
 }
 
 #[cfg(test)]
@@ -436,7 +436,7 @@ mod tests {
     #[test]
     fn every_function_renders_for_every_dialect_or_says_why() {
         for f in functions() {
-            for d in SqlDialect::all() {
+            for d in crate::dialect::dialects() {
                 assert!(
                     f.outputs
                         .iter()

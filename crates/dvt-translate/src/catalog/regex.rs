@@ -8,9 +8,10 @@
 //! (the whole match, NULL when none), `regexp_extract` (Spark: group n, `''` when none) and
 //! `regexp_first_group` (BigQuery: group 1 if the pattern has a group, else the whole match).
 
+use crate::dialect::DialectCaps;
 use dvt_types::WarningCode::Dvt003;
 
-use super::super::dialect::SqlDialect::*;
+use super::super::dialect::DbKind::*;
 use super::super::dialect::{RegexGroupStyle, RegexMatchStyle, RegexReplaceStyle};
 use super::{Call, Ctx, FunctionDef, Input, Kind, Src};
 use super::{input as i, out as o, special as sp};
@@ -319,8 +320,8 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     FunctionDef {
         name: "regexp_like", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "whether the pattern matches anywhere in the string",
-        inputs: &[i(&[Mysql, Trino, Datafusion, Databricks, Spark], "REGEXP_LIKE"), i(&[Duckdb], "REGEXP_MATCHES"),
-                  i(&[Bigquery], "REGEXP_CONTAINS"), i(&[Spark, Databricks, Mysql, Mariadb], "RLIKE")],
+        inputs: &[i(&[MySql, Trino, DataFusion, Databricks, Spark], "REGEXP_LIKE"), i(&[DuckDb], "REGEXP_MATCHES"),
+                  i(&[BigQuery], "REGEXP_CONTAINS"), i(&[Spark, Databricks, MySql, MariaDb], "RLIKE")],
         outputs: &[sp(regexp_like)],
     },
     FunctionDef {
@@ -332,21 +333,21 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     FunctionDef {
         name: "regexp_replace", arity: (3, 4), unit_arg: false, kind: Kind::Scalar,
         note: "every match replaced; an optional 4th argument holds PostgreSQL flags ('g', 'i')",
-        inputs: &[Input { from: &[Snowflake, Mysql, Mariadb, Spark, Databricks, Bigquery, Trino, Redshift], name: "REGEXP_REPLACE", arity: Some(3), args: &[], warn: None },
-                  Input { from: &[Postgres, Duckdb, Datafusion], name: "REGEXP_REPLACE", arity: Some(4), args: &[], warn: None }],
+        inputs: &[Input { from: &[Snowflake, MySql, MariaDb, Spark, Databricks, BigQuery, Trino, Redshift], name: "REGEXP_REPLACE", arity: Some(3), args: &[], warn: None },
+                  Input { from: &[Postgres, DuckDb, DataFusion], name: "REGEXP_REPLACE", arity: Some(4), args: &[], warn: None }],
         outputs: &[sp(regexp_replace)],
     },
     FunctionDef {
         name: "regexp_replace_first", arity: (3, 3), unit_arg: false, kind: Kind::Scalar,
         note: "the first match replaced (PostgreSQL REGEXP_REPLACE without 'g')",
-        inputs: &[Input { from: &[Postgres, Duckdb, Datafusion], name: "REGEXP_REPLACE", arity: Some(3), args: &[], warn: None }],
+        inputs: &[Input { from: &[Postgres, DuckDb, DataFusion], name: "REGEXP_REPLACE", arity: Some(3), args: &[], warn: None }],
         outputs: &[sp(regexp_replace_first)],
     },
     FunctionDef {
         name: "regexp_substr", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "the first match",
-        inputs: &[i(&[Snowflake, Mysql, Mariadb, Redshift, Postgres], "REGEXP_SUBSTR"),
-                  Input { from: &[Duckdb, Trino], name: "REGEXP_EXTRACT", arity: Some(2), args: &[], warn: None }],
+        inputs: &[i(&[Snowflake, MySql, MariaDb, Redshift, Postgres], "REGEXP_SUBSTR"),
+                  Input { from: &[DuckDb, Trino], name: "REGEXP_EXTRACT", arity: Some(2), args: &[], warn: None }],
         outputs: &[sp(regexp_substr)],
     },
     FunctionDef {
@@ -358,8 +359,8 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     FunctionDef {
         name: "regexp_first_group", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "the first capture group when the pattern has one, else the whole match; NULL when nothing matches (BigQuery REGEXP_EXTRACT)",
-        inputs: &[Input { from: &[Bigquery], name: "REGEXP_EXTRACT", arity: Some(2), args: &[], warn: None },
-                  Input { from: &[Bigquery], name: "REGEXP_SUBSTR", arity: Some(2), args: &[], warn: None }],
+        inputs: &[Input { from: &[BigQuery], name: "REGEXP_EXTRACT", arity: Some(2), args: &[], warn: None },
+                  Input { from: &[BigQuery], name: "REGEXP_SUBSTR", arity: Some(2), args: &[], warn: None }],
         outputs: &[sp(regexp_first_group)],
     },
     FunctionDef {

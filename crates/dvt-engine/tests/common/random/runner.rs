@@ -12,10 +12,10 @@ use std::time::Instant;
 
 use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
 use dvt_core::connector::TableName;
-use dvt_core::profiles::{AdapterType, Connection, Profile};
+use dvt_core::profiles::{Connection, DbKind, Profile};
 use dvt_engine::{Connectors, Executor};
 use dvt_planner::plan::{PlanInput, Relation, RelationKind, merge_columns};
-use dvt_planner::{DataFusionPlanner, FederationPlan, Planner, SqlDialect};
+use dvt_planner::{DataFusionPlanner, FederationPlan, Planner};
 use dvt_types::DvtType;
 use futures::StreamExt;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
@@ -130,9 +130,9 @@ impl World {
             connection: db.output().to_string(),
             server: c.server_key(),
             dialect: match db {
-                Db::Pg => SqlDialect::Postgres,
-                Db::Maria => SqlDialect::Mariadb,
-                Db::Lite => SqlDialect::Sqlite,
+                Db::Pg => DbKind::Postgres,
+                Db::Maria => DbKind::MariaDb,
+                Db::Lite => DbKind::Sqlite,
             },
             schema: self.schema[&db].clone(),
             identifier: t.to_string(),
@@ -164,7 +164,7 @@ impl World {
             model: "model.p.m".into(),
             sql,
             whole_sql: whole,
-            model_dialect: SqlDialect::Postgres,
+            model_dialect: DbKind::Postgres,
             target: "wh".into(),
             target_server: wh.server_key(),
             relations,
@@ -300,7 +300,7 @@ fn random_queries(suite: &Suite) {
 
     let mut outputs = BTreeMap::new();
     for (name, db) in [("pg", pg_db.name()), ("wh", wh.name())] {
-        let mut c = Connection::new(name, AdapterType::Postgres);
+        let mut c = Connection::new(name, DbKind::Postgres);
         c.host = Some(pg.host.clone());
         c.port = Some(pg.port);
         c.user = Some(pg.user.clone());
@@ -308,14 +308,14 @@ fn random_queries(suite: &Suite) {
         c.schema = Some("public".into());
         outputs.insert(name.to_string(), c);
     }
-    let mut c = Connection::new("maria", AdapterType::Mariadb);
+    let mut c = Connection::new("maria", DbKind::MariaDb);
     c.host = Some(maria.host.clone());
     c.port = Some(maria.port);
     c.user = Some(maria.user.clone());
     c.database = Some(maria_db.name().to_string());
     c.schema = Some(maria_db.name().to_string());
     outputs.insert("maria".into(), c);
-    let mut c = Connection::new("lite", AdapterType::Sqlite);
+    let mut c = Connection::new("lite", DbKind::Sqlite);
     c.path = Some(lite_path.clone());
     outputs.insert("lite".into(), c);
 
