@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dvt_connectors::postgres::PostgresConnector;
-use dvt_core::connector::{Connector, SchemaStream, TableName};
 use dvt_core::profiles::{Connection, DbKind};
+use dvt_io::connector::{Connector, SchemaStream, TableName};
 use futures::StreamExt;
 
 struct Pg {

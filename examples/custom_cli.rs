@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use dvt::connectors::sqlite::SqliteConnector;
-use dvt::core::connector::Connector;
+use dvt::io::connector::Connector;
 use dvt::prelude::*;
 
 #[derive(Parser)]

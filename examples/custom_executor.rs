@@ -13,11 +13,11 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use dvt::connectors::sqlite::SqliteConnector;
 use dvt::core::computes::Compute;
-use dvt::core::connector::Connector;
 use dvt::core::env::Environment;
 use dvt::engine::{
     Connectors, EmbeddedExecutor, ExecError, Execution, Executor, ExecutorFactory, PartitionPolicy,
 };
+use dvt::io::connector::Connector;
 use dvt::prelude::*;
 
 /// Logs the plan, then runs it on the embedded engine.

@@ -10,7 +10,7 @@
 //! ```
 
 use dvt::connectors::sqlite::SqliteConnector;
-use dvt::core::connector::Connector;
+use dvt::io::connector::Connector;
 use dvt::prelude::*;
 use futures::TryStreamExt;
 

@@ -29,7 +29,7 @@
 //!
 //! ```
 //! use dvt::connectors::sqlite::SqliteConnector;
-//! use dvt::core::connector::Connector;
+//! use dvt::io::connector::Connector;
 //! use dvt::prelude::*;
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -79,6 +79,7 @@ pub mod prelude {
 pub use dvt_connectors as connectors;
 pub use dvt_core as core;
 pub use dvt_engine as engine;
+pub use dvt_io as io;
 pub use dvt_jdbc as jdbc;
 pub use dvt_planner as planner;
 pub use dvt_spark as spark;

@@ -21,13 +21,13 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use dvt_core::connector::SchemaStream;
 use dvt_core::dag::Dag;
 use dvt_core::env::{MapEnv, SharedEnv};
 use dvt_core::session::{LoadArgs, LoadedProject};
 use dvt_core::{CoreError, FederationWarning, WarningCollector};
 use dvt_engine::run::{Quiet, RunObserver, RunResults, run_models, select};
 use dvt_engine::{ExecError, ExecutorFactory, ModelRun, ProjectRunner};
+use dvt_io::connector::SchemaStream;
 use dvt_planner::plan::explain_text;
 use dvt_planner::{FederationPlan, Planner};
 

@@ -3,7 +3,7 @@
 //! warning in one place.
 
 use dvt::connectors::sqlite::SqliteConnector;
-use dvt::core::connector::Connector;
+use dvt::io::connector::Connector;
 use dvt::prelude::*;
 use futures::TryStreamExt;
 

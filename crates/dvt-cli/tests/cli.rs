@@ -276,7 +276,13 @@ fn translate_errors_exit_1_with_a_clear_message() {
     assert!(e.contains("DVT301") && e.contains("sqlite"), "{e}");
     let out = translate(&["--from", "nosuch", "--to", "postgres"], "SELECT 1");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown dialect 'nosuch'"));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("DVT205: unknown database kind `nosuch`"), "{e}");
+    // A kind dvt knows but does not translate (no capability row) is refused, not guessed.
+    let out = translate(&["--from", "postgres", "--to", "oracle"], "SELECT 1");
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("DVT301") && e.contains("SQL of oracle"), "{e}");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 mod common;
 use common::{EMBEDDED_COMPUTES, pg_staging_tables, wait_while_running, write};
-use dvt_core::load::staging_prefix;
+use dvt_io::load::staging_prefix;
 
 fn dvt_cmd(project: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_dvt"));

@@ -3,8 +3,8 @@
 //! literals, up to a size in bytes and a number of rows.
 
 use arrow_array::{Array, ArrayRef, RecordBatch};
-use dvt_core::Result;
-use dvt_core::connector::{BatchStream, TableName, load_error, unsupported};
+use dvt_io::Result;
+use dvt_io::connector::{BatchStream, TableName, load_error, unsupported};
 use futures::StreamExt;
 
 /// Prints the values of one Arrow column as SQL literals of a dialect: NULL, integers and
@@ -85,7 +85,7 @@ impl<'a, E: LiteralEncoder> Statements<'a, E> {
         }
     }
 
-    fn load_err(&self, m: String) -> dvt_core::CoreError {
+    fn load_err(&self, m: String) -> dvt_io::Error {
         load_error(
             self.output,
             self.table,

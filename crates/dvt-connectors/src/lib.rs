@@ -1,10 +1,10 @@
 //! `dvt-connectors`: native Arrow connectors, one cargo feature each, implementing
-//! [`dvt_core::connector::Connector`].
+//! [`dvt_io::connector::Connector`].
 //!
 //! In the pipeline these are the ends of execute: they read each source's catalog for
 //! discovery (`dvt_core::discover`), extract the queries the planner pushed down as Arrow
 //! batches, run a direct model's SQL on its target, and load the engine's result into the target
-//! through a staging table and one atomic swap (`dvt_core::load`). [`open`] turns an output of
+//! through a staging table and one atomic swap (`dvt_io::load`). [`open`] turns an output of
 //! the profile ([`dvt_core::profiles::Connection`]) into an `Arc<dyn Connector>`; an adapter
 //! with no native connector in this build is DVT123 saying to run the model on Spark
 //! (`--compute`) or to enable the feature ([`enabled`] lists those compiled in).
@@ -28,7 +28,7 @@
 //! use arrow_array::cast::AsArray;
 //! use arrow_array::types::Int64Type;
 //! use dvt_connectors::sqlite::SqliteConnector;
-//! use dvt_core::connector::{Connector, TableName};
+//! use dvt_io::connector::{Connector, TableName};
 //! use dvt_core::profiles::{DbKind, Connection};
 //! use futures::TryStreamExt;
 //!
@@ -64,9 +64,9 @@
 
 use std::sync::Arc;
 
-use dvt_core::Result;
-use dvt_core::connector::{Connector, unsupported};
 use dvt_core::profiles::{Connection, DbKind};
+use dvt_io::Result;
+use dvt_io::connector::{Connector, unsupported};
 
 #[cfg(feature = "sqlite")]
 pub mod sqlite;

@@ -46,12 +46,12 @@ use arrow_array::{
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use async_trait::async_trait;
-use dvt_core::connector::{
+use dvt_core::profiles::Connection;
+use dvt_io::connector::{
     CatalogColumn, CatalogTable, Connector, SchemaStream, TableName, connect_error, load_error,
     query_error, unsupported,
 };
-use dvt_core::profiles::Connection;
-use dvt_core::{CoreError, Result};
+use dvt_io::{Error as IoError, Result};
 use dvt_types::{DbKind, DvtType};
 use futures::StreamExt;
 use rusqlite::types::Value;
@@ -334,125 +334,103 @@ fn sqlite_values(batch: &RecordBatch) -> std::result::Result<Vec<Vec<Value>>, St
         .with_timestamp_format(Some("%Y-%m-%d %H:%M:%S%.f"))
         .with_timestamp_tz_format(Some("%Y-%m-%d %H:%M:%S%.f"))
         .with_time_format(Some("%H:%M:%S%.f"));
-    let mut cols: Vec<Vec<Value>> = Vec::with_capacity(batch.num_columns());
-    for (array, field) in batch.columns().iter().zip(batch.schema().fields()) {
-        let n = array.len();
-        let mut out = Vec::with_capacity(n);
-        // Timestamps with a zone are written as UTC wall-clock text.
-        let array: ArrayRef = match array.data_type() {
-            DataType::Timestamp(u, Some(_)) => {
-                arrow_cast::cast(array, &DataType::Timestamp(*u, None))
-                    .map_err(|e| e.to_string())?
+    batch
+        .columns()
+        .iter()
+        .zip(batch.schema().fields())
+        .map(|(array, field)| column_values(array, field.name(), &fmt))
+        .collect()
+}
+
+/// One value per row: NULL, or `value(i)`.
+fn per_row(
+    a: &dyn Array,
+    mut value: impl FnMut(usize) -> std::result::Result<Value, String>,
+) -> std::result::Result<Vec<Value>, String> {
+    (0..a.len())
+        .map(|i| {
+            if a.is_null(i) {
+                Ok(Value::Null)
+            } else {
+                value(i)
             }
-            DataType::Utf8View | DataType::LargeUtf8 | DataType::Dictionary(_, _) => {
-                arrow_cast::cast(array, &DataType::Utf8).map_err(|e| e.to_string())?
-            }
-            _ => array.clone(),
-        };
-        let a = array.as_ref();
-        use arrow_array::cast::AsArray;
-        use arrow_array::types::*;
-        macro_rules! ints {
-            ($t:ty) => {{
-                let p = a.as_primitive::<$t>();
-                for i in 0..n {
-                    out.push(if p.is_null(i) {
-                        Value::Null
-                    } else {
-                        Value::Integer(i64::from(p.value(i)))
-                    });
-                }
-            }};
+        })
+        .collect()
+}
+
+/// The values of one column.
+fn column_values(
+    array: &ArrayRef,
+    name: &str,
+    fmt: &FormatOptions<'_>,
+) -> std::result::Result<Vec<Value>, String> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::*;
+    let cast = |a: &dyn Array, t: &DataType| arrow_cast::cast(a, t).map_err(|e| e.to_string());
+    // Timestamps with a zone are written as UTC wall-clock text.
+    let array: ArrayRef = match array.data_type() {
+        DataType::Timestamp(u, Some(_)) => cast(array, &DataType::Timestamp(*u, None))?,
+        DataType::Utf8View | DataType::LargeUtf8 | DataType::Dictionary(_, _) => {
+            cast(array, &DataType::Utf8)?
         }
-        match a.data_type() {
-            DataType::Boolean => {
-                let b = a.as_boolean();
-                for i in 0..n {
-                    out.push(if b.is_null(i) {
-                        Value::Null
-                    } else {
-                        Value::Integer(i64::from(b.value(i)))
-                    });
-                }
-            }
-            DataType::Int8 => ints!(Int8Type),
-            DataType::Int16 => ints!(Int16Type),
-            DataType::Int32 => ints!(Int32Type),
-            DataType::Int64 => ints!(Int64Type),
-            DataType::UInt8 => ints!(UInt8Type),
-            DataType::UInt16 => ints!(UInt16Type),
-            DataType::UInt32 => ints!(UInt32Type),
-            DataType::UInt64 => {
-                let p = a.as_primitive::<UInt64Type>();
-                for i in 0..n {
-                    out.push(if p.is_null(i) {
-                        Value::Null
-                    } else {
-                        let v = p.value(i);
-                        Value::Integer(i64::try_from(v).map_err(|_| {
-                            format!(
-                                "column {}: {v} does not fit SQLite's 64-bit signed integers",
-                                field.name()
-                            )
-                        })?)
-                    });
-                }
-            }
-            DataType::Float16 | DataType::Float32 | DataType::Float64 => {
-                let f = arrow_cast::cast(a, &DataType::Float64).map_err(|e| e.to_string())?;
-                let p = f.as_primitive::<Float64Type>();
-                for i in 0..n {
-                    out.push(if p.is_null(i) {
-                        Value::Null
-                    } else if p.value(i).is_nan() {
-                        // SQLite stores a NaN REAL as NULL: never silently.
-                        return Err(format!(
-                            "column {}: NaN cannot be stored (SQLite turns a NaN into NULL); \
-                             map it in the model, e.g. CASE WHEN x = 'NaN' THEN NULL ELSE x END",
-                            field.name()
-                        ));
-                    } else {
-                        // ±Infinity are REAL values SQLite keeps (and reads back).
-                        Value::Real(p.value(i))
-                    });
-                }
-            }
-            DataType::Utf8 => {
-                let s = a.as_string::<i32>();
-                for i in 0..n {
-                    out.push(if s.is_null(i) {
-                        Value::Null
-                    } else {
-                        Value::Text(s.value(i).to_string())
-                    });
-                }
-            }
-            DataType::Binary | DataType::LargeBinary | DataType::BinaryView => {
-                let b = arrow_cast::cast(a, &DataType::Binary).map_err(|e| e.to_string())?;
-                let b = b.as_binary::<i32>();
-                for i in 0..n {
-                    out.push(if b.is_null(i) {
-                        Value::Null
-                    } else {
-                        Value::Blob(b.value(i).to_vec())
-                    });
-                }
-            }
-            _ => {
-                // Decimals (exact text), dates, times, intervals, lists: their text form.
-                let f = ArrayFormatter::try_new(a, &fmt).map_err(|e| e.to_string())?;
-                for i in 0..n {
-                    out.push(if a.is_null(i) {
-                        Value::Null
-                    } else {
-                        Value::Text(f.value(i).to_string())
-                    });
-                }
-            }
-        }
-        cols.push(out);
+        _ => array.clone(),
+    };
+    let a = array.as_ref();
+    macro_rules! ints {
+        ($t:ty) => {{
+            let p = a.as_primitive::<$t>();
+            per_row(a, |i| Ok(Value::Integer(i64::from(p.value(i)))))
+        }};
     }
-    Ok(cols)
+    match a.data_type() {
+        DataType::Boolean => {
+            let b = a.as_boolean();
+            per_row(a, |i| Ok(Value::Integer(i64::from(b.value(i)))))
+        }
+        DataType::Int8 => ints!(Int8Type),
+        DataType::Int16 => ints!(Int16Type),
+        DataType::Int32 => ints!(Int32Type),
+        DataType::Int64 => ints!(Int64Type),
+        DataType::UInt8 => ints!(UInt8Type),
+        DataType::UInt16 => ints!(UInt16Type),
+        DataType::UInt32 => ints!(UInt32Type),
+        DataType::UInt64 => {
+            let p = a.as_primitive::<UInt64Type>();
+            per_row(a, |i| {
+                let v = p.value(i);
+                i64::try_from(v).map(Value::Integer).map_err(|_| {
+                    format!("column {name}: {v} does not fit SQLite's 64-bit signed integers")
+                })
+            })
+        }
+        DataType::Float16 | DataType::Float32 | DataType::Float64 => {
+            let f = cast(a, &DataType::Float64)?;
+            let p = f.as_primitive::<Float64Type>();
+            per_row(a, |i| match p.value(i) {
+                // SQLite stores a NaN REAL as NULL: never silently.
+                v if v.is_nan() => Err(format!(
+                    "column {name}: NaN cannot be stored (SQLite turns a NaN into NULL); \
+                     map it in the model, e.g. CASE WHEN x = 'NaN' THEN NULL ELSE x END"
+                )),
+                // ±Infinity are REAL values SQLite keeps (and reads back).
+                v => Ok(Value::Real(v)),
+            })
+        }
+        DataType::Utf8 => {
+            let s = a.as_string::<i32>();
+            per_row(a, |i| Ok(Value::Text(s.value(i).to_string())))
+        }
+        DataType::Binary | DataType::LargeBinary | DataType::BinaryView => {
+            let b = cast(a, &DataType::Binary)?;
+            let b = b.as_binary::<i32>();
+            per_row(a, |i| Ok(Value::Blob(b.value(i).to_vec())))
+        }
+        _ => {
+            // Decimals (exact text), dates, times, intervals, lists: their text form.
+            let f = ArrayFormatter::try_new(a, fmt).map_err(|e| e.to_string())?;
+            per_row(a, |i| Ok(Value::Text(f.value(i).to_string())))
+        }
+    }
 }
 
 fn read_catalog(
@@ -606,7 +584,7 @@ impl Connector for SqliteConnector {
         let sql = query.to_string();
         tokio::task::spawn_blocking(move || {
             let mut schema_tx = Some(schema_tx);
-            let fail = |e: CoreError,
+            let fail = |e: IoError,
                         schema_tx: &mut Option<oneshot::Sender<Result<SchemaRef>>>,
                         tx: &mpsc::Sender<Result<RecordBatch>>| {
                 match schema_tx.take() {
@@ -811,7 +789,7 @@ impl Connector for SqliteConnector {
                 }
             }
             let _ = tx.send(None).await;
-            Ok::<(), CoreError>(())
+            Ok::<(), IoError>(())
         };
         let (written, fed) = tokio::join!(writer, feed);
         // An input error wins: the writer then saw a closed channel before the end.

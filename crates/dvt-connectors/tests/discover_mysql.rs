@@ -12,8 +12,8 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_schema::{DataType, TimeUnit};
 use dvt_connectors::mysql::MysqlConnector;
-use dvt_core::connector::{Connector, TableName};
 use dvt_core::profiles::{Connection, DbKind};
+use dvt_io::connector::{Connector, TableName};
 use dvt_testkit::{MariaService, TempDatabase, TestServer, require_mariadb, unique_name};
 use dvt_types::DvtType;
 

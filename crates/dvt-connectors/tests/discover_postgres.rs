@@ -14,9 +14,9 @@ use arrow_array::Array;
 use arrow_array::cast::AsArray;
 use arrow_schema::{DataType, IntervalUnit, TimeUnit};
 use dvt_connectors::postgres::PostgresConnector;
-use dvt_core::connector::{Connector, Partitioning, TableName};
 use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
+use dvt_io::connector::{Connector, Partitioning, TableName};
 use dvt_testkit::{PgService, TempDatabase, TestServer, require_postgres, unique_name};
 use dvt_types::DvtType;
 

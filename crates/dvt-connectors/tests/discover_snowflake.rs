@@ -18,9 +18,9 @@ mod common;
 use arrow_schema::{DataType, TimeUnit};
 use common::*;
 use dvt_connectors::snowflake::SnowflakeConnector;
-use dvt_core::connector::{Connector, TableName};
 use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
+use dvt_io::connector::{Connector, TableName};
 use dvt_testkit::{SnowService, require_snowflake, unique_name};
 use dvt_types::DvtType;
 

@@ -13,7 +13,7 @@ use arrow_array::RecordBatch;
 use arrow_array::cast::AsArray;
 use arrow_schema::{DataType, TimeUnit};
 use dvt_connectors::sqlite::SqliteConnector;
-use dvt_core::connector::{Connector, TableName};
+use dvt_io::connector::{Connector, TableName};
 use dvt_types::DvtType;
 use futures::TryStreamExt;
 

@@ -15,9 +15,9 @@ use arrow_array::{Array, ArrayRef, Int8Array, Int64Array, RecordBatch, StringArr
 use arrow_buffer::i256;
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use dvt_connectors::mysql::MysqlConnector;
-use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
 use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
+use dvt_io::connector::{Connector, Partitioning, SchemaStream, TableName};
 use dvt_testkit::{MariaService, TempDatabase};
 use dvt_types::DvtType;
 use futures::{StreamExt, TryStreamExt};
@@ -54,7 +54,7 @@ fn single(batches: &[RecordBatch]) -> RecordBatch {
     batches[0].clone()
 }
 
-fn err_text(e: &dvt_core::CoreError) -> String {
+fn err_text(e: &dvt_io::Error) -> String {
     e.to_string()
 }
 

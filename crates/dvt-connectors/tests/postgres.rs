@@ -13,9 +13,9 @@ use arrow_array::{Array, ArrayRef, Int32Array, Int64Array, RecordBatch, StringAr
 use arrow_buffer::{IntervalMonthDayNano, i256};
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use dvt_connectors::postgres::PostgresConnector;
-use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
 use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
+use dvt_io::connector::{Connector, Partitioning, SchemaStream, TableName};
 use dvt_testkit::{PgService, TempDatabase};
 use dvt_types::DvtType;
 use futures::StreamExt;

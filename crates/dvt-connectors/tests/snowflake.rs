@@ -20,10 +20,10 @@ use arrow_array::{
 };
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use dvt_connectors::snowflake::SnowflakeConnector;
-use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
-use dvt_core::load::{Fill, Finish, Journal, LoadSpec, load_atomic};
 use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
+use dvt_io::connector::{Connector, Partitioning, SchemaStream, TableName};
+use dvt_io::load::{Fill, Finish, Journal, LoadSpec, load_atomic};
 use dvt_testkit::{SnowService, require_snowflake, unique_name};
 use dvt_types::DvtType;
 use futures::TryStreamExt;

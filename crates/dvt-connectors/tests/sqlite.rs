@@ -9,7 +9,7 @@ use arrow_array::types::{
 use arrow_array::{Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
 use dvt_connectors::sqlite::SqliteConnector;
-use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
+use dvt_io::connector::{Connector, Partitioning, SchemaStream, TableName};
 use futures::TryStreamExt;
 
 fn db(dir: &tempfile::TempDir, setup: &str) -> SqliteConnector {
@@ -222,7 +222,7 @@ async fn a_load_that_fails_midway_writes_nothing() {
         RecordBatch::try_new(schema.clone(), vec![Arc::new(Int64Array::from(vec![1, 2]))]).unwrap();
     let stream = futures::stream::iter(vec![
         Ok(good),
-        Err(dvt_core::connector::unsupported(
+        Err(dvt_io::connector::unsupported(
             "src",
             "the source went away",
         )),
@@ -317,7 +317,7 @@ async fn a_missing_file_is_not_created_by_reading() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("typo.db");
     let c = SqliteConnector::at("src_lite", &path);
-    let check = |e: dvt_core::CoreError, what: &str| {
+    let check = |e: dvt_io::Error, what: &str| {
         assert_eq!(e.code(), "DVT120", "{what}: {e}");
         let m = e.to_string();
         assert!(m.contains("src_lite"), "{what}: {m}");

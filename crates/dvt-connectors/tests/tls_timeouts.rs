@@ -15,10 +15,10 @@ use arrow_array::RecordBatch;
 use arrow_cast::display::array_value_to_string;
 use dvt_connectors::mysql::MysqlConnector;
 use dvt_connectors::postgres::PostgresConnector;
-use dvt_core::CoreError;
-use dvt_core::connector::Connector;
 use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;
+use dvt_io::Error as IoError;
+use dvt_io::connector::Connector;
 use futures::TryStreamExt;
 
 const PASSWORD: &str = "pw-Never-Shown-9931";
@@ -84,7 +84,7 @@ async fn maria_cipher(c: &MysqlConnector) -> String {
     first_row(c, "SHOW SESSION STATUS LIKE 'Ssl_cipher'").await[1].clone()
 }
 
-fn assert_dvt120(e: &CoreError, output: &str, needles: &[&str]) {
+fn assert_dvt120(e: &IoError, output: &str, needles: &[&str]) {
     assert_eq!(e.code(), "DVT120", "{e}");
     let msg = e.to_string();
     assert!(msg.contains(output), "{msg}");
@@ -326,7 +326,7 @@ fn silent_listener() -> (std::net::TcpListener, u16, std::thread::JoinHandle<()>
     (l, port, t)
 }
 
-fn assert_timed_out(e: &CoreError, waited: Duration, output: &str) {
+fn assert_timed_out(e: &IoError, waited: Duration, output: &str) {
     assert_dvt120(e, output, &["connect_timeout 2 s", "within 2."]);
     assert!(
         waited >= Duration::from_millis(1900) && waited < Duration::from_secs(5),

@@ -17,12 +17,12 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 
-use crate::connector::{CatalogTable, Connector, TableName};
 use crate::error::{CoreError, Result};
 use crate::profiles::Adapter;
 use crate::project::SourceTable;
 use crate::resolver::Resolution;
 use crate::session::LoadedProject;
+use dvt_io::connector::{CatalogTable, Connector, TableName};
 
 /// Opens the connector of an output (the run's shared connectors).
 #[async_trait]
@@ -212,7 +212,7 @@ impl LoadedProject {
                 "dbt_schema_version": "https://schemas.getdbt.com/dbt/catalog/v1.json",
                 "dbt_version": "dvt-rs",
                 "generated_at": now_rfc3339(),
-                "invocation_id": crate::load::new_run_id(),
+                "invocation_id": dvt_io::load::new_run_id(),
                 "env": {},
             },
             "nodes": nodes,

@@ -242,64 +242,10 @@ pub enum CoreError {
         available: String,
     },
 
-    /// A database connection failed.
-    #[error(
-        "{code}: cannot connect to output '{output}' ({what}): {message}; check host, port, user, password and database of this output in profiles.yml, and that the server is running", code = self.code()
-    )]
-    Connect {
-        /// The output (connection) name.
-        output: String,
-        /// What was connected to (adapter and address, no secrets).
-        what: String,
-        /// The driver's message (secrets redacted).
-        message: String,
-    },
-
-    /// A statement failed on a database.
-    #[error("{code}: output '{output}' rejected a statement: {message} (statement: {sql})", code = self.code())]
-    Query {
-        /// The output.
-        output: String,
-        /// The statement (shortened).
-        sql: String,
-        /// The server's message.
-        message: String,
-    },
-
-    /// Writing rows into a table failed.
-    #[error(
-        "{code}: cannot write into {table} on output '{output}': {message}; the target table was left as it was", code = self.code()
-    )]
-    Load {
-        /// The output.
-        output: String,
-        /// The table written.
-        table: String,
-        /// What went wrong.
-        message: String,
-    },
-
-    /// A type or feature a connector cannot handle.
-    #[error("{code}: output '{output}': {message}", code = self.code())]
-    Unsupported {
-        /// The output.
-        output: String,
-        /// What is not supported and what to do.
-        message: String,
-    },
-
-    /// Another run is loading the same target table.
-    #[error(
-        "{code}: another run is loading model '{model}' into {table} (it holds {lock}); wait for it to finish, then run again", code = self.code()
-    )]
-    Busy {
-        /// The model.
-        model: String,
-        /// The target table and its output.
-        table: String,
-        /// The lock file.
-        lock: String,
-    },
+    /// A database connection, statement or load failed, or the load journal could not be
+    /// written (`dvt-io`'s errors, DVT114, DVT120–DVT123, DVT125, unchanged).
+    #[error(transparent)]
+    Db(#[from] dvt_io::Error),
 
     /// A target schema that does not exist could not be created.
     #[error(
@@ -340,12 +286,8 @@ impl CoreError {
             Self::SourceTableMissing { .. } => "DVT116",
             Self::DeclaredColumnMissing { .. } => "DVT117",
             Self::Vars { .. } => "DVT118",
-            Self::Connect { .. } => "DVT120",
-            Self::Query { .. } => "DVT121",
-            Self::Load { .. } => "DVT122",
-            Self::Unsupported { .. } => "DVT123",
             Self::CreateSchema { .. } => "DVT124",
-            Self::Busy { .. } => "DVT125",
+            Self::Db(e) => e.code(),
         }
     }
 

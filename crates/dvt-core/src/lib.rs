@@ -17,14 +17,13 @@
 //! database.
 //!
 //! What the later stages share:
-//! - [`connector::Connector`]: a database opened natively, in Arrow batches (catalog, extract,
-//!   DDL, load, atomic swap); implemented in `dvt-connectors`. [`discover`] reads source schemas
-//!   through it once per run, and [`load`] makes every load atomic (a staging table, then one
-//!   swap, with a journal for crashed runs);
+//! - [`discover`]: source schemas read once per run through `dvt-io`'s `Connector` (the
+//!   contract every database is opened through, with the atomic load and its journal, lives in
+//!   the `dvt-io` crate);
 //! - [`dag`]: the models' DAG (the engine's `run` module orchestrates runs over it);
 //! - [`warning`]: the federation warnings DVT001–DVT009 (defined in `dvt-types`) and the
 //!   [`WarningCollector`] every stage records them in — a warning never stops a run;
-//! - [`error`]: [`CoreError`], every variant coded (DVT100–DVT125); [`secret`]: values that
+//! - [`error`]: [`CoreError`], every variant coded (DVT100–DVT124; `dvt-io`'s errors wrapped); [`secret`]: values that
 //!   never print (a connection's passwords and tokens are [`Secret`]s, redacted in `Debug` and
 //!   `Display`).
 //!
@@ -83,13 +82,11 @@
 
 pub mod computes;
 pub mod config;
-pub mod connector;
 pub mod dag;
 pub mod discover;
 pub mod env;
 pub mod error;
 pub mod jinja;
-pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod profiles;

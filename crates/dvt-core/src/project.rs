@@ -261,6 +261,104 @@ struct Properties {
     sources: Vec<SourceTable>,
 }
 
+/// A model file's name (its stem).
+fn model_name(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// What reading the model paths of one project needs.
+struct ModelLoader<'a> {
+    dir: &'a Path,
+    project: &'a str,
+    ctx: &'a JinjaContext,
+    models_block: Y,
+}
+
+impl ModelLoader<'_> {
+    /// Every properties file of the model paths read, and the `.sql` files found (with their
+    /// model path), in file-name order.
+    fn scan(&self, model_paths: &[String]) -> Result<(Properties, Vec<(PathBuf, PathBuf)>)> {
+        let mut props = Properties::default();
+        let mut sql_files = Vec::new();
+        for mp in model_paths {
+            let base = self.dir.join(mp);
+            if !base.is_dir() {
+                continue;
+            }
+            let mut entries: Vec<_> = walkdir::WalkDir::new(&base)
+                .sort_by_file_name()
+                .into_iter()
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| {
+                    let path = e.path().unwrap_or(&base).to_path_buf();
+                    CoreError::io(path, e.into())
+                })?;
+            entries.retain(|e| e.file_type().is_file());
+            for e in entries {
+                let p = e.path();
+                match p.extension().and_then(|x| x.to_str()) {
+                    Some("yml" | "yaml") => read_properties(self.project, p, self.ctx, &mut props)?,
+                    Some("sql") => sql_files.push((base.clone(), p.to_path_buf())),
+                    _ => {}
+                }
+            }
+        }
+        Ok((props, sql_files))
+    }
+
+    /// One model file, its config merged as dbt does (project levels, properties file, the
+    /// file's own `config()`); `None` when it is disabled.
+    fn model(
+        &self,
+        base: &Path,
+        path: &Path,
+        rel: PathBuf,
+        (yml_cfg, columns): (RawConfig, Vec<ColumnDecl>),
+    ) -> Result<Option<Model>> {
+        let mname = model_name(path);
+        let raw_sql = std::fs::read_to_string(path).map_err(|e| CoreError::io(path, e))?;
+        let what = format!("model '{mname}' ({})", rel.display());
+        let parsed = parse_model_sql(&raw_sql, self.ctx, &what)?;
+        let mut fqn = vec![self.project.to_string()];
+        if let Some(parent) = path.strip_prefix(base).ok().and_then(Path::parent) {
+            fqn.extend(
+                parent
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+            );
+        }
+        fqn.push(mname.clone());
+        let mut levels = project_levels(&self.models_block, &fqn);
+        levels.push(yml_cfg);
+        levels.push(parsed.config.clone());
+        let config = ModelConfig::merge(&levels.iter().collect::<Vec<_>>()).map_err(|m| {
+            CoreError::Parse {
+                file: rel.clone(),
+                message: format!("model '{mname}': {m}"),
+            }
+        })?;
+        if !config.enabled {
+            return Ok(None);
+        }
+        Ok(Some(Model {
+            unique_id: format!("model.{}.{mname}", self.project),
+            name: mname,
+            path: rel,
+            fqn,
+            raw_sql,
+            compiled_sql: None,
+            config,
+            refs: parsed.refs,
+            sources: parsed.sources,
+            depends_on: Vec::new(),
+            columns,
+        }))
+    }
+}
+
 impl Project {
     /// Read a project directory. `ctx` supplies `env_var()`; its vars are replaced by the project's
     /// `vars:` merged with `opts.vars`.
@@ -297,45 +395,19 @@ impl Project {
             .or_else(|| doc.get("source-paths"))
             .map(|v| string_list(&to_json(v)))
             .unwrap_or_else(|| vec!["models".into()]);
-        let models_block = doc.get("models").cloned().unwrap_or(Y::Null);
-
-        // Pass 1: properties files.
-        let mut props = Properties::default();
-        let mut sql_files: Vec<(PathBuf, PathBuf)> = Vec::new(); // (model path dir, file)
-        for mp in &model_paths {
-            let base = dir.join(mp);
-            if !base.is_dir() {
-                continue;
-            }
-            let mut entries: Vec<_> = walkdir::WalkDir::new(&base)
-                .sort_by_file_name()
-                .into_iter()
-                .collect::<std::result::Result<_, _>>()
-                .map_err(|e| {
-                    let path = e.path().unwrap_or(&base).to_path_buf();
-                    CoreError::io(path, e.into())
-                })?;
-            entries.retain(|e| e.file_type().is_file());
-            for e in entries {
-                let p = e.path();
-                match p.extension().and_then(|x| x.to_str()) {
-                    Some("yml" | "yaml") => read_properties(&name, p, &ctx, &mut props)?,
-                    Some("sql") => sql_files.push((base.clone(), p.to_path_buf())),
-                    _ => {}
-                }
-            }
-        }
-
-        // Pass 2: models.
+        let loader = ModelLoader {
+            dir,
+            project: &name,
+            ctx: &ctx,
+            models_block: doc.get("models").cloned().unwrap_or(Y::Null),
+        };
+        // Pass 1: properties files; pass 2: models.
+        let (mut props, sql_files) = loader.scan(&model_paths)?;
         let mut models: IndexMap<String, Model> = IndexMap::new();
         let mut by_name: BTreeMap<String, PathBuf> = BTreeMap::new();
         for (base, path) in sql_files {
-            let mname = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_string();
             let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
+            let mname = model_name(&path);
             if let Some(first) = by_name.insert(mname.clone(), rel.clone()) {
                 return Err(CoreError::DuplicateModel {
                     name: mname,
@@ -343,51 +415,10 @@ impl Project {
                     second: rel,
                 });
             }
-            let raw_sql = std::fs::read_to_string(&path).map_err(|e| CoreError::io(&path, e))?;
-            let unique_id = format!("model.{name}.{mname}");
-            let parsed = parse_model_sql(
-                &raw_sql,
-                &ctx,
-                &format!("model '{mname}' ({})", rel.display()),
-            )?;
-            let mut fqn = vec![name.clone()];
-            if let Some(parent) = path.strip_prefix(&base).ok().and_then(Path::parent) {
-                fqn.extend(
-                    parent
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-                );
+            let yml = props.models.remove(&mname).unwrap_or_default();
+            if let Some(m) = loader.model(&base, &path, rel, yml)? {
+                models.insert(m.unique_id.clone(), m);
             }
-            fqn.push(mname.clone());
-            let mut levels = project_levels(&models_block, &fqn);
-            let (yml_cfg, columns) = props.models.remove(&mname).unwrap_or_default();
-            levels.push(yml_cfg);
-            levels.push(parsed.config.clone());
-            let config = ModelConfig::merge(&levels.iter().collect::<Vec<_>>()).map_err(|m| {
-                CoreError::Parse {
-                    file: rel.clone(),
-                    message: format!("model '{mname}': {m}"),
-                }
-            })?;
-            if !config.enabled {
-                continue;
-            }
-            models.insert(
-                unique_id.clone(),
-                Model {
-                    unique_id,
-                    name: mname,
-                    path: rel,
-                    fqn,
-                    raw_sql,
-                    compiled_sql: None,
-                    config,
-                    refs: parsed.refs,
-                    sources: parsed.sources,
-                    depends_on: Vec::new(),
-                    columns,
-                },
-            );
         }
         let sources = props
             .sources

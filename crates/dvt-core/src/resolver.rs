@@ -117,8 +117,36 @@ impl Resolver for DefaultResolver {
             }
             None => profile.target.clone(),
         };
-        // Each model's target.
-        let mut targets: IndexMap<&str, String> = IndexMap::new();
+        let places = Places::of(project, profile, opts, &default_target)?;
+        let mut models = IndexMap::new();
+        for m in project.models.values() {
+            models.insert(m.unique_id.clone(), places.resolve_model(m, warnings));
+        }
+        Ok(Resolution {
+            default_target,
+            models,
+        })
+    }
+}
+
+/// Where every model lands and every source table lives (output names).
+struct Places<'a> {
+    project: &'a Project,
+    profile: &'a Profile,
+    targets: IndexMap<&'a str, String>,
+    source_at: IndexMap<&'a str, String>,
+}
+
+impl<'a> Places<'a> {
+    /// Each model's target (`--target` > its config > the default) and each source table's
+    /// output (its `connection:` > the default); an output that does not exist is an error.
+    fn of(
+        project: &'a Project,
+        profile: &'a Profile,
+        opts: &ResolveOptions,
+        default_target: &str,
+    ) -> Result<Self> {
+        let mut targets = IndexMap::new();
         for m in project.models.values() {
             let t = match (&opts.target, &m.config.target) {
                 (Some(cli), _) => cli.clone(),
@@ -126,123 +154,127 @@ impl Resolver for DefaultResolver {
                     profile.output(cfg, &format!("model '{}' (config target)", m.name))?;
                     cfg.clone()
                 }
-                (None, None) => default_target.clone(),
+                (None, None) => default_target.to_string(),
             };
-            targets.insert(&m.unique_id, t);
+            targets.insert(m.unique_id.as_str(), t);
         }
-        // Each source table's location.
-        let mut source_at: IndexMap<&str, String> = IndexMap::new();
+        let mut source_at = IndexMap::new();
         for s in project.sources.values() {
             let t = match &s.connection {
                 Some(c) => {
-                    profile.output(
-                        c,
-                        &format!(
-                            "source '{}.{}' ({})",
-                            s.source_name,
-                            s.name,
-                            s.file.display()
-                        ),
-                    )?;
+                    let what = format!(
+                        "source '{}.{}' ({})",
+                        s.source_name,
+                        s.name,
+                        s.file.display()
+                    );
+                    profile.output(c, &what)?;
                     c.clone()
                 }
-                None => default_target.clone(),
+                None => default_target.to_string(),
             };
-            source_at.insert(&s.unique_id, t);
+            source_at.insert(s.unique_id.as_str(), t);
         }
-        let server = |t: &str| profile.outputs[t].server_key();
+        Ok(Self {
+            project,
+            profile,
+            targets,
+            source_at,
+        })
+    }
 
-        // Inputs with ephemeral models expanded (memoized over the DAG order is unnecessary for
-        // dbt-sized projects; a depth-first walk with a visited set is enough).
-        let expanded_inputs = |root: &str| -> BTreeSet<String> {
-            let mut out = BTreeSet::new();
-            let mut stack = vec![root.to_string()];
-            let mut seen = BTreeSet::new();
-            while let Some(id) = stack.pop() {
-                if !seen.insert(id.clone()) {
-                    continue;
-                }
-                let Some(m) = project.models.get(&id) else {
-                    continue;
-                };
-                for d in &m.depends_on {
-                    if let Some(t) = source_at.get(d.as_str()) {
-                        out.insert(t.clone());
-                    } else if let Some(dm) = project.models.get(d) {
-                        if dm.config.materialized == Materialization::Ephemeral {
-                            stack.push(d.clone());
-                        } else {
-                            out.insert(targets[d.as_str()].clone());
-                        }
+    fn server(&self, output: &str) -> ServerKey {
+        self.profile.outputs[output].server_key()
+    }
+
+    /// The outputs a model reads, ephemeral models expanded (a depth-first walk with a visited
+    /// set is enough for dbt-sized projects).
+    fn expanded_inputs(&self, root: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut stack = vec![root.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let Some(m) = self.project.models.get(&id) else {
+                continue;
+            };
+            for d in &m.depends_on {
+                if let Some(t) = self.source_at.get(d.as_str()) {
+                    out.insert(t.clone());
+                } else if let Some(dm) = self.project.models.get(d) {
+                    if dm.config.materialized == Materialization::Ephemeral {
+                        stack.push(d.clone());
+                    } else {
+                        out.insert(self.targets[d.as_str()].clone());
                     }
                 }
             }
-            out
-        };
-
-        let mut models = IndexMap::new();
-        for m in project.models.values() {
-            let target = targets[m.unique_id.as_str()].clone();
-            let here = server(&target);
-            let upstream: Vec<Upstream> = m
-                .depends_on
-                .iter()
-                .map(|d| {
-                    let (t, kind) = match source_at.get(d.as_str()) {
-                        Some(t) => (t.clone(), UpstreamKind::Source),
-                        None => (targets[d.as_str()].clone(), UpstreamKind::Model),
-                    };
-                    Upstream {
-                        unique_id: d.clone(),
-                        server: server(&t),
-                        target: t,
-                        kind,
-                    }
-                })
-                .collect();
-            let inputs = expanded_inputs(&m.unique_id);
-            let federated = inputs.iter().any(|t| server(t) != here);
-            let materialized = m.config.materialized;
-            let effective_materialized = match materialized {
-                Materialization::View | Materialization::Ephemeral if federated => {
-                    warnings.push(
-                        FederationWarning::new(
-                            WarningCode::Dvt001,
-                            format!(
-                                "model '{}' is materialized as {materialized} but reads from another server ({}); it is built as a table on '{target}' instead",
-                                m.name,
-                                inputs
-                                    .iter()
-                                    .filter(|t| server(t) != here)
-                                    .cloned()
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        )
-                        .with_model(&m.unique_id),
-                    );
-                    Materialization::Table
-                }
-                other => other,
-            };
-            models.insert(
-                m.unique_id.clone(),
-                ResolvedModel {
-                    unique_id: m.unique_id.clone(),
-                    name: m.name.clone(),
-                    server: here,
-                    target,
-                    materialized,
-                    effective_materialized,
-                    federated,
-                    upstream,
-                    input_targets: inputs.into_iter().collect(),
-                },
-            );
         }
-        Ok(Resolution {
-            default_target,
-            models,
-        })
+        out
+    }
+
+    /// One model: its target, inputs and whether it needs federation (a federated view or
+    /// ephemeral model is built as a table, with DVT001).
+    fn resolve_model(
+        &self,
+        m: &crate::project::Model,
+        warnings: &WarningCollector,
+    ) -> ResolvedModel {
+        let target = self.targets[m.unique_id.as_str()].clone();
+        let here = self.server(&target);
+        let upstream: Vec<Upstream> = m
+            .depends_on
+            .iter()
+            .map(|d| {
+                let (t, kind) = match self.source_at.get(d.as_str()) {
+                    Some(t) => (t.clone(), UpstreamKind::Source),
+                    None => (self.targets[d.as_str()].clone(), UpstreamKind::Model),
+                };
+                Upstream {
+                    unique_id: d.clone(),
+                    server: self.server(&t),
+                    target: t,
+                    kind,
+                }
+            })
+            .collect();
+        let inputs = self.expanded_inputs(&m.unique_id);
+        let elsewhere: Vec<String> = inputs
+            .iter()
+            .filter(|t| self.server(t) != here)
+            .cloned()
+            .collect();
+        let federated = !elsewhere.is_empty();
+        let materialized = m.config.materialized;
+        let effective_materialized = match materialized {
+            Materialization::View | Materialization::Ephemeral if federated => {
+                warnings.push(
+                    FederationWarning::new(
+                        WarningCode::Dvt001,
+                        format!(
+                            "model '{}' is materialized as {materialized} but reads from another server ({}); it is built as a table on '{target}' instead",
+                            m.name,
+                            elsewhere.join(", ")
+                        ),
+                    )
+                    .with_model(&m.unique_id),
+                );
+                Materialization::Table
+            }
+            other => other,
+        };
+        ResolvedModel {
+            unique_id: m.unique_id.clone(),
+            name: m.name.clone(),
+            server: here,
+            target,
+            materialized,
+            effective_materialized,
+            federated,
+            upstream,
+            input_targets: inputs.into_iter().collect(),
+        }
     }
 }

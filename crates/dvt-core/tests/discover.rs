@@ -7,13 +7,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use dvt_core::connector::{
-    CatalogColumn, CatalogTable, Connector, SchemaStream, TableName, unsupported,
-};
 use dvt_core::discover::OpenConnector;
 use dvt_core::env::MapEnv;
 use dvt_core::session::{LoadArgs, LoadedProject};
 use dvt_core::{Result, WarningCollector};
+use dvt_io::connector::{
+    CatalogColumn, CatalogTable, Connector, SchemaStream, TableName, unsupported,
+};
 use dvt_types::{DbKind, DvtType};
 
 /// A database with fixed tables whose catalog reads are counted (by table name).
@@ -49,35 +49,35 @@ impl Connector for Counting {
     fn default_schema(&self) -> Option<String> {
         Some("public".into())
     }
-    async fn ping(&self) -> Result<()> {
+    async fn ping(&self) -> dvt_io::Result<()> {
         Ok(())
     }
-    async fn catalog(&self, _schema: Option<&str>) -> Result<Vec<CatalogTable>> {
+    async fn catalog(&self, _schema: Option<&str>) -> dvt_io::Result<Vec<CatalogTable>> {
         Ok(self.tables.iter().map(|t| entry(t)).collect())
     }
-    async fn table(&self, name: &TableName) -> Result<Option<CatalogTable>> {
+    async fn table(&self, name: &TableName) -> dvt_io::Result<Option<CatalogTable>> {
         self.reads.lock().unwrap().push(name.to_string());
         Ok(self
             .tables
             .contains(&name.name.as_str())
             .then(|| entry(&name.name)))
     }
-    async fn extract(&self, _query: &str) -> Result<SchemaStream> {
+    async fn extract(&self, _query: &str) -> dvt_io::Result<SchemaStream> {
         Err(unsupported("db", "not in this test"))
     }
-    async fn query_bounds(&self, _sql: &str) -> Result<(Option<i64>, Option<i64>)> {
+    async fn query_bounds(&self, _sql: &str) -> dvt_io::Result<(Option<i64>, Option<i64>)> {
         Err(unsupported("db", "not in this test"))
     }
-    async fn execute(&self, _sql: &str) -> Result<u64> {
+    async fn execute(&self, _sql: &str) -> dvt_io::Result<u64> {
         Err(unsupported("db", "not in this test"))
     }
-    async fn execute_atomic(&self, _statements: &[String]) -> Result<()> {
+    async fn execute_atomic(&self, _statements: &[String]) -> dvt_io::Result<()> {
         Err(unsupported("db", "not in this test"))
     }
-    async fn load(&self, _name: &TableName, _data: SchemaStream) -> Result<u64> {
+    async fn load(&self, _name: &TableName, _data: SchemaStream) -> dvt_io::Result<u64> {
         Err(unsupported("db", "not in this test"))
     }
-    async fn replace_table(&self, _staging: &TableName, _target: &TableName) -> Result<()> {
+    async fn replace_table(&self, _staging: &TableName, _target: &TableName) -> dvt_io::Result<()> {
         Err(unsupported("db", "not in this test"))
     }
 }

@@ -92,6 +92,14 @@ pub enum ExecError {
     Core(#[from] CoreError),
 }
 
+/// A database or load error outside any one extract or load keeps its code, as a
+/// [`CoreError::Db`].
+impl From<dvt_io::Error> for ExecError {
+    fn from(e: dvt_io::Error) -> Self {
+        Self::Core(e.into())
+    }
+}
+
 impl ExecError {
     /// The stable code: the database's own for extract and load failures.
     pub fn code(&self) -> &'static str {

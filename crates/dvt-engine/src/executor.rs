@@ -32,7 +32,7 @@ use datafusion::physical_plan::SendableRecordBatchStream;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::streaming::PartitionStream;
 use datafusion::prelude::SessionContext;
-use dvt_core::connector::{Connector, SchemaStream, TableName, unsupported};
+use dvt_io::connector::{Connector, SchemaStream, TableName, unsupported};
 
 use crate::null_aware::null_aware_in;
 use dvt_core::profiles::Profile;
@@ -77,10 +77,7 @@ impl Connectors {
             return Ok(c.clone());
         }
         let Some(profile) = &self.profile else {
-            return Err(unsupported(
-                output,
-                "no connector was given for this output",
-            ));
+            return Err(unsupported(output, "no connector was given for this output").into());
         };
         let conn = profile.output(output, &format!("output '{output}'"))?;
         let c = dvt_connectors::open(conn).await?;
@@ -176,7 +173,7 @@ pub trait Executor: Send + Sync + std::fmt::Debug {
 
     /// Run the plan and write its rows into `table` on the output `target`: an existing, empty
     /// staging table created from the plan's output schema through the TypeMapper (see
-    /// [`dvt_core::load::OpenStaging`]); dvt then moves the rows into the target table in one
+    /// [`dvt_io::load::OpenStaging`]); dvt then moves the rows into the target table in one
     /// atomic step. Called only when [`Executor::writes_into`] said yes.
     async fn execute_into(
         &self,
@@ -456,7 +453,7 @@ fn planned_stream(
                 shape,
             }))
         };
-        let batch = item.map_err(|e: CoreError| fail(e.code(), e.to_string(), false))?;
+        let batch = item.map_err(|e: dvt_io::Error| fail(e.code(), e.to_string(), false))?;
         let batch = dvt_connectors::cast_batch(&batch, &target)
             .map_err(|e| fail("DVT500", e.to_string(), true))?;
         let batch = strip_padding(batch, &padded).map_err(|e| fail("DVT500", e, true))?;
@@ -653,8 +650,11 @@ impl Extracts<'_> {
         };
         let c = self.connectors.get(&x.connection).await.map_err(fail)?;
         let parts = match self.partitioning.choose(x, c.as_ref()).await {
-            Some(p) => c.extract_partitioned(sql, &p).await.map_err(fail)?,
-            None => vec![c.extract(sql).await.map_err(fail)?],
+            Some(p) => c
+                .extract_partitioned(sql, &p)
+                .await
+                .map_err(|e| fail(e.into()))?,
+            None => vec![c.extract(sql).await.map_err(|e| fail(e.into()))?],
         };
         if let Ok(mut s) = self.stats.lock()
             && let Some(s) = s.get_mut(i)

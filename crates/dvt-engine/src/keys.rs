@@ -151,7 +151,7 @@ pub(crate) fn literals(
 
 /// `sql` filtered to rows whose `col` is one of `keys` (none: no rows).
 pub(crate) fn filtered_sql(sql: &str, col: &str, quote: char, keys: &[String]) -> String {
-    let c = dvt_core::connector::TableName::new(None, col).quoted(quote);
+    let c = dvt_io::connector::TableName::new(None, col).quoted(quote);
     let pred = if keys.is_empty() {
         "1 = 0".to_string()
     } else {

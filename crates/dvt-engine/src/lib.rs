@@ -8,7 +8,7 @@
 //!   as dbt's adapter would;
 //! - **federation** otherwise: an [`Executor`] runs the [`dvt_planner::FederationPlan`] and its
 //!   rows are loaded into the target through a staging table and one atomic swap
-//!   ([`dvt_core::load`]). The compute is `--compute`, else computes.yml's default.
+//!   ([`dvt_io::load`]). The compute is `--compute`, else computes.yml's default.
 //!
 //! It also implements [`run::ModelRunner`], which [`run::run_models`] (what `dvt run` calls:
 //! `--select`, waves of the DAG up to `--threads`, `run_results.json`) drives, and can plan a model without running it ([`ProjectRunner::plan`], for EXPLAIN) or compute its
@@ -35,7 +35,7 @@
 //! use datafusion::arrow::datatypes::Int64Type;
 //! use dvt_connectors::sqlite::SqliteConnector;
 //! use dvt_core::WarningCollector;
-//! use dvt_core::connector::Connector;
+//! use dvt_io::connector::Connector;
 //! use dvt_core::session::{LoadArgs, LoadedProject};
 //! use dvt_engine::ProjectRunner;
 //! use futures::TryStreamExt;

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use dvt_core::connector::{CatalogTable, Connector, Partitioning, TableName};
 use dvt_core::discover::SourceCatalog;
+use dvt_io::connector::{CatalogTable, Connector, Partitioning, TableName};
 use dvt_planner::plan::Extract;
 use dvt_types::DvtType;
 

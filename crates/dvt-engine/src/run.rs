@@ -371,7 +371,7 @@ pub async fn run_models(
             "dbt_schema_version": "https://schemas.getdbt.com/dbt/run-results/v6.json",
             "dbt_version": "dvt-rs",
             "generated_at": now_rfc3339(),
-            "invocation_id": dvt_core::load::new_run_id(),
+            "invocation_id": dvt_io::load::new_run_id(),
         }),
         results,
         elapsed_time: start.elapsed().as_secs_f64(),

@@ -6,7 +6,7 @@
 //!    dbt's adapter would;
 //! 3. **federation path** otherwise: the compute chosen by `--compute`, else `computes.yml`'s
 //!    default, runs the plan and its rows are loaded atomically into the target
-//!    ([`dvt_core::load::load_atomic`]);
+//!    ([`dvt_io::load::load_atomic`]);
 //! 4. `view` and `ephemeral` on the federation path were already made `table` by the resolver
 //!    (DVT001); an ephemeral model on the direct path is inlined by dbt and not built.
 
@@ -18,12 +18,12 @@ use crate::run::{ModelFailure, ModelOutcome, ModelRunner, Step};
 use dvt_core::computes::Compute;
 use dvt_core::config::IncrementalStrategy;
 use dvt_core::config::Materialization;
-use dvt_core::connector::{Connector, Partitioning, SchemaStream, TableName};
 use dvt_core::discover::CatalogNode;
-use dvt_core::load::{Fill, Finish, Journal, LoadSpec, load_atomic, new_run_id, open_staging};
 use dvt_core::resolver::Resolution;
 use dvt_core::session::LoadedProject;
 use dvt_core::{FederationWarning, WarningCode};
+use dvt_io::connector::{Connector, Partitioning, SchemaStream, TableName};
+use dvt_io::load::{Fill, Finish, Journal, LoadSpec, load_atomic, new_run_id, open_staging};
 use dvt_planner::FederationPlan;
 use dvt_planner::plan::{DataFusionPlanner, Planner, ThisTable, plan_input_with};
 use dvt_types::{DbKind, DvtType};
@@ -226,7 +226,7 @@ impl ProjectRunner {
         if known.contains(&key) {
             return Ok(());
         }
-        let refused = |e: dvt_core::CoreError| {
+        let refused = |e: dvt_io::Error| {
             ExecError::Core(dvt_core::CoreError::CreateSchema {
                 output: key.0.clone(),
                 schema: schema.clone(),
@@ -313,7 +313,7 @@ impl ProjectRunner {
     /// as `{{ this }}`).
     async fn landing(&self, m: &dvt_core::project::Model) -> Result<Landing, ExecError> {
         let resolved = &self.resolution.models[&m.unique_id];
-        let load_err = |source| ExecError::Load {
+        let load_err = |source: dvt_core::CoreError| ExecError::Load {
             model: m.name.clone(),
             connection: resolved.target.clone(),
             source,
@@ -326,7 +326,10 @@ impl ProjectRunner {
         let table = self.target_table(&m.unique_id, &resolved.target)?;
         let materialized = resolved.effective_materialized;
         let existing = if materialized == Materialization::Incremental {
-            target.target_table(&table).await.map_err(load_err)?
+            target
+                .target_table(&table)
+                .await
+                .map_err(|e| load_err(e.into()))?
         } else {
             None
         };
@@ -628,11 +631,11 @@ struct Build<'a> {
 }
 
 impl Build<'_> {
-    fn load_err(&self, source: dvt_core::CoreError) -> ExecError {
+    fn load_err(&self, source: impl Into<dvt_core::CoreError>) -> ExecError {
         ExecError::Load {
             model: self.name.to_string(),
             connection: self.output.to_string(),
-            source,
+            source: source.into(),
         }
     }
 

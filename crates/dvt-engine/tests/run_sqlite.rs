@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use dvt_connectors::sqlite::SqliteConnector;
 use dvt_core::WarningCollector;
-use dvt_core::connector::{Connector, TableName};
 use dvt_core::dag::Dag;
 use dvt_core::env::MapEnv;
-use dvt_core::load::{Journal, JournalEntry};
 use dvt_core::session::{LoadArgs, LoadedProject};
 use dvt_engine::ProjectRunner;
 use dvt_engine::run::{Quiet, Status, run_models, select};
+use dvt_io::connector::{Connector, TableName};
+use dvt_io::load::{Journal, JournalEntry};
 
 struct Project {
     _dir: tempfile::TempDir,

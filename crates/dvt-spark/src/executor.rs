@@ -6,8 +6,6 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use dvt_core::computes::Compute;
-use dvt_core::connector::SchemaStream;
-use dvt_core::connector::TableName;
 use dvt_core::env::Environment;
 use dvt_core::profiles::Connection;
 use dvt_core::secret::{Secret, redact_all};
@@ -16,6 +14,8 @@ use dvt_engine::{
     Connectors, ExecError, Execution, Executor, ExecutorFactory, ExtractStats, PartitionPolicy,
     Written,
 };
+use dvt_io::connector::SchemaStream;
+use dvt_io::connector::TableName;
 use dvt_jdbc::{JarLocator, JdbcError, JdbcTarget, SparkWrite, jdbc_target, spark_write};
 use dvt_planner::FederationPlan;
 use dvt_planner::plan::{Extract, PlanColumn};

@@ -74,7 +74,7 @@
 //!      embedded engine: same types, same DVT002 warnings), Spark appends the result into it
 //!      with its JDBC writer (`mode=append`, `batchsize` 10,000; the result is renamed by
 //!      position and cast to the planned types first), and dvt swaps it into place in one
-//!      atomic step ([`dvt_core::load::OpenStaging`]). The rows never pass through dvt.
+//!      atomic step ([`dvt_io::load::OpenStaging`]). The rows never pass through dvt.
 //!    - **SQLite, Snowflake** and every other target: the result is collected as Arrow 58
 //!      batches, moved zero-copy into the workspace's Arrow 59 through the Arrow C data
 //!      interface ([`bridge`]), cast (checked) to the plan's output schema and loaded by dvt's

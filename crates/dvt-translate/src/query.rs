@@ -94,54 +94,82 @@ fn fix_nulls_with(items: &mut Vec<OrderByExpr>, aliases: &[(Ident, Expr)], ctx: 
 
 /// LIMIT / TOP / FETCH in the target's style, and NULL ordering of ORDER BY.
 pub(crate) fn rewrite_query(q: &mut Query, ctx: &mut Ctx<'_>) -> Result<(), TranslateError> {
-    if ctx.from != ctx.to
-        && let Some(OrderBy {
-            kind: OrderByKind::Expressions(items),
-            ..
-        }) = &mut q.order_by
-    {
-        let aliases: Vec<(Ident, Expr)> = match q.body.as_ref() {
-            SetExpr::Select(s) => s
-                .projection
-                .iter()
-                .filter_map(|p| match p {
-                    SelectItem::ExprWithAlias { expr, alias } => {
-                        Some((alias.clone(), expr.clone()))
-                    }
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        fix_nulls_with(items, &aliases, ctx);
+    if ctx.from != ctx.to {
+        order_nulls(q, ctx);
     }
-    // Gather the limit and offset in whatever form they came.
-    let mut limit: Option<Expr> = None;
-    let mut offset: Option<Expr> = None;
-    let mut with_ties = false;
+    let Some(rows) = take_row_limit(q, ctx)? else {
+        return Ok(());
+    };
+    if rows.with_ties && !ctx.to.caps().with_ties {
+        return Err(ctx.unsupported("WITH TIES", "rank the rows with RANK() and filter on it"));
+    }
+    if rows.limit.is_none() && rows.offset.is_none() {
+        return Ok(());
+    }
+    match ctx.to.caps().limit {
+        LimitStyle::Limit => write_limit(q, rows, ctx.to.caps().limit_all),
+        LimitStyle::Top => write_top(q, rows),
+    }
+    Ok(())
+}
+
+/// ORDER BY keys with the source's NULL ordering made explicit where the target's differs.
+fn order_nulls(q: &mut Query, ctx: &mut Ctx<'_>) {
+    let Some(OrderBy {
+        kind: OrderByKind::Expressions(items),
+        ..
+    }) = &mut q.order_by
+    else {
+        return;
+    };
+    let aliases: Vec<(Ident, Expr)> = match q.body.as_ref() {
+        SetExpr::Select(s) => s
+            .projection
+            .iter()
+            .filter_map(|p| match p {
+                SelectItem::ExprWithAlias { expr, alias } => Some((alias.clone(), expr.clone())),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    fix_nulls_with(items, &aliases, ctx);
+}
+
+/// A query's row limit, whatever form it came in (LIMIT, `LIMIT o, n`, FETCH, TOP).
+struct RowLimit {
+    limit: Option<Expr>,
+    offset: Option<Expr>,
+    with_ties: bool,
+}
+
+/// Takes the row limit out of `q`; `None` (and `q` unchanged) for ClickHouse's `LIMIT BY`.
+fn take_row_limit(q: &mut Query, ctx: &Ctx<'_>) -> Result<Option<RowLimit>, TranslateError> {
+    let mut rows = RowLimit {
+        limit: None,
+        offset: None,
+        with_ties: false,
+    };
     match q.limit_clause.take() {
         Some(LimitClause::LimitOffset {
-            limit: l,
-            offset: o,
+            limit,
+            offset,
             limit_by,
         }) => {
             if !limit_by.is_empty() {
                 q.limit_clause = Some(LimitClause::LimitOffset {
-                    limit: l,
-                    offset: o,
+                    limit,
+                    offset,
                     limit_by,
                 });
-                return Ok(());
+                return Ok(None);
             }
-            limit = l;
-            offset = o.map(|o| o.value);
+            rows.limit = limit;
+            rows.offset = offset.map(|o| o.value);
         }
-        Some(LimitClause::OffsetCommaLimit {
-            offset: o,
-            limit: l,
-        }) => {
-            limit = Some(l);
-            offset = Some(o);
+        Some(LimitClause::OffsetCommaLimit { offset, limit }) => {
+            rows.limit = Some(limit);
+            rows.offset = Some(offset);
         }
         None => {}
     }
@@ -149,8 +177,8 @@ pub(crate) fn rewrite_query(q: &mut Query, ctx: &mut Ctx<'_>) -> Result<(), Tran
         if f.percent {
             return Err(ctx.unsupported("FETCH FIRST … PERCENT", "compute the row count first"));
         }
-        with_ties = f.with_ties;
-        limit = limit.or(f.quantity);
+        rows.with_ties = f.with_ties;
+        rows.limit = rows.limit.or(f.quantity);
     }
     if let SetExpr::Select(s) = q.body.as_mut()
         && let Some(top) = s.top.take()
@@ -158,90 +186,98 @@ pub(crate) fn rewrite_query(q: &mut Query, ctx: &mut Ctx<'_>) -> Result<(), Tran
         if top.percent {
             return Err(ctx.unsupported("TOP … PERCENT", "compute the row count first"));
         }
-        with_ties |= top.with_ties;
-        limit = limit.or(match top.quantity {
+        rows.with_ties |= top.with_ties;
+        rows.limit = rows.limit.or(match top.quantity {
             Some(TopQuantity::Constant(n)) => Some(raw(n.to_string())),
             Some(TopQuantity::Expr(e)) => Some(e),
             None => None,
         });
     }
-    if with_ties && !ctx.to.caps().with_ties {
-        return Err(ctx.unsupported("WITH TIES", "rank the rows with RANK() and filter on it"));
+    Ok(Some(rows))
+}
+
+/// `LIMIT n OFFSET m` (`OFFSET m ROWS FETCH FIRST n ROWS WITH TIES` for ties; an offset alone
+/// takes the target's "all rows" limit where it needs one).
+fn write_limit(q: &mut Query, rows: RowLimit, limit_all: Option<&'static str>) {
+    let RowLimit {
+        mut limit,
+        offset,
+        with_ties,
+    } = rows;
+    if with_ties {
+        q.limit_clause = offset.map(|o| LimitClause::LimitOffset {
+            limit: None,
+            offset: Some(Offset {
+                value: o,
+                rows: OffsetRows::Rows,
+            }),
+            limit_by: vec![],
+        });
+        q.fetch = Some(Fetch {
+            with_ties: true,
+            percent: false,
+            quantity: limit,
+        });
+        return;
     }
-    if limit.is_none() && offset.is_none() {
-        return Ok(());
+    if let (None, Some(all)) = (&limit, limit_all) {
+        limit = Some(raw(all));
     }
-    match ctx.to.caps().limit {
-        LimitStyle::Limit if with_ties => {
-            q.limit_clause = offset.map(|o| LimitClause::LimitOffset {
-                limit: None,
-                offset: Some(Offset {
-                    value: o,
-                    rows: OffsetRows::Rows,
-                }),
-                limit_by: vec![],
-            });
-            q.fetch = Some(Fetch {
-                with_ties: true,
-                percent: false,
-                quantity: limit,
-            });
-        }
-        LimitStyle::Limit => {
-            if let (None, Some(all)) = (&limit, ctx.to.caps().limit_all) {
-                limit = Some(raw(all));
-            }
-            q.limit_clause = Some(LimitClause::LimitOffset {
-                limit,
-                offset: offset.map(|o| Offset {
-                    value: o,
-                    rows: OffsetRows::None,
-                }),
-                limit_by: vec![],
-            });
-        }
-        LimitStyle::Top => {
-            let simple_select = matches!(q.body.as_ref(), SetExpr::Select(_));
-            if offset.is_none() && simple_select {
-                if let SetExpr::Select(s) = q.body.as_mut() {
-                    s.top = Some(Top {
-                        with_ties,
-                        percent: false,
-                        quantity: limit.map(TopQuantity::Expr),
-                    });
-                    s.top_before_distinct = false;
-                }
-            } else {
-                if q.order_by.is_none() {
-                    q.order_by = Some(OrderBy {
-                        kind: OrderByKind::Expressions(vec![OrderByExpr {
-                            expr: raw("(SELECT NULL)"),
-                            options: OrderByOptions {
-                                asc: None,
-                                nulls_first: None,
-                            },
-                            with_fill: None,
-                        }]),
-                        interpolate: None,
-                    });
-                }
-                q.limit_clause = Some(LimitClause::LimitOffset {
-                    limit: None,
-                    offset: Some(Offset {
-                        value: offset.unwrap_or_else(|| raw("0")),
-                        rows: OffsetRows::Rows,
-                    }),
-                    limit_by: vec![],
-                });
-                q.fetch = limit.map(|l| Fetch {
-                    with_ties,
-                    percent: false,
-                    quantity: Some(l),
-                });
-            }
-        }
+    q.limit_clause = Some(LimitClause::LimitOffset {
+        limit,
+        offset: offset.map(|o| Offset {
+            value: o,
+            rows: OffsetRows::None,
+        }),
+        limit_by: vec![],
+    });
+}
+
+/// `SELECT TOP n` on a plain SELECT without offset; otherwise `OFFSET m ROWS FETCH NEXT n ROWS
+/// ONLY`, which needs an ORDER BY (`ORDER BY (SELECT NULL)` when there is none).
+fn write_top(q: &mut Query, rows: RowLimit) {
+    let RowLimit {
+        limit,
+        offset,
+        with_ties,
+    } = rows;
+    if offset.is_none()
+        && let SetExpr::Select(s) = q.body.as_mut()
+    {
+        s.top = Some(Top {
+            with_ties,
+            percent: false,
+            quantity: limit.map(TopQuantity::Expr),
+        });
+        s.top_before_distinct = false;
+        return;
     }
-    Ok(())
+    if q.order_by.is_none() {
+        q.order_by = Some(OrderBy {
+            kind: OrderByKind::Expressions(vec![OrderByExpr {
+                expr: raw("(SELECT NULL)"),
+                options: OrderByOptions {
+                    asc: None,
+                    nulls_first: None,
+                },
+                with_fill: None,
+            }]),
+            interpolate: None,
+        });
+    }
+    q.limit_clause = Some(LimitClause::LimitOffset {
+        limit: None,
+        offset: Some(Offset {
+            value: offset.unwrap_or_else(|| raw("0")),
+            rows: OffsetRows::Rows,
+        }),
+        limit_by: vec![],
+    });
+    q.fetch = limit.map(|l| Fetch {
+        with_ties,
+        percent: false,
+        quantity: Some(l),
+    });
 }
 
 /// Replace identifiers that name a projection alias with the aliased expression.

@@ -506,7 +506,6 @@ impl Rewriter<'_, '_> {
 
     fn post(&mut self, e: &mut Expr) -> Result<(), TranslateError> {
         let caps = self.ctx.to.caps();
-        let from_caps = self.ctx.from.caps();
         let replacement = match e {
             // Parentheses around raw SQL that is already one term would pile up on every pass.
             Expr::Nested(inner) => match inner.as_ref() {
@@ -525,26 +524,8 @@ impl Rewriter<'_, '_> {
                 self.cast(kind, expr, data_type)?;
                 native_cast(self.ctx, expr, data_type)
             }
-            // MySQL and MariaDB spell IS NOT DISTINCT FROM as the null-safe `<=>`.
-            Expr::IsNotDistinctFrom(a, b) if !caps.is_distinct_from && caps.null_safe_eq_op => {
-                Some(raw(format!("({a} <=> {b})")))
-            }
-            Expr::IsDistinctFrom(a, b) if !caps.is_distinct_from && caps.null_safe_eq_op => {
-                Some(raw(format!("(NOT ({a} <=> {b}))")))
-            }
-            Expr::Extract { field, expr, .. } => {
-                let u = Unit::parse(&field_name(field)).ok_or_else(|| {
-                    TranslateError::UnknownDatePart {
-                        unit: field.to_string(),
-                        function: "EXTRACT".into(),
-                    }
-                })?;
-                if u == Unit::DayOfWeek && from_caps.dow_from_one {
-                    Some(self.render("dayofweek1", "EXTRACT", vec![(**expr).clone()], None)?)
-                } else {
-                    Some(self.render("extract", "EXTRACT", vec![(**expr).clone()], Some(u))?)
-                }
-            }
+            Expr::IsNotDistinctFrom(..) | Expr::IsDistinctFrom(..) => self.distinct_from(e)?,
+            Expr::Extract { field, expr, .. } => Some(self.extract(field, expr)?),
             Expr::Interval(iv) if self.ctx.from != self.ctx.to => {
                 interval_parts(iv).and_then(|(amount, literal, unit)| {
                     catalog::core::interval_sql(&amount, literal, unit, self.ctx).map(raw)
@@ -554,67 +535,11 @@ impl Rewriter<'_, '_> {
                 let elems: Vec<String> = arr.elem.iter().map(|x| x.to_string()).collect();
                 catalog::core::array_literal_sql(&elems, self.ctx).map(raw)
             }
-            Expr::Substring {
-                expr,
-                substring_from,
-                substring_for,
-                ..
-            } => {
-                let mut args = vec![
-                    (**expr).clone(),
-                    substring_from
-                        .as_deref()
-                        .cloned()
-                        .unwrap_or_else(|| raw("1")),
-                ];
-                if let Some(f) = substring_for {
-                    args.push((**f).clone());
-                }
-                Some(self.render("substr", "SUBSTRING", args, None)?)
-            }
-            Expr::Position { expr, r#in } => Some(self.render(
-                "strpos",
-                "POSITION",
-                vec![(**r#in).clone(), (**expr).clone()],
-                None,
-            )?),
-            Expr::Ceil {
-                expr,
-                field: CeilFloorKind::DateTimeField(DateTimeField::NoDateTime),
-            } => Some(self.render("ceil", "CEIL", vec![(**expr).clone()], None)?),
-            Expr::Floor {
-                expr,
-                field: CeilFloorKind::DateTimeField(DateTimeField::NoDateTime),
-            } => Some(self.render("floor", "FLOOR", vec![(**expr).clone()], None)?),
-            Expr::ILike {
-                negated,
-                any: false,
-                expr,
-                pattern,
-                escape_char,
-            } if !caps.ilike => Some(Expr::Like {
-                negated: *negated,
-                any: false,
-                expr: Box::new(raw(format!("LOWER({expr})"))),
-                pattern: Box::new(raw(format!("LOWER({pattern})"))),
-                escape_char: escape_char.clone(),
-            }),
-            Expr::Like { .. } if from_caps.like_case_insensitive && !caps.like_case_insensitive => {
-                self.ctx.warn(Dvt003, format!("LIKE compares case-insensitively in {} (default collation) but case-sensitively in {}", self.ctx.from, self.ctx.to));
-                None
-            }
-            Expr::Like { .. } if !from_caps.like_case_insensitive && caps.like_case_insensitive => {
-                self.ctx.warn(Dvt003, format!("LIKE compares case-sensitively in {} but case-insensitively in {} (default collation)", self.ctx.from, self.ctx.to));
-                None
-            }
-            Expr::IsNotDistinctFrom(a, b) | Expr::IsDistinctFrom(a, b)
-                if !caps.is_distinct_from =>
-            {
-                let args = vec![(**a).clone(), (**b).clone()];
-                let negated = matches!(e, Expr::IsDistinctFrom(..));
-                let r = self.render("null_safe_eq", "IS DISTINCT FROM", args, None)?;
-                Some(if negated { raw(format!("NOT {r}")) } else { r })
-            }
+            Expr::Substring { .. }
+            | Expr::Position { .. }
+            | Expr::Ceil { .. }
+            | Expr::Floor { .. } => self.special_form(e)?,
+            Expr::ILike { .. } | Expr::Like { .. } => self.like(e),
             Expr::Convert {
                 data_type: Some(_),
                 charset: None,
@@ -631,23 +556,118 @@ impl Rewriter<'_, '_> {
                 }
             },
             Expr::Value(v) => self.value(v),
-            Expr::TypedString(ts) if !caps.typed_literals => {
-                let lit = ts.value.to_string();
-                Some(if !caps.date_types {
-                    raw(lit)
-                } else {
-                    let t = parse_type(self.ctx.from, &ts.data_type.to_string())
-                        .map(|t| render_type(caps.dialect, &t).ddl)
-                        .unwrap_or_else(|_| ts.data_type.to_string());
-                    raw(format!("CAST({lit} AS {t})"))
-                })
-            }
+            Expr::TypedString(ts) if !caps.typed_literals => Some(typed_string(ts, self.ctx)),
             _ => None,
         };
         if let Some(r) = replacement {
             *e = r;
         }
         Ok(())
+    }
+
+    /// `IS [NOT] DISTINCT FROM` where the target lacks it: MySQL's null-safe `<=>`, else the
+    /// catalog's null-safe equality.
+    fn distinct_from(&mut self, e: &Expr) -> Result<Option<Expr>, TranslateError> {
+        let caps = self.ctx.to.caps();
+        if caps.is_distinct_from {
+            return Ok(None);
+        }
+        let (Expr::IsNotDistinctFrom(a, b) | Expr::IsDistinctFrom(a, b)) = e else {
+            return Ok(None);
+        };
+        let negated = matches!(e, Expr::IsDistinctFrom(..));
+        if caps.null_safe_eq_op {
+            return Ok(Some(raw(if negated {
+                format!("(NOT ({a} <=> {b}))")
+            } else {
+                format!("({a} <=> {b})")
+            })));
+        }
+        let args = vec![(**a).clone(), (**b).clone()];
+        let r = self.render("null_safe_eq", "IS DISTINCT FROM", args, None)?;
+        Ok(Some(if negated { raw(format!("NOT {r}")) } else { r }))
+    }
+
+    /// `EXTRACT(unit FROM x)` through the catalog (the day of the week counted as the source
+    /// counts it).
+    fn extract(&mut self, field: &DateTimeField, expr: &Expr) -> Result<Expr, TranslateError> {
+        let u = Unit::parse(&field_name(field)).ok_or_else(|| TranslateError::UnknownDatePart {
+            unit: field.to_string(),
+            function: "EXTRACT".into(),
+        })?;
+        if u == Unit::DayOfWeek && self.ctx.from.caps().dow_from_one {
+            self.render("dayofweek1", "EXTRACT", vec![expr.clone()], None)
+        } else {
+            self.render("extract", "EXTRACT", vec![expr.clone()], Some(u))
+        }
+    }
+
+    /// The special syntax forms of functions (`SUBSTRING(x FROM a FOR b)`, `POSITION(a IN b)`,
+    /// `CEIL(x)`, `FLOOR(x)`) through their catalog rows.
+    fn special_form(&mut self, e: &Expr) -> Result<Option<Expr>, TranslateError> {
+        let plain = CeilFloorKind::DateTimeField(DateTimeField::NoDateTime);
+        let r = match e {
+            Expr::Substring {
+                expr,
+                substring_from,
+                substring_for,
+                ..
+            } => {
+                let from = substring_from.as_deref().cloned();
+                let mut args = vec![(**expr).clone(), from.unwrap_or_else(|| raw("1"))];
+                args.extend(substring_for.as_deref().cloned());
+                self.render("substr", "SUBSTRING", args, None)?
+            }
+            Expr::Position { expr, r#in } => {
+                let args = vec![(**r#in).clone(), (**expr).clone()];
+                self.render("strpos", "POSITION", args, None)?
+            }
+            Expr::Ceil { expr, field } if *field == plain => {
+                self.render("ceil", "CEIL", vec![(**expr).clone()], None)?
+            }
+            Expr::Floor { expr, field } if *field == plain => {
+                self.render("floor", "FLOOR", vec![(**expr).clone()], None)?
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(r))
+    }
+
+    /// `ILIKE` as `LOWER(x) LIKE LOWER(p)` where the target lacks it; a DVT003 where `LIKE`
+    /// folds case on one side only (default collations).
+    fn like(&mut self, e: &Expr) -> Option<Expr> {
+        let caps = self.ctx.to.caps();
+        let from_caps = self.ctx.from.caps();
+        match e {
+            Expr::ILike {
+                negated,
+                any: false,
+                expr,
+                pattern,
+                escape_char,
+            } if !caps.ilike => Some(Expr::Like {
+                negated: *negated,
+                any: false,
+                expr: Box::new(raw(format!("LOWER({expr})"))),
+                pattern: Box::new(raw(format!("LOWER({pattern})"))),
+                escape_char: escape_char.clone(),
+            }),
+            Expr::Like { .. } if from_caps.like_case_insensitive != caps.like_case_insensitive => {
+                let (from, to) = (self.ctx.from, self.ctx.to);
+                let message = if from_caps.like_case_insensitive {
+                    format!(
+                        "LIKE compares case-insensitively in {from} (default collation) but case-sensitively in {to}"
+                    )
+                } else {
+                    format!(
+                        "LIKE compares case-sensitively in {from} but case-insensitively in {to} (default collation)"
+                    )
+                };
+                self.ctx.warn(Dvt003, message);
+                None
+            }
+            _ => None,
+        }
     }
 
     /// A binary operator the target spells otherwise: `||` without pipes, integer division,
@@ -1433,6 +1453,20 @@ impl VisitorMut for Rewriter<'_, '_> {
             Err(err) => ControlFlow::Break(err),
         }
     }
+}
+
+/// A typed literal (`DATE '2024-01-01'`) where the target has none: a cast of the string, or
+/// the bare string where the target has no date types.
+fn typed_string(ts: &sqlparser::ast::TypedString, ctx: &Ctx<'_>) -> Expr {
+    let caps = ctx.to.caps();
+    let lit = ts.value.to_string();
+    if !caps.date_types {
+        return raw(lit);
+    }
+    let t = parse_type(ctx.from, &ts.data_type.to_string())
+        .map(|t| render_type(caps.dialect, &t).ddl)
+        .unwrap_or_else(|_| ts.data_type.to_string());
+    raw(format!("CAST({lit} AS {t})"))
 }
 
 #[cfg(test)]

@@ -190,38 +190,8 @@ fn apply(rule: &Rule, params: &[String], ctx: &Ctx<'_>, s: &str) -> Result<DvtTy
                 _ => DvtType::Int8,
             }
         }
-        Rule::Float { default64 } => match params {
-            [p] => {
-                if number(ctx, p, "float(53)")? <= 24 {
-                    DvtType::Float32
-                } else {
-                    DvtType::Float64
-                }
-            }
-            _ => {
-                for p in params {
-                    number(ctx, p, "float(53)")?;
-                }
-                if *default64 {
-                    DvtType::Float64
-                } else {
-                    DvtType::Float32
-                }
-            }
-        },
-        Rule::Decimal { precision, scale } => {
-            ctx.at_most(params, 2, "decimal(10,2)")?;
-            match params {
-                [] => DvtType::decimal(*precision, *scale),
-                [p] => decimal(ctx, precision_param(ctx, p, *precision)?, 0)?,
-                [p, s] => {
-                    let p = precision_param(ctx, p, *precision)?;
-                    let s = signed_number(ctx, s)?;
-                    decimal(ctx, p, s)?
-                }
-                _ => unreachable!("checked by at_most"),
-            }
-        }
+        Rule::Float { default64 } => float(ctx, params, *default64)?,
+        Rule::Decimal { precision, scale } => decimal_rule(ctx, params, *precision, *scale)?,
         Rule::DecimalScale(precision) => {
             ctx.at_most(params, 1, "Decimal64(4)")?;
             let s = match params.first() {
@@ -266,35 +236,79 @@ fn apply(rule: &Rule, params: &[String], ctx: &Ctx<'_>, s: &str) -> Result<DvtTy
         Rule::ClickHouseDateTime {
             precision,
             precision_param,
-        } => {
-            let (precision, zone) = if *precision_param {
-                ctx.at_most(params, 2, "DateTime64(3, 'UTC')")?;
-                let p = time_precision(
-                    ctx,
-                    &params[..params.len().min(1)],
-                    *precision,
-                    "DateTime64(3)",
-                )?;
-                (p, params.get(1))
-            } else {
-                ctx.at_most(params, 1, "DateTime('UTC')")?;
-                (*precision, params.first())
-            };
-            if let Some(zone) = zone
-                && !(zone.starts_with('\'') && zone.ends_with('\'') && zone.len() >= 2)
-            {
-                return Err(ctx.bad(zone, "DateTime64(3, 'UTC')"));
-            }
-            DvtType::Timestamp {
-                precision,
-                tz: zone.is_some(),
-            }
-        }
+        } => clickhouse_datetime(ctx, params, *precision, *precision_param)?,
         Rule::Interval => DvtType::Interval,
         Rule::JsonArray => {
             ctx.at_most(params, 0, "ARRAY")?;
             DvtType::array(DvtType::Json)
         }
+    })
+}
+
+/// `float(p)`: single precision up to 24 bits, double above; without `p` the dialect's default.
+fn float(ctx: &Ctx<'_>, params: &[String], default64: bool) -> Result<DvtType, TypeError> {
+    if let [p] = params {
+        let bits = number(ctx, p, "float(53)")?;
+        return Ok(if bits <= 24 {
+            DvtType::Float32
+        } else {
+            DvtType::Float64
+        });
+    }
+    for p in params {
+        number(ctx, p, "float(53)")?;
+    }
+    Ok(if default64 {
+        DvtType::Float64
+    } else {
+        DvtType::Float32
+    })
+}
+
+/// `decimal[(p[, s])]`, the dialect's defaults where a parameter is missing.
+fn decimal_rule(
+    ctx: &Ctx<'_>,
+    params: &[String],
+    precision: u16,
+    scale: u16,
+) -> Result<DvtType, TypeError> {
+    ctx.at_most(params, 2, "decimal(10,2)")?;
+    match params {
+        [] => Ok(DvtType::decimal(precision, scale)),
+        [p] => decimal(ctx, precision_param(ctx, p, precision)?, 0),
+        [p, s] => {
+            let p = precision_param(ctx, p, precision)?;
+            let s = signed_number(ctx, s)?;
+            decimal(ctx, p, s)
+        }
+        _ => unreachable!("checked by at_most"),
+    }
+}
+
+/// ClickHouse's `DateTime(['zone'])` and `DateTime64(p[, 'zone'])`: a zone makes it UTC-based.
+fn clickhouse_datetime(
+    ctx: &Ctx<'_>,
+    params: &[String],
+    precision: u8,
+    precision_param: bool,
+) -> Result<DvtType, TypeError> {
+    let (precision, zone) = if precision_param {
+        ctx.at_most(params, 2, "DateTime64(3, 'UTC')")?;
+        let head = &params[..params.len().min(1)];
+        let p = time_precision(ctx, head, precision, "DateTime64(3)")?;
+        (p, params.get(1))
+    } else {
+        ctx.at_most(params, 1, "DateTime('UTC')")?;
+        (precision, params.first())
+    };
+    if let Some(zone) = zone
+        && !(zone.starts_with('\'') && zone.ends_with('\'') && zone.len() >= 2)
+    {
+        return Err(ctx.bad(zone, "DateTime64(3, 'UTC')"));
+    }
+    Ok(DvtType::Timestamp {
+        precision,
+        tz: zone.is_some(),
     })
 }
 

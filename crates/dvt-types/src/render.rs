@@ -72,6 +72,60 @@ impl Renderer<'_> {
             DvtType::Varchar { length } => self.varchar(t, *length, losses),
             DvtType::Char { length } => self.char(t, *length, losses),
             DvtType::Binary { length } => self.binary(t, *length, losses),
+            DvtType::Date | DvtType::Time { .. } | DvtType::Timestamp { .. } => {
+                self.temporal(t, losses)
+            }
+            DvtType::Interval => self.native_or_string(
+                t,
+                s.interval,
+                None,
+                losses,
+                LossKind::IntervalAsString,
+                "there is no interval type; intervals are stored as text",
+            ),
+            DvtType::Json => self.json(
+                t,
+                (s.json, s.json_text),
+                LossKind::Widened,
+                "the JSON type keeps documents as written; every value fits",
+                losses,
+            ),
+            DvtType::JsonText => self.json(
+                t,
+                (s.json_text, s.json),
+                LossKind::JsonNormalized,
+                "the JSON type stores the parsed document, not its text: duplicate keys, key \
+                 order and whitespace are not kept",
+                losses,
+            ),
+            DvtType::Uuid => self.native_or_string(
+                t,
+                s.uuid,
+                Some(36),
+                losses,
+                LossKind::UuidAsString,
+                "there is no UUID type; UUIDs are stored as 36-character text",
+            ),
+            DvtType::Array(element) => self.array(t, element, losses),
+            DvtType::Unknown { .. } => {
+                let ddl = self.string(None);
+                self.loss(
+                    losses,
+                    LossKind::UnknownType,
+                    t,
+                    &ddl,
+                    "dvt does not know this type, so it falls back to the target's string type \
+                     and values are carried as text",
+                );
+                ddl
+            }
+        }
+    }
+
+    /// A date, time of day or timestamp: the target's type, or the nearest one with its loss.
+    fn temporal(&self, t: &DvtType, losses: &mut Losses) -> String {
+        let s = self.spec;
+        match t {
             DvtType::Date => match s.date {
                 Some(ddl) => ddl.to_string(),
                 None => {
@@ -118,50 +172,7 @@ impl Renderer<'_> {
                 }
                 (_, false) => self.time_family(t, &s.timestamp, *precision, losses),
             },
-            DvtType::Interval => self.native_or_string(
-                t,
-                s.interval,
-                None,
-                losses,
-                LossKind::IntervalAsString,
-                "there is no interval type; intervals are stored as text",
-            ),
-            DvtType::Json => self.json(
-                t,
-                (s.json, s.json_text),
-                LossKind::Widened,
-                "the JSON type keeps documents as written; every value fits",
-                losses,
-            ),
-            DvtType::JsonText => self.json(
-                t,
-                (s.json_text, s.json),
-                LossKind::JsonNormalized,
-                "the JSON type stores the parsed document, not its text: duplicate keys, key \
-                 order and whitespace are not kept",
-                losses,
-            ),
-            DvtType::Uuid => self.native_or_string(
-                t,
-                s.uuid,
-                Some(36),
-                losses,
-                LossKind::UuidAsString,
-                "there is no UUID type; UUIDs are stored as 36-character text",
-            ),
-            DvtType::Array(element) => self.array(t, element, losses),
-            DvtType::Unknown { .. } => {
-                let ddl = self.string(None);
-                self.loss(
-                    losses,
-                    LossKind::UnknownType,
-                    t,
-                    &ddl,
-                    "dvt does not know this type, so it falls back to the target's string type \
-                     and values are carried as text",
-                );
-                ddl
-            }
+            _ => unreachable!("temporal types only"),
         }
     }
 

@@ -95,13 +95,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
-use dvt_core::Result;
-use dvt_core::connector::{
+use dvt_core::profiles::{Connection, DbKind};
+use dvt_core::secret::Secret;
+use dvt_io::Result;
+use dvt_io::connector::{
     CatalogColumn, CatalogTable, Connector, SchemaStream, TableName, connect_error, load_error,
     query_error,
 };
-use dvt_core::profiles::{Connection, DbKind};
-use dvt_core::secret::Secret;
 use dvt_types::DvtType;
 use mysql_async::prelude::{Protocol, Query, Queryable, WithParams};
 use mysql_async::{
@@ -286,7 +286,7 @@ impl MysqlConnector {
         dvt_core::secret::redact_all(&e.to_string(), &self.secrets)
     }
 
-    fn connect_err(&self, e: impl fmt::Display) -> dvt_core::CoreError {
+    fn connect_err(&self, e: impl fmt::Display) -> dvt_io::Error {
         let m = self.redact(e);
         let hint = match self.ssl_mode.as_str() {
             "disabled" => String::new(),
@@ -298,7 +298,7 @@ impl MysqlConnector {
         connect_error(&self.output, &self.what, format!("{m}{hint}"))
     }
 
-    fn query_err(&self, sql: &str, e: impl fmt::Display) -> dvt_core::CoreError {
+    fn query_err(&self, sql: &str, e: impl fmt::Display) -> dvt_io::Error {
         let mut m = self.redact(e);
         // ER_STATEMENT_TIMEOUT (MariaDB), ER_QUERY_TIMEOUT (MySQL).
         if let Some(secs) = self.statement_timeout
@@ -311,7 +311,7 @@ impl MysqlConnector {
         query_error(&self.output, sql, m)
     }
 
-    fn load_err(&self, table: &TableName, e: impl fmt::Display) -> dvt_core::CoreError {
+    fn load_err(&self, table: &TableName, e: impl fmt::Display) -> dvt_io::Error {
         load_error(&self.output, table, self.redact(e))
     }
 
@@ -335,14 +335,14 @@ impl MysqlConnector {
         }
     }
 
-    fn conn_failed(&self, e: Option<mysql_async::Error>, started: Instant) -> dvt_core::CoreError {
+    fn conn_failed(&self, e: Option<mysql_async::Error>, started: Instant) -> dvt_io::Error {
         match e {
             Some(e) => self.connect_err(e),
             None => self.connect_timed_out(started),
         }
     }
 
-    fn connect_timed_out(&self, started: Instant) -> dvt_core::CoreError {
+    fn connect_timed_out(&self, started: Instant) -> dvt_io::Error {
         self.connect_err(format!(
             "the server did not complete the connection within {:.1} s (connect_timeout {} s)",
             started.elapsed().as_secs_f64(),
@@ -528,7 +528,7 @@ impl MysqlConnector {
             .enumerate()
             .map(|(i, c)| {
                 let ty = decode::column_type(self.dialect, c, &self.widths).map_err(|m| {
-                    dvt_core::connector::unsupported(
+                    dvt_io::connector::unsupported(
                         &self.output,
                         format!("column {} of the query is {m}", c.name_str()),
                     )
@@ -643,7 +643,7 @@ impl MysqlConnector {
     }
 
     /// DVT123 naming the first column of `columns` the decoders cannot read.
-    fn unreadable(&self, query: &str, columns: &[mysql_async::Column]) -> dvt_core::CoreError {
+    fn unreadable(&self, query: &str, columns: &[mysql_async::Column]) -> dvt_io::Error {
         let (name, m) = columns
             .iter()
             .find_map(|c| {
@@ -652,11 +652,11 @@ impl MysqlConnector {
                     .map(|m| (c.name_str().into_owned(), m))
             })
             .unwrap_or_else(|| (String::new(), "unreadable".into()));
-        dvt_core::connector::unsupported(
+        dvt_io::connector::unsupported(
             &self.output,
             format!(
                 "column {name} of the query is {m} (query: {})",
-                dvt_core::connector::excerpt(query)
+                dvt_io::connector::excerpt(query)
             ),
         )
     }

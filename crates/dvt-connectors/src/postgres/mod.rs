@@ -61,14 +61,14 @@ use arrow_array::RecordBatch;
 use arrow_schema::{Schema, SchemaRef};
 use async_trait::async_trait;
 use bytes::BytesMut;
-use dvt_core::Result;
-use dvt_core::connector::{
+use dvt_core::profiles::{Connection, DbKind};
+use dvt_core::secret::{Secret, redact_all};
+use dvt_io::Error as IoError;
+use dvt_io::Result;
+use dvt_io::connector::{
     CatalogColumn, CatalogTable, Connector, Partitioning, SchemaStream, TableName, connect_error,
     create_table_sql, load_error, partition_predicates, query_error, unsupported,
 };
-use dvt_core::error::CoreError;
-use dvt_core::profiles::{Connection, DbKind};
-use dvt_core::secret::{Secret, redact_all};
 use dvt_types::{DvtType, TypeLoss};
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt};
@@ -310,7 +310,7 @@ impl PostgresConnector {
         self.redact(&text)
     }
 
-    fn query_err(&self, sql: &str, e: &tokio_postgres::Error) -> CoreError {
+    fn query_err(&self, sql: &str, e: &tokio_postgres::Error) -> IoError {
         query_error(&self.output, sql, self.message(e))
     }
 
@@ -997,7 +997,7 @@ impl Connector for PostgresConnector {
                     snapshot.replace('\'', "''")
                 );
                 self.simple(&client, &set).await?;
-                Ok::<_, CoreError>((client, pred))
+                Ok::<_, IoError>((client, pred))
             }
         });
         let workers = futures::future::try_join_all(setups).await?;
@@ -1159,7 +1159,7 @@ impl Connector for PostgresConnector {
         // fails the whole swap, and the old table and its views stay as they were.
         stmts.extend(views.iter().map(DependentView::create));
         self.execute_atomic(&stmts).await.map_err(|e| match e {
-            CoreError::Query { message, sql, .. } if !views.is_empty() => load_error(
+            IoError::Query { message, sql, .. } if !views.is_empty() => load_error(
                 &self.output,
                 &target,
                 format!(

@@ -61,13 +61,13 @@ use std::time::Duration;
 
 use arrow_array::RecordBatch;
 use async_trait::async_trait;
-use dvt_core::connector::{
+use dvt_core::profiles::Connection;
+use dvt_core::secret::Secret;
+use dvt_io::connector::{
     CatalogColumn, CatalogTable, Connector, SchemaStream, TableName, connect_error, load_error,
     query_error, unsupported,
 };
-use dvt_core::profiles::Connection;
-use dvt_core::secret::Secret;
-use dvt_core::{CoreError, Result};
+use dvt_io::{Error as IoError, Result};
 use dvt_types::{DbKind, DvtType};
 use snowflake_connector_rs::decode::{PlanBuildResult, RowDecodeResult};
 use snowflake_connector_rs::{
@@ -255,15 +255,15 @@ impl SnowflakeConnector {
         dvt_core::secret::redact_all(&e.to_string(), &self.secrets)
     }
 
-    fn connect_err(&self, e: impl fmt::Display) -> CoreError {
+    fn connect_err(&self, e: impl fmt::Display) -> IoError {
         connect_error(&self.output, &self.what, self.redact(e))
     }
 
-    fn query_err(&self, sql: &str, e: impl fmt::Display) -> CoreError {
+    fn query_err(&self, sql: &str, e: impl fmt::Display) -> IoError {
         query_error(&self.output, sql, self.redact(e))
     }
 
-    fn load_err(&self, table: &TableName, e: impl fmt::Display) -> CoreError {
+    fn load_err(&self, table: &TableName, e: impl fmt::Display) -> IoError {
         load_error(&self.output, table, self.redact(e))
     }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use arrow_array::RecordBatch;
 use arrow_schema::DataType;
-use dvt_core::connector::{CatalogTable, SchemaStream};
+use dvt_io::connector::{CatalogTable, SchemaStream};
 use dvt_types::{DbKind, DvtType, render_type};
 use futures::TryStreamExt;
 

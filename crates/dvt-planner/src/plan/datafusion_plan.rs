@@ -760,118 +760,28 @@ fn table_extracts(
     written_scans: &[TableScan],
     named: Option<&BTreeSet<(Option<String>, String)>>,
 ) -> Vec<Extract> {
-    let mut extracts = Vec::new();
-    let mut grouped: BTreeMap<String, Vec<&TableScan>> = BTreeMap::new();
+    let mut grouped: BTreeMap<&str, Vec<&TableScan>> = BTreeMap::new();
     for s in remaining {
-        grouped
-            .entry(s.table_name.table().to_string())
-            .or_default()
-            .push(s);
+        grouped.entry(s.table_name.table()).or_default().push(s);
     }
+    let mut extracts = Vec::new();
     for r in &input.relations {
-        let eliminated;
-        let group: Vec<&TableScan> = match grouped.get(&r.name) {
-            Some(g) => {
-                eliminated = false;
-                g.clone()
-            }
+        let reads = |scans: &[TableScan]| scans.iter().any(|s| s.table_name.table() == r.name);
+        let (group, eliminated) = match grouped.get(r.name.as_str()) {
+            Some(g) => (g.clone(), false),
             // Read only inside pushed subtrees.
-            None if all_scans.iter().any(|s| s.table_name.table() == r.name) => continue,
+            None if reads(all_scans) => continue,
+            // Read by the SQL, not needed by the optimized plan: its columns, no rows.
             None => match written_scans
                 .iter()
                 .find(|s| s.table_name.table() == r.name)
             {
-                // Read by the SQL, not needed by the optimized plan: its columns, no rows.
-                Some(s) => {
-                    eliminated = true;
-                    vec![s]
-                }
+                Some(s) => (vec![s], true),
                 None => continue,
             },
         };
-        let table = &tables[&r.name];
-        let mut cols: BTreeSet<usize> = BTreeSet::new();
-        if eliminated {
-            cols.extend(0..r.columns.len());
-        }
-        for s in &group {
-            match &s.projection {
-                Some(p) => cols.extend(p.iter().copied()),
-                None => cols.extend(0..r.columns.len()),
-            }
-        }
-        if let Some(named) = named {
-            cols.extend(
-                r.columns
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (n, _))| {
-                        let n = engine_column(r.dialect, input.model_dialect, n);
-                        named.contains(&(Some(r.name.clone()), n.clone()))
-                            || named.contains(&(None, n))
-                    })
-                    .map(|(i, _)| i),
-            );
-        }
-        if cols.is_empty() && !r.columns.is_empty() {
-            cols.insert(0); // COUNT(*) still needs rows
-        }
-        let mut scan_filters: Vec<Vec<String>> = Vec::new();
-        let mut pushed_predicates = Vec::new();
-        let mut unfiltered = false;
-        for s in &group {
-            if s.filters.is_empty() {
-                unfiltered = true;
-                continue;
-            }
-            let mut parts = Vec::new();
-            for f in &s.filters {
-                let mut ws = Vec::new();
-                match source_sql(f, r, input.model_dialect, &mut ws) {
-                    Ok(sql) => parts.push(sql),
-                    Err(reason) => {
-                        table
-                            .refused
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .insert(f.to_string(), reason);
-                    }
-                }
-            }
-            if parts.is_empty() {
-                unfiltered = true;
-            } else {
-                scan_filters.push(parts);
-            }
-        }
-        let where_sql = if unfiltered || scan_filters.is_empty() {
-            None
-        } else if scan_filters.len() == 1 {
-            pushed_predicates = scan_filters[0].clone();
-            Some(
-                scan_filters[0]
-                    .iter()
-                    .map(|p| format!("({p})"))
-                    .collect::<Vec<_>>()
-                    .join(" AND "),
-            )
-        } else {
-            let ors: Vec<String> = scan_filters
-                .iter()
-                .map(|c| {
-                    format!(
-                        "({})",
-                        c.iter()
-                            .map(|p| format!("({p})"))
-                            .collect::<Vec<_>>()
-                            .join(" AND ")
-                    )
-                })
-                .collect();
-            let p = ors.join(" OR ");
-            pushed_predicates = vec![p.clone()];
-            Some(p)
-        };
+        let cols = extract_columns(input, r, &group, eliminated, named);
+        let (where_sql, pushed_predicates) = scan_where(input, r, &tables[&r.name], &group);
         let limit = match group.as_slice() {
             _ if eliminated => Some(0),
             [only] if where_sql.is_some() || only.filters.is_empty() => only.fetch,
@@ -879,31 +789,11 @@ fn table_extracts(
         };
         let columns: Vec<&(String, DvtType)> =
             cols.iter().filter_map(|i| r.columns.get(*i)).collect();
-        let select = columns
-            .iter()
-            .map(|(n, _)| quote(r.dialect, n))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let from = match &r.schema {
-            Some(s) => format!(
-                "{}.{}",
-                quote(r.dialect, s),
-                quote(r.dialect, &r.identifier)
-            ),
-            None => quote(r.dialect, &r.identifier),
-        };
-        let mut sql = format!("SELECT {select} FROM {from}");
-        if let Some(w) = &where_sql {
-            sql.push_str(&format!(" WHERE {w}"));
-        }
-        if let Some(n) = limit {
-            sql = limit_sql(&sql, n, r.dialect);
-        }
         extracts.push(Extract {
             name: r.name.clone(),
             connection: r.connection.clone(),
             dialect: r.dialect,
-            sql,
+            sql: extract_sql(r, &columns, where_sql.as_deref(), limit),
             sources: vec![r.unique_id.clone()],
             columns: columns
                 .iter()
@@ -919,6 +809,113 @@ fn table_extracts(
         });
     }
     extracts
+}
+
+/// The columns (indexes into the relation's) an extract reads: every scan's projection, all of
+/// an eliminated relation's, those `named` by the model's SQL, and one when none is needed
+/// (`COUNT(*)` still needs rows).
+fn extract_columns(
+    input: &PlanInput,
+    r: &Relation,
+    group: &[&TableScan],
+    eliminated: bool,
+    named: Option<&BTreeSet<(Option<String>, String)>>,
+) -> BTreeSet<usize> {
+    let mut cols: BTreeSet<usize> = BTreeSet::new();
+    if eliminated {
+        cols.extend(0..r.columns.len());
+    }
+    for s in group {
+        match &s.projection {
+            Some(p) => cols.extend(p.iter().copied()),
+            None => cols.extend(0..r.columns.len()),
+        }
+    }
+    if let Some(named) = named {
+        let is_named = |n: &String| {
+            let n = engine_column(r.dialect, input.model_dialect, n);
+            named.contains(&(Some(r.name.clone()), n.clone())) || named.contains(&(None, n))
+        };
+        cols.extend((0..r.columns.len()).filter(|i| is_named(&r.columns[*i].0)));
+    }
+    if cols.is_empty() && !r.columns.is_empty() {
+        cols.insert(0);
+    }
+    cols
+}
+
+/// The `WHERE` of an extract read by several scans: each scan's pushable filters ANDed, the
+/// scans ORed; none when one scan reads unfiltered (or nothing of it can be pushed). Returns
+/// it with the predicates EXPLAIN shows. A filter that cannot be written in the source's
+/// dialect is recorded with its reason on the table.
+fn scan_where(
+    input: &PlanInput,
+    r: &Relation,
+    table: &PlanningTable,
+    group: &[&TableScan],
+) -> (Option<String>, Vec<String>) {
+    let mut per_scan: Vec<Vec<String>> = Vec::new();
+    let mut unfiltered = false;
+    for s in group {
+        let mut parts = Vec::new();
+        for f in &s.filters {
+            match source_sql(f, r, input.model_dialect, &mut Vec::new()) {
+                Ok(sql) => parts.push(sql),
+                Err(reason) => {
+                    let mut refused = table.refused.lock().unwrap_or_else(|p| p.into_inner());
+                    refused.insert(f.to_string(), reason);
+                }
+            }
+        }
+        unfiltered |= parts.is_empty();
+        per_scan.push(parts);
+    }
+    let and = |c: &[String]| {
+        c.iter()
+            .map(|p| format!("({p})"))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    };
+    match per_scan.as_slice() {
+        _ if unfiltered => (None, Vec::new()),
+        [] => (None, Vec::new()),
+        [only] => (Some(and(only)), only.clone()),
+        many => {
+            let ors: Vec<String> = many.iter().map(|c| format!("({})", and(c))).collect();
+            let p = ors.join(" OR ");
+            (Some(p.clone()), vec![p])
+        }
+    }
+}
+
+/// `SELECT columns FROM [schema.]table [WHERE …] [LIMIT n]` in the relation's dialect.
+fn extract_sql(
+    r: &Relation,
+    columns: &[&(String, DvtType)],
+    where_sql: Option<&str>,
+    limit: Option<usize>,
+) -> String {
+    let select = columns
+        .iter()
+        .map(|(n, _)| quote(r.dialect, n))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let from = match &r.schema {
+        Some(s) => format!(
+            "{}.{}",
+            quote(r.dialect, s),
+            quote(r.dialect, &r.identifier)
+        ),
+        None => quote(r.dialect, &r.identifier),
+    };
+    let mut sql = format!("SELECT {select} FROM {from}");
+    if let Some(w) = where_sql {
+        sql.push_str(&format!(" WHERE {w}"));
+    }
+    match limit {
+        Some(n) => limit_sql(&sql, n, r.dialect),
+        None => sql,
+    }
 }
 
 /// `sql` with a row limit in the dialect's syntax.

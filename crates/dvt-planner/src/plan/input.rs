@@ -5,12 +5,12 @@ use crate::translate::DialectCaps;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use dvt_core::connector::CatalogTable;
 use dvt_core::model::{RelationNamer, TargetInfo, compile_model_sql};
 use dvt_core::profiles::{Adapter, DbKind, ServerKey};
 use dvt_core::resolver::Resolution;
 use dvt_core::session::LoadedProject;
 use dvt_core::{CoreError, FederationWarning, WarningCode, WarningCollector};
+use dvt_io::connector::CatalogTable;
 use dvt_types::DvtType;
 
 use super::{PlanError, Planner};
@@ -370,58 +370,10 @@ pub async fn plan_input_with(
         });
     }
     for up in &resolved.upstream {
-        if let Some(s) = project.sources.get(&up.unique_id) {
-            let display = format!("source('{}', '{}')", s.source_name, s.name);
-            let (dialect, server) = dialect_of(loaded, &up.target, &display)?;
-            let (columns, found) = source_columns(loaded, s, &display, dialect)?;
-            source_warnings.extend(found);
-            relations.push(Relation {
-                name: planning_name(RelationKind::Source, &s.source_name, &s.name),
-                unique_id: s.unique_id.clone(),
-                display,
-                connection: up.target.clone(),
-                server,
-                dialect,
-                // A SQLite output is one database file: its tables are addressed by name alone.
-                schema: Adapter::expect(dialect).schemas.then(|| s.schema.clone()),
-                identifier: s.identifier.clone(),
-                columns,
-                kind: RelationKind::Source,
-            });
-        } else if let Some(dep) = project.models.get(&up.unique_id) {
-            let display = format!("ref('{}')", dep.name);
-            let (dialect, server) = dialect_of(loaded, &up.target, &display)?;
-            let table = loaded.model_table(dep, &up.target)?;
-            let columns = match typed_columns(&display, dialect, &dep.columns)? {
-                Some(c) => c,
-                None => {
-                    let inner =
-                        Box::pin(plan_input(loaded, resolution, &dep.unique_id, planner)).await?;
-                    let plan = planner.plan(&inner).await?;
-                    plan.output_columns
-                        .iter()
-                        .map(|c| {
-                            let t: DvtType = c.ty.parse().unwrap_or(DvtType::Unknown {
-                                native: c.ty.clone(),
-                            });
-                            (c.name.clone(), t)
-                        })
-                        .collect()
-                }
-            };
-            relations.push(Relation {
-                name: planning_name(RelationKind::Model, &dep.name, ""),
-                unique_id: dep.unique_id.clone(),
-                display,
-                connection: up.target.clone(),
-                server,
-                dialect,
-                // dbt puts a model in its config schema, else in the output's schema.
-                schema: table.schema,
-                identifier: table.name,
-                columns,
-                kind: RelationKind::Model,
-            });
+        let found = upstream_relation(loaded, resolution, up, planner).await?;
+        if let Some((r, warnings)) = found {
+            relations.push(r);
+            source_warnings.extend(warnings);
         }
     }
     let real = RealNames {
@@ -466,4 +418,79 @@ pub async fn plan_input_with(
         relations,
         warnings,
     })
+}
+
+/// The relation of one input of a model (a source, or an upstream model), with the warnings its
+/// schema discovery raised; `None` for an input that is neither.
+async fn upstream_relation(
+    loaded: &LoadedProject,
+    resolution: &Resolution,
+    up: &dvt_core::resolver::Upstream,
+    planner: &dyn Planner,
+) -> Result<Option<(Relation, Vec<FederationWarning>)>, PlanError> {
+    let project = &loaded.project;
+    if let Some(s) = project.sources.get(&up.unique_id) {
+        let display = format!("source('{}', '{}')", s.source_name, s.name);
+        let (dialect, server) = dialect_of(loaded, &up.target, &display)?;
+        let (columns, found) = source_columns(loaded, s, &display, dialect)?;
+        let r = Relation {
+            name: planning_name(RelationKind::Source, &s.source_name, &s.name),
+            unique_id: s.unique_id.clone(),
+            display,
+            connection: up.target.clone(),
+            server,
+            dialect,
+            // A SQLite output is one database file: its tables are addressed by name alone.
+            schema: Adapter::expect(dialect).schemas.then(|| s.schema.clone()),
+            identifier: s.identifier.clone(),
+            columns,
+            kind: RelationKind::Source,
+        };
+        return Ok(Some((r, found)));
+    }
+    let Some(dep) = project.models.get(&up.unique_id) else {
+        return Ok(None);
+    };
+    let display = format!("ref('{}')", dep.name);
+    let (dialect, server) = dialect_of(loaded, &up.target, &display)?;
+    let table = loaded.model_table(dep, &up.target)?;
+    let columns = match typed_columns(&display, dialect, &dep.columns)? {
+        Some(c) => c,
+        None => planned_columns(loaded, resolution, &dep.unique_id, planner).await?,
+    };
+    let r = Relation {
+        name: planning_name(RelationKind::Model, &dep.name, ""),
+        unique_id: dep.unique_id.clone(),
+        display,
+        connection: up.target.clone(),
+        server,
+        dialect,
+        // dbt puts a model in its config schema, else in the output's schema.
+        schema: table.schema,
+        identifier: table.name,
+        columns,
+        kind: RelationKind::Model,
+    };
+    Ok(Some((r, Vec::new())))
+}
+
+/// The output columns of an upstream model whose columns are not declared: it is planned.
+async fn planned_columns(
+    loaded: &LoadedProject,
+    resolution: &Resolution,
+    unique_id: &str,
+    planner: &dyn Planner,
+) -> Result<Vec<(String, DvtType)>, PlanError> {
+    let inner = Box::pin(plan_input(loaded, resolution, unique_id, planner)).await?;
+    let plan = planner.plan(&inner).await?;
+    Ok(plan
+        .output_columns
+        .iter()
+        .map(|c| {
+            let t: DvtType = c.ty.parse().unwrap_or(DvtType::Unknown {
+                native: c.ty.clone(),
+            });
+            (c.name.clone(), t)
+        })
+        .collect())
 }

@@ -5,6 +5,7 @@
 //! the engine does.
 
 use crate::translate::DialectCaps;
+use crate::translate::dialect::Caps;
 use std::collections::BTreeSet;
 
 use datafusion::arrow::datatypes::DataType;
@@ -381,17 +382,7 @@ pub(crate) fn check_syntax(plan: &LogicalPlan, d: DbKind) -> Result<(), String> 
                 || input
                     .as_ref()
                     .and_then(|s| e.get_type(s).ok())
-                    .is_some_and(|t| {
-                        matches!(
-                            t,
-                            DataType::Date32
-                                | DataType::Date64
-                                | DataType::Timestamp(..)
-                                | DataType::Time32(_)
-                                | DataType::Time64(_)
-                                | DataType::Interval(_)
-                        )
-                    })
+                    .is_some_and(|t| is_temporal(&t) || matches!(t, DataType::Interval(_)))
         };
         let _ = n.apply_expressions(|e| {
             e.apply(|x| {
@@ -603,133 +594,18 @@ fn check_expr_as(
     if !caps.bool_literals && use_ == Use::Output && ty(&e)? == DataType::Boolean {
         return Err(format!("{d} has no boolean values"));
     }
+    let check = NodeCheck {
+        schema,
+        d,
+        caps,
+        scope,
+    };
     let mut err: Option<String> = None;
-    let _ = e.apply(|x| {
-        let r: Result<(), String> = (|| {
-            match x {
-                Expr::Exists(_)
-                | Expr::InSubquery(_)
-                | Expr::ScalarSubquery(_)
-                | Expr::SetComparison(_)
-                | Expr::OuterReferenceColumn(..)
-                    if scope == Scope::Subtree =>
-                {
-                    // (A whole query's subqueries are checked node by node, as plans.)
-                    return Err("a subquery".into());
-                }
-                Expr::BinaryExpr(BinaryExpr { op, left, right }) => {
-                    // `date - date` is days in DataFusion and PostgreSQL, a number built from
-                    // the digits in MySQL, an interval in Spark (timestamps alike): the
-                    // difference of two dates or times runs in the engine. (A date plus or
-                    // minus an interval is calendar arithmetic everywhere.)
-                    let temporal = |t: &DataType| {
-                        matches!(
-                            t,
-                            DataType::Date32
-                                | DataType::Date64
-                                | DataType::Timestamp(..)
-                                | DataType::Time32(_)
-                                | DataType::Time64(_)
-                        )
-                    };
-                    if matches!(op, Operator::Plus | Operator::Minus)
-                        && temporal(&ty(left)?)
-                        && temporal(&ty(right)?)
-                    {
-                        return Err(format!(
-                            "{x}: the difference of two dates or times means different things in {d}"
-                        ));
-                    }
-                    // `date ± integer` (days) and `± INTERVAL '…'` only where the source
-                    // means and spells them as the engine does.
-                    let calendar = |t: &DataType| temporal(t) || matches!(t, DataType::Interval(_));
-                    if matches!(op, Operator::Plus | Operator::Minus)
-                        && !caps.date_arith
-                        && (calendar(&ty(left)?) || calendar(&ty(right)?))
-                    {
-                        return Err(format!(
-                            "{x}: date arithmetic means or is written differently in {d}"
-                        ));
-                    }
-                    if matches!(op, Operator::Divide | Operator::Modulo) {
-                        return Err(format!(
-                            "{x}: division may round or treat zero differently in {d}"
-                        ));
-                    }
-                    if !caps.exact_decimals
-                        && matches!(op, Operator::Plus | Operator::Minus | Operator::Multiply)
-                        && matches!(ty(x)?, DataType::Decimal128(..) | DataType::Decimal256(..))
-                    {
-                        return Err(format!("{d} computes decimals in floating point"));
-                    }
-                }
-                Expr::AggregateFunction(a) => {
-                    let name = a.func.name().to_ascii_lowercase();
-                    if !matches!(name.as_str(), "count" | "sum" | "min" | "max")
-                        || !a.params.order_by.is_empty()
-                    {
-                        return Err(format!("aggregate {name} is not pushed"));
-                    }
-                    if name == "sum"
-                        && !caps.exact_decimals
-                        && a.params.args.iter().any(|x| {
-                            matches!(
-                                x.get_type(schema),
-                                Ok(DataType::Decimal128(..) | DataType::Decimal256(..))
-                            )
-                        })
-                    {
-                        return Err(format!("{d} sums decimals in floating point"));
-                    }
-                }
-                Expr::WindowFunction(w) => {
-                    let name = w.fun.name().to_ascii_lowercase();
-                    if !matches!(
-                        name.as_str(),
-                        "row_number" | "rank" | "dense_rank" | "count" | "sum" | "min" | "max"
-                    ) {
-                        return Err(format!("window function {name} is not pushed"));
-                    }
-                }
-                // SQLite rounds its doubles (ROUND(-12.35, 1) = -12.3, PostgreSQL -12.4).
-                Expr::ScalarFunction(f) if f.name() == "round" && !caps.exact_decimals => {
-                    return Err(format!("{d} rounds in floating point"));
-                }
-                Expr::TryCast(_) => return Err("TRY_CAST".into()),
-                Expr::Cast(c) => {
-                    let from = ty(&c.expr)?;
-                    let to = c.field.data_type();
-                    let ok = match (&from, to) {
-                        (f, t) if f == t => true,
-                        (f, t) if is_string(t) => f.is_integer() || is_string(f),
-                        (f, _) if is_string(f) => false,
-                        (f, t) if f.is_floating() => t.is_floating(),
-                        (DataType::Decimal128(_, s1), DataType::Decimal128(_, s2)) => s2 >= s1,
-                        (DataType::Decimal128(..), t) => t.is_floating(),
-                        (f, t) if f.is_integer() => t.is_numeric(),
-                        (DataType::Date32, DataType::Timestamp(..)) => true,
-                        // The day of a timestamp: sessions are UTC (PostgreSQL, MySQL); SQLite
-                        // has no date type (its CAST AS DATE is numeric).
-                        (DataType::Timestamp(_, tz), DataType::Date32) => {
-                            caps.date_types
-                                && tz.as_deref().is_none_or(|z| z == "UTC" || z == "+00:00")
-                        }
-                        _ => false,
-                    };
-                    if !ok {
-                        return Err(format!("a cast from {from} to {to} may differ in {d}"));
-                    }
-                }
-                _ => {}
-            }
-            Ok(())
-        })();
-        match r {
-            Ok(()) => Ok(TreeNodeRecursion::Continue),
-            Err(m) => {
-                err = Some(m);
-                Ok(TreeNodeRecursion::Stop)
-            }
+    let _ = e.apply(|x| match check.node(x) {
+        Ok(()) => Ok(TreeNodeRecursion::Continue),
+        Err(m) => {
+            err = Some(m);
+            Ok(TreeNodeRecursion::Stop)
         }
     });
     if let Some(m) = err {
@@ -742,6 +618,157 @@ fn check_expr_as(
         ));
     }
     Ok(())
+}
+
+/// A date, time of day or timestamp.
+fn is_temporal(t: &DataType) -> bool {
+    matches!(
+        t,
+        DataType::Date32
+            | DataType::Date64
+            | DataType::Timestamp(..)
+            | DataType::Time32(_)
+            | DataType::Time64(_)
+    )
+}
+
+/// The per-node rules of [`check_expr_as`]: whether one expression node means the same on the
+/// source `d` as in the engine.
+struct NodeCheck<'a> {
+    schema: &'a DFSchema,
+    d: DbKind,
+    caps: &'static Caps,
+    scope: Scope,
+}
+
+impl NodeCheck<'_> {
+    fn ty(&self, x: &Expr) -> Result<DataType, String> {
+        x.get_type(self.schema).map_err(|err| err.to_string())
+    }
+
+    fn node(&self, x: &Expr) -> Result<(), String> {
+        match x {
+            Expr::Exists(_)
+            | Expr::InSubquery(_)
+            | Expr::ScalarSubquery(_)
+            | Expr::SetComparison(_)
+            | Expr::OuterReferenceColumn(..)
+                if self.scope == Scope::Subtree =>
+            {
+                // (A whole query's subqueries are checked node by node, as plans.)
+                Err("a subquery".into())
+            }
+            Expr::BinaryExpr(BinaryExpr { op, left, right }) => self.binary(x, *op, left, right),
+            Expr::AggregateFunction(a) => self.aggregate(a),
+            Expr::WindowFunction(w) => {
+                let name = w.fun.name().to_ascii_lowercase();
+                if !matches!(
+                    name.as_str(),
+                    "row_number" | "rank" | "dense_rank" | "count" | "sum" | "min" | "max"
+                ) {
+                    return Err(format!("window function {name} is not pushed"));
+                }
+                Ok(())
+            }
+            // SQLite rounds its doubles (ROUND(-12.35, 1) = -12.3, PostgreSQL -12.4).
+            Expr::ScalarFunction(f) if f.name() == "round" && !self.caps.exact_decimals => {
+                Err(format!("{} rounds in floating point", self.d))
+            }
+            Expr::TryCast(_) => Err("TRY_CAST".into()),
+            Expr::Cast(c) => self.cast(&c.expr, c.field.data_type()),
+            _ => Ok(()),
+        }
+    }
+
+    fn binary(&self, x: &Expr, op: Operator, left: &Expr, right: &Expr) -> Result<(), String> {
+        let d = self.d;
+        // `date - date` is days in DataFusion and PostgreSQL, a number built from the digits in
+        // MySQL, an interval in Spark (timestamps alike): the difference of two dates or times
+        // runs in the engine. (A date plus or minus an interval is calendar arithmetic
+        // everywhere.)
+        let temporal = is_temporal;
+        let additive = matches!(op, Operator::Plus | Operator::Minus);
+        if additive && temporal(&self.ty(left)?) && temporal(&self.ty(right)?) {
+            return Err(format!(
+                "{x}: the difference of two dates or times means different things in {d}"
+            ));
+        }
+        // `date ± integer` (days) and `± INTERVAL '…'` only where the source means and spells
+        // them as the engine does.
+        let calendar = |t: &DataType| temporal(t) || matches!(t, DataType::Interval(_));
+        if additive
+            && !self.caps.date_arith
+            && (calendar(&self.ty(left)?) || calendar(&self.ty(right)?))
+        {
+            return Err(format!(
+                "{x}: date arithmetic means or is written differently in {d}"
+            ));
+        }
+        if matches!(op, Operator::Divide | Operator::Modulo) {
+            return Err(format!(
+                "{x}: division may round or treat zero differently in {d}"
+            ));
+        }
+        if !self.caps.exact_decimals
+            && matches!(op, Operator::Plus | Operator::Minus | Operator::Multiply)
+            && matches!(
+                self.ty(x)?,
+                DataType::Decimal128(..) | DataType::Decimal256(..)
+            )
+        {
+            return Err(format!("{d} computes decimals in floating point"));
+        }
+        Ok(())
+    }
+
+    fn aggregate(
+        &self,
+        a: &datafusion::logical_expr::expr::AggregateFunction,
+    ) -> Result<(), String> {
+        let name = a.func.name().to_ascii_lowercase();
+        if !matches!(name.as_str(), "count" | "sum" | "min" | "max")
+            || !a.params.order_by.is_empty()
+        {
+            return Err(format!("aggregate {name} is not pushed"));
+        }
+        let decimal = |x: &Expr| {
+            matches!(
+                x.get_type(self.schema),
+                Ok(DataType::Decimal128(..) | DataType::Decimal256(..))
+            )
+        };
+        if name == "sum" && !self.caps.exact_decimals && a.params.args.iter().any(decimal) {
+            return Err(format!("{} sums decimals in floating point", self.d));
+        }
+        Ok(())
+    }
+
+    fn cast(&self, expr: &Expr, to: &DataType) -> Result<(), String> {
+        let from = self.ty(expr)?;
+        let ok = match (&from, to) {
+            (f, t) if f == t => true,
+            (f, t) if is_string(t) => f.is_integer() || is_string(f),
+            (f, _) if is_string(f) => false,
+            (f, t) if f.is_floating() => t.is_floating(),
+            (DataType::Decimal128(_, s1), DataType::Decimal128(_, s2)) => s2 >= s1,
+            (DataType::Decimal128(..), t) => t.is_floating(),
+            (f, t) if f.is_integer() => t.is_numeric(),
+            (DataType::Date32, DataType::Timestamp(..)) => true,
+            // The day of a timestamp: sessions are UTC (PostgreSQL, MySQL); SQLite has no date
+            // type (its CAST AS DATE is numeric).
+            (DataType::Timestamp(_, tz), DataType::Date32) => {
+                self.caps.date_types && tz.as_deref().is_none_or(|z| z == "UTC" || z == "+00:00")
+            }
+            _ => false,
+        };
+        if !ok {
+            return Err(format!(
+                "a cast from {from} to {to} may differ in {}",
+                self.d
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Whether an expression compares, computes on or outputs a string (a column tested only for

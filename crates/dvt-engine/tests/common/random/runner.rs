@@ -11,9 +11,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
-use dvt_core::connector::TableName;
 use dvt_core::profiles::{Connection, DbKind, Profile};
 use dvt_engine::{Connectors, Executor};
+use dvt_io::connector::TableName;
 use dvt_planner::plan::{PlanInput, Relation, RelationKind, merge_columns};
 use dvt_planner::{DataFusionPlanner, FederationPlan, Planner};
 use dvt_types::DvtType;

@@ -21,7 +21,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use crate::connector::{Connector, SchemaStream, TableName, load_error};
-use crate::error::{CoreError, Result};
+use crate::error::{Error, Result};
 use dvt_types::TypeLoss;
 
 /// The prefix of every staging table.
@@ -96,7 +96,7 @@ enum LockError {
     /// A live run holds it (the lock file).
     Busy(PathBuf),
     /// The lock file could not be opened.
-    Io(CoreError),
+    Io(Error),
 }
 
 /// One journal line.
@@ -145,13 +145,13 @@ impl Journal {
     fn append(&self, e: &JournalEntry) -> Result<()> {
         let _g = self.lock.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(|x| CoreError::io(dir, x))?;
+            std::fs::create_dir_all(dir).map_err(|x| Error::file(dir, x))?;
         }
         let mut f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&self.path)
-            .map_err(|x| CoreError::io(&self.path, x))?;
+            .map_err(|x| Error::file(&self.path, x))?;
         let line = serde_json::to_string(e).unwrap_or_default();
         // A line torn by a crash must not swallow this one.
         let torn = std::fs::read(&self.path)
@@ -159,8 +159,8 @@ impl Journal {
             .and_then(|b| b.last().copied())
             .is_some_and(|b| b != b'\n');
         let sep = if torn { "\n" } else { "" };
-        writeln!(f, "{sep}{line}").map_err(|x| CoreError::io(&self.path, x))?;
-        f.sync_data().map_err(|x| CoreError::io(&self.path, x))
+        writeln!(f, "{sep}{line}").map_err(|x| Error::file(&self.path, x))?;
+        f.sync_data().map_err(|x| Error::file(&self.path, x))
     }
 
     /// Take the lock of one model's load on an output for this project (a file under
@@ -168,7 +168,7 @@ impl Journal {
     /// the process dies). Another run already loading it is DVT125, at once.
     fn lock_target(&self, output: &str, spec: &LoadSpec<'_>) -> Result<std::fs::File> {
         self.try_lock(output, spec.model).map_err(|e| match e {
-            LockError::Busy(path) => CoreError::Busy {
+            LockError::Busy(path) => Error::Busy {
                 model: spec.model_name.to_string(),
                 table: format!("{} on output '{output}'", spec.target),
                 lock: path.display().to_string(),
@@ -184,7 +184,7 @@ impl Journal {
             .parent()
             .unwrap_or_else(|| Path::new("."))
             .join("dvt_locks");
-        std::fs::create_dir_all(&dir).map_err(|x| LockError::Io(CoreError::io(&dir, x)))?;
+        std::fs::create_dir_all(&dir).map_err(|x| LockError::Io(Error::file(&dir, x)))?;
         let key = format!("{output}\u{1f}{model}");
         let path = dir.join(format!("{:016x}.lock", fnv1a(&key)));
         let file = std::fs::OpenOptions::new()
@@ -192,11 +192,11 @@ impl Journal {
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|x| LockError::Io(CoreError::io(&path, x)))?;
+            .map_err(|x| LockError::Io(Error::file(&path, x)))?;
         match file.try_lock() {
             Ok(()) => Ok(file),
             Err(std::fs::TryLockError::WouldBlock) => Err(LockError::Busy(path)),
-            Err(std::fs::TryLockError::Error(x)) => Err(LockError::Io(CoreError::io(&path, x))),
+            Err(std::fs::TryLockError::Error(x)) => Err(LockError::Io(Error::file(&path, x))),
         }
     }
 
@@ -205,7 +205,7 @@ impl Journal {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(CoreError::io(&self.path, e)),
+            Err(e) => return Err(Error::file(&self.path, e)),
         };
         let mut open: Vec<JournalEntry> = Vec::new();
         for line in text.lines() {
@@ -406,9 +406,7 @@ async fn finish(connector: &dyn Connector, spec: &LoadSpec<'_>, staging: &TableN
                 ))
                 .await
                 .map_err(|e| match e {
-                    CoreError::Query { message, .. } => {
-                        load_error(connector.output(), target, message)
-                    }
+                    Error::Query { message, .. } => load_error(connector.output(), target, message),
                     other => other,
                 })
         }
@@ -450,7 +448,7 @@ async fn replace(connector: &dyn Connector, staging: &TableName, target: &TableN
         .execute_atomic(&statements)
         .await
         .map_err(|e| match e {
-            CoreError::Query { message, .. } => load_error(connector.output(), target, message),
+            Error::Query { message, .. } => load_error(connector.output(), target, message),
             other => other,
         })
 }
@@ -516,7 +514,7 @@ pub async fn load_atomic(
             }
         };
         finish(connector, spec, staging).await?;
-        Ok::<_, CoreError>((rows, losses))
+        Ok::<_, Error>((rows, losses))
     }
     .await;
     let (rows, losses) = end(connector, journal, &begun, result).await?;

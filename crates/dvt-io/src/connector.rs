@@ -6,7 +6,7 @@
 //! of batches to a table, and swaps a staging table into place atomically. Implementations live
 //! in the `dvt-connectors` crate (one cargo feature per database).
 //!
-//! Every error is a [`CoreError`] that names the output (DVT120 connect, DVT121 query, DVT122
+//! Every error is an [`Error`] that names the output (DVT120 connect, DVT121 query, DVT122
 //! load, DVT123 unsupported) with the driver's message redacted of the connection's secrets.
 
 use std::fmt;
@@ -18,7 +18,7 @@ use async_trait::async_trait;
 use dvt_types::{DbKind, DvtType, TypeLoss};
 use futures::Stream;
 
-use crate::error::{CoreError, Result};
+use crate::error::{Error, Result};
 
 /// A stream of record batches, each item possibly an error.
 pub type BatchStream = Pin<Box<dyn Stream<Item = Result<RecordBatch>> + Send>>;
@@ -343,8 +343,8 @@ pub fn partition_predicates(col: &str, lo: Option<i64>, hi: Option<i64>, n: usiz
 }
 
 /// DVT120: the connection to an output failed.
-pub fn connect_error(output: &str, what: &str, message: impl fmt::Display) -> CoreError {
-    CoreError::Connect {
+pub fn connect_error(output: &str, what: &str, message: impl fmt::Display) -> Error {
+    Error::Connect {
         output: output.to_string(),
         what: what.to_string(),
         message: message.to_string(),
@@ -352,8 +352,8 @@ pub fn connect_error(output: &str, what: &str, message: impl fmt::Display) -> Co
 }
 
 /// DVT121: a statement failed on an output.
-pub fn query_error(output: &str, sql: &str, message: impl fmt::Display) -> CoreError {
-    CoreError::Query {
+pub fn query_error(output: &str, sql: &str, message: impl fmt::Display) -> Error {
+    Error::Query {
         output: output.to_string(),
         sql: excerpt(sql),
         message: message.to_string(),
@@ -361,8 +361,8 @@ pub fn query_error(output: &str, sql: &str, message: impl fmt::Display) -> CoreE
 }
 
 /// DVT122: writing rows into a table failed.
-pub fn load_error(output: &str, table: &TableName, message: impl fmt::Display) -> CoreError {
-    CoreError::Load {
+pub fn load_error(output: &str, table: &TableName, message: impl fmt::Display) -> Error {
+    Error::Load {
         output: output.to_string(),
         table: table.to_string(),
         message: message.to_string(),
@@ -370,8 +370,8 @@ pub fn load_error(output: &str, table: &TableName, message: impl fmt::Display) -
 }
 
 /// DVT123: a type or feature the connector cannot handle.
-pub fn unsupported(output: &str, message: impl fmt::Display) -> CoreError {
-    CoreError::Unsupported {
+pub fn unsupported(output: &str, message: impl fmt::Display) -> Error {
+    Error::Unsupported {
         output: output.to_string(),
         message: message.to_string(),
     }
