@@ -6,8 +6,9 @@
 //! 2. an extract the transform reads once is *streamed*: it is registered as a one-shot
 //!    streaming table and its batches flow from the source's connection through the engine into
 //!    the load, never fully held in memory; an extract the transform reads several times (a
-//!    self join, a CTE used twice) is collected into a memory table first — these run in
-//!    parallel, at most `max_parallel_extracts` at once;
+//!    self join, a CTE used twice) is read once and shared: collected first — these run in
+//!    parallel, at most `max_parallel_extracts` at once — and held in memory while all of
+//!    them fit `collect_memory`, spilled to an Arrow IPC file past it (so memory stays flat);
 //! 3. the transform (`transform.datafusion_sql`) runs over the extracts, and its result stream
 //!    is cast to the plan's output columns for the load.
 //!
@@ -23,7 +24,6 @@ use datafusion::arrow::datatypes::{Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::catalog::streaming::StreamingTable;
 use datafusion::common::tree_node::TreeNodeRecursion;
-use datafusion::datasource::MemTable;
 use datafusion::datasource::empty::EmptyTable;
 use datafusion::error::DataFusionError;
 use datafusion::execution::TaskContext;
@@ -45,6 +45,7 @@ use futures::{StreamExt, TryStreamExt};
 use crate::error::ExecError;
 use crate::keys;
 use crate::partition::PartitionPolicy;
+use crate::spill::{self, CollectBudget, Collected};
 
 /// The outputs of a profile, opened on first use and shared by every model of a run.
 #[derive(Debug)]
@@ -119,6 +120,9 @@ pub struct ExtractStats {
     pub seconds: f64,
     /// Whether it was collected before the transform (read more than once).
     pub materialized: bool,
+    /// Whether its collected rows went to a spill file (past the executor's
+    /// `collect_memory`).
+    pub spilled: bool,
     /// Connections it was read over (1 unless partitioned).
     pub partitions: usize,
     /// Join keys of the other side pushed into it (`key IN (…)`), if any.
@@ -227,6 +231,11 @@ pub trait ExecutorFactory: Send + Sync + std::fmt::Debug {
 pub struct EmbeddedExecutor {
     /// How many extracts are collected at once (streamed extracts are all open together).
     pub max_parallel_extracts: usize,
+    /// Bytes of collected extracts (those the transform reads several times) one execution
+    /// holds in memory; past them an extract is spilled to an Arrow IPC file and read back
+    /// from there (default [`crate::DEFAULT_COLLECT_MEMORY`], 256 MiB; computes.yml:
+    /// `config: {collect_memory_mb: N}` on the embedded compute).
+    pub collect_memory: usize,
     /// Which extracts are read over several connections.
     pub partitioning: PartitionPolicy,
 }
@@ -235,6 +244,7 @@ impl Default for EmbeddedExecutor {
     fn default() -> Self {
         Self {
             max_parallel_extracts: 4,
+            collect_memory: crate::spill::DEFAULT_COLLECT_MEMORY,
             partitioning: PartitionPolicy::default(),
         }
     }
@@ -602,11 +612,12 @@ impl Executor for EmbeddedExecutor {
         let pushes = keys::candidates(&optimized, &plan.extracts, &counts);
         let (many, once): (Vec<usize>, Vec<usize>) = (0..plan.extracts.len())
             .partition(|&i| read_twice(i) || pushes.iter().any(|p| p.small == i));
-        let collected = x.collect(many, self.max_parallel_extracts).await?;
+        let budget = CollectBudget::new(self.collect_memory);
+        let collected = x.collect(many, self.max_parallel_extracts, &budget).await?;
         let (sqls, warnings) = x.push_keys(&pushes, &collected).await;
-        for (i, batches) in collected {
-            let t = MemTable::try_new(schemas[i].clone(), vec![batches]).map_err(engine)?;
-            ctx.register_table(plan.extracts[i].name.as_str(), Arc::new(t))
+        for (i, rows) in collected {
+            let t = rows.table(schemas[i].clone()).map_err(engine)?;
+            ctx.register_table(plan.extracts[i].name.as_str(), t)
                 .map_err(engine)?;
         }
         for i in once {
@@ -668,23 +679,26 @@ impl Extracts<'_> {
             .collect())
     }
 
-    /// The extracts `which`, read to the end, at most `parallel` at once.
+    /// The extracts `which`, read to the end, at most `parallel` at once, held in memory
+    /// within `budget` and spilled past it.
     async fn collect(
         &self,
         which: Vec<usize>,
         parallel: usize,
-    ) -> Result<Vec<(usize, Vec<RecordBatch>)>, ExecError> {
+        budget: &CollectBudget,
+    ) -> Result<Vec<(usize, Collected)>, ExecError> {
         futures::stream::iter(which)
             .map(|i| async move {
-                let mut batches: Vec<RecordBatch> = Vec::new();
-                for s in self.open(i, &self.plan.extracts[i].sql).await? {
-                    let part: Vec<RecordBatch> = s
-                        .try_collect()
-                        .await
-                        .map_err(|e| exec_error(self.plan, e))?;
-                    batches.extend(part);
+                let streams = self.open(i, &self.plan.extracts[i].sql).await?;
+                let rows = spill::collect(streams, self.schemas[i].clone(), budget)
+                    .await
+                    .map_err(|e| exec_error(self.plan, e))?;
+                if let Ok(mut s) = self.stats.lock()
+                    && let Some(s) = s.get_mut(i)
+                {
+                    s.spilled = rows.spilled();
                 }
-                Ok::<_, ExecError>((i, batches))
+                Ok::<_, ExecError>((i, rows))
             })
             .buffer_unordered(parallel.max(1))
             .try_collect()
@@ -696,13 +710,17 @@ impl Extracts<'_> {
     async fn push_keys(
         &self,
         pushes: &[keys::KeyPush],
-        collected: &[(usize, Vec<RecordBatch>)],
+        collected: &[(usize, Collected)],
     ) -> (Vec<String>, Vec<FederationWarning>) {
         let plan = self.plan;
         let mut sqls: Vec<String> = plan.extracts.iter().map(|x| x.sql.clone()).collect();
         let mut warnings = Vec::new();
         for p in pushes {
-            let Some((_, batches)) = collected.iter().find(|(i, _)| *i == p.small) else {
+            let Some((_, rows)) = collected.iter().find(|(i, _)| *i == p.small) else {
+                continue;
+            };
+            // A small side past the memory budget has too many keys to push anyway.
+            let Some(batches) = rows.in_memory() else {
                 continue;
             };
             let big = &plan.extracts[p.big];

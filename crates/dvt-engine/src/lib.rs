@@ -108,6 +108,7 @@ pub use dvt_planner::plan::null_aware;
 pub mod partition;
 pub mod run;
 pub mod runner;
+mod spill;
 
 pub use error::ExecError;
 pub use executor::{
@@ -115,3 +116,4 @@ pub use executor::{
 };
 pub use partition::{AUTO_PARTITION_ROWS, PartitionPolicy};
 pub use runner::{ModelRun, ProjectRunner};
+pub use spill::DEFAULT_COLLECT_MEMORY;

@@ -107,6 +107,7 @@ impl ProjectRunner {
             .clone()
             .unwrap_or_else(|| loaded.computes.default.clone());
         let chosen = loaded.computes.computes.get(&chosen);
+        let mut embedded = EmbeddedExecutor::default();
         if let Some(Compute::Embedded { config, .. }) = chosen {
             let num = |k: &str| config.get(k).and_then(|v| v.trim().parse::<u64>().ok());
             if let Some(n) = num("auto_partition_rows") {
@@ -115,11 +116,11 @@ impl ProjectRunner {
             if let Some(n) = num("partitions") {
                 partitioning.auto_partitions = n.max(1) as usize;
             }
+            if let Some(mb) = num("collect_memory_mb") {
+                embedded.collect_memory = (mb as usize) << 20;
+            }
         }
-        let mut embedded = EmbeddedExecutor {
-            partitioning: partitioning.clone(),
-            ..EmbeddedExecutor::default()
-        };
+        embedded.partitioning = partitioning.clone();
         if let Some(n) = chosen.and_then(Compute::max_parallel_extracts) {
             embedded.max_parallel_extracts = n;
         }
@@ -675,7 +676,7 @@ fn extract_steps(stats: &[ExtractStats], counted: bool) -> Vec<Step> {
         .iter()
         .map(|s| Step {
             name: format!(
-                "extract {} ({}{}{}{})",
+                "extract {} ({}{}{}{}{})",
                 s.name,
                 s.connection,
                 if s.partitions > 1 {
@@ -686,6 +687,7 @@ fn extract_steps(stats: &[ExtractStats], counted: bool) -> Vec<Step> {
                 s.pushed_keys
                     .map(|k| format!(", {k} join keys pushed"))
                     .unwrap_or_default(),
+                if s.spilled { ", spilled to disk" } else { "" },
                 if counted {
                     ""
                 } else {

@@ -476,3 +476,47 @@ async fn a_configured_source_is_read_over_key_ranges_and_a_null_partition() {
     );
     assert_eq!(got.len(), 5);
 }
+
+/// An extract the transform reads twice (orders, in both branches of a UNION ALL of
+/// cross-server joins) is read from its source once; with `collect_memory_mb: 0` it is spilled
+/// to disk, the run says so, and the rows are those of the same query in one database.
+#[tokio::test]
+async fn a_shared_extract_past_the_memory_budget_spills_and_gives_the_same_rows() {
+    let twice = "select o.id, c.name
+from {{ source('a', 'customers') }} c join {{ source('b', 'orders') }} o on o.customer_id = c.id
+union all
+select o.id, c.name
+from {{ source('a', 'customers') }} c join {{ source('b', 'orders') }} o on o.customer_id = c.id + 1";
+    let oracle = "SELECT o.id, c.name FROM a.customers c JOIN b.orders o ON o.customer_id = c.id
+         UNION ALL
+         SELECT o.id, c.name FROM a.customers c JOIN b.orders o ON o.customer_id = c.id + 1";
+    for (memory, spilled) in [("", false), (", config: {collect_memory_mb: 0}", true)] {
+        let p = project(&[("twice", twice)]);
+        write(
+            &p.root,
+            "computes.yml",
+            &format!(
+                "default:\n  target: local\n  computes:\n    local: {{type: embedded{memory}}}\n"
+            ),
+        );
+        let r = run(&p, &[]).await;
+        assert_built(&r, &["federated"]);
+        let steps: Vec<&str> = r.results[0].steps.iter().map(|s| s.name.as_str()).collect();
+        let orders: Vec<&&str> = steps.iter().filter(|s| s.contains("orders")).collect();
+        assert_eq!(orders.len(), 1, "one read of orders: {steps:?}");
+        assert_eq!(orders[0].contains("spilled to disk"), spilled, "{steps:?}");
+        let one = p.root.join("one.db");
+        let c = rusqlite::Connection::open(&one).unwrap();
+        c.execute_batch(&format!(
+            "ATTACH '{}' AS a; ATTACH '{}' AS b; CREATE TABLE oracle AS {oracle};",
+            p.root.join("a.db").display(),
+            p.root.join("b.db").display()
+        ))
+        .unwrap();
+        drop(c);
+        let got = rows(&p.root.join("wh.db"), "SELECT * FROM twice ORDER BY 1, 2");
+        let want = rows(&one, "SELECT * FROM oracle ORDER BY 1, 2");
+        assert_eq!(got, want);
+        assert_eq!(got, vec!["10|ann", "11|ann", "12|ann", "12|bob"]);
+    }
+}
