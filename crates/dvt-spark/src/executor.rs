@@ -470,8 +470,10 @@ impl SparkConnectExecutor {
         // read on its own (its MySQL dialect also writes `LIKE … ESCAPE '\'`, an unterminated
         // string in a session with backslash escapes).
         options.insert("pushDownPredicate".into(), "false".into());
+        let mut split_on = None;
         let partitions = match self.partition_bounds(x, connectors).await {
             Ok(Some(split)) => {
+                split_on = Some(split.column.clone());
                 options.insert("partitionColumn".into(), split.column);
                 options.insert("lowerBound".into(), split.lo.to_string());
                 options.insert("upperBound".into(), split.hi.to_string());
@@ -485,7 +487,7 @@ impl SparkConnectExecutor {
         if let Some(init) = spec.session_init {
             options.insert("sessionInitStatement".into(), init.into());
         }
-        if let Some(schema) = raw_schema(spec.text_columns, &x.columns) {
+        if let Some(schema) = raw_schema(spec.text_columns, &x.columns, split_on.as_deref()) {
             options.insert("customSchema".into(), schema);
         }
         let s = session.clone();
@@ -541,13 +543,25 @@ impl SparkConnectExecutor {
 ///   same sum computed in the transform (TPC-H q15 on the split path found no supplier). Read
 ///   as the planned type, each value is the driver's `BigDecimal` rounded (half up) to the
 ///   planned scale, and one that does not fit the planned precision is an error, not a
-///   different number.
-fn raw_schema(text_columns: bool, columns: &[PlanColumn]) -> Option<String> {
+///   different number;
+/// - the column a partitioned read splits on (`split_on`) stays a `BIGINT`, as Spark's range
+///   partitioning needs a numeric column (an integer key, chosen from the catalog's primary
+///   key or configured).
+fn raw_schema(
+    text_columns: bool,
+    columns: &[PlanColumn],
+    split_on: Option<&str>,
+) -> Option<String> {
     let cols: Vec<String> = columns
         .iter()
         .filter_map(|c| {
             let t = c.ty.parse::<DvtType>().ok();
-            let raw = if text_columns {
+            let raw = if split_on == Some(c.name.as_str()) {
+                if !text_columns {
+                    return None;
+                }
+                "BIGINT".to_string()
+            } else if text_columns {
                 if matches!(t, Some(DvtType::Binary { .. })) {
                     "BINARY".to_string()
                 } else {
@@ -863,19 +877,28 @@ mod tests {
         let text = |a| dvt_jdbc::JdbcSpec::for_adapter(a).text_columns;
         for a in [DbKind::MariaDb, DbKind::MySql, DbKind::Postgres] {
             assert_eq!(
-                raw_schema(text(a), &cols).as_deref(),
+                raw_schema(text(a), &cols, None).as_deref(),
                 Some("`total` DECIMAL(38,4)"),
                 "{a:?}"
             );
         }
         assert_eq!(
-            raw_schema(text(DbKind::Postgres), &cols[..1]),
+            raw_schema(text(DbKind::Postgres), &cols[..1], None),
             None,
             "no decimal: no customSchema"
         );
         assert_eq!(
-            raw_schema(text(DbKind::Sqlite), &cols).as_deref(),
+            raw_schema(text(DbKind::Sqlite), &cols, None).as_deref(),
             Some("`k` STRING, `total` STRING, `b` BINARY, `d` STRING")
+        );
+        // Spark splits a partitioned read on a numeric column: the key stays an integer.
+        assert_eq!(
+            raw_schema(text(DbKind::Sqlite), &cols, Some("k")).as_deref(),
+            Some("`k` BIGINT, `total` STRING, `b` BINARY, `d` STRING")
+        );
+        assert_eq!(
+            raw_schema(text(DbKind::Postgres), &cols, Some("k")).as_deref(),
+            Some("`total` DECIMAL(38,4)")
         );
     }
 }

@@ -1,6 +1,8 @@
 //! The Spark Connect executor against a real Spark Connect server and real PostgreSQL, MariaDB
 //! and SQLite sources (`scripts/services.sh start` starts them): federated models built on Spark
 //! hold exactly the rows the embedded executor builds, and an unreachable remote is DVT510.
+//! The SQLite table is read partitioned (`meta: {partition_column: id}`): Spark splits a JDBC
+//! read on a numeric column, while SQLite's columns are read as text and cast.
 //!
 //! Skipped (with a note) without the test services.
 
@@ -131,6 +133,7 @@ sources:
     tables:
       - name: regions
         connection: lite
+        meta: {{partition_column: id, partitions: 2}}
         columns:
           - {{name: id, data_type: integer}}
           - {{name: rname, data_type: 'varchar(20)'}}
