@@ -637,6 +637,77 @@ impl Executor for EmbeddedExecutor {
     }
 }
 
+/// The extracts' SQL after join-key pushdown, for an executor that reads the extracts itself
+/// (Spark's JDBC reads): the pushdowns the transform allows are the embedded executor's
+/// ([`keys`]); each small side is read here through its native connector (within
+/// [`crate::DEFAULT_COLLECT_MEMORY`]; a spilled one pushes nothing) and the big side's SQL is
+/// filtered to its keys. Returns each extract's SQL, the keys pushed into each, and the DVT005
+/// warnings of pushdowns that could not be made.
+pub async fn key_pushed_sql(
+    plan: &FederationPlan,
+    connectors: &Connectors,
+) -> Result<KeyPushed, ExecError> {
+    let schemas: Vec<SchemaRef> = plan
+        .extracts
+        .iter()
+        .map(|x| plan_schema(&x.columns))
+        .collect();
+    let unpushed = KeyPushed {
+        sql: plan.extracts.iter().map(|x| x.sql.clone()).collect(),
+        pushed_keys: vec![None; plan.extracts.len()],
+        warnings: Vec::new(),
+    };
+    // Pushdown is an optimization: a transform the engine cannot plan pushes nothing.
+    let Ok((optimized, counts)) = transform_reads(&engine_context(), plan, &schemas).await else {
+        return Ok(unpushed);
+    };
+    let pushes = keys::candidates(&optimized, &plan.extracts, &counts);
+    if pushes.is_empty() {
+        return Ok(unpushed);
+    }
+    let policy = PartitionPolicy {
+        auto_partition_rows: None,
+        ..PartitionPolicy::default()
+    };
+    let x = Extracts {
+        plan,
+        connectors,
+        schemas: &schemas,
+        stats: Arc::new(Mutex::new(vec![
+            ExtractStats::default();
+            plan.extracts.len()
+        ])),
+        partitioning: &policy,
+    };
+    let mut small: Vec<usize> = pushes.iter().map(|p| p.small).collect();
+    small.sort_unstable();
+    small.dedup();
+    let budget = CollectBudget::new(crate::DEFAULT_COLLECT_MEMORY);
+    let collected = x.collect(small, 4, &budget).await?;
+    let (sql, warnings) = x.push_keys(&pushes, &collected).await;
+    let pushed_keys = x
+        .stats
+        .lock()
+        .map(|s| s.iter().map(|s| s.pushed_keys).collect())
+        .unwrap_or_default();
+    Ok(KeyPushed {
+        sql,
+        pushed_keys,
+        warnings,
+    })
+}
+
+/// What [`key_pushed_sql`] returns.
+#[derive(Debug, Clone)]
+pub struct KeyPushed {
+    /// Each extract's SQL (filtered to the small side's keys where they were pushed).
+    pub sql: Vec<String>,
+    /// The keys pushed into each extract, if any.
+    pub pushed_keys: Vec<Option<usize>>,
+    /// DVT005 for each pushdown that could not be made.
+    pub warnings: Vec<FederationWarning>,
+}
+
 /// The extracts of one execution: how each is opened, collected or streamed, counted in
 /// `stats`.
 struct Extracts<'a> {

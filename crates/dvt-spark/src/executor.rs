@@ -273,7 +273,14 @@ impl SparkConnectExecutor {
         &self,
         plan: &FederationPlan,
         connectors: &Connectors,
-    ) -> Result<(SparkSession, Vec<ExtractStats>), ExecError> {
+    ) -> Result<
+        (
+            SparkSession,
+            Vec<ExtractStats>,
+            Vec<dvt_core::FederationWarning>,
+        ),
+        ExecError,
+    > {
         if let Some(reason) = &plan.transform.spark_refusal {
             return Err(SparkExecError::Refused {
                 model: plan.model.clone(),
@@ -296,20 +303,27 @@ impl SparkConnectExecutor {
             tracing::debug!(model = %plan.model, extract = %x.name, output = %x.connection, sql = %x.sql, "spark: JDBC extract");
         }
         tracing::debug!(model = %plan.model, sql = %plan.transform.spark_sql, "spark: transform");
+        // The small sides of a join read natively first, their keys filter the big sides.
+        let pushed = dvt_engine::key_pushed_sql(plan, connectors).await?;
         let session = self.plan_session().await?;
         // One temp view per extract (Spark reads them when the transform runs).
         let conns = &conns;
         let session_ref = &session;
+        let pushed_ref = &pushed;
         let registered = futures::stream::iter(0..plan.extracts.len())
             .map(|i| async move {
-                let x = &plan.extracts[i];
+                let x = Extract {
+                    sql: pushed_ref.sql[i].clone(),
+                    ..plan.extracts[i].clone()
+                };
                 let partitions = self
-                    .register(session_ref, plan, x, conns[i], connectors)
+                    .register(session_ref, plan, &x, conns[i], connectors)
                     .await?;
                 Ok::<_, SparkExecError>(ExtractStats {
                     name: x.name.clone(),
                     connection: x.connection.clone(),
                     partitions,
+                    pushed_keys: pushed_ref.pushed_keys[i],
                     ..ExtractStats::default()
                 })
             })
@@ -317,7 +331,7 @@ impl SparkConnectExecutor {
             .try_collect::<Vec<ExtractStats>>()
             .await;
         match registered {
-            Ok(stats) => Ok((session, stats)),
+            Ok(stats) => Ok((session, stats, pushed.warnings)),
             Err(e) => {
                 let s = session.clone();
                 let _ = blocking(move || s.stop()).await;
@@ -677,7 +691,7 @@ impl Executor for SparkConnectExecutor {
         // can differ from the plan's — `date - date` is an INTERVAL DAY, which Arrow carries
         // as microseconds, while its cast to BIGINT is the days the plan means.
         let output = planned(&plan.model, "the model's result", &plan.output_columns)?;
-        let (session, extracts) = self.prepare(plan, connectors).await?;
+        let (session, extracts, warnings) = self.prepare(plan, connectors).await?;
         // The transform, collected as Arrow; the session is released either way.
         let sql = plan.transform.spark_sql.clone();
         let s = session.clone();
@@ -718,7 +732,7 @@ impl Executor for SparkConnectExecutor {
             },
             stats: Arc::new(Mutex::new(extracts)),
             failure: Arc::new(Mutex::new(None)),
-            warnings: Vec::new(),
+            warnings,
             rows_counted: false,
         })
     }
@@ -767,7 +781,7 @@ impl Executor for SparkConnectExecutor {
         // The planned output: renamed by position, cast to the staging table's types (a value
         // that does not fit fails in Spark, as the embedded engine's checked cast does).
         let output = planned(&model, "the model's result", &plan.output_columns)?;
-        let (session, extracts) = self.prepare(plan, connectors).await?;
+        let (session, extracts, warnings) = self.prepare(plan, connectors).await?;
         tracing::debug!(model = %plan.model, output = %target, table = %table, "spark: JDBC write into the staging table");
         let sql = plan.transform.spark_sql.clone();
         let s = session.clone();
@@ -794,7 +808,7 @@ impl Executor for SparkConnectExecutor {
         Ok(Written {
             stats: extracts,
             rows_counted: false,
-            warnings: Vec::new(),
+            warnings,
         })
     }
 }

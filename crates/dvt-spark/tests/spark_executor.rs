@@ -210,6 +210,19 @@ async fn federated_models_on_spark_equal_the_embedded_engine() {
     }
     let embedded = runner(dirs[0].path(), "local");
     let on_spark = runner(dirs[1].path(), "spark");
+    // The join keys a run pushed into its extracts: "extract name: n".
+    let pushed = |run: &dvt_engine::ModelRun| -> Vec<String> {
+        let steps = &run.outcome.steps;
+        steps
+            .iter()
+            .filter_map(|s| {
+                let (head, _) = s.name.split_once(" join keys pushed")?;
+                let extract = s.name.split_whitespace().nth(1)?;
+                Some(format!("{extract}: {}", head.rsplit(' ').next()?))
+            })
+            .collect()
+    };
+    let mut pushes = 0;
     for (name, _) in MODELS {
         let id = format!("model.sp.{name}");
         let e = embedded.run_one(&id).await.unwrap();
@@ -217,6 +230,9 @@ async fn federated_models_on_spark_equal_the_embedded_engine() {
             Ok(s) => s,
             Err(err) => panic!("{name} on Spark: {err}"),
         };
+        // Spark's JDBC reads get the same join keys as the embedded engine's extracts.
+        assert_eq!(pushed(&s), pushed(&e), "{name}: join keys pushed");
+        pushes += pushed(&s).len();
         assert!(!s.plan.direct, "{name} is federated");
         assert!(
             s.outcome.path.contains("federated (spark)"),
@@ -248,6 +264,7 @@ async fn federated_models_on_spark_equal_the_embedded_engine() {
             "{name}: column types"
         );
     }
+    assert!(pushes > 0, "no model pushed join keys into a Spark read");
     let days = sorted(wh_spark.query_strings("SELECT id, days, zero FROM public.m_days"));
     let s = |v: &str| Some(v.to_string());
     assert_eq!(
