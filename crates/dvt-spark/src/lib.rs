@@ -118,11 +118,13 @@
 //! | timestamptz(p) | TIMESTAMP (UTC session) | |
 //! | time, interval, arrays, decimal(p > 38) | — | DVT514: cast them in the model or use `--compute embedded` |
 //!
+//! Join keys are pushed as on the embedded engine (`dvt_engine::key_pushed_sql`): the small
+//! side of a cross-source join is read natively first and Spark's JDBC read of the other side
+//! gets `key IN (…)`.
+//!
 //! ## Not supported (yet)
 //! - `master:` without `remote:` (dvt does not start Spark itself; `dvt sync --start` or
 //!   `scripts/services.sh start` start a local Connect server);
-//! - join-key pushdown (the embedded engine's `key IN (…)` from the small side of a
-//!   cross-source join): Spark reads each extract whole;
 //! - per-extract row counts in `run_results.json` (Spark reads the extracts inside its job;
 //!   the extract steps list their partitions only);
 //! - sources whose JDBC driver the server lacks (DVT511 names the jar and its Debian package).
