@@ -102,8 +102,8 @@ pub(crate) struct SpillFile {
     file: tempfile::NamedTempFile,
 }
 
-/// Reads `streams` to the end, keeping the batches in memory while `budget` allows and
-/// spilling them all to a file from the first batch that does not fit.
+/// Reads `streams` to the end (all at once), keeping the batches in memory while `budget`
+/// allows and spilling them all to a file from the first batch that does not fit.
 pub(crate) async fn collect(
     streams: Vec<SendableRecordBatchStream>,
     schema: SchemaRef,
@@ -112,25 +112,25 @@ pub(crate) async fn collect(
     let mut held: Vec<RecordBatch> = Vec::new();
     let mut held_bytes = 0;
     let mut writer: Option<(tempfile::NamedTempFile, FileWriter<BufWriter<File>>)> = None;
-    for mut s in streams {
-        while let Some(batch) = s.try_next().await? {
-            if let Some((_, w)) = writer.as_mut() {
-                w.write(&batch)?;
-                continue;
-            }
-            let bytes = batch.get_array_memory_size();
-            if budget.reserve(bytes) {
-                held_bytes += bytes;
-                held.push(batch);
-                continue;
-            }
-            let mut w = spill_writer(&schema)?;
-            for b in held.drain(..).chain(std::iter::once(batch)) {
-                w.1.write(&b)?;
-            }
-            budget.release(std::mem::take(&mut held_bytes));
-            writer = Some(w);
+    // The partitions of a partitioned extract are read at once, each over its connection.
+    let mut all = futures::stream::select_all(streams);
+    while let Some(batch) = all.try_next().await? {
+        if let Some((_, w)) = writer.as_mut() {
+            w.write(&batch)?;
+            continue;
         }
+        let bytes = batch.get_array_memory_size();
+        if budget.reserve(bytes) {
+            held_bytes += bytes;
+            held.push(batch);
+            continue;
+        }
+        let mut w = spill_writer(&schema)?;
+        for b in held.drain(..).chain(std::iter::once(batch)) {
+            w.1.write(&b)?;
+        }
+        budget.release(std::mem::take(&mut held_bytes));
+        writer = Some(w);
     }
     match writer {
         None => Ok(Collected::Memory(held)),
