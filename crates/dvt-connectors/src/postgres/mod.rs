@@ -4,8 +4,10 @@
 //!   modifiers, so `numeric(12,2)` and `varchar(20)` keep precision and length), the Arrow schema
 //!   is built with [`dvt_types::DvtType::to_arrow_field`], then `COPY (query) TO STDOUT (FORMAT binary)` is
 //!   streamed and decoded straight into Arrow buffers (module `decode`, hand-written: no crate
-//!   decodes binary COPY into Arrow), one batch every [`crate::batch_size`] rows, on a task of
-//!   its own (the stream is never collected).
+//!   decodes binary COPY into Arrow), one batch every [`crate::batch_size`] rows, on a thread
+//!   of its own that also drives the connection (a current-thread runtime: the socket reads
+//!   hand their data to the decoder without waking another thread; only whole batches cross
+//!   to the consumer, two at most waiting). The stream is never collected.
 //! * **load**: the target table's column types are read from the catalog, and the batches are
 //!   encoded by those types (module `encode`) into `COPY t (cols) FROM STDIN (FORMAT binary)`, one
 //!   batch at a time. A value a column cannot hold aborts the COPY (nothing of the call is
