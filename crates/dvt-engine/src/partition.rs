@@ -1,7 +1,9 @@
 //! Which extracts are read over several connections ([`PartitionPolicy`]), for every
 //! executor: a source configured with `meta: {partition_column, partitions}`, or a large table
-//! with a one-column integer primary key (the catalog's estimate). Every split returns each row
-//! exactly once: key ranges plus an `IS NULL` range.
+//! with a one-column integer primary key (the catalog's estimate); for the embedded executor
+//! also a large PostgreSQL table without such a key, by physical row ranges (`ctid` pages,
+//! [`Partitioning::row_ranges`]). Every split returns each row exactly once: key ranges plus
+//! an `IS NULL` range, or page ranges from page 0 to an open end.
 
 use std::collections::BTreeMap;
 
@@ -23,9 +25,10 @@ pub struct PartitionPolicy {
     /// Source tables (by `unique_id`) by their name on their server, for catalog lookups.
     pub tables: BTreeMap<String, TableName>,
     /// Partition a source table that is not configured to be when the catalog estimates at
-    /// least this many rows and it has a one-column integer primary key (`None`: never).
+    /// least this many rows: by key ranges when it has a one-column integer primary key, by
+    /// `ctid` ranges when it is a PostgreSQL table without one (`None`: never).
     pub auto_partition_rows: Option<u64>,
-    /// Key ranges of an automatically partitioned read.
+    /// Key (or `ctid`) ranges of an automatically partitioned read.
     pub auto_partitions: usize,
     /// The run's source catalog (discovered before planning; shared with the planner and
     /// the clones handed to the run's executors), so each table's entry is read once.
@@ -69,15 +72,7 @@ impl PartitionPolicy {
     /// integer column the extract outputs. Any integer column gives a correct split (the ranges
     /// and the `IS NULL` partition cover every row); the key just spreads rows evenly.
     pub async fn auto(&self, x: &Extract, c: &dyn Connector) -> Option<Partitioning> {
-        let min_rows = self.auto_partition_rows?;
-        let [source] = x.sources.as_slice() else {
-            return None;
-        };
-        if !splittable(x) {
-            return None;
-        }
-        let table = self.catalog_entry(source, c).await?;
-        let rows = table.row_estimate?;
+        let (table, rows) = self.large_table(x, c).await?;
         let [key] = table.primary_key.as_slice() else {
             return None;
         };
@@ -93,7 +88,7 @@ impl PartitionPolicy {
             .columns
             .iter()
             .find(|c| c.name.eq_ignore_ascii_case(key))?;
-        (rows >= min_rows && integer && self.auto_partitions > 1).then(|| {
+        (integer && self.auto_partitions > 1).then(|| {
             tracing::info!(
                 "{}: reading {} over {} connections (catalog estimate {rows} rows, key {key})",
                 x.name,
@@ -105,6 +100,42 @@ impl PartitionPolicy {
                 partitions: self.auto_partitions,
             }
         })
+    }
+
+    /// Physical row ranges (`ctid` pages) of a large table on a connector that splits them
+    /// ([`Connector::splits_row_ranges`]: PostgreSQL): the extract reads one
+    /// source table alone, [`splittable`] (its rows are the table's rows, filtered and
+    /// projected, so each page range yields its part of them), estimated at
+    /// [`PartitionPolicy::auto_partition_rows`] rows or more. The connector reads a query that
+    /// is not a plain `SELECT … FROM table WHERE …` (or a view) as one stream.
+    pub async fn auto_row_ranges(&self, x: &Extract, c: &dyn Connector) -> Option<Partitioning> {
+        if !c.splits_row_ranges() || self.auto_partitions < 2 {
+            return None;
+        }
+        let (table, rows) = self.large_table(x, c).await?;
+        tracing::info!(
+            "{}: reading {} over {} connections by ctid ranges (catalog estimate {rows} rows, no one-column integer key)",
+            x.name,
+            table.name,
+            self.auto_partitions
+        );
+        Some(Partitioning::row_ranges(self.auto_partitions))
+    }
+
+    /// The catalog entry and row estimate of the one source table `x` reads alone
+    /// ([`splittable`]) when the estimate is at least
+    /// [`PartitionPolicy::auto_partition_rows`].
+    async fn large_table(&self, x: &Extract, c: &dyn Connector) -> Option<(CatalogTable, u64)> {
+        let min_rows = self.auto_partition_rows?;
+        let [source] = x.sources.as_slice() else {
+            return None;
+        };
+        if !splittable(x) {
+            return None;
+        }
+        let table = self.catalog_entry(source, c).await?;
+        let rows = table.row_estimate.filter(|r| *r >= min_rows)?;
+        Some((table, rows))
     }
 
     /// A source table's catalog entry, read once per run.
@@ -123,12 +154,16 @@ impl PartitionPolicy {
         self.partitioned.is_empty() && self.auto_partition_rows.is_none()
     }
 
-    /// The partitioning of an extract: the configured one, else the one the catalog's
-    /// estimates call for, else `None` (one connection).
+    /// The partitioning of an extract: the configured one, else the key ranges the catalog's
+    /// estimates call for, else physical row ranges ([`PartitionPolicy::auto_row_ranges`]),
+    /// else `None` (one connection).
     pub async fn choose(&self, x: &Extract, c: &dyn Connector) -> Option<Partitioning> {
-        match self.configured(x) {
+        if let Some(p) = self.configured(x) {
+            return Some(p);
+        }
+        match self.auto(x, c).await {
             Some(p) => Some(p),
-            None => self.auto(x, c).await,
+            None => self.auto_row_ranges(x, c).await,
         }
     }
 }

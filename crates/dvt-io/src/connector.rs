@@ -116,10 +116,30 @@ pub struct CatalogTable {
 /// How to split one extract over several connections.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Partitioning {
-    /// An integer column of the query's output to split on.
+    /// An integer column of the query's output to split on, or
+    /// [`Partitioning::ROW_RANGES`] (no column: ranges of the table's physical rows).
     pub column: String,
     /// Number of key ranges (an extra partition reads the rows where the column is NULL).
     pub partitions: usize,
+}
+
+impl Partitioning {
+    /// The `column` of a split into ranges of the physical rows of the one table the query
+    /// reads (PostgreSQL `ctid` pages) instead of key ranges; no column has an empty name.
+    pub const ROW_RANGES: &'static str = "";
+
+    /// A split into `partitions` physical row ranges (see [`Partitioning::ROW_RANGES`]).
+    pub fn row_ranges(partitions: usize) -> Self {
+        Self {
+            column: Self::ROW_RANGES.to_string(),
+            partitions,
+        }
+    }
+
+    /// Whether this is a split into physical row ranges rather than key ranges.
+    pub fn by_row_ranges(&self) -> bool {
+        self.column == Self::ROW_RANGES
+    }
 }
 
 /// A database, opened: catalog, extract, DDL, load and atomic swap.
@@ -167,12 +187,16 @@ pub trait Connector: Send + Sync + fmt::Debug {
     /// streams together return every row exactly once, NULL keys included).
     ///
     /// The default reads the key's bounds, then one range per partition plus an `IS NULL`
-    /// partition, each an [`Connector::extract`] of the query wrapped in a filter.
+    /// partition, each an [`Connector::extract`] of the query wrapped in a filter; physical
+    /// row ranges ([`Partitioning::by_row_ranges`]) it reads as one stream.
     async fn extract_partitioned(
         &self,
         query: &str,
         partitioning: &Partitioning,
     ) -> Result<Vec<SchemaStream>> {
+        if partitioning.by_row_ranges() {
+            return Ok(vec![self.extract(query).await?]);
+        }
         let q = self.quote();
         let col = TableName::new(None, &partitioning.column).quoted(q);
         let bounds = format!("SELECT MIN({col}), MAX({col}) FROM ({query}) dvt_p");
@@ -185,6 +209,13 @@ pub trait Connector: Send + Sync + fmt::Debug {
             );
         }
         Ok(out)
+    }
+
+    /// Whether [`Connector::extract_partitioned`] reads a split into
+    /// [`Partitioning::row_ranges`] as several streams (PostgreSQL: `ctid` page ranges); the
+    /// default reads it as one.
+    fn splits_row_ranges(&self) -> bool {
+        false
     }
 
     /// Run a query that returns one row of two integers (or NULLs): `MIN` and `MAX` of a key.

@@ -5,8 +5,10 @@
 //! signature `PGCOPY\n\xff\r\n\0`, a 32-bit flags word, a 32-bit header-extension length and
 //! that many bytes; then one tuple per row — a 16-bit field count and per field a 32-bit length
 //! (`-1` = NULL) and that many bytes in the type's `*send` format —, and a trailer `-1` (16 bit).
-//! Values are appended straight into Arrow buffers (no per-row objects); the caller cuts a
-//! batch whenever [`Decoder::rows`] reaches the batch size.
+//! Values are appended straight into Arrow buffers (no per-row objects), read in place from
+//! the COPY data; after a batch every buffer starts over with the capacity the batch used, so
+//! the next one fills without reallocating. The caller cuts a batch whenever
+//! [`Decoder::rows`] reaches the batch size.
 
 use std::sync::Arc;
 
@@ -126,6 +128,20 @@ fn uuid_text(b: &[u8; 16], out: &mut Vec<u8>) {
         out.push(HEX[usize::from(byte >> 4)]);
         out.push(HEX[usize::from(byte & 0xf)]);
     }
+}
+
+/// The values so far, `v` starting over with room for as many (the next batch is as long):
+/// no reallocations while a batch fills.
+fn take_sized<T>(v: &mut Vec<T>) -> Vec<T> {
+    let cap = v.len();
+    std::mem::replace(v, Vec::with_capacity(cap))
+}
+
+/// The offsets so far, `offsets` starting over at `[0]` with room for as many.
+fn take_offsets(offsets: &mut Vec<i32>) -> OffsetBuffer<i32> {
+    let mut fresh = Vec::with_capacity(offsets.len());
+    fresh.push(0);
+    OffsetBuffer::new(ScalarBuffer::from(std::mem::replace(offsets, fresh)))
 }
 
 fn next_offset(len: usize) -> Result<i32, String> {
@@ -328,7 +344,7 @@ impl Column {
             dt: &DataType,
         ) -> ArrayRef {
             Arc::new(
-                PrimitiveArray::<T>::new(ScalarBuffer::from(std::mem::take(v)), nulls)
+                PrimitiveArray::<T>::new(ScalarBuffer::from(take_sized(v)), nulls)
                     .with_data_type(dt.clone()),
             )
         }
@@ -363,18 +379,16 @@ impl Column {
             Store::D256(v, ..) => prim::<Decimal256Type>(v, nulls, dt),
             Store::Interval(v) => prim::<IntervalMonthDayNanoType>(v, nulls, dt),
             Store::Str { offsets, data, .. } => {
-                let offsets =
-                    OffsetBuffer::new(ScalarBuffer::from(std::mem::replace(offsets, vec![0])));
-                let data = Buffer::from_vec(std::mem::take(data));
+                let offsets = take_offsets(offsets);
+                let data = Buffer::from_vec(take_sized(data));
                 Arc::new(
                     StringArray::try_new(offsets, data, nulls)
                         .map_err(|e| format!("invalid text: {e}"))?,
                 )
             }
             Store::Bin { offsets, data } => {
-                let offsets =
-                    OffsetBuffer::new(ScalarBuffer::from(std::mem::replace(offsets, vec![0])));
-                let data = Buffer::from_vec(std::mem::take(data));
+                let offsets = take_offsets(offsets);
+                let data = Buffer::from_vec(take_sized(data));
                 Arc::new(BinaryArray::new(offsets, data, nulls))
             }
             Store::List {
@@ -382,8 +396,7 @@ impl Column {
                 item,
                 child,
             } => {
-                let offsets =
-                    OffsetBuffer::new(ScalarBuffer::from(std::mem::replace(offsets, vec![0])));
+                let offsets = take_offsets(offsets);
                 let values = child.finish()?;
                 Arc::new(
                     ListArray::try_new(Arc::clone(item), offsets, values, nulls)

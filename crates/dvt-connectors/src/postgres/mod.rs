@@ -4,8 +4,10 @@
 //!   modifiers, so `numeric(12,2)` and `varchar(20)` keep precision and length), the Arrow schema
 //!   is built with [`dvt_types::DvtType::to_arrow_field`], then `COPY (query) TO STDOUT (FORMAT binary)` is
 //!   streamed and decoded straight into Arrow buffers (module `decode`, hand-written: no crate
-//!   decodes binary COPY into Arrow), one batch every [`crate::batch_size`] rows, on a task of
-//!   its own (the stream is never collected).
+//!   decodes binary COPY into Arrow), one batch every [`crate::batch_size`] rows, on a thread
+//!   of its own that also drives the connection (a current-thread runtime: the socket reads
+//!   hand their data to the decoder without waking another thread; only whole batches cross
+//!   to the consumer, two at most waiting). The stream is never collected.
 //! * **load**: the target table's column types are read from the catalog, and the batches are
 //!   encoded by those types (module `encode`) into `COPY t (cols) FROM STDIN (FORMAT binary)`, one
 //!   batch at a time. A value a column cannot hold aborts the COPY (nothing of the call is
@@ -13,7 +15,13 @@
 //! * **extract_partitioned**: one coordinator connection exports a snapshot
 //!   (`REPEATABLE READ`, `pg_export_snapshot()`), reads the key bounds in it and stays open until
 //!   every worker connection has `SET TRANSACTION SNAPSHOT`; the workers then stream their key
-//!   ranges (and the `IS NULL` keys) in parallel, all seeing the same data.
+//!   ranges (and the `IS NULL` keys) in parallel, all seeing the same data. Physical row ranges
+//!   ([`Partitioning::row_ranges`], for a table without a usable key) are `ctid` page ranges
+//!   (module `ctid`): the table's pages (`pg_relation_size / block_size`, read in the snapshot)
+//!   split evenly, the first range from page 0 and the last open-ended, each added to the
+//!   query's `WHERE` (`ctid >= '(lo,0)'::tid AND ctid < '(hi,0)'::tid`, a TID range scan on
+//!   PostgreSQL 14+). A query that is not a plain `SELECT … FROM table WHERE …` over a table
+//!   or materialized view, or a server before 14, is read as one stream (in the snapshot).
 //! * Every call opens its own server connection, so the connector can be used from several tasks
 //!   at once. Connections use `application_name=dvt`, `search_path` = the output's schema (then
 //!   `public`) and `TimeZone=UTC`.
@@ -46,6 +54,7 @@
 //!   follows domains to their base type (and the element of an array to its base), enums are
 //!   text, types dvt does not map stay `unknown`.
 
+mod ctid;
 mod decode;
 mod encode;
 mod numeric;
@@ -78,6 +87,7 @@ use tokio_postgres_rustls::MakeRustlsConnect;
 
 use crate::tls::{Verify, client_config};
 
+use self::ctid::{RowRangeQuery, page_ranges};
 use self::decode::{Decoder, OutputColumn};
 use self::encode::{ColEnc, Target};
 use self::types::{PgKind, Scalar, resolve, scalar_of, unsupported_column};
@@ -85,10 +95,14 @@ use self::types::{PgKind, Scalar, resolve, scalar_of, unsupported_column};
 /// The default connect timeout (the `connect_timeout` setting of the output overrides it).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The transaction of a partitioned read's coordinator and workers (one snapshot for all).
+const SNAPSHOT_BEGIN: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
 /// Encoded bytes handed to the COPY sink at a time.
 const LOAD_CHUNK: usize = 1 << 20;
 
 /// A PostgreSQL output, opened: see the [module documentation](self).
+#[derive(Clone)]
 pub struct PostgresConnector {
     output: String,
     config: Config,
@@ -358,7 +372,7 @@ impl PostgresConnector {
         }
     }
 
-    /// Prepares `query` on `client`, starts its binary COPY and streams it from a task.
+    /// Prepares `query` on `client` and starts its binary COPY.
     ///
     /// Output columns of types the binary codecs cannot read (inet, tsvector, money, point,
     /// xml, ranges, records, …) are read as their text: the query is prepared again wrapped as
@@ -366,7 +380,7 @@ impl PostgresConnector {
     /// fields are typed [`DvtType::Unknown`] with the type's name (Utf8). Only when that is
     /// impossible (two output columns with the same name) or the wrapped query fails is such a
     /// column a DVT123.
-    async fn extract_on(&self, client: Client, query: &str) -> Result<SchemaStream> {
+    async fn start_copy(&self, client: &Client, query: &str) -> Result<Copying> {
         let query = trim_query(query);
         let stmt = client
             .prepare(query)
@@ -447,24 +461,158 @@ impl PostgresConnector {
             .copy_out(&copy_sql)
             .await
             .map_err(|e| self.query_err(query, &e))?;
-        let (tx, rx) = mpsc::channel::<Result<RecordBatch>>(2);
         let pump = Pump {
             output: self.output.clone(),
             sql: query.to_string(),
             secrets: self.secrets.clone(),
         };
-        tokio::spawn(async move {
-            let mut tx = tx;
-            if let Err(e) = pump.run(copy, decoder, &mut tx).await {
+        Ok(Copying {
+            schema,
+            copy,
+            decoder,
+            pump,
+        })
+    }
+
+    /// Extracts `query` on a new connection (after `setup`, e.g. a snapshot import) driven by a
+    /// thread of its own: see [`PostgresConnector::copy_thread`]. Returns once the COPY runs.
+    async fn extract_on_thread(&self, setup: Option<String>, query: &str) -> Result<SchemaStream> {
+        let (started_tx, started) = futures::channel::oneshot::channel();
+        let (tx, rx) = mpsc::channel::<Result<RecordBatch>>(2);
+        let (me, sql) = (self.clone(), query.to_string());
+        std::thread::Builder::new()
+            .name("dvt-pg-copy".into())
+            .spawn(move || me.copy_thread(setup, &sql, started_tx, tx))
+            .map_err(|e| query_error(&self.output, query, format!("no COPY thread: {e}")))?;
+        let schema = started
+            .await
+            .map_err(|_| query_error(&self.output, query, "the COPY thread ended"))??;
+        Ok(SchemaStream {
+            schema,
+            stream: Box::pin(rx),
+        })
+    }
+
+    /// The body of an extract's thread: a current-thread runtime that owns the connection
+    /// (socket reads and protocol framing) and the decoding, so handing the COPY data from
+    /// one to the other is no cross-thread wake-up (on the shared multi-threaded runtime those
+    /// wake-ups, a few per 8 KiB read, cost more than the decoding); only whole batches cross
+    /// to the consumer, through `tx`. The schema, or the error of connecting, `setup` or
+    /// starting the COPY, goes to `started`.
+    fn copy_thread(
+        &self,
+        setup: Option<String>,
+        query: &str,
+        started: futures::channel::oneshot::Sender<Result<SchemaRef>>,
+        mut tx: mpsc::Sender<Result<RecordBatch>>,
+    ) {
+        let rt = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt,
+            Err(e) => {
+                let _ = started.send(Err(query_error(&self.output, query, e)));
+                return;
+            }
+        };
+        rt.block_on(async {
+            let opened = async {
+                let client = self.client().await?;
+                if let Some(sql) = &setup {
+                    self.simple(&client, sql).await?;
+                }
+                let copying = self.start_copy(&client, query).await?;
+                Ok::<_, IoError>((client, copying))
+            };
+            let (client, c) = match opened.await {
+                Ok(o) => o,
+                Err(e) => {
+                    let _ = started.send(Err(e));
+                    return;
+                }
+            };
+            if started.send(Ok(c.schema)).is_ok()
+                && let Err(e) = c.pump.run(c.copy, c.decoder, &mut tx).await
+            {
                 let _ = tx.send(Err(e)).await;
             }
             // The client (and its connection) lives until the COPY is drained.
             drop(client);
         });
-        Ok(SchemaStream {
-            schema,
-            stream: Box::pin(rx),
-        })
+    }
+
+    /// The queries of the key ranges of `query` (plus the NULL keys), the key's bounds read
+    /// on `client` (the coordinator, in its snapshot).
+    async fn key_range_queries(
+        &self,
+        client: &Client,
+        query: &str,
+        partitioning: &Partitioning,
+    ) -> Result<Vec<String>> {
+        let col = TableName::new(None, &partitioning.column).quoted('"');
+        let bounds = format!("SELECT MIN({col})::int8, MAX({col})::int8 FROM ({query}\n) dvt_p");
+        let (lo, hi) = self.bounds_on(client, &bounds).await?;
+        Ok(partition_predicates(&col, lo, hi, partitioning.partitions)
+            .into_iter()
+            .map(|pred| format!("SELECT * FROM ({query}\n) dvt_p WHERE {pred}"))
+            .collect())
+    }
+
+    /// The queries of `n` `ctid` page ranges of `query` (module `ctid`), the table's size read
+    /// on `client` (the coordinator); `query` alone when it cannot be split so: not a plain
+    /// `SELECT … FROM table WHERE …`, not over a table or materialized view (a view has no
+    /// `ctid`; a partitioned table's pages are its partitions'), or a server before
+    /// PostgreSQL 14 (no TID range scan: every range would read the whole table).
+    async fn row_range_queries(
+        &self,
+        client: &Client,
+        query: &str,
+        n: usize,
+    ) -> Result<Vec<String>> {
+        let whole = || Ok(vec![query.to_string()]);
+        let Some(q) = RowRangeQuery::parse(query) else {
+            tracing::debug!(output = %self.output, "not a plain one-table query: one stream");
+            return whole();
+        };
+        let sql = format!(
+            "SELECT c.relkind::text, pg_relation_size(c.oid) / current_setting('block_size')::int8, \
+             current_setting('server_version_num')::int4 >= 140000 \
+             FROM pg_class c WHERE c.oid = to_regclass('{}')",
+            q.table().replace('\'', "''")
+        );
+        let (_, rows) = self.simple(client, &sql).await?;
+        let pages = match rows.first().map(Vec::as_slice) {
+            Some([Some(kind), Some(pages), Some(tid_range_scan)])
+                if matches!(kind.as_str(), "r" | "m") && tid_range_scan == "t" =>
+            {
+                pages.parse::<u64>().ok()
+            }
+            _ => None,
+        };
+        let ranges = page_ranges(pages.unwrap_or(0), n);
+        if pages.is_none() || ranges.len() < 2 {
+            tracing::debug!(output = %self.output, table = q.table(), "no ctid ranges: one stream");
+            return whole();
+        }
+        Ok(ranges.into_iter().map(|(lo, hi)| q.range(lo, hi)).collect())
+    }
+
+    /// Extracts each of `queries` on a connection of its own that has imported `snapshot`
+    /// (all of them see the same data); the streams in order.
+    async fn extract_in_snapshot(
+        &self,
+        snapshot: &str,
+        queries: &[String],
+    ) -> Result<Vec<SchemaStream>> {
+        let set = format!(
+            "{SNAPSHOT_BEGIN}; SET TRANSACTION SNAPSHOT '{}'",
+            snapshot.replace('\'', "''")
+        );
+        let workers = queries
+            .iter()
+            .map(|sql| self.extract_on_thread(Some(set.clone()), sql));
+        futures::future::try_join_all(workers).await
     }
 
     /// Runs statements through the simple protocol; the rows they affected.
@@ -852,6 +1000,14 @@ fn trim_query(q: &str) -> &str {
         .trim_end_matches(|c: char| c == ';' || c.is_whitespace())
 }
 
+/// A binary COPY started: its schema, its data and what decodes it.
+struct Copying {
+    schema: SchemaRef,
+    copy: tokio_postgres::CopyOutStream,
+    decoder: Decoder,
+    pump: Pump,
+}
+
 /// Drives one binary COPY out of the server into batches.
 struct Pump {
     output: String,
@@ -936,6 +1092,10 @@ impl Connector for PostgresConnector {
         DbKind::Postgres
     }
 
+    fn splits_row_ranges(&self) -> bool {
+        true
+    }
+
     fn default_schema(&self) -> Option<String> {
         Some(self.schema.clone())
     }
@@ -960,8 +1120,7 @@ impl Connector for PostgresConnector {
     }
 
     async fn extract(&self, query: &str) -> Result<SchemaStream> {
-        let client = self.client().await?;
-        self.extract_on(client, query).await
+        self.extract_on_thread(None, query).await
     }
 
     async fn extract_partitioned(
@@ -970,11 +1129,9 @@ impl Connector for PostgresConnector {
         partitioning: &Partitioning,
     ) -> Result<Vec<SchemaStream>> {
         let query = trim_query(query);
-        let col = TableName::new(None, &partitioning.column).quoted('"');
         // The coordinator exports a snapshot and holds it until every worker has imported it.
         let coordinator = self.client().await?;
-        let begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-        self.simple(&coordinator, begin).await?;
+        self.simple(&coordinator, SNAPSHOT_BEGIN).await?;
         let (_, rows) = self
             .simple(&coordinator, "SELECT pg_export_snapshot()")
             .await?;
@@ -985,27 +1142,14 @@ impl Connector for PostgresConnector {
             .ok_or_else(|| {
                 query_error(&self.output, query, "pg_export_snapshot() returned nothing")
             })?;
-        let bounds = format!("SELECT MIN({col})::int8, MAX({col})::int8 FROM ({query}\n) dvt_p");
-        let (lo, hi) = self.bounds_on(&coordinator, &bounds).await?;
-        let preds = partition_predicates(&col, lo, hi, partitioning.partitions);
-        let setups = preds.iter().map(|pred| {
-            let snapshot = snapshot.clone();
-            async move {
-                let client = self.client().await?;
-                let set = format!(
-                    "{begin}; SET TRANSACTION SNAPSHOT '{}'",
-                    snapshot.replace('\'', "''")
-                );
-                self.simple(&client, &set).await?;
-                Ok::<_, IoError>((client, pred))
-            }
-        });
-        let workers = futures::future::try_join_all(setups).await?;
-        let mut out = Vec::with_capacity(workers.len());
-        for (client, pred) in workers {
-            let sql = format!("SELECT * FROM ({query}\n) dvt_p WHERE {pred}");
-            out.push(self.extract_on(client, &sql).await?);
-        }
+        let queries = if partitioning.by_row_ranges() {
+            self.row_range_queries(&coordinator, query, partitioning.partitions)
+                .await?
+        } else {
+            self.key_range_queries(&coordinator, query, partitioning)
+                .await?
+        };
+        let out = self.extract_in_snapshot(&snapshot, &queries).await?;
         // Every worker has its snapshot (and its COPY started): the coordinator may go.
         let _ = self.simple(&coordinator, "COMMIT").await;
         Ok(out)
