@@ -29,7 +29,8 @@ use datafusion::physical_plan::stream::RecordBatchReceiverStream;
 use datafusion::physical_plan::streaming::PartitionStream;
 use futures::TryStreamExt;
 
-/// The default [`CollectBudget`]: 256 MiB of batches held in memory per execution.
+/// The default memory budget of shared extracts: 256 MiB of batches held in memory per
+/// execution ([`crate::EmbeddedExecutor::collect_memory`]).
 pub const DEFAULT_COLLECT_MEMORY: usize = 256 << 20;
 
 /// Bytes of collected batches one execution may hold in memory, shared by all its collected
