@@ -714,7 +714,9 @@ async fn a_read_that_fails_inside_the_job_names_its_source() {
             "{yml}  - name: pv\n    schema: public\n    connection: pg\n    tables:\n      - name: bad_orders\n"
         ),
     );
-    let sql = "select o.id, o.ratio, c.name from {{ source('pv', 'bad_orders') }} o join {{ source('m', 'customers') }} c on o.cust = c.id";
+    // The view is the join's big side: dvt reads the customers natively for their join keys,
+    // and the view is read (with those keys) inside Spark's job.
+    let sql = "select o.id, o.ratio, c.name from {{ source('m', 'customers') }} c left join {{ source('pv', 'bad_orders') }} o on o.cust = c.id";
     write(root, "models/m_bad.sql", sql);
     write(
         root,
