@@ -9,43 +9,44 @@
 //!    self join, a CTE used twice) is read once and shared: collected first — these run in
 //!    parallel, at most `max_parallel_extracts` at once — and held in memory while all of
 //!    them fit `collect_memory`, spilled to an Arrow IPC file past it (so memory stays flat);
+//!    where a join allows it, a small side's join keys are pushed into the other side's
+//!    extract (`key IN (…)`, [`crate::keys`]), which is then opened once they are known;
 //! 3. the transform (`transform.datafusion_sql`) runs over the extracts, and its result stream
 //!    is cast to the plan's output columns for the load.
 //!
 //! A failed extract surfaces as [`ExecError::Extract`] with the source's own error code, even
 //! when it happens deep inside a join.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use async_trait::async_trait;
 use datafusion::arrow::datatypes::{Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
-use datafusion::catalog::streaming::StreamingTable;
+use datafusion::catalog::TableProvider;
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::datasource::empty::EmptyTable;
 use datafusion::error::DataFusionError;
-use datafusion::execution::TaskContext;
 use datafusion::logical_expr::LogicalPlan;
 use datafusion::physical_plan::SendableRecordBatchStream;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
-use datafusion::physical_plan::streaming::PartitionStream;
 use datafusion::prelude::SessionContext;
 use dvt_io::connector::{Connector, SchemaStream, TableName, unsupported};
 
 use crate::null_aware::null_aware_in;
 use dvt_core::profiles::Profile;
-use dvt_core::{CoreError, FederationWarning, Result as CoreResult, WarningCode};
+use dvt_core::{FederationWarning, Result as CoreResult};
 use dvt_planner::FederationPlan;
 use dvt_planner::plan::{Extract, PlanColumn};
 use dvt_types::DvtType;
-use futures::{StreamExt, TryStreamExt};
+use futures::StreamExt;
 
 use crate::error::ExecError;
+use crate::extracts::{Extracts, How, Read};
 use crate::keys;
 use crate::partition::PartitionPolicy;
-use crate::spill::{self, CollectBudget, Collected};
+use crate::spill::CollectBudget;
 
 /// The outputs of a profile, opened on first use and shared by every model of a run.
 #[derive(Debug)]
@@ -406,7 +407,7 @@ fn find_failure(e: &DataFusionError) -> Option<ExtractFailure> {
 }
 
 /// The error of a failed transform, naming the extract when one failed.
-fn exec_error(plan: &FederationPlan, e: DataFusionError) -> ExecError {
+pub(crate) fn exec_error(plan: &FederationPlan, e: DataFusionError) -> ExecError {
     if let Some(f) = find_failure(&e)
         && let Some(x) = plan.extracts.iter().find(|x| x.name == f.extract)
     {
@@ -434,7 +435,7 @@ fn exec_error(plan: &FederationPlan, e: DataFusionError) -> ExecError {
     }
 }
 
-fn what_of(x: &Extract) -> String {
+pub(crate) fn what_of(x: &Extract) -> String {
     if x.sources.is_empty() {
         format!("extract {}", x.name)
     } else {
@@ -443,7 +444,7 @@ fn what_of(x: &Extract) -> String {
 }
 
 /// An extract's batches as a DataFusion stream of the planned schema, counted.
-fn planned_stream(
+pub(crate) fn planned_stream(
     x: &Extract,
     data: SchemaStream,
     schema: SchemaRef,
@@ -516,44 +517,8 @@ fn strip_padding(batch: RecordBatch, columns: &[usize]) -> Result<RecordBatch, S
     RecordBatch::try_new(batch.schema(), arrays).map_err(|e| e.to_string())
 }
 
-/// A partition that hands out its stream once.
-struct OncePartition {
-    schema: SchemaRef,
-    stream: Mutex<Option<SendableRecordBatchStream>>,
-}
-
-impl std::fmt::Debug for OncePartition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OncePartition")
-            .field("schema", &self.schema)
-            .finish_non_exhaustive()
-    }
-}
-
-impl PartitionStream for OncePartition {
-    fn schema(&self) -> &SchemaRef {
-        &self.schema
-    }
-
-    fn execute(&self, _ctx: Arc<TaskContext>) -> SendableRecordBatchStream {
-        match self.stream.lock().ok().and_then(|mut s| s.take()) {
-            Some(s) => s,
-            None => {
-                let e = DataFusionError::Internal(
-                    "a streamed extract was read twice (dvt counts the reads of every extract; this is a bug)"
-                        .into(),
-                );
-                Box::pin(RecordBatchStreamAdapter::new(
-                    self.schema.clone(),
-                    futures::stream::once(async move { Err(e) }),
-                ))
-            }
-        }
-    }
-}
-
 /// How many times the transform reads each table, after optimization.
-fn reads(plan: &LogicalPlan) -> BTreeMap<String, usize> {
+pub(crate) fn reads(plan: &LogicalPlan) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
     let _ = plan.apply_with_subqueries(|n| {
         if let LogicalPlan::TableScan(s) = n {
@@ -607,24 +572,30 @@ impl Executor for EmbeddedExecutor {
             )),
             partitioning: &self.partitioning,
         };
-        // 2. Extracts read several times and the small sides of a join-key pushdown are
-        // collected first (in parallel, bounded); the others are streamed.
+        // 2. Extracts read several times and the senders of join keys are collected
+        // (in parallel, bounded); the others are streamed; each is opened once the keys
+        // pushed into it are known.
         let pushes = keys::candidates(&optimized, &plan.extracts, &counts);
-        let (many, once): (Vec<usize>, Vec<usize>) = (0..plan.extracts.len())
-            .partition(|&i| read_twice(i) || pushes.iter().any(|p| p.small == i));
         let budget = CollectBudget::new(self.collect_memory);
-        let collected = x.collect(many, self.max_parallel_extracts, &budget).await?;
-        let (sqls, warnings) = x.push_keys(&pushes, &collected).await;
-        for (i, rows) in collected {
-            let t = rows.table(schemas[i].clone()).map_err(engine)?;
+        let how = How {
+            collect: (0..plan.extracts.len())
+                .filter(|&i| read_twice(i) || pushes.iter().any(|p| p.small == i))
+                .collect(),
+            open_streamed: true,
+            parallel: self.max_parallel_extracts,
+            budget: &budget,
+        };
+        let read = x.read_all(&pushes, &how).await?;
+        for (i, r) in read.read.into_iter().enumerate() {
+            let t: Arc<dyn TableProvider> = match r {
+                Read::Collected(rows) => rows.table(schemas[i].clone()).map_err(engine)?,
+                Read::Streamed(t) => Arc::new(t),
+                Read::Sql => continue,
+            };
             ctx.register_table(plan.extracts[i].name.as_str(), t)
                 .map_err(engine)?;
         }
-        for i in once {
-            let t = x.streamed(i, sqls[i].clone()).await?;
-            ctx.register_table(plan.extracts[i].name.as_str(), Arc::new(t))
-                .map_err(engine)?;
-        }
+        let warnings = read.warnings;
         // 3. The transform, cast to the planned output.
         let (stream, failure) = transform_stream(&ctx, plan).await?;
         Ok(Execution {
@@ -639,9 +610,9 @@ impl Executor for EmbeddedExecutor {
 
 /// The extracts' SQL after join-key pushdown, for an executor that reads the extracts itself
 /// (Spark's JDBC reads): the pushdowns the transform allows are the embedded executor's
-/// ([`keys`]); each small side is read here through its native connector (within
-/// [`crate::DEFAULT_COLLECT_MEMORY`]; a spilled one pushes nothing) and the big side's SQL is
-/// filtered to its keys. Returns each extract's SQL, the keys pushed into each, and the DVT005
+/// ([`keys`]); each sender is read here through its native connector until its keys are known
+/// (past [`keys::MAX_KEYS`] or [`crate::DEFAULT_COLLECT_MEMORY`] it pushes nothing and its read
+/// stops), senders first, and each receiver's SQL is filtered to its keys. Returns each extract's SQL, the keys pushed into each, and the DVT005
 /// warnings of pushdowns that could not be made.
 pub async fn key_pushed_sql(
     plan: &FederationPlan,
@@ -679,12 +650,16 @@ pub async fn key_pushed_sql(
         ])),
         partitioning: &policy,
     };
-    let mut small: Vec<usize> = pushes.iter().map(|p| p.small).collect();
-    small.sort_unstable();
-    small.dedup();
     let budget = CollectBudget::new(crate::DEFAULT_COLLECT_MEMORY);
-    let collected = x.collect(small, 4, &budget).await?;
-    let (sql, warnings) = x.push_keys(&pushes, &collected).await;
+    let how = How {
+        // Senders are read until their keys are known (Spark reads every extract itself).
+        collect: BTreeSet::new(),
+        open_streamed: false,
+        parallel: 4,
+        budget: &budget,
+    };
+    let read = x.read_all(&pushes, &how).await?;
+    let (sql, warnings) = (read.sql, read.warnings);
     let pushed_keys = x
         .stats
         .lock()
@@ -706,148 +681,6 @@ pub struct KeyPushed {
     pub pushed_keys: Vec<Option<usize>>,
     /// DVT005 for each pushdown that could not be made.
     pub warnings: Vec<FederationWarning>,
-}
-
-/// The extracts of one execution: how each is opened, collected or streamed, counted in
-/// `stats`.
-struct Extracts<'a> {
-    plan: &'a FederationPlan,
-    connectors: &'a Connectors,
-    /// Each extract's planned schema.
-    schemas: &'a [SchemaRef],
-    stats: Arc<Mutex<Vec<ExtractStats>>>,
-    partitioning: &'a PartitionPolicy,
-}
-
-impl Extracts<'_> {
-    /// Extract `i` run as `sql` on its source: one stream per partition, counted.
-    async fn open(&self, i: usize, sql: &str) -> Result<Vec<SendableRecordBatchStream>, ExecError> {
-        let x = &self.plan.extracts[i];
-        let fail = |e: CoreError| ExecError::Extract {
-            model: self.plan.model.clone(),
-            what: what_of(x),
-            connection: x.connection.clone(),
-            code: e.code(),
-            message: e.to_string(),
-        };
-        let c = self.connectors.get(&x.connection).await.map_err(fail)?;
-        let parts = match self.partitioning.choose(x, c.as_ref()).await {
-            Some(p) => c
-                .extract_partitioned(sql, &p)
-                .await
-                .map_err(|e| fail(e.into()))?,
-            None => vec![c.extract(sql).await.map_err(|e| fail(e.into()))?],
-        };
-        if let Ok(mut s) = self.stats.lock()
-            && let Some(s) = s.get_mut(i)
-        {
-            s.partitions = parts.len();
-        }
-        let schema = &self.schemas[i];
-        Ok(parts
-            .into_iter()
-            .map(|data| planned_stream(x, data, schema.clone(), self.stats.clone(), i))
-            .collect())
-    }
-
-    /// The extracts `which`, read to the end, at most `parallel` at once, held in memory
-    /// within `budget` and spilled past it.
-    async fn collect(
-        &self,
-        which: Vec<usize>,
-        parallel: usize,
-        budget: &CollectBudget,
-    ) -> Result<Vec<(usize, Collected)>, ExecError> {
-        futures::stream::iter(which)
-            .map(|i| async move {
-                let streams = self.open(i, &self.plan.extracts[i].sql).await?;
-                let rows = spill::collect(streams, self.schemas[i].clone(), budget)
-                    .await
-                    .map_err(|e| exec_error(self.plan, e))?;
-                if let Ok(mut s) = self.stats.lock()
-                    && let Some(s) = s.get_mut(i)
-                {
-                    s.spilled = rows.spilled();
-                }
-                Ok::<_, ExecError>((i, rows))
-            })
-            .buffer_unordered(parallel.max(1))
-            .try_collect()
-            .await
-    }
-
-    /// Each extract's SQL, with the join keys of a collected small side pushed into its big
-    /// side's where that is possible (a DVT005 where it is not).
-    async fn push_keys(
-        &self,
-        pushes: &[keys::KeyPush],
-        collected: &[(usize, Collected)],
-    ) -> (Vec<String>, Vec<FederationWarning>) {
-        let plan = self.plan;
-        let mut sqls: Vec<String> = plan.extracts.iter().map(|x| x.sql.clone()).collect();
-        let mut warnings = Vec::new();
-        for p in pushes {
-            let Some((_, rows)) = collected.iter().find(|(i, _)| *i == p.small) else {
-                continue;
-            };
-            // A small side past the memory budget has too many keys to push anyway.
-            let Some(batches) = rows.in_memory() else {
-                continue;
-            };
-            let big = &plan.extracts[p.big];
-            let small_field = plan.extracts[p.small]
-                .columns
-                .iter()
-                .position(|c| c.name == p.small_col);
-            let conn = self.connectors.get(&big.connection).await;
-            let (Some(col), Ok(conn)) = (small_field, conn) else {
-                continue;
-            };
-            match keys::literals(batches, col, conn.dialect()) {
-                Ok(k) => {
-                    sqls[p.big] = keys::filtered_sql(&big.sql, &p.big_col, conn.quote(), &k);
-                    if let Ok(mut s) = self.stats.lock()
-                        && let Some(s) = s.get_mut(p.big)
-                    {
-                        s.pushed_keys = Some(k.len());
-                    }
-                }
-                Err(reason) => warnings.push(
-                    FederationWarning::new(
-                        WarningCode::Dvt005,
-                        format!(
-                            "the join keys of {} are not pushed into {}: {reason}",
-                            what_of(&plan.extracts[p.small]),
-                            what_of(big)
-                        ),
-                    )
-                    .with_model(plan.model.clone())
-                    .with_source(big.connection.clone()),
-                ),
-            }
-        }
-        (sqls, warnings)
-    }
-
-    /// Extract `i`, read once: a table of its streams, one partition each.
-    async fn streamed(&self, i: usize, sql: String) -> Result<StreamingTable, ExecError> {
-        let schema = &self.schemas[i];
-        let parts: Vec<Arc<dyn PartitionStream>> = self
-            .open(i, &sql)
-            .await?
-            .into_iter()
-            .map(|s| {
-                Arc::new(OncePartition {
-                    schema: schema.clone(),
-                    stream: Mutex::new(Some(s)),
-                }) as Arc<dyn PartitionStream>
-            })
-            .collect();
-        StreamingTable::try_new(schema.clone(), parts).map_err(|source| ExecError::Engine {
-            model: self.plan.model.clone(),
-            source,
-        })
-    }
 }
 
 #[cfg(test)]

@@ -105,6 +105,7 @@ pub mod executor;
 pub mod keys;
 /// The three-valued `IN (subquery)` rewrite, applied by the planner and the engine alike.
 pub use dvt_planner::plan::null_aware;
+mod extracts;
 pub mod partition;
 pub mod run;
 pub mod runner;

@@ -51,7 +51,7 @@ impl CollectBudget {
     }
 
     /// Reserves `bytes`, or says no (and reserves nothing) when they do not fit.
-    fn reserve(&self, bytes: usize) -> bool {
+    pub(crate) fn reserve(&self, bytes: usize) -> bool {
         self.used
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |u| {
                 (u + bytes <= self.limit).then_some(u + bytes)
@@ -59,7 +59,8 @@ impl CollectBudget {
             .is_ok()
     }
 
-    fn release(&self, bytes: usize) {
+    /// Gives back `bytes` reserved before.
+    pub(crate) fn release(&self, bytes: usize) {
         self.used.fetch_sub(bytes, Ordering::SeqCst);
     }
 }
@@ -73,14 +74,6 @@ pub(crate) enum Collected {
 }
 
 impl Collected {
-    /// The batches when they are in memory (for pushing join keys).
-    pub(crate) fn in_memory(&self) -> Option<&[RecordBatch]> {
-        match self {
-            Collected::Memory(b) => Some(b),
-            Collected::Spilled(_) => None,
-        }
-    }
-
     /// Whether the rows went to disk.
     pub(crate) fn spilled(&self) -> bool {
         matches!(self, Collected::Spilled(_))
@@ -261,7 +254,7 @@ mod tests {
         let (a, b) = all.split_at(5);
         let streams = vec![stream(&schema, a.to_vec()), stream(&schema, b.to_vec())];
         let spilled = collect(streams, schema.clone(), &tight).await.unwrap();
-        assert!(spilled.spilled() && spilled.in_memory().is_none());
+        assert!(spilled.spilled());
         assert_eq!(tight.used.load(Ordering::SeqCst), 0);
         let Collected::Spilled(file) = &spilled else {
             unreachable!()
