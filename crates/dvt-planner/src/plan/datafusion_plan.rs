@@ -95,7 +95,11 @@ impl PlanningTable {
 /// coarser collation, equal strings stay equal and a matching string still matches) and of
 /// tests of no string. A `NOT`, `<>`, `<` or a comparison inside an operand could drop a row
 /// the engine keeps. (The filter is pushed inexact: the engine applies it again.)
-fn widens_only(e: &Expr, strings: &dyn Fn(&Expr) -> bool, plain: &dyn Fn(&Expr) -> bool) -> bool {
+pub(crate) fn widens_only(
+    e: &Expr,
+    strings: &dyn Fn(&Expr) -> bool,
+    plain: &dyn Fn(&Expr) -> bool,
+) -> bool {
     use datafusion::logical_expr::Operator;
     match e {
         Expr::BinaryExpr(b) if matches!(b.op, Operator::And | Operator::Or) => {
@@ -118,7 +122,7 @@ fn widens_only(e: &Expr, strings: &dyn Fn(&Expr) -> bool, plain: &dyn Fn(&Expr) 
 
 /// A column, a literal, or a cast of one to a string type: nothing the source could compute
 /// otherwise than the engine.
-fn plain_string_operand(e: &Expr, is_string: &dyn Fn(&DataType) -> bool) -> bool {
+pub(crate) fn plain_string_operand(e: &Expr, is_string: &dyn Fn(&DataType) -> bool) -> bool {
     match e {
         Expr::Column(_) | Expr::Literal(..) => true,
         Expr::Cast(c) => is_string(c.field.data_type()) && plain_string_operand(&c.expr, is_string),
@@ -127,7 +131,7 @@ fn plain_string_operand(e: &Expr, is_string: &dyn Fn(&DataType) -> bool) -> bool
 }
 
 /// The leaves of an AND / OR tree.
-fn and_or_leaves<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
+pub(crate) fn and_or_leaves<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
     use datafusion::logical_expr::Operator;
     match e {
         Expr::BinaryExpr(b) if matches!(b.op, Operator::And | Operator::Or) => {
@@ -552,6 +556,20 @@ impl Planning<'_> {
         output_columns: &[PlanColumn],
     ) -> Result<(Vec<Extract>, Transform, Vec<FederationWarning>), PlanError> {
         let input = self.input;
+        let server_of = |t: &str| {
+            input
+                .relations
+                .iter()
+                .find(|r| r.name == t)
+                .map(|r| r.server.to_string())
+        };
+        // Same-server tables joined first, so their joins can go down as one query.
+        let grouped = super::group::by_server(optimized.clone(), &server_of);
+        if let Err(e) = &grouped {
+            tracing::debug!("model {}: tables not grouped by server: {e}", self.model());
+        }
+        let optimized = grouped.as_ref().unwrap_or(optimized);
+        tracing::trace!("grouped plan:\n{}", optimized.display_indent());
         let pushed = push::find(optimized, &input.relations);
         {
             let split = split_with_pushed(
@@ -625,7 +643,7 @@ impl Planning<'_> {
         for w in residual_notes {
             let filter = w
                 .message
-                .split(" is not pushed")
+                .split(" is ")
                 .next()
                 .unwrap_or_default()
                 .to_string();
@@ -1001,11 +1019,17 @@ async fn split_with_pushed(
     let mut notes = Vec::new();
     for t in pushed {
         for r in &t.residuals {
+            let how = if r.widened {
+                "is sent to {} with the rest of its subtree only as a wider filter"
+            } else {
+                "is not pushed to {} with the rest of its subtree"
+            }
+            .replace("{}", &t.relation.connection);
             notes.push(FederationWarning::new(
                 WarningCode::Dvt005,
                 format!(
-                    "filter {} is not pushed to {} with the rest of its subtree: {}; the engine applies it",
-                    r.expr, t.relation.connection, r.reason
+                    "filter {} {how}: {}; the engine applies it",
+                    r.expr, r.reason
                 ),
             ));
         }

@@ -20,7 +20,8 @@
 //! the source dialect cannot express it or when its translation carries a semantic warning. On
 //! a source whose collation may ignore case or trailing spaces, a table's filter is pushed only
 //! when it keeps a superset of the engine's rows there: `=`, `IN` and `LIKE` under AND / OR,
-//! outside NOT (inside a pushed join or aggregate subtree no string is compared at all).
+//! outside NOT (inside a pushed join or aggregate subtree no string is compared exactly: such a
+//! filter is lifted to the engine and also written in place as the wider filter).
 //!
 //! The query's clock — `current_date`, `now()` / `current_timestamp`, `current_time` — is
 //! planned as a function call, never folded into the planning instant's literal: a plan may run
@@ -34,12 +35,17 @@
 //! (`direct` when it is the target's server; otherwise one extract holds the whole query).
 //!
 //! ## Same-server subtrees of a mixed-source query
-//! Walking the *optimized* plan top down, the first node on each path that reads one server
+//! First, each tree of INNER joins is regrouped by server (`group`): the tables of one server
+//! that join each other, directly or through keys the tree's equalities make equal, are joined
+//! first, so a join DataFusion kept in the written order (`FROM part, lineitem, partsupp,
+//! supplier`) does not separate them; a condition is applied at the lowest join whose inputs
+//! hold its columns, and a projection restores the column order. Then,
+//! walking the regrouped plan top down (and into uncorrelated scalar subqueries), the first node on each path that reads one server
 //! only and holds something a per-table extract cannot do (a join, an aggregate, a window, a
 //! sort, a DISTINCT, a UNION, a LIMIT above a filter) goes to that server whole, as one extract
 //! (`__dvt_push_N`) — if every node and expression in it is evaluated by the source exactly as
 //! by the engine; else its children are tried (a smaller subtree, down to per-table extracts).
-//! Not pushed: subquery expressions, volatile functions, the clock (above, but `current_date`),
+//! Not pushed: subquery expressions inside a subtree, volatile functions, the clock (above, but `current_date`),
 //! division and modulo (rounding and division by zero differ), aggregates other than
 //! COUNT/SUM/MIN/MAX and windows other than ROW_NUMBER/RANK/DENSE_RANK/COUNT/SUM/MIN/MAX, casts
 //! whose rounding or text format may differ,
@@ -73,6 +79,7 @@
 
 mod datafusion_plan;
 pub mod decimal;
+mod group;
 mod input;
 mod names;
 pub mod null_aware;

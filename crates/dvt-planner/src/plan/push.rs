@@ -10,16 +10,17 @@ use std::collections::BTreeSet;
 
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Column;
-use datafusion::common::DFSchema;
 use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
+use datafusion::common::{DFSchema, ExprSchema};
 use datafusion::logical_expr::{
     BinaryExpr, Distinct, Expr, ExprSchemable, JoinType, LogicalPlan, Operator, Volatility,
 };
 use dvt_core::WarningCode;
 
+use super::Pushed;
+use super::datafusion_plan::{and_or_leaves, plain_string_operand, scans, widens_only};
 use super::input::Relation;
 use super::sqlgen::{Gen, LeafSql, Leaves, column_names, extra_name, ident};
-use super::{Pushed, datafusion_plan::scans};
 use crate::translate::{DbKind, DialectTranslator, Translator};
 
 /// A subtree chosen to run on its server.
@@ -77,6 +78,32 @@ impl Leaves for SourceTables<'_> {
     fn residual(&self, conjunct: &Expr, schema: &DFSchema) -> Option<String> {
         check_expr(conjunct, schema, self.dialect, Use::Compare).err()
     }
+
+    /// A test of strings that keeps a superset of the engine's rows under the source's
+    /// case-insensitive collation (`=`, `IN`, `LIKE`: see `widens_only`), its other parts
+    /// evaluated exactly.
+    fn widened(&self, conjunct: &Expr, schema: &DFSchema) -> bool {
+        if !self.dialect.caps().like_case_insensitive {
+            return false;
+        }
+        let strings = |x: &Expr| {
+            x.column_refs().iter().any(|c| {
+                schema
+                    .field_from_column(c)
+                    .is_ok_and(|f| is_string(f.data_type()))
+            })
+        };
+        let plain = |x: &Expr| plain_string_operand(x, &is_string);
+        if !strings(conjunct) || !widens_only(conjunct, &strings, &plain) {
+            return false;
+        }
+        let mut leaves = Vec::new();
+        and_or_leaves(conjunct, &mut leaves);
+        leaves
+            .into_iter()
+            .filter(|l| !strings(l))
+            .all(|l| check_expr(l, schema, self.dialect, Use::Compare).is_ok())
+    }
 }
 
 /// The declared column names a scan reads.
@@ -129,6 +156,34 @@ fn walk<'a>(
     for c in p.inputs() {
         walk(c, child_order, relations, out);
     }
+    for q in scalar_subqueries(p) {
+        walk(q, false, relations, out);
+    }
+}
+
+/// The plans of the uncorrelated scalar subqueries in a node's own expressions (the ones the
+/// transform writes as SQL: a subtree pushed inside one is read as its own extract, e.g. the
+/// `max` over an aggregate of one source's table).
+fn scalar_subqueries(p: &LogicalPlan) -> Vec<&LogicalPlan> {
+    let exprs: Vec<&Expr> = match p {
+        LogicalPlan::Filter(f) => vec![&f.predicate],
+        LogicalPlan::Projection(x) => x.expr.iter().collect(),
+        LogicalPlan::Join(j) => j.filter.iter().collect(),
+        _ => vec![],
+    };
+    let mut out = Vec::new();
+    for e in exprs {
+        let _ = e.apply(|x| {
+            if let Expr::ScalarSubquery(s) = x
+                && s.outer_ref_columns.is_empty()
+            {
+                out.push(s.subquery.as_ref());
+                return Ok(TreeNodeRecursion::Jump);
+            }
+            Ok(TreeNodeRecursion::Continue)
+        });
+    }
+    out
 }
 
 fn try_push<'a>(
@@ -182,7 +237,12 @@ fn try_push<'a>(
     let t = Translator
         .translate(&df_sql, DbKind::DataFusion, d)
         .map_err(|e| e.to_string())?;
-    meaning_kept(&t.warnings)?;
+    let mut warnings = t.warnings.clone();
+    if g.widened > 0 {
+        // The note that the source's LIKE ignores case is the widening `widened` accepted.
+        warnings.retain(|w| !w.message.starts_with("LIKE compares case-sensitively in "));
+    }
+    meaning_kept(&warnings)?;
     let predicates = g
         .predicates
         .iter()

@@ -54,6 +54,8 @@ pub(crate) struct Residual {
     pub schema: datafusion::common::DFSchemaRef,
     /// For each column it references: its index in `schema` and the extract column carrying it.
     pub columns: Vec<(usize, String)>,
+    /// Whether it is also written where it stands, as a wider filter ([`Leaves::widened`]).
+    pub widened: bool,
 }
 
 /// The name of the hidden extract column that carries a residual filter's input.
@@ -74,6 +76,12 @@ pub(crate) trait Leaves {
     /// lifted above the nodes it commutes with and applied by the engine).
     fn residual(&self, _conjunct: &Expr, _schema: &DFSchema) -> Option<String> {
         None
+    }
+    /// Whether a residual conjunct may also be written where it stands, as the source
+    /// evaluates it: a filter that keeps every row the engine's keeps (the engine still
+    /// applies the exact one above).
+    fn widened(&self, _conjunct: &Expr, _schema: &DFSchema) -> bool {
+        false
     }
 }
 
@@ -325,6 +333,8 @@ pub(crate) struct Gen<'a> {
     pub extras: Vec<usize>,
     /// Every `WHERE` / `HAVING` conjunct written, in DataFusion SQL.
     pub predicates: Vec<String>,
+    /// How many residual filters were also written as a wider filter ([`Leaves::widened`]).
+    pub widened: usize,
 }
 
 impl<'a> Gen<'a> {
@@ -336,6 +346,7 @@ impl<'a> Gen<'a> {
             extra_fields: Vec::new(),
             extras: Vec::new(),
             predicates: Vec::new(),
+            widened: 0,
         }
     }
 
@@ -421,14 +432,15 @@ impl<'a> Gen<'a> {
                 .find_map(|((schema, _), off)| schema.maybe_index_of_column(c).map(|i| off + i))
         };
         // Uncorrelated scalar subqueries: rendered on their own, substituted like columns.
-        let mut subqueries: Vec<LogicalPlan> = Vec::new();
+        // (Kept as the plan's own `Arc`s: a pushed subtree inside one is found by its address.)
+        let mut subqueries: Vec<std::sync::Arc<LogicalPlan>> = Vec::new();
         let e = e
             .clone()
             .unalias_nested()
             .data
             .transform_down(|x| match x {
                 Expr::ScalarSubquery(sq) => {
-                    subqueries.push(sq.subquery.as_ref().clone());
+                    subqueries.push(sq.subquery.clone());
                     Ok(Transformed::new(
                         Expr::Column(Column::new_unqualified(format!(
                             "{PLACEHOLDER}{}",
@@ -617,11 +629,20 @@ impl<'a> Gen<'a> {
                     c.extras.push((id, c.items[i].clone()));
                     columns.push((i, extra_name(id)));
                 }
+                let widened = !having && self.leaves.widened(conj, f.input.schema());
+                if widened {
+                    let scope = [(f.input.schema().as_ref(), c.items.as_slice())];
+                    let sql = self.expr(conj, &scope)?.to_string();
+                    self.predicates.push(sql.clone());
+                    c.where_.push(sql);
+                    self.widened += 1;
+                }
                 self.residuals.push(Residual {
                     reason,
                     expr: conj.clone(),
                     schema: f.input.schema().clone(),
                     columns,
+                    widened,
                 });
                 continue;
             }
