@@ -572,14 +572,14 @@ impl Executor for EmbeddedExecutor {
             )),
             partitioning: &self.partitioning,
         };
-        // 2. Extracts read several times and the senders of join keys are collected
-        // (in parallel, bounded); the others are streamed; each is opened once the keys
-        // pushed into it are known.
+        // 2. Extracts read several times are collected (in parallel, bounded), senders of
+        // join keys read until their keys are known, the others streamed; each is opened
+        // once the keys pushed into it are known.
         let pushes = keys::candidates(&optimized, &plan.extracts, &counts);
         let budget = CollectBudget::new(self.collect_memory);
         let how = How {
             collect: (0..plan.extracts.len())
-                .filter(|&i| read_twice(i) || pushes.iter().any(|p| p.small == i))
+                .filter(|&i| read_twice(i))
                 .collect(),
             open_streamed: true,
             parallel: self.max_parallel_extracts,

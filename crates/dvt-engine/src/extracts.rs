@@ -73,6 +73,11 @@ pub(crate) struct Extracts<'a> {
     pub partitioning: &'a PartitionPolicy,
 }
 
+/// The most rows a sender of join keys that is not collected anyway is read before its keys
+/// are given up: a side that large is not the small side of its join, and its receiver should
+/// not wait for it.
+const PROBE_ROWS: usize = 100_000;
+
 /// How [`Extracts::read_all`] reads.
 pub(crate) struct How<'a> {
     /// The extracts to collect: those the transform reads several times. (A sender of keys
@@ -285,8 +290,8 @@ impl Extracts<'_> {
     }
 
     /// Sender `i` read as `sql` while its keys may still be pushed: to the end when they
-    /// can (held in memory), else — past [`MAX_KEYS`](keys::MAX_KEYS) distinct keys or the
-    /// memory budget — streamed on from there (the batches read so far first), so a sender
+    /// can (held in memory), else — past [`MAX_KEYS`](keys::MAX_KEYS) distinct keys,
+    /// [`PROBE_ROWS`] rows or the memory budget — streamed on from there (the batches read so far first), so a sender
     /// that turns out big costs no more than streaming it.
     async fn probe(
         &self,
@@ -298,14 +303,18 @@ impl Extracts<'_> {
         let mut all = futures::stream::select_all(self.open(i, sql).await?);
         let mut held = Vec::new();
         let mut held_bytes = 0;
+        let mut rows = 0;
         while let Some(b) = all.try_next().await.map_err(|e| exec_error(self.plan, e))? {
             sender.add(&b);
             let bytes = b.get_array_memory_size();
             let fits = how.budget.reserve(bytes);
             held_bytes += if fits { bytes } else { 0 };
+            rows += b.num_rows();
             held.push(b);
             if !fits {
                 sender.give_up("the other side is larger than the memory for collected extracts");
+            } else if rows > PROBE_ROWS {
+                sender.give_up(&format!("the other side has more than {PROBE_ROWS} rows"));
             }
             if sender.sent() {
                 how.budget.release(held_bytes);

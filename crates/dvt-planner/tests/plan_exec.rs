@@ -1173,3 +1173,29 @@ async fn a_query_without_rows_still_runs_where_its_table_lives() {
     assert_eq!(p.extracts.len(), 1);
     assert_eq!(p.extracts[0].connection, home, "{p:#?}");
 }
+
+/// An aggregate a scalar subquery reads again (a CTE used twice) is pushed once: both copies
+/// read one extract, and the subquery's `max` runs in the engine over it.
+#[tokio::test]
+async fn a_pushed_subtree_used_twice_is_one_extract() {
+    let p = check(
+        "WITH t AS (SELECT customer_id, sum(amount) AS total FROM src__shop__orders \
+         GROUP BY customer_id) \
+         SELECT c.id, t.total FROM src__crm__customers c JOIN t ON t.customer_id = c.id \
+         WHERE t.total <= (SELECT max(total) FROM t)",
+    )
+    .await;
+    let pushed: Vec<_> = p
+        .extracts
+        .iter()
+        .filter(|e| e.name.starts_with("__dvt_push_"))
+        .collect();
+    assert_eq!(pushed.len(), 1, "{p:#?}");
+    assert!(pushed[0].pushed.aggregate && !pushed[0].sql.contains("max("));
+    let reads = p
+        .transform
+        .datafusion_sql
+        .matches(&format!("\"{}\"", pushed[0].name))
+        .count();
+    assert_eq!(reads, 2, "{}", p.transform.datafusion_sql);
+}

@@ -1036,9 +1036,19 @@ async fn split_with_pushed(
     }
     let position = |name: &str| input.relations.iter().position(|r| r.name == name);
     let mut keyed: Vec<(usize, Extract)> = Vec::new();
-    let mut leaves = Vec::new();
+    let mut leaves: Vec<(&LogicalPlan, String, Vec<String>, Vec<Residual>)> = Vec::new();
     for (i, t) in pushed.iter().enumerate() {
-        let name = format!("__dvt_push_{}", i + 1);
+        // The same query on the same server (a CTE used twice, the aggregate a scalar
+        // subquery reads again) is one extract, read once and shared.
+        let same = pushed[..i]
+            .iter()
+            .position(|u| u.sql == t.sql && u.relation.connection == t.relation.connection);
+        if let Some(j) = same {
+            let name = leaves[j].1.clone();
+            leaves.push((t.root, name, t.columns.clone(), t.residuals.clone()));
+            continue;
+        }
+        let name = format!("__dvt_push_{}", keyed.len() + 1);
         let columns = t
             .root
             .schema()

@@ -6,7 +6,10 @@
 //! l_suppkey AND s_suppkey = l_suppkey` joins partsupp with supplier) — are joined first, as one
 //! subtree the planner can push as one query.
 //!
-//! Only INNER joins whose keys never match NULL are regrouped: their result does not depend on
+//! A server's tables are grouped only when one of them is filtered by an equality, an IN list
+//! or a LIKE: joining whole tables on the server would read their join over one connection,
+//! slower than reading them apart in parallel with join keys pushed. Only INNER joins whose
+//! keys never match NULL are regrouped: their result does not depend on
 //! the order, and a condition implied by the tree's equalities holds on every row of the
 //! result, so adding it lower only drops rows the tree drops anyway. Each condition is applied
 //! at the lowest join whose inputs have its columns; a projection restores the column order.
@@ -158,10 +161,20 @@ impl Tree {
         }
         let mut out: Vec<Vec<usize>> = Vec::new();
         for i in 0..n {
-            if group[i] == i {
-                out.push((0..n).filter(|&k| group[k] == i).collect());
+            if group[i] != i {
+                continue;
+            }
+            let g: Vec<usize> = (0..n).filter(|&k| group[k] == i).collect();
+            if g.iter().any(|&k| selective(&self.leaves[k])) {
+                out.push(g);
+            } else {
+                // Without a selective filter the server would join whole tables, one query
+                // read over one connection: reading them apart (partitioned, with join keys
+                // pushed) is faster. (dvt reads no row counts yet to judge better.)
+                out.extend(g.into_iter().map(|k| vec![k]));
             }
         }
+        out.sort();
         out
     }
 
@@ -274,6 +287,36 @@ impl Tree {
             filter: conjunction(filters),
             ..j
         }))
+    }
+}
+
+/// Whether `p` filters a table by an equality or IN list with literals, or by LIKE.
+fn selective(p: &LogicalPlan) -> bool {
+    p.exists(|n| {
+        Ok(match n {
+            LogicalPlan::Filter(f) => selective_test(&f.predicate),
+            LogicalPlan::TableScan(s) => s.filters.iter().any(selective_test),
+            _ => false,
+        })
+    })
+    .unwrap_or(false)
+}
+
+fn selective_test(e: &Expr) -> bool {
+    use datafusion::logical_expr::Operator;
+    match e {
+        Expr::BinaryExpr(b) => match b.op {
+            Operator::And => selective_test(&b.left) || selective_test(&b.right),
+            Operator::Or => selective_test(&b.left) && selective_test(&b.right),
+            Operator::Eq => {
+                matches!(b.left.as_ref(), Expr::Literal(..))
+                    || matches!(b.right.as_ref(), Expr::Literal(..))
+            }
+            _ => false,
+        },
+        Expr::InList(l) => !l.negated,
+        Expr::Like(l) => !l.negated,
+        _ => false,
     }
 }
 
@@ -425,7 +468,8 @@ mod tests {
     async fn same_server_tables_join_first_through_implied_keys() {
         // a1 and a2 meet only through b1's key: a1.k = b1.k AND a2.k = b1.k.
         let (p, want, got) = regrouped(
-            "SELECT a1.v, a2.v, b1.v FROM a1 JOIN b1 ON a1.k = b1.k JOIN a2 ON a2.k = b1.k",
+            "SELECT a1.v, a2.v, b1.v FROM a1 JOIN b1 ON a1.k = b1.k JOIN a2 ON a2.k = b1.k \
+             WHERE a2.v = 1",
         )
         .await;
         assert!(joined_first(&p, "a1", "a2"), "{}", p.display_indent());
@@ -433,7 +477,7 @@ mod tests {
         // Two pairs, each on its server, written crosswise, with a filter over both servers.
         let (p, want, got) = regrouped(
             "SELECT * FROM a1, b1, a2, b2 WHERE a1.k = b1.k AND a1.j = a2.j AND b1.j = b2.j \
-             AND a2.v + b2.v > 2",
+             AND a2.v + b2.v > 2 AND a1.v IN (1, 2) AND b2.v = 3",
         )
         .await;
         assert!(joined_first(&p, "a1", "a2") && joined_first(&p, "b1", "b2"));
@@ -445,13 +489,20 @@ mod tests {
         for (sql, x, y) in [
             // The LEFT JOIN's NULL rows do not meet a2 as the tree's equalities say.
             (
-                "SELECT * FROM a1 LEFT JOIN b1 ON a1.k = b1.k JOIN a2 ON a2.k = b1.k",
+                "SELECT * FROM a1 LEFT JOIN b1 ON a1.k = b1.k JOIN a2 ON a2.k = b1.k WHERE a2.v = 1",
+                "a1",
+                "a2",
+            ),
+            // No selective filter on server A's tables: read apart.
+            (
+                "SELECT a1.v, a2.v, b1.v FROM a1 JOIN b1 ON a1.k = b1.k JOIN a2 ON a2.k = b1.k \
+                 WHERE a2.v > 1",
                 "a1",
                 "a2",
             ),
             // b1 and b2 are joined through different keys of a1: nothing joins them.
             (
-                "SELECT * FROM a1 JOIN b1 ON a1.k = b1.k JOIN b2 ON b2.j = a1.j",
+                "SELECT * FROM a1 JOIN b1 ON a1.k = b1.k JOIN b2 ON b2.j = a1.j WHERE b2.v = 1",
                 "b1",
                 "b2",
             ),

@@ -138,7 +138,18 @@ fn walk<'a>(
     relations: &[Relation],
     out: &mut Vec<PushedTree<'a>>,
 ) {
-    match try_push(p, order_matters, relations) {
+    // A node holding a copy of a subtree already pushed is split so that the copy is pushed
+    // alone: both copies then read one extract (`split_with_pushed` merges equal queries).
+    let holds_copy = out.iter().any(|t| {
+        p.inputs()
+            .iter()
+            .any(|c| c.exists(|n| Ok(n == t.root)).unwrap_or(false))
+    });
+    let tried = match holds_copy {
+        true => Err("it holds a copy of a pushed subtree".to_string()),
+        false => try_push(p, order_matters, relations),
+    };
+    match tried {
         Ok(t) => {
             out.push(t);
             return;

@@ -117,6 +117,8 @@ struct World {
     /// Each table's columns as discovered from its database's catalog (no declared types, as
     /// a dbt project lists sources by name).
     columns: BTreeMap<String, Vec<(String, DvtType)>>,
+    /// Executions in which some extract was filtered to another's join keys.
+    keys_pushed: std::sync::atomic::AtomicU32,
 }
 
 impl World {
@@ -179,6 +181,12 @@ impl World {
             .execute(plan, &self.connectors)
             .await
             .map_err(|e| e.to_string())?;
+        if let Ok(stats) = exec.stats.lock()
+            && stats.iter().any(|s| s.pushed_keys.is_some())
+        {
+            self.keys_pushed
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
         let mut stream = exec.stream.stream;
         let mut rows = Vec::new();
         let opts = FormatOptions::default();
@@ -347,6 +355,7 @@ fn random_queries(suite: &Suite) {
         executor: suite.executor.clone(),
         schema,
         columns,
+        keys_pushed: Default::default(),
     };
     eprintln!("loaded in {:.1}s", t0.elapsed().as_secs_f64());
 
@@ -422,12 +431,18 @@ fn random_queries(suite: &Suite) {
         }
     });
     let elapsed = t1.elapsed().as_secs_f64();
+    let keys_pushed = world.keys_pushed.into_inner();
     eprintln!(
-        "random differential ({}): {} regressions and {cases} cases in {elapsed:.1}s ({:.1} ms each); plans (shrinking included): {:?}",
+        "random differential ({}): {} regressions and {cases} cases in {elapsed:.1}s ({:.1} ms each); plans (shrinking included): {:?}; executions with join keys pushed: {keys_pushed}",
         suite.name,
         WRITTEN_FROM_THE_PLAN.len() + suite.regressions.len(),
         elapsed * 1000.0 / f64::from(cases.max(1)),
         shapes.borrow()
+    );
+    // The join-key pushdown is part of what is compared: it must have happened.
+    assert!(
+        cases < 200 || keys_pushed > 0,
+        "no execution of {cases} cases pushed join keys: the generator no longer exercises it"
     );
     let known = known.into_inner();
     for (name, (n, example)) in &known {
