@@ -191,7 +191,7 @@ fn reaches(pushes: &[KeyPush], from: usize, to: usize) -> bool {
 /// with literals or a comparison of an aggregate (a HAVING) weighs 3, a LIKE with a fixed
 /// prefix 2, and ranges and other predicates together 1; a pushed aggregate takes 1 away
 /// (it groups, but may keep most rows) and a row limit adds 10. A guess from the SQL alone:
-/// dvt reads no statistics yet.
+/// the catalog's row estimates (used to partition reads) do not inform it yet.
 fn own_evidence(x: &Extract) -> usize {
     let mut strong = 0;
     let mut weak = 0;

@@ -520,3 +520,54 @@ from {{ source('a', 'customers') }} c join {{ source('b', 'orders') }} o on o.cu
         assert_eq!(got, vec!["10|ann", "11|ann", "12|ann", "12|bob"]);
     }
 }
+
+/// A sender of join keys that turns out to have too many (20,000 customers, more than
+/// `MAX_KEYS`) stops being one after its first batches and is streamed on from there: the
+/// orders extract is not filtered, a DVT005 says why, and the rows equal SQLite's own join.
+#[tokio::test]
+async fn a_key_sender_with_too_many_keys_streams_on_and_gives_the_same_rows() {
+    let p = project(&[("joined", JOINED)]);
+    sqlite(
+        &p.root.join("a.db"),
+        "WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n WHERE i < 20099)
+         INSERT INTO customers SELECT i, 'c' || i FROM n;",
+    );
+    sqlite(
+        &p.root.join("b.db"),
+        "WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 3 FROM n WHERE i < 20099)
+         INSERT INTO orders SELECT 1000 + i, i, i % 7 FROM n;",
+    );
+    let r = run(&p, &[]).await;
+    assert_built(&r, &["federated"]);
+    let res = &r.results[0];
+    let steps: Vec<&str> = res.steps.iter().map(|s| s.name.as_str()).collect();
+    assert!(
+        !steps.iter().any(|s| s.contains("join keys pushed")),
+        "{steps:?}"
+    );
+    assert!(
+        res.warnings
+            .iter()
+            .any(|w| w.message.contains("more than 10000 distinct keys")),
+        "{:#?}",
+        res.warnings
+    );
+    let c = rusqlite::Connection::open(p.root.join("a.db")).unwrap();
+    c.execute_batch(&format!(
+        "ATTACH '{}' AS b; ATTACH '{}' AS wh;",
+        p.root.join("b.db").display(),
+        p.root.join("wh.db").display()
+    ))
+    .unwrap();
+    let sum = |sql: &str| -> (i64, i64, f64) {
+        c.query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+    };
+    let want = sum(
+        "SELECT count(*), count(o.id), coalesce(sum(o.amount), 0) FROM customers c \
+         LEFT JOIN b.orders o ON o.customer_id = c.id",
+    );
+    let got = sum("SELECT count(*), count(order_id), coalesce(sum(amount), 0) FROM wh.joined");
+    assert_eq!(got, want);
+    assert!(want.0 > 20_000, "{want:?}");
+}

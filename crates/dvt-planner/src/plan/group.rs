@@ -170,7 +170,7 @@ impl Tree {
             } else {
                 // Without a selective filter the server would join whole tables, one query
                 // read over one connection: reading them apart (partitioned, with join keys
-                // pushed) is faster. (dvt reads no row counts yet to judge better.)
+                // pushed) is faster. (The catalog's row estimates do not inform this yet.)
                 out.extend(g.into_iter().map(|k| vec![k]));
             }
         }
