@@ -1,8 +1,9 @@
 //! Reading one execution's extracts. Each extract is opened with its final SQL — its own, or
 //! filtered to the join keys other extracts send it ([`crate::keys`]) — as soon as those keys
-//! are known, and then collected (read several times by the transform, or sending its keys:
-//! at most `parallel` at once, within the memory budget, spilled past it) or streamed
-//! (opened now, read by the transform).
+//! are known, and then collected (read several times by the transform: within the memory
+//! budget, spilled past it), read for its keys (a sender: until they are known, then held, or
+//! streamed on when they are too many) — at most `parallel` of these at once — or streamed
+//! (opened once those are read, and read by the transform).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
@@ -187,17 +188,28 @@ impl Extracts<'_> {
             }
         }
         let permits = Semaphore::new(how.parallel.max(1));
-        let reads = (0..self.plan.extracts.len()).map(|i| {
-            let tx = senders.remove(&i);
-            self.read_one(i, pushes, &receivers, tx, how, &permits)
-        });
-        let done = futures::future::try_join_all(reads).await?;
+        // First the extracts read to the end or for their keys, then the streamed ones: a
+        // stream holds its connection until the transform reads it, and a source's pool
+        // (MySQL's `pool_max`) must not run dry while a collection still needs one.
+        let first = |i: &usize| how.collect.contains(i) || senders.contains_key(i);
+        let (early, late): (Vec<usize>, Vec<usize>) =
+            (0..self.plan.extracts.len()).partition(first);
+        let mut done = Vec::new();
+        for phase in [early, late] {
+            let reads = phase.into_iter().map(|i| {
+                let tx = senders.remove(&i);
+                let read = self.read_one(i, pushes, &receivers, tx, how, &permits);
+                async move { read.await.map(|r| (i, r)) }
+            });
+            done.extend(futures::future::try_join_all(reads).await?);
+        }
+        done.sort_by_key(|(i, _)| *i);
         let mut out = ReadAll {
             sql: Vec::new(),
             read: Vec::new(),
             warnings: Vec::new(),
         };
-        for (sql, read, warnings) in done {
+        for (_, (sql, read, warnings)) in done {
             out.sql.push(sql);
             out.read.push(read);
             out.warnings.extend(warnings);
