@@ -303,8 +303,8 @@ impl Extracts<'_> {
 
     /// Sender `i` read as `sql` while its keys may still be pushed: to the end when they
     /// can (held in memory), else — past [`MAX_KEYS`](keys::MAX_KEYS) distinct keys,
-    /// [`PROBE_ROWS`] rows or the memory budget — streamed on from there (the batches read so far first), so a sender
-    /// that turns out big costs no more than streaming it.
+    /// [`PROBE_ROWS`] rows or the memory budget — streamed on from there (the batches read so
+    /// far first), so a sender that turns out big costs no more than streaming it.
     async fn probe(
         &self,
         i: usize,

@@ -1019,12 +1019,12 @@ async fn split_with_pushed(
     let mut notes = Vec::new();
     for t in pushed {
         for r in &t.residuals {
+            let to = &t.relation.connection;
             let how = if r.widened {
-                "is sent to {} with the rest of its subtree only as a wider filter"
+                format!("is sent to {to} with the rest of its subtree only as a wider filter")
             } else {
-                "is not pushed to {} with the rest of its subtree"
-            }
-            .replace("{}", &t.relation.connection);
+                format!("is not pushed to {to} with the rest of its subtree")
+            };
             notes.push(FederationWarning::new(
                 WarningCode::Dvt005,
                 format!(

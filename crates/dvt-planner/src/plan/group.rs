@@ -103,14 +103,15 @@ impl Tree {
         original: &LogicalPlan,
         server_of: &dyn Fn(&str) -> Option<String>,
     ) -> Result<LogicalPlan> {
-        let groups = self.groups(server_of);
+        let classes = self.classes();
+        let groups = self.groups(&classes, server_of);
         let as_written = |g: &Vec<usize>| {
             g.len() < 2 || self.joined.iter().any(|&(a, b)| g.iter().copied().eq(a..b))
         };
         if groups.iter().all(as_written) {
             return rebuilt_as_was(original, self.leaves);
         }
-        let implied = self.implied(&groups);
+        let implied = self.implied(&classes, &groups);
         self.on.extend(implied);
         let mut leaves: Vec<Option<LogicalPlan>> = self.leaves.drain(..).map(Some).collect();
         let mut units = Vec::new();
@@ -141,13 +142,16 @@ impl Tree {
 
     /// The leaves grouped: those of one server that join each other (by the equalities of
     /// the tree), in the order of their first leaf; every other leaf alone.
-    fn groups(&self, server_of: &dyn Fn(&str) -> Option<String>) -> Vec<Vec<usize>> {
+    fn groups(
+        &self,
+        classes: &[BTreeSet<Column>],
+        server_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Vec<Vec<usize>> {
         let servers: Vec<Option<String>> =
             self.leaves.iter().map(|l| server(l, server_of)).collect();
-        let classes = self.classes();
         let n = self.leaves.len();
         let mut group: Vec<usize> = (0..n).collect();
-        for class in &classes {
+        for class in classes {
             let owners: Vec<usize> = class.iter().filter_map(|c| self.owner(c)).collect();
             for &a in &owners {
                 for &b in &owners {
@@ -200,9 +204,9 @@ impl Tree {
 
     /// Conditions implied by the classes between leaves of one group that no condition of
     /// the tree joins directly.
-    fn implied(&self, groups: &[Vec<usize>]) -> Vec<(Expr, Expr)> {
+    fn implied(&self, classes: &[BTreeSet<Column>], groups: &[Vec<usize>]) -> Vec<(Expr, Expr)> {
         let mut out = Vec::new();
-        for class in self.classes() {
+        for class in classes {
             for g in groups.iter().filter(|g| g.len() > 1) {
                 let mut first: Option<&Column> = None;
                 for c in class

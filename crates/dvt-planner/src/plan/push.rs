@@ -249,7 +249,7 @@ fn try_push<'a>(
         .translate(&df_sql, DbKind::DataFusion, d)
         .map_err(|e| e.to_string())?;
     let mut warnings = t.warnings.clone();
-    if g.widened > 0 {
+    if g.residuals.iter().any(|r| r.widened) {
         // The note that the source's LIKE ignores case is the widening `widened` accepted.
         warnings.retain(|w| !w.message.starts_with("LIKE compares case-sensitively in "));
     }

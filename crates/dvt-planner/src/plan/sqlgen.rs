@@ -333,8 +333,6 @@ pub(crate) struct Gen<'a> {
     pub extras: Vec<usize>,
     /// Every `WHERE` / `HAVING` conjunct written, in DataFusion SQL.
     pub predicates: Vec<String>,
-    /// How many residual filters were also written as a wider filter ([`Leaves::widened`]).
-    pub widened: usize,
 }
 
 impl<'a> Gen<'a> {
@@ -346,7 +344,6 @@ impl<'a> Gen<'a> {
             extra_fields: Vec::new(),
             extras: Vec::new(),
             predicates: Vec::new(),
-            widened: 0,
         }
     }
 
@@ -635,7 +632,6 @@ impl<'a> Gen<'a> {
                     let sql = self.expr(conj, &scope)?.to_string();
                     self.predicates.push(sql.clone());
                     c.where_.push(sql);
-                    self.widened += 1;
                 }
                 self.residuals.push(Residual {
                     reason,
