@@ -14,9 +14,20 @@
 //!       config:
 //!         spark.sql.shuffle.partitions: "8"
 //!       max_parallel_extracts: 8          # extracts started at once (default 4)
+//!       extracts: auto                    # staged | jdbc | auto (see below)
+//!       staging_dir: /mnt/shared/dvt      # default: the system temp dir
 //!     local:
 //!       type: embedded                    # DataFusion inside the dvt process
 //! ```
+//!
+//! `extracts:` says who reads a Spark compute's sources. `staged`: dvt reads them through its
+//! native connectors, as the embedded engine does (join keys pushed, partitioned reads), and
+//! writes each extract as Parquet files into a fresh directory under `staging_dir`, which Spark
+//! reads and dvt deletes after the model; the server must see `staging_dir` at the same path
+//! (the same machine, or a shared mount). `jdbc`: Spark reads the sources over JDBC inside its
+//! job (for a cluster that cannot see dvt's files; its reads then scale with the cluster).
+//! `auto` (the default): `staged` when a probe file dvt writes there is read back by the
+//! server, else `jdbc`.
 //!
 //! It is looked up in the project directory, then the profiles directory, then `~/.dvt/`. With no
 //! file, the default compute is Spark Connect at `sc://127.0.0.1:15002`, and `embedded` is
@@ -55,6 +66,11 @@ pub enum Compute {
         jdbc_jars_dir: Option<PathBuf>,
         /// `max_parallel_extracts:` — extracts registered with Spark at once (default 4).
         max_parallel_extracts: Option<usize>,
+        /// `extracts:` — who reads the sources (default [`SparkExtracts::Auto`]).
+        extracts: SparkExtracts,
+        /// `staging_dir:` — where staged extracts are written (default: the system's temp
+        /// directory); it must be readable by the Spark server at the same path.
+        staging_dir: Option<PathBuf>,
     },
     /// The embedded DataFusion engine.
     Embedded {
@@ -98,6 +114,37 @@ impl Compute {
     }
 }
 
+/// Who reads a Spark compute's sources (computes.yml `extracts:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SparkExtracts {
+    /// `staged` when the Spark server can read the files dvt writes in `staging_dir` (checked
+    /// once per run with a probe file), else `jdbc`.
+    #[default]
+    Auto,
+    /// dvt reads every source through its native connector (join keys pushed, partitioned)
+    /// and hands Spark the rows as Parquet files in `staging_dir`, deleted after the model.
+    Staged,
+    /// Spark reads every source itself over JDBC (for a cluster that cannot read dvt's
+    /// files: the reads then scale with the cluster).
+    Jdbc,
+}
+
+impl std::str::FromStr for SparkExtracts {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(Self::Auto),
+            "staged" => Ok(Self::Staged),
+            "jdbc" => Ok(Self::Jdbc),
+            other => Err(format!(
+                "`extracts: {other}` is not one of auto, staged, jdbc"
+            )),
+        }
+    }
+}
+
 /// The computes of a project.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Computes {
@@ -120,6 +167,8 @@ impl Default for Computes {
                 config: IndexMap::new(),
                 jdbc_jars_dir: None,
                 max_parallel_extracts: None,
+                extracts: SparkExtracts::Auto,
+                staging_dir: None,
             },
         );
         computes.insert(
@@ -212,6 +261,16 @@ impl Computes {
                         .and_then(scalar)
                         .map(|p| expand_home(&p, ctx.env.as_ref())),
                     max_parallel_extracts,
+                    extracts: match v.get("extracts").and_then(scalar) {
+                        None => SparkExtracts::Auto,
+                        Some(m) => m
+                            .parse()
+                            .map_err(|m| err(format!("compute '{name}': {m}")))?,
+                    },
+                    staging_dir: v
+                        .get("staging_dir")
+                        .and_then(scalar)
+                        .map(|p| expand_home(&p, ctx.env.as_ref())),
                 },
                 "embedded" | "datafusion" => Compute::Embedded {
                     config: string_map(v.get("config")),
@@ -319,7 +378,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::write(
             tmp.path().join("computes.yml"),
-            "default:\n  target: sc\n  computes:\n    sc:\n      type: spark\n      remote: \"sc://127.0.0.1:{{ env_var('SC_PORT', '15002') }}\"\n      jdbc_jars_dir: ~/.dvt/jars\n      max_parallel_extracts: 6\n      config:\n        spark.sql.shuffle.partitions: 8\n    local:\n      type: spark\n      master: local[2]\n",
+            "default:\n  target: sc\n  computes:\n    sc:\n      type: spark\n      remote: \"sc://127.0.0.1:{{ env_var('SC_PORT', '15002') }}\"\n      jdbc_jars_dir: ~/.dvt/jars\n      extracts: Staged\n      staging_dir: ~/stage\n      max_parallel_extracts: 6\n      config:\n        spark.sql.shuffle.partitions: 8\n    local:\n      type: spark\n      master: local[2]\n",
         )
         .unwrap();
         let env = MapEnv::new([("SC_PORT", "16000")]).with_home("/home/u");
@@ -331,8 +390,12 @@ mod tests {
                 remote,
                 config,
                 jdbc_jars_dir,
+                extracts,
+                staging_dir,
                 ..
             } => {
+                assert_eq!(*extracts, SparkExtracts::Staged);
+                assert_eq!(staging_dir.as_deref(), Some(Path::new("/home/u/stage")));
                 assert_eq!(remote.as_deref(), Some("sc://127.0.0.1:16000"));
                 assert_eq!(config["spark.sql.shuffle.partitions"], "8");
                 assert_eq!(
@@ -343,7 +406,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(
-            matches!(c.get("local").unwrap(), Compute::Spark { master: Some(m), .. } if m == "local[2]")
+            matches!(c.get("local").unwrap(), Compute::Spark { master: Some(m), extracts: SparkExtracts::Auto, staging_dir: None, .. } if m == "local[2]")
         );
         assert_eq!(c.get("sc").unwrap().max_parallel_extracts(), Some(6));
         assert_eq!(c.get("local").unwrap().max_parallel_extracts(), None);
@@ -371,6 +434,10 @@ mod tests {
             (
                 "default:\n  target: y\n  computes:\n    x:\n      type: embedded\n",
                 "compute 'y' is not defined",
+            ),
+            (
+                "default:\n  target: x\n  computes:\n    x:\n      type: spark\n      remote: sc://h:1\n      extracts: files\n",
+                "compute 'x': `extracts: files` is not one of auto, staged, jdbc",
             ),
             ("other: {}\n", "no top-level `default:`"),
         ] {

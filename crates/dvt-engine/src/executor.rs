@@ -540,71 +540,186 @@ impl Executor for EmbeddedExecutor {
         plan: &FederationPlan,
         connectors: &Connectors,
     ) -> Result<Execution, ExecError> {
-        let engine = |source: DataFusionError| ExecError::Engine {
-            model: plan.model.clone(),
-            source,
-        };
-        let ctx = engine_context();
-        let schemas: Vec<SchemaRef> = plan
-            .extracts
-            .iter()
-            .map(|x| plan_schema(&x.columns))
-            .collect();
-        // 1. How often does the transform read each extract?
-        let (optimized, counts) = transform_reads(&ctx, plan, &schemas)
-            .await
-            .map_err(engine)?;
-        let read_twice = |i: usize| counts.get(&plan.extracts[i].name).copied().unwrap_or(0) > 1;
-        let x = Extracts {
+        let opened = open_extracts(
             plan,
             connectors,
-            schemas: &schemas,
-            stats: Arc::new(Mutex::new(
-                (0..plan.extracts.len())
-                    .map(|i| ExtractStats {
-                        name: plan.extracts[i].name.clone(),
-                        connection: plan.extracts[i].connection.clone(),
-                        materialized: read_twice(i),
-                        partitions: 1,
-                        ..Default::default()
-                    })
-                    .collect(),
-            )),
-            partitioning: &self.partitioning,
-        };
-        // 2. Extracts read several times are collected (in parallel, bounded), senders of
-        // join keys read until their keys are known, the others streamed; each is opened
-        // once the keys pushed into it are known.
-        let pushes = keys::candidates(&optimized, &plan.extracts, &counts);
-        let budget = CollectBudget::new(self.collect_memory);
-        let how = How {
-            collect: (0..plan.extracts.len())
-                .filter(|&i| read_twice(i))
-                .collect(),
-            open_streamed: true,
-            parallel: self.max_parallel_extracts,
-            budget: &budget,
-        };
-        let read = x.read_all(&pushes, &how).await?;
-        for (i, r) in read.read.into_iter().enumerate() {
-            let t: Arc<dyn TableProvider> = match r {
-                Read::Collected(rows) => rows.table(schemas[i].clone()).map_err(engine)?,
-                Read::Streamed(t) => Arc::new(t),
-                Read::Sql => continue,
-            };
-            ctx.register_table(plan.extracts[i].name.as_str(), t)
-                .map_err(engine)?;
-        }
-        let warnings = read.warnings;
+            &Opening {
+                collect_shared: true,
+                parallel: self.max_parallel_extracts,
+                collect_memory: self.collect_memory,
+                partitioning: &self.partitioning,
+            },
+        )
+        .await?;
         // 3. The transform, cast to the planned output.
-        let (stream, failure) = transform_stream(&ctx, plan).await?;
+        let (stream, failure) = transform_stream(&opened.ctx, plan).await?;
         Ok(Execution {
             stream,
-            stats: x.stats,
+            stats: opened.stats,
             failure,
-            warnings,
+            warnings: opened.warnings,
             rows_counted: true,
         })
+    }
+}
+
+/// How [`open_extracts`] reads.
+pub(crate) struct Opening<'a> {
+    /// Whether an extract the transform reads several times is collected (read once, held or
+    /// spilled) — else it is streamed like the others (a caller that reads each extract once
+    /// itself, as the Parquet staging does).
+    pub collect_shared: bool,
+    /// At most this many extracts are collected at once.
+    pub parallel: usize,
+    /// Bytes of collected extracts held in memory before they spill.
+    pub collect_memory: usize,
+    pub partitioning: &'a PartitionPolicy,
+}
+
+/// The extracts of an execution, registered under their names in a fresh engine session.
+pub(crate) struct Opened {
+    pub ctx: SessionContext,
+    pub stats: Arc<Mutex<Vec<ExtractStats>>>,
+    pub warnings: Vec<FederationWarning>,
+}
+
+/// Every extract of `plan` opened through its native connector and registered in a new
+/// [`engine_context`]: join keys pushed where the transform allows it ([`keys`]), each extract
+/// opened once the keys pushed into it are known, read several times ⇒ collected (when
+/// `collect_shared`), else streamed.
+pub(crate) async fn open_extracts(
+    plan: &FederationPlan,
+    connectors: &Connectors,
+    opening: &Opening<'_>,
+) -> Result<Opened, ExecError> {
+    let engine = |source: DataFusionError| ExecError::Engine {
+        model: plan.model.clone(),
+        source,
+    };
+    let ctx = engine_context();
+    let schemas: Vec<SchemaRef> = plan
+        .extracts
+        .iter()
+        .map(|x| plan_schema(&x.columns))
+        .collect();
+    // 1. How often does the transform read each extract? (A caller that reads each
+    // extract once itself can do without: then no keys are pushed.)
+    let (optimized, counts) = match transform_reads(&ctx, plan, &schemas).await {
+        Ok((optimized, counts)) => (Some(optimized), counts),
+        Err(e) if opening.collect_shared => return Err(engine(e)),
+        Err(e) => {
+            tracing::debug!(model = %plan.model, "no join keys pushed: the engine cannot plan the transform ({e})");
+            (None, BTreeMap::new())
+        }
+    };
+    let read_twice = |i: usize| counts.get(&plan.extracts[i].name).copied().unwrap_or(0) > 1;
+    let x = Extracts {
+        plan,
+        connectors,
+        schemas: &schemas,
+        stats: Arc::new(Mutex::new(
+            (0..plan.extracts.len())
+                .map(|i| ExtractStats {
+                    name: plan.extracts[i].name.clone(),
+                    connection: plan.extracts[i].connection.clone(),
+                    materialized: opening.collect_shared && read_twice(i),
+                    partitions: 1,
+                    ..Default::default()
+                })
+                .collect(),
+        )),
+        partitioning: opening.partitioning,
+    };
+    // 2. Extracts read several times are collected (in parallel, bounded), senders of
+    // join keys read until their keys are known, the others streamed; each is opened
+    // once the keys pushed into it are known.
+    let pushes = optimized
+        .map(|o| keys::candidates(&o, &plan.extracts, &counts))
+        .unwrap_or_default();
+    let budget = CollectBudget::new(opening.collect_memory);
+    let how = How {
+        collect: (0..plan.extracts.len())
+            .filter(|&i| opening.collect_shared && read_twice(i))
+            .collect(),
+        open_streamed: true,
+        parallel: opening.parallel,
+        budget: &budget,
+    };
+    let read = x.read_all(&pushes, &how).await?;
+    for (i, r) in read.read.into_iter().enumerate() {
+        let t: Arc<dyn TableProvider> = match r {
+            Read::Collected(rows) => rows.table(schemas[i].clone()).map_err(engine)?,
+            Read::Streamed(t) => Arc::new(t),
+            Read::Sql => continue,
+        };
+        ctx.register_table(plan.extracts[i].name.as_str(), t)
+            .map_err(engine)?;
+    }
+    Ok(Opened {
+        ctx,
+        stats: x.stats,
+        warnings: read.warnings,
+    })
+}
+
+/// Every extract of `plan` read through its native connector as the embedded executor reads
+/// it — join keys pushed where the transform allows it, partitioned as `partitioning` says —
+/// for an executor that computes elsewhere from the rows dvt reads (Spark's staged extracts).
+/// Each extract is read once: an extract the transform reads several times is streamed too.
+pub async fn extract_streams(
+    plan: &FederationPlan,
+    connectors: &Connectors,
+    parallel: usize,
+    partitioning: &PartitionPolicy,
+) -> Result<ExtractStreams, ExecError> {
+    let opened = open_extracts(
+        plan,
+        connectors,
+        &Opening {
+            collect_shared: false,
+            parallel,
+            collect_memory: crate::DEFAULT_COLLECT_MEMORY,
+            partitioning,
+        },
+    )
+    .await?;
+    let mut streams = Vec::with_capacity(plan.extracts.len());
+    for x in &plan.extracts {
+        let df = opened
+            .ctx
+            .table(x.name.as_str())
+            .await
+            .map_err(|e| exec_error(plan, e))?;
+        streams.push(
+            df.execute_stream_partitioned()
+                .await
+                .map_err(|e| exec_error(plan, e))?,
+        );
+    }
+    Ok(ExtractStreams {
+        streams,
+        stats: opened.stats,
+        warnings: opened.warnings,
+    })
+}
+
+/// What [`extract_streams`] gives.
+pub struct ExtractStreams {
+    /// Per extract (in plan order), its partitions' batches, of the extract's planned schema
+    /// ([`plan_schema`]); a failed read's error is turned into the executor's with
+    /// [`ExtractStreams::error`].
+    pub streams: Vec<Vec<SendableRecordBatchStream>>,
+    /// Per extract: rows, bytes and partitions, counted as the streams are read.
+    pub stats: Arc<Mutex<Vec<ExtractStats>>>,
+    /// DVT005 for each join-key pushdown that could not be made.
+    pub warnings: Vec<FederationWarning>,
+}
+
+impl ExtractStreams {
+    /// The error of a failed stream of `plan`'s extracts: the failed extract's (with its
+    /// source's code) when one failed, else the engine's.
+    pub fn error(plan: &FederationPlan, e: DataFusionError) -> ExecError {
+        exec_error(plan, e)
     }
 }
 

@@ -113,8 +113,8 @@ mod spill;
 
 pub use error::ExecError;
 pub use executor::{
-    Connectors, EmbeddedExecutor, Execution, Executor, ExecutorFactory, ExtractStats, KeyPushed,
-    Written, key_pushed_sql,
+    Connectors, EmbeddedExecutor, Execution, Executor, ExecutorFactory, ExtractStats,
+    ExtractStreams, KeyPushed, Written, extract_streams, key_pushed_sql,
 };
 pub use partition::{AUTO_PARTITION_ROWS, PartitionPolicy};
 pub use runner::{ModelRun, ProjectRunner};

@@ -1,4 +1,4 @@
-//! The errors of the Spark Connect executor, codes DVT510–DVT519.
+//! The errors of the Spark Connect executor, codes DVT510–DVT520.
 //!
 //! | code | meaning |
 //! |---|---|
@@ -12,6 +12,7 @@
 //! | DVT517 | the Spark Connect server went away while a model ran (nothing was loaded) |
 //! | DVT518 | Spark could not write the result into the target's staging table over JDBC (nothing was loaded) |
 //! | DVT519 | the model's transform would not mean the same in Spark SQL (nothing was run) |
+//! | DVT520 | dvt could not stage an extract as Parquet files for Spark, or Spark cannot read the staging directory (`extracts: staged`) |
 //!
 //! Every message is a sentence that names the compute, model, output or remote at fault and
 //! says what to do. Messages never hold a password or token: JDBC credentials travel only as
@@ -150,6 +151,16 @@ pub enum SparkExecError {
         /// Spark's message (secrets redacted).
         message: String,
     },
+    /// Staging an extract for Spark failed (or the server cannot read the staging directory).
+    #[error(
+        "{code}: compute '{compute}': {message}; free space there, set `staging_dir:` of compute '{compute}' in computes.yml to a directory both dvt and the Spark server read at the same path, or set `extracts: jdbc`", code = self.code()
+    )]
+    Staging {
+        /// The compute's name.
+        compute: String,
+        /// What failed, naming the model, the extract and the path.
+        message: String,
+    },
 }
 
 impl SparkExecError {
@@ -166,6 +177,7 @@ impl SparkExecError {
             Self::Lost { .. } => "DVT517",
             Self::Write { .. } => "DVT518",
             Self::Refused { .. } => "DVT519",
+            Self::Staging { .. } => "DVT520",
         }
     }
 }
@@ -258,13 +270,17 @@ mod tests {
                 table: "\"public\".\"dvt_stg_m_r1\"".into(),
                 message: "boom".into(),
             },
+            SparkExecError::Staging {
+                compute: "c".into(),
+                message: "model m: cannot write /tmp/x: no space".into(),
+            },
         ];
         let codes: Vec<_> = errors.iter().map(SparkExecError::code).collect();
         assert_eq!(
             codes,
             [
                 "DVT510", "DVT511", "DVT512", "DVT513", "DVT514", "DVT515", "DVT516", "DVT517",
-                "DVT518"
+                "DVT518", "DVT520"
             ]
         );
         for e in errors {

@@ -1,11 +1,12 @@
 //! [`SparkConnectExecutor`]: a [`FederationPlan`] on a Spark Connect server (see the crate docs).
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use dvt_core::computes::Compute;
+use dvt_core::computes::{Compute, SparkExtracts};
 use dvt_core::env::Environment;
 use dvt_core::profiles::Connection;
 use dvt_core::secret::{Secret, redact_all};
@@ -26,6 +27,7 @@ use spark_connect::{DataFrame, SparkSession};
 use crate::bridge::batch_from_arrow58;
 use crate::error::SparkExecError;
 use crate::remote;
+use crate::staging::{self, Staged};
 use crate::types::{column_expr, quote, spark_type};
 
 /// Rows per JDBC round trip (Spark's `fetchsize` option) unless set otherwise.
@@ -39,6 +41,18 @@ const SESSION_DEFAULTS: &[(&str, &str)] = &[
     ("spark.sql.session.timeZone", "UTC"),
     ("spark.sql.legacy.charVarcharAsString", "true"),
 ];
+
+/// A plan's session with its extracts registered, as [`SparkConnectExecutor::execute`] and
+/// [`SparkConnectExecutor::execute_into`] run it.
+struct Prepared {
+    session: SparkSession,
+    stats: Vec<ExtractStats>,
+    warnings: Vec<dvt_core::FederationWarning>,
+    /// Whether `stats` count rows (staged extracts; Spark's JDBC reads are not counted).
+    rows_counted: bool,
+    /// The staged files, deleted when this is dropped (after the job).
+    staged: Option<Staged>,
+}
 
 /// The key range of a partitioned JDBC read.
 struct Split {
@@ -75,7 +89,13 @@ pub struct SparkConnectExecutor {
     pub connect_attempts: usize,
     /// Bound of each connection attempt and of the first request to the server.
     pub connect_timeout: Duration,
+    /// Who reads the sources (computes.yml `extracts:`; see [`crate::staging`]).
+    pub extracts: SparkExtracts,
+    /// Where staged extracts are written (`None`: the system's temp directory).
+    pub staging_dir: Option<PathBuf>,
     session: tokio::sync::OnceCell<SparkSession>,
+    /// The staging directory Spark was found to read (`None`: JDBC reads), decided once.
+    staging: tokio::sync::OnceCell<Option<PathBuf>>,
 }
 
 impl std::fmt::Debug for SparkConnectExecutor {
@@ -110,7 +130,10 @@ impl SparkConnectExecutor {
             partitioning: PartitionPolicy::default(),
             connect_attempts: 3,
             connect_timeout: Duration::from_secs(5),
+            extracts: SparkExtracts::Auto,
+            staging_dir: None,
             session: tokio::sync::OnceCell::new(),
+            staging: tokio::sync::OnceCell::new(),
         }
     }
 
@@ -268,19 +291,13 @@ impl SparkConnectExecutor {
     }
 
     /// A plan's session with every extract registered as a temp view (the session is stopped
-    /// again when an extract fails), and each extract's partitions.
+    /// again when an extract fails): staged files when Spark reads the staging directory, else
+    /// JDBC reads.
     async fn prepare(
         &self,
         plan: &FederationPlan,
         connectors: &Connectors,
-    ) -> Result<
-        (
-            SparkSession,
-            Vec<ExtractStats>,
-            Vec<dvt_core::FederationWarning>,
-        ),
-        ExecError,
-    > {
+    ) -> Result<Prepared, ExecError> {
         if let Some(reason) = &plan.transform.spark_refusal {
             return Err(SparkExecError::Refused {
                 model: plan.model.clone(),
@@ -288,6 +305,157 @@ impl SparkConnectExecutor {
             }
             .into());
         }
+        match self.staging_root().await? {
+            Some(root) => self.prepare_staged(plan, connectors, &root).await,
+            None => self.prepare_jdbc(plan, connectors).await,
+        }
+    }
+
+    /// The staging directory Spark reads, decided once per executor: none for `extracts:
+    /// jdbc`; else `staging_dir` (or the temp directory) when the server reads back a probe
+    /// file written there — when it does not, `auto` falls back to JDBC and `staged` fails
+    /// (DVT520).
+    async fn staging_root(&self) -> Result<Option<PathBuf>, SparkExecError> {
+        self.staging
+            .get_or_try_init(|| async {
+                if self.extracts == SparkExtracts::Jdbc {
+                    return Ok(None);
+                }
+                let root = self
+                    .staging_dir
+                    .clone()
+                    .unwrap_or_else(|| std::env::temp_dir().join("dvt-spark-staging"));
+                match self.server_reads(&root).await {
+                    Ok(()) => Ok(Some(root)),
+                    Err(reason) if self.extracts == SparkExtracts::Auto => {
+                        tracing::info!(compute = %self.compute, "extracts read by Spark over JDBC: {reason}");
+                        Ok(None)
+                    }
+                    Err(reason) => Err(SparkExecError::Staging {
+                        compute: self.compute.clone(),
+                        message: reason,
+                    }),
+                }
+            })
+            .await
+            .cloned()
+    }
+
+    /// Whether the server reads the probe file dvt writes in `root` (see
+    /// [`staging::probe_file`]); why not.
+    async fn server_reads(&self, root: &Path) -> Result<(), String> {
+        let (file, token) = staging::probe_file(root)?;
+        let uri = staging::file_uri(file.path());
+        let base = self.base().await.map_err(|e| e.to_string())?;
+        let read_uri = uri.clone();
+        let read = blocking(move || {
+            base.read()
+                .format("parquet")
+                .load(Some(&read_uri))
+                .collect_record_batches()
+        });
+        let batches = self
+            .guarded("(staging probe)", read)
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| {
+                format!(
+                    "the Spark server at {} cannot read {uri}, which dvt wrote: {}",
+                    self.remote,
+                    short(&e.to_string())
+                )
+            })?;
+        let seen = batches
+            .first()
+            .map(batch_from_arrow58)
+            .transpose()?
+            .and_then(|b| {
+                use arrow_array::{Array, cast::AsArray};
+                let c = b.column(0).as_string_opt::<i32>()?;
+                (c.len() == 1).then(|| c.value(0).to_string())
+            });
+        if seen.as_deref() == Some(token.as_str()) {
+            Ok(())
+        } else {
+            Err(format!(
+                "the Spark server at {} reads another file at {uri} than the one dvt wrote",
+                self.remote
+            ))
+        }
+    }
+
+    /// Every extract read by dvt and staged as Parquet under `root` ([`staging`]), then
+    /// registered as a temp view of those files.
+    async fn prepare_staged(
+        &self,
+        plan: &FederationPlan,
+        connectors: &Connectors,
+        root: &Path,
+    ) -> Result<Prepared, ExecError> {
+        // Types first: an unsupported one fails before anything is read.
+        let mut columns = Vec::with_capacity(plan.extracts.len());
+        for x in &plan.extracts {
+            columns.push(planned(&plan.model, &what_of(x), &x.columns)?);
+        }
+        let staged = staging::stage(
+            plan,
+            connectors,
+            root,
+            &self.compute,
+            self.max_parallel_extracts,
+            &self.partitioning,
+        )
+        .await?;
+        let session = self.plan_session().await?;
+        let views: Vec<(String, String, Planned)> = plan
+            .extracts
+            .iter()
+            .zip(columns)
+            .enumerate()
+            .map(|(i, (x, c))| (x.name.clone(), staged.uri(i), c))
+            .collect();
+        let s = session.clone();
+        let registered = blocking(move || {
+            views.iter().try_for_each(|(view, uri, columns)| {
+                let raw = s.read().format("parquet").load(Some(uri));
+                columns
+                    .apply(raw)
+                    .create_or_replace_temp_view(view)
+                    .map_err(|e| format!("Spark cannot read {uri}: {}", short(&e.to_string())))
+            })
+        });
+        let registered = self.guarded(&plan.model, async move {
+            registered.await.map(Ok::<_, spark_connect::SparkError>)
+        });
+        let failed = match registered.await {
+            Ok(Ok(Ok(()))) => None,
+            Ok(Ok(Err(message))) => Some(ExecError::from(SparkExecError::Staging {
+                compute: self.compute.clone(),
+                message: format!("model {}: {message}", plan.model),
+            })),
+            Ok(Err(e)) => Some(self.unreachable(e.to_string()).into()),
+            Err(e) => Some(e.into()),
+        };
+        if let Some(e) = failed {
+            let s = session.clone();
+            let _ = blocking(move || s.stop()).await;
+            return Err(e);
+        }
+        Ok(Prepared {
+            session,
+            stats: staged.stats.clone(),
+            warnings: staged.warnings.clone(),
+            rows_counted: true,
+            staged: Some(staged),
+        })
+    }
+
+    /// Every extract registered as a Spark JDBC read (join keys pushed first).
+    async fn prepare_jdbc(
+        &self,
+        plan: &FederationPlan,
+        connectors: &Connectors,
+    ) -> Result<Prepared, ExecError> {
         let profile = connectors.profile().ok_or_else(|| SparkExecError::Config {
             compute: self.compute.clone(),
             message: format!(
@@ -331,7 +499,13 @@ impl SparkConnectExecutor {
             .try_collect::<Vec<ExtractStats>>()
             .await;
         match registered {
-            Ok(stats) => Ok((session, stats, pushed.warnings)),
+            Ok(stats) => Ok(Prepared {
+                session,
+                stats,
+                warnings: pushed.warnings,
+                rows_counted: false,
+                staged: None,
+            }),
             Err(e) => {
                 let s = session.clone();
                 let _ = blocking(move || s.stop()).await;
@@ -691,7 +865,8 @@ impl Executor for SparkConnectExecutor {
         // can differ from the plan's — `date - date` is an INTERVAL DAY, which Arrow carries
         // as microseconds, while its cast to BIGINT is the days the plan means.
         let output = planned(&plan.model, "the model's result", &plan.output_columns)?;
-        let (session, extracts, warnings) = self.prepare(plan, connectors).await?;
+        let prepared = self.prepare(plan, connectors).await?;
+        let session = prepared.session.clone();
         // The transform, collected as Arrow; the session is released either way.
         let sql = plan.transform.spark_sql.clone();
         let s = session.clone();
@@ -708,6 +883,8 @@ impl Executor for SparkConnectExecutor {
         if collected.is_err() {
             self.after_failure(&session, plan, connectors).await?;
         }
+        // The job is over: its staged files go.
+        drop(prepared.staged);
         let batches = collected.map_err(|e| SparkExecError::Transform {
             model: plan.model.clone(),
             message: short(&e.to_string()),
@@ -730,10 +907,10 @@ impl Executor for SparkConnectExecutor {
                 schema,
                 stream: Box::pin(futures::stream::iter(out)),
             },
-            stats: Arc::new(Mutex::new(extracts)),
+            stats: Arc::new(Mutex::new(prepared.stats)),
             failure: Arc::new(Mutex::new(None)),
-            warnings,
-            rows_counted: false,
+            warnings: prepared.warnings,
+            rows_counted: prepared.rows_counted,
         })
     }
 
@@ -781,7 +958,8 @@ impl Executor for SparkConnectExecutor {
         // The planned output: renamed by position, cast to the staging table's types (a value
         // that does not fit fails in Spark, as the embedded engine's checked cast does).
         let output = planned(&model, "the model's result", &plan.output_columns)?;
-        let (session, extracts, warnings) = self.prepare(plan, connectors).await?;
+        let prepared = self.prepare(plan, connectors).await?;
+        let session = prepared.session.clone();
         tracing::debug!(model = %plan.model, output = %target, table = %table, "spark: JDBC write into the staging table");
         let sql = plan.transform.spark_sql.clone();
         let s = session.clone();
@@ -804,11 +982,12 @@ impl Executor for SparkConnectExecutor {
         if wrote.is_err() {
             self.after_failure(&session, plan, connectors).await?;
         }
+        drop(prepared.staged);
         wrote.map_err(|e| write_err(short(&redact_all(&e.to_string(), &secrets))))?;
         Ok(Written {
-            stats: extracts,
-            rows_counted: false,
-            warnings,
+            stats: prepared.stats,
+            rows_counted: prepared.rows_counted,
+            warnings: prepared.warnings,
         })
     }
 }
@@ -836,6 +1015,8 @@ impl ExecutorFactory for SparkExecutorFactory {
             config,
             jdbc_jars_dir,
             max_parallel_extracts,
+            extracts,
+            staging_dir,
         } = compute
         else {
             return Err(SparkExecError::Config {
@@ -858,6 +1039,8 @@ impl ExecutorFactory for SparkExecutorFactory {
             .with_config(config.iter().map(|(k, v)| (k.clone(), v.clone())))
             .with_jars(JarLocator::new(jdbc_jars_dir.as_deref(), env));
         e.partitioning = partitioning.clone();
+        e.extracts = *extracts;
+        e.staging_dir.clone_from(staging_dir);
         if let Some(n) = max_parallel_extracts {
             e.max_parallel_extracts = *n;
         }

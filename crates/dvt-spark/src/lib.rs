@@ -6,8 +6,10 @@
 //! computes of `type: spark`, registered with
 //! [`dvt_engine::ProjectRunner::with_executor_factory`] (the `dvt` crate's runner and `dvt run`
 //! do so), and makes one [`SparkConnectExecutor`] per compute and run. The planner has already
-//! written each extract in its source's dialect and the transform in Spark SQL; this crate
-//! reaches the sources over JDBC ([`dvt_jdbc`]) from the Spark server, never through dvt.
+//! written each extract in its source's dialect and the transform in Spark SQL. The sources are
+//! read either by dvt, which stages each extract as Parquet files Spark reads (`extracts:
+//! staged`, and `auto` when the server can read the staging directory; see [`staging`]), or by
+//! the Spark server itself over JDBC ([`dvt_jdbc`]; `extracts: jdbc`).
 //!
 //! Making an executor connects to nothing (the first plan does), so the choices it makes can
 //! be seen without a server:
@@ -27,6 +29,8 @@
 //!     config: Default::default(),
 //!     jdbc_jars_dir: None,
 //!     max_parallel_extracts: None,
+//!     extracts: Default::default(),
+//!     staging_dir: None,
 //! };
 //! let (env, partitioning) = (MapEnv::default(), PartitionPolicy::default());
 //! assert_eq!(SparkExecutorFactory.kind(), "spark");
@@ -55,8 +59,11 @@
 //!    and saying to run `dvt sync --start`. Every plan then gets its **own server-side
 //!    session** (so models running side by side cannot see each other's temp views), with
 //!    `spark.sql.session.timeZone=UTC` and the compute's `config:` set on it.
-//! 2. **Extracts** (at most `max_parallel_extracts` at once): each `plan.extracts[i]` becomes a
-//!    Spark JDBC read of its pushed query, already in the source's dialect, as
+//! 2. **Extracts**, staged: every extract is read by dvt's native connectors as on the embedded
+//!    engine and written as Parquet files into a fresh directory under `staging_dir`; each is
+//!    registered as a temp view of its files, renamed and cast to the planned types as below;
+//!    the directory is deleted after the job. Or, over JDBC (at most `max_parallel_extracts`
+//!    at once): each `plan.extracts[i]` becomes a Spark JDBC read of its pushed query, already in the source's dialect, as
 //!    `dbtable = (<sql>) dvt_extract` (the derived-table form every driver accepts, SQLite's
 //!    and Oracle's included), with the URL, driver class and properties of [`dvt_jdbc`] — the
 //!    user and password travel as Spark options only, and every message Spark returns about a
@@ -125,8 +132,8 @@
 //! ## Not supported (yet)
 //! - `master:` without `remote:` (dvt does not start Spark itself; `dvt sync --start` or
 //!   `scripts/services.sh start` start a local Connect server);
-//! - per-extract row counts in `run_results.json` (Spark reads the extracts inside its job;
-//!   the extract steps list their partitions only);
+//! - per-extract row counts of JDBC reads in `run_results.json` (Spark reads them inside its
+//!   job; the extract steps list their partitions only; staged extracts are counted);
 //! - sources whose JDBC driver the server lacks (DVT511 names the jar and its Debian package).
 //!
 //! ## Errors
@@ -140,6 +147,7 @@ pub mod bridge;
 pub mod error;
 pub mod executor;
 pub mod remote;
+pub mod staging;
 pub mod types;
 
 pub use error::SparkExecError;

@@ -1,10 +1,11 @@
 //! The random differential suite (dvt-engine's `common::random`, the same generator, data and
 //! comparison the embedded engine's `random_differential` runs) on Spark: each generated query
 //! over six tables spread over PostgreSQL, MariaDB and SQLite is planned by
-//! `DataFusionPlanner` and run by the Spark Connect executor (extracts over JDBC, the
-//! transform in Spark SQL), and its rows are compared with the single-PostgreSQL oracle.
+//! `DataFusionPlanner` and run by the Spark Connect executor (extracts staged by dvt as
+//! Parquet files, or read by Spark over JDBC with `DVT_SPARK_EXTRACTS=jdbc`; the transform in
+//! Spark SQL), and its rows are compared with the single-PostgreSQL oracle.
 //!
-//! Every case is a Spark session with its JDBC reads, so the run is smaller than the embedded
+//! Every case is a Spark session of its own, so the run is smaller than the embedded
 //! one: [`CASES`] cases by default (measured: 3 minutes on a 2-core machine, 0.35 s a case);
 //! `DVT_RANDOM_SPARK_CASES` sets the number (as `PROPTEST_CASES` does for the embedded run).
 //! The seed is fixed unless `DVT_RANDOM_SEED=random`. The known Spark failures ([`KNOWN`]) are
@@ -16,6 +17,7 @@ mod common;
 use std::sync::Arc;
 
 use common::random::runner::{KnownBugs, SAME_NAMED_SUBQUERY_AGGREGATES, Suite};
+use dvt_core::computes::SparkExtracts;
 use dvt_core::env::ProcessEnv;
 use dvt_spark::SparkConnectExecutor;
 
@@ -47,8 +49,12 @@ const KNOWN: KnownBugs = KnownBugs {
 #[test]
 fn random_queries_on_spark_equal_the_single_database_oracle() {
     let spark = dvt_testkit::require_spark!();
-    let executor = SparkConnectExecutor::new("spark", spark.remote, &ProcessEnv)
+    let mut executor = SparkConnectExecutor::new("spark", spark.remote, &ProcessEnv)
         .with_config([("spark.sql.shuffle.partitions".into(), "4".into())]);
+    executor.extracts = match std::env::var("DVT_SPARK_EXTRACTS") {
+        Ok(m) => m.parse().expect("DVT_SPARK_EXTRACTS: auto, staged or jdbc"),
+        Err(_) => SparkExtracts::Staged,
+    };
     Suite {
         name: "spark",
         executor: Arc::new(executor),

@@ -174,6 +174,15 @@ fn load_sources(
         .unwrap();
 }
 
+/// Sets `extracts: <mode>` on the project's spark compute (`staged`: dvt reads the sources and
+/// hands Spark Parquet files; `jdbc`: Spark reads them itself).
+fn use_extracts(root: &Path, mode: &str) {
+    let computes = std::fs::read_to_string(root.join("computes.yml")).unwrap();
+    let edited = computes.replace("type: spark,", &format!("type: spark, extracts: {mode},"));
+    assert_ne!(edited, computes, "the spark compute is in computes.yml");
+    write(root, "computes.yml", &edited);
+}
+
 fn runner(root: &Path, compute: &str) -> ProjectRunner {
     let (lp, res) = common::load_project(root);
     ProjectRunner::new(lp, res, Some(compute.to_string()))
@@ -186,7 +195,18 @@ fn sorted(mut rows: dvt_testkit::Rows) -> dvt_testkit::Rows {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn federated_models_on_spark_equal_the_embedded_engine() {
+async fn federated_models_on_spark_with_staged_extracts_equal_the_embedded_engine() {
+    spark_equals_embedded("staged").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn federated_models_on_spark_with_jdbc_reads_equal_the_embedded_engine() {
+    spark_equals_embedded("jdbc").await;
+}
+
+/// Every model of [`MODELS`] on Spark (extracts read as `mode` says) against the embedded
+/// engine: the same rows, column types and pushed join keys.
+async fn spark_equals_embedded(mode: &str) {
     let spark: SparkService = dvt_testkit::require_spark!();
     let pg = dvt_testkit::require_postgres!();
     let maria = dvt_testkit::require_mariadb!();
@@ -208,6 +228,18 @@ async fn federated_models_on_spark_equal_the_embedded_engine() {
     for (dir, wh) in dirs.iter().zip([&wh_embedded, &wh_spark]) {
         project(dir.path(), &pg, &maria, &src, wh.name(), &spark.remote);
     }
+    use_extracts(dirs[1].path(), mode);
+    // Staged files go to a directory of the test's own, to see that they are deleted.
+    let staging = tempfile::tempdir().unwrap();
+    let computes = std::fs::read_to_string(dirs[1].path().join("computes.yml")).unwrap();
+    write(
+        dirs[1].path(),
+        "computes.yml",
+        &computes.replace(
+            "type: spark,",
+            &format!("type: spark, staging_dir: '{}',", staging.path().display()),
+        ),
+    );
     let embedded = runner(dirs[0].path(), "local");
     let on_spark = runner(dirs[1].path(), "spark");
     // The join keys a run pushed into its extracts: "extract name: n".
@@ -230,8 +262,21 @@ async fn federated_models_on_spark_equal_the_embedded_engine() {
             Ok(s) => s,
             Err(err) => panic!("{name} on Spark: {err}"),
         };
-        // Spark's JDBC reads get the same join keys as the embedded engine's extracts.
+        // Spark's reads get the same join keys as the embedded engine's extracts.
         assert_eq!(pushed(&s), pushed(&e), "{name}: join keys pushed");
+        // Staged extracts are read (and counted) by dvt; JDBC reads inside Spark's job.
+        let extract_steps: Vec<_> = s
+            .outcome
+            .steps
+            .iter()
+            .filter(|st| st.name.starts_with("extract "))
+            .collect();
+        assert!(!extract_steps.is_empty(), "{name}: {:?}", s.outcome.steps);
+        for st in extract_steps {
+            let in_job = st.name.contains("read inside the compute's job");
+            assert_eq!(in_job, mode == "jdbc", "{name}: {}", st.name);
+            assert_eq!(st.rows.is_some(), mode == "staged", "{name}: {}", st.name);
+        }
         pushes += pushed(&s).len();
         assert!(!s.plan.direct, "{name} is federated");
         assert!(
@@ -265,6 +310,8 @@ async fn federated_models_on_spark_equal_the_embedded_engine() {
         );
     }
     assert!(pushes > 0, "no model pushed join keys into a Spark read");
+    let left: Vec<_> = std::fs::read_dir(staging.path()).unwrap().collect();
+    assert!(left.is_empty(), "staged files left behind: {left:?}");
     let days = sorted(wh_spark.query_strings("SELECT id, days, zero FROM public.m_days"));
     let s = |v: &str| Some(v.to_string());
     assert_eq!(
@@ -373,6 +420,67 @@ async fn an_unreachable_remote_is_dvt510_naming_it() {
     );
 }
 
+/// A staging directory dvt cannot create: `extracts: staged` fails with DVT520 before anything
+/// is read or written; `auto` reads over JDBC instead and builds the model.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_staging_dir_that_cannot_be_used_is_dvt520_when_staged_and_jdbc_reads_when_auto() {
+    let spark = dvt_testkit::require_spark!();
+    let pg = dvt_testkit::require_postgres!();
+    let maria = dvt_testkit::require_mariadb!();
+    let pg_src = pg.temp_database("spark_stagedir");
+    let maria_src = maria.temp_database("spark_stagedir");
+    let wh = pg.temp_database("spark_stagedir_wh");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    load_sources(root, &pg_src, &maria_src);
+    let src = Sources {
+        pg_db: pg_src.name(),
+        maria_db: maria_src.name(),
+    };
+    project(root, &pg, &maria, &src, wh.name(), &spark.remote);
+    // A directory below a file cannot be made.
+    let file = root.join("not_a_dir");
+    std::fs::write(&file, "x").unwrap();
+    let bad = file.join("staging");
+    let base = std::fs::read_to_string(root.join("computes.yml")).unwrap();
+    for mode in ["staged", "auto"] {
+        write(
+            root,
+            "computes.yml",
+            &base.replace(
+                "type: spark,",
+                &format!(
+                    "type: spark, extracts: {mode}, staging_dir: '{}',",
+                    bad.display()
+                ),
+            ),
+        );
+        let run = runner(root, "spark").run_one("model.sp.m_join").await;
+        let tables = wh.query_strings(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+        );
+        if mode == "staged" {
+            let e = run.unwrap_err();
+            assert_eq!(e.code(), "DVT520", "{e}");
+            let text = e.to_string();
+            assert!(text.contains(&bad.display().to_string()), "{text}");
+            assert!(text.contains("extracts: jdbc"), "{text}");
+            assert!(tables.is_empty(), "nothing written: {tables:?}");
+        } else {
+            let run = run.unwrap();
+            assert!(
+                run.outcome
+                    .steps
+                    .iter()
+                    .any(|s| s.name.contains("read inside the compute's job")),
+                "{:?}",
+                run.outcome.steps
+            );
+            assert_eq!(tables, vec![vec![Some("m_join".to_string())]]);
+        }
+    }
+}
+
 /// A project whose MariaDB output `maria` is edited by `edit_profile`, whose spark compute gets
 /// `jdbc_jars_dir: jars` (when given), and the error of building `m_join` on Spark.
 async fn failing_join(
@@ -397,6 +505,8 @@ async fn failing_join(
     let edited = edit_profile(&profiles);
     assert_ne!(edited, profiles, "the edit applies");
     write(dir.path(), "profiles.yml", &edited);
+    // The failures of Spark's own JDBC reads.
+    use_extracts(dir.path(), "jdbc");
     if let Some(j) = jars {
         let computes = std::fs::read_to_string(dir.path().join("computes.yml")).unwrap();
         let computes = computes.replace(
@@ -482,6 +592,16 @@ const TYPED_PG: &str = "CREATE TABLE items (id int, big bigint, amount numeric(1
 /// writes; a SQLite target is loaded by dvt, with DVT008.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn spark_writes_postgres_and_mariadb_targets_over_jdbc_like_the_native_load() {
+    spark_writes_like_the_native_load("jdbc").await;
+}
+
+/// The same typed values through staged extracts (Parquet files Spark reads).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staged_extracts_carry_every_type_into_spark_writes_like_the_native_load() {
+    spark_writes_like_the_native_load("staged").await;
+}
+
+async fn spark_writes_like_the_native_load(mode: &str) {
     let spark: SparkService = dvt_testkit::require_spark!();
     let pg = dvt_testkit::require_postgres!();
     let maria = dvt_testkit::require_mariadb!();
@@ -517,7 +637,7 @@ async fn spark_writes_postgres_and_mariadb_targets_over_jdbc_like_the_native_loa
             root,
             "computes.yml",
             &format!(
-                "default:\n  target: local\n  computes:\n    local: {{type: embedded}}\n    spark: {{type: spark, remote: '{}'}}\n",
+                "default:\n  target: local\n  computes:\n    local: {{type: embedded}}\n    spark: {{type: spark, extracts: {mode}, remote: '{}'}}\n",
                 spark.remote
             ),
         );
@@ -582,9 +702,17 @@ async fn spark_writes_postgres_and_mariadb_targets_over_jdbc_like_the_native_loa
     assert!(!dvt008(&s), "{:?}", s.outcome.warnings);
     assert!(!wrote_over_jdbc(&e) && !dvt008(&e));
     assert_eq!(s.outcome.rows_affected, 4);
-    // Both engines read `items` as 3 key ranges: the embedded engine reads NULL keys as a
-    // 4th, Spark's JDBC reader in its first range; Spark does not count its extracts' rows.
-    for (run, parts, rows) in [(&e, "4 partitions", Some(4)), (&s, "3 partitions", None)] {
+    // Both engines read `items` as 3 key ranges: the embedded engine (and dvt's staged read)
+    // reads NULL keys as a 4th, Spark's JDBC reader in its first range; Spark does not count
+    // its JDBC extracts' rows.
+    let spark_read = match mode {
+        "jdbc" => ("3 partitions", None),
+        _ => ("4 partitions", Some(4)),
+    };
+    for (run, parts, rows) in [
+        (&e, "4 partitions", Some(4)),
+        (&s, spark_read.0, spark_read.1),
+    ] {
         assert!(
             run.outcome
                 .steps
@@ -723,12 +851,29 @@ async fn a_read_that_fails_inside_the_job_names_its_source() {
         "models/m_bad_lite.sql",
         &format!("{{{{ config(target='lite') }}}}\n{sql}"),
     );
-    for model in ["model.sp.m_bad", "model.sp.m_bad_lite"] {
-        let e = runner(root, "spark").run_one(model).await.unwrap_err();
-        assert_eq!(e.code(), "DVT512", "{model}: {e}");
-        let text = e.to_string();
-        assert!(text.contains("output 'pg'"), "{model}: {text}");
-        assert!(text.contains("bad_orders"), "{model}: {text}");
-        assert!(text.contains("division by zero"), "{model}: {text}");
+    // Read by Spark over JDBC: DVT512 naming the source; read by dvt for staging: the
+    // source's own error (DVT121), as on the embedded engine. Nothing is written either way.
+    for (mode, code) in [("jdbc", "DVT512"), ("staged", "DVT121")] {
+        let computes = std::fs::read_to_string(root.join("computes.yml")).unwrap();
+        let computes = computes
+            .replace("extracts: jdbc,", "")
+            .replace("extracts: staged,", "");
+        write(root, "computes.yml", &computes);
+        use_extracts(root, mode);
+        for model in ["model.sp.m_bad", "model.sp.m_bad_lite"] {
+            let e = runner(root, "spark").run_one(model).await.unwrap_err();
+            assert_eq!(e.code(), code, "{mode} {model}: {e}");
+            let text = e.to_string();
+            assert!(text.contains("output 'pg'"), "{mode} {model}: {text}");
+            assert!(text.contains("bad_orders"), "{mode} {model}: {text}");
+            assert!(text.contains("division by zero"), "{mode} {model}: {text}");
+        }
+        assert!(
+            wh.query_strings(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            )
+            .is_empty(),
+            "{mode}: nothing written"
+        );
     }
 }
