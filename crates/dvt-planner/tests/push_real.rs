@@ -97,7 +97,7 @@ fn ddl(table: &str, cols: &[(&str, DvtType)], rows: &Rows, d: DbKind) -> Vec<Str
 
 /// Same-server subtrees on each database beyond what the TPC-H join orders give (DataFusion
 /// joins the tables in FROM order, so TPC-H rarely has two MariaDB tables in one subtree).
-const EXTRA: [&str; 6] = [
+const EXTRA: [&str; 7] = [
     // A join on MariaDB, its string filter lifted into the engine.
     "SELECT nr.n_name, s.s_name FROM (SELECT n.n_nationkey, n.n_name FROM nation n      JOIN region r ON n.n_regionkey = r.r_regionkey WHERE r.r_name = 'EUROPE'      AND n.n_nationkey > 3) nr JOIN supplier s ON s.s_nationkey = nr.n_nationkey",
     // A GROUP BY on MariaDB joined with SQLite.
@@ -110,6 +110,9 @@ const EXTRA: [&str; 6] = [
     "SELECT c.c_custkey, t.n FROM customer c LEFT JOIN nation n ON c.c_nationkey = n.n_nationkey      AND n.n_regionkey = 2 JOIN (SELECT o.o_custkey, count(*) AS n FROM orders o      JOIN lineitem l ON l.l_orderkey = o.o_orderkey WHERE l.l_quantity > 10      GROUP BY o.o_custkey) t ON t.o_custkey = c.c_custkey WHERE n.n_nationkey IS NULL",
     // ORDER BY + LIMIT over a SQLite join, DISTINCT on PostgreSQL.
     "SELECT x.ps_partkey, x.ps_supplycost, d.l_suppkey FROM (SELECT ps.ps_partkey, ps.ps_suppkey,      ps.ps_supplycost FROM partsupp ps JOIN supplier s ON s.s_suppkey = ps.ps_suppkey      WHERE s.s_acctbal > 0 ORDER BY ps.ps_supplycost DESC, ps.ps_partkey, ps.ps_suppkey LIMIT 30) x      JOIN (SELECT DISTINCT l_suppkey, l_partkey FROM lineitem WHERE l_quantity < 5) d      ON d.l_partkey = x.ps_partkey",
+    // Averages of decimals on PostgreSQL (negative ones, of products, NULL-only groups) joined
+    // with SQLite: written as the engine's truncated average, equal to the last digit.
+    "SELECT t.l_suppkey, t.aq, t.ap, t.an, t.big, s.s_name FROM (SELECT l_suppkey, avg(l_quantity) AS aq,      avg(l_extendedprice * (1 - l_discount)) AS ap, avg(-l_discount) AS an,      avg(CASE WHEN l_quantity > 49 THEN l_quantity END) AS big FROM lineitem      GROUP BY l_suppkey) t JOIN supplier s ON s.s_suppkey = t.l_suppkey",
 ];
 
 fn input(n: usize) -> PlanInput {
@@ -161,6 +164,7 @@ fn pushed_subtrees_run_on_postgres_mariadb_and_sqlite() {
     let reference = tpch_context();
     let mut pushed_on = std::collections::BTreeSet::new();
     let mut compared = 0;
+    let mut averaged = 0;
     for n in 1..=22 + EXTRA.len() {
         let input = input(n);
         let plan = futures::executor::block_on(DataFusionPlanner.plan(&input))
@@ -176,7 +180,14 @@ fn pushed_subtrees_run_on_postgres_mariadb_and_sqlite() {
             }
             .unwrap_or_else(|x| panic!("Q{n}: extract {} failed: {x}\n{explain}", e.name));
             let batch = extract_batch(&e.columns, &got);
-            if e.name.starts_with("__dvt_push_") {
+            // An exact average is DataFusion's AVG written out for PostgreSQL's unbounded
+            // numeric; DataFusion's own arithmetic cannot run it, and the split plan's rows
+            // are compared with the unsplit query's to the last digit below.
+            let exact_avg = e.sql.contains("SIGN((SUM(");
+            if exact_avg {
+                averaged += 1;
+            }
+            if e.name.starts_with("__dvt_push_") && !exact_avg {
                 pushed_on.insert(e.dialect);
                 compare_with_datafusion(&rt, &reference, e, &batch, n, &explain);
                 compared += 1;
@@ -209,6 +220,10 @@ fn pushed_subtrees_run_on_postgres_mariadb_and_sqlite() {
         );
     }
     eprintln!("{compared} pushed extracts compared with DataFusion");
+    assert!(
+        averaged >= 2,
+        "Q17 and the last extra query push their AVG: {averaged}"
+    );
 }
 
 /// The extract's SQL translated back to DataFusion, run over the same data, gives the same rows.

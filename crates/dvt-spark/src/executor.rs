@@ -397,6 +397,7 @@ impl SparkConnectExecutor {
         for x in &plan.extracts {
             columns.push(planned(&plan.model, &what_of(x), &x.columns)?);
         }
+        let started = std::time::Instant::now();
         let staged = staging::stage(
             plan,
             connectors,
@@ -406,6 +407,7 @@ impl SparkConnectExecutor {
             &self.partitioning,
         )
         .await?;
+        tracing::debug!(model = %plan.model, seconds = started.elapsed().as_secs_f64(), "spark: extracts staged");
         let session = self.plan_session().await?;
         let views: Vec<(String, String, Planned)> = plan
             .extracts
@@ -441,6 +443,7 @@ impl SparkConnectExecutor {
             let _ = blocking(move || s.stop()).await;
             return Err(e);
         }
+        tracing::debug!(model = %plan.model, seconds = started.elapsed().as_secs_f64(), "spark: staged extracts registered");
         Ok(Prepared {
             session,
             stats: staged.stats.clone(),

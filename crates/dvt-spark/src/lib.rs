@@ -125,9 +125,14 @@
 //! | timestamptz(p) | TIMESTAMP (UTC session) | |
 //! | time, interval, arrays, decimal(p > 38) | — | DVT514: cast them in the model or use `--compute embedded` |
 //!
-//! Join keys are pushed as on the embedded engine (`dvt_engine::key_pushed_sql`): the small
-//! side of a cross-source join is read natively first and Spark's JDBC read of the other side
-//! gets `key IN (…)`.
+//! Join keys are pushed as on the embedded engine: staged extracts are read by the embedded
+//! engine's own dataflow ([`dvt_engine::extract_streams`]); for JDBC reads
+//! (`dvt_engine::key_pushed_sql`) the small side of a cross-source join is read natively first
+//! and Spark's JDBC read of the other side gets `key IN (…)`.
+//!
+//! Staged files are written into a fresh directory under `staging_dir` that only the user dvt
+//! runs as can read (mode 0700): the server must run as that user (the probe of `extracts:
+//! auto` finds out, and falls back to JDBC reads when it cannot read them).
 //!
 //! ## Not supported (yet)
 //! - `master:` without `remote:` (dvt does not start Spark itself; `dvt sync --start` or

@@ -421,6 +421,11 @@ pub struct Caps {
     /// Decimal arithmetic is exact (false: SQLite computes and rounds decimals as doubles:
     /// `ROUND(-12.35, 1)` is -12.3).
     pub exact_decimals: bool,
+    /// Decimal arithmetic is unbounded and a division keeps at least its dividend's scale
+    /// (PostgreSQL's `numeric`): `TRUNC(SUM(x) * 1.000… / COUNT(x), s)`, with 20 more zeros than
+    /// `s`, is the average of `x` truncated at `s` digits, exactly (a `COUNT` below 2·10^20 cannot
+    /// carry a rounding at `s + 20` digits into digit `s`) — the engine's `AVG` of a decimal.
+    pub exact_avg: bool,
     /// `CURRENT_DATE` is the engine's: the sessions dvt opens run in UTC on every executor (the
     /// native connectors set it, and so do the Spark executor's JDBC reads).
     pub utc_current_date: bool,
@@ -507,6 +512,7 @@ pub const ANSI: Caps = Caps {
         path: PathStyle::Dollar,
     },
     exact_decimals: true,
+    exact_avg: false,
     utc_current_date: false,
     full_join: true,
 };
@@ -846,6 +852,7 @@ pub const CAPS: &[Caps] = &[
         },
         json_access: JsonAccessStyle::Arrows,
         utc_current_date: true,
+        exact_avg: true,
         ..POSTGRES_LIKE
     },
     Caps {

@@ -47,7 +47,10 @@
 //! by the engine; else its children are tried (a smaller subtree, down to per-table extracts).
 //! Not pushed: subquery expressions inside a subtree, volatile functions, the clock (above, but `current_date`),
 //! division and modulo (rounding and division by zero differ), aggregates other than
-//! COUNT/SUM/MIN/MAX and windows other than ROW_NUMBER/RANK/DENSE_RANK/COUNT/SUM/MIN/MAX, casts
+//! COUNT/SUM/MIN/MAX — but `AVG` of a decimal goes to PostgreSQL written as the engine computes
+//! it (`ROUND(q - SIGN(q) * 0.0…05, s)`, `q = SUM(x) * 1.0… / COUNT(x)` with 20 more digits
+//! than the scale `s` of its type: the exact average truncated at `s`, as DataFusion's, which
+//! PostgreSQL's unbounded `numeric` computes exactly; `Caps::exact_avg`) — and windows other than ROW_NUMBER/RANK/DENSE_RANK/COUNT/SUM/MIN/MAX, casts
 //! whose rounding or text format may differ,
 //! decimal arithmetic on SQLite (doubles), FULL JOIN on MySQL/MariaDB, any string comparison,
 //! grouping, sorting or computation where the source's default collation is case-insensitive

@@ -79,6 +79,10 @@ impl Leaves for SourceTables<'_> {
         check_expr(conjunct, schema, self.dialect, Use::Compare).err()
     }
 
+    fn exact_avg(&self) -> bool {
+        self.dialect.caps().exact_avg
+    }
+
     /// A test of strings that keeps a superset of the engine's rows under the source's
     /// case-insensitive collation (`=`, `IN`, `LIKE`: see `widens_only`), its other parts
     /// evaluated exactly.
@@ -797,6 +801,9 @@ impl NodeCheck<'_> {
         a: &datafusion::logical_expr::expr::AggregateFunction,
     ) -> Result<(), String> {
         let name = a.func.name().to_ascii_lowercase();
+        if name == "avg" && self.scope == Scope::Subtree {
+            return self.avg(a);
+        }
         if !matches!(name.as_str(), "count" | "sum" | "min" | "max")
             || !a.params.order_by.is_empty()
         {
@@ -810,6 +817,25 @@ impl NodeCheck<'_> {
         };
         if name == "sum" && !self.caps.exact_decimals && a.params.args.iter().any(decimal) {
             return Err(format!("{} sums decimals in floating point", self.d));
+        }
+        Ok(())
+    }
+
+    /// `AVG` of a decimal, written as the engine computes it (see `sqlgen::exact_avg`) where
+    /// the source's arithmetic makes that exact ([`Caps::exact_avg`]). Not in a whole query
+    /// handed to the source as written: there it would be the source's own `AVG`.
+    fn avg(&self, a: &datafusion::logical_expr::expr::AggregateFunction) -> Result<(), String> {
+        let [arg] = a.params.args.as_slice() else {
+            return Err("aggregate avg is not pushed".into());
+        };
+        let decimal = matches!(arg.get_type(self.schema), Ok(DataType::Decimal128(_, s)) if s >= 0);
+        if !self.caps.exact_avg || !decimal {
+            return Err(format!("avg({arg}) is not computed exactly in {}", self.d));
+        }
+        if a.params.distinct || a.params.filter.is_some() || !a.params.order_by.is_empty() {
+            return Err(format!(
+                "avg({arg}) with DISTINCT, FILTER or ORDER BY is not pushed"
+            ));
         }
         Ok(())
     }

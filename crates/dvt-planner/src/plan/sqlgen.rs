@@ -83,6 +83,11 @@ pub(crate) trait Leaves {
     fn widened(&self, _conjunct: &Expr, _schema: &DFSchema) -> bool {
         false
     }
+    /// Whether `AVG` of a decimal is written as the exact average truncated at its type's
+    /// scale (see [`Gen`]'s `exact_avg`): a source whose arithmetic makes it the engine's value.
+    fn exact_avg(&self) -> bool {
+        false
+    }
 }
 
 /// A `SELECT` under construction.
@@ -727,7 +732,11 @@ impl<'a> Gen<'a> {
             let x = a
                 .aggr_expr
                 .iter()
-                .map(|e| self.expr(e, &scope))
+                .enumerate()
+                .map(|(k, e)| match self.exact_avg(a, k, e, &scope)? {
+                    Some(x) => Ok(x),
+                    None => self.expr(e, &scope),
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             (g, x)
         };
@@ -735,6 +744,51 @@ impl<'a> Gen<'a> {
         c.items = group.into_iter().chain(aggs).collect();
         c.aggregated = true;
         Ok(c)
+    }
+
+    /// The `k`-th aggregate of `a` when it is `AVG` of a decimal and the source computes it
+    /// exactly (`Leaves::exact_avg`): the engine's value — the average truncated toward zero at
+    /// the scale `s` of its type — as `ROUND(q - SIGN(q) * 0.0…05, s)` with `q = SUM(x) *
+    /// 1.0… / COUNT(x)` carrying `s + 20` fraction digits (the source's own `AVG` keeps fewer
+    /// digits, and rounds), cast to its type.
+    fn exact_avg(
+        &mut self,
+        a: &Aggregate,
+        k: usize,
+        e: &Expr,
+        scope: &[Scope<'_>],
+    ) -> Result<Option<ast::Expr>, String> {
+        if !self.leaves.exact_avg() {
+            return Ok(None);
+        }
+        let Expr::AggregateFunction(f) = e.clone().unalias_nested().data else {
+            return Ok(None);
+        };
+        let plain = !f.params.distinct && f.params.filter.is_none();
+        let ([arg], true) = (f.params.args.as_slice(), plain) else {
+            return Ok(None);
+        };
+        let at = a.schema.fields().len() - a.aggr_expr.len() + k;
+        let datafusion::arrow::datatypes::DataType::Decimal128(precision, scale) =
+            a.schema.field(at).data_type()
+        else {
+            return Ok(None);
+        };
+        if !f.func.name().eq_ignore_ascii_case("avg") || *scale < 0 {
+            return Ok(None);
+        }
+        let s = *scale as usize;
+        let x = self.expr(arg, scope)?;
+        let q = format!("(SUM({x}) * 1.{} / COUNT({x}))", "0".repeat(s + 20));
+        let half = format!("0.{}5", "0".repeat(s));
+        // Typed: a bare numeric result would be read at the default scale (10 digits).
+        let text =
+            format!("CAST(ROUND({q} - SIGN({q}) * {half}, {s}) AS DECIMAL({precision},{s}))");
+        sqlparser::parser::Parser::new(&sqlparser::dialect::GenericDialect {})
+            .try_with_sql(&text)
+            .and_then(|mut p| p.parse_expr())
+            .map(Some)
+            .map_err(|e| format!("internal: {text}: {e}"))
     }
 
     /// Window functions added to the select list.
