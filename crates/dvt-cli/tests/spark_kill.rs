@@ -104,9 +104,10 @@ fn killing_the_spark_server_mid_run_is_dvt517_and_leaves_the_target_as_it_was() 
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // dvt creates the staging table, then Spark reads the source and writes into it (in one
-    // transaction per partition, so its rows show only at the end): kill the server a few
-    // seconds into its job.
+    // dvt creates the staging table, stages the source's rows for Spark (reading them
+    // itself), then Spark writes them into the staging table (in one transaction per
+    // partition, so its rows show only at the end): kill the server a few seconds in — while
+    // dvt stages or during Spark's job, both end with DVT517.
     wait_while_running(
         &mut child,
         "its staging table was seen",

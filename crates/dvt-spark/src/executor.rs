@@ -203,8 +203,10 @@ impl SparkConnectExecutor {
             .cloned()
     }
 
-    /// A fresh server-side session for one plan (its temp views are its own), configured.
-    async fn plan_session(&self) -> Result<SparkSession, SparkExecError> {
+    /// A fresh server-side session for one plan (its temp views are its own), configured —
+    /// watched as every call is ([`Self::guarded`]): the server may have gone away while dvt
+    /// staged the extracts.
+    async fn plan_session(&self, model: &str) -> Result<SparkSession, SparkExecError> {
         let session = self.base().await?.new_session();
         let mut config = self.config.clone();
         for (key, value) in SESSION_DEFAULTS.iter().rev() {
@@ -213,22 +215,38 @@ impl SparkConnectExecutor {
             }
         }
         let s = session.clone();
-        let compute = self.compute.clone();
-        blocking(move || {
+        let set = blocking(move || {
             for (k, v) in &config {
-                s.conf().set(k, v).map_err(|e| SparkExecError::Config {
-                    compute: compute.clone(),
-                    message: format!(
-                        "Spark refuses the setting {k}: {}; remove it from `config:` in computes.yml (static settings such as spark.driver.memory belong to the server's start)",
-                        short(&e.to_string())
-                    ),
-                })?;
+                if let Err(e) = s.conf().set(k, v) {
+                    return Ok::<_, spark_connect::SparkError>(Some((k.clone(), e.to_string())));
+                }
             }
-            Ok(())
-        })
-        .await
-        .map_err(|e| self.unreachable(e))??;
+            Ok(None)
+        });
+        let refused = self
+            .guarded(model, set)
+            .await?
+            .map_err(|e| self.unreachable(short(&e.to_string())))?;
+        if let Some((k, e)) = refused {
+            if let Some(lost) = self.lost(model).await {
+                return Err(lost);
+            }
+            return Err(SparkExecError::Config {
+                compute: self.compute.clone(),
+                message: format!(
+                    "Spark refuses the setting {k}: {}; remove it from `config:` in computes.yml (static settings such as spark.driver.memory belong to the server's start)",
+                    short(&e)
+                ),
+            });
+        }
         Ok(session)
+    }
+
+    /// Stops a plan's session after a failure, waiting at most `connect_timeout` (a server
+    /// that went away is not waited for; the client may go on retrying in its thread).
+    async fn release(&self, session: &SparkSession) {
+        let s = session.clone();
+        let _ = tokio::time::timeout(self.connect_timeout, blocking(move || s.stop())).await;
     }
 
     /// The JDBC URL, driver and properties of an output: the row whose jar is installed here
@@ -408,7 +426,7 @@ impl SparkConnectExecutor {
         )
         .await?;
         tracing::debug!(model = %plan.model, seconds = started.elapsed().as_secs_f64(), "spark: extracts staged");
-        let session = self.plan_session().await?;
+        let session = self.plan_session(&plan.model).await?;
         let views: Vec<(String, String, Planned)> = plan
             .extracts
             .iter()
@@ -439,8 +457,7 @@ impl SparkConnectExecutor {
             Err(e) => Some(e.into()),
         };
         if let Some(e) = failed {
-            let s = session.clone();
-            let _ = blocking(move || s.stop()).await;
+            self.release(&session).await;
             return Err(e);
         }
         tracing::debug!(model = %plan.model, seconds = started.elapsed().as_secs_f64(), "spark: staged extracts registered");
@@ -476,7 +493,7 @@ impl SparkConnectExecutor {
         tracing::debug!(model = %plan.model, sql = %plan.transform.spark_sql, "spark: transform");
         // The small sides of a join read natively first, their keys filter the big sides.
         let pushed = dvt_engine::key_pushed_sql(plan, connectors).await?;
-        let session = self.plan_session().await?;
+        let session = self.plan_session(&plan.model).await?;
         // One temp view per extract (Spark reads them when the transform runs).
         let conns = &conns;
         let session_ref = &session;
@@ -510,8 +527,7 @@ impl SparkConnectExecutor {
                 staged: None,
             }),
             Err(e) => {
-                let s = session.clone();
-                let _ = blocking(move || s.stop()).await;
+                self.release(&session).await;
                 Err(e.into())
             }
         }
