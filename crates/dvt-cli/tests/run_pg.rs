@@ -40,6 +40,18 @@ fn project(root: &Path, profiles: &str, models: &[(&str, &str)]) {
     }
 }
 
+/// A profile writing into the SQLite file `wh` and reading PostgreSQL database `db` as `src`,
+/// with `extra` outputs (YAML lines).
+fn sqlite_target_profiles(wh: &Path, pg: &dvt_testkit::PgService, db: &str, extra: &str) -> String {
+    format!(
+        "bad:\n  target: wh\n  outputs:\n    wh: {{type: sqlite, path: {w}}}\n{extra}    src: {{type: postgres, host: {h}, port: {p}, user: {u}, dbname: {db}, schema: public}}\n",
+        w = wh.display(),
+        h = pg.host,
+        p = pg.port,
+        u = pg.user,
+    )
+}
+
 fn sqlite_tables(path: &Path) -> Vec<String> {
     let c = rusqlite::Connection::open(path).unwrap();
     let mut st = c
@@ -189,14 +201,7 @@ fn tables_the_catalog_estimates_large_are_read_over_several_connections() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let wh = root.join("wh.db");
-    let profiles = format!(
-        "bad:\n  target: wh\n  outputs:\n    wh: {{type: sqlite, path: {w}}}\n    src: {{type: postgres, host: {h}, port: {p}, user: {u}, dbname: {d}, schema: public}}\n",
-        w = wh.display(),
-        h = pg.host,
-        p = pg.port,
-        u = pg.user,
-        d = src.name(),
-    );
+    let profiles = sqlite_target_profiles(&wh, &pg, src.name(), "");
     project(
         root,
         &profiles,
@@ -263,4 +268,74 @@ fn tables_the_catalog_estimates_large_are_read_over_several_connections() {
         );
         assert_eq!(sums(), (5000, 5000 * 5001 / 2, 5001));
     }
+}
+
+/// PostgreSQL returns the `numeric` of an aggregate or an expression without precision and
+/// scale; read at a default scale it lost digits (`SUM` of a `numeric(20,12)` came back with
+/// 10). Pushed queries — sent whole, or a subtree joined with another server — cast each
+/// decimal output to its planned type, and every digit arrives.
+#[test]
+fn decimals_computed_on_postgres_keep_every_digit() {
+    let pg = dvt_testkit::require_postgres!();
+    let src = pg.temp_database("typed_dec");
+    src.execute_batch(
+        "CREATE TABLE t (k integer, x numeric(20,12));
+         INSERT INTO t VALUES (1, 1.123456789012), (1, 2.000000000001), (2, -0.000000000003), (3, NULL);",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let wh = root.join("wh.db");
+    let lite = root.join("lite.db");
+    rusqlite::Connection::open(&lite)
+        .unwrap()
+        .execute_batch("CREATE TABLE names (k INTEGER, name TEXT); INSERT INTO names VALUES (1, 'one'), (2, 'two'), (3, 'three');")
+        .unwrap();
+    let lite_output = format!("    lite: {{type: sqlite, path: {}}}\n", lite.display());
+    let profiles = sqlite_target_profiles(&wh, &pg, src.name(), &lite_output);
+    project(
+        root,
+        &profiles,
+        &[
+            (
+                "whole",
+                "select k, sum(x) as s, max(x) as m, min(x * 2) as d from {{ source('s', 't') }} group by k",
+            ),
+            (
+                "joined",
+                "select n.name, a.s from (select k, sum(x) as s from {{ source('s', 't') }} group by k) a join {{ source('l', 'names') }} n on n.k = a.k",
+            ),
+        ],
+    );
+    write(
+        root,
+        "models/sources.yml",
+        "version: 2\nsources:\n  - name: s\n    connection: src\n    schema: public\n    tables:\n      - name: t\n  - name: l\n    connection: lite\n    tables:\n      - name: names\n",
+    );
+    let (out, stderr) = run(root);
+    assert!(out.status.success(), "{stderr}");
+    let rows = |sql: &str| -> Vec<String> {
+        let c = rusqlite::Connection::open(&wh).unwrap();
+        let mut st = c.prepare(sql).unwrap();
+        st.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    // (SQLite keeps a decimal as a number: printed at the columns' 12 digits.)
+    assert_eq!(
+        rows(
+            "SELECT k || '|' || iif(s IS NULL, 'NULL', printf('%.12f', s)) || '|' || iif(m IS NULL, 'NULL', printf('%.12f', m)) || '|' || iif(d IS NULL, 'NULL', printf('%.12f', d)) FROM whole ORDER BY k"
+        ),
+        [
+            "1|3.123456789013|2.000000000001|2.246913578024",
+            "2|-0.000000000003|-0.000000000003|-0.000000000006",
+            "3|NULL|NULL|NULL",
+        ]
+    );
+    assert_eq!(
+        rows(
+            "SELECT name || '|' || iif(s IS NULL, 'NULL', printf('%.12f', s)) FROM joined ORDER BY name"
+        ),
+        ["one|3.123456789013", "three|NULL", "two|-0.000000000003"]
+    );
 }

@@ -426,6 +426,11 @@ pub struct Caps {
     /// `s`, is the average of `x` truncated at `s` digits, exactly (a `COUNT` below 2·10^20 cannot
     /// carry a rounding at `s + 20` digits into digit `s`) — the engine's `AVG` of a decimal.
     pub exact_avg: bool,
+    /// A decimal computed by an expression or an aggregate comes back without precision and
+    /// scale (PostgreSQL's `numeric` of `SUM`, `MAX`, `a * b`), so a reader takes it at its
+    /// default scale and rounds the digits beyond: a query sent to the server casts each
+    /// decimal output to its planned type.
+    pub untyped_decimal_results: bool,
     /// `CURRENT_DATE` is the engine's: the sessions dvt opens run in UTC on every executor (the
     /// native connectors set it, and so do the Spark executor's JDBC reads).
     pub utc_current_date: bool,
@@ -513,6 +518,7 @@ pub const ANSI: Caps = Caps {
     },
     exact_decimals: true,
     exact_avg: false,
+    untyped_decimal_results: false,
     utc_current_date: false,
     full_join: true,
 };
@@ -853,6 +859,7 @@ pub const CAPS: &[Caps] = &[
         json_access: JsonAccessStyle::Arrows,
         utc_current_date: true,
         exact_avg: true,
+        untyped_decimal_results: true,
         ..POSTGRES_LIKE
     },
     Caps {

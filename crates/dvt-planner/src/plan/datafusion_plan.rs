@@ -506,6 +506,31 @@ impl Planning<'_> {
         for w in t.warnings {
             self.warn(w);
         }
+        // Read by dvt (not run on the target): decimal outputs carry their planned types.
+        let sql = if direct {
+            t.sql
+        } else {
+            let fields: Vec<_> = output_columns
+                .iter()
+                .map(|c| {
+                    let ty: DvtType = c.ty.parse().unwrap_or(DvtType::Unknown {
+                        native: c.ty.clone(),
+                    });
+                    ty.to_arrow_field(&c.name, true)
+                })
+                .collect();
+            let typed: Vec<_> = fields
+                .iter()
+                .map(|f| (f.name().clone(), f.data_type()))
+                .collect();
+            match push::typed_decimals(&t.sql, &typed, dialect) {
+                Ok(sql) => sql,
+                Err(why) => {
+                    tracing::debug!("{}: not sent whole to {server}: {why}", self.model());
+                    return Ok(None);
+                }
+            }
+        };
         let name = "__dvt_query".to_string();
         let transform_sql = format!("SELECT * FROM {name}");
         Ok(Some(FederationPlan {
@@ -517,7 +542,7 @@ impl Planning<'_> {
                 name,
                 connection,
                 dialect,
-                sql: t.sql,
+                sql,
                 sources: input
                     .relations
                     .iter()

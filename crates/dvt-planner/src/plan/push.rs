@@ -252,6 +252,16 @@ fn try_push<'a>(
     let t = Translator
         .translate(&df_sql, DbKind::DataFusion, d)
         .map_err(|e| e.to_string())?;
+    let typed: Vec<(String, &DataType)> = column_names(p.schema())
+        .into_iter()
+        .zip(p.schema().fields().iter().map(|f| f.data_type()))
+        .chain(
+            g.extras
+                .iter()
+                .map(|id| (extra_name(*id), g.extra_fields[*id].data_type())),
+        )
+        .collect();
+    let sql = typed_decimals(&t.sql, &typed, d)?;
     let mut warnings = t.warnings.clone();
     if g.residuals.iter().any(|r| r.widened) {
         // The note that the source's LIKE ignores case is the widening `widened` accepted.
@@ -276,7 +286,7 @@ fn try_push<'a>(
             .map(|r| r.name.clone())
             .collect(),
         relation,
-        sql: t.sql,
+        sql,
         columns: column_names(p.schema()),
         extras: g
             .extras
@@ -287,6 +297,46 @@ fn try_push<'a>(
         predicates,
         pushed: what_is_pushed(p),
     })
+}
+
+/// `sql` (a query for `d` whose outputs are `columns`, in order) with each decimal output cast
+/// to its planned type where `d` returns computed decimals untyped
+/// ([`Caps::untyped_decimal_results`]): read at the reader's default scale, PostgreSQL's
+/// `SUM` of a `numeric(20,12)` lost its last two digits.
+pub(crate) fn typed_decimals(
+    sql: &str,
+    columns: &[(String, &DataType)],
+    d: DbKind,
+) -> Result<String, String> {
+    let decimal = |t: &DataType| match t {
+        DataType::Decimal128(p, s) | DataType::Decimal256(p, s) => Some((*p, *s)),
+        _ => None,
+    };
+    if !d.caps().untyped_decimal_results || !columns.iter().any(|(_, t)| decimal(t).is_some()) {
+        return Ok(sql.to_string());
+    }
+    let quoted =
+        |n: &str| datafusion::sql::sqlparser::ast::Ident::with_quote(d.caps().quote, n).to_string();
+    let mut items = Vec::with_capacity(columns.len());
+    for (name, t) in columns {
+        let item = match decimal(t) {
+            Some((p, s)) => {
+                let cast = format!("CAST({} AS DECIMAL({p},{s}))", ident(name));
+                let cast = Translator
+                    .translate_expr(&cast, DbKind::DataFusion, d)
+                    .map_err(|e| e.to_string())?
+                    .sql;
+                format!("{cast} AS {}", quoted(name))
+            }
+            None => quoted(name),
+        };
+        items.push(item);
+    }
+    Ok(format!(
+        "SELECT {} FROM ({sql}) AS {}",
+        items.join(", "),
+        quoted("dvt_typed")
+    ))
 }
 
 /// What a plan does beyond reading its tables (for [`Pushed`]).
