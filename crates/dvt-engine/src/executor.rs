@@ -297,6 +297,14 @@ pub fn plan_schema(columns: &[PlanColumn]) -> SchemaRef {
     ))
 }
 
+/// Each extract's planned schema, in plan order.
+fn extract_schemas(plan: &FederationPlan) -> Vec<SchemaRef> {
+    plan.extracts
+        .iter()
+        .map(|x| plan_schema(&x.columns))
+        .collect()
+}
+
 /// The transform planned over empty tables of the extracts' schemas: its optimized plan and
 /// how often it reads each extract (an extract read more than once is collected, not streamed).
 async fn transform_reads(
@@ -597,11 +605,7 @@ pub(crate) async fn open_extracts(
         source,
     };
     let ctx = engine_context();
-    let schemas: Vec<SchemaRef> = plan
-        .extracts
-        .iter()
-        .map(|x| plan_schema(&x.columns))
-        .collect();
+    let schemas = extract_schemas(plan);
     // 1. How often does the transform read each extract? (A caller that reads each
     // extract once itself can do without: then no keys are pushed.)
     let (optimized, counts) = match transform_reads(&ctx, plan, &schemas).await {
@@ -733,11 +737,7 @@ pub async fn key_pushed_sql(
     plan: &FederationPlan,
     connectors: &Connectors,
 ) -> Result<KeyPushed, ExecError> {
-    let schemas: Vec<SchemaRef> = plan
-        .extracts
-        .iter()
-        .map(|x| plan_schema(&x.columns))
-        .collect();
+    let schemas = extract_schemas(plan);
     let unpushed = KeyPushed {
         sql: plan.extracts.iter().map(|x| x.sql.clone()).collect(),
         pushed_keys: vec![None; plan.extracts.len()],

@@ -750,7 +750,7 @@ impl<'a> Gen<'a> {
     /// exactly (`Leaves::exact_avg`): the engine's value — the average truncated toward zero at
     /// the scale `s` of its type — as `ROUND(q - SIGN(q) * 0.0…05, s)` with `q = SUM(x) *
     /// 1.0… / COUNT(x)` carrying `s + 20` fraction digits (the source's own `AVG` keeps fewer
-    /// digits, and rounds), cast to its type.
+    /// digits, and rounds).
     fn exact_avg(
         &mut self,
         a: &Aggregate,
@@ -769,7 +769,7 @@ impl<'a> Gen<'a> {
             return Ok(None);
         };
         let at = a.schema.fields().len() - a.aggr_expr.len() + k;
-        let datafusion::arrow::datatypes::DataType::Decimal128(precision, scale) =
+        let datafusion::arrow::datatypes::DataType::Decimal128(_, scale) =
             a.schema.field(at).data_type()
         else {
             return Ok(None);
@@ -781,9 +781,9 @@ impl<'a> Gen<'a> {
         let x = self.expr(arg, scope)?;
         let q = format!("(SUM({x}) * 1.{} / COUNT({x}))", "0".repeat(s + 20));
         let half = format!("0.{}5", "0".repeat(s));
-        // Typed: a bare numeric result would be read at the default scale (10 digits).
-        let text =
-            format!("CAST(ROUND({q} - SIGN({q}) * {half}, {s}) AS DECIMAL({precision},{s}))");
+        // (Its result is typed by the cast every decimal output of a query sent to the
+        // source gets: `push::typed_decimals`.)
+        let text = format!("ROUND({q} - SIGN({q}) * {half}, {s})");
         sqlparser::parser::Parser::new(&sqlparser::dialect::GenericDialect {})
             .try_with_sql(&text)
             .and_then(|mut p| p.parse_expr())
