@@ -293,7 +293,19 @@ fn try_push<'a>(
             .iter()
             .map(|id| (extra_name(*id), g.extra_fields[*id].clone()))
             .collect(),
-        residuals: g.residuals.clone(),
+        residuals: g
+            .residuals
+            .iter()
+            .cloned()
+            .map(|mut r| {
+                for (_, name) in &mut r.columns {
+                    if let Some(column) = g.copies.get(name) {
+                        name.clone_from(column);
+                    }
+                }
+                r
+            })
+            .collect(),
         predicates,
         pushed: what_is_pushed(p),
     })
