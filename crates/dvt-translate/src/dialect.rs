@@ -422,9 +422,12 @@ pub struct Caps {
     /// `ROUND(-12.35, 1)` is -12.3).
     pub exact_decimals: bool,
     /// Decimal arithmetic is unbounded and a division keeps at least its dividend's scale
-    /// (PostgreSQL's `numeric`): `TRUNC(SUM(x) * 1.000… / COUNT(x), s)`, with 20 more zeros than
-    /// `s`, is the average of `x` truncated at `s` digits, exactly (a `COUNT` below 2·10^20 cannot
-    /// carry a rounding at `s + 20` digits into digit `s`) — the engine's `AVG` of a decimal.
+    /// (PostgreSQL's `numeric`): `q = SUM(x) * 1.000… / COUNT(x)`, with 20 more zeros than `s`,
+    /// is the average of `x` rounded at `s + 20` digits, and `ROUND(q - SIGN(q) * 0.0…05, s)`
+    /// (5 at digit `s + 1`; `ROUND` half away from zero) is that average truncated at `s`
+    /// digits, exactly — the engine's `AVG` of a decimal. (With `q·10^s = n + m/c`, `c` the
+    /// count: the rounding at `s + 20` digits reaches digit `s` only if `c - m < c·10^-20 / 2`,
+    /// which needs a count of 2·10^20 or more.)
     pub exact_avg: bool,
     /// A decimal computed by an expression or an aggregate comes back without precision and
     /// scale (PostgreSQL's `numeric` of `SUM`, `MAX`, `a * b`), so a reader takes it at its
