@@ -17,7 +17,7 @@
 //! A failed extract surfaces as [`ExecError::Extract`] with the source's own error code, even
 //! when it happens deep inside a join.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -43,7 +43,7 @@ use dvt_types::DvtType;
 use futures::StreamExt;
 
 use crate::error::ExecError;
-use crate::extracts::{Extracts, How, Read};
+use crate::extracts::{Extracts, How, Read, ReadAll};
 use crate::keys;
 use crate::partition::PartitionPolicy;
 use crate::spill::CollectBudget;
@@ -553,6 +553,7 @@ impl Executor for EmbeddedExecutor {
             connectors,
             &Opening {
                 collect_shared: true,
+                open_streamed: true,
                 parallel: self.max_parallel_extracts,
                 collect_memory: self.collect_memory,
                 partitioning: &self.partitioning,
@@ -577,6 +578,9 @@ pub(crate) struct Opening<'a> {
     /// spilled) — else it is streamed like the others (a caller that reads each extract once
     /// itself, as the Parquet staging does).
     pub collect_shared: bool,
+    /// Whether the extracts are opened (else only their final SQL is computed: senders of
+    /// join keys are still read for their keys).
+    pub open_streamed: bool,
     /// At most this many extracts are collected at once.
     pub parallel: usize,
     /// Bytes of collected extracts held in memory before they spill.
@@ -605,10 +609,39 @@ pub(crate) async fn open_extracts(
         source,
     };
     let ctx = engine_context();
+    let (read, stats, schemas) = read_extracts(&ctx, plan, connectors, opening).await?;
+    for (i, r) in read.read.into_iter().enumerate() {
+        let t: Arc<dyn TableProvider> = match r {
+            Read::Collected(rows) => rows.table(schemas[i].clone()).map_err(engine)?,
+            Read::Streamed(t) => Arc::new(t),
+            Read::Sql => continue,
+        };
+        ctx.register_table(plan.extracts[i].name.as_str(), t)
+            .map_err(engine)?;
+    }
+    Ok(Opened {
+        ctx,
+        stats,
+        warnings: read.warnings,
+    })
+}
+
+/// The extracts of `plan` read as `opening` says ([`Extracts::read_all`]), with the join keys
+/// the transform (planned in `ctx`) lets them push; their stats and planned schemas.
+async fn read_extracts(
+    ctx: &SessionContext,
+    plan: &FederationPlan,
+    connectors: &Connectors,
+    opening: &Opening<'_>,
+) -> Result<(ReadAll, Arc<Mutex<Vec<ExtractStats>>>, Vec<SchemaRef>), ExecError> {
+    let engine = |source: DataFusionError| ExecError::Engine {
+        model: plan.model.clone(),
+        source,
+    };
     let schemas = extract_schemas(plan);
     // 1. How often does the transform read each extract? (A caller that reads each
     // extract once itself can do without: then no keys are pushed.)
-    let (optimized, counts) = match transform_reads(&ctx, plan, &schemas).await {
+    let (optimized, counts) = match transform_reads(ctx, plan, &schemas).await {
         Ok((optimized, counts)) => (Some(optimized), counts),
         Err(e) if opening.collect_shared => return Err(engine(e)),
         Err(e) => {
@@ -645,25 +678,12 @@ pub(crate) async fn open_extracts(
         collect: (0..plan.extracts.len())
             .filter(|&i| opening.collect_shared && read_twice(i))
             .collect(),
-        open_streamed: true,
+        open_streamed: opening.open_streamed,
         parallel: opening.parallel,
         budget: &budget,
     };
     let read = x.read_all(&pushes, &how).await?;
-    for (i, r) in read.read.into_iter().enumerate() {
-        let t: Arc<dyn TableProvider> = match r {
-            Read::Collected(rows) => rows.table(schemas[i].clone()).map_err(engine)?,
-            Read::Streamed(t) => Arc::new(t),
-            Read::Sql => continue,
-        };
-        ctx.register_table(plan.extracts[i].name.as_str(), t)
-            .map_err(engine)?;
-    }
-    Ok(Opened {
-        ctx,
-        stats: x.stats,
-        warnings: read.warnings,
-    })
+    Ok((read, x.stats, schemas))
 }
 
 /// Every extract of `plan` read through its native connector as the embedded executor reads
@@ -681,6 +701,7 @@ pub async fn extract_streams(
         connectors,
         &Opening {
             collect_shared: false,
+            open_streamed: true,
             parallel,
             collect_memory: crate::DEFAULT_COLLECT_MEMORY,
             partitioning,
@@ -737,53 +758,29 @@ pub async fn key_pushed_sql(
     plan: &FederationPlan,
     connectors: &Connectors,
 ) -> Result<KeyPushed, ExecError> {
-    let schemas = extract_schemas(plan);
-    let unpushed = KeyPushed {
-        sql: plan.extracts.iter().map(|x| x.sql.clone()).collect(),
-        pushed_keys: vec![None; plan.extracts.len()],
-        warnings: Vec::new(),
-    };
-    // Pushdown is an optimization: a transform the engine cannot plan pushes nothing.
-    let Ok((optimized, counts)) = transform_reads(&engine_context(), plan, &schemas).await else {
-        return Ok(unpushed);
-    };
-    let pushes = keys::candidates(&optimized, &plan.extracts, &counts);
-    if pushes.is_empty() {
-        return Ok(unpushed);
-    }
+    // Senders are read until their keys are known; nothing is opened (Spark reads every
+    // extract itself), nor split (Spark partitions its own reads). A transform the engine
+    // cannot plan pushes nothing.
     let policy = PartitionPolicy {
         auto_partition_rows: None,
         ..PartitionPolicy::default()
     };
-    let x = Extracts {
-        plan,
-        connectors,
-        schemas: &schemas,
-        stats: Arc::new(Mutex::new(vec![
-            ExtractStats::default();
-            plan.extracts.len()
-        ])),
-        partitioning: &policy,
-    };
-    let budget = CollectBudget::new(crate::DEFAULT_COLLECT_MEMORY);
-    let how = How {
-        // Senders are read until their keys are known (Spark reads every extract itself).
-        collect: BTreeSet::new(),
+    let opening = Opening {
+        collect_shared: false,
         open_streamed: false,
         parallel: 4,
-        budget: &budget,
+        collect_memory: crate::DEFAULT_COLLECT_MEMORY,
+        partitioning: &policy,
     };
-    let read = x.read_all(&pushes, &how).await?;
-    let (sql, warnings) = (read.sql, read.warnings);
-    let pushed_keys = x
-        .stats
+    let (read, stats, _) = read_extracts(&engine_context(), plan, connectors, &opening).await?;
+    let pushed_keys = stats
         .lock()
         .map(|s| s.iter().map(|s| s.pushed_keys).collect())
         .unwrap_or_default();
     Ok(KeyPushed {
-        sql,
+        sql: read.sql,
         pushed_keys,
-        warnings,
+        warnings: read.warnings,
     })
 }
 

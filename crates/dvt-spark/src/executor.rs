@@ -416,7 +416,7 @@ impl SparkConnectExecutor {
             columns.push(planned(&plan.model, &what_of(x), &x.columns)?);
         }
         let started = std::time::Instant::now();
-        let staged = staging::stage(
+        let mut staged = staging::stage(
             plan,
             connectors,
             root,
@@ -463,8 +463,8 @@ impl SparkConnectExecutor {
         tracing::debug!(model = %plan.model, seconds = started.elapsed().as_secs_f64(), "spark: staged extracts registered");
         Ok(Prepared {
             session,
-            stats: staged.stats.clone(),
-            warnings: staged.warnings.clone(),
+            stats: std::mem::take(&mut staged.stats),
+            warnings: std::mem::take(&mut staged.warnings),
             rows_counted: true,
             staged: Some(staged),
         })

@@ -510,16 +510,10 @@ impl Planning<'_> {
         let sql = if direct {
             t.sql
         } else {
-            let fields: Vec<_> = output_columns
-                .iter()
-                .map(|c| {
-                    let ty: DvtType = c.ty.parse().unwrap_or(DvtType::Unknown {
-                        native: c.ty.clone(),
-                    });
-                    ty.to_arrow_field(&c.name, true)
-                })
-                .collect();
-            let typed: Vec<_> = fields
+            // The output columns are the optimized plan's fields.
+            let typed: Vec<_> = optimized
+                .schema()
+                .fields()
                 .iter()
                 .map(|f| (f.name().clone(), f.data_type()))
                 .collect();
