@@ -2,7 +2,7 @@
 # TPC-H side by side: dvt on its embedded engine, DuckDB with its scanner extensions and dvt on
 # Spark Connect, over the same federated sources and into the same PostgreSQL target.
 #
-#   scripts/bench_tpch.sh [--sf 1] [--split a|b] [--skip-spark] [--skip-duckdb] [--dvt PATH]
+#   scripts/bench_tpch.sh [--sf 1] [--split a|b] [--runs 3] [--skip-spark] [--skip-duckdb] [--dvt PATH]
 #
 # 1. uses the throwaway services of scripts/services.sh (starts them when they are not up, and
 #    then stops them at the end);
@@ -15,7 +15,9 @@
 #    bench_wh);
 # 5. runs each query alone: `dvt run --threads 1 --select qNN --compute embedded` under
 #    /usr/bin/time -v, DuckDB's `CREATE TABLE wh.tpch.qNN_duck AS …`, and
-#    `dvt run … --compute spark --target wh_spark` (schema tpch_spark);
+#    `dvt run … --compute spark --target wh_spark` (schema tpch_spark) — each --runs times
+#    (default 3; sub-second queries vary by tens of percent from one run to the next), the
+#    median run reported, for every engine alike;
 # 6. compares the results (multisets, numbers within 1e-9 relative) and prints the table, also
 #    written to target/bench_tpch.json and target/bench_tpch.md.
 # Exit 0 when every query ran everywhere and the results agree; 1 otherwise (or when a step
@@ -37,13 +39,14 @@ SF=1
 SPLIT=a
 SKIP_SPARK=0
 SKIP_DUCKDB=0
+RUNS=3
 DVT=""
 STARTED_SERVICES=0
 
 err() { printf 'bench_tpch: %s\n' "$*" >&2; }
 die() { err "error: $*"; exit 1; }
 usage() {
-  echo "usage: scripts/bench_tpch.sh [--sf 1] [--split a|b] [--skip-spark] [--skip-duckdb] [--dvt PATH]" >&2
+  echo "usage: scripts/bench_tpch.sh [--sf 1] [--split a|b] [--runs 3] [--skip-spark] [--skip-duckdb] [--dvt PATH]" >&2
   exit 2
 }
 
@@ -52,6 +55,7 @@ parse_args() {
     case "$1" in
       --sf) [ $# -ge 2 ] || usage; SF=$2; shift 2 ;;
       --split) [ $# -ge 2 ] || usage; SPLIT=$2; shift 2 ;;
+      --runs) [ $# -ge 2 ] || usage; RUNS=$2; shift 2 ;;
       --skip-spark) SKIP_SPARK=1; shift ;;
       --skip-duckdb) SKIP_DUCKDB=1; shift ;;
       --dvt) [ $# -ge 2 ] || usage; DVT=$2; shift 2 ;;
@@ -61,6 +65,7 @@ parse_args() {
   done
   [[ "$SF" =~ ^[0-9]+([.][0-9]+)?$ ]] || { err "--sf must be a number, not '$SF'"; usage; }
   case "$SPLIT" in a|b) ;; *) err "--split must be a or b, not '$SPLIT'"; usage ;; esac
+  [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { err "--runs must be a positive integer, not '$RUNS'"; usage; }
 }
 
 # The dvt binary: --dvt, else the release build of $CARGO_TARGET_DIR or target/.
@@ -184,20 +189,20 @@ main() {
 
   step "generate TPC-H SF$SF and load split $SPLIT" helper load --sf "$SF" --split "$SPLIT" --work "$WORK"
   step "write the dbt project" helper project --split "$SPLIT" --work "$WORK"
-  step "dvt on the embedded engine (22 queries)" \
-    helper dvt --dvt "$DVT" --compute embedded --target wh --work "$WORK"
+  step "dvt on the embedded engine (22 queries × $RUNS)" \
+    helper dvt --dvt "$DVT" --compute embedded --target wh --work "$WORK" --runs "$RUNS"
   local report_args=()
   if [ "$SKIP_DUCKDB" -eq 0 ]; then
-    step "DuckDB with its scanners (22 queries)" \
+    step "DuckDB with its scanners (22 queries × $RUNS)" \
       /usr/bin/time -v -o "$WORK/duckdb.time" "$VENV/bin/python" "$HELPERS/main.py" duckdb \
-        --split "$SPLIT" --work "$WORK"
+        --split "$SPLIT" --work "$WORK" --runs "$RUNS"
     report_args+=(--duckdb-time "$WORK/duckdb.time")
   else
     report_args+=(--skip-duckdb)
   fi
   if [ "$SKIP_SPARK" -eq 0 ]; then
-    step "dvt on Spark Connect (22 queries)" \
-      helper dvt --dvt "$DVT" --compute spark --target wh_spark --work "$WORK"
+    step "dvt on Spark Connect (22 queries × $RUNS)" \
+      helper dvt --dvt "$DVT" --compute spark --target wh_spark --work "$WORK" --runs "$RUNS"
   else
     report_args+=(--skip-spark)
   fi

@@ -207,3 +207,16 @@ def write_json(path, data):
 def read_json(path):
     """The JSON value stored at `path`."""
     return json.loads(Path(path).read_text())
+
+
+def median_of(records):
+    """One record for a query run several times: the first failed run when one failed, else
+    the run of median seconds (the lower middle one for an even count), with every run's
+    seconds in `runs_seconds`."""
+    failed = [r for r in records if r.get("status") != "success"]
+    if failed:
+        return failed[0]
+    ranked = sorted(records, key=lambda r: r["seconds"])
+    rec = dict(ranked[(len(ranked) - 1) // 2])
+    rec["runs_seconds"] = [r["seconds"] for r in records]
+    return rec

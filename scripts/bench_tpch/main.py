@@ -3,8 +3,9 @@
 
   load    --sf SF --split a|b --work DIR     dbgen, CSV, load the three sources (load.json)
   project --split a|b --work DIR             write the dbt project (DIR/project)
-  dvt     --dvt PATH --compute C --target T --work DIR   run the 22 models (dvt_<C>.json)
-  duckdb  --split a|b --work DIR             the 22 queries in DuckDB (duckdb.json)
+  dvt     --dvt PATH --compute C --target T --work DIR [--runs N]
+          run the 22 models, each N times, the median reported (dvt_<C>.json)
+  duckdb  --split a|b --work DIR [--runs N]  the 22 queries in DuckDB (duckdb.json)
   report  --dvt PATH --work DIR --out DIR [--skip-duckdb] [--skip-spark] [--duckdb-time F]
           compare, print the table, write OUT/bench_tpch.{json,md}; exit 1 when a query failed
           or the results disagree
@@ -32,13 +33,13 @@ def cmd_project(a):
 def cmd_dvt(a):
     """Run the models with dvt."""
     import run_dvt
-    run_dvt.run_all(a.dvt, a.work, a.compute, a.target)
+    run_dvt.run_all(a.dvt, a.work, a.compute, a.target, a.runs)
 
 
 def cmd_duckdb(a):
     """Run the queries in DuckDB."""
     import run_duckdb
-    run_duckdb.run_all(a.work, a.split)
+    run_duckdb.run_all(a.work, a.split, a.runs)
 
 
 def cmd_report(a):
@@ -94,6 +95,8 @@ def parser():
     s.set_defaults(fn=cmd_report)
     for s in sub.choices.values():
         s.add_argument("--work", required=True)
+        if s.prog.split()[-1] in ("dvt", "duckdb"):
+            s.add_argument("--runs", type=int, default=1)
         if s.prog.split()[-1] in ("load", "project", "duckdb"):
             s.add_argument("--split", choices=sorted(SPLITS), required=True)
     return p

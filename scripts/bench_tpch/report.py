@@ -138,6 +138,9 @@ def build_rows(work, have_duck, have_spark):
                      "dvt_process_s": (emb.get(q) or {}).get("process_seconds"),
                      "dvt_peak_rss_kib": (emb.get(q) or {}).get("peak_rss_kib"),
                      "spark_process_s": (sp.get(q) or {}).get("process_seconds"),
+                     "runs_s": {n: r.get("runs_seconds") for n, r in
+                                (("dvt", emb.get(q)), ("duckdb", dk.get(q)), ("spark", sp.get(q)))
+                                if r},
                      "agree": agree})
     con.close()
     return rows
@@ -182,11 +185,13 @@ def markdown(rows, tot, meta):
                f"{fmt(tot['spark_per_dvt'], 2, '×')} | {tot['rows_extracted']:,} | "
                f"{sum(r['agree'] in OK for r in rows)}/22 {'ran' if rows[0]['agree'] == 'dvt only' else 'agree'} |")
     m, v = meta["machine"], meta["versions"]
+    runs = max((len(x or [0]) for r in rows for x in r["runs_s"].values()), default=1)
     out += ["",
             f"dvt s / spark s: the model's `execution_time` in run_results.json of a `dvt run "
             f"--threads 1 --select qNN` process per query (whole processes: dvt "
             f"{fmt(tot['dvt_process_s'], 1)} s, spark {fmt(tot['spark_process_s'], 1)} s); "
-            f"duckdb s: its `CREATE TABLE … AS` statement.",
+            f"duckdb s: its `CREATE TABLE … AS` statement. Each the median of {runs} runs "
+            f"(every run's seconds: bench_tpch.json).",
             f"dvt peak RSS (embedded, max over the 22 processes): {fmt(tot['dvt_peak_rss_mib'], 0)} MiB "
             f"({tot['dvt_peak_rss_query']}); "
             f"DuckDB process peak RSS (all 22 queries in one process): "

@@ -1,6 +1,7 @@
-"""Run the 22 models with `dvt run`, one process per query (each timed alone), under
-/usr/bin/time -v for the process's peak RSS; the model's own time, status and the rows of
-each extract step come from target/run_results.json."""
+"""Run the 22 models with `dvt run`, one process per query (each timed alone, `runs` times:
+the median run is reported), under /usr/bin/time -v for the process's peak RSS (the largest
+of the runs); the model's own time, status and the rows of each extract step come from
+target/run_results.json."""
 
 import json
 import os
@@ -8,7 +9,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from common import QUERIES, log, write_json
+from common import QUERIES, log, median_of, write_json
 
 
 def parse_time_v(text):
@@ -60,15 +61,25 @@ def run_one(dvt, project, query, compute, target, logs):
     return rec
 
 
-def run_all(dvt, work, compute, target):
-    """Run every query on `compute` into `target` and write work/dvt_<compute>.json."""
+def run_query(dvt, project, query, compute, target, logs, runs):
+    """`run_one` `runs` times: the median run's record, its peak RSS the largest of them."""
+    records = [run_one(dvt, project, query, compute, target, logs) for _ in range(runs)]
+    rec = median_of(records)
+    rss = [r["peak_rss_kib"] for r in records if r.get("peak_rss_kib") is not None]
+    rec["peak_rss_kib"] = max(rss) if rss else None
+    return rec
+
+
+def run_all(dvt, work, compute, target, runs=1):
+    """Run every query on `compute` into `target` (`runs` times each, the median reported) and
+    write work/dvt_<compute>.json."""
     project = Path(work) / "project"
     logs = Path(work) / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     loadavg = os.getloadavg()  # other work on a shared machine shows here
     records = []
     for q in QUERIES:
-        rec = run_one(dvt, project, q, compute, target, logs)
+        rec = run_query(dvt, project, q, compute, target, logs, runs)
         records.append(rec)
         if rec["status"] == "success":
             log(f"dvt {compute:<8} {q}: {rec['seconds']:7.2f} s (process "

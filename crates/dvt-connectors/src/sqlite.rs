@@ -42,6 +42,7 @@ use std::time::Duration;
 
 use arrow_array::{
     Array, ArrayRef, BinaryArray, Float64Array, Int64Array, RecordBatch, StringArray,
+    builder::StringBuilder,
 };
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -283,19 +284,27 @@ fn to_array(values: &[Value], field: &Field) -> std::result::Result<ArrayRef, St
             Arc::new(BinaryArray::from_iter(bytes))
         }
         _ => {
-            let mut texts = Vec::with_capacity(values.len());
+            // Appended straight from the values: no second copy of each string.
+            let bytes = values
+                .iter()
+                .map(|v| match v {
+                    Value::Text(t) => t.len(),
+                    _ => 8,
+                })
+                .sum();
+            let mut texts = StringBuilder::with_capacity(values.len(), bytes);
             for v in values {
-                texts.push(match v {
-                    Value::Null => None,
-                    Value::Integer(i) => Some(i.to_string()),
-                    Value::Real(r) => Some(r.to_string()),
-                    Value::Text(t) => Some(t.clone()),
+                match v {
+                    Value::Null => texts.append_null(),
+                    Value::Integer(i) => texts.append_value(i.to_string()),
+                    Value::Real(r) => texts.append_value(r.to_string()),
+                    Value::Text(t) => texts.append_value(t),
                     Value::Blob(_) => {
                         return Err("it holds a BLOB where text is expected".to_string());
                     }
-                });
+                }
             }
-            Arc::new(StringArray::from(texts))
+            Arc::new(texts.finish())
         }
     };
     if natural.data_type() == field.data_type() {

@@ -127,6 +127,31 @@ async fn ctid_ranges_return_every_row_exactly_once() {
     }
 }
 
+/// The planner's estimate of a query's rows: what decides whether a large table's filtered
+/// read is worth several connections (`PartitionPolicy`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_planners_estimate_tells_a_selective_read_from_a_whole_one() {
+    let pg = dvt_testkit::require_postgres!();
+    let db = pg.temp_database("pg_estimate");
+    db.execute_batch(&format!("{KEYLESS}; ANALYZE t"));
+    let c = open(&pg, &db).await;
+    let whole = c
+        .estimate_rows("SELECT k, v FROM t")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!((10_000..=40_000).contains(&whole), "whole table: {whole}");
+    let one = c
+        .estimate_rows("SELECT k, v FROM t WHERE k = 4999")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(one < 100, "one key: {one}");
+    // A query the server rejects is the query's error, named.
+    let e = c.estimate_rows("SELECT nope FROM t").await.unwrap_err();
+    assert!(e.to_string().contains("nope"), "{e}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn queries_without_ctid_ranges_are_one_stream() {
     let pg = dvt_testkit::require_postgres!();

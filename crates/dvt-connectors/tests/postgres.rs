@@ -632,6 +632,18 @@ async fn catalog_lists_tables_and_views_with_types_and_estimates() {
     );
     let pre = c.tables_with_prefix(None, "never").await.unwrap();
     assert_eq!(pre, [TableName::new(Some("public"), "never_analyzed")]);
+    // The prefix is literal (`_` is no wildcard), and another schema is read when named.
+    assert!(c.tables_with_prefix(None, "never_a").await.unwrap().len() == 1);
+    assert!(
+        c.tables_with_prefix(None, "neve_")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        c.tables_with_prefix(Some("other"), "else").await.unwrap(),
+        [TableName::new(Some("other"), "elsewhere")]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

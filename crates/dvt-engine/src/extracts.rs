@@ -395,7 +395,7 @@ impl Extracts<'_> {
             message: e.to_string(),
         };
         let c = self.connectors.get(&x.connection).await.map_err(fail)?;
-        let parts = match self.partitioning.choose(x, c.as_ref()).await {
+        let parts = match self.partitioning.choose(x, sql, c.as_ref()).await {
             Some(p) => c
                 .extract_partitioned(sql, &p)
                 .await

@@ -107,6 +107,7 @@ pub mod keys;
 pub use dvt_planner::plan::null_aware;
 mod extracts;
 pub mod partition;
+mod prefetch;
 pub mod run;
 pub mod runner;
 mod spill;

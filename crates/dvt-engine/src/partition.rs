@@ -71,8 +71,8 @@ impl PartitionPolicy {
     /// [`PartitionPolicy::auto_partition_rows`] rows or more, and its primary key is one
     /// integer column the extract outputs. Any integer column gives a correct split (the ranges
     /// and the `IS NULL` partition cover every row); the key just spreads rows evenly.
-    pub async fn auto(&self, x: &Extract, c: &dyn Connector) -> Option<Partitioning> {
-        let (table, rows) = self.large_table(x, c).await?;
+    pub async fn auto(&self, x: &Extract, sql: &str, c: &dyn Connector) -> Option<Partitioning> {
+        let (table, rows) = self.large_table(x, sql, c).await?;
         let [key] = table.primary_key.as_slice() else {
             return None;
         };
@@ -108,11 +108,16 @@ impl PartitionPolicy {
     /// projected, so each page range yields its part of them), estimated at
     /// [`PartitionPolicy::auto_partition_rows`] rows or more. The connector reads a query that
     /// is not a plain `SELECT … FROM table WHERE …` (or a view) as one stream.
-    pub async fn auto_row_ranges(&self, x: &Extract, c: &dyn Connector) -> Option<Partitioning> {
+    pub async fn auto_row_ranges(
+        &self,
+        x: &Extract,
+        sql: &str,
+        c: &dyn Connector,
+    ) -> Option<Partitioning> {
         if !c.splits_row_ranges() || self.auto_partitions < 2 {
             return None;
         }
-        let (table, rows) = self.large_table(x, c).await?;
+        let (table, rows) = self.large_table(x, sql, c).await?;
         tracing::info!(
             "{}: reading {} over {} connections by ctid ranges (catalog estimate {rows} rows, no one-column integer key)",
             x.name,
@@ -124,8 +129,18 @@ impl PartitionPolicy {
 
     /// The catalog entry and row estimate of the one source table `x` reads alone
     /// ([`splittable`]) when the estimate is at least
-    /// [`PartitionPolicy::auto_partition_rows`].
-    async fn large_table(&self, x: &Extract, c: &dyn Connector) -> Option<(CatalogTable, u64)> {
+    /// [`PartitionPolicy::auto_partition_rows`] — and so is the source's estimate of the rows
+    /// `sql` (the extract as sent, filters included) returns, where it gives one
+    /// ([`Connector::estimate_rows`]). Measured on a 2-core machine, four `ctid` ranges of
+    /// TPC-H SF1 `lineitem` filtered to one month (76 k of 6 M rows) took 0.63–0.78 s where one
+    /// stream took 0.43–0.52 s: a selective read is the server's scan, which more connections
+    /// only contend for; the split pays where the rows read back are many.
+    async fn large_table(
+        &self,
+        x: &Extract,
+        sql: &str,
+        c: &dyn Connector,
+    ) -> Option<(CatalogTable, u64)> {
         let min_rows = self.auto_partition_rows?;
         let [source] = x.sources.as_slice() else {
             return None;
@@ -135,7 +150,17 @@ impl PartitionPolicy {
         }
         let table = self.catalog_entry(source, c).await?;
         let rows = table.row_estimate.filter(|r| *r >= min_rows)?;
-        Some((table, rows))
+        match c.estimate_rows(sql).await {
+            Ok(Some(out)) if out < min_rows => {
+                tracing::info!(
+                    "{}: reading {} as one stream: the source estimates {out} of its {rows} rows",
+                    x.name,
+                    table.name
+                );
+                None
+            }
+            _ => Some((table, rows)),
+        }
     }
 
     /// A source table's catalog entry, read once per run.
@@ -157,13 +182,13 @@ impl PartitionPolicy {
     /// The partitioning of an extract: the configured one, else the key ranges the catalog's
     /// estimates call for, else physical row ranges ([`PartitionPolicy::auto_row_ranges`]),
     /// else `None` (one connection).
-    pub async fn choose(&self, x: &Extract, c: &dyn Connector) -> Option<Partitioning> {
+    pub async fn choose(&self, x: &Extract, sql: &str, c: &dyn Connector) -> Option<Partitioning> {
         if let Some(p) = self.configured(x) {
             return Some(p);
         }
-        match self.auto(x, c).await {
+        match self.auto(x, sql, c).await {
             Some(p) => Some(p),
-            None => self.auto_row_ranges(x, c).await,
+            None => self.auto_row_ranges(x, sql, c).await,
         }
     }
 }

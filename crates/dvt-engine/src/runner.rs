@@ -599,7 +599,9 @@ impl ProjectRunner {
         let exec = run.executor.execute(plan, &self.connectors).await?;
         let failure = exec.failure.clone();
         push_new(warnings, exec.warnings);
-        let out = load_atomic(b.target, &b.spec, Fill::Rows(exec.stream), &self.journal).await;
+        // The rows are computed while the load prepares the target (see `prefetch`).
+        let rows = crate::prefetch::prefetch(exec.stream, PREFETCH_BATCHES, b.output);
+        let out = load_atomic(b.target, &b.spec, Fill::Rows(rows), &self.journal).await;
         let out = match out {
             Ok(o) => o,
             Err(e) => {
@@ -619,6 +621,9 @@ impl ProjectRunner {
         ))
     }
 }
+
+/// Batches of a model's rows computed ahead of its load (bounded memory: a few batches).
+const PREFETCH_BATCHES: usize = 4;
 
 /// What one model's build writes into.
 struct Build<'a> {

@@ -218,6 +218,14 @@ pub trait Connector: Send + Sync + fmt::Debug {
         false
     }
 
+    /// The source's own planner estimate of how many rows `query` returns, when it gives one
+    /// cheaply (PostgreSQL: `EXPLAIN`); `None` (the default) when it does not. Used to decide
+    /// whether a read is worth splitting over several connections, never for correctness.
+    async fn estimate_rows(&self, query: &str) -> Result<Option<u64>> {
+        let _ = query;
+        Ok(None)
+    }
+
     /// Run a query that returns one row of two integers (or NULLs): `MIN` and `MAX` of a key.
     async fn query_bounds(&self, sql: &str) -> Result<(Option<i64>, Option<i64>)>;
 

@@ -558,7 +558,7 @@ impl SparkConnectExecutor {
         };
         let p = match configured {
             Some(p) => p,
-            None => match self.partitioning.auto(x, c.as_ref()).await {
+            None => match self.partitioning.auto(x, &x.sql, c.as_ref()).await {
                 Some(p) => p,
                 None => return Ok(None),
             },
