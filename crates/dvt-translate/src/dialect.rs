@@ -439,6 +439,16 @@ pub struct Caps {
     pub utc_current_date: bool,
     /// `FULL [OUTER] JOIN` exists.
     pub full_join: bool,
+    /// `GROUP BY ALL` groups by every select item that holds no aggregate (DuckDB's
+    /// meaning; Trino's `GROUP BY ALL a` is a set quantifier, not this). Elsewhere the items
+    /// are written out.
+    pub group_by_all: bool,
+    /// `ORDER BY ALL` orders by every select item, left to right. Elsewhere the items are
+    /// written out.
+    pub order_by_all: bool,
+    /// `N'…'` string literals mean something (T-SQL: Unicode, where a plain literal is in the
+    /// database's code page); elsewhere they are written as plain literals.
+    pub national_strings: bool,
 }
 
 /// Standard SQL: the base of every row, which states only where its dialect differs. A feature
@@ -524,6 +534,9 @@ pub const ANSI: Caps = Caps {
     untyped_decimal_results: false,
     utc_current_date: false,
     full_join: true,
+    group_by_all: false,
+    order_by_all: false,
+    national_strings: false,
 };
 
 /// What PostgreSQL and Redshift share.
@@ -848,6 +861,8 @@ pub const CAPS: &[Caps] = &[
             text: "CAST(GET_PATH({0}, {1}) AS VARCHAR)",
             path: PathStyle::Dotted,
         },
+        group_by_all: true,
+        order_by_all: true,
         ..ANSI
     },
     Caps {
@@ -895,12 +910,15 @@ pub const CAPS: &[Caps] = &[
     Caps {
         dialect: DbKind::Spark,
         parser: || Box::new(sp::SparkSqlDialect {}),
+        group_by_all: true,
         ..SPARK_LIKE
     },
     Caps {
         dialect: DbKind::Databricks,
         parser: || Box::new(sp::DatabricksDialect {}),
         qualify: true,
+        group_by_all: true,
+        order_by_all: true,
         ..SPARK_LIKE
     },
     Caps {
@@ -943,6 +961,8 @@ pub const CAPS: &[Caps] = &[
             text: "JSON_EXTRACT_STRING({0}, {1})",
             path: PathStyle::Dollar,
         },
+        group_by_all: true,
+        order_by_all: true,
         ..ANSI
     },
     Caps {
@@ -981,6 +1001,7 @@ pub const CAPS: &[Caps] = &[
             text: "JSON_AS_TEXT({0}, {1})",
             path: PathStyle::Keys,
         },
+        group_by_all: true,
         ..ANSI
     },
     Caps {
@@ -1092,6 +1113,7 @@ pub const CAPS: &[Caps] = &[
             date: "PARSE_DATE({1}, {0})",
             timestamp: "PARSE_TIMESTAMP({1}, {0})",
         },
+        group_by_all: true,
         ..ANSI
     },
     Caps {
@@ -1134,6 +1156,7 @@ pub const CAPS: &[Caps] = &[
         format_style: FormatStyle::DotNet,
         to_char: "FORMAT({0}, {1})",
         parse: CONVERT_PARSE,
+        national_strings: true,
         ..ANSI
     },
     Caps {

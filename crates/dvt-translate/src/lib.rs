@@ -42,6 +42,7 @@
 //! assert!(t.warnings.is_empty());
 //! ```
 
+mod all_items;
 pub mod catalog;
 pub mod dialect;
 pub mod error;

@@ -13,9 +13,9 @@ use dvt_types::WarningCode::{Dvt003, Dvt006};
 use dvt_types::{DvtType, parse_type, render_type};
 use sqlparser::ast::{
     BinaryOperator, CastKind, CeilFloorKind, DataType, DateTimeField, DuplicateTreatment, Expr,
-    Function, FunctionArg, FunctionArgExpr, FunctionArgumentClause, FunctionArgumentList,
-    FunctionArguments, Ident, JsonPathElem, ObjectName, ObjectNamePart, OrderByExpr, Value,
-    ValueWithSpan, VisitorMut, WindowType,
+    Function, FunctionArg, FunctionArgExpr, FunctionArgOperator, FunctionArgumentClause,
+    FunctionArgumentList, FunctionArguments, Ident, JsonPathElem, ObjectName, ObjectNamePart,
+    OrderByExpr, Value, ValueWithSpan, VisitorMut, WindowType,
 };
 
 use super::catalog::json::{
@@ -91,6 +91,57 @@ fn func_name(f: &Function) -> Option<String> {
     match f.name.0.as_slice() {
         [ObjectNamePart::Identifier(i)] if i.quote_style.is_none() => Some(i.value.clone()),
         _ => None,
+    }
+}
+
+/// `-e`: a number literal negated in place, `-x` as `x`, anything else as `-(e)`.
+fn negated(e: &Expr) -> Expr {
+    if let Expr::UnaryOp {
+        op: sqlparser::ast::UnaryOperator::Minus,
+        expr,
+    } = e
+    {
+        return (**expr).clone();
+    }
+    if let Expr::Value(ValueWithSpan {
+        value: Value::Number(n, long),
+        span,
+    }) = e
+    {
+        let n = n
+            .strip_prefix('-')
+            .map_or_else(|| format!("-{n}"), str::to_string);
+        return Expr::Value(ValueWithSpan {
+            value: Value::Number(n, *long),
+            span: *span,
+        });
+    }
+    Expr::UnaryOp {
+        op: sqlparser::ast::UnaryOperator::Minus,
+        expr: Box::new(Expr::Nested(Box::new(e.clone()))),
+    }
+}
+
+/// `f(a = 1)` as a comparison: DuckDB's parser reads `name = value` inside a call as a named
+/// argument, which only table functions take; in a scalar or aggregate call it is `a = 1`.
+fn equals_args_as_comparisons(f: &mut Function) {
+    let FunctionArguments::List(list) = &mut f.args else {
+        return;
+    };
+    for arg in &mut list.args {
+        if let FunctionArg::Named {
+            name,
+            arg: FunctionArgExpr::Expr(value),
+            operator: FunctionArgOperator::Equals,
+        } = arg
+        {
+            let cmp = Expr::BinaryOp {
+                left: Box::new(Expr::Identifier(name.clone())),
+                op: BinaryOperator::Eq,
+                right: Box::new(value.clone()),
+            };
+            *arg = FunctionArg::Unnamed(FunctionArgExpr::Expr(cmp));
+        }
     }
 }
 
@@ -317,9 +368,14 @@ impl Rewriter<'_, '_> {
     }
 
     fn function(&mut self, f: &mut Function) -> Result<Option<Expr>, TranslateError> {
-        let Some(name) = func_name(f) else {
+        let Some(mut name) = func_name(f) else {
             return Ok(None);
         };
+        if let Some(canonical) = catalog::renamed(self.ctx.from, self.ctx.to, &name) {
+            f.name = ObjectName::from(vec![Ident::new(canonical)]);
+            name = canonical.to_string();
+        }
+        equals_args_as_comparisons(f);
         if let Some(WindowType::WindowSpec(spec)) = &mut f.over {
             super::query::fix_nulls(&mut spec.order_by, self.ctx);
         }
@@ -366,6 +422,7 @@ impl Rewriter<'_, '_> {
                 Src::A(k) => p.args.get(k).cloned(),
                 Src::L(l) => Some(raw(l)),
                 Src::AOr(k, l) => Some(p.args.get(k).cloned().unwrap_or_else(|| raw(l))),
+                Src::Neg(k) => p.args.get(k).map(negated),
             };
             let Some(e) = e else { continue };
             if def.unit_arg && n == 0 && unit.is_none() {
@@ -853,6 +910,8 @@ impl Rewriter<'_, '_> {
             {
                 Some(s.clone())
             }
+            // T-SQL's N'…' (Unicode) is a plain string where every string is Unicode.
+            Value::NationalStringLiteral(s) if !caps.national_strings => Some(s.clone()),
             Value::SingleQuotedString(s) | Value::DoubleQuotedString(s)
                 if from != self.ctx.to
                     && from.caps().backslash_escapes
@@ -1340,6 +1399,13 @@ impl VisitorMut for Rewriter<'_, '_> {
         match self.post(e) {
             Ok(()) => ControlFlow::Continue(()),
             Err(err) => ControlFlow::Break(err),
+        }
+    }
+
+    fn pre_visit_query(&mut self, q: &mut sqlparser::ast::Query) -> ControlFlow<TranslateError> {
+        match super::all_items::expand(q, self.ctx) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => ControlFlow::Break(e),
         }
     }
 

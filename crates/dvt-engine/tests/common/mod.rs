@@ -6,6 +6,7 @@
 
 #![allow(dead_code)]
 
+pub mod dialects;
 pub mod random;
 pub mod tpch;
 

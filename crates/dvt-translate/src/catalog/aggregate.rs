@@ -4,7 +4,7 @@ use dvt_types::WarningCode::Dvt003;
 
 use super::super::dialect::DbKind::*;
 use super::{ALL, input_args as i, out as o};
-use super::{Call, Ctx, FunctionDef, Kind, Output, Render, Src};
+use super::{Call, Ctx, FunctionDef, Kind, Output, Rename, Render, Src};
 use crate::error::TranslateError;
 
 /// string_agg on SQLite: GROUP_CONCAT(DISTINCT x) cannot take a separator.
@@ -92,6 +92,14 @@ fn array_agg_spark(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError
 
 const ARRAY_NULLS: &str =
     "NULL elements are dropped by Snowflake and Spark but kept by PostgreSQL, DuckDB and Trino";
+
+/// Functions that differ from a portable one by name alone. T-SQL's `COUNT_BIG` is `COUNT`
+/// returning a 64-bit integer, which `COUNT` is everywhere else.
+pub static RENAMES: &[Rename] = &[Rename {
+    from: &[SqlServer],
+    name: "count_big",
+    portable: "COUNT",
+}];
 
 /// The function rows of this group.
 #[rustfmt::skip]

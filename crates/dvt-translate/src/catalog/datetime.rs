@@ -302,6 +302,7 @@ pub static FUNCTIONS: &[FunctionDef] = &[
                   ia(&[MySql, MariaDb, Spark, Databricks], "TIMESTAMPADD", 3, &[]),
                   ia(&[Trino], "DATE_ADD", 3, &[]),
                   ia(&[Spark, Databricks], "DATE_ADD", 2, &[Src::U(Unit::Day), A1, A0]),
+                  ia(&[Spark, Databricks], "DATE_SUB", 2, &[Src::U(Unit::Day), Src::Neg(1), A0]),
                   ia(&[Spark, Databricks], "ADD_MONTHS", 2, &[Src::U(Unit::Month), A1, A0]),
                   ia(&[Snowflake, Redshift], "ADD_MONTHS", 2, &[Src::U(Unit::Month), A1, A0])],
         outputs: &[sp(dateadd)],

@@ -10,7 +10,7 @@
 //! nothing, `{order}` ` ORDER BY …` or nothing, `{within}` ` WITHIN GROUP (ORDER BY …)` or
 //! nothing. What a template cannot say is a [`Render::Special`] function.
 
-mod aggregate;
+pub(crate) mod aggregate;
 pub(crate) mod core;
 pub(crate) mod datetime;
 pub(crate) mod format;
@@ -34,6 +34,8 @@ pub enum Src {
     L(&'static str),
     /// The source call's argument at this index, or a literal when the call has fewer.
     AOr(usize, &'static str),
+    /// The source call's argument at this index, negated (Spark `DATE_SUB(d, n)` adds `-n`).
+    Neg(usize),
 }
 
 /// How a dialect spells a canonical function.
@@ -186,6 +188,28 @@ pub fn lookup(
             })
             .map(|i| (f, i))
     })
+}
+
+/// A function that differs from a portable one by name alone.
+#[derive(Debug, Clone, Copy)]
+pub struct Rename {
+    /// The dialects that spell it so.
+    pub from: &'static [DbKind],
+    /// Its name there (case-insensitive).
+    pub name: &'static str,
+    /// The portable name, written for every other dialect.
+    pub portable: &'static str,
+}
+
+/// The portable name of `name` as `from` spells it, when `to` spells it otherwise
+/// (the [`Rename`] rows of the catalog).
+pub fn renamed(from: DbKind, to: DbKind, name: &str) -> Option<&'static str> {
+    aggregate::RENAMES
+        .iter()
+        .find(|r| {
+            r.from.contains(&from) && !r.from.contains(&to) && r.name.eq_ignore_ascii_case(name)
+        })
+        .map(|r| r.portable)
 }
 
 /// Functions that every dialect spells and means the same way; passed through silently.

@@ -1,0 +1,7 @@
+select
+  sum(l_extendedprice * l_discount) as revenue
+from lineitem
+where l_shipdate >= to_date('1994-01-01')
+  and l_shipdate < add_months(to_date('1994-01-01'), 12)
+  and l_discount between 0.05 and 0.07
+  and l_quantity < 24

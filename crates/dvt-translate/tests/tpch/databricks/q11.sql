@@ -1,0 +1,16 @@
+select
+  ps_partkey,
+  sum(ps_supplycost * ps_availqty) as value
+from partsupp
+join supplier on ps_suppkey = s_suppkey
+join nation on s_nationkey = n_nationkey
+where n_name = 'GERMANY'
+group by ps_partkey
+having sum(ps_supplycost * ps_availqty) > (
+  select sum(ps_supplycost * ps_availqty) * 0.0001000000
+  from partsupp
+  join supplier on ps_suppkey = s_suppkey
+  join nation on s_nationkey = n_nationkey
+  where n_name = 'GERMANY'
+)
+order by value desc

@@ -1,0 +1,14 @@
+SELECT
+    n.n_name,
+    SUM(l.l_extendedprice * (1 - l.l_discount)) AS revenue
+FROM customer c
+INNER JOIN orders o ON c.c_custkey = o.o_custkey
+INNER JOIN lineitem l ON l.l_orderkey = o.o_orderkey
+INNER JOIN supplier s ON l.l_suppkey = s.s_suppkey AND c.c_nationkey = s.s_nationkey
+INNER JOIN nation n ON s.s_nationkey = n.n_nationkey
+INNER JOIN region r ON n.n_regionkey = r.r_regionkey
+WHERE r.r_name = 'ASIA'
+    AND o.o_orderdate >= DATE '1994-01-01'
+    AND o.o_orderdate < DATE '1994-01-01' + INTERVAL 1 YEAR
+GROUP BY n.n_name
+ORDER BY revenue DESC;

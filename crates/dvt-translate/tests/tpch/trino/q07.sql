@@ -1,0 +1,32 @@
+WITH shipping AS (
+    SELECT
+        n1.n_name AS supp_nation,
+        n2.n_name AS cust_nation,
+        EXTRACT(YEAR FROM l.l_shipdate) AS l_year,
+        l.l_extendedprice * (1 - l.l_discount) AS volume
+    FROM supplier AS s
+    JOIN lineitem AS l ON s.s_suppkey = l.l_suppkey
+    JOIN orders AS o ON o.o_orderkey = l.l_orderkey
+    JOIN customer AS c ON c.c_custkey = o.o_custkey
+    JOIN nation AS n1 ON s.s_nationkey = n1.n_nationkey
+    JOIN nation AS n2 ON c.c_nationkey = n2.n_nationkey
+    WHERE (
+            (n1.n_name = 'FRANCE' AND n2.n_name = 'GERMANY')
+         OR (n1.n_name = 'GERMANY' AND n2.n_name = 'FRANCE')
+        )
+      AND l.l_shipdate BETWEEN DATE '1995-01-01' AND DATE '1996-12-31'
+)
+SELECT
+    supp_nation,
+    cust_nation,
+    l_year,
+    sum(volume) AS revenue
+FROM shipping
+GROUP BY
+    supp_nation,
+    cust_nation,
+    l_year
+ORDER BY
+    supp_nation,
+    cust_nation,
+    l_year

@@ -1,0 +1,13 @@
+SELECT
+    l.l_shipmode,
+    count_if(o.o_orderpriority = '1-URGENT' OR o.o_orderpriority = '2-HIGH') AS high_line_count,
+    count_if(o.o_orderpriority <> '1-URGENT' AND o.o_orderpriority <> '2-HIGH') AS low_line_count
+FROM orders AS o
+JOIN lineitem AS l ON o.o_orderkey = l.l_orderkey
+WHERE l.l_shipmode IN ('MAIL', 'SHIP')
+  AND l.l_commitdate < l.l_receiptdate
+  AND l.l_shipdate < l.l_commitdate
+  AND l.l_receiptdate >= DATE '1994-01-01'
+  AND l.l_receiptdate < date_add('year', 1, DATE '1994-01-01')
+GROUP BY l.l_shipmode
+ORDER BY l.l_shipmode

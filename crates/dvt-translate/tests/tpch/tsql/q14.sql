@@ -1,0 +1,12 @@
+SELECT
+    100.00 * SUM(
+        CASE
+            WHEN p.p_type LIKE 'PROMO%' THEN l.l_extendedprice * (1 - l.l_discount)
+            ELSE 0
+        END
+    ) / SUM(l.l_extendedprice * (1 - l.l_discount)) AS promo_revenue
+FROM lineitem AS l
+INNER JOIN part AS p
+    ON l.l_partkey = p.p_partkey
+WHERE l.l_shipdate >= CONVERT(date, '1995-09-01')
+    AND l.l_shipdate < DATEADD(mm, 1, CONVERT(date, '1995-09-01'));
