@@ -1,4 +1,4 @@
-//! The translation corpus: `tests/corpus/<from>-<to>.yaml`, each a list of cases.
+//! The translation corpus: `tests/corpus/<from>-<to>[.<topic>].yaml`, each a list of cases.
 //!
 //! ```yaml
 //! - sql: SELECT IFF(a > 1, 'x', 'y') FROM t      # input in <from>
@@ -51,9 +51,11 @@ fn files() -> Vec<PathBuf> {
 
 fn dialects(p: &Path) -> (DbKind, DbKind) {
     let stem = p.file_stem().unwrap().to_str().unwrap();
-    let (a, b) = stem
+    // `<from>-<to>.yaml`, or `<from>-<to>.<topic>.yaml` for a family of cases.
+    let pair = stem.split_once('.').map_or(stem, |(pair, _)| pair);
+    let (a, b) = pair
         .split_once('-')
-        .expect("corpus file names are <from>-<to>.yaml");
+        .expect("corpus file names are <from>-<to>[.<topic>].yaml");
     (a.parse().unwrap(), b.parse().unwrap())
 }
 

@@ -1,4 +1,4 @@
-//! Executed translation checks: `tests/exec/<source dialect>.yaml`, each a list of cases whose
+//! Executed translation checks: `tests/exec/<source dialect>[.<topic>].yaml`, each a list of cases whose
 //! SQL is translated to every target engine, **run there**, and whose rows are compared with the
 //! expected rows.
 //!
@@ -476,11 +476,11 @@ fn load() -> Vec<(DbKind, Case)> {
     let mut out = Vec::new();
     let mut ids = HashSet::new();
     for f in files() {
-        let from: DbKind = f
-            .file_stem()
-            .unwrap()
-            .to_str()
-            .unwrap()
+        // `<dialect>.yaml`, or `<dialect>.<topic>.yaml` for a family of cases.
+        let stem = f.file_stem().unwrap().to_str().unwrap();
+        let from: DbKind = stem
+            .split_once('.')
+            .map_or(stem, |(d, _)| d)
             .parse()
             .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let text = std::fs::read_to_string(&f).unwrap();

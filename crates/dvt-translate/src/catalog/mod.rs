@@ -16,6 +16,10 @@ pub(crate) mod datetime;
 pub(crate) mod format;
 pub(crate) mod json;
 mod regex;
+mod collection;
+mod math;
+mod string;
+mod temporal;
 
 use dvt_types::{FederationWarning, WarningCode};
 
@@ -160,6 +164,10 @@ pub fn functions() -> impl Iterator<Item = &'static FunctionDef> {
         .chain(json::FUNCTIONS)
         .chain(aggregate::FUNCTIONS)
         .chain(regex::FUNCTIONS)
+        .chain(string::FUNCTIONS)
+        .chain(math::FUNCTIONS)
+        .chain(temporal::FUNCTIONS)
+        .chain(collection::FUNCTIONS)
 }
 
 /// A canonical function by name.
