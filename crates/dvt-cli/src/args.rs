@@ -29,18 +29,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Output::Text)]
         output: Output,
     },
-    /// Translate SQL read on stdin from one dialect to another (warnings on stderr).
+    /// Translate SQL read on stdin from one dialect to another (warnings on stderr), or print
+    /// what the translator does with each function of its catalog (`--coverage`).
     Translate {
         /// The dialect the SQL is written in (snowflake, postgres, spark, databricks, duckdb,
         /// datafusion, mysql, mariadb, sqlite, bigquery, redshift, tsql, trino).
-        #[arg(long)]
-        from: String,
+        #[arg(long, required_unless_present = "coverage")]
+        from: Option<String>,
         /// The dialect to write.
-        #[arg(long)]
-        to: String,
+        #[arg(long, required_unless_present = "coverage")]
+        to: Option<String>,
         /// Read one expression instead of statements.
         #[arg(long)]
         expr: bool,
+        /// Print the coverage report (Markdown): for every catalog function and target
+        /// dialect, translated, warned or refused.
+        #[arg(long, conflicts_with_all = ["from", "to", "expr"])]
+        coverage: bool,
     },
     /// Show how a model runs: every extract query with its source, the pushed predicates, the
     /// transform (embedded and Spark SQL), the output types and the warnings.

@@ -224,6 +224,19 @@ fn translate(args: &[&str], stdin: &str) -> std::process::Output {
 }
 
 #[test]
+fn translate_coverage_prints_the_report_and_needs_no_dialects() {
+    let out = translate(&["--coverage"], "");
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# Translation coverage"), "{text}");
+    assert!(text.contains("| `iff` | IFF, IF, IIF |"), "{text}");
+    // Without --coverage both dialects are needed; with it, neither may be given.
+    assert!(!translate(&["--from", "mysql"], "SELECT 1").status.success());
+    let both = translate(&["--coverage", "--from", "mysql"], "");
+    assert!(!both.status.success());
+}
+
+#[test]
 fn translate_statements_and_expressions() {
     let out = translate(
         &["--from", "snowflake", "--to", "postgres"],

@@ -44,6 +44,7 @@
 
 mod all_items;
 pub mod catalog;
+pub mod coverage;
 pub mod dialect;
 pub mod error;
 pub mod parens;

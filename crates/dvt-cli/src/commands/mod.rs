@@ -25,7 +25,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             select,
             output,
         } => explain::run(&project, &select, output),
-        Command::Translate { from, to, expr } => translate::run(&from, &to, expr),
+        Command::Translate {
+            from,
+            to,
+            expr,
+            coverage,
+        } => translate::run(from.as_deref(), to.as_deref(), expr, coverage),
         Command::Run {
             project,
             select,

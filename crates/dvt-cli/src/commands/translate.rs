@@ -1,4 +1,5 @@
-//! `dvt translate --from D --to D [--expr]`: SQL on stdin, translated SQL on stdout.
+//! `dvt translate --from D --to D [--expr]`: SQL on stdin, translated SQL on stdout;
+//! `dvt translate --coverage`: the catalog's coverage report (Markdown) on stdout.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -8,7 +9,14 @@ use dvt_planner::{DbKind, DialectTranslator, Translator};
 
 use super::print_warnings;
 
-pub fn run(from: &str, to: &str, expr: bool) -> Result<ExitCode> {
+pub fn run(from: Option<&str>, to: Option<&str>, expr: bool, coverage: bool) -> Result<ExitCode> {
+    if coverage {
+        print!("{}", dvt_planner::translate::coverage::markdown());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(anyhow!("--from and --to are required (or --coverage)"));
+    };
     let from: DbKind = from.parse().map_err(|e| anyhow!("--from: {e}"))?;
     let to: DbKind = to.parse().map_err(|e| anyhow!("--to: {e}"))?;
     let mut sql = String::new();
