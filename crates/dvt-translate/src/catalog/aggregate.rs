@@ -47,9 +47,15 @@ fn string_agg_pg(c: &Call, _ctx: &mut Ctx<'_>) -> Result<String, TranslateError>
     Ok(super::fill("STRING_AGG({distinct}{0}, {1}{order})", &c2))
 }
 
-fn string_agg_spark(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+/// string_agg on Spark: an ordered one is `LISTAGG … WITHIN GROUP` (Spark 4.0 and later; the
+/// values cast to strings, as LISTAGG takes only strings), an unordered one joins
+/// `COLLECT_LIST` / `COLLECT_SET` (any Spark).
+fn string_agg_spark(c: &Call, _ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     if !c.order_by.is_empty() {
-        ctx.warn(Dvt003, "string aggregation: Spark's COLLECT_LIST does not keep the ORDER BY; element order may differ");
+        return Ok(super::fill(
+            "LISTAGG({distinct}CAST({0} AS STRING), {1}){within}",
+            c,
+        ));
     }
     let f = if c.distinct {
         "COLLECT_SET"

@@ -11,13 +11,13 @@
 //! nothing. What a template cannot say is a [`Render::Special`] function.
 
 pub(crate) mod aggregate;
+mod collection;
 pub(crate) mod core;
 pub(crate) mod datetime;
 pub(crate) mod format;
 pub(crate) mod json;
-mod regex;
-mod collection;
 mod math;
+mod regex;
 mod string;
 mod temporal;
 
