@@ -58,6 +58,16 @@ pub enum El {
     TzColon,
     /// Time-zone offset `+hhmm`.
     Tz,
+    /// ISO 8601 week-numbering year (the year of the week's Thursday).
+    IsoYear,
+    /// ISO 8601 week of the year, 01–53 (weeks start on Monday).
+    IsoWeek,
+    /// ISO 8601 day of the week, 1 (Monday) – 7 (Sunday).
+    IsoDayOfWeek,
+    /// Month number without padding, 1–12.
+    MonthNoPad,
+    /// Day of month without padding, 1–31.
+    DayNoPad,
     /// Literal text.
     Lit(char),
 }
@@ -94,6 +104,8 @@ const SEC_FRAC3: &[El] = &[Second, Lit('.'), Frac(3)];
 const SEC_FRAC6: &[El] = &[Second, Lit('.'), Frac(6)];
 const YMD: &[El] = &[Year4, Lit('-'), Month, Lit('-'), Day];
 const HMS: &[El] = &[Hour24, Lit(':'), Minute, Lit(':'), Second];
+const MDY2: &[El] = &[Month, Lit('/'), Day, Lit('/'), Year2];
+const HM: &[El] = &[Hour24, Lit(':'), Minute];
 
 #[rustfmt::skip]
 const SNOWFLAKE: &[Tok] = &[
@@ -119,7 +131,9 @@ const POSTGRES: &[Tok] = &[
     ("US", &[Frac(6)], true), ("FF1", &[Frac(1)], true), ("FF2", &[Frac(2)], true),
     ("FF3", &[Frac(3)], false), ("FF4", &[Frac(4)], true), ("FF5", &[Frac(5)], true),
     ("FF6", &[Frac(6)], false), ("AM", &[AmPm], true), ("PM", &[AmPm], false),
-    ("TZH:TZM", &[TzColon], true), ("TZHTZM", &[Tz], true), ("FM", &[], false),
+    ("TZH:TZM", &[TzColon], true), ("TZHTZM", &[Tz], true), ("IYYY", &[IsoYear], true),
+    ("IW", &[IsoWeek], true), ("ID", &[IsoDayOfWeek], true), ("FMMM", &[MonthNoPad], true),
+    ("FMDD", &[DayNoPad], true), ("FM", &[], false),
 ];
 
 #[rustfmt::skip]
@@ -137,6 +151,8 @@ const DUCKDB: &[Tok] = &[
     ("%I", &[Hour12], true), ("%M", &[Minute], true), ("%S", &[Second], true),
     ("%g", &[Frac(3)], true), ("%f", &[Frac(6)], true), ("%n", &[Frac(9)], true),
     ("%p", &[AmPm], true), ("%z", &[Tz], true), ("%%", &[Lit('%')], true),
+    ("%G", &[IsoYear], true), ("%V", &[IsoWeek], true), ("%u", &[IsoDayOfWeek], true),
+    ("%-m", &[MonthNoPad], true), ("%-d", &[DayNoPad], true),
 ];
 
 #[rustfmt::skip]
@@ -150,6 +166,8 @@ const CHRONO: &[Tok] = &[
     ("%.9f", &[Lit('.'), Frac(9)], false),
     ("%p", &[AmPm], true), ("%:z", &[TzColon], true), ("%z", &[Tz], true),
     ("%F", YMD, false), ("%T", HMS, false), ("%%", &[Lit('%')], true),
+    ("%G", &[IsoYear], true), ("%V", &[IsoWeek], true), ("%u", &[IsoDayOfWeek], true),
+    ("%-m", &[MonthNoPad], true), ("%-d", &[DayNoPad], true),
 ];
 
 #[rustfmt::skip]
@@ -160,7 +178,8 @@ const BIGQUERY: &[Tok] = &[
     ("%I", &[Hour12], true), ("%M", &[Minute], true), ("%E3S", SEC_FRAC3, true),
     ("%E6S", SEC_FRAC6, true), ("%S", &[Second], true), ("%p", &[AmPm], true),
     ("%Ez", &[TzColon], true), ("%z", &[Tz], true), ("%F", YMD, false), ("%T", HMS, false),
-    ("%%", &[Lit('%')], true),
+    ("%%", &[Lit('%')], true), ("%G", &[IsoYear], true), ("%V", &[IsoWeek], true),
+    ("%u", &[IsoDayOfWeek], true), ("%x", MDY2, false), ("%D", MDY2, false), ("%R", HM, false),
 ];
 
 #[rustfmt::skip]
@@ -170,7 +189,8 @@ const MYSQL: &[Tok] = &[
     ("%W", &[WeekdayName], true), ("%a", &[WeekdayAbbr], true), ("%H", &[Hour24], true),
     ("%h", &[Hour12], true), ("%I", &[Hour12], false), ("%i", &[Minute], true), ("%s", &[Second], true),
     ("%S", &[Second], false), ("%f", &[Frac(6)], true), ("%p", &[AmPm], true),
-    ("%T", HMS, false), ("%%", &[Lit('%')], true),
+    ("%T", HMS, false), ("%%", &[Lit('%')], true), ("%x", &[IsoYear], true),
+    ("%v", &[IsoWeek], true), ("%c", &[MonthNoPad], true), ("%e", &[DayNoPad], true),
 ];
 
 #[rustfmt::skip]
@@ -183,7 +203,7 @@ const JAVA: &[Tok] = &[
     ("SSSS", &[Frac(4)], true), ("SSSSS", &[Frac(5)], true), ("SSSSSS", &[Frac(6)], true),
     ("SSSSSSS", &[Frac(7)], true), ("SSSSSSSS", &[Frac(8)], true), ("SSSSSSSSS", &[Frac(9)], true),
     ("a", &[AmPm], true), ("XXX", &[TzColon], true), ("xxx", &[TzColon], false), ("xx", &[Tz], true),
-    ("Z", &[Tz], false),
+    ("Z", &[Tz], false), ("M", &[MonthNoPad], true), ("d", &[DayNoPad], true),
 ];
 
 #[rustfmt::skip]
@@ -194,7 +214,7 @@ const DOTNET: &[Tok] = &[
     ("mm", &[Minute], true), ("ss", &[Second], true), ("f", &[Frac(1)], true), ("ff", &[Frac(2)], true),
     ("fff", &[Frac(3)], true), ("ffff", &[Frac(4)], true), ("fffff", &[Frac(5)], true),
     ("ffffff", &[Frac(6)], true), ("fffffff", &[Frac(7)], true), ("tt", &[AmPm], true),
-    ("zzz", &[TzColon], true),
+    ("zzz", &[TzColon], true), ("M", &[MonthNoPad], true), ("d", &[DayNoPad], true),
 ];
 
 /// The token table of a style.
@@ -333,6 +353,11 @@ fn describe(e: El) -> String {
         Frac(n) => format!("fractional seconds ({n} digits)"),
         AmPm => "AM/PM".into(),
         TzColon | Tz => "time-zone offset".into(),
+        IsoYear => "ISO week-numbering year".into(),
+        IsoWeek => "ISO week number".into(),
+        IsoDayOfWeek => "ISO day of week".into(),
+        MonthNoPad => "month number without padding".into(),
+        DayNoPad => "day of month without padding".into(),
         Lit(c) => c.to_string(),
     }
 }
