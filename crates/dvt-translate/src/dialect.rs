@@ -446,6 +446,9 @@ pub struct Caps {
     /// `ORDER BY ALL` orders by every select item, left to right. Elsewhere the items are
     /// written out.
     pub order_by_all: bool,
+    /// `x / 0` is NULL (MySQL, MariaDB, SQLite); elsewhere it is an error, so a divisor read
+    /// from such a dialect is written `NULLIF(d, 0)` (unless it is a nonzero literal).
+    pub div_zero_null: bool,
     /// `N'…'` string literals mean something (T-SQL: Unicode, where a plain literal is in the
     /// database's code page); elsewhere they are written as plain literals.
     pub national_strings: bool,
@@ -537,6 +540,7 @@ pub const ANSI: Caps = Caps {
     group_by_all: false,
     order_by_all: false,
     national_strings: false,
+    div_zero_null: false,
 };
 
 /// What PostgreSQL and Redshift share.
@@ -671,6 +675,7 @@ const MYSQL_LIKE: Caps = Caps {
     },
     utc_current_date: true,
     full_join: false,
+    div_zero_null: true,
     ..ANSI
 };
 
@@ -1054,6 +1059,7 @@ pub const CAPS: &[Caps] = &[
             path: PathStyle::Dollar,
         },
         exact_decimals: false,
+        div_zero_null: true,
         ..ANSI
     },
     Caps {

@@ -94,6 +94,33 @@ fn func_name(f: &Function) -> Option<String> {
     }
 }
 
+/// An outer join written without a condition (DuckDB, Snowflake: every pair matches) gets
+/// `ON TRUE` (`ON 1 = 1` without boolean literals): the other dialects require one.
+fn outer_joins_on_true(t: &mut sqlparser::ast::TableWithJoins, bool_literals: bool) {
+    use sqlparser::ast::JoinConstraint;
+    use sqlparser::ast::JoinOperator::*;
+    for j in &mut t.joins {
+        if let Left(c) | LeftOuter(c) | Right(c) | RightOuter(c) | FullOuter(c) =
+            &mut j.join_operator
+            && matches!(c, JoinConstraint::None)
+        {
+            *c = JoinConstraint::On(raw(if bool_literals { "TRUE" } else { "1 = 1" }));
+        }
+    }
+}
+
+/// Whether an expression is a number literal other than zero (a divisor that needs no guard).
+fn is_nonzero_number(e: &Expr) -> bool {
+    match e {
+        Expr::Value(ValueWithSpan {
+            value: Value::Number(n, _),
+            ..
+        }) => n.parse::<f64>().is_ok_and(|x| x != 0.0),
+        Expr::UnaryOp { expr, .. } | Expr::Nested(expr) => is_nonzero_number(expr),
+        _ => false,
+    }
+}
+
 /// `-e`: a number literal negated in place, `-x` as `x`, anything else as `-(e)`.
 fn negated(e: &Expr) -> Expr {
     if let Expr::UnaryOp {
@@ -563,6 +590,17 @@ impl Rewriter<'_, '_> {
 
     fn post(&mut self, e: &mut Expr) -> Result<(), TranslateError> {
         let caps = self.ctx.to.caps();
+        if let Expr::BinaryOp {
+            op: BinaryOperator::Divide | BinaryOperator::MyIntegerDivide,
+            right,
+            ..
+        } = e
+            && self.ctx.from.caps().div_zero_null
+            && !caps.div_zero_null
+            && !is_nonzero_number(right)
+        {
+            **right = raw(format!("NULLIF({right}, 0)"));
+        }
         let replacement = match e {
             // Parentheses around raw SQL that is already one term would pile up on every pass.
             Expr::Nested(inner) => match inner.as_ref() {
@@ -1420,6 +1458,12 @@ impl VisitorMut for Rewriter<'_, '_> {
         &mut self,
         t: &mut sqlparser::ast::TableFactor,
     ) -> ControlFlow<TranslateError> {
+        if let sqlparser::ast::TableFactor::NestedJoin {
+            table_with_joins, ..
+        } = t
+        {
+            outer_joins_on_true(table_with_joins, self.ctx.to.caps().bool_literals);
+        }
         // SQL Server table hints (`WITH (NOLOCK)`) exist nowhere else.
         if let sqlparser::ast::TableFactor::Table { with_hints, .. } = t
             && !with_hints.is_empty()
@@ -1500,6 +1544,9 @@ impl VisitorMut for Rewriter<'_, '_> {
                 "LATERAL VIEW",
                 "unnest the array with a lateral join (UNNEST / CROSS JOIN LATERAL) written for the target",
             ));
+        }
+        for t in &mut s.from {
+            outer_joins_on_true(t, self.ctx.to.caps().bool_literals);
         }
         let semi = s.from.iter().flat_map(|t| &t.joins).any(|j| {
             use sqlparser::ast::JoinOperator::*;

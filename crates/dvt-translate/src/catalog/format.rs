@@ -782,8 +782,13 @@ mod tests {
         assert_eq!(t("%M %W", Style::MySql, Style::Java), "MMMM EEEE");
         assert_eq!(
             t("FMMonth FMDD, YYYY", Style::Postgres, Style::DuckDb),
-            "%B %d, %Y"
+            "%B %-d, %Y"
         );
+        // ISO week-numbering year and week; unpadded fields.
+        assert_eq!(t("IYYY-IW", Style::Postgres, Style::MySql), "%x-%v");
+        assert!(render(&[IsoDayOfWeek], Style::MySql).is_err());
+        assert_eq!(t("%G-%V", Style::Chrono, Style::Postgres), "IYYY-IW");
+        assert_eq!(t("%c/%e", Style::MySql, Style::Java), "M/d");
     }
 
     #[test]
