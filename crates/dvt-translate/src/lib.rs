@@ -46,6 +46,7 @@ mod all_items;
 pub mod catalog;
 pub mod coverage;
 pub mod dialect;
+mod distinct_on;
 pub mod error;
 pub mod parens;
 mod query;

@@ -1441,7 +1441,9 @@ impl VisitorMut for Rewriter<'_, '_> {
     }
 
     fn pre_visit_query(&mut self, q: &mut sqlparser::ast::Query) -> ControlFlow<TranslateError> {
-        match super::all_items::expand(q, self.ctx) {
+        let expanded = super::distinct_on::expand(q, self.ctx)
+            .and_then(|()| super::all_items::expand(q, self.ctx));
+        match expanded {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => ControlFlow::Break(e),
         }
