@@ -632,6 +632,24 @@ async fn catalog_lists_tables_and_views_with_types_and_estimates() {
     );
     let pre = c.tables_with_prefix(None, "never").await.unwrap();
     assert_eq!(pre, [TableName::new(Some("public"), "never_analyzed")]);
+    // Column shapes in one query: the catalog's names and native types, None when missing.
+    let shapes = c
+        .column_shapes(&[
+            TableName::new(None, "orders"),
+            TableName::new(None, "nope"),
+            TableName::new(Some("other"), "elsewhere"),
+        ])
+        .await
+        .unwrap();
+    let of = |t: &dvt_io::connector::CatalogTable| -> Vec<(String, String)> {
+        t.columns
+            .iter()
+            .map(|c| (c.name.clone(), c.native_type.clone()))
+            .collect()
+    };
+    assert_eq!(shapes[0].as_ref(), Some(&of(orders)));
+    assert_eq!(shapes[1], None);
+    assert_eq!(shapes[2].as_ref(), Some(&of(&other[0])));
     // The prefix is literal (`_` is no wildcard), and another schema is read when named.
     assert!(c.tables_with_prefix(None, "never_a").await.unwrap().len() == 1);
     assert!(

@@ -46,9 +46,10 @@ pub fn prefetch(data: SchemaStream, depth: usize, output: &str) -> SchemaStream 
             }
         }
     });
+    // Fused: a loader that polls once more after the end gets the end again.
     SchemaStream {
         schema: data.schema,
-        stream: Box::pin(out),
+        stream: Box::pin(out.fuse()),
     }
 }
 
@@ -104,7 +105,10 @@ mod tests {
         // Pulled ahead, but no further than the buffer (2) plus the one waiting to be sent.
         let ahead = pulled.load(Ordering::SeqCst);
         assert!((1..=3).contains(&ahead), "pulled {ahead}");
-        let got: Vec<RecordBatch> = s.stream.try_collect().await.unwrap();
+        let mut stream = s.stream;
+        let got: Vec<RecordBatch> = (&mut stream).try_collect().await.unwrap();
+        // Polled again after its end, it ends again (no panic).
+        assert!(stream.next().await.is_none());
         let values: Vec<i64> = got
             .iter()
             .map(|b| {

@@ -301,6 +301,25 @@ pub trait Connector: Send + Sync + fmt::Debug {
         "CREATE on the database"
     }
 
+    /// The columns (name, native type as the catalog prints it) of each table, `None` for a
+    /// table that does not exist: what an atomic load compares to choose between replacing a
+    /// table's rows and swapping the table. The default reads each table's catalog entry.
+    async fn column_shapes(
+        &self,
+        tables: &[TableName],
+    ) -> Result<Vec<Option<Vec<(String, String)>>>> {
+        let mut out = Vec::with_capacity(tables.len());
+        for t in tables {
+            out.push(self.table(t).await?.map(|t| {
+                t.columns
+                    .into_iter()
+                    .map(|c| (c.name, c.native_type))
+                    .collect()
+            }));
+        }
+        Ok(out)
+    }
+
     /// Tables of a schema whose name starts with `prefix` (staging residue of crashed runs).
     async fn tables_with_prefix(
         &self,

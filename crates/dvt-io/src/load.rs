@@ -421,21 +421,22 @@ async fn finish(connector: &dyn Connector, spec: &LoadSpec<'_>, staging: &TableN
 /// table, or its columns changed) the staging table is swapped into place
 /// ([`Connector::replace_table`]).
 async fn replace(connector: &dyn Connector, staging: &TableName, target: &TableName) -> Result<()> {
-    let Some(old) = connector.table(target).await? else {
-        return connector.replace_table(staging, target).await;
+    let shapes = connector
+        .column_shapes(&[target.clone(), staging.clone()])
+        .await?;
+    let lower = |s: &Option<Vec<(String, String)>>| {
+        s.as_ref().map(|cols| {
+            cols.iter()
+                .map(|(n, t)| (n.clone(), t.to_lowercase()))
+                .collect::<Vec<_>>()
+        })
     };
-    let new = connector.table(staging).await?;
-    let shape = |t: &crate::connector::CatalogTable| {
-        t.columns
-            .iter()
-            .map(|c| (c.name.clone(), c.native_type.to_lowercase()))
-            .collect::<Vec<_>>()
-    };
-    let Some(new) = new.filter(|n| shape(n) == shape(&old)) else {
+    let (old, new) = (lower(&shapes[0]), lower(&shapes[1]));
+    let (Some(_), Some(new)) = (&old, new.filter(|n| Some(n) == old.as_ref())) else {
         return connector.replace_table(staging, target).await;
     };
     let q = connector.quote();
-    let cols: Vec<String> = new.columns.iter().map(|c| c.name.clone()).collect();
+    let cols: Vec<String> = new.into_iter().map(|(n, _)| n).collect();
     let mut statements = vec![format!("DELETE FROM {}", target.quoted(q))];
     statements.extend(finish_statements(
         connector,

@@ -1272,6 +1272,43 @@ impl Connector for PostgresConnector {
 
     /// By `pg_namespace`: `information_schema.schemata` lists only the schemas the user may
     /// use, so a schema it has no rights on would look missing.
+    /// One light query for all the tables (the default reads each table's full catalog entry:
+    /// ~10 ms each, twice per load).
+    async fn column_shapes(
+        &self,
+        tables: &[TableName],
+    ) -> Result<Vec<Option<Vec<(String, String)>>>> {
+        const SQL: &str = "SELECT t.i::int4, a.attname::text, format_type(a.atttypid, a.atttypmod) \
+             FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(nsp, rel, i) \
+             JOIN pg_namespace n ON n.nspname = t.nsp \
+             JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.rel \
+             LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+             ORDER BY t.i, a.attnum";
+        let names: Vec<TableName> = tables.iter().map(|t| self.qualify(t)).collect();
+        let schemas: Vec<String> = names
+            .iter()
+            .map(|t| t.schema.clone().unwrap_or_else(|| self.schema.clone()))
+            .collect();
+        let rels: Vec<String> = names.iter().map(|t| t.name.clone()).collect();
+        let client = self.client().await?;
+        let rows = client
+            .query(SQL, &[&schemas, &rels])
+            .await
+            .map_err(|e| self.query_err(SQL, &e))?;
+        let mut out: Vec<Option<Vec<(String, String)>>> = vec![None; tables.len()];
+        for r in rows {
+            let i = usize::try_from(r.get::<_, i32>(0) - 1).unwrap_or(usize::MAX);
+            let Some(slot) = out.get_mut(i) else { continue };
+            let cols = slot.get_or_insert_with(Vec::new);
+            if let (Some(n), Some(t)) =
+                (r.get::<_, Option<String>>(1), r.get::<_, Option<String>>(2))
+            {
+                cols.push((n, t));
+            }
+        }
+        Ok(out)
+    }
+
     /// The names alone (the default reads the schema's whole catalog, columns and types
     /// included: tens of milliseconds on a schema of a few dozen tables, before every load).
     async fn tables_with_prefix(
