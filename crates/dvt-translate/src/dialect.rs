@@ -446,6 +446,14 @@ pub struct Caps {
     /// `ORDER BY ALL` orders by every select item, left to right. Elsewhere the items are
     /// written out.
     pub order_by_all: bool,
+    /// `TRIM(s, chars)` removes any of `chars` from both ends (Snowflake, SQLite, BigQuery,
+    /// DuckDB); elsewhere the standard `TRIM(BOTH chars FROM s)` is written.
+    pub trim_comma: bool,
+    /// `TRIM(BOTH x FROM s)` removes the string `x` as a whole, not a set of characters
+    /// (MySQL, MariaDB): the same only for one character.
+    pub trim_removes_string: bool,
+    /// `a % b` is the remainder (BigQuery has only `MOD(a, b)`).
+    pub modulo_op: bool,
     /// `x / 0` is NULL (MySQL, MariaDB, SQLite); elsewhere it is an error, so a divisor read
     /// from such a dialect is written `NULLIF(d, 0)` (unless it is a nonzero literal).
     pub div_zero_null: bool,
@@ -541,6 +549,9 @@ pub const ANSI: Caps = Caps {
     order_by_all: false,
     national_strings: false,
     div_zero_null: false,
+    trim_comma: false,
+    trim_removes_string: false,
+    modulo_op: true,
 };
 
 /// What PostgreSQL and Redshift share.
@@ -676,6 +687,7 @@ const MYSQL_LIKE: Caps = Caps {
     utc_current_date: true,
     full_join: false,
     div_zero_null: true,
+    trim_removes_string: true,
     ..ANSI
 };
 
@@ -868,6 +880,7 @@ pub const CAPS: &[Caps] = &[
         },
         group_by_all: true,
         order_by_all: true,
+        trim_comma: true,
         ..ANSI
     },
     Caps {
@@ -968,6 +981,7 @@ pub const CAPS: &[Caps] = &[
         },
         group_by_all: true,
         order_by_all: true,
+        trim_comma: true,
         ..ANSI
     },
     Caps {
@@ -1060,6 +1074,7 @@ pub const CAPS: &[Caps] = &[
         },
         exact_decimals: false,
         div_zero_null: true,
+        trim_comma: true,
         ..ANSI
     },
     Caps {
@@ -1120,6 +1135,8 @@ pub const CAPS: &[Caps] = &[
             timestamp: "PARSE_TIMESTAMP({1}, {0})",
         },
         group_by_all: true,
+        trim_comma: true,
+        modulo_op: false,
         ..ANSI
     },
     Caps {

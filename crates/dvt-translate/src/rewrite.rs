@@ -650,6 +650,14 @@ impl Rewriter<'_, '_> {
                         .unsupported("this JSON path", "use literal keys and indexes"));
                 }
             },
+            Expr::Trim {
+                expr,
+                trim_where: None,
+                trim_what: None,
+                trim_characters: Some(chars),
+            } if self.ctx.from != self.ctx.to && chars.len() == 1 => {
+                Some(self.trim_chars(expr, &chars[0]))
+            }
             Expr::Value(v) => self.value(v),
             Expr::TypedString(ts) if !caps.typed_literals => Some(typed_string(ts, self.ctx)),
             _ => None,
@@ -658,6 +666,28 @@ impl Rewriter<'_, '_> {
             *e = r;
         }
         Ok(())
+    }
+
+    /// `TRIM(s, chars)` (remove any of `chars` at both ends) in the target's form.
+    fn trim_chars(&mut self, s: &Expr, chars: &Expr) -> Expr {
+        let caps = self.ctx.to.caps();
+        if caps.trim_comma {
+            return raw(format!("TRIM({s}, {chars})"));
+        }
+        let one_char = matches!(
+            chars,
+            Expr::Value(ValueWithSpan { value: Value::SingleQuotedString(c), .. }) if c.chars().count() == 1
+        );
+        if caps.trim_removes_string && !one_char {
+            self.ctx.warn(
+                Dvt003,
+                format!(
+                    "TRIM(s, chars): {} removes the whole string {chars} where the source removes any of its characters",
+                    self.ctx.to
+                ),
+            );
+        }
+        raw(format!("TRIM(BOTH {chars} FROM {s})"))
     }
 
     /// `IS [NOT] DISTINCT FROM` where the target lacks it: MySQL's null-safe `<=>`, else the
@@ -811,6 +841,16 @@ impl Rewriter<'_, '_> {
             }
             BinaryOperator::Divide if !from_caps.int_div_truncates && caps.int_div_truncates => {
                 Some(raw(format!("({} * 1.0 / {})", left, right)))
+            }
+            // PostgreSQL's `^` is exponentiation (XOR in MySQL, T-SQL, BigQuery, …).
+            BinaryOperator::PGExp if self.ctx.from != self.ctx.to => Some(self.render(
+                "power",
+                "^",
+                vec![(**left).clone(), (**right).clone()],
+                None,
+            )?),
+            BinaryOperator::Modulo if !caps.modulo_op => {
+                Some(self.render("mod", "%", vec![(**left).clone(), (**right).clone()], None)?)
             }
             BinaryOperator::PGRegexMatch | BinaryOperator::PGRegexNotMatch => {
                 let r = self.render(

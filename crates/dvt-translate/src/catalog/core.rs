@@ -314,8 +314,8 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     },
     FunctionDef {
         name: "ln", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
-        note: "natural logarithm (LOG(x) is ln in MySQL, SQLite, SQL Server, Spark)",
-        inputs: &[i(ALL, "LN"), ia(&[MySql, MariaDb, SqlServer, Spark, Databricks], "LOG", 1, &[])],
+        note: "natural logarithm (LOG(x) is ln in MySQL, SQLite, SQL Server, Spark, BigQuery)",
+        inputs: &[i(ALL, "LN"), ia(&[MySql, MariaDb, SqlServer, Spark, Databricks, BigQuery], "LOG", 1, &[])],
         outputs: &[o(&[SqlServer], "LOG({0})"), o(ALL, "LN({0})")],
     },
     FunctionDef {
@@ -422,7 +422,9 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         name: "right", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "last n characters",
         inputs: &[i(ALL, "RIGHT")],
-        outputs: &[o(&[Sqlite, BigQuery], "SUBSTR({0}, -({1}))"), o(ALL, "RIGHT({0}, {1})")],
+        // From the position where the last n start (never before 1): RIGHT(s, 0) is ''.
+        outputs: &[o(&[Sqlite], "SUBSTR({0}, MAX(LENGTH({0}) - ({1}) + 1, 1))"),
+                   o(&[BigQuery], "SUBSTR({0}, GREATEST(LENGTH({0}) - ({1}) + 1, 1))"), o(ALL, "RIGHT({0}, {1})")],
     },
     FunctionDef {
         name: "starts_with", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
@@ -440,7 +442,7 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         outputs: &[o(&[Snowflake], "ENDSWITH({0}, {1})"), o(&[DuckDb, DataFusion, BigQuery], "ENDS_WITH({0}, {1})"), o(SPARK, "ENDSWITH({0}, {1})"),
                    o(MYSQL, "(RIGHT({0}, CHAR_LENGTH({1})) = {1})"), o(&[SqlServer], "(RIGHT({0}, LEN({1})) = {1})"),
                    o(&[Postgres, Redshift, Trino], "(RIGHT({0}, LENGTH({1})) = {1})"),
-                   o(ALL, "(SUBSTR({0}, -LENGTH({1})) = {1})")],
+                   o(ALL, "(SUBSTR({0}, MAX(LENGTH({0}) - LENGTH({1}) + 1, 1)) = {1})")],
     },
     FunctionDef {
         name: "contains", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
