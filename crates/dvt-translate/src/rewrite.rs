@@ -55,6 +55,14 @@ pub(crate) fn is_one_term(s: &str) -> bool {
     if t.starts_with("CASE ") && t.ends_with(" END") {
         return true;
     }
+    // One string literal ('' inside is an escaped quote).
+    if t.len() >= 2
+        && t.starts_with('\'')
+        && t.ends_with('\'')
+        && !t[1..t.len() - 1].replace("''", "").contains('\'')
+    {
+        return true;
+    }
     // NAME(...) or (...) where the first '(' closes at the very end.
     let start = t.find('(');
     let Some(start) = start else {

@@ -338,7 +338,17 @@ pub fn fill(template: &str, call: &Call) -> String {
                 out.push_str(&call.args.get(from..).unwrap_or(&[]).join(", "));
             }
             k => match k.parse::<usize>() {
-                Ok(i) => out.push_str(call.args.get(i).map(String::as_str).unwrap_or("NULL")),
+                Ok(i) => {
+                    let arg = call.args.get(i).map(String::as_str).unwrap_or("NULL");
+                    if beside_operator(&out, &after[end + 1..]) && !crate::rewrite::is_one_term(arg)
+                    {
+                        out.push('(');
+                        out.push_str(arg);
+                        out.push(')');
+                    } else {
+                        out.push_str(arg);
+                    }
+                }
                 Err(_) => {
                     out.push('{');
                     out.push_str(k);
@@ -350,6 +360,32 @@ pub fn fill(template: &str, call: &Call) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether a placeholder between `before` and `after` is an operand of an operator (`{0} % {1}`,
+/// `{0} IS NULL`, `NOT {0}`): an argument that is more than one term is then parenthesized, so
+/// `MOD(a + 1, 7)` is `((a + 1) % 7)`, not `(a + 1 % 7)`. A placeholder between `(`, `,` and
+/// `)` or keywords such as `WHEN` / `THEN` needs none.
+fn beside_operator(before: &str, after: &str) -> bool {
+    const OPS: &[char] = &[
+        '+', '-', '*', '/', '%', '|', '&', '^', '<', '>', '=', '!', '#', '~', ':',
+    ];
+    const WORDS: &[&str] = &[
+        "IS", "NOT", "LIKE", "ILIKE", "AND", "OR", "BETWEEN", "IN", "COLLATE", "DIV", "MOD", "XOR",
+        "REGEXP", "RLIKE", "SIMILAR", "ESCAPE",
+    ];
+    let (b, a) = (before.trim_end(), after.trim_start());
+    let word_before = b
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .filter(|w| b.len() > w.len() || !w.is_empty());
+    let word_after = a.split(|c: char| !c.is_ascii_alphabetic()).next();
+    let is_word =
+        |w: Option<&str>| w.is_some_and(|w| WORDS.iter().any(|k| k.eq_ignore_ascii_case(w)));
+    b.ends_with(OPS)
+        || a.starts_with(OPS)
+        || (b.ends_with(|c: char| c.is_ascii_alphabetic()) && is_word(word_before))
+        || (a.starts_with(|c: char| c.is_ascii_alphabetic()) && is_word(word_after))
 }
 
 /// Every dialect (an empty dialect list in a row means "all").
@@ -463,6 +499,23 @@ mod tests {
             fill("G({distinct}{0}{order}){within}", &c),
             "G(DISTINCT a ORDER BY a DESC) WITHIN GROUP (ORDER BY a DESC)"
         );
+    }
+
+    #[test]
+    fn operands_of_template_operators_keep_their_grouping() {
+        let c = Call {
+            written: "x".into(),
+            args: vec!["a + 1".into(), "7".into(), "f(a, b)".into(), "'a b'".into()],
+            ..Default::default()
+        };
+        assert_eq!(fill("({0} % {1})", &c), "((a + 1) % 7)");
+        assert_eq!(fill("{0} IS NOT NULL", &c), "(a + 1) IS NOT NULL");
+        assert_eq!(fill("NOT {0}", &c), "NOT (a + 1)");
+        // Between delimiters or keywords such as WHEN/THEN: as written.
+        assert_eq!(fill("MOD({0}, {1})", &c), "MOD(a + 1, 7)");
+        assert_eq!(fill("CASE WHEN {0} THEN {1} END", &c), "CASE WHEN a + 1 THEN 7 END");
+        // One term needs nothing: a call, a string literal.
+        assert_eq!(fill("{2} || {3}", &c), "f(a, b) || 'a b'");
     }
 
     #[test]
