@@ -513,7 +513,10 @@ mod tests {
         assert_eq!(fill("NOT {0}", &c), "NOT (a + 1)");
         // Between delimiters or keywords such as WHEN/THEN: as written.
         assert_eq!(fill("MOD({0}, {1})", &c), "MOD(a + 1, 7)");
-        assert_eq!(fill("CASE WHEN {0} THEN {1} END", &c), "CASE WHEN a + 1 THEN 7 END");
+        assert_eq!(
+            fill("CASE WHEN {0} THEN {1} END", &c),
+            "CASE WHEN a + 1 THEN 7 END"
+        );
         // One term needs nothing: a call, a string literal.
         assert_eq!(fill("{2} || {3}", &c), "f(a, b) || 'a b'");
     }
