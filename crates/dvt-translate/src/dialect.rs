@@ -452,6 +452,8 @@ pub struct Caps {
     /// `TRIM(BOTH x FROM s)` removes the string `x` as a whole, not a set of characters
     /// (MySQL, MariaDB): the same only for one character.
     pub trim_removes_string: bool,
+    /// `a ^ b` is exponentiation (DuckDB; PostgreSQL's parser reads it so already), not XOR.
+    pub caret_is_power: bool,
     /// `a % b` is the remainder (BigQuery has only `MOD(a, b)`).
     pub modulo_op: bool,
     /// `x / 0` is NULL (MySQL, MariaDB, SQLite); elsewhere it is an error, so a divisor read
@@ -552,6 +554,7 @@ pub const ANSI: Caps = Caps {
     trim_comma: false,
     trim_removes_string: false,
     modulo_op: true,
+    caret_is_power: false,
 };
 
 /// What PostgreSQL and Redshift share.
@@ -982,6 +985,7 @@ pub const CAPS: &[Caps] = &[
         group_by_all: true,
         order_by_all: true,
         trim_comma: true,
+        caret_is_power: true,
         ..ANSI
     },
     Caps {

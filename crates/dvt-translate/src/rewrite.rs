@@ -857,6 +857,17 @@ impl Rewriter<'_, '_> {
                 vec![(**left).clone(), (**right).clone()],
                 None,
             )?),
+            // XOR as `^` (MySQL, T-SQL, Spark, BigQuery) is `#` in PostgreSQL, XOR() in DuckDB,
+            // BITXOR() in Snowflake: the catalog's bitxor writes it.
+            // (DuckDB's `^`, which its parser reads as XOR, is exponentiation.)
+            BinaryOperator::BitwiseXor if self.ctx.from != self.ctx.to => {
+                let f = if from_caps.caret_is_power {
+                    "power"
+                } else {
+                    "bitxor"
+                };
+                Some(self.render(f, "^", vec![(**left).clone(), (**right).clone()], None)?)
+            }
             BinaryOperator::Modulo if !caps.modulo_op => {
                 Some(self.render("mod", "%", vec![(**left).clone(), (**right).clone()], None)?)
             }
