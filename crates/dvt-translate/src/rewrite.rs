@@ -666,6 +666,23 @@ impl Rewriter<'_, '_> {
             } if self.ctx.from != self.ctx.to && chars.len() == 1 => {
                 Some(self.trim_chars(expr, &chars[0]))
             }
+            Expr::Struct { values, fields }
+                if self.ctx.from != self.ctx.to && fields.is_empty() =>
+            {
+                self.struct_literal(values)?
+            }
+            Expr::Dictionary(entries) if self.ctx.from != self.ctx.to => {
+                let args = entries
+                    .iter()
+                    .flat_map(|d| {
+                        [
+                            raw(super::sql_string(&d.key.value, self.ctx.to)),
+                            (*d.value).clone(),
+                        ]
+                    })
+                    .collect();
+                Some(self.render("named_struct", "{…}", args, None)?)
+            }
             Expr::Value(v) => self.value(v),
             Expr::TypedString(ts) if !caps.typed_literals => Some(typed_string(ts, self.ctx)),
             _ => None,
@@ -674,6 +691,20 @@ impl Rewriter<'_, '_> {
             *e = r;
         }
         Ok(())
+    }
+
+    /// A struct literal of named fields (BigQuery / Spark `STRUCT(1 AS a, x AS b)`) through the
+    /// catalog's `named_struct`; one with an unnamed field is left as written.
+    fn struct_literal(&mut self, values: &[Expr]) -> Result<Option<Expr>, TranslateError> {
+        let mut args = Vec::with_capacity(values.len() * 2);
+        for v in values {
+            let Expr::Named { expr, name } = v else {
+                return Ok(None);
+            };
+            args.push(raw(super::sql_string(&name.value, self.ctx.to)));
+            args.push((**expr).clone());
+        }
+        Ok(Some(self.render("named_struct", "STRUCT", args, None)?))
     }
 
     /// `TRIM(s, chars)` (remove any of `chars` at both ends) in the target's form.
