@@ -12,7 +12,7 @@ mod exec_common;
 
 use dvt_spark::bridge::batch_from_arrow58;
 use dvt_translate::DbKind;
-use exec_common::{Engine, Rows, run_cases, spark_fixture_sql};
+use exec_common::{Engine, Rows, run_cases, spark_fixture_sql, text_rows};
 use spark_connect::SparkSession;
 
 struct Spark(SparkSession);
@@ -27,38 +27,17 @@ impl Engine for Spark {
         let batches = df
             .collect_record_batches()
             .map_err(|e| first_line(&e.to_string()))?;
-        let mut out = Rows::new();
-        for b in &batches {
-            let b = batch_from_arrow58(b)?;
-            out.extend(text_rows(&b));
-        }
-        Ok(out)
+        let batches = batches
+            .iter()
+            .map(batch_from_arrow58)
+            .collect::<Result<Vec<_>, _>>()?;
+        text_rows(&batches)
     }
 }
 
 /// The server's message without its JVM stack trace.
 fn first_line(e: &str) -> String {
     e.lines().take(3).collect::<Vec<_>>().join(" ")
-}
-
-fn text_rows(b: &arrow_array::RecordBatch) -> Rows {
-    use arrow_array::Array;
-    use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
-    let opts = FormatOptions::default();
-    let fmts: Vec<_> = b
-        .columns()
-        .iter()
-        .map(|c| ArrayFormatter::try_new(c.as_ref(), &opts).unwrap())
-        .collect();
-    (0..b.num_rows())
-        .map(|r| {
-            b.columns()
-                .iter()
-                .zip(&fmts)
-                .map(|(c, f)| (!c.is_null(r)).then(|| f.value(r).to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 #[test]

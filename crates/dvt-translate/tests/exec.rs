@@ -37,10 +37,9 @@
 
 mod exec_common;
 
-use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
 use datafusion::prelude::SessionContext;
 use dvt_translate::DbKind;
-use exec_common::{Engine, Rows, fixture_sql, normalize, run_cases, same};
+use exec_common::{Engine, Rows, fixture_sql, normalize, run_cases, same, text_rows};
 
 /// The engines this test runs (Spark: `dvt-spark`'s `exec_spark`).
 const HERE: [DbKind; 4] = [
@@ -118,26 +117,7 @@ async fn df_query(ctx: &SessionContext, sql: &str) -> Result<Rows, String> {
         .collect()
         .await
         .map_err(|e| e.to_string())?;
-    let opts = FormatOptions::default();
-    let mut out = Rows::new();
-    for b in &batches {
-        let fmts = b
-            .columns()
-            .iter()
-            .map(|c| ArrayFormatter::try_new(c.as_ref(), &opts))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.to_string())?;
-        for row in 0..b.num_rows() {
-            out.push(
-                b.columns()
-                    .iter()
-                    .zip(&fmts)
-                    .map(|(c, f)| (!c.is_null(row)).then(|| f.value(row).to_string()))
-                    .collect(),
-            );
-        }
-    }
-    Ok(out)
+    text_rows(&batches)
 }
 
 #[test]

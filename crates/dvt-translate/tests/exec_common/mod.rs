@@ -28,6 +28,32 @@ pub const DEFAULT_TARGETS: [DbKind; 5] = [
 /// Rows of text values (`None` for NULL).
 pub type Rows = Vec<Vec<Option<String>>>;
 
+/// Record batches as rows of text (`None` for NULL), as every engine's result is compared.
+pub fn text_rows(batches: &[datafusion::arrow::record_batch::RecordBatch]) -> Result<Rows, String> {
+    use datafusion::arrow::array::Array;
+    use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
+    let opts = FormatOptions::default();
+    let mut out = Rows::new();
+    for b in batches {
+        let fmts = b
+            .columns()
+            .iter()
+            .map(|c| ArrayFormatter::try_new(c.as_ref(), &opts))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        for row in 0..b.num_rows() {
+            out.push(
+                b.columns()
+                    .iter()
+                    .zip(&fmts)
+                    .map(|(c, f)| (!c.is_null(row)).then(|| f.value(row).to_string()))
+                    .collect(),
+            );
+        }
+    }
+    Ok(out)
+}
+
 /// An engine that runs translated SQL.
 pub trait Engine {
     /// Whether it runs queries of target `t` in this process.
