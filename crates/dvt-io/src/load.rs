@@ -394,10 +394,15 @@ async fn finish(connector: &dyn Connector, spec: &LoadSpec<'_>, staging: &TableN
     match &spec.finish {
         Finish::Replace => replace(connector, staging, target).await,
         finish => {
-            let cols: Vec<String> = match connector.table(staging).await? {
-                Some(t) => t.columns.into_iter().map(|c| c.name).collect(),
-                None => Vec::new(),
-            };
+            let shape = connector
+                .column_shapes(std::slice::from_ref(staging))
+                .await?;
+            let cols: Vec<String> = shape
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|(name, _)| name)
+                .collect();
             // The rows reach the target in this one transaction: a value the target's column
             // cannot hold fails here, and it is a load error (nothing was written).
             connector
