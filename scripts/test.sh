@@ -8,6 +8,12 @@ cd "$(dirname "$0")/.."
 
 log() { printf '\n==> %s\n' "$*"; }
 
+# A cold debug build of the workspace with its tests takes ~8 GB of target/ (each test binary links
+# DataFusion; there is one per crate for that reason). Incremental caches would add ~1.5 GB that a
+# one-off CI build never reuses.
+export CARGO_INCREMENTAL=0
+disk() { df -h . | awk 'NR == 2 { print "disk: " $4 " free of " $2 }'; }
+
 # --- toolchain ---------------------------------------------------------------------------
 if ! command -v cargo >/dev/null 2>&1; then
   echo "cargo is required (rustup toolchain); install Rust first" >&2
@@ -22,6 +28,7 @@ cleanup() { trap "" INT TERM; scripts/services.sh stop || true; }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+disk
 log "services"
 scripts/services.sh start
 # shellcheck source=/dev/null
@@ -47,9 +54,11 @@ log "cargo test"
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
 
+disk
 log "examples (as the README runs them)"
 cargo run --locked --example quickstart >/dev/null
 cargo run --locked --example custom_cli -- --project-dir examples/projects/quickstart --demo run >/dev/null
 cargo run --locked --example custom_executor >/dev/null
 cargo run --locked --example postgres_to_snowflake            # on Spark Connect (the default)
 cargo run --locked --example postgres_to_snowflake -- --compute embedded >/dev/null
+disk

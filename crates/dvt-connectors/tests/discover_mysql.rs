@@ -5,8 +5,7 @@
 
 #![cfg(feature = "mysql")]
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;

@@ -6,8 +6,7 @@
 
 #![cfg(feature = "postgres")]
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::sync::Arc;
 
 use arrow_array::Array;

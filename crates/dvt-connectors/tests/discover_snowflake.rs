@@ -14,9 +14,8 @@
 
 #![cfg(feature = "snowflake")]
 
-mod common;
+use crate::common::*;
 use arrow_schema::{DataType, TimeUnit};
-use common::*;
 use dvt_connectors::snowflake::SnowflakeConnector;
 use dvt_core::profiles::{Connection, DbKind};
 use dvt_core::secret::Secret;

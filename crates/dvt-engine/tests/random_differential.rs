@@ -1,4 +1,4 @@
-//! The random differential suite (`common::random`) on the embedded engine
+//! The random differential suite (`crate::common::random`) on the embedded engine
 //! (`EmbeddedExecutor`): proptest-generated PostgreSQL-dialect queries over six tables spread
 //! over PostgreSQL, MariaDB and SQLite, planned by `DataFusionPlanner` and compared with a
 //! single-PostgreSQL oracle.
@@ -17,11 +17,9 @@
 //! `DVT_RANDOM_SEED=random`. A mismatch prints the query, its plan and both results, after
 //! shrinking. Skipped (with a note) without the test services.
 
-mod common;
-
 use std::sync::Arc;
 
-use common::random::runner::{KnownBugs, SAME_NAMED_SUBQUERY_AGGREGATES, Suite};
+use crate::common::random::runner::{KnownBugs, SAME_NAMED_SUBQUERY_AGGREGATES, Suite};
 use dvt_engine::EmbeddedExecutor;
 
 /// Cases per run unless `PROPTEST_CASES` says otherwise.

@@ -5,10 +5,8 @@
 //! canonical query's on the same engine (multisets; numbers within 1e-6 relative). No services
 //! needed. Spark SQL: dvt-spark's `tpch_dialects_spark`.
 
-mod common;
-
-use common::dialects::{DIALECTS, datafusion_rows, datafusion_with, query, translate};
-use common::{diff_multisets, rows_of, tpch};
+use crate::common::dialects::{DIALECTS, datafusion_rows, datafusion_with, query, translate};
+use crate::common::{diff_multisets, rows_of, tpch};
 use dvt_planner::translate::DbKind;
 use dvt_tpch::QUERIES;
 

@@ -4,13 +4,11 @@
 //! PostgreSQL database that holds all eight tables (the oracle). Sources are listed by name
 //! only (their schemas discovered from each database's catalog) and the target schema does not
 //! exist before the run; one more run of split A declares every column's type. The suite itself (data,
-//! comparison rules) is `common::tpch`, shared with dvt-spark's Spark run of it.
+//! comparison rules) is `crate::common::tpch`, shared with dvt-spark's Spark run of it.
 //!
 //! Skipped (with a note) without the test services; `./scripts/test.sh` runs it for real.
 
-mod common;
-
-use common::tpch::{Engine, Split, differential, split_a, split_b};
+use crate::common::tpch::{Engine, Split, differential, split_a, split_b};
 use dvt_engine::ProjectRunner;
 
 /// Queries that are known not to match yet: (split, query number, reason). The test fails when

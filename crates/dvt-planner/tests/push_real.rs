@@ -9,8 +9,6 @@
 //! Needs the test services (`scripts/services.sh start && source .dvt-services/env`); prints
 //! "skipped" without them.
 
-mod common;
-
 use std::sync::Arc;
 
 use datafusion::arrow::datatypes::Schema;
@@ -19,7 +17,7 @@ use dvt_planner::plan::{Extract, PlanInput};
 use dvt_planner::{DataFusionPlanner, DbKind, DialectTranslator, Planner, Translator};
 use dvt_types::DvtType;
 
-use common::{Rows, extract_batch, mem, rows, run, tpch_context, tpch_rows};
+use crate::common::{Rows, extract_batch, mem, rows, run, tpch_context, tpch_rows};
 
 fn sqlite_query(conn: &rusqlite::Connection, sql: &str) -> Result<Rows, String> {
     use rusqlite::types::ValueRef;
@@ -170,7 +168,7 @@ fn pushed_subtrees_run_on_postgres_mariadb_and_sqlite() {
         let plan = futures::executor::block_on(DataFusionPlanner.plan(&input))
             .unwrap_or_else(|e| panic!("Q{n}: {e}"));
         let explain = dvt_planner::plan::explain_text(&plan);
-        let engine = common::engine();
+        let engine = crate::common::engine();
         for e in &plan.extracts {
             let got = match e.dialect {
                 DbKind::Postgres => pg.try_query_strings(&e.sql).map_err(|x| x.to_string()),

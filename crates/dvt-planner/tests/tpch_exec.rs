@@ -4,8 +4,6 @@
 //! columns as an executor does, the transform in a fresh engine — and compared with the unsplit
 //! query over the same data.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -17,7 +15,7 @@ use dvt_planner::plan::{Extract, PlanInput};
 use dvt_planner::{DataFusionPlanner, DbKind, DialectTranslator, Planner, Translator};
 use dvt_types::DvtType;
 
-use common::{batch, mem, rows, run, tpch_context, tpch_rows};
+use crate::common::{batch, mem, rows, run, tpch_context, tpch_rows};
 
 /// Rows cast to the extract's declared columns (names and types), as an executor does.
 pub fn conform(e: &Extract, batches: &[RecordBatch]) -> Vec<RecordBatch> {
@@ -72,14 +70,14 @@ async fn tpch_split_plans_give_the_unsplit_results() {
         for r in &input.relations {
             let ctx = servers
                 .entry(r.connection.clone())
-                .or_insert_with(common::engine);
+                .or_insert_with(crate::common::engine);
             let rows = &data.iter().find(|(t, _)| *t == r.identifier).unwrap().1;
             let b = batch(&r.columns, rows);
             let s = b.schema();
             ctx.register_table(r.identifier.as_str(), mem(vec![b], s))
                 .unwrap();
         }
-        let engine = common::engine();
+        let engine = crate::common::engine();
         for e in &plan.extracts {
             let (b, _) = run(&servers[&e.connection], &e.sql).await;
             let b = conform(e, &b);

@@ -7,12 +7,9 @@
 //!
 //! Skipped (with a note) without the test services (Spark included).
 
-#[path = "../../dvt-translate/tests/exec_common/mod.rs"]
-mod exec_common;
-
+use crate::exec_common::{Engine, Rows, run_cases, spark_fixture_sql, text_rows};
 use dvt_spark::bridge::batch_from_arrow58;
 use dvt_translate::DbKind;
-use exec_common::{Engine, Rows, run_cases, spark_fixture_sql, text_rows};
 use spark_connect::SparkSession;
 
 struct Spark(SparkSession);

@@ -11,14 +11,11 @@
 //!
 //! Skipped (with a note) without the test services.
 
-#[path = "../../dvt-engine/tests/common/mod.rs"]
-mod common;
-
 use std::path::Path;
 use std::sync::Arc;
 
-use common::tpch::{SF, TOLERANCE, generate, model_sql, sources_yml};
-use common::{
+use crate::common::tpch::{SF, TOLERANCE, generate, model_sql, sources_yml};
+use crate::common::{
     Db, Outputs, Table, diff_multisets, load_maria, load_pg, load_sqlite, rows_of, write,
     write_project_files,
 };
@@ -54,7 +51,7 @@ fn project(root: &Path, tables: &[&Table], place: &dyn Fn(&str) -> Db, outputs: 
 }
 
 fn runner(root: &Path, compute: &str) -> ProjectRunner {
-    let (lp, res) = common::load_project(root);
+    let (lp, res) = crate::common::load_project(root);
     ProjectRunner::new(lp, res, Some(compute.to_string()))
         .with_executor_factory(Arc::new(SparkExecutorFactory))
 }

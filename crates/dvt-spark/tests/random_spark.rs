@@ -1,4 +1,4 @@
-//! The random differential suite (dvt-engine's `common::random`, the same generator, data and
+//! The random differential suite (dvt-engine's `crate::common::random`, the same generator, data and
 //! comparison the embedded engine's `random_differential` runs) on Spark: each generated query
 //! over six tables spread over PostgreSQL, MariaDB and SQLite is planned by
 //! `DataFusionPlanner` and run by the Spark Connect executor (extracts staged by dvt as
@@ -11,12 +11,9 @@
 //! The seed is fixed unless `DVT_RANDOM_SEED=random`. The known Spark failures ([`KNOWN`]) are
 //! counted and printed. Skipped (with a note) without the test services (Spark included).
 
-#[path = "../../dvt-engine/tests/common/mod.rs"]
-mod common;
-
 use std::sync::Arc;
 
-use common::random::runner::{KnownBugs, SAME_NAMED_SUBQUERY_AGGREGATES, Suite};
+use crate::common::random::runner::{KnownBugs, SAME_NAMED_SUBQUERY_AGGREGATES, Suite};
 use dvt_core::computes::SparkExtracts;
 use dvt_core::env::ProcessEnv;
 use dvt_spark::SparkConnectExecutor;

@@ -6,13 +6,10 @@
 //!
 //! Skipped (with a note) without the test services.
 
-#[path = "../../dvt-engine/tests/common/mod.rs"]
-mod common;
-
 use std::path::Path;
 use std::sync::Arc;
 
-use common::{Outputs, write, write_project_files};
+use crate::common::{Outputs, write, write_project_files};
 
 use dvt_engine::ProjectRunner;
 use dvt_spark::SparkExecutorFactory;
@@ -184,7 +181,7 @@ fn use_extracts(root: &Path, mode: &str) {
 }
 
 fn runner(root: &Path, compute: &str) -> ProjectRunner {
-    let (lp, res) = common::load_project(root);
+    let (lp, res) = crate::common::load_project(root);
     ProjectRunner::new(lp, res, Some(compute.to_string()))
         .with_executor_factory(Arc::new(SparkExecutorFactory))
 }

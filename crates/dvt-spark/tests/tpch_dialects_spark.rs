@@ -4,20 +4,17 @@
 //! files the server reads as temporary views): each of the 176 results equals the canonical
 //! query's answer (computed by DataFusion in this process on the same data; multisets, numbers
 //! within [`TOLERANCE`]). The DataFusion side is dvt-engine's `tpch_dialects`; the suite is its
-//! `common::dialects`. `DVT_TPCH_DIALECTS=snowflake,tsql` runs some dialects only.
+//! `crate::common::dialects`. `DVT_TPCH_DIALECTS=snowflake,tsql` runs some dialects only.
 //!
 //! Skipped (with a note) without the test services (Spark included).
-
-#[path = "../../dvt-engine/tests/common/mod.rs"]
-mod common;
 
 use std::fs::File;
 use std::path::Path;
 
-use common::dialects::{
+use crate::common::dialects::{
     DIALECTS, batch, datafusion_rows, datafusion_with, query, text_rows, translate,
 };
-use common::{Rows, diff_multisets, rows_of, tpch};
+use crate::common::{Rows, diff_multisets, rows_of, tpch};
 use dvt_planner::translate::DbKind;
 use dvt_spark::bridge::batch_from_arrow58;
 use dvt_tpch::QUERIES;
@@ -45,7 +42,7 @@ fn spark_rows(spark: &SparkSession, sql: &str) -> Result<Rows, String> {
 }
 
 /// Each table written as one Parquet file under `dir` and registered as a temporary view.
-fn stage_tables(spark: &SparkSession, data: &[common::Table], dir: &Path) {
+fn stage_tables(spark: &SparkSession, data: &[crate::common::Table], dir: &Path) {
     for t in data {
         let b = batch(t);
         let path = dir.join(format!("{}.parquet", t.name));

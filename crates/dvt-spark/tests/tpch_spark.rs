@@ -3,16 +3,13 @@
 //! by `ProjectRunner` on the Spark Connect executor (the transform in Spark SQL; split A's
 //! extracts staged by dvt as Parquet files, split C's read by Spark over JDBC), each result
 //! compared with the single-database PostgreSQL oracle. The suite (data,
-//! comparison rules) is dvt-engine's `common::tpch`, the same the embedded engine passes.
+//! comparison rules) is dvt-engine's `crate::common::tpch`, the same the embedded engine passes.
 //!
 //! Skipped (with a note) without the test services (Spark included).
 
-#[path = "../../dvt-engine/tests/common/mod.rs"]
-mod common;
-
 use std::sync::Arc;
 
-use common::tpch::{Engine, Split, differential, split_a, split_c};
+use crate::common::tpch::{Engine, Split, differential, split_a, split_c};
 use dvt_engine::ProjectRunner;
 use dvt_spark::SparkExecutorFactory;
 

@@ -1,6 +1,6 @@
 //! `docs/translation-coverage.md` is the catalog's coverage report as the code makes it
 //! (`dvt translate --coverage`): this test fails when a catalog change was not written there.
-//! `DVT_UPDATE_DOCS=1 cargo test -p dvt-translate --test coverage_doc` rewrites it.
+//! `DVT_UPDATE_DOCS=1 cargo test -p dvt-translate --test translate coverage_doc` rewrites it.
 
 use std::path::PathBuf;
 
@@ -14,7 +14,7 @@ fn the_coverage_page_is_current() {
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "{} is out of date: run DVT_UPDATE_DOCS=1 cargo test -p dvt-translate --test coverage_doc",
+        "{} is out of date: run DVT_UPDATE_DOCS=1 cargo test -p dvt-translate --test translate coverage_doc",
         path.display()
     );
 }

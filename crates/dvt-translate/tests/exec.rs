@@ -35,11 +35,9 @@
 //! Unordered cases compare as multisets (both sides sorted by their normalized form).
 //! Every mismatch is reported with the source SQL, the translated SQL, and got vs want.
 
-mod exec_common;
-
+use crate::exec_common::{Engine, Rows, fixture_sql, normalize, run_cases, same, text_rows};
 use datafusion::prelude::SessionContext;
 use dvt_translate::DbKind;
-use exec_common::{Engine, Rows, fixture_sql, normalize, run_cases, same, text_rows};
 
 /// The engines this test runs (Spark: `dvt-spark`'s `exec_spark`).
 const HERE: [DbKind; 4] = [
