@@ -301,6 +301,12 @@ maria_start() {
        -e "SELECT 1" "$DB" >/dev/null 2>"$MARIA_DIR/sql.err"; then
     cat "$MARIA_DIR/sql.err" >&2; die "mariadb: TCP login as root without password fails"
   fi
+  # Named time zones for CONVERT_TZ, as a user's server has them (mariadb-tzinfo-to-sql).
+  if [ "$MARIA_TLS" = 0 ] && [ -d /usr/share/zoneinfo ]; then
+    mariadb-tzinfo-to-sql /usr/share/zoneinfo 2>/dev/null \
+      | mariadb --no-defaults -uroot --socket="$sock" mysql 2>"$MARIA_DIR/tz.err" \
+      || echo "services.sh: mariadb: time zone tables not loaded ($(head -c 200 "$MARIA_DIR/tz.err"))" >&2
+  fi
   local ver
   ver=$(maria_sql "SELECT VERSION()" 2>/dev/null | sed 's/-.*//' || true)
   if [ "$MARIA_TLS" = 1 ] && ! maria_sql "SHOW GLOBAL VARIABLES LIKE 'have_ssl'" 2>/dev/null | grep -qw YES; then

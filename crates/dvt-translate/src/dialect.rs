@@ -89,7 +89,8 @@ pub enum IntervalStyle {
 pub enum ArrayLiteralStyle {
     /// `ARRAY[1, 2]`.
     ArrayBrackets,
-    /// A function of the elements: `ARRAY(1, 2)`, `ARRAY_CONSTRUCT(1, 2)`.
+    /// A function of the elements: `ARRAY(1, 2)`, `ARRAY_CONSTRUCT(1, 2)`; `JSON_ARRAY(1, 2)`
+    /// where arrays are JSON arrays (MySQL, MariaDB, SQLite).
     Function(&'static str),
     /// `[1, 2]`.
     Brackets,
@@ -656,7 +657,7 @@ const MYSQL_LIKE: Caps = Caps {
     null_safe_eq_op: true,
     cast_signed: true,
     interval: IntervalStyle::Expression,
-    array_literal: ArrayLiteralStyle::None,
+    array_literal: ArrayLiteralStyle::Function("JSON_ARRAY"),
     regex_match: RegexMatchStyle::Operator {
         op: "REGEXP",
         ignore_case: None,
@@ -665,7 +666,8 @@ const MYSQL_LIKE: Caps = Caps {
         group: None,
         any_group: false,
     },
-    regexp_substr: Some("REGEXP_SUBSTR({0}, {1})"),
+    // MySQL's and MariaDB's REGEXP_SUBSTR is '' when nothing matches; NULL elsewhere.
+    regexp_substr: Some("CASE WHEN {0} REGEXP {1} THEN REGEXP_SUBSTR({0}, {1}) END"),
     extract: &[
         part(&[IsoDayOfWeek], "(WEEKDAY({0}) + 1)"),
         part(&[DayOfWeek], "(DAYOFWEEK({0}) - 1)"),
@@ -729,11 +731,8 @@ const STRFTIME_PARTS: ByUnit = &[
     part(&[DayOfYear], "CAST(STRFTIME('%j', {0}) AS INTEGER)"),
     part(&[DayOfWeek], "CAST(STRFTIME('%w', {0}) AS INTEGER)"),
     part(&[Epoch], "CAST(STRFTIME('%s', {0}) AS INTEGER)"),
-    part_warn(
-        &[Week],
-        "CAST(STRFTIME('%W', {0}) AS INTEGER)",
-        "EXTRACT(WEEK): SQLite counts Monday-based weeks from 0, not ISO weeks",
-    ),
+    // `%V` (the ISO week) since SQLite 3.46; dvt bundles a later one.
+    part(&[Week], "CAST(STRFTIME('%V', {0}) AS INTEGER)"),
     part(
         &[Quarter],
         "((CAST(STRFTIME('%m', {0}) AS INTEGER) + 2) / 3)",
@@ -1061,7 +1060,7 @@ pub const CAPS: &[Caps] = &[
         date_cast: Some("DATE({})"),
         timestamp_cast: Some("DATETIME({})"),
         interval: IntervalStyle::None,
-        array_literal: ArrayLiteralStyle::None,
+        array_literal: ArrayLiteralStyle::Function("JSON_ARRAY"),
         greatest_least: ("MAX", "MIN"),
         substring_name: "SUBSTR",
         extract: STRFTIME_PARTS,

@@ -71,6 +71,9 @@ pub struct Translation {
     pub sql: String,
     /// DVT003 / DVT004 / DVT006 warnings, each once.
     pub warnings: Vec<FederationWarning>,
+    /// The canonical names of the catalog entries the translation rendered, each once, in the
+    /// order first met (empty when the dialects are the same: nothing is rendered then).
+    pub functions: Vec<&'static str>,
 }
 
 /// Translates SQL between dialects.
@@ -133,7 +136,7 @@ impl Translator {
         to: DbKind,
         warnings: &mut Vec<FederationWarning>,
     ) -> Result<(), TranslateError> {
-        rewrite_node(stmt, from, to, warnings)
+        rewrite_node(stmt, from, to, warnings).map(drop)
     }
 
     /// Rewrite a parsed expression in place from `from` to `to`.
@@ -144,17 +147,18 @@ impl Translator {
         to: DbKind,
         warnings: &mut Vec<FederationWarning>,
     ) -> Result<(), TranslateError> {
-        rewrite_node(expr, from, to, warnings)
+        rewrite_node(expr, from, to, warnings).map(drop)
     }
 }
 
-/// Rewrite any AST node; translating a dialect to itself leaves it as parsed.
+/// Rewrite any AST node; translating a dialect to itself leaves it as parsed. Returns the
+/// catalog entries rendered.
 fn rewrite_node<T>(
     node: &mut T,
     from: DbKind,
     to: DbKind,
     warnings: &mut Vec<FederationWarning>,
-) -> Result<(), TranslateError>
+) -> Result<Vec<&'static str>, TranslateError>
 where
     T: VisitMut + serde::Serialize + serde::de::DeserializeOwned + std::fmt::Display,
 {
@@ -164,16 +168,21 @@ where
         // Nothing to translate, but string literals are printed in the dialect's own escaping
         // (sqlparser's printer does not round-trip quotes inside Snowflake literals).
         let _ = node.visit(&mut Literals { dialect: to });
-        return Ok(());
+        return Ok(Vec::new());
     }
     requote(node, from, to);
-    let mut ctx = Ctx { from, to, warnings };
+    let mut ctx = Ctx {
+        from,
+        to,
+        warnings,
+        used: Vec::new(),
+    };
     match node.visit(&mut Rewriter { ctx: &mut ctx }) {
         std::ops::ControlFlow::Break(e) => Err(e),
         std::ops::ControlFlow::Continue(()) => {
             // Rewrites build nodes (and raw SQL fragments) in place of parsed ones.
             parens::parenthesize(node);
-            Ok(())
+            Ok(ctx.used)
         }
     }
 }
@@ -221,8 +230,13 @@ impl DialectTranslator for Translator {
     ) -> Result<Translation, TranslateError> {
         let mut stmts = Self::parse(sql, from)?;
         let mut warnings = Vec::new();
+        let mut functions = Vec::new();
         for s in &mut stmts {
-            self.rewrite_statement(s, from, to, &mut warnings)?;
+            for f in rewrite_node(s, from, to, &mut warnings)? {
+                if !functions.contains(&f) {
+                    functions.push(f);
+                }
+            }
         }
         Ok(Translation {
             sql: stmts
@@ -231,6 +245,7 @@ impl DialectTranslator for Translator {
                 .collect::<Vec<_>>()
                 .join(";\n"),
             warnings,
+            functions,
         })
     }
 
@@ -242,10 +257,11 @@ impl DialectTranslator for Translator {
     ) -> Result<Translation, TranslateError> {
         let mut e = Self::parse_expr(expr, from)?;
         let mut warnings = Vec::new();
-        self.rewrite_expr(&mut e, from, to, &mut warnings)?;
+        let functions = rewrite_node(&mut e, from, to, &mut warnings)?;
         Ok(Translation {
             sql: e.to_string(),
             warnings,
+            functions,
         })
     }
 }

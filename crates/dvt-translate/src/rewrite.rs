@@ -634,7 +634,7 @@ impl Rewriter<'_, '_> {
                     catalog::core::interval_sql(&amount, literal, unit, self.ctx).map(raw)
                 })
             }
-            Expr::Array(arr) if !arr.named && self.ctx.from != self.ctx.to => {
+            Expr::Array(arr) if self.ctx.from != self.ctx.to => {
                 let elems: Vec<String> = arr.elem.iter().map(|x| x.to_string()).collect();
                 catalog::core::array_literal_sql(&elems, self.ctx).map(raw)
             }

@@ -8,5 +8,6 @@ mod corpus;
 mod coverage_doc;
 mod dialect_naming;
 mod exec;
+mod exec_coverage;
 mod like_escape;
 mod proptest_translate;

@@ -9,6 +9,13 @@ use super::{ALL, input as i, input_n as ia, out as o, out_warn as ow};
 use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
 use crate::error::TranslateError;
 
+/// SQLite, as dvt runs it, has no math functions.
+const NO_MATH_SQLITE: Output = Output {
+    to: &[Sqlite],
+    render: Render::Unsupported(super::math::NO_MATH),
+    warn: None,
+};
+
 /// DECODE(expr, search1, result1, …, default): NULL matches NULL, as in Snowflake and Oracle.
 fn decode(c: &Call, _ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     let e = &c.args[0];
@@ -303,26 +310,28 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         outputs: &[o(&[MySql, MariaDb, Spark, Databricks], "LOCATE({1}, {0}, {2})"),
                    o(&[Snowflake, SqlServer], "CHARINDEX({1}, {0}, {2})"),
                    o(&[BigQuery], "INSTR({0}, {1}, {2})"),
-                   o(&[Sqlite], "CASE WHEN INSTR(SUBSTR({0}, {2}), {1}) > 0 THEN INSTR(SUBSTR({0}, {2}), {1}) + {2} - 1 ELSE 0 END"),
-                   o(ALL, "CASE WHEN STRPOS(SUBSTR({0}, {2}), {1}) > 0 THEN STRPOS(SUBSTR({0}, {2}), {1}) + {2} - 1 ELSE 0 END")],
+                   // ELSE the inner position: 0 when absent, NULL when an argument is NULL.
+                   o(&[Sqlite], "CASE WHEN INSTR(SUBSTR({0}, {2}), {1}) > 0 THEN INSTR(SUBSTR({0}, {2}), {1}) + {2} - 1 ELSE INSTR(SUBSTR({0}, {2}), {1}) END"),
+                   o(ALL, "CASE WHEN STRPOS(SUBSTR({0}, {2}), {1}) > 0 THEN STRPOS(SUBSTR({0}, {2}), {1}) + {2} - 1 ELSE STRPOS(SUBSTR({0}, {2}), {1}) END")],
     },
     FunctionDef {
         name: "ceil", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
         note: "smallest integer not below x",
         inputs: &[i(ALL, "CEIL"), i(ALL, "CEILING")],
-        outputs: &[o(&[SqlServer], "CEILING({0})"), o(ALL, "CEIL({0})")],
+        outputs: &[o(&[SqlServer], "CEILING({0})"),
+                   o(&[Sqlite], "(CAST({0} AS INTEGER) + ({0} > CAST({0} AS INTEGER)))"), o(ALL, "CEIL({0})")],
     },
     FunctionDef {
         name: "ln", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
         note: "natural logarithm (LOG(x) is ln in MySQL, SQLite, SQL Server, Spark, BigQuery)",
         inputs: &[i(ALL, "LN"), ia(&[MySql, MariaDb, SqlServer, Spark, Databricks, BigQuery], "LOG", 1, &[])],
-        outputs: &[o(&[SqlServer], "LOG({0})"), o(ALL, "LN({0})")],
+        outputs: &[o(&[SqlServer], "LOG({0})"), NO_MATH_SQLITE, o(ALL, "LN({0})")],
     },
     FunctionDef {
         name: "log10", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
         note: "base-10 logarithm (LOG(x) is log10 in PostgreSQL)",
         inputs: &[i(ALL, "LOG10"), ia(&[Postgres, Redshift, DuckDb, DataFusion], "LOG", 1, &[])],
-        outputs: &[o(&[Snowflake], "LOG(10, {0})"), o(ALL, "LOG10({0})")],
+        outputs: &[o(&[Snowflake], "LOG(10, {0})"), NO_MATH_SQLITE, o(ALL, "LOG10({0})")],
     },
     FunctionDef {
         name: "log_base", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
@@ -330,7 +339,7 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         inputs: &[ia(&[SqlServer, BigQuery], "LOG", 2, &[Src::A(1), Src::A(0)]), ia(ALL, "LOG", 2, &[])],
         outputs: &[o(&[SqlServer, BigQuery], "LOG({1}, {0})"),
                    o(&[Postgres], "LOG(CAST({0} AS NUMERIC), CAST({1} AS NUMERIC))"),
-                   o(&[Redshift], "(LN({1}) / LN({0}))"),
+                   o(&[Redshift], "(LN({1}) / LN({0}))"), NO_MATH_SQLITE,
                    o(ALL, "LOG({0}, {1})")],
     },
     FunctionDef {
@@ -344,7 +353,7 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         name: "square", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
         note: "x * x",
         inputs: &[i(&[SqlServer], "SQUARE")],
-        outputs: &[o(&[SqlServer], "SQUARE({0})"), o(ALL, "POWER({0}, 2)")],
+        outputs: &[o(&[SqlServer], "SQUARE({0})"), o(&[Sqlite], "({0} * {0})"), o(ALL, "POWER({0}, 2)")],
     },
     FunctionDef {
         name: "array_join", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
@@ -376,7 +385,7 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         name: "power", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "x to the power y",
         inputs: &[i(ALL, "POWER"), i(ALL, "POW")],
-        outputs: &[o(ALL, "POWER({0}, {1})")],
+        outputs: &[NO_MATH_SQLITE, o(ALL, "POWER({0}, {1})")],
     },
     FunctionDef {
         name: "greatest", arity: (1, usize::MAX), unit_arg: false, kind: Kind::Scalar,
@@ -475,6 +484,8 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         inputs: &[i(&[Postgres, DuckDb, DataFusion, Sqlite, Snowflake, Redshift, Spark, Databricks], "RANDOM"),
                   i(&[MySql, MariaDb, SqlServer, Spark, Databricks], "RAND"), i(&[BigQuery], "RAND")],
         outputs: &[ow(&[MySql, MariaDb, SqlServer, BigQuery, Spark, Databricks], "RAND()", Dvt003, "random number ranges differ between dialects"),
+                   // SQLite's RANDOM() is a 64-bit integer: scaled into [0, 1) as the others'.
+                   ow(&[Sqlite], "(ABS(RANDOM() % 1000000000) / 1000000000.0)", Dvt003, "random number ranges differ between dialects"),
                    ow(ALL, "RANDOM()", Dvt003, "random number ranges differ between dialects")],
     },
     FunctionDef {
@@ -482,7 +493,9 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         note: "a random (version 4) UUID",
         inputs: &[i(&[SqlServer], "NEWID"), i(&[Postgres, DuckDb], "GEN_RANDOM_UUID"), i(&[BigQuery], "GENERATE_UUID"),
                   i(&[Snowflake], "UUID_STRING"), i(&[Spark, Databricks, MySql, MariaDb, DuckDb, Trino, DataFusion], "UUID")],
-        outputs: &[o(&[SqlServer], "NEWID()"), o(&[Postgres, DuckDb], "GEN_RANDOM_UUID()"), o(&[BigQuery], "GENERATE_UUID()"),
+        // As text, as the other dialects' functions return it (PostgreSQL's and DuckDB's are typed).
+        outputs: &[o(&[SqlServer], "LOWER(CAST(NEWID() AS VARCHAR(36)))"), o(&[Postgres], "CAST(GEN_RANDOM_UUID() AS TEXT)"),
+                   o(&[DuckDb], "CAST(GEN_RANDOM_UUID() AS VARCHAR)"), o(&[BigQuery], "GENERATE_UUID()"),
                    o(&[Snowflake], "UUID_STRING()"),
                    ow(MYSQL, "UUID()", Dvt003, "MySQL's UUID() is a version 1 (time-based) UUID"),
                    o(&[Spark, Databricks, Trino, DataFusion], "UUID()"),

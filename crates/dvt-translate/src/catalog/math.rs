@@ -421,7 +421,7 @@ const fn iw(
     }
 }
 
-const NO_MATH: &str = "SQLite is run without its math functions; compute it in the engine (a DataFusion model) or add the value as a column";
+pub(super) const NO_MATH: &str = "SQLite is run without its math functions; compute it in the engine (a DataFusion model) or add the value as a column";
 const EXP_FORMULA: &str =
     "computed from EXP: may differ in the last digits, and overflows for large arguments";
 const LN_FORMULA: &str = "computed from LN and SQRT: may differ in the last digits";

@@ -134,6 +134,8 @@ pub struct Ctx<'a> {
     pub to: DbKind,
     /// Warnings.
     pub warnings: &'a mut Vec<FederationWarning>,
+    /// The catalog entries rendered so far, each once.
+    pub used: Vec<&'static str>,
 }
 
 impl Ctx<'_> {
@@ -284,6 +286,9 @@ pub fn render_call(
         .iter()
         .find(|o| o.to.is_empty() || o.to.contains(&ctx.to))
         .ok_or_else(|| ctx.unsupported(&call.written, "no rendering is defined"))?;
+    if !ctx.used.contains(&def.name) {
+        ctx.used.push(def.name);
+    }
     if let Some((code, msg)) = out.warn
         && ctx.from != ctx.to
     {

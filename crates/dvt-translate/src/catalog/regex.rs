@@ -117,7 +117,10 @@ fn group_sql(s: &str, p: &str, n: &str, ctx: &mut Ctx<'_>) -> Result<String, Tra
             match_array(s, &g, &idx, parenthesized)
         }
         RegexGroupStyle::Substr { group, any_group } => match (lit_n, group) {
-            (Some(0), _) => format!("REGEXP_SUBSTR({s}, {p})"),
+            (Some(0), _) => match ctx.to.caps().regexp_substr {
+                Some(t) => fill(t, &[s, p]),
+                None => format!("REGEXP_SUBSTR({s}, {p})"),
+            },
             (Some(1), Some(t)) => fill(t, &[s, p, n]),
             (_, Some(t)) if any_group => fill(t, &[s, p, n]),
             _ => return Err(no(ctx)),
@@ -139,7 +142,11 @@ fn regexp_extract(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError>
     if ctx.to.caps().regexp_extract_or_empty {
         return Ok(format!("REGEXP_EXTRACT({s}, {p}, {n})"));
     }
-    Ok(format!("COALESCE({}, '')", group_sql(s, p, n, ctx)?))
+    // '' when nothing matches, but NULL for a NULL string, as in Spark.
+    let group = group_sql(s, p, n, ctx)?;
+    Ok(format!(
+        "CASE WHEN {s} IS NULL THEN NULL ELSE COALESCE({group}, '') END"
+    ))
 }
 
 /// BigQuery's REGEXP_EXTRACT(s, p): the first capture group when the pattern has one, else the

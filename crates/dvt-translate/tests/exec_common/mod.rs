@@ -273,6 +273,11 @@ pub fn fixture_sql(engine: DbKind) -> Vec<String> {
         "INSERT INTO orders ({ORDERS_COLS}) VALUES {}",
         rows(ORDERS.iter().map(|r| r.to_vec()).collect())
     ));
+    if engine == DbKind::Postgres {
+        // LEVENSHTEIN and SOUNDEX are rendered for PostgreSQL with a warning that they need this
+        // contrib extension: the test database has it, as a user's would.
+        out.push("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch".into());
+    }
     out
 }
 
