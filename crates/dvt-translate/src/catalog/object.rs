@@ -365,6 +365,49 @@ fn pg_set(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     ))
 }
 
+/// The PostgreSQL pieces of an edit at a literal path: the value as `jsonb` and the text[] path.
+fn pg_edit(c: &Call, ctx: &Ctx<'_>) -> Result<(String, String, Vec<PathElem>), TranslateError> {
+    let path = literal_path(c, 1, ctx)?;
+    Ok((jsonb(&c.args[0]), pg_path(&path), path))
+}
+
+fn pg_insert(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let (a, p, _) = pg_edit(c, ctx)?;
+    let v = pg_value(&c.args[2]);
+    Ok(format!(
+        "CASE WHEN ({a} #> {p}) IS NULL THEN JSONB_SET({a}, {p}, {v}) ELSE {a} END"
+    ))
+}
+
+fn pg_replace(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let (a, p, _) = pg_edit(c, ctx)?;
+    Ok(format!(
+        "JSONB_SET({a}, {p}, {}, FALSE)",
+        pg_value(&c.args[2])
+    ))
+}
+
+fn pg_append(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let (a, p, path) = pg_edit(c, ctx)?;
+    let v = &c.args[2];
+    Ok(if path.is_empty() {
+        format!("({a} || JSONB_BUILD_ARRAY({v}))")
+    } else {
+        format!("COALESCE(JSONB_SET({a}, {p}, ({a} #> {p}) || JSONB_BUILD_ARRAY({v})), {a})")
+    })
+}
+
+/// SQLite appends with JSON_INSERT at the path's `[#]` (one past the last element).
+fn sqlite_append(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let path = literal_path(c, 1, ctx)?;
+    Ok(format!(
+        "JSON_INSERT({}, {}, {})",
+        c.args[0],
+        quote(&format!("{}[#]", dollar_path(&path))),
+        c.args[2]
+    ))
+}
+
 fn pg_remove(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     let path = literal_path(c, 1, ctx)?;
     Ok(format!("({} #- {})", jsonb(&c.args[0]), pg_path(&path)))
@@ -444,7 +487,7 @@ fn sqlite_pick(c: &Call, _ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
 
 /// The (key, value) pairs of a call.
 fn pairs(c: &Call, ctx: &Ctx<'_>) -> Result<Vec<(String, String)>, TranslateError> {
-    if c.args.len() % 2 != 0 {
+    if !c.args.len().is_multiple_of(2) {
         return Err(ctx.unsupported(
             &format!(
                 "{} with an odd number of arguments",
@@ -778,6 +821,27 @@ pub static FUNCTIONS: &[FunctionDef] = &[
                    js(&[Snowflake], sf_set),
                    Output { to: &[SqlServer], render: Render::Template("JSON_MODIFY({0}, {1}, {2})"),
                             warn: Some((Dvt004, "JSON_MODIFY removes the member when the value is NULL")) },
+                   no(ALL, NO_JSON_EDIT)],
+    },
+    FunctionDef {
+        name: "json_insert", arity: (3, 3), unit_arg: false, kind: Kind::Scalar,
+        note: "a JSON value with a member added at a literal JSONPath where there is none (an existing one is kept)",
+        inputs: &[inn(MYSQL, "JSON_INSERT", 3, &[]), inn(&[Sqlite], "JSON_INSERT", 3, &[])],
+        outputs: &[j(&[MySql, MariaDb, Sqlite], "JSON_INSERT({0}, {1}, {2})"), js(&[Postgres], pg_insert),
+                   no(ALL, NO_JSON_EDIT)],
+    },
+    FunctionDef {
+        name: "json_replace", arity: (3, 3), unit_arg: false, kind: Kind::Scalar,
+        note: "a JSON value with the member at a literal JSONPath replaced where it exists (none is added)",
+        inputs: &[inn(MYSQL, "JSON_REPLACE", 3, &[]), inn(&[Sqlite], "JSON_REPLACE", 3, &[])],
+        outputs: &[j(&[MySql, MariaDb, Sqlite], "JSON_REPLACE({0}, {1}, {2})"), js(&[Postgres], pg_replace),
+                   no(ALL, NO_JSON_EDIT)],
+    },
+    FunctionDef {
+        name: "json_array_append", arity: (3, 3), unit_arg: false, kind: Kind::Scalar,
+        note: "a JSON value with a SQL value appended to the array at a literal JSONPath",
+        inputs: &[inn(MYSQL, "JSON_ARRAY_APPEND", 3, &[])],
+        outputs: &[j(MYSQL, "JSON_ARRAY_APPEND({0}, {1}, {2})"), js(&[Postgres], pg_append), js(&[Sqlite], sqlite_append),
                    no(ALL, NO_JSON_EDIT)],
     },
     FunctionDef {
