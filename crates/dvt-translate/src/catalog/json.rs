@@ -158,7 +158,8 @@ pub fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-fn dollar_path(path: &[PathElem]) -> String {
+/// A JSONPath string (`$.a.b[0]`, `$."a b"`) from path elements.
+pub(crate) fn dollar_path(path: &[PathElem]) -> String {
     let mut s = String::from("$");
     for p in path {
         match p {
@@ -173,7 +174,8 @@ fn dollar_path(path: &[PathElem]) -> String {
     s
 }
 
-fn dotted_path(path: &[PathElem]) -> String {
+/// A dotted path (`a.b[0]`) from path elements.
+pub(crate) fn dotted_path(path: &[PathElem]) -> String {
     let mut s = String::new();
     for (n, p) in path.iter().enumerate() {
         match p {

@@ -17,6 +17,7 @@ pub(crate) mod datetime;
 pub(crate) mod format;
 pub(crate) mod json;
 mod math;
+mod object;
 mod regex;
 mod string;
 mod temporal;
@@ -170,6 +171,7 @@ pub fn functions() -> impl Iterator<Item = &'static FunctionDef> {
         .chain(math::FUNCTIONS)
         .chain(temporal::FUNCTIONS)
         .chain(collection::FUNCTIONS)
+        .chain(object::FUNCTIONS)
 }
 
 /// A canonical function by name.
