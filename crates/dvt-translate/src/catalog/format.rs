@@ -17,8 +17,9 @@ use dvt_types::WarningCode::Dvt003;
 
 use super::super::dialect::DbKind::{self, *};
 use super::super::dialect::{Caps, ParseStyle};
-use super::{Call, Ctx, FunctionDef, Kind, Src};
-use super::{input_n as ia, special as sp};
+use super::groups::{MYSQL as MY, PG, SPARK};
+use super::{ALL, Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use super::{input_n as ia, out as o, out_warn as ow, special as sp};
 use crate::error::TranslateError;
 
 /// A canonical format element.
@@ -650,6 +651,119 @@ fn str_to_date(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
 
 const SWAP: &[Src] = &[Src::A(1), Src::A(0)];
 
+/// Another catalog function rendered for the target.
+fn sub(
+    name: &str,
+    c: &Call,
+    args: Vec<String>,
+    ctx: &mut Ctx<'_>,
+) -> Result<String, TranslateError> {
+    let def = super::function(name).expect("catalog function exists");
+    let call = Call {
+        written: c.written.clone(),
+        args,
+        ..Default::default()
+    };
+    super::render_call(def, &call, ctx)
+}
+
+/// FROM_UNIXTIME(n, fmt): the UTC timestamp n seconds after the epoch, formatted.
+fn from_unixtime_format(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let ts = sub("timestamp_seconds", c, vec![c.args[0].clone()], ctx)?;
+    sub("to_char", c, vec![ts, c.args[1].clone()], ctx)
+}
+
+/// UNIX_TIMESTAMP(s, fmt): text in a format read as a UTC timestamp, in epoch seconds.
+fn unix_timestamp_format(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let ts = sub("to_timestamp", c, c.args.clone(), ctx)?;
+    sub("unix_seconds", c, vec![ts], ctx)
+}
+
+/// A TRY parse with a literal format: `{0}` the text, `{1}` the format in the target's style.
+fn try_parse(t: &str, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let name = c.written.to_ascii_uppercase();
+    let Some(fmt) = unquote(&c.args[1]) else {
+        return Err(ctx.unsupported(&name, "write the format as a string literal"));
+    };
+    let out = translate_format(&name, &fmt, ctx)?;
+    let call = Call {
+        args: vec![c.args[0].clone(), sql_string(&out, ctx.to)],
+        ..Default::default()
+    };
+    Ok(super::fill(t, &call))
+}
+
+/// A rendering function over [`try_parse`] with a fixed template.
+macro_rules! try_parse_as {
+    ($name:ident, $t:literal) => {
+        fn $name(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+            try_parse($t, c, ctx)
+        }
+    };
+}
+try_parse_as!(try_date_snowflake, "TRY_TO_DATE({0}, {1})");
+try_parse_as!(try_date_spark, "CAST(TRY_TO_TIMESTAMP({0}, {1}) AS DATE)");
+try_parse_as!(try_date_mysql, "CAST(STR_TO_DATE({0}, {1}) AS DATE)");
+try_parse_as!(try_date_duckdb, "CAST(TRY_STRPTIME({0}, {1}) AS DATE)");
+try_parse_as!(try_date_trino, "TRY(CAST(DATE_PARSE({0}, {1}) AS DATE))");
+try_parse_as!(try_date_bigquery, "SAFE.PARSE_DATE({1}, {0})");
+try_parse_as!(try_ts_snowflake, "TRY_TO_TIMESTAMP_NTZ({0}, {1})");
+try_parse_as!(try_ts_spark, "TRY_TO_TIMESTAMP({0}, {1})");
+try_parse_as!(try_ts_mysql, "CAST(STR_TO_DATE({0}, {1}) AS DATETIME)");
+try_parse_as!(try_ts_duckdb, "TRY_STRPTIME({0}, {1})");
+try_parse_as!(try_ts_trino, "TRY(DATE_PARSE({0}, {1}))");
+try_parse_as!(try_ts_bigquery, "SAFE.PARSE_DATETIME({1}, {0})");
+
+/// An output row computed by `f` for some dialects.
+const fn spt(to: &'static [DbKind], f: super::SpecialFn) -> Output {
+    Output {
+        to,
+        render: Render::Special(f),
+        warn: None,
+    }
+}
+
+const NO_TRY_PARSE: &str = "the target has no parse with a format that gives NULL for bad input";
+
+/// Snowflake's true and false words (case-insensitive), for TRY_TO_BOOLEAN.
+macro_rules! bool_words {
+    ($t:literal, $f:literal) => {
+        concat!(
+            "CASE WHEN LOWER({0}) IN ('true', 't', 'yes', 'y', 'on', '1') THEN ",
+            $t,
+            " WHEN LOWER({0}) IN ('false', 'f', 'no', 'n', 'off', '0') THEN ",
+            $f,
+            " END"
+        )
+    };
+}
+
+/// A Snowflake TRY_ spelling with one argument.
+const fn try_input(name: &'static str) -> Input {
+    Input {
+        from: &[Snowflake],
+        name,
+        arity: Some(1),
+        args: &[],
+        warn: None,
+    }
+}
+
+/// Not expressible in the remaining dialects: an error with this hint.
+const fn no(hint: &'static str) -> Output {
+    Output {
+        to: ALL,
+        render: Render::Unsupported(hint),
+        warn: None,
+    }
+}
+
+const NO_TRY_CAST: &str = "the target has no cast that gives NULL for bad input; validate the text first (PostgreSQL 16: pg_input_is_valid)";
+const MYSQL_LOOSE: &str =
+    "MySQL reads loose text (2024-1-5, 20240105) and gives NULL with a warning for bad input";
+const SQLITE_ROLLOVER: &str =
+    "SQLite rolls a day past the month's end over (2024-02-30 is 2024-03-01)";
+
 /// The function rows of this group.
 #[rustfmt::skip]
 pub static FUNCTIONS: &[FunctionDef] = &[
@@ -686,6 +800,96 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         note: "MySQL STR_TO_DATE(s, fmt): a date, or a timestamp when the format has a time of day",
         inputs: &[ia(&[MySql, MariaDb], "STR_TO_DATE", 2, &[])],
         outputs: &[sp(str_to_date)],
+    },
+    FunctionDef {
+        name: "from_unixtime_format", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "FROM_UNIXTIME(n, fmt): the UTC timestamp n seconds after 1970-01-01, as text in a format",
+        inputs: &[ia(&[MySql, MariaDb, Spark, Databricks], "FROM_UNIXTIME", 2, &[]),
+                  ia(SPARK, "FROM_UNIXTIME", 1, &[Src::A(0), Src::L("'yyyy-MM-dd HH:mm:ss'")])],
+        outputs: &[sp(from_unixtime_format)],
+    },
+    FunctionDef {
+        name: "unix_timestamp_format", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "UNIX_TIMESTAMP(s, fmt): text in a format read as a UTC timestamp, in whole seconds since 1970-01-01",
+        inputs: &[ia(SPARK, "UNIX_TIMESTAMP", 2, &[]), ia(SPARK, "TO_UNIX_TIMESTAMP", 2, &[])],
+        outputs: &[sp(unix_timestamp_format)],
+    },
+    FunctionDef {
+        name: "try_to_date", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "text read as a date, NULL when it is not one (Snowflake TRY_TO_DATE with one argument)",
+        inputs: &[try_input("TRY_TO_DATE")],
+        outputs: &[o(&[Snowflake], "TRY_TO_DATE({0})"), o(&[BigQuery], "SAFE_CAST({0} AS DATE)"),
+                   ow(MY, "CAST({0} AS DATE)", Dvt003, MYSQL_LOOSE), ow(&[Sqlite], "DATE({0})", Dvt003, SQLITE_ROLLOVER),
+                   Output { to: PG, render: Render::Unsupported(NO_TRY_CAST), warn: None },
+                   o(ALL, "TRY_CAST({0} AS DATE)")],
+    },
+    FunctionDef {
+        name: "try_to_timestamp", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "text read as a timestamp without time zone, NULL when it is not one",
+        inputs: &[try_input("TRY_TO_TIMESTAMP"), try_input("TRY_TO_TIMESTAMP_NTZ"), ia(SPARK, "TRY_TO_TIMESTAMP", 1, &[])],
+        outputs: &[o(&[Snowflake], "TRY_TO_TIMESTAMP_NTZ({0})"), o(&[BigQuery], "SAFE_CAST({0} AS DATETIME)"),
+                   ow(MY, "CAST({0} AS DATETIME)", Dvt003, MYSQL_LOOSE), ow(&[Sqlite], "DATETIME({0})", Dvt003, SQLITE_ROLLOVER),
+                   o(&[SqlServer], "TRY_CAST({0} AS DATETIME2)"), o(SPARK, "TRY_TO_TIMESTAMP({0})"),
+                   Output { to: PG, render: Render::Unsupported(NO_TRY_CAST), warn: None },
+                   o(ALL, "TRY_CAST({0} AS TIMESTAMP)")],
+    },
+    FunctionDef {
+        name: "try_to_time", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "text read as a time of day, NULL when it is not one",
+        inputs: &[try_input("TRY_TO_TIME")],
+        outputs: &[o(&[Snowflake], "TRY_TO_TIME({0})"), o(&[BigQuery], "SAFE_CAST({0} AS TIME)"),
+                   ow(MY, "CAST({0} AS TIME)", Dvt003, MYSQL_LOOSE), o(&[Sqlite], "TIME({0})"),
+                   Output { to: PG, render: Render::Unsupported(NO_TRY_CAST), warn: None },
+                   Output { to: SPARK, render: Render::Unsupported("Spark has no time-of-day type"), warn: None },
+                   o(ALL, "TRY_CAST({0} AS TIME)")],
+    },
+    FunctionDef {
+        name: "try_to_double", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "text read as a double, NULL when it is not a number",
+        inputs: &[try_input("TRY_TO_DOUBLE")],
+        outputs: &[o(&[Snowflake], "TRY_TO_DOUBLE({0})"), o(&[BigQuery], "SAFE_CAST({0} AS FLOAT64)"),
+                   o(&[SqlServer], "TRY_CAST({0} AS FLOAT)"), o(&[Trino, Spark, Databricks, DuckDb, DataFusion], "TRY_CAST({0} AS DOUBLE)"),
+                   ow(PG, "CASE WHEN {0} ~ '^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$' THEN CAST({0} AS DOUBLE PRECISION) END", Dvt003, "only decimal notation is read (no NaN or Infinity)"),
+                   ow(MY, "CASE WHEN {0} REGEXP '^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$' THEN CAST({0} AS DOUBLE) END", Dvt003, "only decimal notation is read (no NaN or Infinity)"),
+                   no("the target cannot test whether text is a number; convert in the engine")],
+    },
+    FunctionDef {
+        name: "try_to_date_format", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "TRY_TO_DATE(s, fmt): text in a format read as a date, NULL when it does not fit",
+        inputs: &[ia(&[Snowflake], "TRY_TO_DATE", 2, &[])],
+        outputs: &[spt(&[Snowflake], try_date_snowflake), spt(SPARK, try_date_spark), spt(MY, try_date_mysql),
+                   spt(&[DuckDb], try_date_duckdb), spt(&[Trino], try_date_trino), spt(&[BigQuery], try_date_bigquery),
+                   no(NO_TRY_PARSE)],
+    },
+    FunctionDef {
+        name: "try_to_timestamp_format", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "TRY_TO_TIMESTAMP(s, fmt): text in a format read as a timestamp without time zone, NULL when it does not fit",
+        inputs: &[ia(&[Snowflake], "TRY_TO_TIMESTAMP", 2, &[]), ia(&[Snowflake], "TRY_TO_TIMESTAMP_NTZ", 2, &[]),
+                  ia(SPARK, "TRY_TO_TIMESTAMP", 2, &[]), ia(&[DuckDb], "TRY_STRPTIME", 2, &[])],
+        outputs: &[spt(&[Snowflake], try_ts_snowflake), spt(SPARK, try_ts_spark), spt(MY, try_ts_mysql),
+                   spt(&[DuckDb], try_ts_duckdb), spt(&[Trino], try_ts_trino), spt(&[BigQuery], try_ts_bigquery),
+                   no(NO_TRY_PARSE)],
+    },
+    FunctionDef {
+        name: "try_to_decimal", arity: (3, 3), unit_arg: false, kind: Kind::Scalar,
+        note: "TRY_TO_NUMBER(s[, p, s]): text read as DECIMAL(p, s) (default 38, 0), rounded; NULL when it is not a number",
+        inputs: &[ia(&[Snowflake], "TRY_TO_NUMBER", 1, &[Src::A(0), Src::L("38"), Src::L("0")]),
+                  ia(&[Snowflake], "TRY_TO_DECIMAL", 1, &[Src::A(0), Src::L("38"), Src::L("0")]),
+                  ia(&[Snowflake], "TRY_TO_NUMERIC", 1, &[Src::A(0), Src::L("38"), Src::L("0")]),
+                  ia(&[Snowflake], "TRY_TO_NUMBER", 3, &[]), ia(&[Snowflake], "TRY_TO_DECIMAL", 3, &[]),
+                  ia(&[Snowflake], "TRY_TO_NUMERIC", 3, &[])],
+        outputs: &[o(&[Snowflake], "TRY_TO_NUMBER({0}, {1}, {2})"), o(&[BigQuery], "SAFE_CAST({0} AS NUMERIC({1}, {2}))"),
+                   o(&[Trino, Spark, Databricks, DuckDb, DataFusion, SqlServer], "TRY_CAST({0} AS DECIMAL({1}, {2}))"),
+                   ow(PG, "CASE WHEN {0} ~ '^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$' THEN CAST({0} AS NUMERIC({1}, {2})) END", Dvt003, "a number too large for the precision is an error, not NULL"),
+                   ow(MY, "CASE WHEN {0} REGEXP '^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$' THEN CAST({0} AS DECIMAL({1}, {2})) END", Dvt003, "a number too large for the precision is clamped, not NULL"),
+                   no("the target cannot test whether text is a number; convert in the engine")],
+    },
+    FunctionDef {
+        name: "try_to_boolean", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "text read as a boolean: true, t, yes, y, on, 1 / false, f, no, n, off, 0 (any case); else NULL",
+        inputs: &[try_input("TRY_TO_BOOLEAN")],
+        outputs: &[o(&[Snowflake], "TRY_TO_BOOLEAN({0})"), o(&[SqlServer], bool_words!("CAST(1 AS BIT)", "CAST(0 AS BIT)")),
+                   o(ALL, bool_words!("TRUE", "FALSE"))],
     },
 ];
 

@@ -11,10 +11,11 @@
 use crate::dialect::DialectCaps;
 use dvt_types::WarningCode::Dvt003;
 
+use super::super::dialect::DbKind;
 use super::super::dialect::DbKind::*;
 use super::super::dialect::{RegexGroupStyle, RegexMatchStyle, RegexReplaceStyle};
-use super::{Call, Ctx, FunctionDef, Input, Kind, Src};
-use super::{input as i, out as o, special as sp};
+use super::{ALL, Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use super::{input as i, input_args as ix, input_n as ia, out as o, special as sp};
 use crate::error::TranslateError;
 
 /// Wrap a pattern (SQL text) so that it must match the whole string.
@@ -321,6 +322,157 @@ fn regexp_substr(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> 
     })
 }
 
+/// An output row computed by `f` for some dialects.
+const fn spt(to: &'static [DbKind], f: super::SpecialFn) -> Output {
+    Output {
+        to,
+        render: Render::Special(f),
+        warn: None,
+    }
+}
+
+/// Not expressible in the remaining dialects: an error with this hint.
+const fn no(hint: &'static str) -> Output {
+    Output {
+        to: ALL,
+        render: Render::Unsupported(hint),
+        warn: None,
+    }
+}
+
+/// `CASE WHEN a IS NULL OR … THEN NULL ELSE body END` for the arguments that are not literals
+/// (an array built by a subquery is empty, not NULL, for a NULL string).
+fn null_if_any_null(args: &[&str], body: String) -> String {
+    let tests: Vec<String> = args
+        .iter()
+        .filter(|a| literal_body(a).is_none() && a.trim().parse::<i64>().is_err())
+        .map(|a| format!("{a} IS NULL"))
+        .collect();
+    if tests.is_empty() {
+        body
+    } else {
+        format!("CASE WHEN {} THEN NULL ELSE {body} END", tests.join(" OR "))
+    }
+}
+
+/// Every match of `p` in `s` as an array, with PostgreSQL's REGEXP_MATCHES (the pattern
+/// wrapped in a group so that element 1 is the whole match).
+fn regexp_substr_all_pg(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let (s, p) = (&c.args[0], &c.args[1]);
+    let grouped = prefixed("(", p, ")", ctx)?;
+    let body = format!("ARRAY(SELECT (REGEXP_MATCHES({s}, {grouped}, 'g'))[1])");
+    Ok(null_if_any_null(&[s, p], body))
+}
+
+// STRTOK(s, delims, n) / STRTOK_TO_ARRAY(s, delims): the tokens of s are the maximal runs of
+// characters that are not in the set `delims` (empty tokens are skipped). Written as a regular
+// expression over a character class, so `delims` must be a literal without regex-special
+// characters of a class (`]`, `[`, `\`, `^`, `-`).
+
+/// The body of the character class of a literal delimiter set.
+fn delimiter_class(delims: &str) -> Option<&str> {
+    literal_body(delims).filter(|b| !b.is_empty() && !b.contains([']', '[', '\\', '^', '-']))
+}
+
+const DELIMS_HINT: &str = "write the delimiters as a literal without ], [, \\, ^ or -";
+
+/// A template over `{0}` the string, `{1}` the token pattern `'[^d]+'`, `{2}` the token number
+/// `{3}` the delimiter set as a literal and `{4}` the token pattern as a group `'([^d]+)'`.
+fn with_tokens(t: &str, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let Some(class) = delimiter_class(&c.args[1]) else {
+        return Err(ctx.unsupported(&c.written.to_ascii_uppercase(), DELIMS_HINT));
+    };
+    let token = format!("'[^{class}]+'");
+    let n = c.args.get(2).map(String::as_str).unwrap_or("1");
+    let grouped = format!("'([^{class}]+)'");
+    Ok(fill(t, &[&c.args[0], &token, n, &c.args[1], &grouped]))
+}
+
+/// A single-character delimiter (split with STRING_TO_ARRAY): the template, else an error.
+fn with_one_delimiter(t: &str, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    if literal_body(&c.args[1]).is_some_and(|b| b.chars().count() == 1) {
+        return with_tokens(t, c, ctx);
+    }
+    Err(ctx.unsupported(
+        &c.written.to_ascii_uppercase(),
+        "the target splits on one delimiter only: write a single-character literal",
+    ))
+}
+
+fn strtok_nth_match(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    with_tokens("REGEXP_SUBSTR({0}, {1}, 1, {2})", c, ctx)
+}
+fn strtok_bigquery(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    with_tokens("REGEXP_EXTRACT({0}, {1}, 1, {2})", c, ctx)
+}
+/// MariaDB's REGEXP_SUBSTR has no occurrence: the first token only ('' when none).
+fn strtok_first_match(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    if int_arg(&c.args[2]) != Some(1) {
+        return Err(ctx.unsupported(
+            "STRTOK",
+            "the target finds the first token only: use token number 1",
+        ));
+    }
+    with_tokens("NULLIF(REGEXP_SUBSTR({0}, {1}), '')", c, ctx)
+}
+fn strtok_spark(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    with_tokens(
+        "TRY_ELEMENT_AT(REGEXP_EXTRACT_ALL({0}, {1}, 0), {2})",
+        c,
+        ctx,
+    )
+}
+fn strtok_duckdb(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    with_tokens("REGEXP_EXTRACT_ALL({0}, {1})[{2}]", c, ctx)
+}
+fn strtok_trino(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    with_tokens("ELEMENT_AT(REGEXP_EXTRACT_ALL({0}, {1}), {2})", c, ctx)
+}
+fn strtok_datafusion(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    with_one_delimiter(
+        "ARRAY_ELEMENT(ARRAY_REMOVE_ALL(STRING_TO_ARRAY({0}, {3}), ''), {2})",
+        c,
+        ctx,
+    )
+}
+fn strtok_array_pg(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let body = with_tokens("ARRAY(SELECT (REGEXP_MATCHES({0}, {4}, 'g'))[1])", c, ctx)?;
+    Ok(null_if_any_null(&[&c.args[0]], body))
+}
+fn strtok_array_spark(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    with_tokens("REGEXP_EXTRACT_ALL({0}, {1}, 0)", c, ctx)
+}
+fn strtok_array_extract_all(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    with_tokens("REGEXP_EXTRACT_ALL({0}, {1})", c, ctx)
+}
+fn strtok_array_datafusion(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    with_one_delimiter("ARRAY_REMOVE_ALL(STRING_TO_ARRAY({0}, {3}), '')", c, ctx)
+}
+
+/// REGEXP_SUBSTR(s, p, pos, n) where the target finds only the first match: n must be 1, s cut
+/// at pos.
+fn regexp_substr_nth_first(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let (s, p, pos, n) = (&c.args[0], &c.args[1], &c.args[2], &c.args[3]);
+    if int_arg(n) != Some(1) {
+        return Err(ctx.unsupported(
+            "REGEXP_SUBSTR",
+            "the target finds the first match only: use occurrence 1",
+        ));
+    }
+    let from = if int_arg(pos) == Some(1) {
+        s.clone()
+    } else {
+        format!("{}({s}, {pos})", ctx.to.caps().substring_name)
+    };
+    let def = super::function("regexp_substr").expect("catalog function exists");
+    let call = Call {
+        written: c.written.clone(),
+        args: vec![from, p.clone()],
+        ..Default::default()
+    };
+    super::render_call(def, &call, ctx)
+}
+
 /// The function rows of this group.
 #[rustfmt::skip]
 pub static FUNCTIONS: &[FunctionDef] = &[
@@ -375,5 +527,45 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         note: "whether the pattern matches anywhere in the string, ignoring case (PostgreSQL ~*)",
         inputs: &[Input { from: &[Postgres, Redshift], name: "~*", arity: None, args: &[], warn: None }],
         outputs: &[sp(regexp_ilike)],
+    },
+    FunctionDef {
+        name: "regexp_substr_all", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "every non-overlapping match of a pattern, as an array (the whole matches, not groups)",
+        inputs: &[i(&[Snowflake], "REGEXP_SUBSTR_ALL"), ia(&[Snowflake, DuckDb, Trino], "REGEXP_EXTRACT_ALL", 2, &[]),
+                  Input { from: &[BigQuery], name: "REGEXP_EXTRACT_ALL", arity: Some(2), args: &[], warn: Some((Dvt003, "BigQuery gives the capture group when the pattern has one")) }],
+        outputs: &[o(&[Snowflake], "REGEXP_SUBSTR_ALL({0}, {1})"), o(&[DuckDb, Trino, BigQuery], "REGEXP_EXTRACT_ALL({0}, {1})"),
+                   o(&[Spark, Databricks], "REGEXP_EXTRACT_ALL({0}, {1}, 0)"), spt(&[Postgres], regexp_substr_all_pg),
+                   no("the target has no array of all regex matches")],
+    },
+    FunctionDef {
+        name: "strtok", arity: (3, 3), unit_arg: false, kind: Kind::Scalar,
+        note: "STRTOK(s, delims = ' ', n = 1): the n-th token of s split on any character of delims, empty tokens skipped; NULL past the last",
+        inputs: &[ix(&[Snowflake], "STRTOK", &[Src::A(0), Src::AOr(1, "' '"), Src::AOr(2, "1")])],
+        outputs: &[o(&[Snowflake], "STRTOK({0}, {1}, {2})"),
+                   spt(&[Postgres, Redshift, MySql], strtok_nth_match), spt(&[BigQuery], strtok_bigquery),
+                   spt(&[MariaDb], strtok_first_match), spt(&[Spark, Databricks], strtok_spark),
+                   spt(&[DuckDb], strtok_duckdb), spt(&[Trino], strtok_trino), spt(&[DataFusion], strtok_datafusion),
+                   no("the target has no regular-expression tokenizer; split in the engine")],
+    },
+    FunctionDef {
+        name: "strtok_to_array", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "STRTOK_TO_ARRAY(s, delims = ' '): the tokens of s split on any character of delims, empty tokens skipped, as an array",
+        inputs: &[ix(&[Snowflake], "STRTOK_TO_ARRAY", &[Src::A(0), Src::AOr(1, "' '")])],
+        outputs: &[o(&[Snowflake], "STRTOK_TO_ARRAY({0}, {1})"), spt(&[Postgres], strtok_array_pg),
+                   spt(&[Spark, Databricks], strtok_array_spark), spt(&[DuckDb, Trino, BigQuery], strtok_array_extract_all),
+                   spt(&[DataFusion], strtok_array_datafusion),
+                   no("the target has no arrays of tokens; split in the engine")],
+    },
+    FunctionDef {
+        name: "regexp_substr_nth", arity: (4, 4), unit_arg: false, kind: Kind::Scalar,
+        note: "REGEXP_SUBSTR(s, p, pos, n): the n-th match of a pattern searching from position pos; NULL when none",
+        inputs: &[ia(&[Snowflake, Postgres, Redshift, MySql], "REGEXP_SUBSTR", 3, &[Src::A(0), Src::A(1), Src::A(2), Src::L("1")]),
+                  ia(&[Snowflake, Postgres, Redshift, MySql], "REGEXP_SUBSTR", 4, &[])],
+        outputs: &[o(&[Snowflake, Postgres, Redshift, MySql], "REGEXP_SUBSTR({0}, {1}, {2}, {3})"),
+                   Output { to: &[BigQuery], render: Render::Template("REGEXP_EXTRACT({0}, {1}, {2}, {3})"), warn: Some((Dvt003, "BigQuery gives the capture group when the pattern has one")) },
+                   o(&[Spark, Databricks], "TRY_ELEMENT_AT(REGEXP_EXTRACT_ALL(SUBSTRING({0}, {2}), {1}, 0), {3})"),
+                   o(&[DuckDb], "REGEXP_EXTRACT_ALL(SUBSTRING({0}, {2}), {1})[{3}]"),
+                   o(&[Trino], "ELEMENT_AT(REGEXP_EXTRACT_ALL(SUBSTR({0}, {2}), {1}), {3})"),
+                   sp(regexp_substr_nth_first)],
     },
 ];

@@ -673,6 +673,135 @@ fn quotename(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
 }
 
 const BASE64_HINT: &str = "encode in the engine: the target has no Base64 function";
+/// The digits after the point of FORMAT_NUMBER(x, d): a literal 0 to 30.
+fn format_digits(c: &Call, ctx: &Ctx<'_>) -> Result<usize, TranslateError> {
+    match int_literal(&c.args[1]) {
+        Some(d @ 0..=30) => Ok(d as usize),
+        _ => Err(ctx.unsupported(
+            "FORMAT_NUMBER",
+            "write the number of decimals as an integer literal",
+        )),
+    }
+}
+
+/// A numeric format model with thousands separators and `d` decimals
+/// (`FM999,999,…,990.00`), up to 21 integer digits.
+fn grouped_model(d: usize) -> String {
+    let int = "999,".repeat(6) + "990";
+    if d == 0 {
+        format!("'FM{int}'")
+    } else {
+        format!("'FM{int}.{}'", "0".repeat(d))
+    }
+}
+
+/// FORMAT_NUMBER as TO_CHAR with a numeric format model.
+fn format_number_model(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let d = format_digits(c, ctx)?;
+    Ok(format!("TO_CHAR({}, {})", c.args[0], grouped_model(d)))
+}
+
+/// FORMAT_NUMBER as a C-style format with the `,` grouping flag (`%,.2f`), in `name(fmt, x)`.
+fn format_number_printf(name: &str, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let d = format_digits(c, ctx)?;
+    Ok(format!("{name}('%,.{d}f', {})", c.args[0]))
+}
+
+fn format_number_sqlite(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    format_number_printf("PRINTF", c, ctx)
+}
+
+fn format_number_trino(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    format_number_printf("FORMAT", c, ctx)
+}
+
+/// FORMAT_NUMBER as SQL Server's FORMAT with the `N` standard format.
+fn format_number_tsql(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let d = format_digits(c, ctx)?;
+    Ok(format!("FORMAT({}, 'N{d}')", c.args[0]))
+}
+
+/// DIFFERENCE(a, b): how many of the four SOUNDEX characters of a and b agree (0 to 4),
+/// NULL when either is NULL, with the target's SOUNDEX.
+fn difference(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let (a, b) = (&c.args[0], &c.args[1]);
+    let sa = sub("soundex", vec![a.clone()], ctx)?;
+    let sb = sub("soundex", vec![b.clone()], ctx)?;
+    let substr = ctx.to.caps().substring_name;
+    let same: Vec<String> = (1..=4)
+        .map(|k| {
+            format!("CASE WHEN {substr}({sa}, {k}, 1) = {substr}({sb}, {k}, 1) THEN 1 ELSE 0 END")
+        })
+        .collect();
+    let nulls = when_any_null(&[a, b]);
+    Ok(if nulls.is_empty() {
+        format!("({})", same.join(" + "))
+    } else {
+        format!("CASE {nulls}ELSE {} END", same.join(" + "))
+    })
+}
+
+/// A LIKE pattern of SQL Server (`%`, `_`, `[…]` classes) as a regular expression: anchored at
+/// an end without `%`, literal characters that are regex operators put in a class. `None` for
+/// characters that cannot be carried (backslash, `^` or `]` outside a class).
+fn like_to_regex(like: &str) -> Option<String> {
+    let body = like.strip_prefix('%');
+    let (start, body) = match body {
+        Some(b) => ("", b),
+        None => ("^", like),
+    };
+    let (body, end) = match body.strip_suffix('%') {
+        Some(b) => (b, ""),
+        None => (body, "$"),
+    };
+    let mut out = String::from(start);
+    let mut in_class = false;
+    for ch in body.chars() {
+        match ch {
+            '\\' => return None,
+            _ if in_class => {
+                in_class = ch != ']';
+                out.push(ch);
+            }
+            '[' => {
+                in_class = true;
+                out.push(ch);
+            }
+            '%' => out.push_str(".*"),
+            '_' => out.push('.'),
+            '^' | ']' => return None,
+            '.' | '*' | '+' | '?' | '(' | ')' | '{' | '}' | '|' | '$' => {
+                out.push('[');
+                out.push(ch);
+                out.push(']');
+            }
+            _ => out.push(ch),
+        }
+    }
+    (!in_class).then(|| format!("'{out}{end}'"))
+}
+
+/// PATINDEX(pattern, s): the 1-based start of the first match of a literal LIKE pattern, 0 when
+/// none, through the target's REGEXP_INSTR.
+fn patindex(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let Some(re) = literal_body(&c.args[0]).and_then(like_to_regex) else {
+        return Err(ctx.unsupported(
+            "PATINDEX",
+            "write the pattern as a literal without backslashes, or ^ and ] outside a [class]",
+        ));
+    };
+    sub("regexp_instr", vec![c.args[1].clone(), re], ctx)
+}
+
+/// CONTAINS_SUBSTR(s, x) as the target's STRPOS over both sides in lower case.
+fn contains_lower(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let args = vec![
+        format!("LOWER({})", c.args[0]),
+        format!("LOWER({})", c.args[1]),
+    ];
+    Ok(format!("{} > 0", sub("strpos", args, ctx)?))
+}
+
 const HASH_HINT: &str = "the target has no built-in hash of this kind; compute it in the engine";
 
 /// The function rows of this group.
@@ -1113,5 +1242,43 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         note: "s in square brackets with ] doubled (SQL Server QUOTENAME with one argument)",
         inputs: &[iw(&[SqlServer], "QUOTENAME", Some(1), &[], "QUOTENAME is NULL for input over 128 characters; dvt quotes any length")],
         outputs: &[o(&[SqlServer], "QUOTENAME({0})"), sp(quotename)],
+    },
+    FunctionDef {
+        name: "format_number", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "FORMAT_NUMBER(x, d): x rounded to d decimals with comma thousands separators ('1,234.57'); MySQL FORMAT",
+        inputs: &[ia(MYSQL, "FORMAT", 2, &[]), i(SPARK, "FORMAT_NUMBER")],
+        outputs: &[o(MYSQL, "FORMAT({0}, {1})"),
+                   ow(SPARK, "FORMAT_NUMBER({0}, {1})", Dvt003, "Spark rounds a half to even"),
+                   Output { to: &[Postgres, Snowflake], render: Render::Special(format_number_model), warn: Some((Dvt003, "more than 21 integer digits print as #")) },
+                   spt(&[Sqlite], format_number_sqlite), spt(&[Trino], format_number_trino),
+                   Output { to: &[SqlServer], render: Render::Special(format_number_tsql), warn: Some((Dvt003, "FORMAT follows the session culture (en-US writes 1,234.57)")) },
+                   no("the target has no number format with thousands separators; format in the engine")],
+    },
+    FunctionDef {
+        name: "difference", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "DIFFERENCE(a, b): how many of the four SOUNDEX characters of a and b agree, 0 to 4 (SQL Server)",
+        inputs: &[i(&[SqlServer], "DIFFERENCE")],
+        outputs: &[o(&[SqlServer], "DIFFERENCE({0}, {1})"), sp(difference)],
+    },
+    FunctionDef {
+        name: "patindex", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "PATINDEX(pattern, s): the 1-based start of the first match of a LIKE pattern (%, _, [class]), 0 when none (SQL Server)",
+        inputs: &[iw(&[SqlServer], "PATINDEX", None, &[], "SQL Server matches with the collation of s (often case-insensitive)")],
+        outputs: &[o(&[SqlServer], "PATINDEX({0}, {1})"), sp(patindex)],
+    },
+    FunctionDef {
+        name: "jarowinkler_similarity", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "the Jaro-Winkler similarity of two strings as an integer 0 to 100 (Snowflake)",
+        inputs: &[i(&[Snowflake], "JAROWINKLER_SIMILARITY")],
+        outputs: &[o(&[Snowflake], "JAROWINKLER_SIMILARITY({0}, {1})"),
+                   ow(&[DuckDb], "CAST(ROUND(JARO_WINKLER_SIMILARITY({0}, {1}) * 100) AS INTEGER)", Dvt003, "Snowflake's scoring of case and rounding may differ"),
+                   no("the target has no Jaro-Winkler similarity; compute it in the engine")],
+    },
+    FunctionDef {
+        name: "contains_substr", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "CONTAINS_SUBSTR(s, x): whether s contains x, ignoring case (BigQuery)",
+        inputs: &[i(&[BigQuery], "CONTAINS_SUBSTR")],
+        outputs: &[o(&[BigQuery], "CONTAINS_SUBSTR({0}, {1})"),
+                   Output { to: ALL, render: Render::Special(contains_lower), warn: Some((Dvt003, "BigQuery folds case with Unicode NFKC; dvt compares LOWER of both sides")) }],
     },
 ];

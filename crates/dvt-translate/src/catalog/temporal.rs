@@ -967,6 +967,105 @@ fn time_slice_in(how: &Slices, c: &Call, ctx: &mut Ctx<'_>) -> R {
     }
 }
 
+// MySQL week numbers. Mode 0/2: weeks start on Sunday, week 1 is the one with the year's first
+// Sunday; mode 1/3: ISO weeks. With the Sunday on or before x, `s`, the Sunday week of x is
+// `(day_of_year(s) + 6) DIV 7` of the year of s.
+
+/// The day of week of x counted from Sunday = 0.
+fn sunday_dow(x: &str, ctx: &mut Ctx<'_>) -> R {
+    let iso = iso_dow_sql(x, ctx)?;
+    sub("mod", "WEEK", vec![iso, "7".into()], None, ctx)
+}
+
+/// A literal week mode.
+fn week_mode(c: &Call, modes: &[i64], ctx: &Ctx<'_>) -> Result<i64, TranslateError> {
+    match c.args.get(1).and_then(|m| m.trim().parse::<i64>().ok()) {
+        Some(m) if modes.contains(&m) => Ok(m),
+        _ => Err(ctx.unsupported(
+            &c.written.to_ascii_uppercase(),
+            "only a literal week mode 0, 2 (weeks from Sunday) or 3 (ISO) is translated",
+        )),
+    }
+}
+
+/// YEARWEEK: year * 100 + week, weeks from Sunday (mode 0, 2) or ISO (1, 3). `thursday`: the
+/// ISO week from the Thursday of x's week (`(day_of_year + 6) DIV 7` of its year), for targets
+/// without an exact ISO week.
+fn yearweek_in(thursday: bool, c: &Call, ctx: &mut Ctx<'_>) -> R {
+    let x = date_arg(&c.args[0], ctx);
+    let iso = week_mode(c, &[0, 1, 2, 3], ctx)? % 2 == 1;
+    if iso && !thursday {
+        let y = sub("iso_year", &c.written, vec![x.clone()], None, ctx)?;
+        let w = sub("iso_week", &c.written, vec![x], None, ctx)?;
+        return Ok(format!("({y} * 100 + {w})"));
+    }
+    let shift = if iso {
+        format!("4 - {}", par(&iso_dow_sql(&x, ctx)?))
+    } else {
+        format!("-{}", par(&sunday_dow(&x, ctx)?))
+    };
+    let s = sub("dateadd", &c.written, vec![shift, x], Some(Unit::Day), ctx)?;
+    let y = extract_sql(Unit::Year, &s, ctx)?;
+    let doy = extract_sql(Unit::DayOfYear, &s, ctx)?;
+    let w = idiv(false, &format!("{doy} + 6"), "7", ctx)?;
+    Ok(format!("({y} * 100 + {w})"))
+}
+fn yearweek(c: &Call, ctx: &mut Ctx<'_>) -> R {
+    yearweek_in(false, c, ctx)
+}
+fn yearweek_thursday(c: &Call, ctx: &mut Ctx<'_>) -> R {
+    yearweek_in(true, c, ctx)
+}
+
+/// YEARWEEK where the target has it (MySQL) or its ISO form (DuckDB).
+fn yearweek_native(c: &Call, ctx: &mut Ctx<'_>) -> R {
+    let m = week_mode(c, &[0, 1, 2, 3], ctx)?;
+    Ok(format!("YEARWEEK({}, {m})", c.args[0]))
+}
+fn yearweek_iso(c: &Call, ctx: &mut Ctx<'_>) -> R {
+    if week_mode(c, &[0, 1, 2, 3], ctx)? % 2 == 1 {
+        return Ok(format!("YEARWEEK({})", c.args[0]));
+    }
+    yearweek(c, ctx)
+}
+
+/// WEEK(x, mode): mode 0 (from Sunday, 0 before the first Sunday), 2 (from Sunday, the
+/// previous year's last week before it) or 3 (ISO); `thursday` as for [`yearweek_in`].
+fn week_of_mode_in(thursday: bool, c: &Call, ctx: &mut Ctx<'_>) -> R {
+    let x = date_arg(&c.args[0], ctx);
+    match week_mode(c, &[0, 2, 3], ctx)? {
+        0 => {
+            let doy = extract_sql(Unit::DayOfYear, &x, ctx)?;
+            let dow = sunday_dow(&x, ctx)?;
+            idiv(false, &format!("{doy} - {} + 6", par(&dow)), "7", ctx)
+        }
+        m => {
+            let call = Call {
+                args: vec![c.args[0].clone(), (m - 2).to_string()],
+                ..c.clone()
+            };
+            let yw = yearweek_in(thursday, &call, ctx)?;
+            sub("mod", &c.written, vec![yw, "100".into()], None, ctx)
+        }
+    }
+}
+fn week_of_mode(c: &Call, ctx: &mut Ctx<'_>) -> R {
+    week_of_mode_in(false, c, ctx)
+}
+fn week_of_mode_thursday(c: &Call, ctx: &mut Ctx<'_>) -> R {
+    week_of_mode_in(true, c, ctx)
+}
+fn week_of_mode_native(c: &Call, ctx: &mut Ctx<'_>) -> R {
+    let m = week_mode(c, &[0, 2, 3], ctx)?;
+    Ok(format!("WEEK({}, {m})", c.args[0]))
+}
+
+/// ISDATE(s): 1 when text reads as a date or timestamp, else 0 (also for NULL).
+fn isdate(c: &Call, ctx: &mut Ctx<'_>) -> R {
+    let t = sub("try_to_timestamp", &c.written, c.args.clone(), None, ctx)?;
+    Ok(format!("CASE WHEN {t} IS NULL THEN 0 ELSE 1 END"))
+}
+
 /// The current UTC time of day.
 fn utc_time(_c: &Call, ctx: &mut Ctx<'_>) -> R {
     let now = sub("utc_timestamp", "UTC_TIME", vec![], None, ctx)?;
@@ -1542,6 +1641,27 @@ pub static FUNCTIONS: &[FunctionDef] = &[
                    os(&[Snowflake], julianday_from!("DATE_PART(EPOCH_MILLISECOND, {0}) / 1000E0")),
                    os(SPARK, julianday_from!("UNIX_MICROS(CAST({0} AS TIMESTAMP)) / 1000000E0")),
                    sp(julianday)],
+    },
+    FunctionDef {
+        name: "yearweek", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "YEARWEEK(x, mode = 0): year * 100 + week; mode 0/2 weeks from Sunday (week 1 holds the year's first Sunday), 1/3 ISO weeks",
+        inputs: &[Input { from: MYSQL, name: "YEARWEEK", arity: None, args: &[A0, Src::AOr(1, "0")], warn: None },
+                  ia(&[DuckDb], "YEARWEEK", 1, &[A0, Src::L("3")])],
+        outputs: &[os(MYSQL, Render::Special(yearweek_native)), os(&[DuckDb], Render::Special(yearweek_iso)),
+                   os(&[Sqlite], Render::Special(yearweek_thursday)), sp(yearweek)],
+    },
+    FunctionDef {
+        name: "week_of_mode", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "MySQL WEEK(x, mode = 0): mode 0 weeks from Sunday numbered 0-53 (0 before the first Sunday), 2 the same numbered 1-53, 3 ISO",
+        inputs: &[Input { from: MYSQL, name: "WEEK", arity: None, args: &[A0, Src::AOr(1, "0")], warn: None }],
+        outputs: &[os(MYSQL, Render::Special(week_of_mode_native)), os(&[Sqlite], Render::Special(week_of_mode_thursday)),
+                   sp(week_of_mode)],
+    },
+    FunctionDef {
+        name: "isdate", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "SQL Server ISDATE(s): 1 when the text reads as a date or timestamp, else 0 (NULL too)",
+        inputs: &[iw(&[SqlServer], "ISDATE", 1, &[], "SQL Server reads more formats (and its language settings) than ISO text")],
+        outputs: &[o(&[SqlServer], "ISDATE({0})"), sp(isdate)],
     },
 ];
 
