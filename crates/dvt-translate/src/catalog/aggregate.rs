@@ -10,7 +10,7 @@
 //! - Snowflake's `KURTOSIS` and `SKEW` and DuckDB's `KURTOSIS` and `SKEWNESS` are the
 //!   bias-corrected sample statistics (Snowflake's example: 1, 3, 10, 1, 3 gives 3.6137);
 //!   Spark's `KURTOSIS` and `SKEWNESS` are the population ones (the `kurtosis_pop` row).
-//! - `PRODUCT` (DuckDB, Spark) is computed elsewhere as `EXP(SUM(LN(|x|)))` with the sign from
+//! - `PRODUCT` (DuckDB; Spark SQL has none, only its DataFrame API) is computed elsewhere as `EXP(SUM(LN(|x|)))` with the sign from
 //!   the count of negative values: a floating-point result.
 //! - `COUNT(DISTINCT a, b)` (MySQL, MariaDB, Spark, Snowflake) counts the distinct tuples whose
 //!   values are all non-NULL; PostgreSQL, DuckDB and Trino count a `ROW` of them instead.
@@ -417,9 +417,9 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     },
     FunctionDef {
         name: "product", arity: (1, 1), unit_arg: false, kind: Kind::Aggregate,
-        note: "product of the non-NULL values, NULL without any (DuckDB, Spark PRODUCT); a double",
-        inputs: &[i(&[DuckDb, Spark, Databricks], "PRODUCT", &[])],
-        outputs: &[o(&[DuckDb, Spark, Databricks], "PRODUCT({0})"), no(&[Sqlite], NO_EXP),
+        note: "product of the non-NULL values, NULL without any (DuckDB PRODUCT; Spark has it in its DataFrame API only); a double",
+        inputs: &[i(&[DuckDb], "PRODUCT", &[])],
+        outputs: &[o(&[DuckDb], "PRODUCT({0})"), no(&[Sqlite], NO_EXP),
                    spw(ALL, product_exp_ln, "computed as EXP(SUM(LN(|x|))): may differ in the last digits")],
     },
     FunctionDef {
