@@ -21,7 +21,7 @@ use dvt_types::WarningCode::Dvt003;
 use super::super::dialect::DbKind::*;
 use super::groups::{MYSQL, PG, SPARK};
 use super::{ALL, input as i, input_n as ia, out as o, out_warn as ow};
-use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render};
+use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
 use crate::dialect::DialectCaps;
 use crate::error::TranslateError;
 
@@ -104,6 +104,9 @@ operands! {
     finite_double = "(NOT ISNAN({0}) AND CAST(ABS({0}) AS DOUBLE) <> CAST('Infinity' AS DOUBLE))";
     finite_bq = "(NOT IS_NAN({0}) AND NOT IS_INF({0}))";
     finite_trino = "IS_FINITE({0})";
+    expm1_exp = "(EXP({0}) - 1)";
+    hypot_sqrt = "SQRT({0} * {0} + {1} * {1})";
+    getbit_shift = "(({0} >> {1}) & 1)";
     finite_sqlite = "(ABS({0}) <> 9e999)";
     nanvl_pg = "CASE WHEN {0} = CAST('NaN' AS DOUBLE PRECISION) THEN {1} ELSE {0} END";
     nanvl_sf = "CASE WHEN {0} = CAST('NaN' AS FLOAT) THEN {1} ELSE {0} END";
@@ -378,6 +381,183 @@ scaled! {
     trunc_n_spark = "CASE WHEN {0} < 0 THEN CEIL({0}, {1}) ELSE FLOOR({0}, {1}) END";
 }
 
+/// A canonical function rendered for the target over `args` (named as the call for messages).
+fn render_as(
+    name: &str,
+    c: &Call,
+    args: Vec<String>,
+    ctx: &mut Ctx<'_>,
+) -> Result<String, TranslateError> {
+    let def = super::function(name).expect("catalog function exists");
+    let call = Call {
+        written: c.written.clone(),
+        args,
+        ..Default::default()
+    };
+    super::render_call(def, &call, ctx)
+}
+
+/// `x` scaled by 10^n, and the template (over `{}`) scaling a result back. An integer literal
+/// n is a literal factor (a division by a decimal literal, so that integers are not divided
+/// as integers); another n is `POWER(10, n)` when `power`, else refused (SQLite has no POWER).
+fn scaling(
+    x: &str,
+    c: &Call,
+    ctx: &Ctx<'_>,
+    power: bool,
+) -> Result<(String, String), TranslateError> {
+    let (x, n) = (p(x), c.args[1].trim());
+    match n.parse::<i32>() {
+        Ok(0) => Ok((x, "{}".into())),
+        Ok(k) => {
+            let f = format!("1{}", "0".repeat(k.unsigned_abs() as usize));
+            Ok(if k > 0 {
+                (format!("{x} * {f}"), format!("{{}} / {f}.0"))
+            } else {
+                (format!("{x} / {f}.0"), format!("{{}} * {f}"))
+            })
+        }
+        Err(_) if power => {
+            let f = format!("POWER(10.0, {})", p(n));
+            Ok((format!("{x} * {f}"), format!("{{}} / {f}")))
+        }
+        Err(_) => Err(ctx.unsupported(
+            &format!(
+                "{}(x, n) with a non-literal n",
+                c.written.to_ascii_uppercase()
+            ),
+            NO_MATH,
+        )),
+    }
+}
+
+/// CEIL(x, n) / FLOOR(x, n) as `f(x * 10^n) / 10^n`, `f` the canonical `ceil` or `floor`;
+/// `neg` writes CEIL as `-FLOOR(-v)` (SQLite's FLOOR is written with CAST, it has no CEIL).
+fn scaled_round(
+    c: &Call,
+    ctx: &mut Ctx<'_>,
+    f: &str,
+    neg: bool,
+    power: bool,
+) -> Result<String, TranslateError> {
+    date_scale(c, ctx)?;
+    let (v, back) = scaling(&c.args[0], c, ctx, power)?;
+    let r = if neg {
+        format!("(-{})", render_as(f, c, vec![format!("-({v})")], ctx)?)
+    } else {
+        render_as(f, c, vec![v], ctx)?
+    };
+    Ok(format!("({})", back.replace("{}", &r)))
+}
+
+fn ceil_scaled(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    scaled_round(c, ctx, "ceil", false, true)
+}
+
+fn ceil_scaled_sqlite(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    scaled_round(c, ctx, "floor", true, false)
+}
+
+fn floor_scaled(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    scaled_round(c, ctx, "floor", false, true)
+}
+
+fn floor_scaled_sqlite(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    scaled_round(c, ctx, "floor", false, false)
+}
+
+/// The mode of a 3-argument ROUND (BigQuery, Snowflake): `Some(true)` half to even,
+/// `Some(false)` half away from zero, `None` another or a non-literal one.
+fn half_even(c: &Call) -> Option<bool> {
+    let Some(m) = c.args.get(2) else {
+        return Some(true);
+    };
+    match m.trim().trim_matches('\'').to_ascii_uppercase().as_str() {
+        "ROUND_HALF_EVEN" | "HALF_TO_EVEN" => Some(true),
+        "ROUND_HALF_AWAY_FROM_ZERO" | "HALF_AWAY_FROM_ZERO" => Some(false),
+        _ => None,
+    }
+}
+
+/// Banker's rounding written as `template` over (x, n); ROUND(x, n) for a half-away mode.
+fn round_even_as(c: &Call, ctx: &mut Ctx<'_>, template: &str) -> Result<String, TranslateError> {
+    match half_even(c) {
+        Some(true) => Ok(super::fill(template, c)),
+        Some(false) => Ok(super::fill("ROUND({0}, {1})", c)),
+        None => Err(ctx.unsupported(
+            &format!("{} with this rounding mode", c.written.to_ascii_uppercase()),
+            "the mode must be a literal: half to even or half away from zero",
+        )),
+    }
+}
+
+/// Banker's rounding from ROUND: a value exactly halfway (at n digits) goes to the even
+/// neighbour, `2 * ROUND(v / 2)`. `cast` wraps x first (PostgreSQL rounds only NUMERIC to n digits).
+fn round_even_formula(
+    c: &Call,
+    ctx: &mut Ctx<'_>,
+    cast: &str,
+    power: bool,
+) -> Result<String, TranslateError> {
+    let Some(true) = half_even(c) else {
+        return round_even_as(c, ctx, "");
+    };
+    let x = cast.replace("{}", &c.args[0]);
+    let (v, back) = scaling(&x, c, ctx, power)?;
+    let t = render_as("trunc", c, vec![v.clone()], ctx)?;
+    let even = back.replace("{}", &format!("2 * ROUND({v} / 2.0, 0)"));
+    Ok(format!(
+        "CASE WHEN ABS({v} - {t}) = 0.5 THEN {even} ELSE ROUND({x}, {}) END",
+        c.args[1]
+    ))
+}
+
+macro_rules! round_even {
+    ($($name:ident = $e:expr;)*) => {$(
+        fn $name(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+            $e(c, ctx)
+        }
+    )*};
+}
+
+round_even! {
+    round_even_spark = |c, ctx| round_even_as(c, ctx, "BROUND({0}, {1})");
+    round_even_sf = |c, ctx| round_even_as(c, ctx, "ROUND({0}, {1}, 'HALF_TO_EVEN')");
+    round_even_bq = |c, ctx| round_even_as(c, ctx, "ROUND({0}, {1}, 'ROUND_HALF_EVEN')");
+    round_even_duckdb = |c, ctx| round_even_as(c, ctx, "ROUND_EVEN({0}, {1})");
+    round_even_pg = |c, ctx| round_even_formula(c, ctx, "CAST({} AS NUMERIC)", true);
+    round_even_sqlite = |c, ctx| round_even_formula(c, ctx, "{}", false);
+    round_even_any = |c, ctx| round_even_formula(c, ctx, "{}", true);
+}
+
+/// LN(1 + x).
+fn log1p_ln(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    render_as("ln", c, vec![format!("1 + {}", c.args[0])], ctx)
+}
+
+/// The set bits of a 64-bit integer, one shifted bit at a time.
+fn bit_count_shifts(c: &Call, _ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let x = p(&c.args[0]);
+    let bits: Vec<String> = (0..64).map(|k| format!("(({x} >> {k}) & 1)")).collect();
+    Ok(format!("({})", bits.join(" + ")))
+}
+
+/// HAVERSINE(lat1, lon1, lat2, lon2): the great-circle distance in km on a sphere of radius
+/// 6371 km (Snowflake's: its example gives 3936.385096389 km from New York to Los Angeles).
+fn haversine(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
+    let a = &c.args;
+    let mut rad = |e: String| render_as("radians", c, vec![e], ctx);
+    let dlat = rad(format!("{} - {}", p(&a[2]), p(&a[0])))?;
+    let dlon = rad(format!("{} - {}", p(&a[3]), p(&a[1])))?;
+    let (r1, r2) = (rad(a[0].clone())?, rad(a[2].clone())?);
+    let s = |d: &str| format!("POWER(SIN({d} / 2), 2)");
+    Ok(format!(
+        "(2 * 6371 * ASIN(SQRT({} + COS({r1}) * COS({r2}) * {})))",
+        s(&dlat),
+        s(&dlon)
+    ))
+}
+
 /// A computed output for some dialects.
 const fn sp(to: &'static [super::DbKind], f: super::SpecialFn) -> Output {
     Output {
@@ -452,6 +632,49 @@ pub static FUNCTIONS: &[FunctionDef] = &[
                    no(ALL, "write CASE WHEN x < 0 THEN CEIL(x * 10^n) ELSE FLOOR(x * 10^n) END / 10^n")],
     },
     FunctionDef {
+        name: "round_half_even", arity: (2, 3), unit_arg: false, kind: Kind::Scalar,
+        note: "banker's rounding at n digits: a value exactly halfway goes to the even neighbour (2.5 gives 2, 3.5 gives 4); Spark BROUND, RINT, BigQuery and Snowflake 3-argument ROUND",
+        inputs: &[ia(SPARK, "BROUND", 1, &[Src::A(0), Src::L("0")]), ia(SPARK, "BROUND", 2, &[]),
+                  ia(SPARK, "RINT", 1, &[Src::A(0), Src::L("0")]), ia(&[BigQuery, Snowflake], "ROUND", 3, &[]),
+                  ia(&[DuckDb], "ROUND_EVEN", 2, &[])],
+        outputs: &[sp(SPARK, round_even_spark), sp(&[Snowflake], round_even_sf), sp(&[BigQuery], round_even_bq),
+                   sp(&[DuckDb], round_even_duckdb), sp(&[Postgres], round_even_pg), sp(&[Sqlite], round_even_sqlite),
+                   sp(ALL, round_even_any)],
+    },
+    FunctionDef {
+        name: "ceil_scale", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "x rounded up at n decimal digits (n < 0: left of the point); Snowflake and Spark CEIL(x, n)",
+        inputs: &[ia(&[Snowflake, Spark, Databricks], "CEIL", 2, &[]), ia(SPARK, "CEILING", 2, &[])],
+        outputs: &[o(&[Snowflake, Spark, Databricks], "CEIL({0}, {1})"), sp(&[Sqlite], ceil_scaled_sqlite), sp(ALL, ceil_scaled)],
+    },
+    FunctionDef {
+        name: "floor_scale", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "x rounded down at n decimal digits (n < 0: left of the point); Snowflake and Spark FLOOR(x, n)",
+        inputs: &[ia(&[Snowflake, Spark, Databricks], "FLOOR", 2, &[])],
+        outputs: &[o(&[Snowflake, Spark, Databricks], "FLOOR({0}, {1})"), sp(&[Sqlite], floor_scaled_sqlite), sp(ALL, floor_scaled)],
+    },
+    FunctionDef {
+        name: "bit_count", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "the number of set bits of x as a 64-bit two's-complement integer (BIT_COUNT(-1) is 64)",
+        inputs: &[i(&[MySql, MariaDb, BigQuery, SqlServer], "BIT_COUNT"),
+                  iw(&[Spark, Databricks, DuckDb], "BIT_COUNT", None, "the bits of x are counted as a 64-bit integer (a negative 32-bit value has 64 bits here, 32 there)")],
+        outputs: &[o(MYSQL, "BIT_COUNT({0})"), o(&[Spark, Databricks, DuckDb], "BIT_COUNT(CAST({0} AS BIGINT))"),
+                   o(&[BigQuery], "BIT_COUNT(CAST({0} AS INT64))"), o(&[Postgres], "BIT_COUNT(CAST(CAST({0} AS BIGINT) AS BIT(64)))"),
+                   o(&[Trino], "BIT_COUNT({0}, 64)"),
+                   ow(&[SqlServer], "BIT_COUNT(CAST({0} AS BIGINT))", Dvt003, "BIT_COUNT needs SQL Server 2022"),
+                   no(&[Snowflake], "Snowflake has no bit count; sum BITAND(BITSHIFTRIGHT(x, k), 1) over k = 0 … 63"),
+                   sp(ALL, bit_count_shifts)],
+    },
+    FunctionDef {
+        name: "getbit", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "bit n (0 = least significant) of an integer, 0 or 1 (Snowflake GETBIT, Spark BIT_GET)",
+        inputs: &[i(&[Snowflake], "GETBIT"), i(SPARK, "BIT_GET"), i(SPARK, "GETBIT"), i(&[SqlServer], "GET_BIT")],
+        outputs: &[o(&[Snowflake], "GETBIT({0}, {1})"), o(SPARK, "BIT_GET({0}, {1})"),
+                   ow(&[SqlServer], "GET_BIT({0}, {1})", Dvt003, "GET_BIT needs SQL Server 2022"),
+                   o(&[Trino], "BITWISE_AND(BITWISE_RIGHT_SHIFT_ARITHMETIC({0}, {1}), 1)"),
+                   sp(ALL, getbit_shift)],
+    },
+    FunctionDef {
         name: "pmod", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
         note: "Spark PMOD: the remainder made non-negative for a positive divisor ((r + n) % n when r = a % n < 0)",
         inputs: &[i(SPARK, "PMOD")],
@@ -489,6 +712,42 @@ pub static FUNCTIONS: &[FunctionDef] = &[
                    spw(MYSQL, cbrt_pow, "CBRT computed as POWER(|x|, 1/3): may differ in the last digit"),
                    spw(&[SqlServer], cbrt_pow_float, "CBRT computed as POWER(|x|, 1/3): may differ in the last digit"),
                    no(ALL, NO_MATH)],
+    },
+    FunctionDef {
+        name: "sqrt", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "square root",
+        inputs: &[i(ALL, "SQRT")],
+        outputs: &[no(&[Sqlite], NO_MATH), o(ALL, "SQRT({0})")],
+    },
+    FunctionDef {
+        name: "exp", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "e to the power x",
+        inputs: &[i(ALL, "EXP")],
+        outputs: &[no(&[Sqlite], NO_MATH), o(ALL, "EXP({0})")],
+    },
+    FunctionDef {
+        name: "log1p", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "LN(1 + x) (Spark LOG1P, exact near 0)",
+        inputs: &[i(SPARK, "LOG1P")],
+        outputs: &[o(SPARK, "LOG1P({0})"), no(&[Sqlite], NO_MATH), spw(ALL, log1p_ln, "computed as LN(1 + x): loses precision for x near 0")],
+    },
+    FunctionDef {
+        name: "expm1", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "EXP(x) - 1 (Spark EXPM1, exact near 0)",
+        inputs: &[i(SPARK, "EXPM1")],
+        outputs: &[o(SPARK, "EXPM1({0})"), no(&[Sqlite], NO_MATH), spw(ALL, expm1_exp, "computed as EXP(x) - 1: loses precision for x near 0")],
+    },
+    FunctionDef {
+        name: "hypot", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,
+        note: "SQRT(a * a + b * b) (Spark HYPOT)",
+        inputs: &[i(SPARK, "HYPOT")],
+        outputs: &[o(SPARK, "HYPOT({0}, {1})"), no(&[Sqlite], NO_MATH), sp(ALL, hypot_sqrt)],
+    },
+    FunctionDef {
+        name: "haversine", arity: (4, 4), unit_arg: false, kind: Kind::Scalar,
+        note: "HAVERSINE(lat1, lon1, lat2, lon2): great-circle distance in km, Earth radius 6371 km (Snowflake)",
+        inputs: &[i(&[Snowflake], "HAVERSINE")],
+        outputs: &[o(&[Snowflake], "HAVERSINE({0}, {1}, {2}, {3})"), no(&[Sqlite], NO_MATH), sp(ALL, haversine)],
     },
     FunctionDef {
         name: "log2", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,

@@ -15,6 +15,7 @@ mod collection;
 pub(crate) mod core;
 pub(crate) mod datetime;
 pub(crate) mod format;
+mod hash;
 pub(crate) mod json;
 mod math;
 mod object;
@@ -172,6 +173,7 @@ pub fn functions() -> impl Iterator<Item = &'static FunctionDef> {
         .chain(temporal::FUNCTIONS)
         .chain(collection::FUNCTIONS)
         .chain(object::FUNCTIONS)
+        .chain(hash::FUNCTIONS)
 }
 
 /// A canonical function by name.
