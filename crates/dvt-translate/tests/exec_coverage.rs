@@ -7,18 +7,37 @@
 //! An entry the catalog refuses for an engine needs no case there.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
 
 use crate::exec_common::{Case, DEFAULT_TARGETS, load};
+use dvt_translate::catalog::lookup;
 use dvt_translate::coverage::{Support, entries};
 use dvt_translate::{DbKind, DialectTranslator, Translator, dialects};
+use sqlparser::ast::{Expr, FunctionArguments, visit_expressions};
 
-/// The catalog entries `c`'s SQL reads, from a translation into any other dialect.
+/// The catalog entries `c`'s SQL reads: those its translations into the other dialects render,
+/// and the functions it calls that the catalog reads from `from` (an entry that only `from`
+/// renders is refused by every translation).
 fn read_entries(from: DbKind, c: &Case) -> BTreeSet<&'static str> {
-    dialects()
+    let mut read: BTreeSet<&'static str> = dialects()
         .filter(|&d| d != from)
         .filter_map(|d| Translator.translate(&c.sql, from, d).ok())
         .flat_map(|t| t.functions)
-        .collect()
+        .collect();
+    let stmts = Translator::parse(&c.sql, from).expect("the case parses");
+    let _ = visit_expressions(&stmts, |e| {
+        if let Expr::Function(f) = e {
+            let n = match &f.args {
+                FunctionArguments::List(l) => l.args.len(),
+                _ => 0,
+            };
+            if let Some((def, _)) = lookup(from, &f.name.to_string(), n) {
+                read.insert(def.name);
+            }
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    read
 }
 
 /// Entry → the engines some case runs it on.

@@ -19,8 +19,10 @@ use dvt_types::WarningCode::Dvt003;
 
 use super::super::dialect::DbKind::*;
 use super::groups::{MYSQL, SPARK};
+use super::render_sub as sub;
 use super::{ALL, input_args as i, out as o, out_warn as ow};
-use super::{Call, Ctx, FunctionDef, Kind, Output, Rename, Render, SpecialFn, Src};
+use super::{Call, Ctx, FunctionDef, Kind, Output, Rename, Render, Src};
+use super::{computed as sp, computed_warn as spw, refuse as no};
 use crate::error::TranslateError;
 
 /// string_agg on SQLite: GROUP_CONCAT(DISTINCT x) cannot take a separator.
@@ -110,22 +112,6 @@ fn array_agg_spark(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError
         },
         c.args[0]
     ))
-}
-
-/// A canonical scalar function rendered for the target over `args`.
-fn sub(
-    name: &str,
-    c: &Call,
-    args: Vec<String>,
-    ctx: &mut Ctx<'_>,
-) -> Result<String, TranslateError> {
-    let def = super::function(name).expect("catalog function exists");
-    let call = Call {
-        written: c.written.clone(),
-        args,
-        ..Default::default()
-    };
-    super::render_call(def, &call, ctx)
 }
 
 /// Count, mean and central moments (population, from power sums in floating point) of the
@@ -249,33 +235,6 @@ fn count_multi(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
         return count_tuple(c, ctx, "{}");
     }
     Ok(format!("COUNT(DISTINCT {})", c.args.join(", ")))
-}
-
-/// A computed output for some dialects.
-const fn sp(to: &'static [super::DbKind], f: SpecialFn) -> Output {
-    Output {
-        to,
-        render: Render::Special(f),
-        warn: None,
-    }
-}
-
-/// A computed output with a warning.
-const fn spw(to: &'static [super::DbKind], f: SpecialFn, message: &'static str) -> Output {
-    Output {
-        to,
-        render: Render::Special(f),
-        warn: Some((Dvt003, message)),
-    }
-}
-
-/// An output refused with a hint.
-const fn no(to: &'static [super::DbKind], hint: &'static str) -> Output {
-    Output {
-        to,
-        render: Render::Unsupported(hint),
-        warn: None,
-    }
 }
 
 const NO_SQRT: &str = "SQLite is run without its math functions (no SQRT); compute it in the engine (a DataFusion model), or take the variance";

@@ -9,28 +9,11 @@ use dvt_types::WarningCode::Dvt003;
 use super::super::dialect::DbKind::{self, *};
 use super::groups::{MYSQL, PG, SPARK};
 use super::{ALL, input as i, input_args as ia, input_n as inn, out as o, out_warn as ow};
-use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, SpecialFn, Src};
+use super::{Call, Ctx, FunctionDef, Input, Kind, Src};
+use super::{computed as sp, refuse as no};
 use crate::error::TranslateError;
 
 // --- row helpers ------------------------------------------------------------------------------
-
-/// Not expressible for these dialects: an error with this hint.
-const fn no(to: &'static [DbKind], hint: &'static str) -> Output {
-    Output {
-        to,
-        render: Render::Unsupported(hint),
-        warn: None,
-    }
-}
-
-/// Computed by `f` for these dialects.
-const fn sp(to: &'static [DbKind], f: SpecialFn) -> Output {
-    Output {
-        to,
-        render: Render::Special(f),
-        warn: None,
-    }
-}
 
 /// A spelling that warns when it is translated.
 const fn iw(

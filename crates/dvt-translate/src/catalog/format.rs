@@ -18,7 +18,9 @@ use dvt_types::WarningCode::Dvt003;
 use super::super::dialect::DbKind::{self, *};
 use super::super::dialect::{Caps, ParseStyle};
 use super::groups::{MYSQL as MY, PG, SPARK};
+use super::render_sub as sub;
 use super::{ALL, Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use super::{computed as spt, refuse_rest as no};
 use super::{input_n as ia, out as o, out_warn as ow, special as sp};
 use crate::error::TranslateError;
 
@@ -651,22 +653,6 @@ fn str_to_date(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
 
 const SWAP: &[Src] = &[Src::A(1), Src::A(0)];
 
-/// Another catalog function rendered for the target.
-fn sub(
-    name: &str,
-    c: &Call,
-    args: Vec<String>,
-    ctx: &mut Ctx<'_>,
-) -> Result<String, TranslateError> {
-    let def = super::function(name).expect("catalog function exists");
-    let call = Call {
-        written: c.written.clone(),
-        args,
-        ..Default::default()
-    };
-    super::render_call(def, &call, ctx)
-}
-
 /// FROM_UNIXTIME(n, fmt): the UTC timestamp n seconds after the epoch, formatted.
 fn from_unixtime_format(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     let ts = sub("timestamp_seconds", c, vec![c.args[0].clone()], ctx)?;
@@ -714,15 +700,6 @@ try_parse_as!(try_ts_duckdb, "TRY_STRPTIME({0}, {1})");
 try_parse_as!(try_ts_trino, "TRY(DATE_PARSE({0}, {1}))");
 try_parse_as!(try_ts_bigquery, "SAFE.PARSE_DATETIME({1}, {0})");
 
-/// An output row computed by `f` for some dialects.
-const fn spt(to: &'static [DbKind], f: super::SpecialFn) -> Output {
-    Output {
-        to,
-        render: Render::Special(f),
-        warn: None,
-    }
-}
-
 const NO_TRY_PARSE: &str = "the target has no parse with a format that gives NULL for bad input";
 
 /// Snowflake's true and false words (case-insensitive), for TRY_TO_BOOLEAN.
@@ -745,15 +722,6 @@ const fn try_input(name: &'static str) -> Input {
         name,
         arity: Some(1),
         args: &[],
-        warn: None,
-    }
-}
-
-/// Not expressible in the remaining dialects: an error with this hint.
-const fn no(hint: &'static str) -> Output {
-    Output {
-        to: ALL,
-        render: Render::Unsupported(hint),
         warn: None,
     }
 }
@@ -852,6 +820,22 @@ pub static FUNCTIONS: &[FunctionDef] = &[
                    ow(PG, "CASE WHEN {0} ~ '^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$' THEN CAST({0} AS DOUBLE PRECISION) END", Dvt003, "only decimal notation is read (no NaN or Infinity)"),
                    ow(MY, "CASE WHEN {0} REGEXP '^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$' THEN CAST({0} AS DOUBLE) END", Dvt003, "only decimal notation is read (no NaN or Infinity)"),
                    no("the target cannot test whether text is a number; convert in the engine")],
+    },
+    FunctionDef {
+        name: "to_double", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "a value as a double-precision float (Snowflake TO_DOUBLE; text that is not a number is an error there)",
+        inputs: &[ia(&[Snowflake], "TO_DOUBLE", 1, &[])],
+        outputs: &[o(&[Snowflake], "TO_DOUBLE({0})"), o(&[BigQuery], "CAST({0} AS FLOAT64)"),
+                   o(&[SqlServer], "CAST({0} AS FLOAT)"), o(PG, "CAST({0} AS DOUBLE PRECISION)"),
+                   o(&[Sqlite], "CAST({0} AS REAL)"), o(ALL, "CAST({0} AS DOUBLE)")],
+    },
+    FunctionDef {
+        name: "to_boolean", arity: (1, 1), unit_arg: false, kind: Kind::Scalar,
+        note: "text read as a boolean: true, t, yes, y, on, 1 / false, f, no, n, off, 0 (any case); other text is an error in Snowflake",
+        inputs: &[ia(&[Snowflake], "TO_BOOLEAN", 1, &[])],
+        outputs: &[o(&[Snowflake], "TO_BOOLEAN({0})"),
+                   ow(&[SqlServer], bool_words!("CAST(1 AS BIT)", "CAST(0 AS BIT)"), Dvt003, "other text is NULL, not an error"),
+                   ow(ALL, bool_words!("TRUE", "FALSE"), Dvt003, "other text is NULL, not an error")],
     },
     FunctionDef {
         name: "try_to_date_format", arity: (2, 2), unit_arg: false, kind: Kind::Scalar,

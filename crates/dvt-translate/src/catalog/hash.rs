@@ -16,23 +16,10 @@
 
 use super::super::dialect::DbKind::*;
 use super::groups::{MYSQL, SPARK};
-use super::{ALL, input as i, out as o};
 use super::{Call, Ctx, FunctionDef, Kind, Output, Render};
+use super::{input as i, out as o};
+use super::{refuse_rest as no, special as sp};
 use crate::error::TranslateError;
-
-/// An output refused with a hint.
-const fn no(hint: &'static str) -> Output {
-    Output {
-        to: ALL,
-        render: Render::Unsupported(hint),
-        warn: None,
-    }
-}
-
-/// A computed output for every dialect.
-const fn sp(f: super::SpecialFn) -> Output {
-    super::special(f)
-}
 
 const ENGINE_HASH: &str = "this hash is the source engine's own algorithm and gives other numbers elsewhere; \
      hash with MD5 or SHA2 (portable digests), or compute it in the source database";

@@ -20,8 +20,10 @@ use dvt_types::WarningCode::Dvt003;
 #[allow(unused_imports)]
 use super::super::dialect::DbKind::*;
 use super::groups::{MYSQL, PG, SPARK};
+use super::render_sub as render_as;
 use super::{ALL, input as i, input_n as ia, out as o, out_warn as ow};
-use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use super::{Call, Ctx, FunctionDef, Input, Kind, Src};
+use super::{computed as sp, computed_warn as spw, refuse as no};
 use crate::dialect::DialectCaps;
 use crate::error::TranslateError;
 
@@ -381,22 +383,6 @@ scaled! {
     trunc_n_spark = "CASE WHEN {0} < 0 THEN CEIL({0}, {1}) ELSE FLOOR({0}, {1}) END";
 }
 
-/// A canonical function rendered for the target over `args` (named as the call for messages).
-fn render_as(
-    name: &str,
-    c: &Call,
-    args: Vec<String>,
-    ctx: &mut Ctx<'_>,
-) -> Result<String, TranslateError> {
-    let def = super::function(name).expect("catalog function exists");
-    let call = Call {
-        written: c.written.clone(),
-        args,
-        ..Default::default()
-    };
-    super::render_call(def, &call, ctx)
-}
-
 /// `x` scaled by 10^n, and the template (over `{}`) scaling a result back. An integer literal
 /// n is a literal factor (a division by a decimal literal, so that integers are not divided
 /// as integers); another n is `POWER(10, n)` when `power`, else refused (SQLite has no POWER).
@@ -556,33 +542,6 @@ fn haversine(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
         s(&dlat),
         s(&dlon)
     ))
-}
-
-/// A computed output for some dialects.
-const fn sp(to: &'static [super::DbKind], f: super::SpecialFn) -> Output {
-    Output {
-        to,
-        render: Render::Special(f),
-        warn: None,
-    }
-}
-
-/// A computed output with a warning.
-const fn spw(to: &'static [super::DbKind], f: super::SpecialFn, message: &'static str) -> Output {
-    Output {
-        to,
-        render: Render::Special(f),
-        warn: Some((Dvt003, message)),
-    }
-}
-
-/// An output refused with a hint.
-const fn no(to: &'static [super::DbKind], hint: &'static str) -> Output {
-    Output {
-        to,
-        render: Render::Unsupported(hint),
-        warn: None,
-    }
 }
 
 /// An input with a warning.

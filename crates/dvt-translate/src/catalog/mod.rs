@@ -474,6 +474,55 @@ pub const fn special(f: SpecialFn) -> Output {
     }
 }
 
+/// A computed output for some dialects.
+pub const fn computed(to: &'static [DbKind], f: SpecialFn) -> Output {
+    Output {
+        to,
+        render: Render::Special(f),
+        warn: None,
+    }
+}
+
+/// A computed output for some dialects, with a DVT003 warning.
+pub const fn computed_warn(to: &'static [DbKind], f: SpecialFn, message: &'static str) -> Output {
+    Output {
+        to,
+        render: Render::Special(f),
+        warn: Some((WarningCode::Dvt003, message)),
+    }
+}
+
+/// Not expressible for these dialects: an error with this hint.
+pub const fn refuse(to: &'static [DbKind], hint: &'static str) -> Output {
+    Output {
+        to,
+        render: Render::Unsupported(hint),
+        warn: None,
+    }
+}
+
+/// Not expressible in the dialects no earlier row matched: an error with this hint.
+pub const fn refuse_rest(hint: &'static str) -> Output {
+    refuse(ALL, hint)
+}
+
+/// Another catalog function, by canonical name, rendered for the target with these arguments
+/// (the call's written name kept for messages).
+pub fn render_sub(
+    name: &str,
+    c: &Call,
+    args: Vec<String>,
+    ctx: &mut Ctx<'_>,
+) -> Result<String, TranslateError> {
+    let def = function(name).expect("catalog function exists");
+    let call = Call {
+        written: c.written.clone(),
+        args,
+        ..Default::default()
+    };
+    render_call(def, &call, ctx)
+}
+
 /// Dialect groups used by the tables.
 pub mod groups {
     use super::DbKind;

@@ -28,6 +28,7 @@ use super::groups::{MYSQL, SPARK};
 use super::json::{PathElem, PathStyle, dollar_path, dotted_path, parse_path, quote, render_json};
 use super::{ALL, input as i, input_args as ia, input_n as inn};
 use super::{Call, Ctx, FunctionDef, Kind, Output, Render, SpecialFn, Src};
+use super::{refuse as no, render_sub};
 use crate::error::TranslateError;
 
 // --- row helpers ------------------------------------------------------------------------------
@@ -59,15 +60,6 @@ const fn best(to: &'static [DbKind], t: &'static str, msg: &'static str) -> Outp
         to,
         render: Render::Template(t),
         warn: Some((Dvt003, msg)),
-    }
-}
-
-/// Not expressible for these dialects: an error with this hint.
-const fn no(to: &'static [DbKind], hint: &'static str) -> Output {
-    Output {
-        to,
-        render: Render::Unsupported(hint),
-        warn: None,
     }
 }
 
@@ -222,22 +214,6 @@ fn literal_keys(c: &Call, from: usize, ctx: &Ctx<'_>) -> Result<Vec<String>, Tra
         .collect()
 }
 
-/// Render the canonical function `name` for the target with these arguments.
-fn render_as(
-    name: &str,
-    args: Vec<String>,
-    c: &Call,
-    ctx: &mut Ctx<'_>,
-) -> Result<String, TranslateError> {
-    let def = super::function(name).expect("canonical function exists");
-    let call = Call {
-        written: c.written.clone(),
-        args,
-        ..Default::default()
-    };
-    super::render_call(def, &call, ctx)
-}
-
 // --- JSON types -------------------------------------------------------------------------------
 
 /// The JSON type of JSON *text* from its first character (targets without a JSON type function).
@@ -252,7 +228,7 @@ fn text_typeof(c: &Call, _ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
 
 /// `json_type(x) = kind`, rendered through the target's `json_type` row.
 fn type_is(kind: &str, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
-    let t = render_as("json_type", c.args.clone(), c, ctx)?;
+    let t = render_sub("json_type", c, c.args.clone(), ctx)?;
     Ok(format!("({t} = '{kind}')"))
 }
 
@@ -446,14 +422,14 @@ fn insert_as_set(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> 
         )
     })?;
     let args = vec![c.args[0].clone(), key_path(&key), c.args[2].clone()];
-    render_as("json_set", args, c, ctx)
+    render_sub("json_set", c, args, ctx)
 }
 
 /// OBJECT_DELETE(o, k, …) as the target's `json_remove`, one key after the other.
 fn delete_as_remove(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {
     let mut out = c.args[0].clone();
     for k in literal_keys(c, 1, ctx)? {
-        out = render_as("json_remove", vec![out, key_path(&k)], c, ctx)?;
+        out = render_sub("json_remove", c, vec![out, key_path(&k)], ctx)?;
     }
     Ok(out)
 }

@@ -11,10 +11,10 @@
 use crate::dialect::DialectCaps;
 use dvt_types::WarningCode::Dvt003;
 
-use super::super::dialect::DbKind;
 use super::super::dialect::DbKind::*;
 use super::super::dialect::{RegexGroupStyle, RegexMatchStyle, RegexReplaceStyle};
-use super::{ALL, Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use super::{computed as spt, refuse_rest as no};
 use super::{input as i, input_args as ix, input_n as ia, out as o, special as sp};
 use crate::error::TranslateError;
 
@@ -320,24 +320,6 @@ fn regexp_substr(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> 
         }
         (None, _) => group_sql(s, p, "0", ctx)?,
     })
-}
-
-/// An output row computed by `f` for some dialects.
-const fn spt(to: &'static [DbKind], f: super::SpecialFn) -> Output {
-    Output {
-        to,
-        render: Render::Special(f),
-        warn: None,
-    }
-}
-
-/// Not expressible in the remaining dialects: an error with this hint.
-const fn no(hint: &'static str) -> Output {
-    Output {
-        to: ALL,
-        render: Render::Unsupported(hint),
-        warn: None,
-    }
 }
 
 /// `CASE WHEN a IS NULL OR … THEN NULL ELSE body END` for the arguments that are not literals

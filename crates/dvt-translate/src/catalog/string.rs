@@ -14,17 +14,9 @@ use super::{
     ALL, input as i, input_args as ix, input_n as ia, out as o, out_warn as ow, special as sp,
 };
 use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
+use super::{computed as spt, refuse_rest as no};
 use crate::dialect::DialectCaps;
 use crate::error::TranslateError;
-
-/// Not expressible in the remaining dialects: an error with this hint.
-const fn no(hint: &'static str) -> Output {
-    Output {
-        to: ALL,
-        render: Render::Unsupported(hint),
-        warn: None,
-    }
-}
 
 /// An input with a warning when translated into another dialect.
 const fn iw(
@@ -94,15 +86,6 @@ fn pg_int(n: &str) -> String {
         n.to_string()
     } else {
         format!("CAST({n} AS INTEGER)")
-    }
-}
-
-/// A computed output for some dialects.
-const fn spt(to: &'static [DbKind], f: super::SpecialFn) -> Output {
-    Output {
-        to,
-        render: Render::Special(f),
-        warn: None,
     }
 }
 

@@ -14,6 +14,7 @@ use super::super::dialect::DbKind::{self, *};
 use super::super::dialect::DialectCaps;
 use super::datetime::extract_sql;
 use super::groups::{MYSQL, PG, SPARK};
+use super::refuse as no;
 use super::{ALL, input as i, input_n as ia, out as o, out_warn as ow, special as sp};
 use super::{Call, Ctx, FunctionDef, Input, Kind, Output, Render, Src};
 use crate::error::TranslateError;
@@ -24,15 +25,6 @@ type R = Result<String, TranslateError>;
 const A0: Src = Src::A(0);
 const A1: Src = Src::A(1);
 const A2: Src = Src::A(2);
-
-/// An output row that refuses with a hint.
-const fn no(to: &'static [DbKind], hint: &'static str) -> Output {
-    Output {
-        to,
-        render: Render::Unsupported(hint),
-        warn: None,
-    }
-}
 
 /// An input with a warning.
 const fn iw(
