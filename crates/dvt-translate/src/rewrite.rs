@@ -378,6 +378,11 @@ fn is_string_type(dt: &DataType, ctx: &Ctx<'_>) -> bool {
     )
 }
 
+/// The arguments of `CEIL(x, n)` / `FLOOR(x, n)` read with a literal scale.
+fn scaled(expr: &Expr, scale: &sqlparser::ast::ValueWithSpan) -> Vec<Expr> {
+    vec![expr.clone(), Expr::Value(scale.clone())]
+}
+
 /// The rewriter.
 pub(crate) struct Rewriter<'a, 'w> {
     pub ctx: &'a mut Ctx<'w>,
@@ -792,6 +797,15 @@ impl Rewriter<'_, '_> {
             Expr::Floor { expr, field } if *field == plain => {
                 self.render("floor", "FLOOR", vec![(**expr).clone()], None)?
             }
+            // `CEIL(x, 2)`: sqlparser reads a literal scale as this form, not as a call.
+            Expr::Ceil {
+                expr,
+                field: CeilFloorKind::Scale(s),
+            } => self.render("ceil_scale", "CEIL", scaled(expr, s), None)?,
+            Expr::Floor {
+                expr,
+                field: CeilFloorKind::Scale(s),
+            } => self.render("floor_scale", "FLOOR", scaled(expr, s), None)?,
             _ => return Ok(None),
         };
         Ok(Some(r))

@@ -165,3 +165,32 @@ fn corpus_covers_the_required_pairs() {
         "the corpus has {total} cases; at least 400 are required"
     );
 }
+
+/// Every catalog entry has expected-SQL cases: some corpus case's translation renders it (or,
+/// for a case that must fail, the entry is among the functions the case calls).
+#[test]
+fn every_catalog_entry_has_expected_sql_cases() {
+    let mut seen = std::collections::BTreeSet::new();
+    for f in files() {
+        let (from, to) = dialects(&f);
+        let cases: Vec<Case> =
+            serde_norway::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        for c in cases.iter().filter(|c| !c.expr) {
+            match Translator.translate(&c.sql, from, to) {
+                Ok(t) => seen.extend(t.functions),
+                Err(_) => seen.extend(crate::exec_coverage::called_entries(from, &c.sql)),
+            }
+        }
+    }
+    let missing: Vec<&str> = dvt_translate::coverage::entries()
+        .iter()
+        .map(|e| e.name)
+        .filter(|n| !seen.contains(n))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} catalog entries have no expected-SQL case: {}",
+        missing.len(),
+        missing.join(", ")
+    );
+}

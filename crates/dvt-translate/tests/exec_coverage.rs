@@ -24,7 +24,16 @@ fn read_entries(from: DbKind, c: &Case) -> BTreeSet<&'static str> {
         .filter_map(|d| Translator.translate(&c.sql, from, d).ok())
         .flat_map(|t| t.functions)
         .collect();
-    let stmts = Translator::parse(&c.sql, from).expect("the case parses");
+    read.extend(called_entries(from, &c.sql));
+    read
+}
+
+/// The catalog entries of the functions `sql` calls, as `from` spells them.
+pub fn called_entries(from: DbKind, sql: &str) -> BTreeSet<&'static str> {
+    let mut read = BTreeSet::new();
+    let Ok(stmts) = Translator::parse(sql, from) else {
+        return read;
+    };
     let _ = visit_expressions(&stmts, |e| {
         if let Expr::Function(f) = e {
             let n = match &f.args {
