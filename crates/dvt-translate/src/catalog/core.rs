@@ -161,14 +161,21 @@ fn extreme(greatest: bool, c: &Call, ctx: &mut Ctx<'_>) -> Result<String, Transl
         ));
     }
     // The source skips NULLs: give every position a non-NULL stand-in from the others.
-    let n = c.args.len();
+    Ok(with_stand_ins(name, &c.args))
+}
+
+/// `name(…)` over the arguments, each replaced by `COALESCE` of it and the others after it, so a
+/// NULL argument stands for another, non-NULL one: GREATEST/LEAST that skip NULLs on a target
+/// whose own return NULL.
+pub(super) fn with_stand_ins(name: &str, args: &[String]) -> String {
+    let n = args.len();
     let rotated: Vec<String> = (0..n)
         .map(|k| {
-            let order: Vec<&str> = (0..n).map(|j| c.args[(k + j) % n].as_str()).collect();
+            let order: Vec<&str> = (0..n).map(|j| args[(k + j) % n].as_str()).collect();
             format!("COALESCE({})", order.join(", "))
         })
         .collect();
-    Ok(format!("{name}({})", rotated.join(", ")))
+    format!("{name}({})", rotated.join(", "))
 }
 
 fn greatest(c: &Call, ctx: &mut Ctx<'_>) -> Result<String, TranslateError> {

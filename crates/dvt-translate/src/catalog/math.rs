@@ -251,14 +251,7 @@ fn extreme_skipping(greatest: bool, c: &Call, ctx: &Ctx<'_>) -> String {
     if caps.greatest_skips_null || c.args.len() < 2 {
         return format!("{name}({})", c.args.join(", "));
     }
-    let n = c.args.len();
-    let rotated: Vec<String> = (0..n)
-        .map(|k| {
-            let order: Vec<&str> = (0..n).map(|j| c.args[(k + j) % n].as_str()).collect();
-            format!("COALESCE({})", order.join(", "))
-        })
-        .collect();
-    format!("{name}({})", rotated.join(", "))
+    super::core::with_stand_ins(name, &c.args)
 }
 
 /// GREATEST / LEAST that give NULL when any argument is NULL.
