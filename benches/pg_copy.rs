@@ -14,58 +14,15 @@
 //! N is 1,000,000 and M 6,000,000 under `cargo bench`, 20,000 both otherwise (`cargo test
 //! --bench pg_copy`), so the test run stays quick; it never fails on timing.
 
-use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dvt_connectors::postgres::PostgresConnector;
-use dvt_core::profiles::{Connection, DbKind};
 use dvt_io::connector::{Connector, Partitioning, SchemaStream, TableName};
 use futures::StreamExt;
 
-struct Pg {
-    host: String,
-    port: u16,
-    user: String,
-    db: String,
-}
-
-impl Pg {
-    fn from_env() -> Option<Self> {
-        let var = |n: &str| std::env::var(n).ok().filter(|v| !v.trim().is_empty());
-        Some(Self {
-            host: var("DVT_TEST_PG_HOST")?,
-            port: var("DVT_TEST_PG_PORT")?.parse().ok()?,
-            user: var("DVT_TEST_PG_USER")?,
-            db: var("DVT_TEST_PG_DB")?,
-        })
-    }
-
-    fn connection(&self) -> Connection {
-        Connection {
-            host: Some(self.host.clone()),
-            port: Some(self.port),
-            user: Some(self.user.clone()),
-            database: Some(self.db.clone()),
-            ..Connection::new("bench", DbKind::Postgres)
-        }
-    }
-
-    /// Runs one psql command; panics with its stderr when it fails.
-    fn psql(&self, command: &str) {
-        let out = Command::new("psql")
-            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1"])
-            .args(["-h", &self.host, "-p", &self.port.to_string()])
-            .args(["-U", &self.user, "-d", &self.db, "-c", command])
-            .output()
-            .expect("run psql (install postgresql-client)");
-        assert!(
-            out.status.success(),
-            "psql -c {command:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-}
+mod common;
+use common::Pg;
 
 fn best_of<F: FnMut() -> Duration>(runs: usize, mut f: F) -> Duration {
     (0..runs).map(|_| f()).min().expect("at least one run")
@@ -231,13 +188,10 @@ fn copy_vs_psql(pg: &Pg, rt: &tokio::runtime::Runtime, c: &PostgresConnector, ro
 }
 
 fn main() {
-    let Some(pg) = Pg::from_env() else {
-        eprintln!(
-            "skipped: DVT_TEST_PG_* are not set (scripts/services.sh start && source .dvt-services/env)"
-        );
+    let Some(pg) = common::server() else {
         return;
     };
-    let full = std::env::args().any(|a| a == "--bench");
+    let full = common::full_size();
     // `cargo bench --bench pg_copy -- ctid` (or `copy`) runs that part alone.
     let parts: Vec<String> = std::env::args()
         .skip(1)

@@ -13,11 +13,12 @@
 #    primary keys and ANALYZE (load time per table printed);
 # 4. writes a dbt project (target/bench_tpch/project: 22 models q01…q22, PostgreSQL target
 #    bench_wh);
-# 5. runs each query alone: `dvt run --threads 1 --select qNN --compute embedded` under
-#    /usr/bin/time -v, DuckDB's `CREATE TABLE wh.tpch.qNN_duck AS …`, and
-#    `dvt run … --compute spark --target wh_spark` (schema tpch_spark) — each --runs times
-#    (default 3; sub-second queries vary by tens of percent from one run to the next), the
-#    median run reported, for every engine alike;
+# 5. runs the 22 models as a user runs the project, in one process: `dvt run --threads 1
+#    --select q01 … q22 --compute embedded` under /usr/bin/time -v (each model's time from
+#    run_results.json), as DuckDB runs its 22 `CREATE TABLE wh.tpch.qNN_duck AS …` in one
+#    process, and `dvt run … --compute spark --target wh_spark` (schema tpch_spark) — each
+#    --runs times (default 3; sub-second queries vary by tens of percent from one run to the
+#    next), each query's median run reported, for every engine alike;
 # 6. compares the results (multisets, numbers within 1e-9 relative) and prints the table, also
 #    written to target/bench_tpch.json and target/bench_tpch.md.
 # Exit 0 when every query ran everywhere and the results agree; 1 otherwise (or when a step

@@ -50,7 +50,7 @@ def cmd_report(a):
     work = Path(a.work)
     load_rec = read_json(work / "load.json")
     rows = report.build_rows(work, not a.skip_duckdb, not a.skip_spark)
-    tot = report.totals(rows)
+    tot = report.totals(rows, work)
     meta = {"sf": load_rec["sf"], "split": load_rec["split"],
             "placement": SPLITS[load_rec["split"]], "load": load_rec,
             "machine": report.machine(), "load_averages": report.load_averages(work),

@@ -111,6 +111,7 @@ mod prefetch;
 pub mod run;
 pub mod runner;
 mod spill;
+mod watermarks;
 
 pub use error::ExecError;
 pub use executor::{

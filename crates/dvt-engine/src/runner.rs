@@ -25,7 +25,7 @@ use dvt_core::{FederationWarning, WarningCode};
 use dvt_io::connector::{Connector, Partitioning, SchemaStream, TableName};
 use dvt_io::load::{Fill, Finish, Journal, LoadSpec, load_atomic, new_run_id, open_staging};
 use dvt_planner::FederationPlan;
-use dvt_planner::plan::{DataFusionPlanner, Planner, ThisTable, plan_input_with};
+use dvt_planner::plan::{DataFusionPlanner, PlanInput, Planner, ThisTable, plan_input_with};
 use dvt_types::{DbKind, DvtType};
 
 use crate::error::ExecError;
@@ -260,7 +260,10 @@ impl ProjectRunner {
 
     /// Plan a model without running it (EXPLAIN, or to run the plan later with
     /// [`ProjectRunner::run_plan`]): its sources' schemas are discovered first, and an
-    /// incremental model whose table exists is planned with `{{ this }}` reading it.
+    /// incremental model whose table exists is planned with `{{ this }}` reading it — and,
+    /// when its filter compares a source column with a scalar subquery over `{{ this }}`, that
+    /// watermark is read on the target and pushed into the source's extract as a literal
+    /// (`dvt_planner::plan::Watermark`; a plan run later keeps the value it was made with).
     pub async fn plan(&self, model: &str) -> Result<FederationPlan, ExecError> {
         let m = self.model(model)?;
         let landing = self.landing(m).await?;
@@ -273,7 +276,16 @@ impl ProjectRunner {
             self.planner(),
         )
         .await?;
-        let plan = self.planner.plan(&input).await?;
+        let mut plan = self.planner.plan(&input).await?;
+        // An incremental model's watermarks: read on the target, then planned with.
+        let read = crate::watermarks::read(&plan, &self.connectors).await?;
+        if !read.is_empty() {
+            let input = PlanInput {
+                watermarks: read,
+                ..input
+            };
+            plan = self.planner.plan(&input).await?;
+        }
         if let Ok(mut nodes) = self.nodes.lock() {
             let node = catalog_node(&plan, &landing.table, landing.target.dialect());
             nodes.insert(m.unique_id.clone(), node);

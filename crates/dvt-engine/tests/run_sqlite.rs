@@ -412,6 +412,19 @@ where o.id > (select coalesce(max(order_id), 0) - 1 from {{{{ this }}}})
     assert_built(&r, &["append", "delete+insert"]);
     // is_incremental() read max(order_id) = 12 from {{ this }}: rows with id > 11 are new.
     assert_eq!(r.results[0].adapter_response.rows_affected, 2);
+    // ... and that watermark (11) was pushed into the orders extract: it read the 4 rows above
+    // it (12, 13, 14, 15) of the 6.
+    for m in &r.results {
+        let orders: Vec<_> = m
+            .steps
+            .iter()
+            .filter(|s| s.name.contains("orders"))
+            .collect();
+        let [read] = orders.as_slice() else {
+            panic!("one read of orders: {:?}", m.steps)
+        };
+        assert_eq!(read.rows, Some(4), "{:?}", m.steps);
+    }
     // append keeps the old 12 and adds the new 12 and 15 (dbt's append semantics).
     assert_eq!(
         q("app"),

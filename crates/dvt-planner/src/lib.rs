@@ -53,6 +53,7 @@
 //!         relation("orders", "shop", DbKind::MySql, server("mysql", ""), &["customer_id", "amount"]),
 //!     ],
 //!     warnings: vec![],
+//!     watermarks: vec![],
 //! };
 //! let plan = futures::executor::block_on(DataFusionPlanner.plan(&input)).unwrap();
 //! // Two servers: one extract each, the filter pushed to MySQL, the join and count in the engine.

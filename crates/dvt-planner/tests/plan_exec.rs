@@ -12,10 +12,11 @@ use std::sync::Arc;
 use datafusion::arrow::array::{ArrayRef, Int64Array, RecordBatch, StringArray};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
+use datafusion::common::ScalarValue;
 use datafusion::datasource::MemTable;
 use datafusion::prelude::SessionContext;
 use dvt_core::profiles::ServerKey;
-use dvt_planner::plan::{PlanInput, Relation, RelationKind};
+use dvt_planner::plan::{PlanInput, Relation, RelationKind, WatermarkValue};
 use dvt_planner::{DataFusionPlanner, DbKind, FederationPlan, Planner};
 use dvt_types::DvtType;
 
@@ -103,8 +104,11 @@ const CUSTOMERS: &str = "src__crm__customers";
 const REGIONS: &str = "src__crm__regions";
 const ORDERS: &str = "src__shop__orders";
 const PAYMENTS: &str = "src__pay__payments";
+/// `{{ this }}` of an incremental model, on the target's server t.
+const THIS: &str = dvt_planner::plan::THIS;
 
-/// customers and regions on server a, orders on b, payments on c.
+/// customers and regions on server a, orders on b, payments on c, an incremental model's own
+/// table on the target's server t.
 fn tables() -> Vec<Table> {
     vec![
         Table {
@@ -175,6 +179,15 @@ fn tables() -> Vec<Table> {
                 ("x", ints(40, |i| (i % 3 != 0).then_some(i % 5))),
             ],
         },
+        Table {
+            planning: THIS,
+            identifier: "m_table",
+            server: "t",
+            columns: vec![
+                ("id", ints(40, |i| (i % 4 != 0).then_some(i))),
+                ("status", strs(40, |i| pick(i, &[Some("closed"), None]))),
+            ],
+        },
     ]
 }
 
@@ -206,6 +219,7 @@ fn plan_input_on(sql: &str, target: &str, dialect: impl Fn(&str) -> DbKind) -> P
             })
             .collect(),
         warnings: vec![],
+        watermarks: vec![],
     }
 }
 
@@ -266,15 +280,20 @@ async fn reference(sql: &str) -> Vec<String> {
 }
 
 /// The plan, executed: extracts on their servers, the transform in a fresh engine.
-async fn execute(plan: &FederationPlan) -> Vec<String> {
+/// Each server's database, holding its tables by their identifiers.
+fn servers() -> BTreeMap<&'static str, SessionContext> {
     let mut servers: BTreeMap<&str, SessionContext> = BTreeMap::new();
-    let tables = tables();
-    for t in &tables {
+    for t in tables() {
         let ctx = servers.entry(t.server).or_insert_with(engine);
         let b = t.batch();
         let s = b.schema();
         ctx.register_table(t.identifier, mem(vec![b], s)).unwrap();
     }
+    servers
+}
+
+async fn execute(plan: &FederationPlan) -> Vec<String> {
+    let servers = servers();
     let engine = engine();
     for e in &plan.extracts {
         let ctx = &servers[e.connection.as_str()];
@@ -1198,4 +1217,132 @@ async fn a_pushed_subtree_used_twice_is_one_extract() {
         .matches(&format!("\"{}\"", pushed[0].name))
         .count();
     assert_eq!(reads, 2, "{}", p.transform.datafusion_sql);
+}
+
+/// An incremental model's watermark as the runner reads it: its query's one value on the
+/// target's server.
+async fn read_watermark(w: &dvt_planner::plan::Watermark) -> WatermarkValue {
+    let batches = run(&servers()[w.connection.as_str()], &w.sql).await;
+    let b = batches.iter().find(|b| b.num_rows() > 0).unwrap();
+    WatermarkValue {
+        sql: w.sql.clone(),
+        value: ScalarValue::try_from_array(b.column(0), 0).unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn an_incremental_watermark_is_read_on_the_target_and_pushed_into_the_source() {
+    // `where o.id > (select max(id) from {{ this }})`: orders on b, the model's table on t.
+    let sql = format!(
+        "SELECT o.id, o.amount FROM {ORDERS} o WHERE o.id > (SELECT max(id) - 10 FROM {THIS})"
+    );
+    let input = plan_input(&sql, "t");
+    let first = check_input(&sql, input.clone(), Mode::Unordered, false).await;
+    let [w] = first.watermarks.as_slice() else {
+        panic!("one watermark: {first:#?}")
+    };
+    assert_eq!((w.connection.as_str(), w.value.as_deref()), ("t", None));
+    assert!(w.bounds.ends_with("id >"), "{}", w.bounds);
+    let orders = extract(&first, ORDERS);
+    assert!(orders.pushed_predicates.is_empty(), "{orders:#?}");
+
+    // The value read (max 39 - 10 = 29) is pushed: orders reads only ids above it.
+    let read = read_watermark(w).await;
+    assert_eq!(read.value, ScalarValue::Int64(Some(29)));
+    let bound = PlanInput {
+        watermarks: vec![read],
+        ..input.clone()
+    };
+    let plan = check_input(&sql, bound, Mode::Unordered, false).await;
+    let orders = extract(&plan, ORDERS);
+    assert_eq!(
+        orders.pushed_predicates,
+        vec!["(\"id\" > 29)"],
+        "{orders:#?}"
+    );
+    assert_eq!(plan.watermarks[0].value.as_deref(), Some("29"));
+    let text = dvt_planner::plan::explain_text(&plan);
+    assert!(
+        text.contains("watermark o.id > (…) read on t: 29"),
+        "{text}"
+    );
+
+    // A NULL watermark (an empty table) pushes nothing: every row is read.
+    let null = PlanInput {
+        watermarks: vec![WatermarkValue {
+            sql: w.sql.clone(),
+            value: ScalarValue::Int64(None),
+        }],
+        ..input
+    };
+    let plan = check_input(&sql, null, Mode::Unordered, true).await;
+    assert!(extract(&plan, ORDERS).pushed_predicates.is_empty());
+    assert_eq!(plan.watermarks[0].value.as_deref(), Some("NULL"));
+}
+
+#[tokio::test]
+async fn only_uncorrelated_subqueries_over_this_alone_are_watermarks() {
+    for sql in [
+        // Reads a source besides {{ this }}.
+        format!(
+            "SELECT o.id FROM {ORDERS} o WHERE o.id > (SELECT max(t.id) FROM {THIS} t JOIN {PAYMENTS} p ON p.id = t.id)"
+        ),
+        // Correlated with the outer row.
+        format!(
+            "SELECT o.id FROM {ORDERS} o WHERE o.id > (SELECT max(t.id) FROM {THIS} t WHERE t.id < o.customer_id)"
+        ),
+        // Not a comparison with a column.
+        format!("SELECT o.id FROM {ORDERS} o WHERE o.id + 1 > (SELECT max(id) FROM {THIS})"),
+    ] {
+        let plan = DataFusionPlanner
+            .plan(&plan_input(&sql, "t"))
+            .await
+            .unwrap();
+        assert!(plan.watermarks.is_empty(), "{sql}: {:#?}", plan.watermarks);
+    }
+    // Mirrored and in a CTE, it is one.
+    let sql = format!(
+        "WITH recent AS (SELECT * FROM {ORDERS} o WHERE (SELECT max(id) FROM {THIS}) <= o.id) SELECT id FROM recent"
+    );
+    let plan = check_input(&sql, plan_input(&sql, "t"), Mode::Unordered, false).await;
+    assert_eq!(plan.watermarks.len(), 1, "{plan:#?}");
+    assert!(
+        plan.watermarks[0].bounds.ends_with("id >="),
+        "{:?}",
+        plan.watermarks
+    );
+}
+
+#[tokio::test]
+async fn a_string_watermark_on_a_case_insensitive_source_is_only_a_wider_filter() {
+    // orders on MariaDB, where '=' ignores case: `status = 'closed'` is sent as a wider filter
+    // and applied again by the engine, so the result stays the engine's.
+    let sql = format!(
+        "SELECT o.id, o.status FROM {ORDERS} o WHERE o.status = (SELECT max(status) FROM {THIS})"
+    );
+    let on = |s: &str| match s {
+        "b" => DbKind::MariaDb,
+        _ => DbKind::DataFusion,
+    };
+    let input = plan_input_on(&sql, "t", on);
+    let first = DataFusionPlanner.plan(&input).await.unwrap();
+    let read = read_watermark(&first.watermarks[0]).await;
+    let plan = DataFusionPlanner
+        .plan(&PlanInput {
+            watermarks: vec![read],
+            ..input
+        })
+        .await
+        .unwrap();
+    let orders = extract(&plan, ORDERS);
+    assert_eq!(
+        orders.pushed_predicates,
+        vec!["(`status` = 'closed')"],
+        "{orders:#?}"
+    );
+    assert!(
+        plan.transform.datafusion_sql.contains("= (SELECT"),
+        "the engine still compares with the subquery: {}",
+        plan.transform.datafusion_sql
+    );
 }

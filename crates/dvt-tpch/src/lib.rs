@@ -224,5 +224,6 @@ pub fn plan_input(n: usize) -> PlanInput {
         target_server,
         relations,
         warnings: vec![],
+        watermarks: vec![],
     }
 }

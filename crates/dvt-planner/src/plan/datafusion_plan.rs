@@ -216,6 +216,37 @@ impl VisitorMut for RealColumns<'_> {
     }
 }
 
+/// DataFusion's unparser as dvt writes a source's filters: a timestamp literal's cast names its
+/// precision (`CAST('…' AS TIMESTAMP(6))` for microseconds) — the default `TIMESTAMP` means
+/// nanoseconds to the translator, which rightly refuses it for a microsecond source (the
+/// rounding); with the precision, a literal of the column's own precision goes to the source.
+struct SourceFilters;
+
+impl datafusion::sql::unparser::dialect::Dialect for SourceFilters {
+    fn identifier_quote_style(&self, identifier: &str) -> Option<char> {
+        datafusion::sql::unparser::dialect::DefaultDialect {}.identifier_quote_style(identifier)
+    }
+
+    fn timestamp_cast_dtype(
+        &self,
+        unit: &datafusion::arrow::datatypes::TimeUnit,
+        tz: &Option<std::sync::Arc<str>>,
+    ) -> ast::DataType {
+        use datafusion::arrow::datatypes::TimeUnit;
+        let digits = match unit {
+            TimeUnit::Second => 0,
+            TimeUnit::Millisecond => 3,
+            TimeUnit::Microsecond => 6,
+            TimeUnit::Nanosecond => 9,
+        };
+        let tz = match tz {
+            Some(_) => ast::TimezoneInfo::WithTimeZone,
+            None => ast::TimezoneInfo::None,
+        };
+        ast::DataType::Timestamp(Some(digits), tz)
+    }
+}
+
 /// A DataFusion filter expression as SQL of the relation's source dialect.
 fn source_sql(
     e: &Expr,
@@ -223,7 +254,7 @@ fn source_sql(
     model: DbKind,
     warnings: &mut Vec<FederationWarning>,
 ) -> Result<String, String> {
-    let mut sql = Unparser::default()
+    let mut sql = Unparser::new(&SourceFilters)
         .expr_to_sql(e)
         .map_err(|x| format!("it cannot be written as SQL ({x})"))?;
     let _ = sql.visit(&mut RealColumns { relation, model });
@@ -302,7 +333,11 @@ impl Planner for DataFusionPlanner {
         let ctx = planner_context();
         let tables = register_relations(&ctx, input).map_err(|e| p.engine_error(e))?;
         // 3. Bind, type and optimize.
-        let (logical, optimized) = p.bind(&ctx, &df_sql).await?;
+        let Bound {
+            logical,
+            optimized,
+            watermarks,
+        } = p.bind(&ctx, &df_sql).await?;
         // 4. Output columns and their fate in the target.
         let output_columns = p.output_columns(&optimized);
         // 5. The whole query on one server, when it may run there.
@@ -341,8 +376,17 @@ impl Planner for DataFusionPlanner {
             transform,
             output_columns,
             warnings: p.warnings,
+            watermarks,
         })
     }
+}
+
+/// A model's plan as written (with its watermarks' values bound, see [`super::watermark`]) and
+/// optimized, and its watermarks.
+struct Bound {
+    logical: LogicalPlan,
+    optimized: LogicalPlan,
+    watermarks: Vec<super::Watermark>,
 }
 
 /// The table scans of a model's plan: of the optimized plan (`all`) and of the plan as
@@ -407,26 +451,31 @@ impl Planning<'_> {
         self.translate(&input.sql, input.model_dialect, DbKind::DataFusion)
     }
 
-    /// Step 3: the logical plan as written and optimized. `IN (subquery)` is kept
+    /// Step 3: the logical plan as written and optimized, with the values of its incremental
+    /// watermarks read so far bound into it ([`super::watermark`]). `IN (subquery)` is kept
     /// three-valued before the optimizer reasons about it (its mark join is two-valued: it
     /// would call `(k IN (…NULL…)) IS NULL` always false and read nothing), as the engine does
     /// when it runs the transform.
-    async fn bind(
-        &self,
-        ctx: &SessionContext,
-        df_sql: &str,
-    ) -> Result<(LogicalPlan, LogicalPlan), PlanError> {
+    async fn bind(&self, ctx: &SessionContext, df_sql: &str) -> Result<Bound, PlanError> {
         let state = planning_state(ctx);
         let logical = state
             .create_logical_plan(df_sql)
             .await
+            .map_err(|e| self.engine_error(e))?;
+        let optimize = |p: &LogicalPlan| state.optimize(p);
+        let watermarks = super::watermark::find(&logical, self.input, &optimize);
+        let logical = super::watermark::bind(logical, self.input, &optimize)
             .map_err(|e| self.engine_error(e))?;
         let three_valued =
             super::null_aware::null_aware_in(logical.clone()).map_err(|e| self.engine_error(e))?;
         let optimized = state
             .optimize(&three_valued)
             .map_err(|e| self.engine_error(e))?;
-        Ok((logical, optimized))
+        Ok(Bound {
+            logical,
+            optimized,
+            watermarks,
+        })
     }
 
     /// Step 4: the output columns, and a DVT002 for each that loses information in the target.
@@ -556,6 +605,8 @@ impl Planning<'_> {
             },
             output_columns: output_columns.to_vec(),
             warnings: self.warnings.clone(),
+            // The whole query reads the model's table itself: nothing to push.
+            watermarks: vec![],
         }))
     }
 

@@ -69,6 +69,9 @@ pub struct PlanInput {
     pub relations: Vec<Relation>,
     /// Warnings raised before planning (DVT001 from the resolver).
     pub warnings: Vec<FederationWarning>,
+    /// The values of the plan's incremental watermarks, read on the target after a first
+    /// plan listed them (empty: none read; see [`super::Watermark`]).
+    pub watermarks: Vec<super::WatermarkValue>,
 }
 
 fn planning_name(kind: RelationKind, a: &str, b: &str) -> String {
@@ -417,6 +420,7 @@ pub async fn plan_input_with(
         target_server,
         relations,
         warnings,
+        watermarks: vec![],
     })
 }
 

@@ -79,6 +79,12 @@
 //! the model's output names and types, else nothing is pushed and the transform is the model's
 //! own SQL over per-table extracts. Spark SQL is the translation of that DataFusion SQL.
 //! DVT007 is raised for every join whose sides read different servers, never for a pushed one.
+//!
+//! An incremental model's watermark — a `WHERE` comparing a column with an uncorrelated scalar
+//! subquery over `{{ this }}` alone — is listed in [`FederationPlan::watermarks`]; planned
+//! again with its value read on the target ([`PlanInput::watermarks`]), the comparison with
+//! that literal is added beside it and pushed into the column's extract by the rules above
+//! ([`Watermark`] says why that keeps the result).
 
 mod datafusion_plan;
 pub mod decimal;
@@ -89,6 +95,7 @@ pub mod null_aware;
 mod push;
 mod render;
 mod sqlgen;
+mod watermark;
 
 use serde::{Deserialize, Serialize};
 
@@ -100,6 +107,7 @@ pub use input::{
 };
 pub use names::engine_column;
 pub use render::explain_text;
+pub use watermark::{Watermark, WatermarkValue};
 
 use crate::translate::DbKind;
 
@@ -186,6 +194,9 @@ pub struct FederationPlan {
     pub output_columns: Vec<PlanColumn>,
     /// DVT001–DVT007 warnings raised while planning.
     pub warnings: Vec<FederationWarning>,
+    /// The incremental watermarks pushed into source extracts (see [`Watermark`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub watermarks: Vec<Watermark>,
 }
 
 /// Errors of planning (codes DVT310–DVT319).

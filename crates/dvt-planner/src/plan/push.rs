@@ -201,6 +201,14 @@ fn scalar_subqueries(p: &LogicalPlan) -> Vec<&LogicalPlan> {
     out
 }
 
+/// `p` pushed whole to its server as one query, as [`find`] would push it, or why not.
+pub(crate) fn whole_subtree<'a>(
+    p: &'a LogicalPlan,
+    relations: &[Relation],
+) -> Result<PushedTree<'a>, String> {
+    try_push(p, false, relations)
+}
+
 fn try_push<'a>(
     p: &'a LogicalPlan,
     order_matters: bool,

@@ -59,6 +59,19 @@ pub fn explain_text(p: &FederationPlan) -> String {
             }
         }
     }
+    for w in &p.watermarks {
+        s.push_str(&format!(
+            "\nwatermark {} (…) read on {}: {}\n  {}\n",
+            w.bounds,
+            w.connection,
+            match &w.value {
+                Some(v) if v == "NULL" => "NULL (an empty table: every row is read)",
+                Some(v) => v,
+                None => "not read",
+            },
+            w.sql
+        ));
+    }
     s.push_str(&format!(
         "\ntransform (embedded engine):\n  {}\n",
         p.transform.datafusion_sql

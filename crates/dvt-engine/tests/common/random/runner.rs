@@ -171,6 +171,7 @@ impl World {
             target_server: wh.server_key(),
             relations,
             warnings: vec![],
+            watermarks: vec![],
         }
     }
 
