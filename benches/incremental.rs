@@ -106,7 +106,7 @@ fn run(rt: &tokio::runtime::Runtime, root: &Path) -> (f64, u64) {
     let read = r
         .steps
         .iter()
-        .filter(|s| s.name.starts_with("extract") && s.name.ends_with("(src)"))
+        .filter(|s| s.name.starts_with("extract") && s.name.contains("(src"))
         .filter_map(|s| s.rows)
         .sum();
     (seconds, read)
@@ -124,8 +124,11 @@ fn main() {
     };
     let tag = std::process::id();
     let (src_db, wh_db) = (format!("dvt_inc_src_{tag}"), format!("dvt_inc_wh_{tag}"));
-    pg.psql(&format!("CREATE DATABASE {src_db}"));
-    pg.psql(&format!("CREATE DATABASE {wh_db}"));
+    let databases = Databases {
+        pg: pg.on(&pg.db),
+        names: vec![src_db.clone(), wh_db.clone()],
+    };
+    databases.create();
     let (src, wh) = (pg.on(&src_db), pg.on(&wh_db));
     src.psql(&format!(
         "CREATE TABLE events AS {}; ALTER TABLE events ADD PRIMARY KEY (id); \
@@ -152,6 +155,26 @@ fn main() {
     assert_eq!(read1, n, "run 1 reads every row");
     assert_eq!(read2, k, "run 2 reads the new rows only");
     assert!(equal, "the incremental table differs from its source");
-    pg.psql(&format!("DROP DATABASE {src_db} WITH (FORCE)"));
-    pg.psql(&format!("DROP DATABASE {wh_db} WITH (FORCE)"));
+}
+
+/// The bench's databases: created now, dropped when the bench ends, failed or not.
+struct Databases {
+    pg: Pg,
+    names: Vec<String>,
+}
+
+impl Databases {
+    fn create(&self) {
+        for n in &self.names {
+            self.pg.psql(&format!("CREATE DATABASE {n}"));
+        }
+    }
+}
+
+impl Drop for Databases {
+    fn drop(&mut self) {
+        for n in &self.names {
+            let _ = (self.pg).psql_unchecked(&format!("DROP DATABASE IF EXISTS {n} WITH (FORCE)"));
+        }
+    }
 }

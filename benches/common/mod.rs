@@ -69,13 +69,20 @@ impl Pg {
         self.query(command);
     }
 
-    /// Runs one psql command; its output, unaligned and without headers.
-    pub fn query(&self, command: &str) -> String {
-        let out = Command::new("psql")
+    /// Runs one psql command, whatever its outcome (cleaning up).
+    #[allow(dead_code)]
+    pub fn psql_unchecked(&self, command: &str) -> std::io::Result<std::process::Output> {
+        Command::new("psql")
             .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
             .args(["-h", &self.host, "-p", &self.port.to_string()])
             .args(["-U", &self.user, "-d", &self.db, "-c", command])
             .output()
+    }
+
+    /// Runs one psql command; its output, unaligned and without headers.
+    pub fn query(&self, command: &str) -> String {
+        let out = self
+            .psql_unchecked(command)
             .expect("run psql (install postgresql-client)");
         assert!(
             out.status.success(),

@@ -31,6 +31,7 @@ fn source_data(pg_src: &TempDatabase<'_, PgService>, lite: &Path) {
     pg_src.execute_batch(
         "CREATE TABLE customers (id integer PRIMARY KEY, name varchar(20), ip inet, tags text[]);
          INSERT INTO customers VALUES (1, 'Ada', '10.0.0.1', '{a,b}'), (2, 'Bo', NULL, NULL);
+         ANALYZE customers;
          CREATE TABLE orders (id bigint, customer_id integer, amount numeric(12,2));
          INSERT INTO orders VALUES (10, 1, 1.50), (11, 1, 2.25), (12, 2, 7.00);",
     );
@@ -137,6 +138,13 @@ fn sources_by_name_and_an_absent_target_schema_run_twice() {
     assert!(out.status.success(), "{stderr}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("\"ip\""), "the discovered columns: {text}");
+    // The sources' statistics, read with their schemas: PostgreSQL's pg_stats after ANALYZE
+    // (orders was never analyzed: none), SQLite's largest rowid.
+    assert!(
+        text.contains("source('app', 'customers') on app: ≈2 rows; id ≈2 distinct; name ≈2 distinct; ip ≈1 distinct, ≈1 NULL"),
+        "{text}"
+    );
+    assert!(!text.contains("source('app', 'orders') on"), "{text}");
     assert!(!schema_exists(&wh, "analytics"), "explain writes nothing");
 
     for run in 1..=2 {

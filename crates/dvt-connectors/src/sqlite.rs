@@ -36,6 +36,7 @@
 //! transaction per call. The atomic swap is one transaction (`DROP TABLE` + `ALTER TABLE …
 //! RENAME`): SQLite DDL is transactional.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -442,6 +443,37 @@ fn column_values(
     }
 }
 
+/// Distinct-value estimates of `table`'s columns that lead an index, from `sqlite_stat1`
+/// (written by `ANALYZE`; none without it): its `stat` is the index's rows, then the average
+/// rows per distinct value of the first column, and so on.
+fn index_distinct(c: &rusqlite::Connection, table: &str) -> BTreeMap<String, u64> {
+    let stats: Vec<(String, String)> = c
+        .prepare("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = ?1 AND idx IS NOT NULL")
+        .and_then(|mut st| {
+            st.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_default();
+    let mut out = BTreeMap::new();
+    for (index, stat) in stats {
+        let mut n = stat.split_whitespace().map(|x| x.parse::<u64>().ok());
+        let (Some(Some(rows)), Some(Some(per_value))) = (n.next(), n.next()) else {
+            continue;
+        };
+        let first: Option<String> = c
+            .query_row(
+                "SELECT name FROM pragma_index_info(?1) WHERE seqno = 0",
+                [&index],
+                |r| r.get(0),
+            )
+            .ok();
+        if let Some(column) = first {
+            out.insert(column, rows.div_ceil(per_value.max(1)));
+        }
+    }
+    out
+}
+
 fn read_catalog(
     c: &rusqlite::Connection,
     only: Option<&str>,
@@ -508,6 +540,7 @@ fn read_catalog(
         } else {
             None
         };
+        let distinct = index_distinct(c, &n);
         out.push(CatalogTable {
             name: TableName::new(None, &n),
             columns: cols
@@ -518,9 +551,11 @@ fn read_catalog(
                             native: native.clone(),
                         },
                     ),
+                    distinct: distinct.get(&name).copied(),
                     name,
                     native_type: native,
                     nullable: notnull == 0,
+                    nulls: None,
                 })
                 .collect(),
             row_estimate,

@@ -691,6 +691,7 @@ async fn catalog_lists_tables_with_types_nullability_and_estimates() {
                          j JSON, e ENUM('s','mmm'), at DATETIME(6), bits BIT(1));
          INSERT INTO a (id) VALUES (1), (2), (3);
          CREATE TABLE b (x VARCHAR(7)); CREATE VIEW v AS SELECT id FROM a;
+         CREATE INDEX a_flag ON a (flag, amount);
          ANALYZE TABLE a;",
     );
     let c = open(&m, &db).await;
@@ -700,6 +701,11 @@ async fn catalog_lists_tables_with_types_nullability_and_estimates() {
     let a = &cat[0];
     assert_eq!(a.name.schema.as_deref(), Some(db.name()));
     assert_eq!(a.row_estimate, Some(3));
+    // Index statistics: the leading column of each index has a distinct estimate.
+    let distinct = |n: &str| a.columns.iter().find(|c| c.name == n).unwrap().distinct;
+    assert_eq!(distinct("id"), Some(3));
+    assert!(distinct("flag").is_some(), "leads an index");
+    assert_eq!(distinct("amount"), None, "second in its index");
     assert_eq!(cat[2].row_estimate, None, "a view has no estimate");
     assert_eq!(a.primary_key, ["id"]);
     assert!(cat[1].primary_key.is_empty() && cat[2].primary_key.is_empty());

@@ -558,7 +558,8 @@ async fn catalog_lists_tables_and_views_with_types_and_estimates() {
         "CREATE DOMAIN posint AS int4 CHECK (VALUE > 0); \
          CREATE TABLE orders (id int8 NOT NULL PRIMARY KEY, name varchar(20), amount numeric(10,2), \
            at timestamptz, tags text[], q posint); \
-         INSERT INTO orders SELECT g, 'n', g, now(), '{a}', 1 FROM generate_series(1, 500) g; \
+         INSERT INTO orders SELECT g, 'n', g % 50, CASE WHEN g % 5 = 0 THEN now() END, '{a}', 1 \
+           FROM generate_series(1, 500) g; \
          ANALYZE orders; \
          CREATE TABLE never_analyzed (x int); \
          CREATE VIEW big_orders AS SELECT id, amount FROM orders WHERE amount > 100; \
@@ -577,6 +578,22 @@ async fn catalog_lists_tables_and_views_with_types_and_estimates() {
     );
     let orders = &tables[2];
     assert_eq!(orders.row_estimate, Some(500));
+    // pg_stats: distinct values (a count, or minus a share of the rows) and NULL rows.
+    let stats = |n: &str| {
+        let c = orders.columns.iter().find(|c| c.name == n).unwrap();
+        (c.distinct, c.nulls)
+    };
+    assert_eq!(stats("id"), (Some(500), Some(0)), "unique: n_distinct -1");
+    assert_eq!(stats("amount"), (Some(50), Some(0)));
+    assert_eq!(stats("name"), (Some(1), Some(0)));
+    assert_eq!(stats("at").1, Some(400), "4 rows in 5 are NULL");
+    assert!(
+        tables[1]
+            .columns
+            .iter()
+            .all(|c| c.distinct.is_none() && c.nulls.is_none()),
+        "never analyzed: no statistics"
+    );
     assert_eq!(tables[1].row_estimate, None, "never analyzed");
     assert_eq!(tables[0].row_estimate, None, "a view");
     assert_eq!(orders.primary_key, ["id"]);

@@ -32,6 +32,8 @@ fn entry(name: &str) -> CatalogTable {
             native_type: "integer".into(),
             ty: DvtType::Int32,
             nullable: true,
+            distinct: None,
+            nulls: None,
         }],
         row_estimate: Some(3),
         primary_key: vec![],

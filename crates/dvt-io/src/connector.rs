@@ -98,6 +98,11 @@ pub struct CatalogColumn {
     pub ty: DvtType,
     /// Whether it may hold NULL.
     pub nullable: bool,
+    /// The database's estimate of its distinct non-NULL values, where its statistics keep one
+    /// (PostgreSQL `pg_stats`; MySQL/MariaDB and SQLite: the leading column of an index).
+    pub distinct: Option<u64>,
+    /// The database's estimate of its NULL rows (PostgreSQL `pg_stats.null_frac` × rows).
+    pub nulls: Option<u64>,
 }
 
 /// A table as the database's catalog describes it.

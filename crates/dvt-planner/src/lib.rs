@@ -38,6 +38,7 @@
 //!     identifier: name.into(),
 //!     columns: cols.iter().map(|c| (c.to_string(), DvtType::Int64)).collect(),
 //!     kind: RelationKind::Source,
+//!     stats: Default::default(),
 //! };
 //! let sql = "SELECT c.id, count(*) AS n FROM customers c JOIN orders o ON o.customer_id = c.id \
 //!            WHERE o.amount > 10 GROUP BY c.id";

@@ -84,6 +84,7 @@ impl Table {
                 })
                 .collect(),
             kind: RelationKind::Source,
+            stats: Default::default(),
         }
     }
 }
@@ -1345,4 +1346,50 @@ async fn a_string_watermark_on_a_case_insensitive_source_is_only_a_wider_filter(
         "the engine still compares with the subquery: {}",
         plan.transform.datafusion_sql
     );
+}
+
+#[tokio::test]
+async fn the_sources_statistics_are_in_the_plan_and_its_explain() {
+    use dvt_io::connector::{CatalogColumn, CatalogTable, TableName};
+    use dvt_planner::plan::{TableStats, explain_text};
+    let column = |name: &str, distinct, nulls| CatalogColumn {
+        name: name.into(),
+        native_type: "bigint".into(),
+        ty: DvtType::Int64,
+        nullable: true,
+        distinct,
+        nulls,
+    };
+    // As a catalog read gives them: a one-column primary key has as many values as rows.
+    let table = CatalogTable {
+        name: TableName::new(None, "orders"),
+        columns: vec![
+            column("id", None, Some(0)),
+            column("customer_id", Some(99_996), Some(12)),
+            column("amount", None, None),
+        ],
+        row_estimate: Some(1_500_000),
+        primary_key: vec!["id".into()],
+    };
+    let sql = format!("SELECT o.id FROM {ORDERS} o JOIN {PAYMENTS} p ON p.order_id = o.id");
+    let mut input = plan_input(&sql, "t");
+    let orders = input.relations.iter_mut().find(|r| r.name == ORDERS);
+    orders.unwrap().stats = TableStats::of(&table);
+    let plan = DataFusionPlanner.plan(&input).await.unwrap();
+    let [s] = plan.statistics.as_slice() else {
+        panic!("the one relation with statistics: {:#?}", plan.statistics)
+    };
+    assert_eq!(s.stats.columns.len(), 2, "amount has no estimate");
+    let text = explain_text(&plan);
+    assert!(
+        text.contains(
+            "src__shop__orders on b: ≈1,500,000 rows; id ≈1,500,000 distinct; \
+             customer_id ≈99,996 distinct, ≈12 NULL"
+        ),
+        "{text}"
+    );
+    // Serialized with the plan, and read back.
+    let json = serde_json::to_string(&plan).unwrap();
+    let back: FederationPlan = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.statistics, plan.statistics);
 }

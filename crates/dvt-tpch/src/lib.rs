@@ -211,6 +211,7 @@ pub fn plan_input(n: usize) -> PlanInput {
                     .map(|(c, ty)| (c.to_string(), ty))
                     .collect(),
                 kind: RelationKind::Source,
+                stats: Default::default(),
             }
         })
         .collect();

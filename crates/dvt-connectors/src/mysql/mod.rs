@@ -375,7 +375,10 @@ impl MysqlConnector {
         };
         let mut sql = String::from(
             "SELECT t.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.DATA_TYPE, \
-             c.CHARACTER_MAXIMUM_LENGTH, t.TABLE_ROWS, t.TABLE_TYPE, c.COLUMN_KEY \
+             c.CHARACTER_MAXIMUM_LENGTH, t.TABLE_ROWS, t.TABLE_TYPE, c.COLUMN_KEY, \
+             (SELECT MAX(s.CARDINALITY) FROM information_schema.STATISTICS s \
+              WHERE s.TABLE_SCHEMA = c.TABLE_SCHEMA AND s.TABLE_NAME = c.TABLE_NAME \
+              AND s.COLUMN_NAME = c.COLUMN_NAME AND s.SEQ_IN_INDEX = 1) \
              FROM information_schema.TABLES t JOIN information_schema.COLUMNS c \
              ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME \
              WHERE t.TABLE_SCHEMA = ?",
@@ -444,6 +447,9 @@ impl MysqlConnector {
                 native_type,
                 ty,
                 nullable,
+                // The index statistics' estimate, for a column that leads an index.
+                distinct: uint(r, 9),
+                nulls: None,
             };
             let key = in_key.then(|| column.name.clone());
             match out.last_mut() {

@@ -815,8 +815,11 @@ impl PostgresConnector {
                  WHEN bt.typtype = 'e' THEN 'text' \
                  ELSE format_type(b.typ, b.typmod) END, \
                COALESCE(col.attnum = ANY (SELECT unnest(i.indkey) FROM pg_index i \
-                 WHERE i.indrelid = rel.oid AND i.indisprimary), false) \
+                 WHERE i.indrelid = rel.oid AND i.indisprimary), false), \
+               st.n_distinct::float8, st.null_frac::float8 \
              FROM rel LEFT JOIN col ON col.attrelid = rel.oid \
+             LEFT JOIN pg_stats st ON st.schemaname = $1 AND st.tablename = rel.relname \
+               AND st.attname = col.attname AND NOT st.inherited \
              LEFT JOIN base b ON b.attrelid = col.attrelid AND b.attnum = col.attnum \
              LEFT JOIN pg_type bt ON bt.oid = b.typ \
              LEFT JOIN ebase eb ON eb.attrelid = col.attrelid AND eb.attnum = col.attnum \
@@ -851,11 +854,14 @@ impl PostgresConnector {
             if r.get::<_, bool>(7) {
                 t.primary_key.push(col.clone());
             }
+            let (distinct, nulls) = pg_stats(t.row_estimate, r.get(8), r.get(9));
             t.columns.push(CatalogColumn {
                 name: col,
                 native_type: native,
                 ty,
                 nullable: !not_null,
+                distinct,
+                nulls,
             });
         }
         Ok(out)
@@ -1391,6 +1397,23 @@ fn plan_rows(line: &str) -> Option<u64> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(rest.len());
     rest[..end].parse().ok()
+}
+
+/// A column's distinct values and NULL rows from `pg_stats` (`n_distinct` is a count when
+/// positive, minus a fraction of the rows when negative; `null_frac` a fraction of the rows),
+/// given the table's row estimate.
+fn pg_stats(
+    rows: Option<u64>,
+    n_distinct: Option<f64>,
+    null_frac: Option<f64>,
+) -> (Option<u64>, Option<u64>) {
+    let share = |f: f64| rows.map(|r| (r as f64 * f).round() as u64);
+    let distinct = match n_distinct {
+        Some(d) if d >= 0.0 => Some(d.round() as u64),
+        Some(d) => share(-d),
+        None => None,
+    };
+    (distinct, null_frac.and_then(share))
 }
 
 #[cfg(test)]

@@ -429,6 +429,9 @@ impl SnowflakeConnector {
                 native_type: native,
                 ty,
                 nullable,
+                // Snowflake keeps row counts only.
+                distinct: None,
+                nulls: None,
             };
             match out.last_mut() {
                 Some(t) if t.name.name == tname => t.columns.push(column),

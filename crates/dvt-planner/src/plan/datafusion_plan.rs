@@ -376,6 +376,7 @@ impl Planner for DataFusionPlanner {
             transform,
             output_columns,
             warnings: p.warnings,
+            statistics: super::RelationStats::of(input),
             watermarks,
         })
     }
@@ -605,6 +606,7 @@ impl Planning<'_> {
             },
             output_columns: output_columns.to_vec(),
             warnings: self.warnings.clone(),
+            statistics: super::RelationStats::of(input),
             // The whole query reads the model's table itself: nothing to push.
             watermarks: vec![],
         }))

@@ -12,6 +12,7 @@ use dvt_core::session::LoadedProject;
 use dvt_core::{CoreError, FederationWarning, WarningCode, WarningCollector};
 use dvt_io::connector::CatalogTable;
 use dvt_types::DvtType;
+use serde::{Deserialize, Serialize};
 
 use super::{PlanError, Planner};
 
@@ -47,6 +48,67 @@ pub struct Relation {
     pub columns: Vec<(String, DvtType)>,
     /// Source or model.
     pub kind: RelationKind,
+    /// What its database's statistics say about its size (empty when unknown).
+    pub stats: TableStats,
+}
+
+/// What a relation's database knows about its size, read with its schema from the database's
+/// statistics (see `dvt_io::connector::CatalogColumn`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableStats {
+    /// Estimated rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<u64>,
+    /// The columns with an estimate, in table order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<ColumnStats>,
+}
+
+/// A column's estimates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnStats {
+    /// The column's name in its database.
+    pub name: String,
+    /// Estimated distinct non-NULL values (a one-column primary key: the rows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distinct: Option<u64>,
+    /// Estimated NULL rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nulls: Option<u64>,
+}
+
+impl TableStats {
+    /// The estimates of a discovered table.
+    pub fn of(table: &CatalogTable) -> Self {
+        let key = match table.primary_key.as_slice() {
+            [k] => Some(k.as_str()),
+            _ => None,
+        };
+        let columns = table
+            .columns
+            .iter()
+            .filter_map(|c| {
+                let distinct = match key == Some(c.name.as_str()) {
+                    true => table.row_estimate.or(c.distinct),
+                    false => c.distinct,
+                };
+                (distinct.is_some() || c.nulls.is_some()).then(|| ColumnStats {
+                    name: c.name.clone(),
+                    distinct,
+                    nulls: c.nulls,
+                })
+            })
+            .collect();
+        Self {
+            rows: table.row_estimate,
+            columns,
+        }
+    }
+
+    /// Whether nothing is known.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_none() && self.columns.is_empty()
+    }
 }
 
 /// Everything the planner needs for one model.
@@ -370,6 +432,7 @@ pub async fn plan_input_with(
             identifier: t.identifier.clone(),
             columns: t.columns.clone(),
             kind: RelationKind::Model,
+            stats: TableStats::default(),
         });
     }
     for up in &resolved.upstream {
@@ -449,6 +512,9 @@ async fn upstream_relation(
             identifier: s.identifier.clone(),
             columns,
             kind: RelationKind::Source,
+            stats: (loaded.catalog.get(&s.unique_id).as_ref())
+                .map(TableStats::of)
+                .unwrap_or_default(),
         };
         return Ok(Some((r, found)));
     }
@@ -474,6 +540,7 @@ async fn upstream_relation(
         identifier: table.name,
         columns,
         kind: RelationKind::Model,
+        stats: TableStats::default(),
     };
     Ok(Some((r, Vec::new())))
 }

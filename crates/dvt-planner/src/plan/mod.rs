@@ -103,7 +103,8 @@ use dvt_core::FederationWarning;
 
 pub use datafusion_plan::DataFusionPlanner;
 pub use input::{
-    PlanInput, Relation, RelationKind, THIS, ThisTable, merge_columns, plan_input, plan_input_with,
+    ColumnStats, PlanInput, Relation, RelationKind, THIS, TableStats, ThisTable, merge_columns,
+    plan_input, plan_input_with,
 };
 pub use names::engine_column;
 pub use render::explain_text;
@@ -194,9 +195,40 @@ pub struct FederationPlan {
     pub output_columns: Vec<PlanColumn>,
     /// DVT001–DVT007 warnings raised while planning.
     pub warnings: Vec<FederationWarning>,
+    /// What the sources' databases say about the relations' sizes (their statistics, read
+    /// with their schemas), for the relations that have any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statistics: Vec<RelationStats>,
     /// The incremental watermarks pushed into source extracts (see [`Watermark`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub watermarks: Vec<Watermark>,
+}
+
+/// A relation's statistics as a plan shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationStats {
+    /// The relation as the model names it (`source('crm', 'customers')`).
+    pub relation: String,
+    /// The output it lives on.
+    pub connection: String,
+    /// Its estimates.
+    pub stats: TableStats,
+}
+
+impl RelationStats {
+    /// The statistics of an input's relations that have any.
+    pub fn of(input: &PlanInput) -> Vec<Self> {
+        input
+            .relations
+            .iter()
+            .filter(|r| !r.stats.is_empty())
+            .map(|r| Self {
+                relation: r.display.clone(),
+                connection: r.connection.clone(),
+                stats: r.stats.clone(),
+            })
+            .collect()
+    }
 }
 
 /// Errors of planning (codes DVT310–DVT319).

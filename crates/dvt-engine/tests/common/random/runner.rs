@@ -140,6 +140,7 @@ impl World {
             identifier: t.to_string(),
             columns: self.columns[t].clone(),
             kind: RelationKind::Source,
+            stats: Default::default(),
         }
     }
 
