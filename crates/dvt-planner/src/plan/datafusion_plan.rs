@@ -216,11 +216,15 @@ impl VisitorMut for RealColumns<'_> {
     }
 }
 
-/// DataFusion's unparser as dvt writes a source's filters: a timestamp literal's cast names its
-/// precision (`CAST('…' AS TIMESTAMP(6))` for microseconds) — the default `TIMESTAMP` means
-/// nanoseconds to the translator, which rightly refuses it for a microsecond source (the
-/// rounding); with the precision, a literal of the column's own precision goes to the source.
-struct SourceFilters;
+/// DataFusion's unparser as dvt writes a source's filters: on a source with timestamp types
+/// (`Caps::date_types`) a timestamp literal's cast names its precision (`CAST('…' AS
+/// TIMESTAMP(6))` for microseconds) — the default `TIMESTAMP` means nanoseconds to the
+/// translator, which rightly refuses it for a microsecond source (the rounding); with the
+/// precision, a literal of the column's own precision goes to the source. SQLite keeps the
+/// default (refused): its timestamps are text and `DATETIME()` drops fractional seconds.
+struct SourceFilters {
+    precision: bool,
+}
 
 impl datafusion::sql::unparser::dialect::Dialect for SourceFilters {
     fn identifier_quote_style(&self, identifier: &str) -> Option<char> {
@@ -233,15 +237,18 @@ impl datafusion::sql::unparser::dialect::Dialect for SourceFilters {
         tz: &Option<std::sync::Arc<str>>,
     ) -> ast::DataType {
         use datafusion::arrow::datatypes::TimeUnit;
+        let tz = match tz {
+            Some(_) => ast::TimezoneInfo::WithTimeZone,
+            None => ast::TimezoneInfo::None,
+        };
+        if !self.precision {
+            return ast::DataType::Timestamp(None, tz);
+        }
         let digits = match unit {
             TimeUnit::Second => 0,
             TimeUnit::Millisecond => 3,
             TimeUnit::Microsecond => 6,
             TimeUnit::Nanosecond => 9,
-        };
-        let tz = match tz {
-            Some(_) => ast::TimezoneInfo::WithTimeZone,
-            None => ast::TimezoneInfo::None,
         };
         ast::DataType::Timestamp(Some(digits), tz)
     }
@@ -254,7 +261,10 @@ fn source_sql(
     model: DbKind,
     warnings: &mut Vec<FederationWarning>,
 ) -> Result<String, String> {
-    let mut sql = Unparser::new(&SourceFilters)
+    let precise = SourceFilters {
+        precision: relation.dialect.caps().date_types,
+    };
+    let mut sql = Unparser::new(&precise)
         .expr_to_sql(e)
         .map_err(|x| format!("it cannot be written as SQL ({x})"))?;
     let _ = sql.visit(&mut RealColumns { relation, model });
