@@ -145,6 +145,11 @@ fn sources_by_name_and_an_absent_target_schema_run_twice() {
         "{text}"
     );
     assert!(!text.contains("source('app', 'orders') on"), "{text}");
+    // segments (SQLite, largest rowid 2, no filter): its extract's estimate.
+    assert!(
+        text.contains("estimated rows: ≈2 (the source's statistics)"),
+        "{text}"
+    );
     assert!(!schema_exists(&wh, "analytics"), "explain writes nothing");
 
     for run in 1..=2 {
@@ -164,6 +169,23 @@ fn sources_by_name_and_an_absent_target_schema_run_twice() {
         assert_eq!(got, want, "run {run}");
         let top = wh.query_strings("SELECT name FROM analytics.top ORDER BY name");
         assert_eq!(top.len(), 2, "run {run}: the direct model on the target");
+        // run_results: the segments extract's estimate beside the rows it read.
+        let rr = std::fs::read_to_string(root.join("target/run_results.json")).unwrap();
+        let rr: serde_json::Value = serde_json::from_str(&rr).unwrap();
+        let steps: Vec<&serde_json::Value> = rr["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["steps"].as_array().unwrap())
+            .filter(|s| s["name"].as_str().unwrap().contains("segments"))
+            .collect();
+        let [segments] = steps.as_slice() else {
+            panic!("one segments extract: {steps:?}")
+        };
+        assert_eq!(
+            (&segments["rows"], &segments["estimated_rows"]),
+            (&2.into(), &2.into())
+        );
     }
     // Column types in the target: the unknown inet and the untyped SQLite column are text,
     // the declared numeric(14,2) override is kept.

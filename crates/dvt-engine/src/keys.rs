@@ -413,6 +413,7 @@ mod tests {
                 .collect(),
             pushed_predicates: predicates.iter().map(|p| p.to_string()).collect(),
             pushed: Pushed::default(),
+            estimated_rows: None,
         }
     }
 

@@ -119,6 +119,10 @@ pub struct Step {
     /// Bytes it produced (Arrow memory), when counted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<u64>,
+    /// The rows the plan estimated it would produce (an extract's, from its source's
+    /// statistics), beside `rows` read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimated_rows: Option<u64>,
 }
 
 /// What a [`ModelRunner`] reports for one model.

@@ -422,6 +422,7 @@ impl ProjectRunner {
             seconds: t.elapsed().as_secs_f64(),
             rows: None,
             bytes: None,
+            estimated_rows: None,
         };
         let mut run = self.run_plan(plan).await?;
         run.outcome.steps.insert(0, planned);
@@ -466,6 +467,7 @@ impl ProjectRunner {
             seconds: t.elapsed().as_secs_f64(),
             rows: Some(built.rows),
             bytes: built.bytes,
+            estimated_rows: None,
         });
         for w in &mut warnings {
             if w.model.is_none() {
@@ -546,7 +548,7 @@ impl ProjectRunner {
             bytes: counted.then(|| stats.iter().map(|s| s.bytes).sum::<u64>()),
             path: format!("federated ({compute}) into {}{}", b.output, b.how()),
             last_step,
-            steps: extract_steps(&stats, counted),
+            steps: extract_steps(plan, &stats, counted),
         })
     }
 
@@ -687,8 +689,12 @@ struct Built {
     steps: Vec<Step>,
 }
 
-/// One step per extract, with its rows and bytes when `counted`.
-fn extract_steps(stats: &[ExtractStats], counted: bool) -> Vec<Step> {
+/// One step per extract, with its rows and bytes when `counted`, and the plan's estimate.
+fn extract_steps(plan: &FederationPlan, stats: &[ExtractStats], counted: bool) -> Vec<Step> {
+    let estimate = |name: &str| {
+        let x = plan.extracts.iter().find(|x| x.name == name);
+        x.and_then(|x| x.estimated_rows)
+    };
     stats
         .iter()
         .map(|s| Step {
@@ -714,6 +720,7 @@ fn extract_steps(stats: &[ExtractStats], counted: bool) -> Vec<Step> {
             seconds: s.seconds,
             rows: counted.then_some(s.rows),
             bytes: counted.then_some(s.bytes),
+            estimated_rows: estimate(&s.name),
         })
         .collect()
 }

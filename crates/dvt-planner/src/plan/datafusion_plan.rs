@@ -608,6 +608,7 @@ impl Planning<'_> {
                     whole_query: true,
                     ..push::what_is_pushed(optimized)
                 },
+                estimated_rows: None,
             }],
             transform: Transform {
                 spark_sql: transform_sql.clone(),
@@ -881,7 +882,8 @@ fn table_extracts(
             },
         };
         let cols = extract_columns(input, r, &group, eliminated, named);
-        let (where_sql, pushed_predicates) = scan_where(input, r, &tables[&r.name], &group);
+        let found = scan_where(input, r, &tables[&r.name], &group);
+        let where_sql = found.sql;
         let limit = match group.as_slice() {
             _ if eliminated => Some(0),
             [only] if where_sql.is_some() || only.filters.is_empty() => only.fetch,
@@ -901,11 +903,12 @@ fn table_extracts(
                     plan_column(&engine_column(r.dialect, input.model_dialect, n), t, true)
                 })
                 .collect(),
-            pushed_predicates,
+            pushed_predicates: found.predicates,
             pushed: Pushed {
                 limit,
                 ..Default::default()
             },
+            estimated_rows: super::estimate::rows(r, &found.sent, limit),
         });
     }
     extracts
@@ -948,19 +951,24 @@ fn extract_columns(
 /// scans ORed; none when one scan reads unfiltered (or nothing of it can be pushed). Returns
 /// it with the predicates EXPLAIN shows. A filter that cannot be written in the source's
 /// dialect is recorded with its reason on the table.
-fn scan_where(
+fn scan_where<'a>(
     input: &PlanInput,
     r: &Relation,
     table: &PlanningTable,
-    group: &[&TableScan],
-) -> (Option<String>, Vec<String>) {
+    group: &[&'a TableScan],
+) -> ScanWhere<'a> {
     let mut per_scan: Vec<Vec<String>> = Vec::new();
+    let mut exprs: Vec<Vec<&Expr>> = Vec::new();
     let mut unfiltered = false;
     for s in group {
         let mut parts = Vec::new();
+        let mut sent = Vec::new();
         for f in &s.filters {
             match source_sql(f, r, input.model_dialect, &mut Vec::new()) {
-                Ok(sql) => parts.push(sql),
+                Ok(sql) => {
+                    parts.push(sql);
+                    sent.push(f);
+                }
                 Err(reason) => {
                     let mut refused = table.refused.lock().unwrap_or_else(|p| p.into_inner());
                     refused.insert(f.to_string(), reason);
@@ -969,6 +977,7 @@ fn scan_where(
         }
         unfiltered |= parts.is_empty();
         per_scan.push(parts);
+        exprs.push(sent);
     }
     let and = |c: &[String]| {
         c.iter()
@@ -976,7 +985,7 @@ fn scan_where(
             .collect::<Vec<_>>()
             .join(" AND ")
     };
-    match per_scan.as_slice() {
+    let (sql, predicates) = match per_scan.as_slice() {
         _ if unfiltered => (None, Vec::new()),
         [] => (None, Vec::new()),
         [only] => (Some(and(only)), only.clone()),
@@ -985,7 +994,20 @@ fn scan_where(
             let p = ors.join(" OR ");
             (Some(p.clone()), vec![p])
         }
+    };
+    ScanWhere {
+        sent: if sql.is_some() { exprs } else { Vec::new() },
+        sql,
+        predicates,
     }
+}
+
+/// A per-table extract's `WHERE`: its SQL, its conjuncts as sent, and the filters sent (one
+/// conjunct list per scan of the relation, OR-ed; empty when nothing is sent).
+struct ScanWhere<'a> {
+    sql: Option<String>,
+    predicates: Vec<String>,
+    sent: Vec<Vec<&'a Expr>>,
 }
 
 /// `SELECT columns FROM [schema.]table [WHERE …] [LIMIT n]` in the relation's dialect.
@@ -1158,6 +1180,8 @@ async fn split_with_pushed(
                 columns,
                 pushed_predicates: t.predicates.clone(),
                 pushed: t.pushed.clone(),
+                // A pushed join or aggregate: not estimated yet.
+                estimated_rows: None,
             },
         ));
         leaves.push((t.root, name, t.columns.clone(), t.residuals.clone()));

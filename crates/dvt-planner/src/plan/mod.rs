@@ -88,6 +88,7 @@
 
 mod datafusion_plan;
 pub mod decimal;
+mod estimate;
 mod group;
 mod input;
 mod names;
@@ -161,6 +162,10 @@ pub struct Extract {
     pub pushed_predicates: Vec<String>,
     /// What else was pushed.
     pub pushed: Pushed,
+    /// The rows it is estimated to return, from its source's statistics and the filters it
+    /// sends (a per-table extract whose relation has a row estimate; see `estimate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_rows: Option<u64>,
 }
 
 /// The part of the model that runs in the engine.

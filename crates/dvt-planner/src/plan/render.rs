@@ -33,6 +33,12 @@ pub fn explain_text(p: &FederationPlan) -> String {
                 e.pushed_predicates.join(" AND ")
             ));
         }
+        if let Some(n) = e.estimated_rows {
+            s.push_str(&format!(
+                "  estimated rows: {} (the source's statistics)\n",
+                approx(n)
+            ));
+        }
         if let Some(l) = e.pushed.limit {
             s.push_str(&format!("  pushed limit: {l}\n"));
         }
@@ -125,17 +131,7 @@ fn watermarks_text(p: &FederationPlan) -> String {
 
 /// `≈1,500,000 rows; o_custkey ≈99,996 distinct; o_comment ≈12 NULL`.
 fn stats_text(t: &super::TableStats) -> String {
-    let n = |v: u64| {
-        let d = v.to_string();
-        let mut out = String::new();
-        for (i, c) in d.chars().enumerate() {
-            if i > 0 && (d.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        format!("≈{out}")
-    };
+    let n = approx;
     let mut parts = vec![match t.rows {
         Some(r) => format!("{} rows", n(r)),
         None => "rows unknown".to_string(),
@@ -153,4 +149,17 @@ fn stats_text(t: &super::TableStats) -> String {
         }
     }
     parts.join("; ")
+}
+
+/// `≈1,500,000`.
+fn approx(v: u64) -> String {
+    let d = v.to_string();
+    let mut out = String::from("≈");
+    for (i, c) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
