@@ -112,9 +112,17 @@ async fn q15_split_across_servers_on_spark_equals_the_embedded_engine() {
             .await
             .unwrap_or_else(|e| panic!("{what} on Spark: {e}"));
         assert!(!s.plan.direct, "{what} is federated");
+        // The same plan, but for the sources' statistics: the two runs read databases of
+        // their own, whose estimates (PostgreSQL's sampled ANALYZE) may differ.
+        let planned = |p: &dvt_planner::FederationPlan| {
+            let mut p = p.clone();
+            p.statistics.clear();
+            p.extracts.iter_mut().for_each(|x| x.estimated_rows = None);
+            serde_json::to_value(p).unwrap()
+        };
         assert_eq!(
-            serde_json::to_value(&s.plan).unwrap(),
-            serde_json::to_value(&e.plan).unwrap(),
+            planned(&s.plan),
+            planned(&e.plan),
             "{what}: one plan for both executors"
         );
         assert!(
