@@ -474,8 +474,9 @@ impl Planning<'_> {
             .await
             .map_err(|e| self.engine_error(e))?;
         let optimize = |p: &LogicalPlan| state.optimize(p);
-        let watermarks = super::watermark::find(&logical, self.input, &optimize);
-        let logical = super::watermark::bind(logical, self.input, &optimize)
+        let located = super::watermark::locate(&logical, self.input, &optimize);
+        let watermarks = super::watermark::find(&located, self.input);
+        let logical = super::watermark::bind(logical, self.input, &located)
             .map_err(|e| self.engine_error(e))?;
         let three_valued =
             super::null_aware::null_aware_in(logical.clone()).map_err(|e| self.engine_error(e))?;

@@ -90,22 +90,6 @@ fn candidate(e: &Expr) -> Option<Candidate> {
     })
 }
 
-/// The candidates of every `WHERE` of the plan as written (CTEs and derived tables included).
-fn candidates(plan: &LogicalPlan) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let _ = plan.apply(|n| {
-        if let LogicalPlan::Filter(f) = n {
-            out.extend(
-                split_conjunction(&f.predicate)
-                    .into_iter()
-                    .filter_map(candidate),
-            );
-        }
-        Ok(TreeNodeRecursion::Continue)
-    });
-    out
-}
-
 /// The query reading a candidate's value on the target, when the whole subquery goes there
 /// as written (no filter left to the engine).
 fn value_sql(
@@ -119,27 +103,55 @@ fn value_sql(
     (whole && tree.relation.name == THIS).then_some(tree.sql)
 }
 
-/// The plan's watermarks, with the values `input` holds for them.
-pub(crate) fn find(
+/// A watermark found in the plan as written: its conjunct, its parts and the query reading
+/// its value.
+pub(crate) struct Located {
+    conjunct: Expr,
+    candidate: Candidate,
+    sql: String,
+}
+
+/// The plan's watermarks (each subquery planned for the target once).
+pub(crate) fn locate(
     logical: &LogicalPlan,
     input: &PlanInput,
     optimize: &dyn Fn(&LogicalPlan) -> DfResult<LogicalPlan>,
-) -> Vec<Watermark> {
+) -> Vec<Located> {
+    if !input.relations.iter().any(|r| r.name == THIS) {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    let _ = logical.apply(|n| {
+        if let LogicalPlan::Filter(f) = n {
+            for e in split_conjunction(&f.predicate) {
+                let Some(c) = candidate(e) else { continue };
+                if let Some(sql) = value_sql(&c, input, optimize) {
+                    out.push(Located {
+                        conjunct: e.clone(),
+                        candidate: c,
+                        sql,
+                    });
+                }
+            }
+        }
+        Ok(TreeNodeRecursion::Continue)
+    });
+    out
+}
+
+/// The watermarks as the plan shows them, with the values `input` holds for them.
+pub(crate) fn find(located: &[Located], input: &PlanInput) -> Vec<Watermark> {
     let connection = input.relations.iter().find(|r| r.name == THIS);
     let Some(connection) = connection.map(|r| r.connection.clone()) else {
         return vec![];
     };
     let mut out: Vec<Watermark> = Vec::new();
-    for c in candidates(logical) {
-        let Some(sql) = value_sql(&c, input, optimize) else {
-            continue;
-        };
-        let value = bound(input, &sql).map(shown);
+    for l in located {
         let w = Watermark {
             connection: connection.clone(),
-            sql,
-            bounds: format!("{} {}", c.column, c.op),
-            value,
+            sql: l.sql.clone(),
+            bounds: format!("{} {}", l.candidate.column, l.candidate.op),
+            value: bound(input, &l.sql).map(shown),
         };
         if !out.contains(&w) {
             out.push(w);
@@ -173,9 +185,9 @@ fn bound<'a>(input: &'a PlanInput, sql: &str) -> Option<&'a ScalarValue> {
 pub(crate) fn bind(
     logical: LogicalPlan,
     input: &PlanInput,
-    optimize: &dyn Fn(&LogicalPlan) -> DfResult<LogicalPlan>,
+    located: &[Located],
 ) -> DfResult<LogicalPlan> {
-    if input.watermarks.is_empty() {
+    if input.watermarks.is_empty() || located.is_empty() {
         return Ok(logical);
     }
     logical
@@ -187,7 +199,12 @@ pub(crate) fn bind(
             let mut conjuncts = Vec::new();
             for e in split_conjunction(&f.predicate) {
                 conjuncts.push(e.clone());
-                if let Some(extra) = bound_conjunct(e, input, optimize)? {
+                let found = located.iter().find(|l| &l.conjunct == e);
+                if let Some(extra) = found
+                    .map(|l| bound_conjunct(l, input))
+                    .transpose()?
+                    .flatten()
+                {
                     conjuncts.push(extra);
                     changed = true;
                 }
@@ -203,26 +220,17 @@ pub(crate) fn bind(
         .map(|t| t.data)
 }
 
-/// `c op v` for a watermarked conjunct whose value is known and not NULL, typed as the
-/// subquery's output.
-fn bound_conjunct(
-    e: &Expr,
-    input: &PlanInput,
-    optimize: &dyn Fn(&LogicalPlan) -> DfResult<LogicalPlan>,
-) -> DfResult<Option<Expr>> {
-    let Some(c) = candidate(e) else {
+/// `c op v` for a watermark whose value is known and not NULL, typed as the subquery's
+/// output.
+fn bound_conjunct(l: &Located, input: &PlanInput) -> DfResult<Option<Expr>> {
+    let Some(value) = bound(input, &l.sql).filter(|v| !v.is_null()) else {
         return Ok(None);
     };
-    let Some(sql) = value_sql(&c, input, optimize) else {
-        return Ok(None);
-    };
-    let Some(value) = bound(input, &sql).filter(|v| !v.is_null()) else {
-        return Ok(None);
-    };
+    let c = &l.candidate;
     let ty = c.subquery.subquery.schema().field(0).data_type().clone();
     let literal = value.cast_to(&ty)?;
     Ok(Some(Expr::BinaryExpr(BinaryExpr::new(
-        Box::new(c.column),
+        Box::new(c.column.clone()),
         c.op,
         Box::new(Expr::Literal(literal, None)),
     ))))
