@@ -142,6 +142,7 @@ pub const KNOWN_CONFIG_KEYS: &[&str] = &[
     "grants",
     "contract",
     "compute",
+    "federation",
 ];
 
 impl ModelConfig {

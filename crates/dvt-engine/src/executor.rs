@@ -128,6 +128,9 @@ pub struct ExtractStats {
     pub partitions: usize,
     /// Join keys of the other side pushed into it (`key IN (…)`), if any.
     pub pushed_keys: Option<usize>,
+    /// Rows of other servers' extracts staged into its session's temporary tables before it
+    /// ran (data movement), if any.
+    pub staged_rows: Option<u64>,
 }
 
 /// A running plan: the result stream, and the counters of its extracts.
@@ -473,9 +476,7 @@ pub(crate) fn planned_stream(
             }))
         };
         let batch = item.map_err(|e: dvt_io::Error| fail(e.code(), e.to_string(), false))?;
-        let batch = dvt_connectors::cast_batch(&batch, &target)
-            .map_err(|e| fail("DVT500", e.to_string(), true))?;
-        let batch = strip_padding(batch, &padded).map_err(|e| fail("DVT500", e, true))?;
+        let batch = conform(&batch, &target, &padded).map_err(|e| fail("DVT500", e, true))?;
         if let Ok(mut s) = stats.lock()
             && let Some(s) = s.get_mut(slot)
         {
@@ -486,6 +487,46 @@ pub(crate) fn planned_stream(
         Ok(batch)
     });
     Box::pin(RecordBatchStreamAdapter::new(schema, s))
+}
+
+/// A batch of an extract as its plan declares it: cast to the planned schema, `char(n)`
+/// columns without their padding.
+fn conform(
+    batch: &RecordBatch,
+    target: &SchemaRef,
+    padded: &[usize],
+) -> Result<RecordBatch, String> {
+    let batch = dvt_connectors::cast_batch(batch, target).map_err(|e| e.to_string())?;
+    strip_padding(batch, padded)
+}
+
+/// An extract's rows as its plan declares them (see [`conform`]), for staging into the
+/// session of extract `slot`, counted into its `staged_rows`: a batch that does not conform
+/// ends the stream with its error.
+pub(crate) fn conformed(
+    x: &Extract,
+    data: SchemaStream,
+    stats: Arc<Mutex<Vec<ExtractStats>>>,
+    slot: usize,
+) -> SchemaStream {
+    let target = plan_schema(&x.columns);
+    let padded = char_columns(&x.columns);
+    let (connection, sql) = (x.connection.clone(), x.sql.clone());
+    let schema = target.clone();
+    let stream = data.stream.map(move |item| {
+        let batch = conform(&item?, &target, &padded)
+            .map_err(|e| dvt_io::connector::query_error(&connection, &sql, e))?;
+        if let Ok(mut s) = stats.lock()
+            && let Some(s) = s.get_mut(slot)
+        {
+            *s.staged_rows.get_or_insert(0) += batch.num_rows() as u64;
+        }
+        Ok(batch)
+    });
+    SchemaStream {
+        schema,
+        stream: Box::pin(stream),
+    }
 }
 
 /// The columns declared `char(n)`.
@@ -670,7 +711,13 @@ async fn read_extracts(
     // 2. Extracts read several times are collected (in parallel, bounded), senders of
     // join keys read until their keys are known, the others streamed; each is opened
     // once the keys pushed into it are known.
+    // (None under the `extract` strategy: every side is read whole.)
+    let extract_only = plan
+        .strategy
+        .as_ref()
+        .is_some_and(|s| s.strategy == dvt_planner::plan::Strategy::Extract);
     let pushes = optimized
+        .filter(|_| !extract_only)
         .map(|o| keys::candidates(&o, &plan.extracts, &counts))
         .unwrap_or_default();
     let budget = CollectBudget::new(opening.collect_memory);

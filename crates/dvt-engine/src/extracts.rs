@@ -22,10 +22,11 @@ use futures::{StreamExt, TryStreamExt};
 use tokio::sync::{Semaphore, watch};
 
 use crate::error::ExecError;
-use crate::executor::{Connectors, ExtractStats, exec_error, planned_stream, what_of};
+use crate::executor::{Connectors, ExtractStats, conformed, exec_error, planned_stream, what_of};
 use crate::keys::{self, KeyPush, KeySet};
 use crate::partition::PartitionPolicy;
 use crate::spill::{self, CollectBudget, Collected};
+use dvt_io::connector::Staged;
 
 /// A partition that hands out its stream once.
 struct OncePartition {
@@ -384,17 +385,29 @@ impl Extracts<'_> {
         Ok(rows)
     }
 
-    /// Extract `i` run as `sql` on its source: one stream per partition, counted.
-    async fn open(&self, i: usize, sql: &str) -> Result<Vec<SendableRecordBatchStream>, ExecError> {
-        let x = &self.plan.extracts[i];
-        let fail = |e: CoreError| ExecError::Extract {
+    /// The error of extract `x` failing with `e` on its source.
+    fn failed(&self, x: &dvt_planner::plan::Extract, e: CoreError) -> ExecError {
+        ExecError::Extract {
             model: self.plan.model.clone(),
             what: what_of(x),
             connection: x.connection.clone(),
             code: e.code(),
             message: e.to_string(),
-        };
+        }
+    }
+
+    /// Extract `i` run as `sql` on its source: one stream per partition, counted.
+    async fn open(&self, i: usize, sql: &str) -> Result<Vec<SendableRecordBatchStream>, ExecError> {
+        let x = &self.plan.extracts[i];
+        let fail = |e: CoreError| self.failed(x, e);
         let c = self.connectors.get(&x.connection).await.map_err(fail)?;
+        if !x.staged.is_empty() {
+            let staged = self.staged(i).await?;
+            let data = c.extract_staged(staged, sql).await;
+            let data = data.map_err(|e| fail(e.into()))?;
+            let schema = self.schemas[i].clone();
+            return Ok(vec![planned_stream(x, data, schema, self.stats.clone(), i)]);
+        }
         let parts = match self.partitioning.choose(x, sql, c.as_ref()).await {
             Some(p) => c
                 .extract_partitioned(sql, &p)
@@ -412,6 +425,23 @@ impl Extracts<'_> {
             .into_iter()
             .map(|data| planned_stream(x, data, schema.clone(), self.stats.clone(), i))
             .collect())
+    }
+
+    /// The staged inputs of extract `i`: each opened on its own server, its rows counted into
+    /// the extract's `staged_rows` as they are loaded.
+    async fn staged(&self, i: usize) -> Result<Vec<Staged>, ExecError> {
+        let mut out = Vec::new();
+        for s in &self.plan.extracts[i].staged {
+            let x = &s.extract;
+            let fail = |e: CoreError| self.failed(x, e);
+            let c = self.connectors.get(&x.connection).await.map_err(fail)?;
+            let data = c.extract(&x.sql).await.map_err(|e| fail(e.into()))?;
+            out.push(Staged {
+                table: s.table.clone(),
+                data: conformed(x, data, self.stats.clone(), i),
+            });
+        }
+        Ok(out)
     }
 
     /// Extract `i`, read once: a table of its streams, one partition each.

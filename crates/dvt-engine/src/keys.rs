@@ -414,6 +414,7 @@ mod tests {
             pushed_predicates: predicates.iter().map(|p| p.to_string()).collect(),
             pushed: Pushed::default(),
             estimated_rows: None,
+            staged: vec![],
         }
     }
 

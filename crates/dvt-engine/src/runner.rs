@@ -546,7 +546,15 @@ impl ProjectRunner {
         Ok(Built {
             rows,
             bytes: counted.then(|| stats.iter().map(|s| s.bytes).sum::<u64>()),
-            path: format!("federated ({compute}) into {}{}", b.output, b.how()),
+            path: format!(
+                "federated ({compute}) into {}{}{}",
+                b.output,
+                b.how(),
+                plan.strategy
+                    .as_ref()
+                    .map(|c| format!("; cross-server joins: {}", c.describe()))
+                    .unwrap_or_default()
+            ),
             last_step,
             steps: extract_steps(plan, &stats, counted),
         })
@@ -699,7 +707,7 @@ fn extract_steps(plan: &FederationPlan, stats: &[ExtractStats], counted: bool) -
         .iter()
         .map(|s| Step {
             name: format!(
-                "extract {} ({}{}{}{}{})",
+                "extract {} ({}{}{}{}{}{})",
                 s.name,
                 s.connection,
                 if s.partitions > 1 {
@@ -711,6 +719,9 @@ fn extract_steps(plan: &FederationPlan, stats: &[ExtractStats], counted: bool) -
                     .map(|k| format!(", {k} join keys pushed"))
                     .unwrap_or_default(),
                 if s.spilled { ", spilled to disk" } else { "" },
+                s.staged_rows
+                    .map(|n| format!(", {n} rows of other servers staged into its session first"))
+                    .unwrap_or_default(),
                 if counted {
                     ""
                 } else {

@@ -26,16 +26,19 @@ async fn tpch_queries_over_three_servers_equal_the_single_database_oracle() {
             name: "A",
             place: split_a,
             declared: false,
+            strategy: None,
         },
         Split {
             name: "B",
             place: split_b,
             declared: false,
+            strategy: None,
         },
         Split {
             name: "A_declared",
             place: split_a,
             declared: true,
+            strategy: None,
         },
     ];
     let engine = Engine {
@@ -56,9 +59,31 @@ async fn tpch_with_every_shared_extract_spilled_equals_the_oracle() {
         name: "A_spilled",
         place: split_a,
         declared: false,
+        strategy: None,
     }];
     let engine = Engine {
         computes: "default:\n  target: local\n  computes:\n    local: {type: embedded, config: {collect_memory_mb: 0}}\n".into(),
+        runner: &|lp, res| ProjectRunner::new(lp, res, None),
+    };
+    differential(&pg, &maria, &splits, &engine, KNOWN_FAILURES).await;
+}
+
+/// Split B with every model's config forcing data movement (`federation: {strategy: move}`):
+/// each query that reads lineitem (PostgreSQL, the one server that takes staged tables) runs
+/// there whole, its other tables staged from MariaDB and SQLite into temporary tables of the
+/// query's session; the others fall back to the engine. The results still equal the oracle's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tpch_with_data_moved_to_postgres_equals_the_oracle() {
+    let pg = dvt_testkit::require_postgres!();
+    let maria = dvt_testkit::require_mariadb!();
+    let splits = [Split {
+        name: "B_moved",
+        place: split_b,
+        declared: false,
+        strategy: Some("move"),
+    }];
+    let engine = Engine {
+        computes: "default:\n  target: local\n  computes:\n    local: {type: embedded}\n".into(),
         runner: &|lp, res| ProjectRunner::new(lp, res, None),
     };
     differential(&pg, &maria, &splits, &engine, KNOWN_FAILURES).await;

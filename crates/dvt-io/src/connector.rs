@@ -147,6 +147,24 @@ impl Partitioning {
     }
 }
 
+/// Rows to load into a session's temporary table before a query (see
+/// [`Connector::extract_staged`]).
+pub struct Staged {
+    /// The temporary table's name (unqualified).
+    pub table: String,
+    /// Its rows; the table's columns are the stream's schema.
+    pub data: SchemaStream,
+}
+
+impl fmt::Debug for Staged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Staged")
+            .field("table", &self.table)
+            .field("schema", &self.data.schema)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A database, opened: catalog, extract, DDL, load and atomic swap.
 ///
 /// Implementations must be safe to call from several tasks at once (each call may use its own
@@ -221,6 +239,21 @@ pub trait Connector: Send + Sync + fmt::Debug {
     /// default reads it as one.
     fn splits_row_ranges(&self) -> bool {
         false
+    }
+
+    /// The rows of `query` run on one session of this database after each staged input has
+    /// been loaded into a temporary table of that session (named by [`Staged::table`], the
+    /// columns of its stream's schema): data movement, where a small side of a cross-server
+    /// join is copied into the big side's database so the join runs there. The tables live
+    /// as long as the session and are never seen by another one. The default refuses
+    /// (a database dvt does not stage into; the planner only stages where
+    /// `dvt_translate::Caps::stages` says it may).
+    async fn extract_staged(&self, staged: Vec<Staged>, query: &str) -> Result<SchemaStream> {
+        let _ = (staged, query);
+        Err(unsupported(
+            self.output(),
+            format!("{} does not take staged tables", self.dialect()),
+        ))
     }
 
     /// The source's own planner estimate of how many rows `query` returns, when it gives one

@@ -55,6 +55,7 @@
 //!     ],
 //!     warnings: vec![],
 //!     watermarks: vec![],
+//!     strategy: Default::default(),
 //! };
 //! let plan = futures::executor::block_on(DataFusionPlanner.plan(&input)).unwrap();
 //! // Two servers: one extract each, the filter pushed to MySQL, the join and count in the engine.

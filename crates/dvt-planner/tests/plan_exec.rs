@@ -221,6 +221,7 @@ fn plan_input_on(sql: &str, target: &str, dialect: impl Fn(&str) -> DbKind) -> P
             .collect(),
         warnings: vec![],
         watermarks: vec![],
+        strategy: Default::default(),
     }
 }
 

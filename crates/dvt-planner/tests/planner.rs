@@ -8,6 +8,7 @@ mod clock;
 mod errors;
 mod plan_exec;
 mod push_real;
+mod strategy;
 mod tpch_exec;
 mod tpch_plans;
 mod transform_from_plan;

@@ -325,6 +325,13 @@ impl SparkConnectExecutor {
         }
         match self.staging_root().await? {
             Some(root) => self.prepare_staged(plan, connectors, &root).await,
+            None if plan.extracts.iter().any(|x| !x.staged.is_empty()) => {
+                Err(SparkExecError::Refused {
+                    model: plan.model.clone(),
+                    reason: "its plan stages one server's rows in another's session (federation strategy move), which needs dvt to read the extracts, and Spark reads them over JDBC here (extracts: jdbc, or a staging directory the server cannot read); set `federation: {strategy: semi_join}` on the model, or let Spark read staged extracts".into(),
+                }
+                .into())
+            }
             None => self.prepare_jdbc(plan, connectors).await,
         }
     }

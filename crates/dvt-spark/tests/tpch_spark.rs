@@ -27,6 +27,7 @@ async fn tpch_on_spark_equals_the_single_database_oracle() {
         name: "A",
         place: split_a,
         declared: false,
+        strategy: None,
     };
     // orders and part on MariaDB: Spark's JDBC session reads the pushed LIKE … ESCAPE there
     // without the native connector's sql_mode.
@@ -34,6 +35,7 @@ async fn tpch_on_spark_equals_the_single_database_oracle() {
         name: "C",
         place: split_c,
         declared: false,
+        strategy: None,
     };
     for (split, extracts) in [(staged, "staged"), (over_jdbc, "jdbc")] {
         let engine = Engine {

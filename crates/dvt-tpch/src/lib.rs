@@ -226,5 +226,6 @@ pub fn plan_input(n: usize) -> PlanInput {
         relations,
         warnings: vec![],
         watermarks: vec![],
+        strategy: Default::default(),
     }
 }

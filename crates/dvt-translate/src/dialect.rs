@@ -351,6 +351,10 @@ pub struct Caps {
     /// literal `DATE '2024-01-31'` is written as its string, and `CAST(x AS DATE)` would be a
     /// number).
     pub date_types: bool,
+    /// dvt's connector loads rows into a temporary table of a session of this database and
+    /// queries them there (data movement: the small side of a cross-server join is staged on
+    /// the big side's server and the join runs there).
+    pub stages: bool,
     /// How a cast to a date is written when not as `CAST(x AS DATE)` (`{}` is x): `DATE({})`.
     pub date_cast: Option<&'static str>,
     /// How a cast to a timestamp is written when not as `CAST(x AS TIMESTAMP)` (`{}` is x):
@@ -509,6 +513,7 @@ pub const ANSI: Caps = Caps {
     semi_join: false,
     null_safe_eq_op: false,
     date_types: true,
+    stages: false,
     date_cast: None,
     timestamp_cast: None,
     json_is_text: false,
@@ -898,6 +903,7 @@ pub const CAPS: &[Caps] = &[
         utc_current_date: true,
         exact_avg: true,
         untyped_decimal_results: true,
+        stages: true,
         ..POSTGRES_LIKE
     },
     Caps {

@@ -75,8 +75,8 @@ use dvt_core::secret::{Secret, redact_all};
 use dvt_io::Error as IoError;
 use dvt_io::Result;
 use dvt_io::connector::{
-    CatalogColumn, CatalogTable, Connector, Partitioning, SchemaStream, TableName, connect_error,
-    create_table_sql, load_error, partition_predicates, query_error, unsupported,
+    CatalogColumn, CatalogTable, Connector, Partitioning, SchemaStream, Staged, TableName,
+    connect_error, create_table_sql, load_error, partition_predicates, query_error, unsupported,
 };
 use dvt_types::{DvtType, TypeLoss};
 use futures::channel::mpsc;
@@ -372,6 +372,93 @@ impl PostgresConnector {
         }
     }
 
+    /// Appends `data` to the table `name` over `client` (binary COPY); the rows written.
+    async fn load_on(&self, client: &Client, name: &TableName, data: SchemaStream) -> Result<u64> {
+        let table = self.qualify(name);
+        let targets = self.targets(client, &table).await?;
+        let by_name: HashMap<&str, &Target> =
+            targets.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut chosen: Vec<Target> = Vec::new();
+        for f in data.schema.fields() {
+            let t = by_name.get(f.name().as_str()).ok_or_else(|| {
+                load_error(
+                    &self.output,
+                    &table,
+                    format!("the table has no column \"{}\"", f.name()),
+                )
+            })?;
+            chosen.push((*t).clone());
+        }
+        let cols: Vec<String> = chosen
+            .iter()
+            .map(|t| TableName::new(None, &t.name).quoted('"'))
+            .collect();
+        let sql = format!(
+            "COPY {} ({}) FROM STDIN (FORMAT binary)",
+            table.quoted('"'),
+            cols.join(", ")
+        );
+        let lerr = |m: String| load_error(&self.output, &table, self.redact(&m));
+        let sink = client
+            .copy_in::<_, bytes::Bytes>(&sql)
+            .await
+            .map_err(|e| lerr(self.message(&e)))?;
+        let mut sink = std::pin::pin!(sink);
+        let mut buf = BytesMut::with_capacity(LOAD_CHUNK + (LOAD_CHUNK >> 2));
+        encode::header(&mut buf);
+        let mut stream = data.stream;
+        // Any early return drops the sink unfinished: the COPY is aborted, nothing is written.
+        while let Some(batch) = stream.next().await {
+            let batch = batch?;
+            if batch.num_columns() != chosen.len() {
+                return Err(lerr(format!(
+                    "a batch of {} columns where the schema has {}",
+                    batch.num_columns(),
+                    chosen.len()
+                )));
+            }
+            let encoders = batch
+                .columns()
+                .iter()
+                .zip(&chosen)
+                .map(|(a, t)| ColEnc::new(a, t))
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(lerr)?;
+            encode::encode_rows(&batch, &encoders, &mut buf).map_err(lerr)?;
+            if buf.len() >= LOAD_CHUNK {
+                sink.send(buf.split().freeze())
+                    .await
+                    .map_err(|e| lerr(self.message(&e)))?;
+            }
+        }
+        encode::trailer(&mut buf);
+        sink.send(buf.split().freeze())
+            .await
+            .map_err(|e| lerr(self.message(&e)))?;
+        sink.as_mut()
+            .finish()
+            .await
+            .map_err(|e| lerr(self.message(&e)))
+    }
+
+    /// Loads each staged input into a temporary table of `client`'s session (created from its
+    /// stream's schema; analyzed past [`ANALYZE_ROWS`] rows, so the server plans its joins
+    /// with the columns' statistics — below, its size on disk tells enough).
+    async fn stage(&self, client: &Client, staged: Vec<Staged>) -> Result<()> {
+        for s in staged {
+            let table = TableName::new(Some("pg_temp"), &s.table);
+            let (ddl, _) = create_table_sql('"', DbKind::Postgres, &table, &s.data.schema);
+            let ddl = ddl.replacen("CREATE TABLE", "CREATE TEMPORARY TABLE", 1);
+            self.simple(client, &ddl).await?;
+            let rows = self.load_on(client, &table, s.data).await?;
+            if rows >= ANALYZE_ROWS {
+                self.simple(client, &format!("ANALYZE {}", table.quoted('"')))
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Prepares `query` on `client` and starts its binary COPY.
     ///
     /// Output columns of types the binary codecs cannot read (inet, tsvector, money, point,
@@ -474,9 +561,10 @@ impl PostgresConnector {
         })
     }
 
-    /// Extracts `query` on a new connection (after `setup`, e.g. a snapshot import) driven by a
-    /// thread of its own: see [`PostgresConnector::copy_thread`]. Returns once the COPY runs.
-    async fn extract_on_thread(&self, setup: Option<String>, query: &str) -> Result<SchemaStream> {
+    /// Extracts `query` on a new connection (after `setup`: a snapshot import, staged tables)
+    /// driven by a thread of its own: see [`PostgresConnector::copy_thread`]. Returns once the
+    /// COPY runs.
+    async fn extract_on_thread(&self, setup: Setup, query: &str) -> Result<SchemaStream> {
         let (started_tx, started) = futures::channel::oneshot::channel();
         let (tx, rx) = mpsc::channel::<Result<RecordBatch>>(2);
         let (me, sql) = (self.clone(), query.to_string());
@@ -501,7 +589,7 @@ impl PostgresConnector {
     /// starting the COPY, goes to `started`.
     fn copy_thread(
         &self,
-        setup: Option<String>,
+        setup: Setup,
         query: &str,
         started: futures::channel::oneshot::Sender<Result<SchemaRef>>,
         mut tx: mpsc::Sender<Result<RecordBatch>>,
@@ -519,8 +607,12 @@ impl PostgresConnector {
         rt.block_on(async {
             let opened = async {
                 let client = self.client().await?;
-                if let Some(sql) = &setup {
-                    self.simple(&client, sql).await?;
+                match setup {
+                    Setup::None => {}
+                    Setup::Sql(sql) => {
+                        self.simple(&client, &sql).await?;
+                    }
+                    Setup::Stage(staged) => self.stage(&client, staged).await?,
                 }
                 let copying = self.start_copy(&client, query).await?;
                 Ok::<_, IoError>((client, copying))
@@ -611,7 +703,7 @@ impl PostgresConnector {
         );
         let workers = queries
             .iter()
-            .map(|sql| self.extract_on_thread(Some(set.clone()), sql));
+            .map(|sql| self.extract_on_thread(Setup::Sql(set.clone()), sql));
         futures::future::try_join_all(workers).await
     }
 
@@ -1006,6 +1098,19 @@ fn trim_query(q: &str) -> &str {
         .trim_end_matches(|c: char| c == ';' || c.is_whitespace())
 }
 
+/// The rows from which a staged table is analyzed before the query runs over it.
+const ANALYZE_ROWS: u64 = 10_000;
+
+/// What runs on an extract's connection before its COPY.
+enum Setup {
+    /// Nothing.
+    None,
+    /// Statements (e.g. a snapshot import).
+    Sql(String),
+    /// Staged inputs loaded into temporary tables.
+    Stage(Vec<Staged>),
+}
+
 /// A binary COPY started: its schema, its data and what decodes it.
 struct Copying {
     schema: SchemaRef,
@@ -1126,7 +1231,7 @@ impl Connector for PostgresConnector {
     }
 
     async fn extract(&self, query: &str) -> Result<SchemaStream> {
-        self.extract_on_thread(None, query).await
+        self.extract_on_thread(Setup::None, query).await
     }
 
     async fn extract_partitioned(
@@ -1207,73 +1312,13 @@ impl Connector for PostgresConnector {
         .map(|_| ())
     }
 
+    async fn extract_staged(&self, staged: Vec<Staged>, query: &str) -> Result<SchemaStream> {
+        self.extract_on_thread(Setup::Stage(staged), query).await
+    }
+
     async fn load(&self, name: &TableName, data: SchemaStream) -> Result<u64> {
-        let table = self.qualify(name);
         let client = self.client().await?;
-        let targets = self.targets(&client, &table).await?;
-        let by_name: HashMap<&str, &Target> =
-            targets.iter().map(|t| (t.name.as_str(), t)).collect();
-        let mut chosen: Vec<Target> = Vec::new();
-        for f in data.schema.fields() {
-            let t = by_name.get(f.name().as_str()).ok_or_else(|| {
-                load_error(
-                    &self.output,
-                    &table,
-                    format!("the table has no column \"{}\"", f.name()),
-                )
-            })?;
-            chosen.push((*t).clone());
-        }
-        let cols: Vec<String> = chosen
-            .iter()
-            .map(|t| TableName::new(None, &t.name).quoted('"'))
-            .collect();
-        let sql = format!(
-            "COPY {} ({}) FROM STDIN (FORMAT binary)",
-            table.quoted('"'),
-            cols.join(", ")
-        );
-        let lerr = |m: String| load_error(&self.output, &table, self.redact(&m));
-        let sink = client
-            .copy_in::<_, bytes::Bytes>(&sql)
-            .await
-            .map_err(|e| lerr(self.message(&e)))?;
-        let mut sink = std::pin::pin!(sink);
-        let mut buf = BytesMut::with_capacity(LOAD_CHUNK + (LOAD_CHUNK >> 2));
-        encode::header(&mut buf);
-        let mut stream = data.stream;
-        // Any early return drops the sink unfinished: the COPY is aborted, nothing is written.
-        while let Some(batch) = stream.next().await {
-            let batch = batch?;
-            if batch.num_columns() != chosen.len() {
-                return Err(lerr(format!(
-                    "a batch of {} columns where the schema has {}",
-                    batch.num_columns(),
-                    chosen.len()
-                )));
-            }
-            let encoders = batch
-                .columns()
-                .iter()
-                .zip(&chosen)
-                .map(|(a, t)| ColEnc::new(a, t))
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .map_err(lerr)?;
-            encode::encode_rows(&batch, &encoders, &mut buf).map_err(lerr)?;
-            if buf.len() >= LOAD_CHUNK {
-                sink.send(buf.split().freeze())
-                    .await
-                    .map_err(|e| lerr(self.message(&e)))?;
-            }
-        }
-        encode::trailer(&mut buf);
-        sink.send(buf.split().freeze())
-            .await
-            .map_err(|e| lerr(self.message(&e)))?;
-        sink.as_mut()
-            .finish()
-            .await
-            .map_err(|e| lerr(self.message(&e)))
+        self.load_on(&client, name, data).await
     }
 
     /// By `pg_namespace`: `information_schema.schemata` lists only the schemas the user may

@@ -46,6 +46,9 @@ pub struct Split {
     /// override path); otherwise the tables are listed by name only, as dbt users write them,
     /// and their schemas come from each database's catalog.
     pub declared: bool,
+    /// The `federation: {strategy: …}` config of every model (`None`: not set, the cost
+    /// model chooses).
+    pub strategy: Option<&'static str>,
 }
 
 /// The schema of the target output: it does not exist when the run starts (the run creates
@@ -229,11 +232,15 @@ fn write_project(
         "models/sources.yml",
         &sources_yml(schema, &tables, &split.place, split.declared),
     );
+    let config = split
+        .strategy
+        .map(|s| format!("{{{{ config(federation={{'strategy': '{s}'}}) }}}}\n"))
+        .unwrap_or_default();
     for (i, q) in QUERIES.iter().enumerate() {
         write(
             root,
             &format!("models/q{:02}.sql", i + 1),
-            &model_sql(q, &tables),
+            &format!("{config}{}", model_sql(q, &tables)),
         );
     }
 }
@@ -372,8 +379,30 @@ async fn run_split(
         out.insert(n, outcome);
     }
     assert_eq!(out.len(), 22, "every query ran");
+    if let Some(strategy) = split.strategy {
+        let ran: Vec<&str> = results
+            .results
+            .iter()
+            .filter(|r| r.path.contains(&format!("cross-server joins: {strategy}")))
+            .map(|r| r.unique_id.as_str())
+            .collect();
+        eprintln!(
+            "split {}: {} ran with strategy {strategy}: {ran:?}",
+            split.name,
+            ran.len()
+        );
+        assert!(
+            ran.len() >= MIN_FORCED,
+            "split {}: only {ran:?} ran with strategy {strategy}",
+            split.name
+        );
+    }
     out
 }
+
+/// The fewest of the 22 queries a split that forces a strategy must run with it (split B's
+/// queries that join lineitem with another server's tables, for `move`).
+const MIN_FORCED: usize = 12;
 
 /// The suite: generate, build the oracle, run every split on `engine`, compare. Panics listing
 /// every query that differs and is not in `known` ((split, query number, reason)), and every

@@ -19,10 +19,11 @@ use dvt_core::{FederationWarning, WarningCode};
 use dvt_types::DvtType;
 use sqlparser::ast::{self as ast, VisitMut, VisitorMut};
 
-use super::input::{PlanInput, Relation};
+use super::input::{PlanInput, Relation, RelationKind};
 use super::names::engine_column;
 use super::push::{self, PushedTree, scan_columns, scan_limit};
 use super::sqlgen::{Gen, LeafSql, Leaves, Residual, ident};
+use super::strategy::PlanOnce;
 use super::{Extract, FederationPlan, PlanColumn, PlanError, Planner, Pushed, Transform};
 use crate::translate::{DbKind, DialectTranslator, Translator};
 
@@ -333,6 +334,15 @@ fn cross_server_joins(
 #[async_trait::async_trait]
 impl Planner for DataFusionPlanner {
     async fn plan(&self, input: &PlanInput) -> Result<FederationPlan, PlanError> {
+        let base = self.plan_once(input).await?;
+        super::strategy::choose(self, input, base).await
+    }
+}
+
+#[async_trait]
+impl super::strategy::PlanOnce for DataFusionPlanner {
+    /// The plan before a strategy is chosen for its cross-server joins.
+    async fn plan_once(&self, input: &PlanInput) -> Result<FederationPlan, PlanError> {
         let mut p = Planning {
             input,
             warnings: input.warnings.clone(),
@@ -388,6 +398,7 @@ impl Planner for DataFusionPlanner {
             warnings: p.warnings,
             statistics: super::RelationStats::of(input),
             watermarks,
+            strategy: None,
         })
     }
 }
@@ -529,7 +540,12 @@ impl Planning<'_> {
             .filter_map(|s| self.relation(s.table_name.table()))
             .map(|r| r.server.clone())
             .collect();
-        if servers.len() > 1 {
+        // Staged tables live in an extract's own session: never the direct path's.
+        let staged = input
+            .relations
+            .iter()
+            .any(|r| r.kind == RelationKind::Staged);
+        if servers.len() > 1 || staged {
             return Ok(None);
         }
         let (connection, dialect, server) =
@@ -609,7 +625,8 @@ impl Planning<'_> {
                     whole_query: true,
                     ..push::what_is_pushed(optimized)
                 },
-                estimated_rows: None,
+                estimated_rows: super::estimate::plan_rows(optimized, input),
+                staged: vec![],
             }],
             transform: Transform {
                 spark_sql: transform_sql.clone(),
@@ -621,6 +638,7 @@ impl Planning<'_> {
             statistics: super::RelationStats::of(input),
             // The whole query reads the model's table itself: nothing to push.
             watermarks: vec![],
+            strategy: None,
         }))
     }
 
@@ -910,6 +928,7 @@ fn table_extracts(
                 ..Default::default()
             },
             estimated_rows: super::estimate::rows(r, &found.sent, limit),
+            staged: vec![],
         });
     }
     extracts
@@ -1181,8 +1200,8 @@ async fn split_with_pushed(
                 columns,
                 pushed_predicates: t.predicates.clone(),
                 pushed: t.pushed.clone(),
-                // A pushed join or aggregate: not estimated yet.
-                estimated_rows: None,
+                estimated_rows: super::estimate::plan_rows(t.root, input),
+                staged: vec![],
             },
         ));
         leaves.push((t.root, name, t.columns.clone(), t.residuals.clone()));

@@ -8,10 +8,12 @@
 //! `c IS NULL` the NULL share (0.005), a range a third, a `LIKE` a tenth, `<>` and `NOT` the
 //! rest, AND the product, OR the union of independent events; anything else a third.
 
-use datafusion::logical_expr::{Expr, Operator};
+use datafusion::common::Column;
+use datafusion::logical_expr::utils::split_conjunction;
+use datafusion::logical_expr::{Expr, JoinType, LogicalPlan, Operator};
 use datafusion::scalar::ScalarValue;
 
-use super::input::Relation;
+use super::input::{PlanInput, Relation};
 
 /// The share `=` keeps of a column without a distinct estimate.
 const EQUAL: f64 = 0.005;
@@ -38,6 +40,157 @@ pub(crate) fn rows(r: &Relation, scans: &[Vec<&Expr>], limit: Option<usize>) -> 
     keep = keep.clamp(0.0, 1.0);
     let n = (total * keep).round() as u64;
     Some(limit.map_or(n, |l| n.min(l as u64)))
+}
+
+/// The rows a plan (a pushed subtree, or the whole query) returns, estimated bottom up as
+/// System R does: each scan as [`rows`] estimates its extract; a filter keeps its share (`=`
+/// a literal 1 / distinct, anything else a third); an equi-join `|L| · |R| / max(distinct)`
+/// per key (a key without a distinct estimate counts as unique on its side); an outer join
+/// at least its preserved side; an aggregate at most the product of its keys' distinct
+/// values; a limit caps. `None` when a relation has no row estimate or a node is not
+/// modelled (a subquery expression's plan, a recursive query).
+pub(crate) fn plan_rows(p: &LogicalPlan, input: &PlanInput) -> Option<u64> {
+    Some(Walk(input).rows(p)?.round().max(0.0) as u64)
+}
+
+/// The walk of [`plan_rows`].
+struct Walk<'a>(&'a PlanInput);
+
+impl Walk<'_> {
+    fn rows(&self, p: &LogicalPlan) -> Option<f64> {
+        use LogicalPlan as P;
+        let fetch = |n: f64, f: Option<usize>| f.map_or(n, |f| n.min(f as f64));
+        Some(match p {
+            P::TableScan(s) => {
+                let r = self.relation(s.table_name.table())?;
+                rows(r, &[s.filters.iter().collect()], s.fetch)? as f64
+            }
+            P::Filter(f) => {
+                let keep: f64 = split_conjunction(&f.predicate)
+                    .into_iter()
+                    .map(|c| self.share(&f.input, c))
+                    .product();
+                self.rows(&f.input)? * keep
+            }
+            P::Projection(x) => self.rows(&x.input)?,
+            P::SubqueryAlias(x) => self.rows(&x.input)?,
+            P::Window(x) => self.rows(&x.input)?,
+            P::Distinct(_) | P::Repartition(_) => self.rows(p.inputs().first()?)?,
+            P::Sort(x) => fetch(self.rows(&x.input)?, x.fetch),
+            P::Limit(x) => {
+                let n = self.rows(&x.input)?;
+                match x.get_fetch_type().ok()? {
+                    datafusion::logical_expr::FetchType::Literal(f) => fetch(n, f),
+                    _ => n,
+                }
+            }
+            P::Aggregate(a) => {
+                let n = self.rows(&a.input)?;
+                let keys: f64 = a
+                    .group_expr
+                    .iter()
+                    .map(|e| self.distinct_of(&a.input, e).unwrap_or(n))
+                    .product();
+                if a.group_expr.is_empty() {
+                    1.0
+                } else {
+                    n.min(keys)
+                }
+            }
+            P::Join(j) => self.join(j)?,
+            P::Union(u) => u.inputs.iter().map(|i| self.rows(i)).sum::<Option<f64>>()?,
+            P::EmptyRelation(e) => f64::from(u8::from(e.produce_one_row)),
+            P::Values(v) => v.values.len() as f64,
+            _ => return None,
+        })
+    }
+
+    fn join(&self, j: &datafusion::logical_expr::Join) -> Option<f64> {
+        let (l, r) = (self.rows(&j.left)?, self.rows(&j.right)?);
+        let mut inner = l * r;
+        for (a, b) in &j.on {
+            let d = self
+                .distinct_of(&j.left, a)
+                .unwrap_or(l)
+                .max(self.distinct_of(&j.right, b).unwrap_or(r));
+            inner /= d.max(1.0);
+        }
+        if j.filter.is_some() {
+            inner *= OTHER;
+        }
+        Some(match j.join_type {
+            JoinType::Inner => inner,
+            JoinType::Left => inner.max(l),
+            JoinType::Right => inner.max(r),
+            JoinType::Full => inner.max(l + r),
+            JoinType::LeftSemi => inner.min(l),
+            JoinType::RightSemi => inner.min(r),
+            JoinType::LeftAnti | JoinType::LeftMark => l,
+            JoinType::RightAnti | JoinType::RightMark => r,
+        })
+    }
+
+    /// The share of `input`'s rows one conjunct keeps.
+    fn share(&self, input: &LogicalPlan, e: &Expr) -> f64 {
+        let one = |c: &Expr| match self.distinct_of(input, c) {
+            Some(d) if d >= 1.0 => 1.0 / d,
+            _ => EQUAL,
+        };
+        match e {
+            Expr::BinaryExpr(b) if b.op == Operator::Eq && is_literal(&b.right) => one(&b.left),
+            Expr::BinaryExpr(b) if b.op == Operator::Eq && is_literal(&b.left) => one(&b.right),
+            Expr::InList(l) if !l.negated => (l.list.len() as f64 * one(&l.expr)).min(1.0),
+            _ => OTHER,
+        }
+    }
+
+    /// The distinct values of `e` (a column, through casts) in `p`'s output, where a scan's
+    /// statistics say.
+    fn distinct_of(&self, p: &LogicalPlan, e: &Expr) -> Option<f64> {
+        let Expr::Column(c) = strip(e) else {
+            return None;
+        };
+        self.distinct(p, c)
+    }
+
+    fn distinct(&self, p: &LogicalPlan, c: &Column) -> Option<f64> {
+        use LogicalPlan as P;
+        let i = p.schema().index_of_column(c).ok()?;
+        let at = |q: &LogicalPlan, j: usize| {
+            let (qualifier, field) = q.schema().qualified_field(j);
+            self.distinct(q, &Column::new(qualifier.cloned(), field.name()))
+        };
+        match p {
+            P::TableScan(s) => {
+                let r = self.relation(s.table_name.table())?;
+                let name = s.projected_schema.field(i).name();
+                let d = r
+                    .stats
+                    .columns
+                    .iter()
+                    .find(|x| x.name.eq_ignore_ascii_case(name))?
+                    .distinct? as f64;
+                Some(d)
+            }
+            P::Projection(x) => self.distinct_of(&x.input, x.expr.get(i)?),
+            P::Aggregate(a) => self.distinct_of(&a.input, a.group_expr.get(i)?),
+            P::Join(j) => {
+                let left = j.left.schema().fields().len();
+                match i < left {
+                    true => at(&j.left, i),
+                    false => at(&j.right, i - left),
+                }
+            }
+            P::Filter(_) | P::SubqueryAlias(_) | P::Sort(_) | P::Limit(_) | P::Distinct(_) => {
+                at(p.inputs().first()?, i)
+            }
+            _ => None,
+        }
+    }
+
+    fn relation(&self, planning: &str) -> Option<&Relation> {
+        self.0.relations.iter().find(|r| r.name == planning)
+    }
 }
 
 /// A relation's column estimates, by the engine's column names.

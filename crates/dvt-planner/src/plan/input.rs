@@ -23,6 +23,9 @@ pub enum RelationKind {
     Source,
     /// A model (the table it materializes into).
     Model,
+    /// Another relation's extract staged in a temporary table (data movement; see
+    /// [`super::Strategy::Move`]).
+    Staged,
 }
 
 /// One relation a model reads.
@@ -134,6 +137,9 @@ pub struct PlanInput {
     /// The values of the plan's incremental watermarks, read on the target after a first
     /// plan listed them (empty: none read; see [`super::Watermark`]).
     pub watermarks: Vec<super::WatermarkValue>,
+    /// How cross-server joins run: the model's `federation: {strategy: …}` config
+    /// (default `auto`: the cost model chooses; see [`super::Strategy`]).
+    pub strategy: super::Strategy,
 }
 
 fn planning_name(kind: RelationKind, a: &str, b: &str) -> String {
@@ -151,6 +157,7 @@ fn planning_name(kind: RelationKind, a: &str, b: &str) -> String {
     match kind {
         RelationKind::Source => format!("src__{}__{}", clean(a), clean(b)),
         RelationKind::Model => format!("ref__{}", clean(a)),
+        RelationKind::Staged => format!("stage__{}", clean(a)),
     }
 }
 
@@ -387,6 +394,24 @@ pub async fn plan_input(
     plan_input_with(loaded, resolution, model, None, planner).await
 }
 
+/// The model's `federation: {strategy: …}` config (`auto` when absent).
+fn federation_strategy(m: &dvt_core::project::Model) -> Result<super::Strategy, PlanError> {
+    let Some(value) = m.config.extra.get("federation") else {
+        return Ok(super::Strategy::Auto);
+    };
+    let bad = |message: String| PlanError::BadConfig {
+        model: m.unique_id.clone(),
+        message,
+    };
+    match value.get("strategy") {
+        None => Ok(super::Strategy::Auto),
+        Some(serde_json::Value::String(s)) => super::Strategy::parse(s.as_str()).map_err(bad),
+        Some(other) => Err(bad(format!(
+            "federation strategy {other} is not a name (auto, extract, semi_join, move)"
+        ))),
+    }
+}
+
 /// [`plan_input`] for an incremental run: `is_incremental()` is true and `{{ this }}` is the
 /// model's existing table on its target (a relation of the plan like any other).
 pub async fn plan_input_with(
@@ -484,6 +509,7 @@ pub async fn plan_input_with(
         relations,
         warnings,
         watermarks: vec![],
+        strategy: federation_strategy(m)?,
     })
 }
 

@@ -96,6 +96,7 @@ pub mod null_aware;
 mod push;
 mod render;
 mod sqlgen;
+mod strategy;
 mod watermark;
 
 use serde::{Deserialize, Serialize};
@@ -109,6 +110,7 @@ pub use input::{
 };
 pub use names::engine_column;
 pub use render::explain_text;
+pub use strategy::{Strategy, StrategyChoice, StrategyCost};
 pub use watermark::{Watermark, WatermarkValue};
 
 use crate::translate::DbKind;
@@ -166,6 +168,19 @@ pub struct Extract {
     /// sends (a per-table extract whose relation has a row estimate; see `estimate`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_rows: Option<u64>,
+    /// Extracts of other servers whose rows are loaded into temporary tables of this
+    /// extract's session before it runs (data movement; see [`Strategy::Move`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub staged: Vec<StagedInput>,
+}
+
+/// An extract staged into a temporary table of another extract's session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StagedInput {
+    /// The temporary table (its server's temporary schema; the receiving SQL names it).
+    pub table: String,
+    /// The per-table extract whose rows fill it, on its own server.
+    pub extract: Extract,
 }
 
 /// The part of the model that runs in the engine.
@@ -207,6 +222,10 @@ pub struct FederationPlan {
     /// The incremental watermarks pushed into source extracts (see [`Watermark`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub watermarks: Vec<Watermark>,
+    /// How the cross-server joins run, and the estimates that chose it (`None`: no join
+    /// spans servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<StrategyChoice>,
 }
 
 /// A relation's statistics as a plan shows them.
@@ -284,6 +303,14 @@ pub enum PlanError {
         /// The adapter type.
         adapter: String,
     },
+    /// A model config the planner reads has a value it does not take.
+    #[error("{code}: model {model}: {message}; fix the model's config (dbt_project.yml or its config() block)", code = self.code())]
+    BadConfig {
+        /// The model.
+        model: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A project-model error while preparing the plan.
     #[error(transparent)]
     Core(#[from] dvt_core::CoreError),
@@ -307,6 +334,7 @@ impl PlanError {
             Self::Translate { .. } => "DVT312",
             Self::Engine { .. } => "DVT313",
             Self::UnsupportedAdapter { .. } => "DVT314",
+            Self::BadConfig { .. } => "DVT315",
             Self::Core(e) => e.code(),
         }
     }

@@ -17,6 +17,9 @@ pub fn explain_text(p: &FederationPlan) -> String {
             ""
         }
     ));
+    if let Some(c) = &p.strategy {
+        s.push_str(&format!("cross-server joins: {}\n", c.describe()));
+    }
     for (n, e) in p.extracts.iter().enumerate() {
         s.push_str(&format!(
             "\nextract {} `{}` on {} ({}) reads {}\n",
@@ -37,6 +40,20 @@ pub fn explain_text(p: &FederationPlan) -> String {
             s.push_str(&format!(
                 "  estimated rows: {} (the source's statistics)\n",
                 approx(n)
+            ));
+        }
+        for st in &e.staged {
+            let x = &st.extract;
+            s.push_str(&format!(
+                "  staged first: {} from {} ({}) into temporary table {}{}\n    {}\n",
+                x.sources.join(", "),
+                x.connection,
+                x.dialect,
+                st.table,
+                x.estimated_rows
+                    .map(|n| format!(", ≈{} rows", approx(n)))
+                    .unwrap_or_default(),
+                x.sql
             ));
         }
         if let Some(l) = e.pushed.limit {
@@ -152,7 +169,7 @@ fn stats_text(t: &super::TableStats) -> String {
 }
 
 /// `≈1,500,000`.
-fn approx(v: u64) -> String {
+pub(crate) fn approx(v: u64) -> String {
     let d = v.to_string();
     let mut out = String::from("≈");
     for (i, c) in d.chars().enumerate() {

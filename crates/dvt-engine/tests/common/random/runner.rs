@@ -14,7 +14,7 @@ use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
 use dvt_core::profiles::{Connection, DbKind, Profile};
 use dvt_engine::{Connectors, Executor};
 use dvt_io::connector::TableName;
-use dvt_planner::plan::{PlanInput, Relation, RelationKind, merge_columns};
+use dvt_planner::plan::{PlanInput, Relation, RelationKind, Strategy, merge_columns};
 use dvt_planner::{DataFusionPlanner, FederationPlan, Planner};
 use dvt_types::DvtType;
 use futures::StreamExt;
@@ -121,6 +121,19 @@ struct World {
     keys_pushed: std::sync::atomic::AtomicU32,
 }
 
+/// Every other query (by its text, so a shrunk case keeps its strategy) forces data movement
+/// (`move`: its other servers' tables staged on PostgreSQL where it reads a PostgreSQL table),
+/// the others let the cost model choose: both are compared with the oracle.
+fn strategy_of(template: &str) -> Strategy {
+    let h = template
+        .bytes()
+        .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    match h % 2 {
+        0 => Strategy::Auto,
+        _ => Strategy::Move,
+    }
+}
+
 impl World {
     fn relation(&self, t: &str) -> Relation {
         let db = place(t);
@@ -173,6 +186,7 @@ impl World {
             relations,
             warnings: vec![],
             watermarks: vec![],
+            strategy: strategy_of(template),
         }
     }
 
@@ -420,8 +434,11 @@ fn random_queries(suite: &Suite) {
                 Ok(p) => p,
                 Err(e) => return triage(None, format!("does not plan: {e}")),
             };
+        let moved = plan.extracts.iter().any(|x| !x.staged.is_empty());
         let kind = if plan.extracts.len() == 1 && plan.extracts[0].pushed.whole_query {
             "whole query on one server"
+        } else if moved {
+            "federated, other servers' rows staged on PostgreSQL"
         } else {
             "federated"
         };
@@ -440,6 +457,12 @@ fn random_queries(suite: &Suite) {
         WRITTEN_FROM_THE_PLAN.len() + suite.regressions.len(),
         elapsed * 1000.0 / f64::from(cases.max(1)),
         shapes.borrow()
+    );
+    // Data movement is part of what is compared: it must have happened.
+    let moved = shapes.borrow().keys().any(|k| k.contains("staged"));
+    assert!(
+        cases < 200 || moved,
+        "no plan of {cases} cases staged rows on another server: the generator no longer exercises data movement"
     );
     // The join-key pushdown is part of what is compared: it must have happened.
     assert!(
