@@ -3,6 +3,12 @@
 # Spark Connect, over the same federated sources and into the same PostgreSQL target.
 #
 #   scripts/bench_tpch.sh [--sf 1] [--split a|b] [--runs 3] [--skip-spark] [--skip-duckdb] [--dvt PATH]
+#   scripts/bench_tpch.sh --strategies [--sf 1] [--runs 3] [--dvt PATH]
+#
+# (--strategies: the cost model against extracting both sides instead, on split s — customer
+# and nation in SQLite, orders and lineitem on PostgreSQL: the queries joining customer with
+# lineitem run with `federation: {strategy: extract}` and with `auto`, side by side, their
+# results compared; scripts/bench_tpch/strategies.py says more.)
 #
 # 1. uses the throwaway services of scripts/services.sh (starts them when they are not up, and
 #    then stops them at the end);
@@ -43,11 +49,13 @@ SKIP_DUCKDB=0
 RUNS=3
 DVT=""
 STARTED_SERVICES=0
+STRATEGIES=0
 
 err() { printf 'bench_tpch: %s\n' "$*" >&2; }
 die() { err "error: $*"; exit 1; }
 usage() {
   echo "usage: scripts/bench_tpch.sh [--sf 1] [--split a|b] [--runs 3] [--skip-spark] [--skip-duckdb] [--dvt PATH]" >&2
+  echo "       scripts/bench_tpch.sh --strategies [--sf 1] [--runs 3] [--dvt PATH]" >&2
   exit 2
 }
 
@@ -59,13 +67,14 @@ parse_args() {
       --runs) [ $# -ge 2 ] || usage; RUNS=$2; shift 2 ;;
       --skip-spark) SKIP_SPARK=1; shift ;;
       --skip-duckdb) SKIP_DUCKDB=1; shift ;;
+      --strategies) STRATEGIES=1; SPLIT=s; SKIP_SPARK=1; SKIP_DUCKDB=1; shift ;;
       --dvt) [ $# -ge 2 ] || usage; DVT=$2; shift 2 ;;
       -h|--help) usage ;;
       *) err "unknown argument: $1"; usage ;;
     esac
   done
   [[ "$SF" =~ ^[0-9]+([.][0-9]+)?$ ]] || { err "--sf must be a number, not '$SF'"; usage; }
-  case "$SPLIT" in a|b) ;; *) err "--split must be a or b, not '$SPLIT'"; usage ;; esac
+  case "$SPLIT" in a|b|s) ;; *) err "--split must be a or b, not '$SPLIT'"; usage ;; esac
   [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { err "--runs must be a positive integer, not '$RUNS'"; usage; }
 }
 
@@ -190,6 +199,11 @@ main() {
 
   step "generate TPC-H SF$SF and load split $SPLIT" helper load --sf "$SF" --split "$SPLIT" --work "$WORK"
   step "write the dbt project" helper project --split "$SPLIT" --work "$WORK"
+  if [ "$STRATEGIES" -eq 1 ]; then
+    # Its own exit code: 1 when a query failed or the strategies' results differ.
+    helper strategies --dvt "$DVT" --work "$WORK" --runs "$RUNS"
+    return
+  fi
   step "dvt on the embedded engine (22 queries × $RUNS)" \
     helper dvt --dvt "$DVT" --compute embedded --target wh --work "$WORK" --runs "$RUNS"
   local report_args=()

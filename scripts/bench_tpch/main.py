@@ -6,6 +6,8 @@
   dvt     --dvt PATH --compute C --target T --work DIR [--runs N]
           run the 22 models, each N times, the median reported (dvt_<C>.json)
   duckdb  --split a|b --work DIR [--runs N]  the 22 queries in DuckDB (duckdb.json)
+  strategies --dvt PATH --work DIR [--runs N]
+          the cost model's choice against extracting both sides (split s; strategies.json)
   report  --dvt PATH --work DIR --out DIR [--skip-duckdb] [--skip-spark] [--duckdb-time F]
           compare, print the table, write OUT/bench_tpch.{json,md}; exit 1 when a query failed
           or the results disagree
@@ -40,6 +42,14 @@ def cmd_duckdb(a):
     """Run the queries in DuckDB."""
     import run_duckdb
     run_duckdb.run_all(a.work, a.split, a.runs)
+
+
+def cmd_strategies(a):
+    """The cost model's strategies side by side; exit 1 when a query failed or differs."""
+    import strategies
+    bad = strategies.run_all(a.dvt, a.work, a.runs)
+    if bad:
+        die(f"{len(bad)} queries failed or differ between the strategies: {', '.join(bad)}")
 
 
 def cmd_report(a):
@@ -86,6 +96,9 @@ def parser():
     s.set_defaults(fn=cmd_dvt)
     s = sub.add_parser("duckdb")
     s.set_defaults(fn=cmd_duckdb)
+    s = sub.add_parser("strategies")
+    s.add_argument("--dvt", required=True)
+    s.set_defaults(fn=cmd_strategies)
     s = sub.add_parser("report")
     s.add_argument("--dvt", required=True)
     s.add_argument("--out", required=True)
@@ -95,7 +108,7 @@ def parser():
     s.set_defaults(fn=cmd_report)
     for s in sub.choices.values():
         s.add_argument("--work", required=True)
-        if s.prog.split()[-1] in ("dvt", "duckdb"):
+        if s.prog.split()[-1] in ("dvt", "duckdb", "strategies"):
             s.add_argument("--runs", type=int, default=1)
         if s.prog.split()[-1] in ("load", "project", "duckdb"):
             s.add_argument("--split", choices=sorted(SPLITS), required=True)

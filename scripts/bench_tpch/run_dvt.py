@@ -27,31 +27,32 @@ def extracts(result):
             if s["name"].startswith("extract")]
 
 
-def run_once(dvt, project, compute, target, logs, rep):
-    """One `dvt run --threads 1 --select q01 … q22` on `compute` into output `target` — the
-    whole project in one process, as a user runs it (and as DuckDB runs the 22 queries in one
-    process): a record per query with its status, model seconds, rows written and extracted;
-    the process's seconds and peak RSS are the run's."""
+def run_once(dvt, project, compute, target, logs, rep, queries=QUERIES):
+    """One `dvt run --threads 1 --select q01 … q22` (or `queries`) on `compute` into output
+    `target` — the whole project in one process, as a user runs it (and as DuckDB runs the 22
+    queries in one process): a record per query with its status, model seconds, rows written
+    and extracted; the process's seconds and peak RSS are the run's."""
     results = project / "target" / "run_results.json"
     results.unlink(missing_ok=True)
-    time_file = logs / f"run{rep}.{compute}.time"
+    tag = f"run{rep}.{compute}.{target}"
+    time_file = logs / f"{tag}.time"
     cmd = ["/usr/bin/time", "-v", "-o", str(time_file), dvt, "run", "--threads", "1",
            "--project-dir", str(project), "--profiles-dir", str(project),
-           "--select", *QUERIES, "--compute", compute, "--target", target]
+           "--select", *queries, "--compute", compute, "--target", target]
     run_env = {k: v for k, v in os.environ.items() if k != "DBT_PROFILES_DIR"}
     t0 = time.perf_counter()
-    with open(logs / f"run{rep}.{compute}.log", "w") as out:
+    with open(logs / f"{tag}.log", "w") as out:
         proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, env=run_env)
     wall = time.perf_counter() - t0
     run = {"exit": proc.returncode, "process_seconds": wall,
            "peak_rss_kib": parse_time_v(time_file.read_text()) if time_file.exists() else None}
     if not results.exists():
-        tail = (logs / f"run{rep}.{compute}.log").read_text().strip().splitlines()[-5:]
+        tail = (logs / f"{tag}.log").read_text().strip().splitlines()[-5:]
         message = f"no run_results.json; exit {proc.returncode}: " + " | ".join(tail)
-        return run, {q: {"query": q, "status": "error", "message": message} for q in QUERIES}
+        return run, {q: {"query": q, "status": "error", "message": message} for q in queries}
     entries = {e["unique_id"].rsplit(".", 1)[-1]: e
                for e in json.loads(results.read_text())["results"]}
-    return run, {q: record(q, compute, entries.get(q)) for q in QUERIES}
+    return run, {q: record(q, compute, entries.get(q)) for q in queries}
 
 
 def record(query, compute, entry):

@@ -927,7 +927,7 @@ fn table_extracts(
                 limit,
                 ..Default::default()
             },
-            estimated_rows: super::estimate::rows(r, &found.sent, limit),
+            estimated_rows: super::estimate::rows(r, input.model_dialect, &found.sent, limit),
             staged: vec![],
         });
     }

@@ -13,7 +13,9 @@ use datafusion::logical_expr::utils::split_conjunction;
 use datafusion::logical_expr::{Expr, JoinType, LogicalPlan, Operator};
 use datafusion::scalar::ScalarValue;
 
-use super::input::{PlanInput, Relation};
+use super::input::{ColumnStats, PlanInput, Relation};
+use super::names::engine_column;
+use crate::translate::DbKind;
 
 /// The share `=` keeps of a column without a distinct estimate.
 const EQUAL: f64 = 0.005;
@@ -27,9 +29,14 @@ const OTHER: f64 = 1.0 / 3.0;
 /// The rows an extract of `r` returns: its rows, times the share its pushed filters keep (one
 /// conjunct list per scan of the relation, OR-ed), capped by `limit`; `None` without a row
 /// estimate.
-pub(crate) fn rows(r: &Relation, scans: &[Vec<&Expr>], limit: Option<usize>) -> Option<u64> {
+pub(crate) fn rows(
+    r: &Relation,
+    model: DbKind,
+    scans: &[Vec<&Expr>],
+    limit: Option<usize>,
+) -> Option<u64> {
     let total = r.stats.rows? as f64;
-    let stats = Columns(r);
+    let stats = Columns { r, model };
     let mut keep = match scans {
         [] => 1.0,
         _ => scans.iter().fold(0.0, |acc, conjuncts| {
@@ -63,7 +70,8 @@ impl Walk<'_> {
         Some(match p {
             P::TableScan(s) => {
                 let r = self.relation(s.table_name.table())?;
-                rows(r, &[s.filters.iter().collect()], s.fetch)? as f64
+                let model = self.0.model_dialect;
+                rows(r, model, &[s.filters.iter().collect()], s.fetch)? as f64
             }
             P::Filter(f) => {
                 let keep: f64 = split_conjunction(&f.predicate)
@@ -164,13 +172,7 @@ impl Walk<'_> {
             P::TableScan(s) => {
                 let r = self.relation(s.table_name.table())?;
                 let name = s.projected_schema.field(i).name();
-                let d = r
-                    .stats
-                    .columns
-                    .iter()
-                    .find(|x| x.name.eq_ignore_ascii_case(name))?
-                    .distinct? as f64;
-                Some(d)
+                Some(column_stats(r, self.0.model_dialect, name)?.distinct? as f64)
             }
             P::Projection(x) => self.distinct_of(&x.input, x.expr.get(i)?),
             P::Aggregate(a) => self.distinct_of(&a.input, a.group_expr.get(i)?),
@@ -193,16 +195,26 @@ impl Walk<'_> {
     }
 }
 
+/// The estimates of `r`'s column the engine names `name` (a model in `model`'s dialect).
+fn column_stats<'a>(r: &'a Relation, model: DbKind, name: &str) -> Option<&'a ColumnStats> {
+    let stats = &r.stats.columns;
+    stats
+        .iter()
+        .find(|s| engine_column(r.dialect, model, &s.name) == name)
+}
+
 /// A relation's column estimates, by the engine's column names.
-struct Columns<'a>(&'a Relation);
+struct Columns<'a> {
+    r: &'a Relation,
+    model: DbKind,
+}
 
 impl Columns<'_> {
-    fn stat(&self, e: &Expr) -> Option<&super::ColumnStats> {
+    fn stat(&self, e: &Expr) -> Option<&ColumnStats> {
         let Expr::Column(c) = strip(e) else {
             return None;
         };
-        let stats = &self.0.stats.columns;
-        stats.iter().find(|s| s.name.eq_ignore_ascii_case(&c.name))
+        column_stats(self.r, self.model, &c.name)
     }
 
     /// The share of one value of `e`'s column.
@@ -216,7 +228,7 @@ impl Columns<'_> {
     /// The share of `e`'s column that is NULL.
     fn null_share(&self, e: &Expr) -> f64 {
         let nulls = self.stat(e).and_then(|s| s.nulls);
-        match (nulls, self.0.stats.rows) {
+        match (nulls, self.r.stats.rows) {
             (Some(n), Some(r)) if r > 0 => n as f64 / r as f64,
             _ => EQUAL,
         }
@@ -305,7 +317,8 @@ mod tests {
     #[test]
     fn filters_keep_their_share_of_the_rows() {
         let r = orders();
-        let est = |filters: Vec<Expr>| rows(&r, &[filters.iter().collect()], None);
+        let model = crate::DbKind::Postgres;
+        let est = |filters: Vec<Expr>| rows(&r, model, &[filters.iter().collect()], None);
         assert_eq!(est(vec![]), Some(1_000_000));
         assert_eq!(est(vec![col("status").eq(lit("F"))]), Some(250_000));
         assert_eq!(
@@ -320,9 +333,9 @@ mod tests {
         );
         let either = col("status").eq(lit("F")).or(col("status").eq(lit("O")));
         assert_eq!(est(vec![either]), Some(437_500));
-        assert_eq!(rows(&r, &[], Some(10)), Some(10), "a limit caps it");
+        assert_eq!(rows(&r, model, &[], Some(10)), Some(10), "a limit caps it");
         let mut unknown = orders();
         unknown.stats = TableStats::default();
-        assert_eq!(rows(&unknown, &[], None), None);
+        assert_eq!(rows(&unknown, model, &[], None), None);
     }
 }

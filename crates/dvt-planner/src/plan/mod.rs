@@ -80,6 +80,13 @@
 //! own SQL over per-table extracts. Spark SQL is the translation of that DataFusion SQL.
 //! DVT007 is raised for every join whose sides read different servers, never for a pushed one.
 //!
+//! Once planned, a model whose joins span servers gets a strategy ([`Strategy`], the
+//! `strategy` module): its extracts as planned (`extract`, or `semi_join` where the engine
+//! pushes join keys), or — when the sources' statistics say it moves far fewer rows, or the
+//! model's `federation: {strategy: move}` config says so — planned again with the other
+//! servers' per-table extracts staged in temporary tables of one PostgreSQL session
+//! ([`StagedInput`]), so the cross-server join runs on that server as one query.
+//!
 //! An incremental model's watermark — a `WHERE` comparing a column with an uncorrelated scalar
 //! subquery over `{{ this }}` alone — is listed in [`FederationPlan::watermarks`]; planned
 //! again with its value read on the target ([`PlanInput::watermarks`]), the comparison with

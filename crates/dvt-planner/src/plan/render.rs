@@ -51,7 +51,7 @@ pub fn explain_text(p: &FederationPlan) -> String {
                 x.dialect,
                 st.table,
                 x.estimated_rows
-                    .map(|n| format!(", ≈{} rows", approx(n)))
+                    .map(|n| format!(", {} rows", approx(n)))
                     .unwrap_or_default(),
                 x.sql
             ));

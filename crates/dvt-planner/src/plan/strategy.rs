@@ -197,7 +197,10 @@ pub(crate) async fn choose(
         (Strategy::Auto, Some((cost, plan))) if worth(cost) => (Strategy::Move, plan, None),
         _ => (Strategy::SemiJoin, base, None),
     };
+    // The sources' statistics as they are, not as the staged tables' planning saw them.
+    let statistics = super::RelationStats::of(input);
     base = plan;
+    base.statistics = statistics;
     base.strategy = Some(StrategyChoice {
         strategy,
         forced,
@@ -301,7 +304,7 @@ fn stage_table(n: usize) -> String {
 }
 
 /// Relation `r` as the `n`-th staged table on `to`'s server, with `x`'s columns (the extract
-/// that fills it) and estimates.
+/// that fills it) and `r`'s estimates.
 fn staged_relation(
     r: &Relation,
     to: &Relation,
@@ -314,7 +317,9 @@ fn staged_relation(
         .iter()
         .filter_map(|c| Some((c.name.clone(), c.ty.parse::<DvtType>().ok()?)))
         .collect();
-    let rows = x.estimated_rows;
+    // The relation's own row estimate, not its extract's: the plan applies the filters the
+    // extract sent again over the staged table, and would count their share twice.
+    let rows = r.stats.rows;
     let stats = TableStats {
         rows,
         columns: r
