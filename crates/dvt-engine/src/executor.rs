@@ -179,6 +179,12 @@ pub trait Executor: Send + Sync + std::fmt::Debug {
         Err("this executor returns its rows to dvt".into())
     }
 
+    /// Whether it runs a plan whose extracts have staged inputs (data movement: dvt reads the
+    /// extracts, staging the other servers' rows first). The default: yes.
+    async fn stages_inputs(&self) -> bool {
+        true
+    }
+
     /// Run the plan and write its rows into `table` on the output `target`: an existing, empty
     /// staging table created from the plan's output schema through the TypeMapper (see
     /// [`dvt_io::load::OpenStaging`]); dvt then moves the rows into the target table in one

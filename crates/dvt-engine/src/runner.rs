@@ -25,7 +25,9 @@ use dvt_core::{FederationWarning, WarningCode};
 use dvt_io::connector::{Connector, Partitioning, SchemaStream, TableName};
 use dvt_io::load::{Fill, Finish, Journal, LoadSpec, load_atomic, new_run_id, open_staging};
 use dvt_planner::FederationPlan;
-use dvt_planner::plan::{DataFusionPlanner, PlanInput, Planner, ThisTable, plan_input_with};
+use dvt_planner::plan::{
+    DataFusionPlanner, PlanInput, Planner, Strategy, ThisTable, plan_input_with,
+};
 use dvt_types::{DbKind, DvtType};
 
 use crate::error::ExecError;
@@ -276,21 +278,50 @@ impl ProjectRunner {
             self.planner(),
         )
         .await?;
+        let mut input = input;
         let mut plan = self.planner.plan(&input).await?;
         // An incremental model's watermarks: read on the target, then planned with.
         let read = crate::watermarks::read(&plan, &self.connectors).await?;
         if !read.is_empty() {
-            let input = PlanInput {
-                watermarks: read,
-                ..input
-            };
+            input.watermarks = read;
             plan = self.planner.plan(&input).await?;
         }
+        self.unstaged_if_needed(&m.name, &mut input, &mut plan)
+            .await?;
         if let Ok(mut nodes) = self.nodes.lock() {
             let node = catalog_node(&plan, &landing.table, landing.target.dialect());
             nodes.insert(m.unique_id.clone(), node);
         }
         Ok(plan)
+    }
+
+    /// `plan` again without data movement when the cost model chose it (not the model's
+    /// config) and the model's compute cannot run staged inputs (Spark reading the extracts
+    /// over JDBC): the choice says why.
+    async fn unstaged_if_needed(
+        &self,
+        model: &str,
+        input: &mut PlanInput,
+        plan: &mut FederationPlan,
+    ) -> Result<(), ExecError> {
+        let staged = plan.extracts.iter().any(|x| !x.staged.is_empty());
+        if !staged || input.strategy != Strategy::Auto {
+            return Ok(());
+        }
+        let (executor, compute) = self.executor(model)?;
+        if executor.stages_inputs().await {
+            return Ok(());
+        }
+        input.strategy = Strategy::SemiJoin;
+        *plan = self.planner.plan(input).await?;
+        input.strategy = Strategy::Auto;
+        if let Some(c) = plan.strategy.as_mut() {
+            c.forced = false;
+            c.note = Some(format!(
+                "the cost model chose move, but compute {compute} reads the extracts itself (over JDBC) and cannot read staged ones"
+            ));
+        }
+        Ok(())
     }
 
     /// A model's rows as an Arrow stream, computed as a run would (on its target when the

@@ -940,6 +940,12 @@ impl Executor for SparkConnectExecutor {
         })
     }
 
+    /// Only when dvt reads the extracts for it (staged files); over JDBC Spark reads each
+    /// extract itself and cannot see another session's staged tables.
+    async fn stages_inputs(&self) -> bool {
+        matches!(self.staging_root().await, Ok(Some(_)))
+    }
+
     fn writes_into(&self, target: &Connection) -> Result<(), String> {
         match spark_write(target.adapter) {
             SparkWrite::Jdbc { .. } => Ok(()),
