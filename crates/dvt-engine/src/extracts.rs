@@ -3,7 +3,10 @@
 //! are known, and then collected (read several times by the transform: within the memory
 //! budget, spilled past it), read for its keys (a sender: until they are known, then held, or
 //! streamed on when they are too many) — at most `parallel` of these at once — or streamed
-//! (opened once those are read, and read by the transform).
+//! (opened once those are read, and read by the transform). An extract with staged inputs
+//! (the `move` strategy's data movement) first opens each of them on its own server and hands
+//! their rows to its connector, which loads them into its session's temporary tables before
+//! it runs the extract's query there.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
