@@ -339,3 +339,34 @@ fn decimals_computed_on_postgres_keep_every_digit() {
         ["one|3.123456789013", "three|NULL", "two|-0.000000000003"]
     );
 }
+
+#[test]
+fn an_unknown_federation_strategy_is_dvt315_naming_the_model_and_writes_nothing() {
+    let pg = dvt_testkit::require_postgres!();
+    let src = pg.temp_database("strategy_src");
+    src.execute_batch("CREATE TABLE t (k integer); INSERT INTO t VALUES (1), (2);");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let wh = root.join("wh.db");
+    let profiles = sqlite_target_profiles(&wh, &pg, src.name(), "");
+    let model = |strategy: &str| {
+        format!(
+            "{{{{ config(federation={{'strategy': '{strategy}'}}) }}}}\nselect k from {{{{ source('s', 't') }}}}\n"
+        )
+    };
+    project(root, &profiles, &[("m", &model("teleport"))]);
+    let (out, stderr) = run(root);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("DVT315")
+            && stderr.contains("model.bad.m")
+            && stderr.contains("'teleport' is none of auto, extract, semi_join, move"),
+        "{stderr}"
+    );
+    assert!(!wh.exists() || sqlite_tables(&wh).is_empty());
+    // The same project with a strategy dvt knows builds the model.
+    project(root, &profiles, &[("m", &model("extract"))]);
+    let (out, stderr) = run(root);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(sqlite_tables(&wh), vec!["m".to_string()]);
+}

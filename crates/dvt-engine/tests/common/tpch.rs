@@ -396,6 +396,16 @@ async fn run_split(
             "split {}: only {ran:?} ran with strategy {strategy}",
             split.name
         );
+        // run_results counts the rows staged into each moved extract's session.
+        let staged = results.results.iter().flat_map(|r| &r.steps).any(|s| {
+            s.name
+                .contains("rows of other servers staged into its session first")
+        });
+        assert!(
+            strategy != "move" || staged,
+            "split {}: no extract step says what it staged",
+            split.name
+        );
     }
     out
 }
