@@ -270,7 +270,7 @@ impl ProjectRunner {
         let m = self.model(model)?;
         let landing = self.landing(m).await?;
         self.discover(&m.name).await?;
-        let input = plan_input_with(
+        let mut input = plan_input_with(
             &self.loaded,
             &self.resolution,
             &m.unique_id,
@@ -278,7 +278,6 @@ impl ProjectRunner {
             self.planner(),
         )
         .await?;
-        let mut input = input;
         let mut plan = self.planner.plan(&input).await?;
         // An incremental model's watermarks: read on the target, then planned with.
         let read = crate::watermarks::read(&plan, &self.connectors).await?;
@@ -286,8 +285,7 @@ impl ProjectRunner {
             input.watermarks = read;
             plan = self.planner.plan(&input).await?;
         }
-        self.unstaged_if_needed(&m.name, &mut input, &mut plan)
-            .await?;
+        self.unstaged_if_needed(&m.name, &input, &mut plan).await?;
         if let Ok(mut nodes) = self.nodes.lock() {
             let node = catalog_node(&plan, &landing.table, landing.target.dialect());
             nodes.insert(m.unique_id.clone(), node);
@@ -301,7 +299,7 @@ impl ProjectRunner {
     async fn unstaged_if_needed(
         &self,
         model: &str,
-        input: &mut PlanInput,
+        input: &PlanInput,
         plan: &mut FederationPlan,
     ) -> Result<(), ExecError> {
         let staged = plan.extracts.iter().any(|x| !x.staged.is_empty());
@@ -312,9 +310,11 @@ impl ProjectRunner {
         if executor.stages_inputs().await {
             return Ok(());
         }
-        input.strategy = Strategy::SemiJoin;
-        *plan = self.planner.plan(input).await?;
-        input.strategy = Strategy::Auto;
+        let without_move = PlanInput {
+            strategy: Strategy::SemiJoin,
+            ..input.clone()
+        };
+        *plan = self.planner.plan(&without_move).await?;
         if let Some(c) = plan.strategy.as_mut() {
             c.forced = false;
             c.note = Some(format!(

@@ -149,8 +149,8 @@ pub(crate) async fn choose(
     input: &PlanInput,
     mut base: FederationPlan,
 ) -> Result<FederationPlan, PlanError> {
-    let servers: BTreeSet<_> = base.extracts.iter().map(|x| &x.connection).collect();
-    if base.direct || servers.len() < 2 {
+    let connections: BTreeSet<_> = base.extracts.iter().map(|x| &x.connection).collect();
+    if base.direct || connections.len() < 2 {
         return Ok(base);
     }
     let extract_rows = moved_rows(&base.extracts, &[]);
