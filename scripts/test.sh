@@ -21,6 +21,15 @@ if ! command -v cargo >/dev/null 2>&1; then
 fi
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy || true
 
+# --- DuckDB ------------------------------------------------------------------------------
+# The `duckdb` connector feature links to a prebuilt DuckDB library (scripts/libduckdb.sh fetches
+# it from the npm registry into ~/.cache/dvt); every cargo command below enables the feature, so
+# the DuckDB tests run (DVT_TEST_DUCKDB makes a build without it fail them instead of skipping).
+DUCKDB_LIB_DIR=$(scripts/libduckdb.sh)
+export DUCKDB_LIB_DIR LD_LIBRARY_PATH="$DUCKDB_LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export DVT_TEST_DUCKDB=1
+FEATURES=(--features dvt-connectors/duckdb)
+
 # --- services ----------------------------------------------------------------------------
 # Throwaway PostgreSQL, MariaDB and the fakesnow Snowflake emulator on 127.0.0.1
 # (scripts/services.sh); always stopped on exit.
@@ -39,10 +48,10 @@ log "cargo fmt --check"
 cargo fmt --all -- --check
 
 log "cargo clippy (deny warnings)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked "${FEATURES[@]}" -- -D warnings
 
 log "cargo doc (deny warnings)"
-RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked "${FEATURES[@]}"
 
 log "dvt-translate builds without Arrow or DataFusion"
 if cargo tree -p dvt-translate -e normal --locked | grep -Ei 'arrow|datafusion'; then
@@ -51,14 +60,14 @@ if cargo tree -p dvt-translate -e normal --locked | grep -Ei 'arrow|datafusion';
 fi
 
 log "cargo test"
-cargo test --workspace --all-targets --locked
-cargo test --workspace --doc --locked
+cargo test --workspace --all-targets --locked "${FEATURES[@]}"
+cargo test --workspace --doc --locked "${FEATURES[@]}"
 
 disk
 log "examples (as the README runs them)"
-cargo run --locked --example quickstart >/dev/null
-cargo run --locked --example custom_cli -- --project-dir examples/projects/quickstart --demo run >/dev/null
-cargo run --locked --example custom_executor >/dev/null
-cargo run --locked --example postgres_to_snowflake            # on Spark Connect (the default)
-cargo run --locked --example postgres_to_snowflake -- --compute embedded >/dev/null
+cargo run --locked "${FEATURES[@]}" --example quickstart >/dev/null
+cargo run --locked "${FEATURES[@]}" --example custom_cli -- --project-dir examples/projects/quickstart --demo run >/dev/null
+cargo run --locked "${FEATURES[@]}" --example custom_executor >/dev/null
+cargo run --locked "${FEATURES[@]}" --example postgres_to_snowflake            # on Spark Connect (the default)
+cargo run --locked "${FEATURES[@]}" --example postgres_to_snowflake -- --compute embedded >/dev/null
 disk

@@ -89,6 +89,51 @@ fn check_kept(from: &ArrayRef, to: &ArrayRef, column: &str) -> Result<(), ArrowE
     )))
 }
 
+/// Run `f` on a tokio blocking thread (the in-process databases' blocking calls); a thread that
+/// panics is DVT123 naming the output.
+#[cfg(any(feature = "sqlite", feature = "duckdb"))]
+pub(crate) async fn on_blocking_thread<T: Send + 'static>(
+    output: &str,
+    database: &str,
+    f: impl FnOnce() -> dvt_io::Result<T> + Send + 'static,
+) -> dvt_io::Result<T> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        dvt_io::connector::unsupported(output, format!("a {database} worker thread failed: {e}"))
+    })?
+}
+
+/// Feed a stream of batches to a blocking writer thread's channel (`None` marks the end of the
+/// input: only then may the writer commit), and return what the writer wrote. An input error
+/// wins over the writer's: the writer then saw the channel close before the end.
+#[cfg(any(feature = "sqlite", feature = "duckdb"))]
+pub(crate) async fn feed_writer(
+    mut stream: dvt_io::BatchStream,
+    tx: tokio::sync::mpsc::Sender<Option<RecordBatch>>,
+    writer: impl std::future::Future<Output = dvt_io::Result<u64>>,
+) -> dvt_io::Result<u64> {
+    use futures::StreamExt;
+    let feed = async move {
+        while let Some(b) = stream.next().await {
+            if tx.send(Some(b?)).await.is_err() {
+                return Ok(()); // the writer failed; its error is reported below
+            }
+        }
+        let _ = tx.send(None).await;
+        Ok::<(), dvt_io::Error>(())
+    };
+    let (written, fed) = tokio::join!(writer, feed);
+    fed?;
+    written
+}
+
+/// A tokio receiver as a stream (what a connector's blocking reader thread sends).
+#[cfg(any(feature = "sqlite", feature = "duckdb"))]
+pub(crate) fn receiver_stream<T: Send + 'static>(
+    mut rx: tokio::sync::mpsc::Receiver<T>,
+) -> impl futures::Stream<Item = T> + Send {
+    futures::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}
+
 #[cfg(test)]
 mod narrowing_tests {
     use super::*;

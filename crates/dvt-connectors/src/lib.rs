@@ -14,9 +14,10 @@
 //! | `postgres` | PostgreSQL (tokio-postgres; TLS by rustls) | binary `COPY (query) TO STDOUT` decoded straight into Arrow builders; partitioned under one exported snapshot | binary `COPY … FROM STDIN`, encoded by the target columns' types |
 //! | `mysql` | MySQL and MariaDB (mysql_async pool, UTC strict sessions; TLS by rustls) | text protocol streamed into Arrow builders | multi-row INSERTs in one transaction |
 //! | `sqlite` | SQLite (rusqlite, bundled) | rows → Arrow arrays on a blocking thread, checked casts | prepared INSERT in one transaction |
+//! | `duckdb` (off by default) | DuckDB files (the duckdb crate, linked to a prebuilt libduckdb found by `DUCKDB_LIB_DIR`; `duckdb-bundled` compiles DuckDB instead) | a streaming query's Arrow result, moved zero-copy from the duckdb crate's Arrow 58 | DuckDB's appender fed Arrow batches, in one transaction |
 //! | `snowflake` | Snowflake (snowflake-connector-rs, REST; rustls) | JSON result partitions decoded into typed Arrow arrays by the result's column types | `INSERT … SELECT … FROM VALUES` in one transaction; atomic swap by `ALTER TABLE … SWAP WITH` |
 //!
-//! All are enabled by default. Every conversion is checked: [`cast_batch`] (which the engines
+//! All but `duckdb` are enabled by default. Every conversion is checked: [`cast_batch`] (which the engines
 //! also use) turns a value the target type cannot hold into an error, never a NULL or a
 //! rounding. Batches hold at most [`batch_size`] rows, and a connector's errors name its output
 //! with the connection's secrets redacted.
@@ -68,6 +69,8 @@ use dvt_core::profiles::{Connection, DbKind};
 use dvt_io::Result;
 use dvt_io::connector::{Connector, unsupported};
 
+#[cfg(feature = "duckdb")]
+pub mod duckdb;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 
@@ -89,6 +92,8 @@ pub async fn open(conn: &Connection) -> Result<Arc<dyn Connector>> {
     match conn.adapter {
         #[cfg(feature = "sqlite")]
         DbKind::Sqlite => Ok(Arc::new(sqlite::SqliteConnector::open(conn)?)),
+        #[cfg(feature = "duckdb")]
+        DbKind::DuckDb => Ok(Arc::new(duckdb::DuckDbConnector::open(conn)?)),
         #[cfg(feature = "postgres")]
         DbKind::Postgres => Ok(Arc::new(postgres::PostgresConnector::connect(conn).await?)),
         #[cfg(feature = "mysql")]
@@ -123,6 +128,9 @@ pub fn enabled() -> Vec<&'static str> {
     }
     if cfg!(feature = "snowflake") {
         v.push("snowflake");
+    }
+    if cfg!(feature = "duckdb") {
+        v.push("duckdb");
     }
     v
 }

@@ -51,15 +51,14 @@ use async_trait::async_trait;
 use dvt_core::profiles::Connection;
 use dvt_io::connector::{
     CatalogColumn, CatalogTable, Connector, SchemaStream, TableName, connect_error, load_error,
-    query_error, unsupported,
+    query_error, swap_by_rename_sql, unsupported,
 };
 use dvt_io::{Error as IoError, Result};
 use dvt_types::{DbKind, DvtType};
-use futures::StreamExt;
 use rusqlite::types::Value;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::arrow_util::batch_size;
+use crate::arrow_util::{batch_size, feed_writer, on_blocking_thread, receiver_stream};
 
 /// A SQLite database file as a [`Connector`].
 #[derive(Debug, Clone)]
@@ -168,12 +167,11 @@ impl SqliteConnector {
         F: FnOnce(&Self, rusqlite::Connection) -> Result<T> + Send + 'static,
     {
         let me = self.clone();
-        tokio::task::spawn_blocking(move || {
+        on_blocking_thread(&self.output, "SQLite", move || {
             let c = me.open_with(create)?;
             f(&me, c)
         })
         .await
-        .map_err(|e| unsupported(&self.output, format!("a SQLite worker thread failed: {e}")))?
     }
 }
 
@@ -732,7 +730,7 @@ impl Connector for SqliteConnector {
         })??;
         Ok(SchemaStream {
             schema,
-            stream: Box::pin(tokio_stream_of(rx)),
+            stream: Box::pin(receiver_stream(rx)),
         })
     }
 
@@ -824,21 +822,7 @@ impl Connector for SqliteConnector {
             t.commit().map_err(|e| load_error(&me.output, &table, e))?;
             Ok(rows)
         });
-        let mut stream = data.stream;
-        let feed = async move {
-            while let Some(b) = stream.next().await {
-                let b = b?;
-                if tx.send(Some(b)).await.is_err() {
-                    return Ok(()); // the writer failed; its error is reported below
-                }
-            }
-            let _ = tx.send(None).await;
-            Ok::<(), IoError>(())
-        };
-        let (written, fed) = tokio::join!(writer, feed);
-        // An input error wins: the writer then saw a closed channel before the end.
-        fed?;
-        written
+        feed_writer(data.stream, tx, writer).await
     }
 
     /// `main`, `temp` and the attached databases of a connection (`pragma_database_list`).
@@ -872,49 +856,12 @@ impl Connector for SqliteConnector {
         ))
     }
 
-    /// A target file that does not exist yet has no tables (and is not created here).
-    async fn target_table(&self, name: &TableName) -> Result<Option<CatalogTable>> {
-        if !self.exists() {
-            return Ok(None);
-        }
-        self.table(name).await
-    }
-
-    /// A target file that does not exist yet has no staging residue (and is not created here).
-    async fn tables_with_prefix(
-        &self,
-        schema: Option<&str>,
-        prefix: &str,
-    ) -> Result<Vec<TableName>> {
-        if !self.exists() {
-            return Ok(Vec::new());
-        }
-        Ok(self
-            .catalog(schema)
-            .await?
-            .into_iter()
-            .map(|t| t.name)
-            .filter(|n| n.name.starts_with(prefix))
-            .collect())
-    }
-
     async fn replace_table(&self, staging: &TableName, target: &TableName) -> Result<()> {
-        let q = '"';
-        self.execute_atomic(&[
-            format!("DROP TABLE IF EXISTS {}", target.quoted(q)),
-            format!(
-                "ALTER TABLE {} RENAME TO {}",
-                staging.quoted(q),
-                TableName::new(None, &target.name).quoted(q)
-            ),
-        ])
-        .await
+        self.execute_atomic(&swap_by_rename_sql('"', staging, target))
+            .await
     }
-}
 
-/// A receiver as a stream.
-fn tokio_stream_of<T: Send + 'static>(
-    mut rx: mpsc::Receiver<T>,
-) -> impl futures::Stream<Item = T> + Send {
-    futures::stream::poll_fn(move |cx| rx.poll_recv(cx))
+    fn written_yet(&self) -> bool {
+        self.exists()
+    }
 }

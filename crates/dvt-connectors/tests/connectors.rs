@@ -8,6 +8,8 @@ mod discover_mysql;
 mod discover_postgres;
 mod discover_snowflake;
 mod discover_sqlite;
+#[cfg(feature = "duckdb")]
+mod duckdb;
 mod mysql;
 mod pg_ctid_partitions;
 mod postgres;

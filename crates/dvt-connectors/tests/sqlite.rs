@@ -217,23 +217,10 @@ async fn a_load_that_fails_midway_writes_nothing() {
         &dir,
         "CREATE TABLE t (k INTEGER); INSERT INTO t VALUES (42);",
     );
-    let schema = Arc::new(Schema::new(vec![Field::new("k", DataType::Int64, true)]));
-    let good =
-        RecordBatch::try_new(schema.clone(), vec![Arc::new(Int64Array::from(vec![1, 2]))]).unwrap();
-    let stream = futures::stream::iter(vec![
-        Ok(good),
-        Err(dvt_io::connector::unsupported(
-            "src",
-            "the source went away",
-        )),
-    ]);
     let err = c
         .load(
             &TableName::new(None, "t"),
-            SchemaStream {
-                schema,
-                stream: Box::pin(stream),
-            },
+            crate::common::input_failing_after_two_rows(),
         )
         .await
         .unwrap_err();

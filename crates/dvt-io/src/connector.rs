@@ -200,7 +200,18 @@ pub trait Connector: Send + Sync + fmt::Debug {
     /// target file is created by the first write, and reading it before must not create it
     /// (nor fail, as reading a source's missing file does).
     async fn target_table(&self, name: &TableName) -> Result<Option<CatalogTable>> {
+        if !self.written_yet() {
+            return Ok(None);
+        }
         self.table(name).await
+    }
+
+    /// Whether the output exists to be read: `false` for a database file (SQLite, DuckDB) no
+    /// write has created yet — a target then has no tables and no staging residue, and
+    /// [`Connector::target_table`] and [`Connector::tables_with_prefix`] say so without
+    /// creating it. Servers always exist (the default).
+    fn written_yet(&self) -> bool {
+        true
     }
 
     /// The rows of a query (in the database's dialect) as a stream of batches.
@@ -364,6 +375,9 @@ pub trait Connector: Send + Sync + fmt::Debug {
         schema: Option<&str>,
         prefix: &str,
     ) -> Result<Vec<TableName>> {
+        if !self.written_yet() {
+            return Ok(Vec::new());
+        }
         Ok(self
             .catalog(schema)
             .await?
@@ -372,6 +386,19 @@ pub trait Connector: Send + Sync + fmt::Debug {
             .filter(|n| n.name.starts_with(prefix))
             .collect())
     }
+}
+
+/// The statements of an atomic swap on a database whose DDL is transactional (SQLite, DuckDB;
+/// run them with [`Connector::execute_atomic`]): drop `target`, rename `staging` to its name.
+pub fn swap_by_rename_sql(quote: char, staging: &TableName, target: &TableName) -> [String; 2] {
+    [
+        format!("DROP TABLE IF EXISTS {}", target.quoted(quote)),
+        format!(
+            "ALTER TABLE {} RENAME TO {}",
+            staging.quoted(quote),
+            TableName::new(None, &target.name).quoted(quote)
+        ),
+    ]
 }
 
 /// `CREATE TABLE name (col type, …)` for a schema on `dialect`, and the losses of its types.

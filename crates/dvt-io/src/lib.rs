@@ -11,6 +11,8 @@
 //! - [`load`]: every load is atomic — a staging table, then one swap — with a per-model lock
 //!   and a journal that the next run uses to clean up after a crashed one.
 //! - [`error::Error`]: the coded errors of both (DVT114, DVT120–DVT123, DVT125).
+//! - `arrow58` (feature `arrow58`): record batches to and from Arrow 58, for the clients built
+//!   on it (Spark Connect, DuckDB).
 //!
 //! It depends on `dvt-types` and Arrow only: no project model, no planner, no engine.
 //!
@@ -24,6 +26,8 @@
 //! assert_eq!(ranges.last().unwrap(), "\"id\" IS NULL");
 //! ```
 
+#[cfg(feature = "arrow58")]
+pub mod arrow58;
 pub mod connector;
 pub mod error;
 pub mod load;

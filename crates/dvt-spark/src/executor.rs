@@ -24,11 +24,11 @@ use dvt_types::DvtType;
 use futures::{StreamExt, TryStreamExt};
 use spark_connect::{DataFrame, SparkSession};
 
-use crate::bridge::batch_from_arrow58;
 use crate::error::SparkExecError;
 use crate::remote;
 use crate::staging::{self, Staged};
 use crate::types::{column_expr, quote, spark_type};
+use dvt_io::arrow58::from_arrow58 as batch_from_arrow58;
 
 /// Rows per JDBC round trip (Spark's `fetchsize` option) unless set otherwise.
 pub const DEFAULT_FETCHSIZE: usize = 10_000;

@@ -84,7 +84,7 @@
 //!      atomic step ([`dvt_io::load::OpenStaging`]). The rows never pass through dvt.
 //!    - **SQLite, Snowflake** and every other target: the result is collected as Arrow 58
 //!      batches, moved zero-copy into the workspace's Arrow 59 through the Arrow C data
-//!      interface ([`bridge`]), cast (checked) to the plan's output schema and loaded by dvt's
+//!      interface (`dvt_io::arrow58`), cast (checked) to the plan's output schema and loaded by dvt's
 //!      native connector (same staging table and swap). The run warns **DVT008**: the whole
 //!      result passes through dvt's process (size it for that). SQLite because its file is
 //!      local to dvt and its JDBC driver stores dates as epoch milliseconds; Snowflake because
@@ -148,7 +148,6 @@
 // Errors carry Spark's full message; they are the cold path.
 #![allow(clippy::result_large_err)]
 
-pub mod bridge;
 pub mod error;
 pub mod executor;
 pub mod remote;

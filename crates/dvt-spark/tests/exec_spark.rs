@@ -8,7 +8,7 @@
 //! Skipped (with a note) without the test services (Spark included).
 
 use crate::exec_common::{Engine, Rows, run_cases, spark_fixture_sql, text_rows};
-use dvt_spark::bridge::batch_from_arrow58;
+use dvt_io::arrow58::from_arrow58 as batch_from_arrow58;
 use dvt_translate::DbKind;
 use spark_connect::SparkSession;
 

@@ -15,8 +15,8 @@ use crate::common::dialects::{
     DIALECTS, batch, datafusion_rows, datafusion_with, query, text_rows, translate,
 };
 use crate::common::{Rows, diff_multisets, rows_of, tpch};
+use dvt_io::arrow58::from_arrow58 as batch_from_arrow58;
 use dvt_planner::translate::DbKind;
-use dvt_spark::bridge::batch_from_arrow58;
 use dvt_tpch::QUERIES;
 use parquet::arrow::ArrowWriter;
 use spark_connect::SparkSession;

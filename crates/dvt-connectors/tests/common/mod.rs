@@ -1,5 +1,6 @@
-//! Helpers shared by the schema-discovery tests (`discover_*.rs`): one table of expected
-//! columns per database, checked the same way everywhere.
+//! Helpers shared by the connector tests: for schema discovery (`discover_*.rs`) one table of
+//! expected columns per database, checked the same way everywhere; for loads an input that
+//! fails midway.
 
 #![allow(dead_code)] // each test binary uses its own subset
 
@@ -52,5 +53,26 @@ pub fn check_columns(t: &CatalogTable, expected: &[Expected]) {
             *ddl,
             "PostgreSQL DDL of {name}"
         );
+    }
+}
+
+/// An input of one column `k` (Int64) that yields two rows, then fails with "the source went
+/// away": a load of it must write nothing.
+pub fn input_failing_after_two_rows() -> SchemaStream {
+    use arrow_array::Int64Array;
+    use arrow_schema::{Field, Schema};
+    let schema = Arc::new(Schema::new(vec![Field::new("k", DataType::Int64, true)]));
+    let good =
+        RecordBatch::try_new(schema.clone(), vec![Arc::new(Int64Array::from(vec![1, 2]))]).unwrap();
+    let stream = futures::stream::iter(vec![
+        Ok(good),
+        Err(dvt_io::connector::unsupported(
+            "src",
+            "the source went away",
+        )),
+    ]);
+    SchemaStream {
+        schema,
+        stream: Box::pin(stream),
     }
 }
