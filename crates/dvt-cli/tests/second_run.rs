@@ -199,6 +199,92 @@ fn views_on_mariadb_and_sqlite_targets_survive_a_second_run() {
     }
 }
 
+/// Run statements on the DuckDB file `path` (through dvt's connector, released before
+/// returning: `dvt run` is another process and DuckDB lets one process hold a file); the
+/// first column of a `SELECT`'s rows as text.
+fn duck(path: &Path, sql: &str) -> Vec<String> {
+    use futures::TryStreamExt;
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let mut out = dvt_core::profiles::Connection::new("wh", dvt_core::profiles::DbKind::DuckDb);
+        out.path = Some(path.to_path_buf());
+        let c = dvt_connectors::open(&out).await.unwrap();
+        if !sql.starts_with("SELECT") {
+            c.execute(sql).await.unwrap();
+            return vec![];
+        }
+        let s = c
+            .extract(&format!("SELECT CAST(x AS VARCHAR) FROM ({sql}) AS t(x)"))
+            .await
+            .unwrap();
+        let batches: Vec<arrow_array::RecordBatch> = s.stream.try_collect().await.unwrap();
+        batches
+            .iter()
+            .flat_map(|b| {
+                let col = arrow_array::cast::AsArray::as_string::<i32>(b.column(0)).clone();
+                (0..arrow_array::Array::len(&col)).map(move |i| col.value(i).to_string())
+            })
+            .collect()
+    })
+}
+
+/// A DuckDB file as the target, its schema not made yet: the first run creates both; the user
+/// then builds a view and an index on the table, and the second run (new source rows, same
+/// columns) replaces the rows under them — the view reads the new rows, the index is still
+/// there, the view model is rebuilt.
+#[test]
+fn a_duckdb_target_keeps_its_views_and_indexes_over_a_second_run() {
+    if !dvt_connectors::enabled().contains(&"duckdb") {
+        assert!(
+            std::env::var_os("DVT_TEST_DUCKDB").is_none(),
+            "DVT_TEST_DUCKDB is set but dvt was built without the duckdb feature"
+        );
+        eprintln!("skipped: dvt-connectors' duckdb feature is off (run ./scripts/test.sh)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let file = root.join("wh.duckdb");
+    project(
+        root,
+        &format!("{{type: duckdb, path: '{}', schema: mart}}", file.display()),
+    );
+    let (out, stderr) = run(root, &[]);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(duck(&file, "SELECT id FROM mart.events_view"), ["2"]);
+    duck(
+        &file,
+        "CREATE VIEW mart.user_view AS SELECT id || ':' || v AS x FROM mart.events_copy;
+         CREATE INDEX events_by_id ON mart.events_copy (id);",
+    );
+    source_rows(root, &[(1, "a"), (2, "b"), (3, "c")]);
+    let (out, stderr) = run(root, &[]);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        duck(&file, "SELECT x FROM mart.user_view ORDER BY x"),
+        ["1:a", "2:b", "3:c"]
+    );
+    assert_eq!(
+        duck(
+            &file,
+            "SELECT index_name FROM duckdb_indexes() WHERE table_name = 'events_copy'"
+        ),
+        ["events_by_id"]
+    );
+    assert_eq!(
+        duck(&file, "SELECT id FROM mart.events_view ORDER BY id"),
+        ["2", "3"]
+    );
+    // Nothing else is left in the schema: no staging table.
+    assert_eq!(
+        duck(
+            &file,
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'mart' ORDER BY 1"
+        ),
+        ["events_copy", "events_view", "user_view"]
+    );
+}
+
 #[test]
 fn a_load_never_drops_another_models_staging_table() {
     let pg = dvt_testkit::require_postgres!();

@@ -1,7 +1,8 @@
 //! Shared helpers of the differential suites (`tpch_differential`, `random_differential`, and
 //! dvt-spark's `tpch_spark` and `random_spark`; [`tpch`] is the TPC-H suite itself, [`random`]
 //! the random one):
-//! plain-SQL loaders for the three databases (independent of the connectors under test), a
+//! plain-SQL loaders for the databases (independent of the connectors under test, but for
+//! DuckDB's, whose plain SQL goes through the connector's `execute`), a
 //! comparison of result multisets with a numeric tolerance, and small text utilities.
 
 #![allow(dead_code)]
@@ -25,6 +26,8 @@ pub enum Db {
     Maria,
     /// SQLite.
     Lite,
+    /// DuckDB (a file; the `duckdb` connector feature).
+    Duck,
 }
 
 impl Db {
@@ -34,6 +37,7 @@ impl Db {
             Db::Pg => "pg",
             Db::Maria => "maria",
             Db::Lite => "lite",
+            Db::Duck => "duck",
         }
     }
 }
@@ -60,6 +64,8 @@ impl Column {
             Db::Pg => &self.pg,
             Db::Maria => &self.maria,
             Db::Lite => &self.lite,
+            // DuckDB's parser takes PostgreSQL's type names (`char(n)` is a VARCHAR there).
+            Db::Duck => &self.pg,
         }
     }
 }
@@ -186,6 +192,72 @@ pub fn load_sqlite(path: &Path, tables: &[&Table]) {
         }
     }
     tx.commit().unwrap();
+}
+
+/// Whether the DuckDB tests run: the `duckdb` connector feature is compiled in. Without it they
+/// are skipped with a note, unless `DVT_TEST_DUCKDB` is set (`scripts/test.sh` sets it and
+/// enables the feature): then a build without it fails them.
+pub fn require_duckdb() -> bool {
+    let on = dvt_connectors::enabled().contains(&"duckdb");
+    assert!(
+        on || std::env::var_os("DVT_TEST_DUCKDB").is_none(),
+        "DVT_TEST_DUCKDB is set but dvt-connectors was built without its duckdb feature"
+    );
+    if !on {
+        eprintln!("skipped: dvt-connectors' duckdb feature is off (run ./scripts/test.sh)");
+    }
+    on
+}
+
+/// The connector of the DuckDB file `path` (schema `main`), for loading and reading.
+async fn duck(path: &Path) -> std::sync::Arc<dyn dvt_io::Connector> {
+    let mut c = dvt_core::profiles::Connection::new("duck", dvt_types::DbKind::DuckDb);
+    c.path = Some(path.to_path_buf());
+    dvt_connectors::open(&c).await.unwrap()
+}
+
+/// Create and fill `tables` in `schema` of the DuckDB file `path` (made if missing) with plain
+/// SQL statements.
+pub async fn load_duck(path: &Path, schema: &str, tables: &[&Table]) {
+    let c = duck(path).await;
+    c.execute(&format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\""))
+        .await
+        .unwrap();
+    for t in tables {
+        let qualified = format!("\"{schema}\".\"{}\"", t.name);
+        c.execute(&create_sql(t, Db::Duck, &qualified))
+            .await
+            .unwrap();
+        for s in insert_sql(t, &qualified, 2000) {
+            c.execute(&s).await.unwrap();
+        }
+    }
+}
+
+/// The rows of `sql` on the DuckDB file `path`, each value as text (`None` is NULL).
+pub async fn duck_strings(path: &Path, sql: &str) -> Rows {
+    use futures::TryStreamExt;
+    let s = duck(path).await.extract(sql).await.unwrap();
+    let batches: Vec<arrow_array::RecordBatch> = s.stream.try_collect().await.unwrap();
+    let opts = arrow_cast::display::FormatOptions::default();
+    let mut rows = Vec::new();
+    for b in &batches {
+        let cols: Vec<_> = b
+            .columns()
+            .iter()
+            .map(|c| arrow_cast::display::ArrayFormatter::try_new(c.as_ref(), &opts).unwrap())
+            .collect();
+        for i in 0..b.num_rows() {
+            rows.push(
+                b.columns()
+                    .iter()
+                    .zip(&cols)
+                    .map(|(c, f)| (!c.is_null(i)).then(|| f.value(i).to_string()))
+                    .collect(),
+            );
+        }
+    }
+    rows
 }
 
 /// One value, normalized for comparison.
@@ -419,30 +491,57 @@ pub fn write_project_files(
     services: (&PgService, &MariaService),
     dbs: &Outputs<'_>,
 ) {
-    let (pg, maria) = services;
+    write_dbt_project(root, name);
+    write_profile(root, name, &profile_outputs(root, services, dbs));
+}
+
+/// `dbt_project.yml` of the project `name`: every model a table.
+pub fn write_dbt_project(root: &Path, name: &str) {
     write(
         root,
         "dbt_project.yml",
         &format!("name: {name}\nprofile: {name}\nmodels:\n  {name}:\n    +materialized: table\n"),
     );
+}
+
+/// The outputs [`write_project_files`] writes, as (name, YAML flow mapping).
+pub fn profile_outputs(
+    root: &Path,
+    services: (&PgService, &MariaService),
+    dbs: &Outputs<'_>,
+) -> Vec<(String, String)> {
+    let (pg, maria) = services;
     let pg_out = |db: &str, schema: &str| {
         format!(
             "{{type: postgres, host: '{}', port: {}, user: {}, password: '', dbname: {db}, schema: {schema}}}",
             pg.host, pg.port, pg.user
         )
     };
-    write(
-        root,
-        "profiles.yml",
-        &format!(
-            "{name}:\n  target: wh\n  outputs:\n    wh: {}\n    pg: {}\n    maria: {{type: mariadb, host: '{}', port: {}, user: {}, password: '', schema: {}}}\n    lite: {{type: sqlite, path: '{}'}}\n",
-            pg_out(dbs.target_db, dbs.target_schema),
-            pg_out(dbs.pg_db, dbs.pg_schema),
-            maria.host,
-            maria.port,
-            maria.user,
-            dbs.maria_schema,
-            root.join("lite.db").display(),
+    vec![
+        ("wh".into(), pg_out(dbs.target_db, dbs.target_schema)),
+        ("pg".into(), pg_out(dbs.pg_db, dbs.pg_schema)),
+        (
+            "maria".into(),
+            format!(
+                "{{type: mariadb, host: '{}', port: {}, user: {}, password: '', schema: {}}}",
+                maria.host, maria.port, maria.user, dbs.maria_schema
+            ),
         ),
-    );
+        (
+            "lite".into(),
+            format!(
+                "{{type: sqlite, path: '{}'}}",
+                root.join("lite.db").display()
+            ),
+        ),
+    ]
+}
+
+/// `profiles.yml` of the profile `name` (target `wh`) with `outputs`.
+pub fn write_profile(root: &Path, name: &str, outputs: &[(String, String)]) {
+    let mut yml = format!("{name}:\n  target: wh\n  outputs:\n");
+    for (output, body) in outputs {
+        yml.push_str(&format!("    {output}: {body}\n"));
+    }
+    write(root, "profiles.yml", &yml);
 }

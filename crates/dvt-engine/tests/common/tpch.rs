@@ -18,8 +18,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::{
-    Column, Db, Outputs, Table, diff_multisets, load_maria, load_pg, load_project, load_sqlite,
-    replace_words, rows_of, write, write_project_files,
+    Column, Db, Outputs, Table, diff_multisets, duck_strings, load_duck, load_maria, load_pg,
+    load_project, load_sqlite, profile_outputs, replace_words, rows_of, write, write_dbt_project,
+    write_profile,
 };
 use dvt_core::dag::Dag;
 use dvt_core::resolver::Resolution;
@@ -49,6 +50,9 @@ pub struct Split {
     /// The `federation: {strategy: …}` config of every model (`None`: not set, the cost
     /// model chooses).
     pub strategy: Option<&'static str>,
+    /// Where the models are built: [`Db::Pg`] (a PostgreSQL database) or [`Db::Duck`] (a DuckDB
+    /// file, `root/wh.duckdb`).
+    pub target: Db,
 }
 
 /// The schema of the target output: it does not exist when the run starts (the run creates
@@ -73,6 +77,18 @@ pub fn split_c(t: &str) -> Db {
         "orders" | "part" | "nation" => Db::Maria,
         "lineitem" | "supplier" => Db::Pg,
         _ => Db::Lite, // customer, partsupp, region
+    }
+}
+
+/// Split D: orders, customer, nation and region in a DuckDB file; lineitem on PostgreSQL;
+/// part, partsupp on SQLite; supplier on MariaDB (run into a DuckDB target).
+#[allow(dead_code)] // the embedded engine's split
+pub fn split_d(t: &str) -> Db {
+    match t {
+        "orders" | "customer" | "nation" | "region" => Db::Duck,
+        "lineitem" => Db::Pg,
+        "supplier" => Db::Maria,
+        _ => Db::Lite, // part, partsupp
     }
 }
 
@@ -207,16 +223,14 @@ fn write_project(
     dbs: &Dbs<'_>,
     computes: &str,
 ) {
-    let (pg, maria) = services;
     let Dbs {
         pg_db,
         schema,
         target_db,
     } = *dbs;
-    write_project_files(
+    let mut outputs = profile_outputs(
         root,
-        "tpch",
-        (pg, maria),
+        services,
         &Outputs {
             target_db,
             target_schema: TARGET_SCHEMA,
@@ -225,6 +239,19 @@ fn write_project(
             maria_schema: schema,
         },
     );
+    let duck = |file: &str, schema: &str| {
+        let path = root.join(file);
+        format!(
+            "{{type: duckdb, path: '{}', schema: {schema}}}",
+            path.display()
+        )
+    };
+    if split.target == Db::Duck {
+        outputs[0].1 = duck("wh.duckdb", TARGET_SCHEMA);
+    }
+    outputs.push(("duck".into(), duck("duck.duckdb", schema)));
+    write_dbt_project(root, "tpch");
+    write_profile(root, "tpch", &outputs);
     write(root, "computes.yml", computes);
     let tables: Vec<&Table> = data.iter().collect();
     write(
@@ -329,6 +356,9 @@ async fn run_split(
     load_pg(pg, pg_db.name(), &schema, &on(Db::Pg));
     load_maria(maria, maria_db.name(), &on(Db::Maria));
     load_sqlite(&root.join("lite.db"), &on(Db::Lite));
+    if !on(Db::Duck).is_empty() {
+        load_duck(&root.join("duck.duckdb"), &schema, &on(Db::Duck)).await;
+    }
     eprintln!(
         "split {}: loaded in {:.1}s",
         split.name,
@@ -370,7 +400,11 @@ async fn run_split(
         let outcome = if r.status != Status::Success {
             Outcome::Mismatch(format!("the model failed ({:?}): {}", r.status, r.message))
         } else {
-            let got = target.query_strings(&format!("SELECT * FROM {TARGET_SCHEMA}.q{n:02}"));
+            let sql = format!("SELECT * FROM {TARGET_SCHEMA}.q{n:02}");
+            let got = match split.target {
+                Db::Duck => duck_strings(&root.join("wh.duckdb"), &sql).await,
+                _ => target.query_strings(&sql),
+            };
             match diff_multisets(&rows_of(&got), &rows_of(&oracle[&n]), TOLERANCE) {
                 None => Outcome::Match,
                 Some(d) => Outcome::Mismatch(format!("{d}\n    path: {}", r.path)),

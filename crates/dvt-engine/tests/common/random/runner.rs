@@ -148,6 +148,7 @@ impl World {
                 Db::Pg => DbKind::Postgres,
                 Db::Maria => DbKind::MariaDb,
                 Db::Lite => DbKind::Sqlite,
+                Db::Duck => DbKind::DuckDb,
             },
             schema: self.schema[&db].clone(),
             identifier: t.to_string(),
