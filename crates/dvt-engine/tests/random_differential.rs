@@ -89,6 +89,7 @@ fn random_queries_over_three_servers_equal_the_single_database_oracle() {
         cases: CASES,
         regressions: REGRESSIONS,
         known: KNOWN,
+        duckdb: true,
     }
     .run();
 }

@@ -59,6 +59,7 @@ fn random_queries_on_spark_equal_the_single_database_oracle() {
         cases: CASES,
         regressions: REGRESSIONS,
         known: KNOWN,
+        duckdb: false,
     }
     .run();
 }

@@ -333,6 +333,11 @@ pub struct Caps {
     /// `LIKE … ESCAPE` takes only a backslash (DataFusion refuses any other escape
     /// character when it runs the query): a literal pattern is written with backslash escapes.
     pub like_escape_backslash_only: bool,
+    /// A `LIKE` without `ESCAPE` takes a backslash as its escape character (PostgreSQL, MySQL,
+    /// Spark, BigQuery, the engine); without it a backslash of the pattern is an ordinary
+    /// character (SQLite, DuckDB, Snowflake, SQL Server, Trino: the SQL standard). Between the
+    /// two a pattern with a backslash gets an explicit `ESCAPE`.
+    pub like_backslash_escape: bool,
     /// `EXTRACT(DAYOFWEEK …)` / `DAYOFWEEK(x)` count 1 = Sunday … 7 = Saturday (the canonical
     /// day of week, as in PostgreSQL, is 0 = Sunday … 6 = Saturday).
     pub dow_from_one: bool,
@@ -506,6 +511,7 @@ pub const ANSI: Caps = Caps {
     agg_filter: true,
     date_arith: false,
     like_escape_backslash_only: false,
+    like_backslash_escape: false,
     dow_from_one: false,
     distinct_on: false,
     derived_column_lists: true,
@@ -565,6 +571,7 @@ pub const ANSI: Caps = Caps {
 
 /// What PostgreSQL and Redshift share.
 const POSTGRES_LIKE: Caps = Caps {
+    like_backslash_escape: true,
     fold: Fold::Lower,
     ilike: true,
     interval: IntervalStyle::Quoted,
@@ -590,6 +597,7 @@ const POSTGRES_LIKE: Caps = Caps {
 
 /// What Spark and Databricks share.
 const SPARK_LIKE: Caps = Caps {
+    like_backslash_escape: true,
     quote: '`',
     fold: Fold::Insensitive,
     ilike: true,
@@ -639,6 +647,7 @@ const SPARK_LIKE: Caps = Caps {
 
 /// What MySQL and MariaDB share.
 const MYSQL_LIKE: Caps = Caps {
+    like_backslash_escape: true,
     parser: || Box::new(sp::MySqlDialect {}),
     quote: '`',
     fold: Fold::Insensitive,
@@ -995,6 +1004,7 @@ pub const CAPS: &[Caps] = &[
     },
     Caps {
         dialect: DbKind::DataFusion,
+        like_backslash_escape: true,
         fold: Fold::Lower,
         ilike: true,
         qualify: true,
@@ -1088,6 +1098,7 @@ pub const CAPS: &[Caps] = &[
     },
     Caps {
         dialect: DbKind::BigQuery,
+        like_backslash_escape: true,
         parser: || Box::new(sp::BigQueryDialect {}),
         quote: '`',
         fold: Fold::Insensitive,

@@ -1094,6 +1094,10 @@ impl Rewriter<'_, '_> {
     /// text extraction.
     fn pre(&mut self, e: &mut Expr) {
         use super::dialect::ConcatStyle;
+        let (from, to) = (self.ctx.from.caps(), self.ctx.to.caps());
+        if from.like_backslash_escape != to.like_backslash_escape {
+            explicit_escape(e, from.like_backslash_escape);
+        }
         if self.ctx.to.caps().backslash_escapes {
             backslash_free_escape(e);
         }
@@ -1199,6 +1203,23 @@ fn plus_to_concat(e: &mut Expr) {
         Expr::Nested(x) => plus_to_concat(x),
         _ => {}
     }
+}
+
+/// A literal `LIKE` pattern without `ESCAPE` that holds a backslash, written with an explicit
+/// `ESCAPE '\'` for a target whose default differs from the source's: from a source where the
+/// backslash escapes by default (`from_escapes`) the pattern stays as it is; from one where it
+/// is an ordinary character each backslash is doubled (an escaped backslash).
+fn explicit_escape(e: &mut Expr, from_escapes: bool) {
+    let Some((p, escape_char)) = like_literal(e) else {
+        return;
+    };
+    if escape_char.is_some() || !p.contains('\\') {
+        return;
+    }
+    if !from_escapes {
+        *p = p.replace('\\', "\\\\");
+    }
+    *escape_char = Some(Value::SingleQuotedString("\\".to_string()).into());
 }
 
 /// `LIKE p ESCAPE '\'` for a target where a backslash inside a string literal may be an escape

@@ -98,3 +98,60 @@ async fn another_escape_character_gives_postgresqls_rows_in_the_engine() {
         assert_eq!(got, want, "{sql} → {}", t.sql);
     }
 }
+
+/// A `LIKE` without `ESCAPE` escapes with a backslash in PostgreSQL and means a plain
+/// backslash in SQLite (and DuckDB, Snowflake, SQL Server, Trino): each way the translation
+/// writes the escape out, and real SQLite and PostgreSQL return the same rows.
+#[test]
+fn a_backslash_in_a_pattern_means_the_same_between_default_escapes() {
+    let pg = dvt_testkit::require_postgres!();
+    let db = pg.temp_database("like_default_escape");
+    let rows = r"(1, 'a_b'), (2, 'axb'), (3, 'a\xb'), (4, 'a\_b'), (5, 'x%')";
+    db.execute_batch(&format!(
+        "CREATE TABLE t (k INT, s VARCHAR(20)); INSERT INTO t VALUES {rows}"
+    ));
+    let lite = rusqlite::Connection::open_in_memory().unwrap();
+    lite.execute_batch(&format!(
+        "CREATE TABLE t (k INT, s TEXT); INSERT INTO t VALUES {rows}"
+    ))
+    .unwrap();
+    let on_lite = |sql: &str| -> Vec<String> {
+        let mut st = lite.prepare(sql).unwrap();
+        st.query_map([], |r| r.get::<_, i64>(0).map(|k| k.to_string()))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let on_pg = |sql: &str| -> Vec<String> {
+        db.query_strings(sql)
+            .into_iter()
+            .map(|r| r[0].clone().unwrap())
+            .collect()
+    };
+    for pattern in [r"a\_b", r"a\%", r"a\\_b", r"x\%"] {
+        let sql = format!("SELECT k FROM t WHERE s LIKE '{pattern}' ORDER BY k");
+        // PostgreSQL's meaning (backslash escapes), run on SQLite.
+        let t = Translator
+            .translate(&sql, DbKind::Postgres, DbKind::Sqlite)
+            .unwrap();
+        assert!(t.sql.contains(r"ESCAPE '\'"), "{sql} → {}", t.sql);
+        assert_eq!(on_lite(&t.sql), on_pg(&sql), "{sql} → {}", t.sql);
+        // SQLite's meaning (a plain backslash), run on PostgreSQL.
+        let t = Translator
+            .translate(&sql, DbKind::Sqlite, DbKind::Postgres)
+            .unwrap();
+        assert_eq!(on_pg(&t.sql), on_lite(&sql), "{sql} → {}", t.sql);
+    }
+    // DuckDB's LIKE takes no default escape either; a pattern without a backslash is unchanged.
+    let t = Translator
+        .translate(
+            r"SELECT k FROM t WHERE s LIKE 'a\_' AND s LIKE 'b%'",
+            DbKind::Postgres,
+            DbKind::DuckDb,
+        )
+        .unwrap();
+    assert_eq!(
+        t.sql,
+        r"SELECT k FROM t WHERE s LIKE 'a\_' ESCAPE '\' AND s LIKE 'b%'"
+    );
+}

@@ -1,5 +1,5 @@
 //! The random differential's data: six small, NULL-heavy tables `a` … `f`, two on each of
-//! PostgreSQL, MariaDB and SQLite, with the same columns ([`COLUMNS`]) and rows drawn by a
+//! PostgreSQL, MariaDB and SQLite (`f` in a DuckDB file instead where the suite reads DuckDB), with the same columns ([`COLUMNS`]) and rows drawn by a
 //! fixed generator (the same rows every run, different for each table).
 //!
 //! Adding a column to every table is one line in [`COLUMNS`]: it is created on the three
@@ -14,9 +14,15 @@ pub const TABLES: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
 
 /// Where a table lives: `a`, `d` on PostgreSQL, `b`, `e` on MariaDB, `c`, `f` on SQLite.
 pub fn place(t: &str) -> Db {
+    placement(t, false)
+}
+
+/// [`place`], or with `f` in a DuckDB file (`duck`: the suite's executor reads DuckDB).
+pub fn placement(t: &str, duck: bool) -> Db {
     match t {
         "a" | "d" => Db::Pg,
         "b" | "e" => Db::Maria,
+        "f" if duck => Db::Duck,
         _ => Db::Lite,
     }
 }

@@ -20,8 +20,10 @@ use dvt_types::DvtType;
 use futures::StreamExt;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 
-use super::super::{Db, Table, diff_multisets, load_maria, load_pg, load_sqlite, rows_of};
-use super::data::{TABLES, place, tables};
+use super::super::{
+    Db, Table, diff_multisets, load_duck, load_maria, load_pg, load_sqlite, rows_of,
+};
+use super::data::{TABLES, placement, tables};
 use super::query::{Limit, Query};
 use super::strategy::query;
 
@@ -69,6 +71,9 @@ pub struct Suite {
     pub regressions: &'static [&'static str],
     /// The known bugs of this executor.
     pub known: KnownBugs,
+    /// Whether table `f` lives in a DuckDB file instead of SQLite (an executor that reads
+    /// DuckDB; the `duckdb` connector feature, see `require_duckdb`).
+    pub duckdb: bool,
 }
 
 /// Known bugs the generator still produces: a case that shows one is counted and printed, not
@@ -119,6 +124,8 @@ struct World {
     columns: BTreeMap<String, Vec<(String, DvtType)>>,
     /// Executions in which some extract was filtered to another's join keys.
     keys_pushed: std::sync::atomic::AtomicU32,
+    /// Whether table `f` lives in the DuckDB file (see [`Suite::duckdb`]).
+    duck: bool,
 }
 
 /// Every other query (by its text, so a shrunk case keeps its strategy) forces data movement
@@ -136,7 +143,7 @@ fn strategy_of(template: &str) -> Strategy {
 
 impl World {
     fn relation(&self, t: &str) -> Relation {
-        let db = place(t);
+        let db = placement(t, self.duck);
         let c = &self.outputs[db.output()];
         Relation {
             name: format!("src__r__{t}"),
@@ -277,7 +284,7 @@ async fn discover(
 ) -> BTreeMap<String, Vec<(String, DvtType)>> {
     let mut out = BTreeMap::new();
     for t in TABLES {
-        let db = place(t);
+        let db = placement(t, schema.contains_key(&Db::Duck));
         let c = connectors.get(db.output()).await.unwrap();
         let name = TableName::new(schema[&db].as_deref(), t);
         let table = c.table(&name).await.unwrap().expect("the table exists");
@@ -311,7 +318,12 @@ fn random_queries(suite: &Suite) {
     let t0 = Instant::now();
     let data = tables();
     let all: Vec<&Table> = data.iter().collect();
-    let on = |db: Db| -> Vec<&Table> { data.iter().filter(|t| place(&t.name) == db).collect() };
+    let duck = suite.duckdb && super::super::require_duckdb();
+    let on = |db: Db| -> Vec<&Table> {
+        data.iter()
+            .filter(|t| placement(&t.name, duck) == db)
+            .collect()
+    };
     let oracle = pg.temp_database("rand_oracle");
     load_pg(&pg, oracle.name(), "public", &all);
     let pg_db = pg.temp_database("rand_src");
@@ -343,6 +355,12 @@ fn random_queries(suite: &Suite) {
     let mut c = Connection::new("lite", DbKind::Sqlite);
     c.path = Some(lite_path.clone());
     outputs.insert("lite".into(), c);
+    let duck_path = dir.path().join("duck.duckdb");
+    if duck {
+        let mut c = Connection::new("duck", DbKind::DuckDb);
+        c.path = Some(duck_path.clone());
+        outputs.insert("duck".into(), c);
+    }
 
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -360,11 +378,15 @@ fn random_queries(suite: &Suite) {
             .collect(),
         file: PathBuf::from("profiles.yml"),
     });
-    let schema = BTreeMap::from([
+    let mut schema = BTreeMap::from([
         (Db::Pg, Some("public".to_string())),
         (Db::Maria, Some(maria_db.name().to_string())),
         (Db::Lite, None),
     ]);
+    if duck {
+        rt.block_on(load_duck(&duck_path, "main", &on(Db::Duck)));
+        schema.insert(Db::Duck, Some("main".to_string()));
+    }
     let columns = rt.block_on(discover(&connectors, &outputs, &schema));
     let world = World {
         outputs,
@@ -373,6 +395,7 @@ fn random_queries(suite: &Suite) {
         schema,
         columns,
         keys_pushed: Default::default(),
+        duck,
     };
     eprintln!("loaded in {:.1}s", t0.elapsed().as_secs_f64());
 
