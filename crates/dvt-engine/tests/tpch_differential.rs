@@ -1,6 +1,7 @@
 //! TPC-H differential suite on the embedded engine: the 22 TPC-H queries as dbt models over
 //! tables spread across PostgreSQL, MariaDB and SQLite (two different splits), run through
-//! `ProjectRunner` into a PostgreSQL target, each result compared with the same query on one
+//! `ProjectRunner` into a PostgreSQL target (split D: four tables in a DuckDB file too, and a
+//! DuckDB target), each result compared with the same query on one
 //! PostgreSQL database that holds all eight tables (the oracle). Sources are listed by name
 //! only (their schemas discovered from each database's catalog) and the target schema does not
 //! exist before the run; one more run of split A declares every column's type. The suite itself (data,

@@ -1,7 +1,7 @@
 //! The TPC-H differential suite, shared by the embedded engine's (`dvt-engine`'s
 //! `tpch_differential`) and Spark's (`dvt-spark`'s `tpch_spark`) tests: the 22 TPC-H queries as
-//! dbt models over tables spread across PostgreSQL, MariaDB and SQLite, run through
-//! `ProjectRunner` into a PostgreSQL target, each result compared with the same query on one
+//! dbt models over tables spread across PostgreSQL, MariaDB and SQLite (and DuckDB), run through
+//! `ProjectRunner` into a PostgreSQL (or DuckDB) target, each result compared with the same query on one
 //! PostgreSQL database that holds all eight tables (the oracle).
 //!
 //! Data: `tpchgen` at scale factor [`SF`] (override with `DVT_TPCH_SF`), loaded with plain SQL
