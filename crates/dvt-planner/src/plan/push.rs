@@ -322,7 +322,9 @@ fn try_push<'a>(
 /// `sql` (a query for `d` whose outputs are `columns`, in order) with each decimal output cast
 /// to its planned type where `d` returns computed decimals untyped
 /// ([`Caps::untyped_decimal_results`]): read at the reader's default scale, PostgreSQL's
-/// `SUM` of a `numeric(20,12)` lost its last two digits.
+/// `SUM` of a `numeric(20,12)` lost its last two digits. The outputs are taken by position
+/// where `d` has derived column lists (`AS t(a, b)`): the names `d` gives an unaliased
+/// expression (`sum`) are not the planned ones (`sum(t.x)`).
 pub(crate) fn typed_decimals(
     sql: &str,
     columns: &[(String, &DataType)],
@@ -337,23 +339,38 @@ pub(crate) fn typed_decimals(
     }
     let quoted =
         |n: &str| datafusion::sql::sqlparser::ast::Ident::with_quote(d.caps().quote, n).to_string();
+    let positional = d.caps().derived_column_lists;
+    let inner = |i: usize, name: &str| {
+        if positional {
+            format!("dvt_c{i}")
+        } else {
+            name.to_string()
+        }
+    };
     let mut items = Vec::with_capacity(columns.len());
-    for (name, t) in columns {
+    for (i, (name, t)) in columns.iter().enumerate() {
         let item = match decimal(t) {
             Some((p, s)) => {
-                let cast = format!("CAST({} AS DECIMAL({p},{s}))", ident(name));
+                let cast = format!("CAST({} AS DECIMAL({p},{s}))", ident(&inner(i, name)));
                 let cast = Translator
                     .translate_expr(&cast, DbKind::DataFusion, d)
                     .map_err(|e| e.to_string())?
                     .sql;
                 format!("{cast} AS {}", quoted(name))
             }
+            None if positional => format!("{} AS {}", quoted(&inner(i, name)), quoted(name)),
             None => quoted(name),
         };
         items.push(item);
     }
+    let list = if positional {
+        let names: Vec<String> = (0..columns.len()).map(|i| quoted(&inner(i, ""))).collect();
+        format!("({})", names.join(", "))
+    } else {
+        String::new()
+    };
     Ok(format!(
-        "SELECT {} FROM ({sql}) AS {}",
+        "SELECT {} FROM ({sql}) AS {}{list}",
         items.join(", "),
         quoted("dvt_typed")
     ))
