@@ -31,6 +31,40 @@ use crate::partition::PartitionPolicy;
 use crate::spill::{self, CollectBudget, Collected};
 use dvt_io::connector::Staged;
 
+/// The error of model `model`'s extract `x` failing with `e` on its source.
+fn extract_failed(model: &str, x: &dvt_planner::plan::Extract, e: CoreError) -> ExecError {
+    ExecError::Extract {
+        model: model.to_string(),
+        what: what_of(x),
+        connection: x.connection.clone(),
+        code: e.code(),
+        message: e.to_string(),
+    }
+}
+
+/// The staged inputs of extract `x` of model `model` (the `move` strategy): each opened on its
+/// own server, its rows counted into `stats[slots[j]].staged_rows` as they are loaded.
+pub(crate) async fn open_staged(
+    connectors: &Connectors,
+    model: &str,
+    x: &dvt_planner::plan::Extract,
+    stats: &Arc<Mutex<Vec<ExtractStats>>>,
+    slots: &[usize],
+) -> Result<Vec<Staged>, ExecError> {
+    let mut out = Vec::new();
+    for (s, &slot) in x.staged.iter().zip(slots) {
+        let x = &s.extract;
+        let fail = |e: CoreError| extract_failed(model, x, e);
+        let c = connectors.get(&x.connection).await.map_err(fail)?;
+        let data = c.extract(&x.sql).await.map_err(|e| fail(e.into()))?;
+        out.push(Staged {
+            table: s.table.clone(),
+            data: conformed(x, data, stats.clone(), slot),
+        });
+    }
+    Ok(out)
+}
+
 /// A partition that hands out its stream once.
 struct OncePartition {
     schema: SchemaRef,
@@ -390,13 +424,7 @@ impl Extracts<'_> {
 
     /// The error of extract `x` failing with `e` on its source.
     fn failed(&self, x: &dvt_planner::plan::Extract, e: CoreError) -> ExecError {
-        ExecError::Extract {
-            model: self.plan.model.clone(),
-            what: what_of(x),
-            connection: x.connection.clone(),
-            code: e.code(),
-            message: e.to_string(),
-        }
+        extract_failed(&self.plan.model, x, e)
     }
 
     /// Extract `i` run as `sql` on its source: one stream per partition, counted.
@@ -430,21 +458,11 @@ impl Extracts<'_> {
             .collect())
     }
 
-    /// The staged inputs of extract `i`: each opened on its own server, its rows counted into
-    /// the extract's `staged_rows` as they are loaded.
+    /// The staged inputs of extract `i`, counted into its `staged_rows`.
     async fn staged(&self, i: usize) -> Result<Vec<Staged>, ExecError> {
-        let mut out = Vec::new();
-        for s in &self.plan.extracts[i].staged {
-            let x = &s.extract;
-            let fail = |e: CoreError| self.failed(x, e);
-            let c = self.connectors.get(&x.connection).await.map_err(fail)?;
-            let data = c.extract(&x.sql).await.map_err(|e| fail(e.into()))?;
-            out.push(Staged {
-                table: s.table.clone(),
-                data: conformed(x, data, self.stats.clone(), i),
-            });
-        }
-        Ok(out)
+        let x = &self.plan.extracts[i];
+        let slots = vec![i; x.staged.len()];
+        open_staged(self.connectors, &self.plan.model, x, &self.stats, &slots).await
     }
 
     /// Extract `i`, read once: a table of its streams, one partition each.

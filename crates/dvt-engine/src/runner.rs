@@ -31,7 +31,10 @@ use dvt_planner::plan::{
 use dvt_types::{DbKind, DvtType};
 
 use crate::error::ExecError;
-use crate::executor::{Connectors, EmbeddedExecutor, Executor, ExecutorFactory, ExtractStats};
+use crate::executor::{
+    Connectors, EmbeddedExecutor, Executor, ExecutorFactory, ExtractStats, what_of,
+};
+use crate::extracts::open_staged;
 use crate::partition::PartitionPolicy;
 
 /// Where and how one model lands (see `ProjectRunner::landing`).
@@ -303,7 +306,8 @@ impl ProjectRunner {
         plan: &mut FederationPlan,
     ) -> Result<(), ExecError> {
         let staged = plan.extracts.iter().any(|x| !x.staged.is_empty());
-        if !staged || input.strategy != Strategy::Auto {
+        // A direct plan runs on the target itself, not on the compute.
+        if !staged || plan.direct || input.strategy != Strategy::Auto {
             return Ok(());
         }
         let (executor, compute) = self.executor(model)?;
@@ -337,8 +341,14 @@ impl ProjectRunner {
         let m = self.model(&plan.model)?;
         if plan.direct {
             let target = self.connectors.get(&plan.target).await?;
-            let sql = &plan.extracts[0].sql;
-            return Ok(target.extract(sql).await?);
+            let x = &plan.extracts[0];
+            if x.staged.is_empty() {
+                return Ok(target.extract(&x.sql).await?);
+            }
+            let stats = Arc::new(std::sync::Mutex::new(vec![ExtractStats::default()]));
+            let slots = vec![0; x.staged.len()];
+            let staged = open_staged(&self.connectors, &plan.model, x, &stats, &slots).await?;
+            return Ok(target.extract_staged(staged, &x.sql).await?);
         }
         let (executor, _) = self.executor(&m.name)?;
         Ok(executor.execute(plan, &self.connectors).await?.stream)
@@ -487,7 +497,9 @@ impl ProjectRunner {
         }
         let mut warnings: Vec<FederationWarning> = plan.warnings.clone();
         let t = Instant::now();
-        let built = if plan.direct {
+        let built = if plan.direct && !plan.extracts[0].staged.is_empty() {
+            self.run_direct_staged(&build, &plan).await?
+        } else if plan.direct {
             self.run_direct(&build, &plan.extracts[0].sql).await?
         } else {
             self.run_federated(&build, &plan, &mut warnings).await?
@@ -547,6 +559,65 @@ impl ProjectRunner {
             path,
             last_step: "run on target".into(),
             steps: Vec::new(),
+        })
+    }
+
+    /// The direct path after data movement (the other sides moved onto the target's own
+    /// server): one session of the target loads the other servers' rows into temporary tables
+    /// and builds the model's staging table from the plan's query over them, then the atomic
+    /// load puts it in place. The model's rows never leave the target.
+    async fn run_direct_staged(
+        &self,
+        b: &Build<'_>,
+        plan: &FederationPlan,
+    ) -> Result<Built, ExecError> {
+        let x = &plan.extracts[0];
+        let counters = x.staged.iter().map(|s| ExtractStats {
+            name: s.extract.name.clone(),
+            connection: s.extract.connection.clone(),
+            ..ExtractStats::default()
+        });
+        let stats = Arc::new(std::sync::Mutex::new(counters.collect::<Vec<_>>()));
+        let slots: Vec<usize> = (0..x.staged.len()).collect();
+        let t = Instant::now();
+        let staged = open_staged(&self.connectors, &plan.model, x, &stats, &slots).await?;
+        let fill = Fill::Staged {
+            staged,
+            query: x.sql.clone(),
+        };
+        let out = load_atomic(b.target, &b.spec, fill, &self.journal)
+            .await
+            .map_err(|e| b.load_err(e))?;
+        let stats = stats.lock().map(|s| s.clone()).unwrap_or_default();
+        let steps = x
+            .staged
+            .iter()
+            .zip(&stats)
+            .map(|(s, st)| Step {
+                name: format!(
+                    "stage {} ({}) into {}'s session",
+                    what_of(&s.extract),
+                    s.extract.connection,
+                    b.output
+                ),
+                seconds: t.elapsed().as_secs_f64(),
+                rows: Some(st.staged_rows.unwrap_or(0)),
+                bytes: None,
+                estimated_rows: s.extract.estimated_rows,
+            })
+            .collect();
+        let choice = plan.strategy.as_ref().map(|c| c.describe());
+        Ok(Built {
+            rows: out.rows,
+            bytes: None,
+            path: format!(
+                "direct on {}{}; cross-server joins: {}",
+                b.output,
+                b.how(),
+                choice.unwrap_or_else(|| "move".into())
+            ),
+            last_step: "run on target".into(),
+            steps,
         })
     }
 

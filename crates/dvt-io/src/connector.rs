@@ -267,6 +267,20 @@ pub trait Connector: Send + Sync + fmt::Debug {
         ))
     }
 
+    /// Run `statements` on one session of this database after loading each staged input into a
+    /// temporary table of that session, as [`Connector::extract_staged`] does before its
+    /// query; returns the rows the statements affected. The direct path of a model whose
+    /// other sides were moved onto its target's server builds its table so
+    /// (`CREATE TABLE … AS` over the staged tables). The default refuses, as
+    /// `extract_staged`'s does.
+    async fn execute_staged(&self, staged: Vec<Staged>, statements: &str) -> Result<u64> {
+        let _ = (staged, statements);
+        Err(unsupported(
+            self.output(),
+            format!("{} does not take staged tables", self.dialect()),
+        ))
+    }
+
     /// The source's own planner estimate of how many rows `query` returns, when it gives one
     /// cheaply (PostgreSQL: `EXPLAIN`); `None` (the default) when it does not. Used to decide
     /// whether a read is worth splitting over several connections, never for correctness.

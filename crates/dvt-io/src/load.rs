@@ -275,6 +275,15 @@ pub enum Fill {
     Rows(SchemaStream),
     /// A query the target runs itself (`CREATE TABLE … AS query`: the direct path).
     Query(String),
+    /// A query the target runs itself in the session that first loads `staged` into its
+    /// temporary tables ([`Connector::execute_staged`]): the direct path of a model whose other
+    /// sides were moved onto the target's server.
+    Staged {
+        /// The other servers' rows, each for a temporary table the query reads.
+        staged: Vec<crate::connector::Staged>,
+        /// The query.
+        query: String,
+    },
 }
 
 /// How the staging table's rows reach the target table.
@@ -516,6 +525,12 @@ pub async fn load_atomic(
                 connector
                     .execute(&format!("CREATE TABLE {} AS {sql}", staging.quoted(q)))
                     .await?;
+                (connector.count_rows(staging).await?, Vec::new())
+            }
+            Fill::Staged { staged, query } => {
+                let q = connector.quote();
+                let create = format!("CREATE TABLE {} AS {query}", staging.quoted(q));
+                connector.execute_staged(staged, &create).await?;
                 (connector.count_rows(staging).await?, Vec::new())
             }
         };

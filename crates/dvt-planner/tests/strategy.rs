@@ -57,8 +57,18 @@ fn auto_stages_the_small_filtered_side_on_the_big_sides_server() {
         extract > 2_000_000 && moved < 100_000,
         "{extract} vs {moved}"
     );
-    // One query on the warehouse, customer's filtered rows staged into it first.
+    // One query on the warehouse, customer's filtered rows staged into it first; the warehouse
+    // is the model's target too, so that query builds the model there (the direct path).
     assert_eq!(p.extracts.len(), 1, "{}", explain_text(&p));
+    assert!(p.direct, "{}", explain_text(&p));
+    assert!(
+        choice
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("builds the model there")),
+        "{:?}",
+        choice.note
+    );
     let x = &p.extracts[0];
     assert_eq!(x.connection, "warehouse");
     assert!(x.sql.contains("\"pg_temp\".\"dvt_stage_1\""), "{}", x.sql);
@@ -85,6 +95,27 @@ fn auto_stages_the_small_filtered_side_on_the_big_sides_server() {
     let json = serde_json::to_string(&p).unwrap();
     let back: dvt_planner::FederationPlan = serde_json::from_str(&json).unwrap();
     assert_eq!(back, p);
+}
+
+#[test]
+fn a_move_to_a_server_that_is_not_the_target_is_one_extract_of_the_whole_query() {
+    let mut input = q03_with_statistics();
+    input.target = "mart".into();
+    input.target_server.host = "mart.example".into();
+    let p = plan(&input);
+    let choice = p.strategy.as_ref().unwrap();
+    assert_eq!(choice.strategy, Strategy::Move, "{}", explain_text(&p));
+    assert!(!p.direct);
+    assert_eq!(p.extracts.len(), 1, "{}", explain_text(&p));
+    let x = &p.extracts[0];
+    assert!(x.pushed.whole_query, "{}", explain_text(&p));
+    assert_eq!(x.staged.len(), 1);
+    // Q3's ORDER BY … LIMIT 10 runs there too: 10 rows come back, not every group.
+    assert!(x.sql.contains("LIMIT 10"), "{}", x.sql);
+    assert!(x.sql.contains("\"pg_temp\".\"dvt_stage_1\""), "{}", x.sql);
+    // Its rows do pass through dvt here, and count.
+    let moved = choice.costs.iter().find(|c| c.strategy == Strategy::Move);
+    assert!(moved.unwrap().rows.unwrap() >= 60_000);
 }
 
 #[test]

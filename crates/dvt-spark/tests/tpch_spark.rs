@@ -9,8 +9,7 @@
 
 use std::sync::Arc;
 
-use crate::common::Db;
-use crate::common::tpch::{Engine, Split, differential, split_a, split_c};
+use crate::common::tpch::{Engine, Split, Target, differential, split_a, split_c};
 use dvt_engine::ProjectRunner;
 use dvt_spark::SparkExecutorFactory;
 
@@ -29,7 +28,7 @@ async fn tpch_on_spark_equals_the_single_database_oracle() {
         place: split_a,
         declared: false,
         strategy: None,
-        target: Db::Pg,
+        target: Target::Pg,
     };
     // orders and part on MariaDB: Spark's JDBC session reads the pushed LIKE … ESCAPE there
     // without the native connector's sql_mode.
@@ -38,7 +37,7 @@ async fn tpch_on_spark_equals_the_single_database_oracle() {
         place: split_c,
         declared: false,
         strategy: None,
-        target: Db::Pg,
+        target: Target::Pg,
     };
     for (split, extracts) in [(staged, "staged"), (over_jdbc, "jdbc")] {
         let engine = Engine {

@@ -1316,6 +1316,13 @@ impl Connector for PostgresConnector {
         self.extract_on_thread(Setup::Stage(staged), query).await
     }
 
+    /// On a connection of its own (the temporary tables die with it).
+    async fn execute_staged(&self, staged: Vec<Staged>, statements: &str) -> Result<u64> {
+        let client = self.client().await?;
+        self.stage(&client, staged).await?;
+        self.simple(&client, statements).await.map(|(n, _)| n)
+    }
+
     async fn load(&self, name: &TableName, data: SchemaStream) -> Result<u64> {
         let client = self.client().await?;
         self.load_on(&client, name, data).await

@@ -50,9 +50,20 @@ pub struct Split {
     /// The `federation: {strategy: …}` config of every model (`None`: not set, the cost
     /// model chooses).
     pub strategy: Option<&'static str>,
-    /// Where the models are built: [`Db::Pg`] (a PostgreSQL database) or [`Db::Duck`] (a DuckDB
-    /// file, `root/wh.duckdb`).
-    pub target: Db,
+    /// Where the models are built.
+    pub target: Target,
+}
+
+/// Where a split's models are built (schema [`TARGET_SCHEMA`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A PostgreSQL database of its own.
+    Pg,
+    /// The PostgreSQL database that holds the split's PostgreSQL tables: a model whose other
+    /// sides move there is built there directly.
+    PgSource,
+    /// A DuckDB file (`root/wh.duckdb`).
+    Duck,
 }
 
 /// The schema of the target output: it does not exist when the run starts (the run creates
@@ -246,7 +257,7 @@ fn write_project(
             path.display()
         )
     };
-    if split.target == Db::Duck {
+    if split.target == Target::Duck {
         outputs[0].1 = duck("wh.duckdb", TARGET_SCHEMA);
     }
     outputs.push(("duck".into(), duck("duck.duckdb", schema)));
@@ -372,7 +383,11 @@ async fn run_split(
         &Dbs {
             pg_db: pg_db.name(),
             schema: &schema,
-            target_db: target.name(),
+            target_db: if split.target == Target::PgSource {
+                pg_db.name()
+            } else {
+                target.name()
+            },
         },
         &engine.computes,
     );
@@ -402,8 +417,9 @@ async fn run_split(
         } else {
             let sql = format!("SELECT * FROM {TARGET_SCHEMA}.q{n:02}");
             let got = match split.target {
-                Db::Duck => duck_strings(&root.join("wh.duckdb"), &sql).await,
-                _ => target.query_strings(&sql),
+                Target::Duck => duck_strings(&root.join("wh.duckdb"), &sql).await,
+                Target::PgSource => pg_db.query_strings(&sql),
+                Target::Pg => target.query_strings(&sql),
             };
             match diff_multisets(&rows_of(&got), &rows_of(&oracle[&n]), TOLERANCE) {
                 None => Outcome::Match,
@@ -430,14 +446,31 @@ async fn run_split(
             "split {}: only {ran:?} ran with strategy {strategy}",
             split.name
         );
-        // run_results counts the rows staged into each moved extract's session.
+        // run_results counts the rows staged into each moved extract's session (or, built on
+        // the target itself, into the target's session), some of them more than none.
         let staged = results.results.iter().flat_map(|r| &r.steps).any(|s| {
-            s.name
+            let named = s
+                .name
                 .contains("rows of other servers staged into its session first")
+                || (s.name.starts_with("stage ") && s.name.contains("'s session"));
+            named && s.rows.unwrap_or(0) > 0
         });
         assert!(
             strategy != "move" || staged,
-            "split {}: no extract step says what it staged",
+            "split {}: no step says what it staged",
+            split.name
+        );
+        // Moved onto the target's own database, a model is built there directly.
+        let direct = ran.iter().filter(|id| {
+            results
+                .results
+                .iter()
+                .any(|r| &r.unique_id == *id && r.path.starts_with("direct on wh"))
+        });
+        let direct = direct.count();
+        assert!(
+            split.target != Target::PgSource || direct >= MIN_FORCED,
+            "split {}: {direct} models were built on the target directly",
             split.name
         );
     }

@@ -19,7 +19,7 @@ use dvt_core::{FederationWarning, WarningCode};
 use dvt_types::DvtType;
 use sqlparser::ast::{self as ast, VisitMut, VisitorMut};
 
-use super::input::{PlanInput, Relation, RelationKind};
+use super::input::{PlanInput, Relation};
 use super::names::engine_column;
 use super::push::{self, PushedTree, scan_columns, scan_limit};
 use super::sqlgen::{Gen, LeafSql, Leaves, Residual, ident};
@@ -540,12 +540,9 @@ impl Planning<'_> {
             .filter_map(|s| self.relation(s.table_name.table()))
             .map(|r| r.server.clone())
             .collect();
-        // Staged tables live in an extract's own session: never the direct path's.
-        let staged = input
-            .relations
-            .iter()
-            .any(|r| r.kind == RelationKind::Staged);
-        if servers.len() > 1 || staged {
+        // With staged tables (moved relations) the query runs in the session that loads them:
+        // one extract of it, or, on the target's server, the direct path in that session.
+        if servers.len() > 1 {
             return Ok(None);
         }
         let (connection, dialect, server) =

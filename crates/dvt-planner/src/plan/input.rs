@@ -185,6 +185,21 @@ pub struct ThisTable {
 }
 
 impl RealNames {
+    /// The real names of `relations`, quoted for `dialect`.
+    fn of(relations: &[Relation], dialect: DbKind) -> Self {
+        RealNames {
+            relations: relations
+                .iter()
+                .map(|r| (r.name.clone(), r.schema.clone(), r.identifier.clone()))
+                .collect(),
+            quote: if dialect.caps().quote == '[' {
+                '"'
+            } else {
+                dialect.caps().quote
+            },
+        }
+    }
+
     fn name(&self, planning: &str) -> Result<String, String> {
         let (_, schema, ident) = self
             .relations
@@ -221,6 +236,27 @@ impl RelationNamer for PlanningNames {
     fn this(&self) -> String {
         THIS.to_string()
     }
+}
+
+/// `sql` — the model's SQL with relations by their planning names ([`PlanInput::sql`]) — with
+/// each of `relations` by its real name as [`PlanInput::whole_sql`] writes it: the whole query
+/// once some relations have moved (staged tables). Planning names are words of lower-case
+/// letters, digits and `_` (`src__tpch__orders`) and are replaced as whole words.
+pub(crate) fn with_real_names(sql: &str, relations: &[Relation], dialect: DbKind) -> String {
+    let real = RealNames::of(relations, dialect);
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(start) = rest.find(is_word) {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let end = tail.find(|c: char| !is_word(c)).unwrap_or(tail.len());
+        let word = &tail[..end];
+        out.push_str(&real.name(word).unwrap_or_else(|_| word.to_string()));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The kind of an output (the dialect its SQL is written in) and its server; a kind the
@@ -467,17 +503,7 @@ pub async fn plan_input_with(
             source_warnings.extend(warnings);
         }
     }
-    let real = RealNames {
-        relations: relations
-            .iter()
-            .map(|r| (r.name.clone(), r.schema.clone(), r.identifier.clone()))
-            .collect(),
-        quote: if model_dialect.caps().quote == '[' {
-            '"'
-        } else {
-            model_dialect.caps().quote
-        },
-    };
+    let real = RealNames::of(&relations, model_dialect);
     let whole_sql = compile_model_sql(
         &m.raw_sql,
         &loaded.jinja,

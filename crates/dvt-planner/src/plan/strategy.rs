@@ -12,12 +12,15 @@
 //!   if they lived there, so the join, aggregate and filters above them go to that server as
 //!   one query under the ordinary exactness rules. The tables are the session's own: nothing
 //!   is written to the user's schemas, and they vanish with the connection. When the
-//!   receiving server is the target's, this is "the whole query on the target".
+//!   receiving server is the target's and the whole model goes there as one query, this is
+//!   "the whole query on the target": the plan is direct, and the runner builds the model's
+//!   table with that query in the session that loaded the staged tables (its rows never pass
+//!   through dvt; they cost nothing below).
 //!
 //! The cost of a strategy is the rows it moves between servers, from the extracts' row
 //! estimates ([`super::estimate`]): `extract` reads every extract's rows; `move` reads the
 //! staged extracts' rows and writes them again (counted twice), plus the rows the moved plan's
-//! extracts return. `auto` (the default) takes the cheapest `move` when it moves less than half
+//! extracts return (none when it is direct). `auto` (the default) takes the cheapest `move` when it moves less than half
 //! of what `extract` does (estimates are rough: the margin keeps a near tie on the proven
 //! path), else `semi_join`. Without a row estimate for every extract nothing is compared and
 //! `semi_join` runs. A `move` that is forced where no server can receive the other sides
@@ -28,7 +31,7 @@ use std::collections::BTreeSet;
 use dvt_types::DvtType;
 use serde::{Deserialize, Serialize};
 
-use super::input::{ColumnStats, PlanInput, Relation, RelationKind, TableStats};
+use super::input::{ColumnStats, PlanInput, Relation, RelationKind, TableStats, with_real_names};
 use super::names::engine_column;
 use super::{Extract, FederationPlan, PlanError, StagedInput};
 use crate::translate::DialectCaps;
@@ -172,7 +175,10 @@ pub(crate) async fn choose(
             let Some((plan, staged)) = moved(planner, input, &read, to).await? else {
                 continue;
             };
-            let rows = moved_rows(&plan.extracts, &staged);
+            // On the target's server the moved query builds the model there (the direct path):
+            // its rows never pass through dvt.
+            let read_back: &[Extract] = if plan.direct { &[] } else { &plan.extracts };
+            let rows = moved_rows(read_back, &staged);
             costs.push(StrategyCost {
                 strategy: Strategy::Move,
                 to: Some(to.connection.clone()),
@@ -197,6 +203,11 @@ pub(crate) async fn choose(
         (Strategy::Auto, Some((cost, plan))) if worth(cost) => (Strategy::Move, plan, None),
         _ => (Strategy::SemiJoin, base, None),
     };
+    let note = note.or_else(|| {
+        (strategy == Strategy::Move && plan.direct).then(|| {
+            "the moved query runs on the target's own server and builds the model there".to_string()
+        })
+    });
     // The sources' statistics as they are, not as the staged tables' planning saw them.
     let statistics = super::RelationStats::of(input);
     base = plan;
@@ -277,6 +288,9 @@ async fn moved(
     for (n, (i, x)) in staged.iter().enumerate() {
         there.relations[*i] = staged_relation(&input.relations[*i], to, x, n + 1, input);
     }
+    // The whole query over the staged tables, for when it runs on `to`'s server as one query
+    // (or as the model's direct path when that server is its target's).
+    there.whole_sql = with_real_names(&input.sql, &there.relations, input.model_dialect);
     // A staged table has the columns its extract reads (the optimized plan's): a model that
     // names others it does not use (`SELECT a.*` in a derived table) cannot be bound over it,
     // and is not moved. Whatever binds reads only columns the table has.

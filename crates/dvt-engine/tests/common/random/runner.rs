@@ -459,10 +459,10 @@ fn random_queries(suite: &Suite) {
                 Err(e) => return triage(None, format!("does not plan: {e}")),
             };
         let moved = plan.extracts.iter().any(|x| !x.staged.is_empty());
-        let kind = if plan.extracts.len() == 1 && plan.extracts[0].pushed.whole_query {
-            "whole query on one server"
-        } else if moved {
+        let kind = if moved {
             "federated, other servers' rows staged on PostgreSQL"
+        } else if plan.extracts.len() == 1 && plan.extracts[0].pushed.whole_query {
+            "whole query on one server"
         } else {
             "federated"
         };
