@@ -239,24 +239,64 @@ impl RelationNamer for PlanningNames {
 }
 
 /// `sql` — the model's SQL with relations by their planning names ([`PlanInput::sql`]) — with
-/// each of `relations` by its real name as [`PlanInput::whole_sql`] writes it: the whole query
-/// once some relations have moved (staged tables). Planning names are words of lower-case
-/// letters, digits and `_` (`src__tpch__orders`) and are replaced as whole words.
-pub(crate) fn with_real_names(sql: &str, relations: &[Relation], dialect: DbKind) -> String {
-    let real = RealNames::of(relations, dialect);
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let mut out = String::with_capacity(sql.len());
-    let mut rest = sql;
-    while let Some(start) = rest.find(is_word) {
-        out.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        let end = tail.find(|c: char| !is_word(c)).unwrap_or(tail.len());
-        let word = &tail[..end];
-        out.push_str(&real.name(word).unwrap_or_else(|_| word.to_string()));
-        rest = &tail[end..];
+/// each table reference to one of `relations` by its real name, as [`PlanInput::whole_sql`]
+/// writes it: the whole query once some relations have moved (staged tables). Only table
+/// references change (through the parsed query, not its text: a column alias may be spelt
+/// like a relation), and one without an alias gets its planning name as alias, so the
+/// columns it qualifies (`nation.n_name`) still bind; `None` when `sql` does not parse in
+/// `dialect`.
+pub(crate) fn with_real_names(
+    sql: &str,
+    relations: &[Relation],
+    dialect: DbKind,
+) -> Option<String> {
+    use sqlparser::ast::VisitMut;
+    let caps = dialect.caps();
+    let mut statements = sqlparser::parser::Parser::parse_sql(&*(caps.parser)(), sql).ok()?;
+    let mut real = RealTables(RealNames::of(relations, dialect));
+    let _ = statements.visit(&mut real);
+    let texts: Vec<String> = statements.iter().map(ToString::to_string).collect();
+    Some(texts.join(";\n"))
+}
+
+/// Table references by their real names (see [`with_real_names`]).
+struct RealTables(RealNames);
+
+impl sqlparser::ast::VisitorMut for RealTables {
+    type Break = ();
+
+    fn pre_visit_table_factor(
+        &mut self,
+        factor: &mut sqlparser::ast::TableFactor,
+    ) -> std::ops::ControlFlow<()> {
+        use sqlparser::ast::{Ident, ObjectName, TableAlias, TableFactor};
+        let TableFactor::Table { name, alias, .. } = factor else {
+            return std::ops::ControlFlow::Continue(());
+        };
+        let planning = match name.0.as_slice() {
+            [part] => part.as_ident().map(|i| i.value.to_ascii_lowercase()),
+            _ => None,
+        };
+        let real = &self.0;
+        let found = planning.and_then(|p| real.relations.iter().find(|(n, _, _)| *n == p));
+        if let Some((planning, schema, ident)) = found {
+            let mut parts: Vec<Ident> = schema
+                .iter()
+                .map(|s| Ident::with_quote(real.quote, s))
+                .collect();
+            parts.push(Ident::with_quote(real.quote, ident));
+            *name = ObjectName::from(parts);
+            if alias.is_none() {
+                *alias = Some(TableAlias {
+                    explicit: true,
+                    name: Ident::new(planning),
+                    columns: Vec::new(),
+                    at: None,
+                });
+            }
+        }
+        std::ops::ControlFlow::Continue(())
     }
-    out.push_str(rest);
-    out
 }
 
 /// The kind of an output (the dialect its SQL is written in) and its server; a kind the
@@ -616,4 +656,52 @@ async fn planned_columns(
             (c.name.clone(), t)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relation(name: &str, schema: &str, identifier: &str) -> Relation {
+        Relation {
+            name: name.into(),
+            unique_id: format!("source.p.s.{name}"),
+            display: name.into(),
+            connection: "pg".into(),
+            server: ServerKey {
+                family: "postgres".into(),
+                host: "127.0.0.1".into(),
+                port: 5432,
+                location: "db".into(),
+            },
+            dialect: DbKind::Postgres,
+            schema: Some(schema.into()),
+            identifier: identifier.into(),
+            columns: Vec::new(),
+            kind: RelationKind::Source,
+            stats: TableStats::default(),
+        }
+    }
+
+    #[test]
+    fn real_names_replace_table_references_only() {
+        let relations = [
+            relation("nation", "pg_temp", "dvt_stage_1"),
+            relation("lineitem", "tpch", "lineitem"),
+        ];
+        let sql = "SELECT n_name AS nation, COUNT(*) AS lineitem FROM nation \
+                   JOIN (SELECT * FROM lineitem) AS l ON l.l_suppkey = nation.n_nationkey \
+                   WHERE n_name <> 'nation' GROUP BY 1";
+        let got = with_real_names(sql, &relations, DbKind::Postgres).unwrap();
+        assert_eq!(
+            got,
+            "SELECT n_name AS nation, COUNT(*) AS lineitem FROM \"pg_temp\".\"dvt_stage_1\" AS nation \
+             JOIN (SELECT * FROM \"tpch\".\"lineitem\" AS lineitem) AS l ON l.l_suppkey = nation.n_nationkey \
+             WHERE n_name <> 'nation' GROUP BY 1"
+        );
+        assert_eq!(
+            with_real_names("SELEC nope", &relations, DbKind::Postgres),
+            None
+        );
+    }
 }

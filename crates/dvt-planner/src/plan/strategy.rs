@@ -290,7 +290,10 @@ async fn moved(
     }
     // The whole query over the staged tables, for when it runs on `to`'s server as one query
     // (or as the model's direct path when that server is its target's).
-    there.whole_sql = with_real_names(&input.sql, &there.relations, input.model_dialect);
+    let Some(whole) = with_real_names(&input.sql, &there.relations, input.model_dialect) else {
+        return Ok(None);
+    };
+    there.whole_sql = whole;
     // A staged table has the columns its extract reads (the optimized plan's): a model that
     // names others it does not use (`SELECT a.*` in a derived table) cannot be bound over it,
     // and is not moved. Whatever binds reads only columns the table has.
